@@ -1,0 +1,19 @@
+package io.gatehouse.core.account;
+
+import java.util.Locale;
+
+/** The result of one login attempt, as recorded in the login events and counted in metrics. */
+public enum LoginResult {
+    SUCCESS,
+    UNKNOWN_USER,
+    BAD_PASSWORD,
+    BAD_TOKEN,
+    BAD_SESSION,
+    BANNED,
+    DISABLED,
+    OVER_LIMIT;
+
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,96 @@
+package io.gatehouse.core.account;
+
+import io.gatehouse.core.session.Secrets;
+import io.gatehouse.core.store.Database;
+import io.gatehouse.core.time.Scheduler;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Short-lived single-use auth tokens (the control front's one-time passwords). Consuming
+ * is one conditional UPDATE, so a token is used at most once even across several nodes
+ * sharing a database.
+ */
+public final class TokenService {
+
+    private static final int TOKEN_BYTES = 24;
+
+    private final Database db;
+    private final AccountService accounts;
+    private final Scheduler clock;
+
+    public TokenService(Database db, AccountService accounts, Scheduler clock) {
+        this.db = db;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /**
+     * Issues a token for the named account; committed when it returns.
+     *
+     * @throws NoSuchAccountException when there is no such account
+     */
+    public IssuedToken issue(String username, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("token ttl " + ttl.toSeconds() + " s (must be positive)");
+        }
+        Account account = accounts.find(username).orElseThrow(() -> new NoSuchAccountException(username));
+        String token = Secrets.random(TOKEN_BYTES);
+        long now = clock.nowMillis();
+        long expires = now + ttl.toMillis();
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO auth_tokens (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, Secrets.hash(token));
+                ps.setLong(2, account.id());
+                ps.setLong(3, now);
+                ps.setLong(4, expires);
+                return ps.executeUpdate();
+            }
+        });
+        return new IssuedToken(token, expires);
+    }
+
+    /**
+     * Uses up a token. Returns its account when the token exists, is unexpired and unused;
+     * afterwards the token is spent whatever the caller does next.
+     */
+    public Optional<Account> consume(String token) {
+        if (token == null || token.isEmpty() || token.length() > 512) {
+            return Optional.empty();
+        }
+        String hash = Secrets.hash(token);
+        long now = clock.nowMillis();
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE auth_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")) {
+                ps.setLong(1, now);
+                ps.setString(2, hash);
+                ps.setLong(3, now);
+                if (ps.executeUpdate() != 1) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + AccountService.accountColumns("a")
+                    + " FROM auth_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?")) {
+                ps.setString(1, hash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(AccountService.read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Deletes tokens that expired before now; returns how many. */
+    public int purgeExpired() {
+        long now = clock.nowMillis();
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_tokens WHERE expires_at <= ?")) {
+                ps.setLong(1, now);
+                return ps.executeUpdate();
+            }
+        });
+    }
+}

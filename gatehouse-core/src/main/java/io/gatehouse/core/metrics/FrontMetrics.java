@@ -1,0 +1,75 @@
+package io.gatehouse.core.metrics;
+
+import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.core.session.CloseReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The meters of one front: open connections, authenticated sessions, packets in and out,
+ * closes by reason and auth results. Counters are looked up once, so recording is a plain
+ * increment on the hot path.
+ */
+public final class FrontMetrics {
+
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong sessions = new AtomicLong();
+    private final Counter packetsIn;
+    private final Counter packetsOut;
+    private final Map<CloseReason, Counter> closes = new EnumMap<>(CloseReason.class);
+    private final Map<LoginResult, Counter> auths = new EnumMap<>(LoginResult.class);
+
+    public FrontMetrics(MeterRegistry registry, String front) {
+        Gauge.builder("gatehouse.connections", connections, AtomicLong::get).tag("front", front)
+                .description("open client connections").register(registry);
+        Gauge.builder("gatehouse.sessions", sessions, AtomicLong::get).tag("front", front)
+                .description("authenticated sessions").register(registry);
+        packetsIn = Counter.builder("gatehouse.packets.in").tag("front", front).register(registry);
+        packetsOut = Counter.builder("gatehouse.packets.out").tag("front", front).register(registry);
+        for (CloseReason r : CloseReason.values()) {
+            closes.put(r, Counter.builder("gatehouse.closes").tag("front", front).tag("reason", r.tag()).register(registry));
+        }
+        for (LoginResult r : LoginResult.values()) {
+            auths.put(r, Counter.builder("gatehouse.auth").tag("front", front).tag("result", r.tag()).register(registry));
+        }
+    }
+
+    /** Meters that go nowhere, for tests and tools that do not read them. */
+    public static FrontMetrics discarding(String front) {
+        return new FrontMetrics(new SimpleMeterRegistry(), front);
+    }
+
+    public void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    public void connectionClosed(CloseReason reason) {
+        connections.decrementAndGet();
+        closes.get(reason).increment();
+    }
+
+    public void sessionStarted() {
+        sessions.incrementAndGet();
+    }
+
+    public void sessionEnded() {
+        sessions.decrementAndGet();
+    }
+
+    public void packetIn() {
+        packetsIn.increment();
+    }
+
+    public void packetOut() {
+        packetsOut.increment();
+    }
+
+    public void auth(LoginResult result) {
+        auths.get(result).increment();
+    }
+}

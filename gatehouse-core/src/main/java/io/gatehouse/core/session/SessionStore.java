@@ -1,0 +1,95 @@
+package io.gatehouse.core.session;
+
+import io.gatehouse.core.account.Account;
+import io.gatehouse.core.account.AccountService;
+import io.gatehouse.core.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** The reconnect sessions table: rows keyed by the SHA-256 of the session id. */
+final class SessionStore {
+
+    private final Database db;
+
+    SessionStore(Database db) {
+        this.db = db;
+    }
+
+    void insert(Session s) {
+        db.inTransaction(c -> insert(c, s));
+    }
+
+    /** A stored session row joined with its account, as of the moment it is read. */
+    record Stored(long accountId, String front, long expiresAtMillis, Account account) {
+    }
+
+    /**
+     * Atomically replaces the stored session {@code oldId} by {@code renewed}. Returns the
+     * old row, or empty when no row had that id; the replacement happens only when
+     * {@code accept} says yes to the old row.
+     */
+    Optional<Stored> replace(String oldId, Predicate<Stored> accept, Function<Stored, Session> renew) {
+        return db.inTransaction(c -> {
+            Optional<Stored> old = find(c, oldId);
+            if (old.isEmpty()) {
+                return old;
+            }
+            delete(c, oldId);
+            if (accept.test(old.get())) {
+                insert(c, renew.apply(old.get()));
+            }
+            return old;
+        });
+    }
+
+    boolean delete(String id) {
+        return db.inTransaction(c -> delete(c, id));
+    }
+
+    int purgeExpired(long nowMillis) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE expires_at <= ?")) {
+                ps.setLong(1, nowMillis);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static Optional<Stored> find(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + AccountService.accountColumns("a")
+                + ", s.front, s.expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ?")) {
+            ps.setString(1, Secrets.hash(id));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Account account = AccountService.read(rs);
+                return Optional.of(new Stored(account.id(), rs.getString(7), rs.getLong(8), account));
+            }
+        }
+    }
+
+    private static int insert(Connection c, Session s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO sessions (id_hash, account_id, front, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, Secrets.hash(s.id()));
+            ps.setLong(2, s.accountId());
+            ps.setString(3, s.front());
+            ps.setLong(4, s.createdAtMillis());
+            ps.setLong(5, s.expiresAtMillis());
+            return ps.executeUpdate();
+        }
+    }
+
+    private static boolean delete(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE id_hash = ?")) {
+            ps.setString(1, Secrets.hash(id));
+            return ps.executeUpdate() > 0;
+        }
+    }
+}

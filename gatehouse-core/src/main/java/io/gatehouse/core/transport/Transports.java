@@ -1,0 +1,42 @@
+package io.gatehouse.core.transport;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * Native epoll where the platform has it, NIO elsewhere: the choice every listener and
+ * client of the project makes the same way.
+ */
+public final class Transports {
+
+    private Transports() {
+    }
+
+    public static boolean nativeEpoll() {
+        return Epoll.isAvailable();
+    }
+
+    /** An event loop group of {@code threads} threads (0: Netty's default, two per core). */
+    public static EventLoopGroup group(String name, int threads) {
+        DefaultThreadFactory tf = new DefaultThreadFactory(name, true);
+        return new MultiThreadIoEventLoopGroup(threads, tf, nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    public static Class<? extends ServerSocketChannel> serverChannel() {
+        return nativeEpoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public static Class<? extends SocketChannel> clientChannel() {
+        return nativeEpoll() ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+}
