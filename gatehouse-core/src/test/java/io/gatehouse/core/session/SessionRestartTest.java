@@ -1,0 +1,55 @@
+package io.gatehouse.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.core.account.Account;
+import io.gatehouse.core.store.Database;
+import io.gatehouse.core.store.DatabaseSettings;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.core.testing.TestDatabases;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reconnect sessions are in the embedded database file, so a restarted server still honours them. */
+class SessionRestartTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final ManualScheduler clock = new ManualScheduler();
+
+    @Test
+    void sessionGrantedBeforeRestartResumesAfterIt() {
+        DatabaseSettings settings = new DatabaseSettings(DatabaseSettings.embeddedUrl(dataDir), null, null, 2);
+        String sessionId;
+        try (Database db = Database.open(settings)) {
+            Account a = TestDatabases.accounts(db, clock).create("zed", "pw".toCharArray());
+            sessionId = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER)
+                    .grant(a, new Conn()).id();
+        }
+        try (Database db = Database.open(settings)) {
+            var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+            ResumeResult r = registry.resume(sessionId, new Conn());
+            assertThat(r).isInstanceOf(ResumeResult.Resumed.class);
+            assertThat(((ResumeResult.Resumed) r).session().username()).isEqualTo("zed");
+        }
+    }
+
+    private static final class Conn implements Connection {
+        @Override
+        public String front() {
+            return "test";
+        }
+
+        @Override
+        public String remoteAddress() {
+            return "127.0.0.1:2";
+        }
+
+        @Override
+        public void close(CloseReason reason, String detail) {
+        }
+    }
+}

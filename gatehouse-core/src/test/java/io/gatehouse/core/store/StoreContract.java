@@ -1,0 +1,214 @@
+package io.gatehouse.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.core.account.Account;
+import io.gatehouse.core.account.AccountExistsException;
+import io.gatehouse.core.account.AccountService;
+import io.gatehouse.core.account.ApiKey;
+import io.gatehouse.core.account.ApiKeyService;
+import io.gatehouse.core.account.IssuedToken;
+import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.core.account.NoSuchAccountException;
+import io.gatehouse.core.account.TokenService;
+import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.session.Connection;
+import io.gatehouse.core.session.DuplicatePolicy;
+import io.gatehouse.core.session.LocalSessionRegistry;
+import io.gatehouse.core.session.ResumeResult;
+import io.gatehouse.core.session.Session;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.core.testing.TestDatabases;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's behaviour, run once per database product by its subclasses, so that the
+ * same migrations and SQL are proven on H2 and on PostgreSQL.
+ */
+abstract class StoreContract {
+
+    protected final ManualScheduler clock = new ManualScheduler();
+    private AutoCloseable handle;
+    private Database db;
+    private AccountService accounts;
+    private TokenService tokens;
+    private ApiKeyService apiKeys;
+
+    /** Opens a fresh database; the returned handle drops it. */
+    protected abstract AutoCloseable open(java.util.function.Consumer<Database> sink);
+
+    @BeforeEach
+    void setUp() {
+        handle = open(d -> db = d);
+        accounts = TestDatabases.accounts(db, clock);
+        tokens = new TokenService(db, accounts, clock);
+        apiKeys = new ApiKeyService(db, accounts, clock);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (handle != null) {
+            handle.close();
+        }
+    }
+
+    @Test
+    void createsAccountsAndRefusesTakenNames() {
+        Account a = accounts.create("alice", "pw1".toCharArray());
+        assertThat(a.id()).isPositive();
+        assertThat(accounts.find("alice")).contains(a);
+        assertThat(accounts.find(a.id())).contains(a);
+        assertThatThrownBy(() -> accounts.create("alice", "other".toCharArray())).isInstanceOf(AccountExistsException.class);
+        assertThatThrownBy(() -> accounts.create("no spaces", "pw".toCharArray())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void loginChecksPasswordAndStatusAndRecordsEvents() {
+        Account a = accounts.create("bob", "secret".toCharArray());
+        assertThat(accounts.login("bob", "secret".toCharArray(), "127.0.0.1", "control").result()).isEqualTo(LoginResult.SUCCESS);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(accounts.login("bob", "wrong".toCharArray(), "127.0.0.2", "control").result()).isEqualTo(LoginResult.BAD_PASSWORD);
+        assertThat(accounts.login("nobody", "x".toCharArray(), "127.0.0.3", "control").result()).isEqualTo(LoginResult.UNKNOWN_USER);
+        clock.advance(Duration.ofSeconds(1));
+        accounts.ban("bob", "cheating", clock.nowMillis() + 60_000);
+        assertThat(accounts.login("bob", "secret".toCharArray(), "127.0.0.4", "control").result()).isEqualTo(LoginResult.BANNED);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(accounts.login("bob", "secret".toCharArray(), "127.0.0.5", "control").result())
+                .as("a timed ban lapses").isEqualTo(LoginResult.SUCCESS);
+        accounts.ban("bob", "for good", null);
+        clock.advance(Duration.ofDays(3650));
+        assertThat(accounts.login("bob", "secret".toCharArray(), "127.0.0.6", "control").result()).isEqualTo(LoginResult.BANNED);
+        accounts.reinstate("bob");
+        assertThat(accounts.login("bob", "secret".toCharArray(), "127.0.0.7", "control").ok()).isTrue();
+
+        var history = accounts.loginHistory(a.id(), 10);
+        assertThat(history).extracting(e -> e.address()).containsExactly(
+                "127.0.0.7", "127.0.0.6", "127.0.0.5", "127.0.0.4", "127.0.0.2", "127.0.0.1");
+        assertThat(history.get(4).result()).isEqualTo(LoginResult.BAD_PASSWORD);
+    }
+
+    @Test
+    void tokensAreSingleUseAndExpire() {
+        Account a = accounts.create("carol", "pw".toCharArray());
+        IssuedToken t = tokens.issue("carol", Duration.ofSeconds(60));
+        assertThat(t.expiresAtMillis()).isEqualTo(clock.nowMillis() + 60_000);
+        assertThat(tokens.consume(t.token())).map(Account::id).contains(a.id());
+        assertThat(tokens.consume(t.token())).as("second use").isEmpty();
+
+        IssuedToken late = tokens.issue("carol", Duration.ofSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(tokens.consume(late.token())).as("expired").isEmpty();
+        assertThat(tokens.consume("never-issued")).isEmpty();
+        assertThat(tokens.purgeExpired()).isEqualTo(2);
+        assertThatThrownBy(() -> tokens.issue("nobody", Duration.ofSeconds(1))).isInstanceOf(NoSuchAccountException.class);
+    }
+
+    @Test
+    void apiKeysFindTheirOwner() {
+        Account a = accounts.create("dave", "pw".toCharArray());
+        ApiKey k = apiKeys.create("dave");
+        assertThat(k.appKey()).hasSize(32);
+        assertThat(k.appSecret()).hasSize(64);
+        var owner = apiKeys.find(k.appKey()).orElseThrow();
+        assertThat(owner.account().id()).isEqualTo(a.id());
+        assertThat(owner.appSecret()).isEqualTo(k.appSecret());
+        assertThat(apiKeys.find("unknown")).isEmpty();
+    }
+
+    @Test
+    void sessionsResumeUnderNewIdsUntilTheyExpire() {
+        Account a = accounts.create("erin", "pw".toCharArray());
+        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(24), DuplicatePolicy.CLOSE_OLDER);
+        FakeConnection c1 = new FakeConnection();
+        Session s1 = registry.grant(a, c1);
+        assertThat(s1.expiresAtMillis()).isEqualTo(clock.nowMillis() + Duration.ofHours(24).toMillis());
+        assertThat(registry.onlineCount(a.id())).isEqualTo(1);
+        registry.release(c1);
+        assertThat(registry.onlineCount(a.id())).isZero();
+
+        FakeConnection c2 = new FakeConnection();
+        var r = registry.resume(s1.id(), c2);
+        assertThat(r).isInstanceOf(ResumeResult.Resumed.class);
+        Session s2 = ((ResumeResult.Resumed) r).session();
+        assertThat(s2.id()).isNotEqualTo(s1.id());
+        assertThat(registry.resume(s1.id(), new FakeConnection())).as("old id is spent").isInstanceOf(ResumeResult.Expired.class);
+
+        clock.advance(Duration.ofHours(24));
+        assertThat(registry.resume(s2.id(), new FakeConnection())).isInstanceOf(ResumeResult.Expired.class);
+    }
+
+    @Test
+    void duplicateClosesTheOlderConnection() {
+        Account a = accounts.create("fay", "pw".toCharArray());
+        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+        FakeConnection older = new FakeConnection();
+        Session s = registry.grant(a, older);
+        FakeConnection newer = new FakeConnection();
+        assertThat(registry.resume(s.id(), newer)).isInstanceOf(ResumeResult.Resumed.class);
+        assertThat(older.closes).containsExactly(CloseReason.DUPLICATE_LOGIN);
+        assertThat(newer.closes).isEmpty();
+        assertThat(registry.onlineCount(a.id())).isEqualTo(1);
+    }
+
+    @Test
+    void duplicateRejectsTheNewerConnectionWhenSoConfigured() {
+        Account a = accounts.create("gus", "pw".toCharArray());
+        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.REJECT_NEWER);
+        FakeConnection older = new FakeConnection();
+        Session s = registry.grant(a, older);
+        assertThat(registry.resume(s.id(), new FakeConnection())).isInstanceOf(ResumeResult.Duplicate.class);
+        assertThat(older.closes).isEmpty();
+        registry.release(older);
+        assertThat(registry.resume(s.id(), new FakeConnection())).as("free again once released")
+                .isInstanceOf(ResumeResult.Resumed.class);
+    }
+
+    @Test
+    void kickRevokesAndCloses() {
+        Account a = accounts.create("hal", "pw".toCharArray());
+        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+        FakeConnection c = new FakeConnection();
+        Session s = registry.grant(a, c);
+        assertThat(registry.live()).extracting(l -> l.session().id()).containsExactly(s.id());
+        assertThat(registry.kick(s.id())).isTrue();
+        assertThat(c.closes).containsExactly(CloseReason.KICKED);
+        assertThat(registry.live()).isEmpty();
+        assertThat(registry.resume(s.id(), new FakeConnection())).isInstanceOf(ResumeResult.Expired.class);
+        assertThat(registry.kick(s.id())).isFalse();
+    }
+
+    @Test
+    void bannedAccountCannotResume() {
+        Account a = accounts.create("ivy", "pw".toCharArray());
+        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+        Session s = registry.grant(a, new FakeConnection());
+        accounts.ban("ivy", "x", null);
+        assertThat(registry.resume(s.id(), new FakeConnection())).isInstanceOf(ResumeResult.AccountBlocked.class);
+    }
+
+    /** A connection that only records how it was closed. */
+    static final class FakeConnection implements Connection {
+        final List<CloseReason> closes = new ArrayList<>();
+
+        @Override
+        public String front() {
+            return "test";
+        }
+
+        @Override
+        public String remoteAddress() {
+            return "127.0.0.1:1";
+        }
+
+        @Override
+        public synchronized void close(CloseReason reason, String detail) {
+            closes.add(reason);
+        }
+    }
+}

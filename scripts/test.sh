@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole test suite. It starts a private PostgreSQL server (installing Debian's
+# `postgresql` package first when it is missing) so that the store tests run on H2 and on
+# PostgreSQL alike, and stops it again when the suite ends.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+source scripts/postgres.sh
+start_test_postgres
+trap stop_test_postgres EXIT
+
+export GATEHOUSE_REQUIRE_POSTGRES=1
+mvn -B -ntp install "$@"
