@@ -105,7 +105,7 @@ public final class AccountService {
                 outcome = new LoginOutcome(LoginResult.SUCCESS, account);
             }
         }
-        recordLogin(outcome.account(), username, address, front, outcome.result());
+        recordLogin(outcome.account() == null ? null : outcome.account().id(), username, address, front, outcome.result());
         return outcome;
     }
 
@@ -148,16 +148,16 @@ public final class AccountService {
         }
     }
 
-    /** Records one login attempt; {@code account} may be null for an unknown name. */
-    public void recordLogin(Account account, String username, String address, String front, LoginResult result) {
+    /** Records one login attempt; {@code accountId} is null when no account was identified. */
+    public void recordLogin(Long accountId, String username, String address, String front, LoginResult result) {
         long now = clock.nowMillis();
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO login_events (account_id, username, occurred_at, address, front, result) VALUES (?, ?, ?, ?, ?, ?)")) {
-                if (account == null) {
+                if (accountId == null) {
                     ps.setNull(1, Types.BIGINT);
                 } else {
-                    ps.setLong(1, account.id());
+                    ps.setLong(1, accountId);
                 }
                 ps.setString(2, truncate(username, 64));
                 ps.setLong(3, now);

@@ -7,7 +7,7 @@ package io.gatehouse.core.bus;
  */
 public interface Bus {
 
-    /** Delivers the message to every subscriber of its channel; returns how many there were. */
+    /** Delivers the message to every subscriber of its channel; returns how many recipients it reached. */
     int publish(BusMessage message);
 
     /** Subscribes to one channel; close the subscription to stop. */
@@ -18,7 +18,8 @@ public interface Bus {
 
     @FunctionalInterface
     interface Subscriber {
-        void onMessage(BusMessage message);
+        /** Takes one message; returns how many recipients (connections, say) it reached. */
+        int onMessage(BusMessage message);
     }
 
     @FunctionalInterface

@@ -23,8 +23,7 @@ public final class LocalBus implements Bus {
         int n = 0;
         for (Subscriber s : subs) {
             try {
-                s.onMessage(message);
-                n++;
+                n += s.onMessage(message);
             } catch (RuntimeException e) {
                 log.warn("subscriber of {} failed", message.channel(), e);
             }

@@ -1,0 +1,47 @@
+package io.gatehouse.control;
+
+import io.gatehouse.control.codec.PacketReader;
+import io.gatehouse.core.session.DuplicatePolicy;
+import io.gatehouse.core.transport.HostPort;
+import java.time.Duration;
+
+/**
+ * The {@code control} section of the config file. Defaults follow the spec's [rec] values
+ * (sections 7.3 to 7.6 and 9).
+ *
+ * @param websocket         WebSocket listener, or null when off
+ * @param websocketPath     the path advertised for WebSocket clients; upgrades on any path are accepted (spec 3.2)
+ * @param heartbeatTimeout  silence after which a connection is closed with HeartbeatTimeout
+ * @param authTimeout       time from connect to a successful auth or reconnect
+ * @param pingInterval      WebSocket Ping period
+ * @param tokenTtl          default lifetime of tokens issued over HTTP
+ * @param sessionTtl        lifetime of a session id for reconnects
+ * @param connectionLimit   live connections one account may hold ({@code limit} in auth answers)
+ * @param maxBodyBytes      largest packet body accepted, before and after gunzip
+ * @param maxOutboundBytes  bytes queued to a client before it is closed as a slow consumer
+ * @param maxTopics         topics one connection may subscribe to
+ */
+public record ControlConfig(boolean enabled, HostPort bind, HostPort websocket, String websocketPath,
+                            Duration heartbeatTimeout, Duration authTimeout, Duration pingInterval,
+                            Duration tokenTtl, Duration sessionTtl, DuplicatePolicy duplicate,
+                            int connectionLimit, int maxBodyBytes, int maxOutboundBytes, int maxTopics) {
+
+    public static ControlConfig defaults() {
+        return new ControlConfig(true, new HostPort("0.0.0.0", 2020), new HostPort("0.0.0.0", 2021), "/v2",
+                Duration.ofSeconds(120), Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofHours(24), DuplicatePolicy.CLOSE_OLDER,
+                10, PacketReader.DEFAULT_MAX_BODY_BYTES, 8 * 1024 * 1024, 256);
+    }
+
+    /** The same config listening on loopback ports the OS picks: for tests. */
+    public ControlConfig onEphemeralPorts() {
+        return new ControlConfig(enabled, new HostPort("127.0.0.1", 0), websocket == null ? null : new HostPort("127.0.0.1", 0),
+                websocketPath, heartbeatTimeout, authTimeout, pingInterval, tokenTtl, sessionTtl, duplicate,
+                connectionLimit, maxBodyBytes, maxOutboundBytes, maxTopics);
+    }
+
+    public ControlConfig withDuplicate(DuplicatePolicy policy) {
+        return new ControlConfig(enabled, bind, websocket, websocketPath, heartbeatTimeout, authTimeout, pingInterval,
+                tokenTtl, sessionTtl, policy, connectionLimit, maxBodyBytes, maxOutboundBytes, maxTopics);
+    }
+}

@@ -1,0 +1,177 @@
+package io.gatehouse.control;
+
+import io.gatehouse.control.codec.ControlFrameDecoder;
+import io.gatehouse.control.codec.ControlPacketEncoder;
+import io.gatehouse.control.codec.PacketReader;
+import io.gatehouse.control.codec.WebSocketPacketDecoder;
+import io.gatehouse.control.codec.WebSocketPacketFramer;
+import io.gatehouse.control.command.ControlCommands;
+import io.gatehouse.control.handler.ActivityTap;
+import io.gatehouse.control.handler.ControlConnectionHandler;
+import io.gatehouse.control.handler.ControlServices;
+import io.gatehouse.control.handler.TcpTransport;
+import io.gatehouse.control.handler.WebSocketTransport;
+import io.gatehouse.core.transport.Transports;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code control} front: the LongPort-style socket protocol of
+ * {@code shared/spec/longport-socket.md} on a TCP listener (section 3.1) and a WebSocket
+ * listener (3.2), one {@link ControlConnectionHandler} per connection.
+ */
+public final class ControlFront implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlFront.class);
+    /** Fixed part and verify trailer around the largest body, for the WebSocket frame limit. */
+    private static final int PACKET_OVERHEAD = 11 + PacketReader.VERIFY_TRAILER;
+
+    private final ControlServices services;
+    private final EventLoopGroup group;
+    private final ControlCommands commands = new ControlCommands();
+    private final ChannelGroup connections = new DefaultChannelGroup("control", GlobalEventExecutor.INSTANCE);
+    private Channel tcpListener;
+    private Channel wsListener;
+
+    public ControlFront(ControlServices services, EventLoopGroup group) {
+        this.services = services;
+        this.group = group;
+    }
+
+    /** Binds the listeners; returns when both are bound. */
+    public ControlFront start() throws InterruptedException {
+        ControlConfig c = services.config();
+        tcpListener = bootstrap(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                initTcp(ch);
+            }
+        }).bind(c.bind().toSocketAddress()).sync().channel();
+        if (c.websocket() != null) {
+            wsListener = bootstrap(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    initWebSocket(ch);
+                }
+            }).bind(c.websocket().toSocketAddress()).sync().channel();
+        }
+        return this;
+    }
+
+    public InetSocketAddress tcpAddress() {
+        return (InetSocketAddress) tcpListener.localAddress();
+    }
+
+    /** The WebSocket listener's address, or null when it is off. */
+    public InetSocketAddress webSocketAddress() {
+        return wsListener == null ? null : (InetSocketAddress) wsListener.localAddress();
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    private ServerBootstrap bootstrap(ChannelInitializer<SocketChannel> init) {
+        int high = services.config().maxOutboundBytes();
+        return new ServerBootstrap()
+                .group(group)
+                .channel(Transports.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(Math.min(high / 2, 512 * 1024), high))
+                .childHandler(init);
+    }
+
+    private void initTcp(SocketChannel ch) {
+        ControlConnectionHandler handler = new ControlConnectionHandler(services, new TcpTransport(), commands);
+        connections.add(ch);
+        ch.pipeline()
+                .addLast(new ActivityTap(handler::touch))
+                .addLast(new FlushConsolidationHandler(256, true))
+                .addLast(new ControlFrameDecoder(services.config().maxBodyBytes()))
+                .addLast(ControlPacketEncoder.INSTANCE)
+                .addLast(handler);
+    }
+
+    private void initWebSocket(SocketChannel ch) {
+        ControlConfig c = services.config();
+        WebSocketPacketDecoder decoder = new WebSocketPacketDecoder(c.maxBodyBytes());
+        ControlConnectionHandler handler = new ControlConnectionHandler(services,
+                new WebSocketTransport(services.scheduler(), c.pingInterval(), decoder), commands);
+        int maxMessage = c.maxBodyBytes() + PACKET_OVERHEAD;
+        WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/")
+                .checkStartsWith(true)
+                .handshakeTimeoutMillis(c.authTimeout().toMillis())
+                .dropPongFrames(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(maxMessage)
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(false)
+                        .build())
+                .build();
+        connections.add(ch);
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(new ActivityTap(handler::touch))
+                .addLast(new FlushConsolidationHandler(256, true))
+                .addLast(new HttpServerCodec())
+                .addLast(new HttpObjectAggregator(8192))
+                .addLast(new WebSocketServerProtocolHandler(ws))
+                .addLast(new WebSocketFrameAggregator(maxMessage))
+                .addLast(WebSocketPacketFramer.INSTANCE)
+                .addLast(ControlPacketEncoder.INSTANCE)
+                .addLast(decoder)
+                .addLast(handler);
+    }
+
+    /**
+     * Stops accepting, sends every connection Close ServerShutdown, and waits up to
+     * {@code graceMillis} for them to go.
+     */
+    public void stop(long graceMillis) {
+        if (tcpListener != null) {
+            tcpListener.close().syncUninterruptibly();
+        }
+        if (wsListener != null) {
+            wsListener.close().syncUninterruptibly();
+        }
+        for (Channel ch : connections) {
+            ControlConnectionHandler h = ch.pipeline().get(ControlConnectionHandler.class);
+            if (h != null) {
+                h.shutdown();
+            } else {
+                ch.close();
+            }
+        }
+        if (!connections.newCloseFuture().awaitUninterruptibly(graceMillis, TimeUnit.MILLISECONDS)) {
+            log.warn("{} control connections still open after {} ms; closing them", connections.size(), graceMillis);
+            connections.close().awaitUninterruptibly(1000);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(5000);
+    }
+}

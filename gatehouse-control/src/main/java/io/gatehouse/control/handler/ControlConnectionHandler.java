@@ -1,0 +1,355 @@
+package io.gatehouse.control.handler;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.gatehouse.control.codec.ControlBodies;
+import io.gatehouse.control.command.CommandContext;
+import io.gatehouse.control.command.ControlCommand;
+import io.gatehouse.control.command.ControlCommands;
+import io.gatehouse.control.message.AuthResponse;
+import io.gatehouse.control.message.CloseCode;
+import io.gatehouse.control.message.CommandCode;
+import io.gatehouse.control.message.ControlMessage;
+import io.gatehouse.control.message.ControlPacket;
+import io.gatehouse.control.message.DecodeFailure;
+import io.gatehouse.control.message.ErrorBody;
+import io.gatehouse.control.message.Handshake;
+import io.gatehouse.control.message.StatusCode;
+import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.session.Connection;
+import io.gatehouse.core.session.Session;
+import io.gatehouse.core.time.Cancellable;
+import io.gatehouse.core.time.Deadline;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One control connection's state machine (spec 7.7), the same on TCP and WebSocket:
+ * HANDSHAKE, UNAUTHENTICATED, AUTHENTICATING (store calls off the loop, input held back),
+ * AUTHENTICATED, CLOSING. It switches on the state first and the packet second; every
+ * refusal is the spec's answer (a status with an Error body, then a Close push).
+ */
+public final class ControlConnectionHandler extends SimpleChannelInboundHandler<ControlMessage> implements Connection {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlConnectionHandler.class);
+    /** Packets a client may pipeline behind its auth request before the answer. */
+    private static final int MAX_HELD = 64;
+
+    private enum State { HANDSHAKE, UNAUTHENTICATED, AUTHENTICATING, AUTHENTICATED, CLOSING }
+
+    private final ControlServices services;
+    private final ControlTransport transport;
+    private final ControlCommands commands;
+    private final Authenticator authenticator;
+    private final Set<String> topics = new LinkedHashSet<>();
+    private final ArrayDeque<ControlMessage> held = new ArrayDeque<>();
+
+    private ChannelHandlerContext ctx;
+    private State state = State.HANDSHAKE;
+    private Deadline heartbeat;
+    private Cancellable authDeadline = Cancellable.NONE;
+    private Session session;
+    private CommandContext commandContext;
+    private CloseReason closeReason;
+
+    public ControlConnectionHandler(ControlServices services, ControlTransport transport, ControlCommands commands) {
+        super(false);
+        this.services = services;
+        this.transport = transport;
+        this.commands = commands;
+        this.authenticator = new Authenticator(services);
+    }
+
+    // ---- Connection (called by the core, from any thread) ------------------------------------
+
+    @Override
+    public String front() {
+        return Authenticator.FRONT;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return ctx == null ? "?" : String.valueOf(ctx.channel().remoteAddress()).replaceFirst("^/", "");
+    }
+
+    @Override
+    public void close(CloseReason reason, String detail) {
+        ctx.executor().execute(() -> closeWith(reason, detail));
+    }
+
+    /** Any inbound traffic: the heartbeat deadline moves. */
+    public void touch() {
+        Deadline d = heartbeat;
+        if (d != null) {
+            d.touch();
+        }
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------------
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        services.metrics().connectionOpened();
+        heartbeat = new Deadline(services.scheduler(), services.config().heartbeatTimeout(),
+                () -> close(CloseReason.HEARTBEAT_TIMEOUT, "no heartbeat for " + services.config().heartbeatTimeout().toSeconds() + " s"))
+                .start();
+        authDeadline = services.scheduler().schedule(services.config().authTimeout(),
+                () -> ctx.executor().execute(() -> {
+                    if (state == State.HANDSHAKE || state == State.UNAUTHENTICATED) {
+                        closeWith(CloseReason.AUTH_FAILED, "no auth within " + services.config().authTimeout().toMillis() + " ms");
+                    }
+                }));
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        stopTimers();
+        releaseSession();
+        for (String topic : topics) {
+            services.hub().leave(topic, ctx.channel());
+        }
+        topics.clear();
+        services.metrics().connectionClosed(closeReason == null ? CloseReason.CLIENT_CLOSED : closeReason);
+        state = State.CLOSING;
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (!ctx.channel().isWritable() && state != State.CLOSING) {
+            closeWith(CloseReason.SLOW_CONSUMER, "more than " + services.config().maxOutboundBytes() + " bytes queued");
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException bad) {
+            closeWith(bad.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? CloseReason.OVERSIZED : CloseReason.BAD_FRAME,
+                    "websocket: " + bad.getMessage());
+        } else if (cause instanceof IOException) {
+            if (closeReason == null) {
+                closeReason = CloseReason.IO_ERROR;
+            }
+            ctx.close();
+        } else {
+            log.warn("control connection {} failed", remoteAddress(), cause);
+            closeWith(CloseReason.SERVER_ERROR, "internal error");
+        }
+    }
+
+    // ---- inbound -------------------------------------------------------------------------------
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ControlMessage msg) {
+        if (state == State.AUTHENTICATING) {
+            if (held.size() >= MAX_HELD) {
+                closeWith(CloseReason.BAD_FRAME, "more than " + MAX_HELD + " packets before the auth answer");
+            } else {
+                held.add(msg);
+            }
+            return;
+        }
+        handle(msg);
+    }
+
+    private void handle(ControlMessage msg) {
+        if (state == State.CLOSING) {
+            return;
+        }
+        if (msg instanceof DecodeFailure f) {
+            closeWith(f.reason(), f.detail());
+        } else if (msg instanceof Handshake) {
+            if (state == State.HANDSHAKE) {
+                state = State.UNAUTHENTICATED;
+                transport.started(ctx);
+            }
+        } else {
+            services.metrics().packetIn();
+            ControlPacket packet = (ControlPacket) msg;
+            if (state == State.UNAUTHENTICATED) {
+                beforeAuth(packet);
+            } else if (state == State.AUTHENTICATED) {
+                afterAuth(packet);
+            } else {
+                closeWith(CloseReason.BAD_FRAME, "packet before the handshake");
+            }
+        }
+    }
+
+    private void beforeAuth(ControlPacket packet) {
+        if (packet instanceof ControlPacket.Push) {
+            closeWith(CloseReason.BAD_FRAME, "clients may not push");
+            return;
+        }
+        if (!(packet instanceof ControlPacket.Request request)) {
+            return; // a response: to one of our heartbeats, or to nothing; either way no answer is due
+        }
+        int cmd = request.cmd();
+        if (cmd == CommandCode.HEARTBEAT.wire()) {
+            echo(request);
+        } else if (cmd == CommandCode.AUTH.wire()) {
+            startAuth(request, body -> authenticator.auth(ControlBodies.decodeAuthRequest(body).token(), this));
+        } else if (cmd == CommandCode.RECONNECT.wire()) {
+            startAuth(request, body -> authenticator.reconnect(ControlBodies.decodeReconnectRequest(body).sessionId(), this));
+        } else {
+            refuse(request, StatusCode.UNAUTHENTICATED, new ErrorBody(ErrorBody.UNAUTHENTICATED, "not authenticated"),
+                    CloseReason.AUTH_FAILED);
+        }
+    }
+
+    private void afterAuth(ControlPacket packet) {
+        if (packet instanceof ControlPacket.Push) {
+            closeWith(CloseReason.BAD_FRAME, "clients may not push");
+            return;
+        }
+        if (!(packet instanceof ControlPacket.Request request)) {
+            return;
+        }
+        int cmd = request.cmd();
+        if (cmd == CommandCode.HEARTBEAT.wire()) {
+            echo(request);
+            return;
+        }
+        if (cmd == CommandCode.AUTH.wire() || cmd == CommandCode.RECONNECT.wire()) {
+            send(errorResponse(request, StatusCode.BAD_REQUEST, new ErrorBody(ErrorBody.BAD_REQUEST, "already authenticated")));
+            return;
+        }
+        ControlCommand command = commands.get(cmd);
+        if (command == null) {
+            send(errorResponse(request, StatusCode.BAD_REQUEST, new ErrorBody(ErrorBody.UNKNOWN_COMMAND, "unknown command " + cmd)));
+            return;
+        }
+        try {
+            send(command.handle(commandContext, request));
+        } catch (InvalidProtocolBufferException e) {
+            send(errorResponse(request, StatusCode.BAD_REQUEST, new ErrorBody(ErrorBody.BAD_REQUEST, "bad body: " + e.getMessage())));
+        } catch (RuntimeException e) {
+            log.warn("command {} failed for {}", cmd, remoteAddress(), e);
+            send(errorResponse(request, StatusCode.SERVER_INTERNAL_ERROR, new ErrorBody(ErrorBody.INTERNAL, "internal error")));
+        }
+    }
+
+    /** Heartbeat (7.3): the same cmd and id, status 0, the body copied byte for byte. */
+    private void echo(ControlPacket.Request request) {
+        send(ControlPacket.Response.ok(request, request.body()));
+    }
+
+    // ---- auth and reconnect ----------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface BlockingAuth {
+        AuthOutcome run(byte[] body) throws InvalidProtocolBufferException;
+    }
+
+    private void startAuth(ControlPacket.Request request, BlockingAuth work) {
+        state = State.AUTHENTICATING;
+        ctx.channel().config().setAutoRead(false);
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.run(request.body());
+            } catch (InvalidProtocolBufferException e) {
+                return new AuthOutcome.Refused(StatusCode.BAD_REQUEST, new ErrorBody(ErrorBody.BAD_REQUEST, "malformed request body"),
+                        CloseReason.AUTH_FAILED, LoginResult.BAD_TOKEN);
+            }
+        }, services.blocking()).whenCompleteAsync((outcome, error) -> finishAuth(request, outcome, error), ctx.executor());
+    }
+
+    private void finishAuth(ControlPacket.Request request, AuthOutcome outcome, Throwable error) {
+        if (state != State.AUTHENTICATING || !ctx.channel().isActive()) {
+            if (outcome instanceof AuthOutcome.Granted) {
+                services.sessions().release(this);
+            }
+            return;
+        }
+        state = State.UNAUTHENTICATED;
+        if (error != null) {
+            log.error("auth failed internally for {}", remoteAddress(), error);
+            refuse(request, StatusCode.SERVER_INTERNAL_ERROR, new ErrorBody(ErrorBody.INTERNAL, "internal error"), CloseReason.SERVER_ERROR);
+        } else if (outcome instanceof AuthOutcome.Refused r) {
+            services.metrics().auth(r.result());
+            refuse(request, r.status(), r.error(), r.close());
+        } else {
+            AuthOutcome.Granted g = (AuthOutcome.Granted) outcome;
+            session = g.session();
+            commandContext = new CommandContext(ctx.channel(), session, topics, services.hub(), services.bus(), services.config().maxTopics());
+            state = State.AUTHENTICATED;
+            authDeadline.cancel();
+            services.metrics().auth(LoginResult.SUCCESS);
+            services.metrics().sessionStarted();
+            AuthResponse body = new AuthResponse(session.id(), session.expiresAtMillis(), g.limit(), g.online());
+            send(ControlPacket.Response.ok(request, ControlBodies.encode(body)));
+        }
+        while (!held.isEmpty() && state != State.CLOSING && state != State.AUTHENTICATING) {
+            handle(held.poll());
+        }
+        if (state != State.AUTHENTICATING) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    // ---- outbound and closing --------------------------------------------------------------------
+
+    private void send(ControlPacket packet) {
+        services.metrics().packetOut();
+        ctx.writeAndFlush(packet, ctx.voidPromise());
+    }
+
+    private static ControlPacket.Response errorResponse(ControlPacket.Request to, StatusCode status, ErrorBody error) {
+        return new ControlPacket.Response(to.cmd(), to.requestId(), status.wire(), ControlBodies.encode(error));
+    }
+
+    /** Answers a request with an error status, then closes the connection with the reason. */
+    private void refuse(ControlPacket.Request request, StatusCode status, ErrorBody error, CloseReason reason) {
+        send(errorResponse(request, status, error));
+        closeWith(reason, reason.text() + ": " + error.msg());
+    }
+
+    private void closeWith(CloseReason reason, String text) {
+        if (state == State.CLOSING) {
+            return;
+        }
+        state = State.CLOSING;
+        closeReason = reason;
+        held.clear();
+        stopTimers();
+        releaseSession();
+        transport.close(ctx, CloseCode.of(reason), text);
+    }
+
+    private void stopTimers() {
+        authDeadline.cancel();
+        if (heartbeat != null) {
+            heartbeat.stop();
+        }
+        transport.stopped();
+    }
+
+    private void releaseSession() {
+        if (session != null) {
+            services.sessions().release(this);
+            services.metrics().sessionEnded();
+            session = null;
+        }
+    }
+
+    /** Closes with ServerShutdown; the front calls it on every connection when the server stops. */
+    public void shutdown() {
+        close(CloseReason.SERVER_SHUTDOWN, "server shutting down");
+    }
+}

@@ -1,0 +1,82 @@
+package io.gatehouse.control.handler;
+
+import io.gatehouse.control.codec.ControlBodies;
+import io.gatehouse.control.codec.ControlPacketEncoder;
+import io.gatehouse.control.message.CommandCode;
+import io.gatehouse.control.message.ControlPacket;
+import io.gatehouse.control.message.Notification;
+import io.gatehouse.core.bus.Bus;
+import io.gatehouse.core.bus.BusMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The control front's topic subscriptions on this node. Each topic with local subscribers
+ * holds one bus subscription and one channel group; a bus message is encoded into a
+ * Notification push once and the same bytes are written to every member (STYLE rule 12).
+ */
+public final class TopicHub {
+
+    private record Topic(ChannelGroup members, Bus.Subscription subscription) {
+    }
+
+    private final Bus bus;
+    private final Map<String, Topic> topics = new HashMap<>();
+
+    public TopicHub(Bus bus) {
+        this.bus = bus;
+    }
+
+    /** Adds the channel to the topic; the channel leaves on its own when it closes. */
+    public synchronized void join(String topic, Channel channel) {
+        Topic t = topics.get(topic);
+        if (t == null) {
+            ChannelGroup members = new DefaultChannelGroup("topic:" + topic, GlobalEventExecutor.INSTANCE);
+            t = new Topic(members, bus.subscribe(topic, m -> deliver(members, m)));
+            topics.put(topic, t);
+        }
+        t.members().add(channel);
+    }
+
+    public synchronized void leave(String topic, Channel channel) {
+        Topic t = topics.get(topic);
+        if (t != null) {
+            t.members().remove(channel);
+            if (t.members().isEmpty()) {
+                t.subscription().close();
+                topics.remove(topic);
+            }
+        }
+    }
+
+    /** Topics with at least one local member (closed channels may linger until their next leave). */
+    public synchronized int topicCount() {
+        return topics.size();
+    }
+
+    private static int deliver(ChannelGroup members, BusMessage m) {
+        int count = members.size();
+        if (count == 0) {
+            return 0;
+        }
+        Notification n = new Notification(m.channel(), contentType(m.contentType()), Notification.DISPATCH_BROADCAST, m.payload());
+        ByteBuf encoded = ControlPacketEncoder.encode(ByteBufAllocator.DEFAULT,
+                new ControlPacket.Push(CommandCode.NOTIFY.wire(), ControlBodies.encode(n)));
+        members.writeAndFlush(encoded);
+        return count;
+    }
+
+    private static int contentType(BusMessage.ContentType t) {
+        return switch (t) {
+            case JSON -> Notification.CONTENT_JSON;
+            case PROTOBUF -> Notification.CONTENT_PROTO;
+            case UNKNOWN -> Notification.CONTENT_UNKNOWN;
+        };
+    }
+}
