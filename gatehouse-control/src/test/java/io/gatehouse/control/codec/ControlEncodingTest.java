@@ -1,0 +1,103 @@
+package io.gatehouse.control.codec;
+
+import static io.gatehouse.control.codec.SpecVectors.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.control.message.AuthRequest;
+import io.gatehouse.control.message.AuthResponse;
+import io.gatehouse.control.message.Close;
+import io.gatehouse.control.message.CloseCode;
+import io.gatehouse.control.message.ControlPacket;
+import io.gatehouse.control.message.ErrorBody;
+import io.gatehouse.control.message.Heartbeat;
+import io.gatehouse.control.message.Notification;
+import io.gatehouse.control.message.ReconnectRequest;
+import io.gatehouse.control.message.Subscribe;
+import io.gatehouse.control.message.SubscribeResponse;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The encoder and the body encodings produce the spec's bytes exactly. */
+class ControlEncodingTest {
+
+    private static byte[] encode(ControlPacket p) {
+        EmbeddedChannel ch = new EmbeddedChannel(ControlPacketEncoder.INSTANCE);
+        ch.writeOutbound(p);
+        ByteBuf out = ch.readOutbound();
+        byte[] bytes = ByteBufUtil.getBytes(out);
+        out.release();
+        assertThat(ch.finish()).isFalse();
+        return bytes;
+    }
+
+    @Test
+    void authRequestsMatchV3AndV4() {
+        assertThat(encode(new ControlPacket.Request(2, 1, 5000, ControlBodies.encode(new AuthRequest("abc", Map.of())))))
+                .isEqualTo(V3_AUTH_REQUEST);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("accept-language", "en");
+        assertThat(encode(new ControlPacket.Request(2, 1, 5000, ControlBodies.encode(new AuthRequest("abc", meta)))))
+                .isEqualTo(V4_AUTH_WITH_METADATA);
+    }
+
+    @Test
+    void responsesMatchV5V6V11V12() {
+        assertThat(encode(new ControlPacket.Response(2, 1, 0, ControlBodies.encode(new AuthResponse("sess-1", 1700086400000L, 10, 1)))))
+                .isEqualTo(V5_AUTH_OK);
+        assertThat(encode(new ControlPacket.Response(2, 1, 5, ControlBodies.encode(new ErrorBody(401, "invalid token")))))
+                .isEqualTo(V6_AUTH_FAILED);
+        assertThat(encode(new ControlPacket.Response(3, 1, 0, ControlBodies.encode(new AuthResponse("sess-2", 1700172800000L, 10, 1)))))
+                .isEqualTo(V11_RECONNECT_OK);
+        assertThat(encode(new ControlPacket.Response(3, 1, 5, ControlBodies.encode(new ErrorBody(1, "session expired")))))
+                .isEqualTo(V12_RECONNECT_REFUSED);
+    }
+
+    @Test
+    void heartbeatsMatchV7V8V9() {
+        byte[] body = ControlBodies.encode(new Heartbeat(1700000000000L, null));
+        assertThat(encode(new ControlPacket.Request(1, 2, 0, body))).isEqualTo(V7_HEARTBEAT);
+        assertThat(encode(new ControlPacket.Response(1, 2, 0, body))).isEqualTo(V8_HEARTBEAT_ECHO);
+        assertThat(ControlBodies.encode(new Heartbeat(1700000000000L, 2))).isEqualTo(V9_HEARTBEAT_BODY);
+    }
+
+    @Test
+    void reconnectMatchesV10() {
+        assertThat(encode(new ControlPacket.Request(3, 1, 5000, ControlBodies.encode(new ReconnectRequest("sess-1", Map.of())))))
+                .isEqualTo(V10_RECONNECT);
+    }
+
+    @Test
+    void closePushesMatchV13V14V15V18() {
+        assertThat(encode(new ControlPacket.Push(0, ControlBodies.encode(new Close(CloseCode.AUTH_ERROR, "auth failed")))))
+                .isEqualTo(V13_CLOSE_AUTH_ERROR);
+        assertThat(encode(new ControlPacket.Push(0, ControlBodies.encode(new Close(CloseCode.HEARTBEAT_TIMEOUT, "")))))
+                .isEqualTo(V14_CLOSE_HEARTBEAT_TIMEOUT);
+        assertThat(encode(new ControlPacket.Push(0, ControlBodies.encode(new Close(CloseCode.CONNECT_DUPLICATE, "duplicate")))))
+                .isEqualTo(V15_CLOSE_DUPLICATE);
+        assertThat(encode(new ControlPacket.Push(0, ControlBodies.encode(new Close(CloseCode.UNPACK_ERROR, "")))))
+                .isEqualTo(V18_CLOSE_UNPACK_ERROR);
+    }
+
+    @Test
+    void topicBodiesRoundTrip() throws Exception {
+        var sub = new SubscribeResponse(List.of("a"), List.of(new SubscribeResponse.Failure("", "empty topic")), List.of("a", "b"));
+        assertThat(ControlBodies.decodeSubscribeResponse(ControlBodies.encode(sub))).isEqualTo(sub);
+        assertThat(ControlBodies.decodeSubscribe(ControlBodies.encode(new Subscribe(List.of("x", "y")))).topics()).containsExactly("x", "y");
+        var n = ControlBodies.decodeNotification(ControlBodies.encode(new Notification("t", 1, 2, new byte[] {9, 8})));
+        assertThat(n.topic()).isEqualTo("t");
+        assertThat(n.data()).containsExactly(9, 8);
+        assertThat(n.dispatchType()).isEqualTo(2);
+    }
+
+    @Test
+    void unknownFieldsAreSkipped() throws Exception {
+        // AuthRequest{token="abc"} followed by field 9 (varint 1) and field 10 (bytes "zz")
+        byte[] body = hex("0A 03 61 62 63 48 01 52 02 7A 7A");
+        assertThat(ControlBodies.decodeAuthRequest(body).token()).isEqualTo("abc");
+    }
+}
