@@ -19,10 +19,17 @@ public final class ControlFrameDecoder extends ByteToMessageDecoder {
     private enum State { HANDSHAKE, PACKETS, FAILED }
 
     private final PacketReader reader;
-    private State state = State.HANDSHAKE;
+    private State state;
 
+    /** The server side: a handshake comes first. */
     public ControlFrameDecoder(int maxBodyBytes) {
+        this(maxBodyBytes, true);
+    }
+
+    /** @param expectHandshake false on the client side, where the stream holds packets only */
+    public ControlFrameDecoder(int maxBodyBytes, boolean expectHandshake) {
         this.reader = new PacketReader(maxBodyBytes);
+        this.state = expectHandshake ? State.HANDSHAKE : State.PACKETS;
     }
 
     @Override
