@@ -1,0 +1,229 @@
+package io.gatehouse.server;
+
+import io.gatehouse.control.ControlConfig;
+import io.gatehouse.control.ControlFront;
+import io.gatehouse.control.handler.ControlServices;
+import io.gatehouse.control.handler.TopicHub;
+import io.gatehouse.core.account.AccountService;
+import io.gatehouse.core.account.ApiKeyService;
+import io.gatehouse.core.account.Argon2idHasher;
+import io.gatehouse.core.account.TokenService;
+import io.gatehouse.core.bus.Bus;
+import io.gatehouse.core.bus.LocalBus;
+import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.session.LocalSessionRegistry;
+import io.gatehouse.core.session.Secrets;
+import io.gatehouse.core.store.Database;
+import io.gatehouse.core.store.DatabaseSettings;
+import io.gatehouse.core.time.Cancellable;
+import io.gatehouse.core.time.Scheduler;
+import io.gatehouse.core.transport.Transports;
+import io.gatehouse.server.config.GatehouseConfig;
+import io.gatehouse.server.http.HttpApi;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every service by hand from the config, starts them in
+ * dependency order (store, core services, fronts, HTTP) and stops them in reverse.
+ */
+public final class Gatehouse implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gatehouse.class);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+    private static final long SHUTDOWN_GRACE_MILLIS = 5000;
+
+    private final GatehouseConfig config;
+    private final Scheduler scheduler;
+    private final List<AutoCloseable> stopOrder = new ArrayList<>();
+    private Services services;
+    private ControlFront control;
+    private HttpApi http;
+    private String adminKey;
+    private volatile Cancellable purge = Cancellable.NONE;
+    private volatile boolean closed;
+
+    private Gatehouse(GatehouseConfig config, Scheduler scheduler) {
+        this.config = config;
+        this.scheduler = scheduler;
+    }
+
+    /** Starts everything the config enables; on failure, stops what had started and rethrows. */
+    public static Gatehouse start(GatehouseConfig config, Scheduler scheduler) throws InterruptedException {
+        Gatehouse g = new Gatehouse(config, scheduler);
+        try {
+            g.startAll();
+        } catch (RuntimeException | InterruptedException e) {
+            g.close();
+            throw e;
+        }
+        return g;
+    }
+
+    private void startAll() throws InterruptedException {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data_dir " + config.dataDir(), e);
+        }
+        String url = config.database().url().isEmpty() ? DatabaseSettings.embeddedUrl(config.dataDir()) : config.database().url();
+        Database db = Database.open(new DatabaseSettings(url, blankToNull(config.database().user()),
+                blankToNull(config.database().password()), config.database().poolSize()));
+        stopOrder.add(0, db);
+
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        stopOrder.add(0, metrics::close);
+
+        var a = config.accounts();
+        AccountService accounts = new AccountService(db, new Argon2idHasher(a.argon2MemoryKib(), a.argon2Iterations(), a.argon2Parallelism()),
+                scheduler);
+        TokenService tokens = new TokenService(db, accounts, scheduler);
+        ApiKeyService apiKeys = new ApiKeyService(db, accounts, scheduler);
+        ControlConfig cc = config.control();
+        LocalSessionRegistry sessions = new LocalSessionRegistry(db, scheduler, cc.sessionTtl(), cc.duplicate());
+        Bus bus = new LocalBus();
+        services = new Services(scheduler, accounts, tokens, apiKeys, sessions, bus);
+
+        ExecutorService blocking = Executors.newFixedThreadPool(config.database().poolSize(), daemonThreads("gatehouse-store"));
+        stopOrder.add(0, () -> {
+            blocking.shutdown();
+            blocking.awaitTermination(5, TimeUnit.SECONDS);
+        });
+        EventLoopGroup io = Transports.group("gatehouse-io", 0);
+        stopOrder.add(0, () -> io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
+
+        if (cc.enabled()) {
+            ControlServices cs = new ControlServices(cc, accounts, tokens, sessions, bus, scheduler, blocking,
+                    new FrontMetrics(metrics, "control"), new TopicHub(bus));
+            control = new ControlFront(cs, io).start();
+            stopOrder.add(0, () -> control.stop(SHUTDOWN_GRACE_MILLIS));
+        }
+        if (config.http().enabled()) {
+            adminKey = config.http().adminKey().isEmpty() ? generatedAdminKey(config.dataDir()) : config.http().adminKey();
+            http = new HttpApi(services, cc, metrics, adminKey, config.http().signatureMaxSkew()).start(config.http().bind());
+            stopOrder.add(0, http);
+        }
+        schedulePurge();
+    }
+
+    private void schedulePurge() {
+        if (closed) {
+            return;
+        }
+        purge = scheduler.schedule(PURGE_EVERY, () -> {
+            try {
+                int s = services.sessions().purgeExpired();
+                int t = services.tokens().purgeExpired();
+                log.debug("purged {} expired sessions and {} expired tokens", s, t);
+            } catch (RuntimeException e) {
+                log.warn("purging expired sessions and tokens failed", e);
+            }
+            schedulePurge();
+        });
+    }
+
+    /** What listens where, one line per listener, for the console. */
+    public List<String> listening() {
+        List<String> lines = new ArrayList<>();
+        if (control != null) {
+            lines.add("control  tcp  " + show(control.tcpAddress()));
+            if (control.webSocketAddress() != null) {
+                lines.add("control  ws   ws://" + show(control.webSocketAddress()) + config.control().websocketPath()
+                        + "?version=1&codec=1&platform=9");
+            }
+        }
+        if (http != null) {
+            lines.add("http     api  http://" + config.http().bind().host() + ":" + http.port() + "/  (health, metrics, /api/v1)");
+        }
+        return lines;
+    }
+
+    private static String show(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public ControlFront control() {
+        return control;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String adminKey() {
+        return adminKey;
+    }
+
+    /** Stops in reverse order: HTTP, fronts (every client gets its close reason), I/O, workers, store. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        purge.cancel();
+        for (AutoCloseable c : stopOrder) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed", c, e);
+            }
+        }
+        stopOrder.clear();
+    }
+
+    private static String generatedAdminKey(Path dataDir) {
+        Path file = dataDir.resolve("admin.key");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            String key = Secrets.random(32);
+            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the file keeps its default permissions
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

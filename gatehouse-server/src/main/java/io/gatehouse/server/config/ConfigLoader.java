@@ -1,0 +1,141 @@
+package io.gatehouse.server.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gatehouse.control.ControlConfig;
+import io.gatehouse.control.codec.PacketReader;
+import io.gatehouse.core.account.Argon2idHasher;
+import io.gatehouse.core.session.DuplicatePolicy;
+import io.gatehouse.core.transport.HostPort;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the YAML config file. This class is the one place defaults live; the whole tree is
+ * checked before anything starts, and every problem (bad value, unknown key, front that is
+ * not built) is reported in one {@link ConfigException}. Relative paths resolve against the
+ * config file's folder (against the working directory when there is no file).
+ */
+public final class ConfigLoader {
+
+    /** Fronts that have a config section but no implementation in this build. */
+    private static final List<String> NOT_BUILT = List.of("astron", "marauroa", "vcmi");
+
+    private ConfigLoader() {
+    }
+
+    /** The defaults: what {@code ./gatehouse serve} runs with when no file is given. */
+    public static GatehouseConfig defaults() {
+        return read(MissingNode.getInstance(), Path.of("").toAbsolutePath(), "defaults");
+    }
+
+    public static GatehouseConfig load(Path file) {
+        JsonNode tree;
+        try {
+            tree = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file.toString(), List.of("not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())));
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of("cannot read: " + e.getMessage()));
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return read(tree == null ? MissingNode.getInstance() : tree, base, file.toString());
+    }
+
+    /** Parses YAML text as if it were a file in {@code base}: for tests and tools. */
+    public static GatehouseConfig parse(String yaml, Path base) {
+        try {
+            JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+            return read(tree == null ? MissingNode.getInstance() : tree, base, "config");
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config", List.of("not valid YAML: " + e.getOriginalMessage()));
+        }
+    }
+
+    private static GatehouseConfig read(JsonNode tree, Path base, String source) {
+        List<String> problems = new ArrayList<>();
+        ConfigSection root = new ConfigSection("", tree, problems);
+
+        Path dataDir = base.resolve(root.string("data_dir", "./data")).normalize();
+
+        ConfigSection db = root.section("database");
+        DatabaseConfig database = new DatabaseConfig(db.string("url", ""), db.string("user", ""), db.string("password", ""),
+                db.integer("pool_size", 10, 1, 200));
+        db.finish();
+
+        ConfigSection h = root.section("http");
+        HttpConfig http = new HttpConfig(h.bool("enabled", true), h.hostPort("bind", new HostPort("127.0.0.1", 8080)),
+                h.string("admin_key", ""), h.duration("signature_max_skew", Duration.ofMinutes(5)));
+        h.finish();
+
+        ConfigSection a = root.section("accounts");
+        AccountsConfig accounts = new AccountsConfig(
+                a.integer("argon2_memory_kib", Argon2idHasher.DEFAULT_MEMORY_KIB, 8, 4 * 1024 * 1024),
+                a.integer("argon2_iterations", Argon2idHasher.DEFAULT_ITERATIONS, 1, 100),
+                a.integer("argon2_parallelism", Argon2idHasher.DEFAULT_PARALLELISM, 1, 64));
+        a.finish();
+
+        ControlConfig control = control(root.section("control"));
+
+        FrontToggle astron = toggle(root.section("astron"), new HostPort("0.0.0.0", 7198));
+        FrontToggle marauroa = toggle(root.section("marauroa"), new HostPort("0.0.0.0", 32160));
+        FrontToggle vcmi = toggle(root.section("vcmi"), new HostPort("0.0.0.0", 5002));
+        List<FrontToggle> toggles = List.of(astron, marauroa, vcmi);
+        for (int i = 0; i < NOT_BUILT.size(); i++) {
+            if (toggles.get(i).enabled()) {
+                root.problem(NOT_BUILT.get(i) + ".enabled", "the " + NOT_BUILT.get(i) + " front is not built yet in this version; set it to false");
+            }
+        }
+        root.finish();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        return new GatehouseConfig(dataDir, database, http, accounts, control, astron, marauroa, vcmi);
+    }
+
+    private static ControlConfig control(ConfigSection c) {
+        ControlConfig d = ControlConfig.defaults();
+        boolean enabled = c.bool("enabled", d.enabled());
+        HostPort bind = c.hostPort("bind", d.bind());
+        String ws = c.string("websocket", d.websocket() + d.websocketPath());
+        HostPort wsBind = null;
+        String wsPath = d.websocketPath();
+        if (!ws.isEmpty() && !ws.equals("off")) {
+            int slash = ws.indexOf('/', ws.lastIndexOf(':') + 1);
+            String hp = slash < 0 ? ws : ws.substring(0, slash);
+            wsPath = slash < 0 ? "/" : ws.substring(slash);
+            try {
+                wsBind = HostPort.parse(hp);
+            } catch (IllegalArgumentException e) {
+                c.problem("websocket", e.getMessage() + " (expected host:port/path, or off)");
+            }
+        }
+        Duration heartbeat = c.duration("heartbeat_timeout", d.heartbeatTimeout());
+        Duration auth = c.duration("auth_timeout", d.authTimeout());
+        Duration ping = c.duration("ping_interval", d.pingInterval());
+        Duration tokenTtl = c.duration("token_ttl", d.tokenTtl());
+        Duration sessionTtl = c.duration("session_ttl", d.sessionTtl());
+        DuplicatePolicy duplicate = c.parsed("duplicate", d.duplicate(), DuplicatePolicy::fromConfig, "close_older or reject_newer", p -> { });
+        int limit = c.integer("connection_limit", d.connectionLimit(), 1, 1_000_000);
+        int maxBody = c.integer("max_body_bytes", d.maxBodyBytes(), 1, PacketReader.MAX_WIRE_BODY);
+        int maxOut = c.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE);
+        int maxTopics = c.integer("max_topics", d.maxTopics(), 1, 100_000);
+        c.finish();
+        return new ControlConfig(enabled, bind, wsBind, wsPath, heartbeat, auth, ping, tokenTtl, sessionTtl, duplicate,
+                limit, maxBody, maxOut, maxTopics);
+    }
+
+    private static FrontToggle toggle(ConfigSection s, HostPort bind) {
+        FrontToggle t = new FrontToggle(s.bool("enabled", false), s.hostPort("bind", bind));
+        s.finish();
+        return t;
+    }
+}

@@ -1,0 +1,140 @@
+package io.gatehouse.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.gatehouse.core.time.Durations;
+import io.gatehouse.core.transport.HostPort;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One mapping of the config tree. Each read names its key and default; problems are
+ * collected, not thrown, and {@link #finish()} reports the keys nobody asked for.
+ */
+final class ConfigSection {
+
+    private final String path;
+    private final JsonNode node;
+    private final List<String> problems;
+    private final Set<String> known = new HashSet<>();
+
+    ConfigSection(String path, JsonNode node, List<String> problems) {
+        this.path = path;
+        this.problems = problems;
+        if (node != null && !node.isMissingNode() && !node.isNull() && !node.isObject()) {
+            problems.add(where("") + ": expected a mapping of keys, found " + node.getNodeType().name().toLowerCase());
+            this.node = MissingNode.getInstance();
+        } else {
+            this.node = node == null ? MissingNode.getInstance() : node;
+        }
+    }
+
+    ConfigSection section(String key) {
+        known.add(key);
+        return new ConfigSection(where(key), node.path(key), problems);
+    }
+
+    boolean bool(String key, boolean dflt) {
+        JsonNode v = value(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isBoolean()) {
+            return bad(key, v, "true or false", dflt);
+        }
+        return v.booleanValue();
+    }
+
+    int integer(String key, int dflt, int min, int max) {
+        JsonNode v = value(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+            return bad(key, v, "a whole number from " + min + " to " + max, dflt);
+        }
+        int n = v.intValue();
+        if (n < min || n > max) {
+            return bad(key, v, "a whole number from " + min + " to " + max, dflt);
+        }
+        return n;
+    }
+
+    String string(String key, String dflt) {
+        JsonNode v = value(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isTextual()) {
+            return bad(key, v, "text", dflt);
+        }
+        return v.textValue();
+    }
+
+    Duration duration(String key, Duration dflt) {
+        return parsed(key, dflt, Durations::parse, "a duration like 500ms, 30s, 5m or 24h", d -> {
+            if (d.isZero()) {
+                throw new IllegalArgumentException("must be more than 0");
+            }
+        });
+    }
+
+    HostPort hostPort(String key, HostPort dflt) {
+        return parsed(key, dflt, HostPort::parse, "host:port", p -> { });
+    }
+
+    /** A text value turned into T by {@code parse}, which throws IllegalArgumentException with its reason. */
+    <T> T parsed(String key, T dflt, Function<String, T> parse, String expected, java.util.function.Consumer<T> check) {
+        JsonNode v = value(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isTextual() && !v.isNumber()) {
+            return bad(key, v, expected, dflt);
+        }
+        try {
+            T t = parse.apply(v.asText());
+            check.accept(t);
+            return t;
+        } catch (IllegalArgumentException e) {
+            problems.add(where(key) + ": " + e.getMessage());
+            return dflt;
+        }
+    }
+
+    /** Reports keys of this section that no read asked for. */
+    void finish() {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!known.contains(k)) {
+                problems.add(where(k) + ": unknown key");
+            }
+        }
+    }
+
+    void problem(String key, String text) {
+        problems.add(where(key) + ": " + text);
+    }
+
+    private JsonNode value(String key) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    private <T> T bad(String key, JsonNode v, String expected, T dflt) {
+        problems.add(where(key) + ": '" + v.asText(v.toString()) + "' (expected " + expected + ")");
+        return dflt;
+    }
+
+    private String where(String key) {
+        if (key.isEmpty()) {
+            return path.isEmpty() ? "(top level)" : path;
+        }
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}

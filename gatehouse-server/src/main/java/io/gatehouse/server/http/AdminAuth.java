@@ -1,0 +1,33 @@
+package io.gatehouse.server.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+
+/** {@code Authorization: Bearer <admin_key>} on admin calls: 401 without it, 403 when it is wrong. */
+final class AdminAuth {
+
+    private final byte[] adminKey;
+
+    AdminAuth(String adminKey) {
+        this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** True when the call may go on; otherwise the answer has been written. */
+    boolean check(Context ctx) {
+        String h = ctx.header("Authorization");
+        if (h == null || !h.startsWith("Bearer ") || h.length() == 7) {
+            ctx.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer")
+                    .json(Map.of("error", "admin key required: Authorization: Bearer <admin_key>"));
+            return false;
+        }
+        byte[] given = h.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(adminKey, given)) {
+            ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", "wrong admin key"));
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,210 @@
+package io.gatehouse.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.control.ControlConfig;
+import io.gatehouse.core.account.Account;
+import io.gatehouse.core.account.AccountExistsException;
+import io.gatehouse.core.account.ApiKey;
+import io.gatehouse.core.account.IssuedToken;
+import io.gatehouse.core.account.NoSuchAccountException;
+import io.gatehouse.core.bus.BusMessage;
+import io.gatehouse.core.session.LiveSession;
+import io.gatehouse.core.transport.HostPort;
+import io.gatehouse.server.Services;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP API on Javalin: health and Prometheus metrics, the admin calls (accounts, API
+ * keys, tokens, sessions, publish) behind the admin key, and the LongPort-compatible socket
+ * token endpoint. JSON in and out; errors are {@code {"error": "..."}} with a fitting status.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final int MAX_TTL_SECONDS = 86_400;
+
+    private final Services services;
+    private final ControlConfig control;
+    private final PrometheusMeterRegistry metrics;
+    private final AdminAuth admin;
+    private final SocketTokenEndpoint socketToken;
+    private final ObjectMapper json = new ObjectMapper();
+    private final long startedAt;
+    private Javalin app;
+
+    public HttpApi(Services services, ControlConfig control, PrometheusMeterRegistry metrics, String adminKey, Duration maxSkew) {
+        this.services = services;
+        this.control = control;
+        this.metrics = metrics;
+        this.admin = new AdminAuth(adminKey);
+        this.socketToken = new SocketTokenEndpoint(services, control, maxSkew);
+        this.startedAt = services.scheduler().nowMillis();
+    }
+
+    public HttpApi start(HostPort bind) {
+        app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.http.maxRequestSize = 1024 * 1024;
+        });
+        app.get("/health", this::health);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        app.get("/v1/socket/token", socketToken::handle);
+        app.get("/v2/socket/token", socketToken::handle);
+        app.before("/api/*", ctx -> {
+            if (!admin.check(ctx)) {
+                ctx.skipRemainingHandlers();
+            }
+        });
+        app.post("/api/v1/accounts", this::createAccount);
+        app.post("/api/v1/accounts/{name}/api-keys", this::createApiKey);
+        app.post("/api/v1/tokens", this::issueToken);
+        app.get("/api/v1/sessions", this::listSessions);
+        app.delete("/api/v1/sessions/{id}", this::kickSession);
+        app.post("/api/v1/channels/{name}/publish", this::publish);
+        app.exception(BadRequest.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(error(e.getMessage())));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(error(e.getMessage())));
+        app.exception(NoSuchAccountException.class, (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND).json(error(e.getMessage())));
+        app.exception(AccountExistsException.class, (e, ctx) -> ctx.status(HttpStatus.CONFLICT).json(error(e.getMessage())));
+        app.error(HttpStatus.NOT_FOUND, ctx -> {
+            if (ctx.result() == null) {
+                ctx.json(error("no such endpoint: " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        app.start(bind.host(), bind.port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    private void health(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("uptime_seconds", (services.scheduler().nowMillis() - startedAt) / 1000);
+        body.put("sessions", services.sessions().live().size());
+        ctx.json(body);
+    }
+
+    private void createAccount(Context ctx) {
+        JsonNode body = body(ctx);
+        String username = text(body, "username");
+        String password = text(body, "password");
+        Account a = services.accounts().create(username, password.toCharArray());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", a.id());
+        out.put("username", a.username());
+        out.put("status", a.status().name().toLowerCase());
+        out.put("created_at", Instant.ofEpochMilli(a.createdAtMillis()).toString());
+        ctx.status(HttpStatus.CREATED).json(out);
+    }
+
+    private void createApiKey(Context ctx) {
+        ApiKey k = services.apiKeys().create(ctx.pathParam("name"));
+        ctx.status(HttpStatus.CREATED).json(Map.of("app_key", k.appKey(), "app_secret", k.appSecret()));
+    }
+
+    private void issueToken(Context ctx) {
+        JsonNode body = body(ctx);
+        String username = text(body, "username");
+        long ttl = control.tokenTtl().toSeconds();
+        JsonNode t = body.get("ttl_seconds");
+        if (t != null && !t.isNull()) {
+            if (!t.isIntegralNumber() || t.asLong() < 1 || t.asLong() > MAX_TTL_SECONDS) {
+                throw new BadRequest("ttl_seconds must be a whole number from 1 to " + MAX_TTL_SECONDS);
+            }
+            ttl = t.asLong();
+        }
+        IssuedToken token = services.tokens().issue(username, Duration.ofSeconds(ttl));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("token", token.token());
+        out.put("expires_at", Instant.ofEpochMilli(token.expiresAtMillis()).toString());
+        ctx.status(HttpStatus.CREATED).json(out);
+    }
+
+    private void listSessions(Context ctx) {
+        List<Map<String, Object>> out = services.sessions().live().stream().map(HttpApi::sessionJson).toList();
+        ctx.json(Map.of("sessions", out));
+    }
+
+    private static Map<String, Object> sessionJson(LiveSession l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", l.session().id());
+        m.put("front", l.session().front());
+        m.put("account", l.session().username());
+        m.put("address", l.remoteAddress());
+        m.put("since", Instant.ofEpochMilli(l.sinceMillis()).toString());
+        m.put("expires_at", Instant.ofEpochMilli(l.session().expiresAtMillis()).toString());
+        return m;
+    }
+
+    private void kickSession(Context ctx) {
+        if (services.sessions().kick(ctx.pathParam("id"))) {
+            ctx.status(HttpStatus.NO_CONTENT);
+        } else {
+            ctx.status(HttpStatus.NOT_FOUND).json(error("no such session"));
+        }
+    }
+
+    private void publish(Context ctx) {
+        String channel = ctx.pathParam("name");
+        if (channel.isEmpty() || channel.length() > 128) {
+            throw new BadRequest("channel name must be 1 to 128 characters");
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType();
+        BusMessage.ContentType ct = type.startsWith("application/json") ? BusMessage.ContentType.JSON
+                : type.startsWith("application/x-protobuf") || type.startsWith("application/protobuf")
+                ? BusMessage.ContentType.PROTOBUF : BusMessage.ContentType.UNKNOWN;
+        int delivered = services.bus().publish(new BusMessage(channel, ct, ctx.bodyAsBytes()));
+        ctx.status(HttpStatus.ACCEPTED).json(Map.of("channel", channel, "delivered", delivered));
+    }
+
+    private JsonNode body(Context ctx) {
+        try {
+            JsonNode n = json.readTree(ctx.bodyAsBytes());
+            if (n == null || !n.isObject()) {
+                throw new BadRequest("body must be a JSON object");
+            }
+            return n;
+        } catch (java.io.IOException e) {
+            throw new BadRequest("body is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || !v.isTextual() || v.textValue().isEmpty()) {
+            throw new BadRequest("\"" + field + "\" is required (non-empty text)");
+        }
+        return v.textValue();
+    }
+
+    private static Map<String, String> error(String message) {
+        return Map.of("error", message == null ? "error" : message);
+    }
+
+    /** A request the API cannot take as it is: 400. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+}
