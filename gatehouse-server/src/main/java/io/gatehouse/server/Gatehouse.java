@@ -145,9 +145,10 @@ public final class Gatehouse implements AutoCloseable {
     public List<String> listening() {
         List<String> lines = new ArrayList<>();
         if (control != null) {
-            lines.add("control  tcp  " + show(control.tcpAddress()));
+            lines.add("control  tcp  " + show(config.control().bind().host(), control.tcpAddress()));
             if (control.webSocketAddress() != null) {
-                lines.add("control  ws   ws://" + show(control.webSocketAddress()) + config.control().websocketPath()
+                lines.add("control  ws   ws://" + show(config.control().websocket().host(), control.webSocketAddress())
+                        + config.control().websocketPath()
                         + "?version=1&codec=1&platform=9");
             }
         }
@@ -157,8 +158,9 @@ public final class Gatehouse implements AutoCloseable {
         return lines;
     }
 
-    private static String show(InetSocketAddress a) {
-        return a.getHostString() + ":" + a.getPort();
+    /** The configured host (as the operator wrote it) with the port actually bound. */
+    private static String show(String host, InetSocketAddress bound) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
     }
 
     public Services services() {

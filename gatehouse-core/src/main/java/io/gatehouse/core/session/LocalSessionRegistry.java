@@ -103,7 +103,7 @@ public final class LocalSessionRegistry implements SessionRegistry {
             b = unbindSession(sessionId);
         }
         if (b != null) {
-            b.connection().close(CloseReason.KICKED, "closed by an operator");
+            b.connection().close(CloseReason.KICKED, "kicked by an operator");
         }
         return stored || b != null;
     }

@@ -1,0 +1,118 @@
+package io.gatehouse.server.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.client.control.ClosedBy;
+import io.gatehouse.client.control.ControlClient;
+import io.gatehouse.control.message.CloseCode;
+import io.gatehouse.control.message.ControlPacket;
+import io.gatehouse.server.TestServer;
+import io.gatehouse.server.TestServer.Transport;
+import java.net.URI;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Bytes that do not parse get Close UnpackError and a closed connection, never a crash. */
+class ControlUnpackErrorTest {
+
+    private TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start("  max_body_bytes: 1024\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s.replace(" ", ""));
+    }
+
+    @Test
+    void badTcpHandshake() throws Exception {
+        try (ControlClient c = ControlClient.tcp(server.tcp(), null, ControlClient.sharedGroup(), false)) {
+            c.sendRaw(hex("21 09"));
+            assertThat(c.awaitClose().code()).isEqualTo(CloseCode.UNPACK_ERROR.wire());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void unknownPacketType(Transport t) {
+        try (ControlClient c = server.connect(t)) {
+            c.sendRaw(hex("04 00 00 00 00 00 00 00 00 00 00"));
+            assertThat(c.awaitClose().code()).isEqualTo(CloseCode.UNPACK_ERROR.wire());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void oversizedBodyIsRefusedFromItsHeader(Transport t) {
+        try (ControlClient c = server.connect(t)) {
+            // announces 16 MiB but sends none of it: the server must not wait for or allocate it
+            c.sendRaw(hex("01 01 00 00 00 01 00 00 FF FF FF"));
+            assertThat(c.awaitClose().code()).isEqualTo(CloseCode.UNPACK_ERROR.wire());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void clientPushIsRefused(Transport t) {
+        try (ControlClient c = server.authed(t, "pusher")) {
+            c.send(new ControlPacket.Push(18, new byte[0]));
+            assertThat(c.awaitClose().code()).isEqualTo(CloseCode.UNPACK_ERROR.wire());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void badGzipBody(Transport t) {
+        try (ControlClient c = server.connect(t)) {
+            c.sendRaw(hex("21 01 00 00 00 01 00 00 00 00 03 01 02 03"));
+            assertThat(c.awaitClose().code()).isEqualTo(CloseCode.UNPACK_ERROR.wire());
+        }
+    }
+
+    @Test
+    void webSocketPartialPacketAndTrailingBytes() {
+        try (ControlClient c = server.connect(Transport.WS)) {
+            c.sendRaw(hex("01 01 00 00 00 01 00 00 00 00 05 08"));
+            assertThat(c.awaitClose().code()).isEqualTo(CloseCode.UNPACK_ERROR.wire());
+        }
+        try (ControlClient c = server.connect(Transport.WS)) {
+            c.sendRaw(hex("01 01 00 00 00 01 00 00 00 00 00 01 01 00 00 00 02 00 00 00 00 00"));
+            assertThat(c.awaitClose().code()).isEqualTo(CloseCode.UNPACK_ERROR.wire());
+        }
+    }
+
+    @Test
+    void webSocketBadHandshakeQueryGetsUnpackErrorThenCloseFrame() throws Exception {
+        var addr = server.gatehouse.control().webSocketAddress();
+        URI uri = URI.create("ws://127.0.0.1:" + addr.getPort() + "/v2?version=2&codec=1&platform=9");
+        try (ControlClient c = ControlClient.webSocket(uri)) {
+            ClosedBy by = c.closed().get(10, TimeUnit.SECONDS);
+            assertThat(by.close().code()).isEqualTo(CloseCode.UNPACK_ERROR.wire());
+            assertThat(by.webSocketStatus()).isEqualTo(1002);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void serverSurvivesAndServesOthers(Transport t) {
+        try (ControlClient bad = server.connect(t)) {
+            bad.sendRaw(hex("00"));
+            bad.awaitClose();
+        }
+        try (ControlClient good = server.authed(t, "after")) {
+            assertThat(good.heartbeat(new byte[] {5})).containsExactly(5);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.gatehouse.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.client.control.ControlClient;
+import io.gatehouse.control.auth.ApiKeySignature;
+import io.gatehouse.control.message.CloseCode;
+import io.gatehouse.server.TestServer;
+import io.gatehouse.server.TestServer.Transport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpApiTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> send(String method, String path, String key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.http() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode admin(String method, String path, String body, int expectStatus) throws Exception {
+        HttpResponse<String> r = send(method, path, TestServer.ADMIN_KEY, body);
+        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(expectStatus);
+        return r.body().isEmpty() ? null : json.readTree(r.body());
+    }
+
+    @Test
+    void healthAndMetrics() throws Exception {
+        HttpResponse<String> h = send("GET", "/health", null, null);
+        assertThat(h.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(h.body()).get("status").asText()).isEqualTo("ok");
+        try (ControlClient c = server.authed(Transport.TCP, "m")) {
+            c.heartbeat(new byte[0]);
+            String m = send("GET", "/metrics", null, null).body();
+            assertThat(m).contains("gatehouse_connections{front=\"control\"} 1.0");
+            assertThat(m).contains("gatehouse_sessions{front=\"control\"} 1.0");
+            assertThat(m).contains("gatehouse_auth_total{front=\"control\",result=\"success\"} 1.0");
+            assertThat(m).contains("gatehouse_packets_in_total{front=\"control\"}");
+            assertThat(m).contains("gatehouse_closes_total{front=\"control\",reason=\"heartbeat_timeout\"}");
+        }
+    }
+
+    @Test
+    void adminCallsNeedTheKey() throws Exception {
+        assertThat(send("POST", "/api/v1/accounts", null, "{}").statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/api/v1/accounts", "wrong", "{}").statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/v1/sessions", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("DELETE", "/api/v1/sessions/x", "wrong", null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void accountsTokensAndConflicts() throws Exception {
+        JsonNode a = admin("POST", "/api/v1/accounts", "{\"username\":\"kim\",\"password\":\"pw\"}", 201);
+        assertThat(a.get("username").asText()).isEqualTo("kim");
+        admin("POST", "/api/v1/accounts", "{\"username\":\"kim\",\"password\":\"other\"}", 409);
+        admin("POST", "/api/v1/accounts", "{\"username\":\"bad name\",\"password\":\"x\"}", 400);
+        admin("POST", "/api/v1/accounts", "not json", 400);
+        admin("POST", "/api/v1/tokens", "{\"username\":\"nobody\",\"ttl_seconds\":30}", 404);
+        admin("POST", "/api/v1/tokens", "{\"username\":\"kim\",\"ttl_seconds\":0}", 400);
+
+        JsonNode t = admin("POST", "/api/v1/tokens", "{\"username\":\"kim\",\"ttl_seconds\":30}", 201);
+        assertThat(t.get("expires_at").asText()).isNotEmpty();
+        try (ControlClient c = server.connect(Transport.TCP)) {
+            assertThat(c.auth(t.get("token").asText()).sessionId()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void sessionsAreListedAndKicked() throws Exception {
+        try (ControlClient c = server.authed(Transport.WS, "kicked")) {
+            JsonNode list = admin("GET", "/api/v1/sessions", null, 200).get("sessions");
+            assertThat(list).hasSize(1);
+            assertThat(list.get(0).get("front").asText()).isEqualTo("control");
+            assertThat(list.get(0).get("account").asText()).isEqualTo("kicked");
+            assertThat(list.get(0).get("address").asText()).startsWith("127.0.0.1:");
+            String id = list.get(0).get("id").asText();
+            admin("DELETE", "/api/v1/sessions/" + id, null, 204);
+            var close = c.awaitClose();
+            assertThat(close.code()).isEqualTo(CloseCode.SESS_EXPIRED.wire());
+            assertThat(close.reason()).contains("kicked");
+            admin("DELETE", "/api/v1/sessions/" + id, null, 404);
+        }
+    }
+
+    @Test
+    void socketTokenWithAValidSignature() throws Exception {
+        admin("POST", "/api/v1/accounts", "{\"username\":\"sdk\",\"password\":\"pw\"}", 201);
+        JsonNode key = admin("POST", "/api/v1/accounts/sdk/api-keys", null, 201);
+        String appKey = key.get("app_key").asText();
+        String secret = key.get("app_secret").asText();
+        admin("POST", "/api/v1/accounts/nobody/api-keys", null, 404);
+
+        HttpResponse<String> ok = signedTokenRequest("/v1/socket/token", appKey, secret, false);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        JsonNode env = json.readTree(ok.body());
+        assertThat(env.get("code").asInt()).isZero();
+        assertThat(env.get("message").asText()).isEmpty();
+        assertThat(env.get("data").get("limit").asInt()).isEqualTo(10);
+        assertThat(env.get("data").get("online").asInt()).isZero();
+        try (ControlClient c = server.connect(Transport.TCP)) {
+            assertThat(c.auth(env.get("data").get("otp").asText()).sessionId()).isNotEmpty();
+        }
+        assertThat(signedTokenRequest("/v2/socket/token", appKey, secret, false).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> tampered = signedTokenRequest("/v1/socket/token", appKey, secret, true);
+        assertThat(tampered.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(tampered.body()).get("code").asInt()).isNotZero();
+        assertThat(send("GET", "/v1/socket/token", null, null).statusCode()).isEqualTo(401);
+    }
+
+    /** Signs as the official SDK does (spec 8.1); {@code tamper} changes the access token after signing. */
+    private HttpResponse<String> signedTokenRequest(String path, String appKey, String secret, boolean tamper) throws Exception {
+        String timestamp = String.valueOf(server.clock.nowMillis() / 1000);
+        String authorization = "access-token-123";
+        var req = new ApiKeySignature.Request("GET", path, "", authorization, appKey, timestamp, new byte[0]);
+        String signature = ApiKeySignature.header(req, secret);
+        return http.send(HttpRequest.newBuilder(URI.create(server.http() + path))
+                .header("Authorization", tamper ? authorization + "x" : authorization)
+                .header("X-Api-Key", appKey)
+                .header("X-Timestamp", timestamp)
+                .header("X-Api-Signature", signature)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
