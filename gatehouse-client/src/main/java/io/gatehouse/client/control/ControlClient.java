@@ -259,6 +259,11 @@ public final class ControlClient implements AutoCloseable {
         return handler.pings();
     }
 
+    /** Stops or resumes reading from the socket: a client that stops reading is a slow consumer. */
+    public void reading(boolean on) {
+        channel.config().setAutoRead(on);
+    }
+
     public boolean isOpen() {
         return channel.isActive();
     }
