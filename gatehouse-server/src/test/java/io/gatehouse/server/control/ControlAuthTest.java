@@ -9,28 +9,16 @@ import io.gatehouse.client.control.ControlException;
 import io.gatehouse.control.message.CloseCode;
 import io.gatehouse.control.message.ControlPacket;
 import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.server.ServerTestBase;
 import io.gatehouse.server.TestServer;
 import io.gatehouse.server.TestServer.Transport;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Auth (spec 7.4) end to end, on TCP and WebSocket. */
-class ControlAuthTest {
+class ControlAuthTest extends ServerTestBase {
 
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
@@ -138,8 +126,7 @@ class ControlAuthTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void connectionLimitRefusesWithStatus6(Transport t) throws Exception {
-        server.close();
-        server = TestServer.start("  connection_limit: 1\n");
+        restart("  connection_limit: 1\n");
         try (ControlClient first = server.authed(t, "fin"); ControlClient second = server.connect(t)) {
             assertThatThrownBy(() -> second.auth(server.token("fin"))).isInstanceOfSatisfying(ControlException.class, e -> {
                 assertThat(e.status()).isEqualTo(6);

@@ -5,29 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.control.message.CloseCode;
+import io.gatehouse.server.ServerTestBase;
 import io.gatehouse.server.TestServer;
 import io.gatehouse.server.TestServer.Transport;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Heartbeats (spec 7.3): byte-for-byte echo, silence timeout, WebSocket Pings. */
-class ControlHeartbeatTest {
+class ControlHeartbeatTest extends ServerTestBase {
 
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
@@ -44,8 +32,7 @@ class ControlHeartbeatTest {
     @EnumSource(Transport.class)
     void silenceClosesWithHeartbeatTimeout(Transport t) {
         // No Pings during the test: a WebSocket client's Pongs would count as traffic.
-        server.close();
-        server = TestServer.start("  ping_interval: 1h\n");
+        restart("  ping_interval: 1h\n");
         try (ControlClient c = server.authed(t, "quiet")) {
             server.clock.advance(Duration.ofSeconds(119));
             c.heartbeat(new byte[0]);

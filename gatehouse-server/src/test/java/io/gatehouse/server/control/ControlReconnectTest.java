@@ -6,28 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.client.control.ControlException;
 import io.gatehouse.control.message.CloseCode;
+import io.gatehouse.server.ServerTestBase;
 import io.gatehouse.server.TestServer;
 import io.gatehouse.server.TestServer.Transport;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Reconnect (spec 7.5) and duplicate connections (7.6). */
-class ControlReconnectTest {
+class ControlReconnectTest extends ServerTestBase {
 
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
@@ -91,8 +79,7 @@ class ControlReconnectTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void rejectNewerPolicyRefusesTheNewcomer(Transport t) {
-        server.close();
-        server = TestServer.start("  duplicate: reject_newer\n");
+        restart("  duplicate: reject_newer\n");
         try (ControlClient older = server.connect(t); ControlClient newer = server.connect(t)) {
             String id = older.auth(server.token("dup2")).sessionId();
             assertThatThrownBy(() -> newer.reconnect(id)).isInstanceOfSatisfying(ControlException.class,

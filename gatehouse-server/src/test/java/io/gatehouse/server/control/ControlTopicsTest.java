@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.control.message.Notification;
+import io.gatehouse.server.ServerTestBase;
 import io.gatehouse.server.TestServer;
 import io.gatehouse.server.TestServer.Transport;
 import java.net.URI;
@@ -11,26 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** After auth a client subscribes to topics and receives what others publish there. */
-class ControlTopicsTest {
+class ControlTopicsTest extends ServerTestBase {
 
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Transport.class)

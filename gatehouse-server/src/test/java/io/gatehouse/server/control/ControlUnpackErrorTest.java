@@ -6,30 +6,23 @@ import io.gatehouse.client.control.ClosedBy;
 import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.control.message.CloseCode;
 import io.gatehouse.control.message.ControlPacket;
+import io.gatehouse.server.ServerTestBase;
 import io.gatehouse.server.TestServer;
 import io.gatehouse.server.TestServer.Transport;
 import java.net.URI;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Bytes that do not parse get Close UnpackError and a closed connection, never a crash. */
-class ControlUnpackErrorTest {
+class ControlUnpackErrorTest extends ServerTestBase {
 
-    private TestServer server;
 
-    @BeforeEach
-    void start() {
-        server = TestServer.start("  max_body_bytes: 1024\n");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    @Override
+    protected String controlConfig() {
+        return "  max_body_bytes: 1024\n";
     }
 
     private static byte[] hex(String s) {

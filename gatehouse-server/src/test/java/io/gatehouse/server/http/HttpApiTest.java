@@ -7,31 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.control.auth.ApiKeySignature;
 import io.gatehouse.control.message.CloseCode;
+import io.gatehouse.server.ServerTestBase;
 import io.gatehouse.server.TestServer;
 import io.gatehouse.server.TestServer.Transport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class HttpApiTest {
+class HttpApiTest extends ServerTestBase {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private HttpResponse<String> send(String method, String path, String key, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.http() + path))
