@@ -20,6 +20,8 @@ import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.server.config.GatehouseConfig;
 import io.gatehouse.server.http.HttpApi;
+import io.gatehouse.vcmi.VcmiFront;
+import io.gatehouse.vcmi.handler.VcmiStats;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -56,6 +58,7 @@ public final class Gatehouse implements AutoCloseable {
     private final List<AutoCloseable> stopOrder = new ArrayList<>();
     private Services services;
     private ControlFront control;
+    private VcmiFront vcmi;
     private HttpApi http;
     private String adminKey;
     private volatile Cancellable purge = Cancellable.NONE;
@@ -117,6 +120,10 @@ public final class Gatehouse implements AutoCloseable {
             control = new ControlFront(cs, io).start();
             stopOrder.add(0, () -> control.stop(SHUTDOWN_GRACE_MILLIS));
         }
+        if (config.vcmi().enabled()) {
+            vcmi = new VcmiFront(config.vcmi(), scheduler, io, new FrontMetrics(metrics, "vcmi"), new VcmiStats(metrics)).start();
+            stopOrder.add(0, () -> vcmi.stop(SHUTDOWN_GRACE_MILLIS));
+        }
         if (config.http().enabled()) {
             adminKey = config.http().adminKey().isEmpty() ? generatedAdminKey(config.dataDir()) : config.http().adminKey();
             http = new HttpApi(services, cc, metrics, adminKey, config.http().signatureMaxSkew()).start(config.http().bind());
@@ -152,6 +159,9 @@ public final class Gatehouse implements AutoCloseable {
                         + "?version=1&codec=1&platform=9");
             }
         }
+        if (vcmi != null) {
+            lines.add("vcmi     tcp  " + show(config.vcmi().bind().host(), vcmi.address()));
+        }
         if (http != null) {
             lines.add("http     api  http://" + config.http().bind().host() + ":" + http.port() + "/  (health, metrics, /api/v1)");
         }
@@ -169,6 +179,11 @@ public final class Gatehouse implements AutoCloseable {
 
     public ControlFront control() {
         return control;
+    }
+
+    /** The vcmi front, or null when it is off. */
+    public VcmiFront vcmi() {
+        return vcmi;
     }
 
     public int httpPort() {

@@ -33,6 +33,7 @@ class SigtermTest {
                 http: {enabled: false}
                 accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
                 control: {bind: "127.0.0.1:0", websocket: "off"}
+                vcmi: {enabled: false}
                 """);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),

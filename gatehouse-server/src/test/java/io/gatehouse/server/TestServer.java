@@ -27,7 +27,7 @@ public final class TestServer implements AutoCloseable {
     public final Gatehouse gatehouse;
     private final Path dataDir;
 
-    private TestServer(String controlExtra) {
+    private TestServer(String controlExtra, String vcmiExtra) {
         try {
             dataDir = Files.createTempDirectory("gatehouse-test");
         } catch (IOException e) {
@@ -37,7 +37,8 @@ public final class TestServer implements AutoCloseable {
                 + "database: {url: 'jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1'}\n"
                 + "http: {bind: '127.0.0.1:0', admin_key: " + ADMIN_KEY + "}\n"
                 + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
-                + "control:\n  bind: '127.0.0.1:0'\n  websocket: '127.0.0.1:0/v2'\n" + controlExtra;
+                + "control:\n  bind: '127.0.0.1:0'\n  websocket: '127.0.0.1:0/v2'\n" + controlExtra
+                + "vcmi:\n  bind: '127.0.0.1:0'\n" + vcmiExtra;
         GatehouseConfig config = ConfigLoader.parse(yaml, dataDir);
         try {
             gatehouse = Gatehouse.start(config, clock);
@@ -48,12 +49,21 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start() {
-        return new TestServer("");
+        return new TestServer("", "");
     }
 
     /** With extra lines for the control section, each indented two spaces, like {@code "  duplicate: reject_newer\n"}. */
     public static TestServer start(String controlExtra) {
-        return new TestServer(controlExtra);
+        return new TestServer(controlExtra, "");
+    }
+
+    /** With extra lines for the vcmi section, each indented two spaces, like {@code "  capacity: 3\n"}. */
+    public static TestServer withVcmi(String vcmiExtra) {
+        return new TestServer("", vcmiExtra);
+    }
+
+    public InetSocketAddress vcmi() {
+        return gatehouse.vcmi().address();
     }
 
     public Services services() {

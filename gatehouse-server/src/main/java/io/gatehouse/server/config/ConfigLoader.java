@@ -10,6 +10,7 @@ import io.gatehouse.control.codec.PacketReader;
 import io.gatehouse.core.account.Argon2idHasher;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.transport.HostPort;
+import io.gatehouse.vcmi.VcmiConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import java.util.List;
 public final class ConfigLoader {
 
     /** Fronts that have a config section but no implementation in this build. */
-    private static final List<String> NOT_BUILT = List.of("astron", "marauroa", "vcmi");
+    private static final List<String> NOT_BUILT = List.of("astron", "marauroa");
 
     private ConfigLoader() {
     }
@@ -87,8 +88,8 @@ public final class ConfigLoader {
 
         FrontToggle astron = toggle(root.section("astron"), new HostPort("0.0.0.0", 7198));
         FrontToggle marauroa = toggle(root.section("marauroa"), new HostPort("0.0.0.0", 32160));
-        FrontToggle vcmi = toggle(root.section("vcmi"), new HostPort("0.0.0.0", 5002));
-        List<FrontToggle> toggles = List.of(astron, marauroa, vcmi);
+        VcmiConfig vcmi = vcmi(root.section("vcmi"));
+        List<FrontToggle> toggles = List.of(astron, marauroa);
         for (int i = 0; i < NOT_BUILT.size(); i++) {
             if (toggles.get(i).enabled()) {
                 root.problem(NOT_BUILT.get(i) + ".enabled", "the " + NOT_BUILT.get(i) + " front is not built yet in this version; set it to false");
@@ -131,6 +132,22 @@ public final class ConfigLoader {
         c.finish();
         return new ControlConfig(enabled, bind, wsBind, wsPath, heartbeat, auth, ping, tokenTtl, sessionTtl, duplicate,
                 limit, maxBody, maxOut, maxTopics);
+    }
+
+    private static VcmiConfig vcmi(ConfigSection v) {
+        VcmiConfig d = VcmiConfig.defaults();
+        VcmiConfig c = new VcmiConfig(v.bool("enabled", d.enabled()), v.hostPort("bind", d.bind()),
+                v.integer("capacity", d.capacity(), 1, 1_000_000),
+                v.seconds("healthcheck", d.healthcheck()),
+                v.duration("session_grace", d.sessionGrace()),
+                v.bool("message_targets", d.messageTargets()),
+                v.integer("max_packet_bytes", d.maxPacketBytes(), 64, 64 * 1024 * 1024),
+                v.integer("max_pending_bytes", d.maxPendingBytes(), 64 * 1024, Integer.MAX_VALUE));
+        if (!c.healthcheck().isZero() && c.healthcheck().toSeconds() < 10) {
+            v.problem("healthcheck", c.healthcheck().toSeconds() + " s is too frequent (expected 0 for off, or 10 s or more)");
+        }
+        v.finish();
+        return c;
     }
 
     private static FrontToggle toggle(ConfigSection s, HostPort bind) {

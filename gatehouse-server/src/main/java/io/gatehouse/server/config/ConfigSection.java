@@ -83,6 +83,18 @@ final class ConfigSection {
         });
     }
 
+    /** A whole number of seconds ({@code 30}) or a duration ({@code 30s}); zero allowed. */
+    Duration seconds(String key, Duration dflt) {
+        JsonNode v = value(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v.isIntegralNumber() && v.canConvertToInt() && v.intValue() >= 0) {
+            return Duration.ofSeconds(v.intValue());
+        }
+        return parsed(key, dflt, Durations::parse, "seconds, or a duration like 30s", d -> { });
+    }
+
     HostPort hostPort(String key, HostPort dflt) {
         return parsed(key, dflt, HostPort::parse, "host:port", p -> { });
     }

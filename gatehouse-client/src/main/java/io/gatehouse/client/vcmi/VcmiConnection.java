@@ -1,0 +1,87 @@
+package io.gatehouse.client.vcmi;
+
+import io.gatehouse.client.control.ControlClient;
+import io.gatehouse.core.transport.Transports;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A raw connection to the {@code vcmi} front (docs/protocol/vcmi.md): length-prefixed packets
+ * out, and whatever the server writes in. {@link VcmiLobbyClient} and {@link VcmiPipeClient}
+ * speak the two kinds of connection over it.
+ */
+public class VcmiConnection implements AutoCloseable {
+
+    protected final Channel channel;
+    private final ByteInbox inbox;
+    protected Duration timeout = Duration.ofSeconds(10);
+
+    protected VcmiConnection(InetSocketAddress server) throws InterruptedException {
+        ByteInbox box = new ByteInbox();
+        Bootstrap b = new Bootstrap().group(ControlClient.sharedGroup()).channel(Transports.clientChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(box);
+                    }
+                });
+        this.channel = b.connect(server).sync().channel();
+        this.inbox = box;
+    }
+
+    /** Sends one packet: its 4-byte little-endian length, then the bytes. */
+    public void sendPacket(byte[] bytes) {
+        ByteBuf b = Unpooled.buffer(4 + bytes.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.writeIntLE(bytes.length).writeBytes(bytes);
+        channel.writeAndFlush(b);
+    }
+
+    /** Sends bytes as they are, with no length. */
+    public void sendRaw(byte[] bytes) {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** The next {@code n} bytes the server sent. */
+    public byte[] take(int n) throws InterruptedException {
+        return inbox.take(n, timeout.toMillis());
+    }
+
+    /** The next bytes, as many as {@code expected} has in {@code charset}, as text. */
+    public String take(String expected, Charset charset) throws InterruptedException {
+        return new String(take(expected.getBytes(charset).length), charset);
+    }
+
+    /** The next bytes, as many as {@code expected} has in UTF-8, as text. */
+    public String take(String expected) throws InterruptedException {
+        return take(expected, StandardCharsets.UTF_8);
+    }
+
+    /** Bytes received and not taken yet. */
+    public int available() {
+        return inbox.available();
+    }
+
+    public boolean awaitClosed() throws InterruptedException {
+        return inbox.awaitClosed(timeout.toMillis());
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(2000);
+    }
+}

@@ -1,0 +1,30 @@
+package io.gatehouse.vcmi;
+
+import io.gatehouse.core.transport.HostPort;
+import io.gatehouse.vcmi.codec.VcmiFrameDecoder;
+import java.time.Duration;
+
+/**
+ * The {@code vcmi} section of the config file (docs/protocol/vcmi.md).
+ *
+ * @param capacity        connections at most, lobby and pipes together (section 8)
+ * @param healthcheck     health check period for protocol 4+ lobby users; zero turns it off (section 7)
+ * @param sessionGrace    how long a started game with no pipes is kept for reconnects (section 4)
+ * @param messageTargets  whether {@code @user} and {@code @all} prefixes address chat messages (section 5, MSG)
+ * @param maxPacketBytes  largest client packet
+ * @param maxPendingBytes bytes a pipe holds back while its peer is missing before it stops reading
+ */
+public record VcmiConfig(boolean enabled, HostPort bind, int capacity, Duration healthcheck, Duration sessionGrace,
+                         boolean messageTargets, int maxPacketBytes, int maxPendingBytes) {
+
+    public static VcmiConfig defaults() {
+        return new VcmiConfig(true, new HostPort("0.0.0.0", 5002), 50, Duration.ofSeconds(30), Duration.ofSeconds(300),
+                true, VcmiFrameDecoder.DEFAULT_MAX_PACKET_BYTES, 64 * 1024 * 1024);
+    }
+
+    /** The same config, enabled, on a loopback port the OS picks: for tests. */
+    public VcmiConfig onEphemeralPort() {
+        return new VcmiConfig(true, new HostPort("127.0.0.1", 0), capacity, healthcheck, sessionGrace, messageTargets,
+                maxPacketBytes, maxPendingBytes);
+    }
+}

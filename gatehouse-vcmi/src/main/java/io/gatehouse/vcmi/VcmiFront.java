@@ -1,0 +1,119 @@
+package io.gatehouse.vcmi;
+
+import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.relay.RelayService;
+import io.gatehouse.core.time.Cancellable;
+import io.gatehouse.core.time.Scheduler;
+import io.gatehouse.core.transport.Transports;
+import io.gatehouse.vcmi.codec.VcmiFrameDecoder;
+import io.gatehouse.vcmi.handler.VcmiConnectionHandler;
+import io.gatehouse.vcmi.handler.VcmiLobby;
+import io.gatehouse.vcmi.handler.VcmiStats;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code vcmi} front: a drop-in for the VCMI proxy server (docs/protocol/vcmi.md). One
+ * listener; each connection is a lobby user or a game pipe. The lobby runs as one actor
+ * thread; pipes forward on their own event loops through the core's relay.
+ */
+public final class VcmiFront implements AutoCloseable {
+
+    private static final byte[] FULL = ":>>ERROR:Server is full".getBytes(StandardCharsets.UTF_8);
+
+    private final VcmiConfig config;
+    private final Scheduler scheduler;
+    private final EventLoopGroup group;
+    private final FrontMetrics metrics;
+    private final RelayService relay;
+    private final DefaultEventExecutor actor = new DefaultEventExecutor(new DefaultThreadFactory("vcmi-lobby", true));
+    private final VcmiLobby lobby;
+    private final ChannelGroup connections = new DefaultChannelGroup("vcmi", GlobalEventExecutor.INSTANCE);
+    private volatile Cancellable health = Cancellable.NONE;
+    private volatile boolean stopped;
+    private Channel listener;
+
+    public VcmiFront(VcmiConfig config, Scheduler scheduler, EventLoopGroup group, FrontMetrics metrics, VcmiStats stats) {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.group = group;
+        this.metrics = metrics;
+        this.relay = new RelayService(scheduler, config.sessionGrace());
+        this.lobby = new VcmiLobby(actor, config, stats, relay);
+    }
+
+    public VcmiFront start() throws InterruptedException {
+        listener = new ServerBootstrap()
+                .group(group)
+                .channel(Transports.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (connections.size() >= config.capacity()) {
+                            ch.writeAndFlush(Unpooled.wrappedBuffer(FULL)).addListener(ChannelFutureListener.CLOSE);
+                            return;
+                        }
+                        connections.add(ch);
+                        ch.pipeline()
+                                .addLast(new VcmiFrameDecoder(config.maxPacketBytes()))
+                                .addLast(new VcmiConnectionHandler(lobby, relay, metrics, config.maxPendingBytes()));
+                    }
+                })
+                .bind(config.bind().toSocketAddress()).sync().channel();
+        scheduleHealthCheck();
+        return this;
+    }
+
+    private void scheduleHealthCheck() {
+        if (config.healthcheck().isZero() || stopped) {
+            return;
+        }
+        health = scheduler.schedule(config.healthcheck(), () -> {
+            lobby.healthTick();
+            scheduleHealthCheck();
+        });
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    public RelayService relay() {
+        return relay;
+    }
+
+    /** Stops accepting, tells lobby users, closes every connection, stops the lobby thread. */
+    public void stop(long graceMillis) {
+        stopped = true;
+        health.cancel();
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        lobby.shutdown();
+        actor.submit(() -> null).awaitUninterruptibly(graceMillis);
+        connections.close().awaitUninterruptibly(graceMillis, TimeUnit.MILLISECONDS);
+        actor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(graceMillis);
+    }
+
+    @Override
+    public void close() {
+        stop(5000);
+    }
+}

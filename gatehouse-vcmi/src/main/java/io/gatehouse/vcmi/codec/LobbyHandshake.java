@@ -1,0 +1,63 @@
+package io.gatehouse.vcmi.codec;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The lobby handshake at the head of a packet (section 3): protocol version byte, encoding
+ * name length, encoding name. Pure: {@link #read} says what the packet announces or why not.
+ */
+public final class LobbyHandshake {
+
+    public static final int MIN_PROTOCOL = 1;
+    public static final int MAX_PROTOCOL = 5;
+
+    /** A successful read, or the error text to send (then {@code protocol} and {@code charset} are unset). */
+    public record Result(int protocol, Charset charset, String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    private LobbyHandshake() {
+    }
+
+    public static Result read(byte[] packet) {
+        if (packet.length < 2) {
+            return new Result(0, null, "Too short username");
+        }
+        int version = packet[0] & 0xFF;
+        if (version < MIN_PROTOCOL || version > MAX_PROTOCOL) {
+            return new Result(0, null, "Cannot connect to remote server due to protocol incompatibility");
+        }
+        int nameLength = packet[1] & 0xFF;
+        if (nameLength == 0) {
+            return new Result(version, StandardCharsets.UTF_8, null);
+        }
+        if (packet.length < nameLength + 2) {
+            return new Result(0, null, "Protocol error or incorrect encoding");
+        }
+        String name = new String(packet, 2, nameLength, StandardCharsets.UTF_8);
+        Charset charset = charset(name);
+        return charset == null ? new Result(0, null, "Protocol error or incorrect encoding") : new Result(version, charset, null);
+    }
+
+    /** Python codec names as Java charsets: {@code utf8}, {@code utf-8}, {@code cp1251}, {@code latin-1}... */
+    static Charset charset(String pythonName) {
+        String n = pythonName.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (n.equals("utf8") || n.equals("utf-8") || n.equals("u8")) {
+            return StandardCharsets.UTF_8;
+        }
+        if (n.equals("latin-1") || n.equals("latin1") || n.equals("l1")) {
+            return StandardCharsets.ISO_8859_1;
+        }
+        if (n.matches("cp\\d{3,4}")) {
+            n = (n.equals("cp866") || n.equals("cp437") || n.equals("cp850")) ? "IBM" + n.substring(2) : "windows-" + n.substring(2);
+        }
+        try {
+            return Charset.forName(n);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

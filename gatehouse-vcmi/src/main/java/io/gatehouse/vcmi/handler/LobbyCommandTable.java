@@ -1,0 +1,450 @@
+package io.gatehouse.vcmi.handler;
+
+import io.gatehouse.core.lobby.Room;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lobby's one dispatch table (section 5): a handler per tag. Each returns whether the
+ * commands after it in the same packet still run: false after an ERROR reply, as the
+ * original stops there. A command whose condition does not hold does nothing and returns true.
+ */
+final class LobbyCommandTable {
+
+    @FunctionalInterface
+    private interface Command {
+        boolean run(LobbyClient c, String value);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(LobbyCommandTable.class);
+    private static final Pattern USERNAME = Pattern.compile("^[\\w.%+-]+$", Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES);
+    private static final String IN_ROOM_CHAT = ":>>MSG:" + VcmiLobby.SYSUSER + ":You are in the room chat.";
+    private static final String NO_PERMISSION = ":>>ERROR:Insuficcient permissions";
+
+    private final VcmiLobby lobby;
+    private final Map<String, Command> table = new HashMap<>();
+
+    LobbyCommandTable(VcmiLobby lobby) {
+        this.lobby = lobby;
+        table.put("GREETINGS", this::greetings);
+        table.put("VER", this::ver);
+        table.put("MSG", this::msg);
+        table.put("CHANNEL", this::channel);
+        table.put("NEW", this::newRoom);
+        table.put("PSWD", this::pswd);
+        table.put("COUNT", this::count);
+        table.put("JOIN", this::join);
+        table.put("HOSTMODE", this::hostMode);
+        table.put("MODS", this::mods);
+        table.put("LEAVE", this::leave);
+        table.put("KICK", this::kick);
+        table.put("READY", this::ready);
+        table.put("FORCESTART", this::forceStart);
+        table.put("ROOT", this::root);
+        table.put("HERE", this::here);
+        table.put("ALIVE", this::alive);
+    }
+
+    boolean run(LobbyClient c, String tag, String value) {
+        Command cmd = table.get(tag);
+        return cmd == null || cmd.run(c, value);
+    }
+
+    private boolean error(LobbyClient c, String text) {
+        lobby.send(c, ":>>ERROR:" + text);
+        return false;
+    }
+
+    private boolean greetings(LobbyClient c, String name) {
+        if (c.greeted) {
+            log.error("[*] Greetings from authorized user {} {}", c.username, c.address);
+            return error(c, "User already authorized");
+        }
+        if (name.codePointCount(0, name.length()) < 3) {
+            log.warn("[!] Incorrect username from {}: {}", c.address, name);
+            return error(c, "Too short username " + name);
+        }
+        if (VcmiLobby.RESERVED.contains(name)) {
+            log.warn("[!] Incorrect username from {}: {}", c.address, name);
+            return error(c, "Username " + name + " is reserved by system");
+        }
+        if (!USERNAME.matcher(name).find()) {
+            log.warn("[!] Incorrect username from {}: {}", c.address, name);
+            return error(c, "Invalid username");
+        }
+        for (LobbyClient s : lobby.senders) {
+            if (s.isLobby() && s.username.equals(name)) {
+                log.warn("[!] Client username already exist {}: {}", c.address, name);
+                return error(c, "Can't connect with the name " + name + ". This login is already occpupied");
+            }
+        }
+        log.info("[*] {} autorized as {}", c.address, name);
+        lobby.stats.user(name);
+        c.username = name;
+        List<LobbyClient> oldProtocol = lobby.senders.stream().filter(s -> s.isLobby() && s.protocol < 4).toList();
+        lobby.broadcast(oldProtocol, ":>>MSG:" + VcmiLobby.SYSUSER + ":" + name + " is here");
+        for (LobbyClient s : List.copyOf(lobby.senders)) {
+            if (s.isLobby() && s.protocol >= 4) {
+                lobby.sendUsers(s);
+            }
+        }
+        c.greeted = true;
+        c.healthCredit = lobby.config.healthcheck().toSeconds();
+        lobby.channels.get(c.chatChannel).add(c);
+        lobby.sendRooms(c);
+        if (c.protocol >= 4) {
+            lobby.sendUsers(c);
+        }
+        long pipes = lobby.senders.stream().filter(s -> s.kind == LobbyClient.Kind.PIPE).count();
+        String info = ":>>MSG:" + VcmiLobby.SYSUSER + ":Here available " + (lobby.greetedClients().size() - 1)
+                + " users, currently playing " + pipes;
+        if (c.protocol < 4) {
+            info += "\n Send <HERE> to see people names in the chat";
+        }
+        lobby.send(c, info);
+        return true;
+    }
+
+    private boolean ver(LobbyClient c, String version) {
+        if (c.greeted) {
+            log.info("[*] User {} has version {}", c.username, version);
+            c.vcmiVersion = version;
+        }
+        return true;
+    }
+
+    private boolean msg(LobbyClient c, String text) {
+        if (!c.greeted) {
+            return true;
+        }
+        List<LobbyClient> targets;
+        Room<LobbyClient> room = c.joined ? lobby.rooms.get(c.roomName) : null;
+        if (c.chatChannel.equals(VcmiLobby.GLOBAL)) {
+            targets = lobby.lobbyClients();
+        } else if (c.chatChannel.equals(VcmiLobby.ROOM) && room != null) {
+            targets = room.players();
+        } else {
+            targets = lobby.channels.get(c.chatChannel).stream().filter(LobbyClient::isLobby).toList();
+        }
+        if (lobby.config.messageTargets() && text.startsWith("@")) {
+            int space = text.indexOf(' ');
+            String name = space < 0 ? text.substring(1) : text.substring(1, space);
+            if (!name.isEmpty()) {
+                text = space < 0 ? "" : text.substring(space + 1);
+                if (name.equals("all")) {
+                    targets = lobby.lobbyClients();
+                } else {
+                    for (LobbyClient t : targets) {
+                        if (t.username.equals(name)) {
+                            targets = List.of(t, c);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        String line = c.protocol > 4
+                ? ":>>MSGCH:" + c.username + ":" + c.chatChannel + ":" + text
+                : ":>>MSG:" + c.username + ":" + text;
+        lobby.broadcast(targets, line);
+        return true;
+    }
+
+    private boolean channel(LobbyClient c, String name) {
+        if (!c.greeted) {
+            return true;
+        }
+        if (!lobby.channels.containsKey(name)) {
+            return error(c, "Cannot create session with name " + name + ", session with this name already exists");
+        }
+        if (c.chatChannel.equals(name)) {
+            return false;
+        }
+        lobby.channels.get(c.chatChannel).remove(c);
+        lobby.channels.get(name).add(c);
+        c.chatChannel = name;
+        lobby.send(c, ":>>CHANNEL:" + name);
+        return true;
+    }
+
+    private boolean newRoom(LobbyClient c, String name) {
+        if (!c.greeted || c.joined) {
+            return true;
+        }
+        if (lobby.rooms.exists(name)) {
+            return error(c, "Cannot create session with name " + name + ", session with this name already exists");
+        }
+        if (name.isEmpty() || name.startsWith(" ") || name.codePointCount(0, name.length()) < 3) {
+            return error(c, "Cannot create session with invalid name " + name);
+        }
+        lobby.rooms.create(name, c);
+        c.joined = true;
+        c.ready = false;
+        c.roomName = name;
+        log.info("[R {}]: room created", name);
+        lobby.stats.roomCreated();
+        return true;
+    }
+
+    private boolean pswd(LobbyClient c, String password) {
+        if (!c.greeted || !c.joined) {
+            return true;
+        }
+        Room<LobbyClient> r = lobby.roomOf(c);
+        if (r == null) {
+            return error(c, "Room with name " + c.roomName + " doesn't exist");
+        }
+        if (r.host() == c) {
+            r.password(password);
+            return true;
+        }
+        if (!r.passwordMatches(password)) {
+            c.joined = false;
+            return error(c, "Incorrect password");
+        }
+        r.join(c);
+        log.info("[R {}] {} joined", r.name(), c.username);
+        lobby.broadcast(r.players(), ":>>JOIN:" + r.name() + ":" + c.username);
+        lobby.updateStatus(r);
+        lobby.updateRooms();
+        if (c.protocol >= 4) {
+            lobby.send(c, ":>>GAMEMODE:" + r.gameMode());
+        }
+        if (c.protocol <= 4) {
+            lobby.send(c, IN_ROOM_CHAT);
+        }
+        LobbyClient host = r.host();
+        if (!c.vcmiVersion.equals(host.vcmiVersion)) {
+            lobby.send(c, ":>>MSG:" + VcmiLobby.SYSUSER + ":Your VCMI version " + c.vcmiVersion + " differs from host version "
+                    + host.vcmiVersion + ", which may cause problems");
+        }
+        return true;
+    }
+
+    private boolean count(LobbyClient c, String value) {
+        if (!c.greeted || !c.joined) {
+            return true;
+        }
+        Room<LobbyClient> r = lobby.roomOf(c);
+        if (r == null || r.host() != c) {
+            return true;
+        }
+        if (r.total() != Room.UNSET_TOTAL) {
+            return error(c, "Changing amount of players is not possible for existing session");
+        }
+        Integer n = wholeNumber(value);
+        if (n == null || n < 2 || n > 8) {
+            lobby.deleteRoom(r);
+            return error(c, "Cannot create room with invalid amount of players");
+        }
+        r.total(n);
+        lobby.send(c, ":>>CREATED:" + r.name());
+        lobby.send(c, ":>>JOIN:" + r.name() + ":" + c.username);
+        lobby.updateStatus(r);
+        lobby.updateRooms();
+        lobby.send(c, IN_ROOM_CHAT);
+        return true;
+    }
+
+    private boolean join(LobbyClient c, String name) {
+        if (!c.greeted || c.joined) {
+            return true;
+        }
+        Room<LobbyClient> r = lobby.rooms.get(name);
+        if (r == null) {
+            return error(c, "Room with name " + name + " doesn't exist");
+        }
+        if (r.joined() >= r.total()) {
+            return error(c, "Room " + name + " is full");
+        }
+        if (r.started()) {
+            return error(c, "Session " + name + " is started");
+        }
+        c.joined = true;
+        c.ready = false;
+        c.roomName = name;
+        return true;
+    }
+
+    private boolean hostMode(LobbyClient c, String value) {
+        if (!c.greeted || !c.joined) {
+            return true;
+        }
+        Room<LobbyClient> r = lobby.roomOf(c);
+        if (r == null) {
+            return true;
+        }
+        if (r.host() != c) {
+            lobby.send(c, NO_PERMISSION);
+            return false;
+        }
+        Integer mode = wholeNumber(value);
+        if (mode == null) {
+            log.warn("[!] {} sent game mode '{}', not a number", c, value);
+            return true;
+        }
+        r.gameMode(mode);
+        lobby.broadcast(r.players(), ":>>GAMEMODE:" + mode);
+        return true;
+    }
+
+    private boolean mods(LobbyClient c, String value) {
+        if (!c.greeted || !c.joined || !lobby.rooms.exists(c.roomName)) {
+            return true;
+        }
+        Room<LobbyClient> r = lobby.rooms.get(c.roomName);
+        String[] mods = value.split(";", -1);
+        if (r.host() == c) {
+            for (String m : mods) {
+                int amp = m.indexOf('&');
+                r.putMod(amp < 0 ? m : m.substring(0, amp), amp < 0 ? "" : m.substring(amp + 1));
+            }
+        }
+        StringBuilder list = new StringBuilder().append(r.mods().size());
+        r.mods().forEach((name, version) -> list.append(':').append(name).append(':').append(version));
+        lobby.send(c, ":>>MODS:" + list);
+        String flat = String.join(":", mods).replace("&", ":");
+        if (mods.length > 0 && r.host().protocol >= 3) {
+            lobby.send(r.host(), ":>>MODSOTHER:" + c.username + ":" + mods.length + ":" + flat);
+        }
+        return true;
+    }
+
+    private boolean leave(LobbyClient c, String name) {
+        if (!c.greeted || !c.joined || !c.roomName.equals(name)) {
+            return true;
+        }
+        Room<LobbyClient> r = lobby.roomOf(c);
+        if (r == null) {
+            return true;
+        }
+        if (r.host() == c) {
+            lobby.deleteRoom(r);
+        } else {
+            lobby.broadcast(r.players(), ":>>KICK:" + r.name() + ":" + c.username);
+            r.leave(c);
+            r.players().forEach(p -> p.ready = false);
+            c.joined = false;
+            log.info("[R {}] {} left", r.name(), c.username);
+            lobby.updateStatus(r);
+        }
+        lobby.updateRooms();
+        return true;
+    }
+
+    private boolean kick(LobbyClient c, String name) {
+        if (!c.greeted || !c.joined) {
+            return true;
+        }
+        Room<LobbyClient> r = lobby.roomOf(c);
+        if (r == null) {
+            return true;
+        }
+        if (r.host() != c) {
+            lobby.send(c, NO_PERMISSION);
+            return false;
+        }
+        for (LobbyClient p : new ArrayList<>(r.players())) {
+            if (p != r.host() && p.username.equals(name)) {
+                lobby.broadcast(r.players(), ":>>KICK:" + r.name() + ":" + p.username);
+                r.leave(p);
+                p.joined = false;
+                log.info("[R {}] {} was kicked", r.name(), p.username);
+                lobby.updateStatus(r);
+                lobby.startRoomIfReady(r);
+                lobby.updateRooms();
+                break;
+            }
+        }
+        return true;
+    }
+
+    private boolean ready(LobbyClient c, String name) {
+        if (!c.greeted || !c.joined || !c.roomName.equals(name)) {
+            return true;
+        }
+        Room<LobbyClient> r = lobby.roomOf(c);
+        if (r == null) {
+            return true;
+        }
+        c.ready = !c.ready;
+        lobby.updateStatus(r);
+        if (c.protocol < 3 && r.host() == c) {
+            lobby.startRoom(r);
+            lobby.updateRooms();
+        } else if (lobby.startRoomIfReady(r)) {
+            lobby.updateRooms();
+        }
+        return true;
+    }
+
+    private boolean forceStart(LobbyClient c, String name) {
+        if (!c.greeted || !c.joined || !c.roomName.equals(name)) {
+            return true;
+        }
+        Room<LobbyClient> r = lobby.roomOf(c);
+        if (r == null) {
+            return true;
+        }
+        if (r.host() != c) {
+            lobby.send(c, NO_PERMISSION);
+            return false;
+        }
+        lobby.startRoom(r);
+        lobby.updateRooms();
+        return true;
+    }
+
+    private boolean root(LobbyClient c, String field) {
+        if (c.greeted) {
+            log.warn("[!] ROOT from {} {}: {}", c.address, c.username, field);
+            String value = lobby.stats.field(field);
+            if (value != null) {
+                lobby.send(c, ":>>MSG:" + VcmiLobby.SYSUSER + ":" + value);
+            }
+        }
+        return true;
+    }
+
+    private boolean here(LobbyClient c, String ignored) {
+        if (!c.greeted) {
+            return true;
+        }
+        if (c.protocol >= 4) {
+            lobby.sendUsers(c);
+            return true;
+        }
+        StringBuilder b = new StringBuilder(":>>MSG:" + VcmiLobby.SYSUSER + ":People in lobby");
+        for (LobbyClient s : lobby.channels.get(c.chatChannel)) {
+            if (s.isLobby()) {
+                b.append('\n').append(s.username);
+                if (s.joined) {
+                    b.append("[room ").append(s.roomName).append(']');
+                }
+            }
+        }
+        lobby.send(c, b.toString());
+        return true;
+    }
+
+    private boolean alive(LobbyClient c, String ignored) {
+        if (c.greeted) {
+            c.healthCredit = lobby.config.healthcheck().toSeconds();
+        }
+        return true;
+    }
+
+    /** Python's {@code int()}: optional sign, digits, surrounding white space; null otherwise. */
+    static Integer wholeNumber(String text) {
+        String t = text.strip();
+        if (!t.matches("[+-]?\\d{1,9}")) {
+            return null;
+        }
+        return Integer.parseInt(t);
+    }
+}

@@ -1,0 +1,116 @@
+package io.gatehouse.vcmi.handler;
+
+import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.relay.PipeRole;
+import io.gatehouse.core.relay.RelayService;
+import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.vcmi.message.LobbyPacket;
+import io.gatehouse.vcmi.message.PipeHandshake;
+import io.gatehouse.vcmi.message.VcmiDecodeFailure;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One vcmi connection: lobby packets go to the lobby actor; a pipe, once its handshake is
+ * complete, is attached to the relay and its bytes forwarded. A pipe with no started game
+ * behind its uuid is closed.
+ */
+public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(VcmiConnectionHandler.class);
+
+    private final VcmiLobby lobby;
+    private final RelayService relay;
+    private final FrontMetrics metrics;
+    private final int maxPendingBytes;
+    private LobbyClient client;
+    private PipeEndpoint pipe;
+    private CloseReason closeReason;
+
+    public VcmiConnectionHandler(VcmiLobby lobby, RelayService relay, FrontMetrics metrics, int maxPendingBytes) {
+        this.lobby = lobby;
+        this.relay = relay;
+        this.metrics = metrics;
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        metrics.connectionOpened();
+        client = new LobbyClient(ctx.channel());
+        lobby.accepted(client);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        metrics.packetIn();
+        if (msg instanceof ByteBuf bytes) {
+            if (pipe != null) {
+                pipe.read(bytes);
+            } else {
+                bytes.release();
+            }
+        } else if (msg instanceof LobbyPacket p) {
+            lobby.packet(client, p.bytes());
+        } else if (msg instanceof PipeHandshake h) {
+            startPipe(ctx, h);
+        } else if (msg instanceof VcmiDecodeFailure f) {
+            log.error("[!] {}: {}", client.address, f.detail());
+            closeReason = CloseReason.BAD_FRAME;
+            ctx.close();
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void startPipe(ChannelHandlerContext ctx, PipeHandshake h) {
+        PipeRole role = switch (h.role()) {
+            case "server" -> PipeRole.SERVER;
+            case "client" -> PipeRole.CLIENT;
+            default -> null;
+        };
+        lobby.pipeStarted(client);
+        pipe = new PipeEndpoint(ctx.channel(), h.handshakeBytes(), maxPendingBytes);
+        if (role == null || !relay.attach(h.uuid(), role, pipe)) {
+            log.warn("[!] {}: no started game for {} pipe {}", client.address, h.role(), h.uuid());
+            closeReason = CloseReason.SESSION_EXPIRED;
+            ctx.close();
+            return;
+        }
+        log.info("[P] {} pipe {} attached", h.role(), h.uuid());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (pipe != null && ctx.channel().isWritable()) {
+            pipe.writableAgain();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (pipe != null) {
+            relay.detach(pipe);
+            pipe.release();
+        }
+        lobby.disconnected(client);
+        metrics.connectionClosed(closeReason == null ? CloseReason.CLIENT_CLOSED : closeReason);
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            log.warn("vcmi connection {} failed", client == null ? "?" : client.address, cause);
+        }
+        closeReason = cause instanceof IOException ? CloseReason.IO_ERROR : CloseReason.SERVER_ERROR;
+        ctx.close();
+    }
+}

@@ -1,0 +1,58 @@
+package io.gatehouse.vcmi.handler;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The statistics {@code <ROOT>} reports (section 5), kept as Micrometer meters so that
+ * {@code /metrics} shows the same numbers as {@code gatehouse_vcmi_*}.
+ */
+public final class VcmiStats {
+
+    private final Set<String> uniques = ConcurrentHashMap.newKeySet();
+    private final Set<String> users = ConcurrentHashMap.newKeySet();
+    private final Counter logins;
+    private final Counter rooms;
+    private final Counter sessions;
+
+    public VcmiStats(MeterRegistry registry) {
+        logins = Counter.builder("gatehouse.vcmi.logins").description("connections accepted").register(registry);
+        rooms = Counter.builder("gatehouse.vcmi.rooms").description("rooms created").register(registry);
+        sessions = Counter.builder("gatehouse.vcmi.sessions").description("games started").register(registry);
+        Gauge.builder("gatehouse.vcmi.uniques", uniques, Set::size).description("distinct client addresses").register(registry);
+        Gauge.builder("gatehouse.vcmi.users", users, Set::size).description("distinct user names greeted").register(registry);
+    }
+
+    void login(String host) {
+        uniques.add(host);
+        logins.increment();
+    }
+
+    void user(String name) {
+        users.add(name);
+    }
+
+    void roomCreated() {
+        rooms.increment();
+    }
+
+    void sessionStarted() {
+        sessions.increment();
+    }
+
+    /** The value {@code <ROOT>field} reports, or null for a field that does not exist. */
+    String field(String name) {
+        return switch (name) {
+            case "uniques" -> String.valueOf(uniques.size());
+            case "users" -> String.valueOf(users.size());
+            case "logins" -> String.valueOf((long) logins.count());
+            case "rooms" -> String.valueOf((long) rooms.count());
+            case "sessions" -> String.valueOf((long) sessions.count());
+            case "clients", "connections" -> "0";
+            default -> null;
+        };
+    }
+}
