@@ -13,9 +13,14 @@ public abstract class ServerTestBase {
         return "";
     }
 
+    /** Extra lines for the vcmi section, each indented two spaces. */
+    protected String vcmiConfig() {
+        return "";
+    }
+
     @BeforeEach
     void startServer() {
-        server = TestServer.start(controlConfig());
+        server = TestServer.start(controlConfig(), vcmiConfig());
     }
 
     @AfterEach

@@ -57,9 +57,9 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(controlExtra, "");
     }
 
-    /** With extra lines for the vcmi section, each indented two spaces, like {@code "  capacity: 3\n"}. */
-    public static TestServer withVcmi(String vcmiExtra) {
-        return new TestServer("", vcmiExtra);
+    /** With extra lines for the control and vcmi sections, each indented two spaces, like {@code "  capacity: 3\n"}. */
+    public static TestServer start(String controlExtra, String vcmiExtra) {
+        return new TestServer(controlExtra, vcmiExtra);
     }
 
     public InetSocketAddress vcmi() {

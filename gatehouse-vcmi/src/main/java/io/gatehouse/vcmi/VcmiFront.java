@@ -13,12 +13,15 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -33,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class VcmiFront implements AutoCloseable {
 
+    private static final AttributeKey<VcmiConnectionHandler> HANDLER = AttributeKey.valueOf(VcmiFront.class, "handler");
     private static final byte[] FULL = ":>>ERROR:Server is full".getBytes(StandardCharsets.UTF_8);
 
     private final VcmiConfig config;
@@ -63,22 +67,39 @@ public final class VcmiFront implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .handler(new AcceptOrder())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (connections.size() >= config.capacity()) {
+                        VcmiConnectionHandler handler = ch.attr(HANDLER).getAndSet(null);
+                        if (handler == null) {
                             ch.writeAndFlush(Unpooled.wrappedBuffer(FULL)).addListener(ChannelFutureListener.CLOSE);
                             return;
                         }
-                        connections.add(ch);
                         ch.pipeline()
                                 .addLast(new VcmiFrameDecoder(config.maxPacketBytes()))
-                                .addLast(new VcmiConnectionHandler(lobby, relay, metrics, config.maxPendingBytes()));
+                                .addLast(handler);
                     }
                 })
                 .bind(config.bind().toSocketAddress()).sync().channel();
         scheduleHealthCheck();
         return this;
+    }
+
+    /**
+     * Sees each accepted connection on the listener's thread, in accept order, before it is
+     * handed to its event loop: lobby broadcasts go out in that order, as in the original.
+     */
+    private final class AcceptOrder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Channel child = (Channel) msg;
+            if (connections.size() < config.capacity()) {
+                connections.add(child);
+                child.attr(HANDLER).set(new VcmiConnectionHandler(lobby, relay, metrics, config.maxPendingBytes(), child));
+            }
+            ctx.fireChannelRead(msg);
+        }
     }
 
     private void scheduleHealthCheck() {

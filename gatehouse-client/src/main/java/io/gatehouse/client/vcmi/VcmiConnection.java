@@ -52,6 +52,16 @@ public class VcmiConnection implements AutoCloseable {
         channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
     }
 
+    /** Sends bytes with no length and waits until they are written to the socket. */
+    public void sendRawAwait(byte[] bytes) throws InterruptedException {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).sync();
+    }
+
+    /** Between 1 and {@code max} of the bytes received next. */
+    public byte[] takeSome(int max) throws InterruptedException {
+        return inbox.takeSome(max, timeout.toMillis());
+    }
+
     /** The next {@code n} bytes the server sent. */
     public byte[] take(int n) throws InterruptedException {
         return inbox.take(n, timeout.toMillis());
@@ -65,6 +75,11 @@ public class VcmiConnection implements AutoCloseable {
     /** The next bytes, as many as {@code expected} has in UTF-8, as text. */
     public String take(String expected) throws InterruptedException {
         return take(expected, StandardCharsets.UTF_8);
+    }
+
+    /** Everything received up to and including {@code marker} (UTF-8), as text. */
+    public String takeThrough(String marker) throws InterruptedException {
+        return new String(inbox.takeThrough(marker.getBytes(StandardCharsets.UTF_8), timeout.toMillis()), StandardCharsets.UTF_8);
     }
 
     /** Bytes received and not taken yet. */

@@ -8,6 +8,7 @@ import io.gatehouse.vcmi.message.LobbyPacket;
 import io.gatehouse.vcmi.message.PipeHandshake;
 import io.gatehouse.vcmi.message.VcmiDecodeFailure;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -28,22 +29,27 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
     private final RelayService relay;
     private final FrontMetrics metrics;
     private final int maxPendingBytes;
-    private LobbyClient client;
+    private final LobbyClient client;
     private PipeEndpoint pipe;
     private CloseReason closeReason;
 
-    public VcmiConnectionHandler(VcmiLobby lobby, RelayService relay, FrontMetrics metrics, int maxPendingBytes) {
+    /**
+     * Made when the connection is accepted, on the listener's thread: the lobby learns of the
+     * connection then, so that its list keeps accept order.
+     */
+    public VcmiConnectionHandler(VcmiLobby lobby, RelayService relay, FrontMetrics metrics, int maxPendingBytes, Channel channel) {
         this.lobby = lobby;
         this.relay = relay;
         this.metrics = metrics;
         this.maxPendingBytes = maxPendingBytes;
+        this.client = new LobbyClient(channel);
+        lobby.accepted(client);
+        channel.closeFuture().addListener(f -> lobby.disconnected(client));
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         metrics.connectionOpened();
-        client = new LobbyClient(ctx.channel());
-        lobby.accepted(client);
         super.channelActive(ctx);
     }
 
@@ -100,7 +106,6 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             relay.detach(pipe);
             pipe.release();
         }
-        lobby.disconnected(client);
         metrics.connectionClosed(closeReason == null ? CloseReason.CLIENT_CLOSED : closeReason);
         super.channelInactive(ctx);
     }
@@ -108,7 +113,7 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof IOException)) {
-            log.warn("vcmi connection {} failed", client == null ? "?" : client.address, cause);
+            log.warn("vcmi connection {} failed", client.address, cause);
         }
         closeReason = cause instanceof IOException ? CloseReason.IO_ERROR : CloseReason.SERVER_ERROR;
         ctx.close();

@@ -1,0 +1,129 @@
+package io.gatehouse.server.vcmi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.client.vcmi.VcmiLobbyClient;
+import io.gatehouse.client.vcmi.VcmiPipeClient;
+import java.security.MessageDigest;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Game pipes (section 4): matched by uuid and role, nothing lost before the peer comes, 100 MB relayed intact. */
+class VcmiRelayTest extends VcmiLobbyFixture {
+
+    private static final int UUID_LENGTH = 36;
+
+    /** Starts a two-player game and returns {host uuid, host's client uuid, guest's client uuid}. */
+    private String[] startGame() throws InterruptedException {
+        VcmiLobbyClient a = user("alice");
+        VcmiLobbyClient b = user("bob");
+        room(a, "arena", 2, "");
+        b.send("<JOIN>arena<PSWD>");
+        a.takeThrough(":>>SESSIONS:1:arena:2:2:False");
+        b.takeThrough(":>>GAMEMODE:0");
+        a.send("<READY>arena");
+        b.send("<READY>arena");
+        a.takeThrough(":>>STATUS:2:alice:True:bob:True");
+        b.takeThrough(":>>STATUS:2:alice:True:bob:True");
+        a.takeThrough(":>>HOST:");
+        String host = new String(a.take(UUID_LENGTH));
+        a.takeThrough(":1:>>START:");
+        String aliceClient = new String(a.take(UUID_LENGTH));
+        b.takeThrough(":>>START:");
+        String bobClient = new String(b.take(UUID_LENGTH));
+        left(a);
+        left(b);
+        return new String[] {host, aliceClient, bobClient};
+    }
+
+    @Test
+    void peersGetEachOthersHandshakeAndEarlyBytes() throws Exception {
+        String[] ids = startGame();
+        try (VcmiPipeClient server = VcmiPipeClient.open(server(), "server", ids[0])) {
+            server.sendRaw("early from server".getBytes());
+            try (VcmiPipeClient client = VcmiPipeClient.open(server(), "client", ids[2])) {
+                client.sendRaw("hello from client".getBytes());
+                byte[] toClient = concat(VcmiPipeClient.handshakeBytes("server", ids[0]), "early from server".getBytes());
+                assertThat(client.take(toClient.length)).isEqualTo(toClient);
+                byte[] toServer = concat(VcmiPipeClient.handshakeBytes("client", ids[2]), "hello from client".getBytes());
+                assertThat(server.take(toServer.length)).isEqualTo(toServer);
+                server.sendRaw(new byte[] {1, 2, 3});
+                assertThat(client.take(3)).containsExactly(1, 2, 3);
+            }
+        }
+    }
+
+    @Test
+    void pipeWithNoGameIsClosed() throws Exception {
+        try (VcmiPipeClient stray = VcmiPipeClient.open(server(), "client", "00000000-0000-0000-0000-000000000000")) {
+            assertThat(stray.awaitClosed()).isTrue();
+        }
+        String[] ids = startGame();
+        try (VcmiPipeClient wrongRole = VcmiPipeClient.open(server(), "server", ids[1])) {
+            assertThat(wrongRole.awaitClosed()).as("a client uuid is no host uuid").isTrue();
+        }
+    }
+
+    @Test
+    void hundredMegabytesEachWayArriveIntact() throws Exception {
+        String[] ids = startGame();
+        int size = 100 * 1024 * 1024;
+        try (VcmiPipeClient client = VcmiPipeClient.open(server(), "client", ids[2])) {
+            // the client side starts sending before the server side is there
+            CompletableFuture<byte[]> sentByClient = CompletableFuture.supplyAsync(() -> send(client, size, 1));
+            try (VcmiPipeClient server = VcmiPipeClient.open(server(), "server", ids[0])) {
+                CompletableFuture<byte[]> sentByServer = CompletableFuture.supplyAsync(() -> send(server, size, 2));
+                server.take(VcmiPipeClient.handshakeBytes("client", ids[2]).length);
+                client.take(VcmiPipeClient.handshakeBytes("server", ids[0]).length);
+                CompletableFuture<byte[]> atServer = CompletableFuture.supplyAsync(() -> receive(server, size));
+                CompletableFuture<byte[]> atClient = CompletableFuture.supplyAsync(() -> receive(client, size));
+                assertThat(atServer.get(120, TimeUnit.SECONDS)).isEqualTo(sentByClient.get(120, TimeUnit.SECONDS));
+                assertThat(atClient.get(120, TimeUnit.SECONDS)).isEqualTo(sentByServer.get(120, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    private java.net.InetSocketAddress server() {
+        return server.vcmi();
+    }
+
+    /** Sends {@code size} pseudo-random bytes in 64 KiB writes; returns their SHA-256. */
+    private static byte[] send(VcmiPipeClient pipe, int size, long seed) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Random random = new Random(seed);
+            byte[] chunk = new byte[64 * 1024];
+            for (int sent = 0; sent < size; sent += chunk.length) {
+                random.nextBytes(chunk);
+                sha.update(chunk);
+                pipe.sendRawAwait(chunk);
+            }
+            return sha.digest();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] receive(VcmiPipeClient pipe, int size) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (int got = 0; got < size; ) {
+                byte[] b = pipe.takeSome(size - got);
+                sha.update(b);
+                got += b.length;
+            }
+            return sha.digest();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

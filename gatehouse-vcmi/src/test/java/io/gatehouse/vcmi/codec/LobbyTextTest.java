@@ -1,0 +1,50 @@
+package io.gatehouse.vcmi.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The lobby handshake and command splitting of sections 3 and 5. */
+class LobbyTextTest {
+
+    @Test
+    void commandsSplitAtEachOpeningBracket() {
+        var c = LobbyCommands.next("\u0005\u0004utf8<GREETINGS>alice<VER>1.5.0");
+        assertThat(c.tag()).isEqualTo("GREETINGS");
+        assertThat(c.value()).isEqualTo("alice");
+        assertThat(c.rest()).isEqualTo("<VER>1.5.0");
+        var d = LobbyCommands.next(c.rest());
+        assertThat(d.tag()).isEqualTo("VER");
+        assertThat(d.value()).isEqualTo("1.5.0");
+        assertThat(d.rest()).isEmpty();
+        assertThat(LobbyCommands.next("<PSWD>").value()).isEmpty();
+        assertThat(LobbyCommands.next("<MSG>a > b").value()).isEqualTo("a > b");
+    }
+
+    @Test
+    void malformedTextHasNoCommand() {
+        assertThat(LobbyCommands.next("no brackets")).isNull();
+        assertThat(LobbyCommands.next("text<")).isNull();
+        assertThat(LobbyCommands.next("<>value")).isNull();
+        assertThat(LobbyCommands.next("<TAG without end")).isNull();
+    }
+
+    @Test
+    void handshakeReadsVersionAndEncoding() {
+        var r = LobbyHandshake.read(new byte[] {5, 0, '<'});
+        assertThat(r.ok()).isTrue();
+        assertThat(r.protocol()).isEqualTo(5);
+        assertThat(r.charset()).isEqualTo(StandardCharsets.UTF_8);
+        var cp = LobbyHandshake.read(new byte[] {4, 6, 'c', 'p', '1', '2', '5', '1'});
+        assertThat(cp.charset().name()).isEqualTo("windows-1251");
+        assertThat(LobbyHandshake.read(new byte[] {1, 4, 'u', 't', 'f', '8'}).charset()).isEqualTo(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void handshakeErrorsAreTheOriginalsTexts() {
+        assertThat(LobbyHandshake.read(new byte[] {5}).error()).isEqualTo("Too short username");
+        assertThat(LobbyHandshake.read(new byte[] {6, 0}).error()).isEqualTo("Cannot connect to remote server due to protocol incompatibility");
+        assertThat(LobbyHandshake.read(new byte[] {5, 3, 'a'}).error()).isEqualTo("Protocol error or incorrect encoding");
+    }
+}
