@@ -51,6 +51,24 @@ class VcmiRoomTest extends VcmiLobbyFixture {
     }
 
     @Test
+    void twoHostsRoomsAreListedInCreationOrder() throws InterruptedException {
+        VcmiLobbyClient a = user("alice");
+        VcmiLobbyClient b = user("bob");
+        VcmiLobbyClient c = user("carol");
+        room(a, "first", 2, "");
+        room(b, "second", 3, "pw");
+        c.send("<JOIN>second<PSWD>pw");
+        String both = ":>>SESSIONS:2:first:1:2:False:second:2:3:True";
+        expect(a, both);
+        expect(b, ":>>JOIN:second:carol:>>STATUS:2:bob:False:carol:False" + both);
+        expect(c, ":>>JOIN:second:carol:>>STATUS:2:bob:False:carol:False" + both + ":>>GAMEMODE:0");
+        a.send("<LEAVE>first");
+        expect(a, ":>>KICK:first:alice:>>SESSIONS:1:second:2:3:True");
+        expect(b, ":>>SESSIONS:1:second:2:3:True");
+        expect(c, ":>>SESSIONS:1:second:2:3:True");
+    }
+
+    @Test
     void invalidPlayerCountDestroysTheRoom() throws InterruptedException {
         VcmiLobbyClient a = user("alice");
         a.send("<NEW>castle<COUNT>9");

@@ -262,9 +262,6 @@ final class LobbyCommandTable {
         if (r.joined() >= r.total()) {
             return error(c, "Room " + name + " is full");
         }
-        if (r.started()) {
-            return error(c, "Session " + name + " is started");
-        }
         c.joined = true;
         c.ready = false;
         c.roomName = name;
