@@ -40,6 +40,12 @@ public class VcmiConnection implements AutoCloseable {
         this.inbox = box;
     }
 
+    /** How long reads wait before they give up. */
+    public VcmiConnection timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
     /** Sends one packet: its 4-byte little-endian length, then the bytes. */
     public void sendPacket(byte[] bytes) {
         ByteBuf b = Unpooled.buffer(4 + bytes.length).order(ByteOrder.LITTLE_ENDIAN);

@@ -15,14 +15,15 @@ import java.util.List;
 /**
  * The vcmi byte stream (docs/protocol/vcmi.md sections 1, 2 and 4): little-endian
  * length-prefixed packets; the first decides lobby or pipe; a pipe's handshake packets are
- * gathered until its uuid, then one raw byte, then raw bytes pass through as buffers.
+ * gathered until its uuid, then one raw byte; then the decoder removes itself and raw bytes
+ * pass through as the buffers they arrived in.
  */
 public final class VcmiFrameDecoder extends ByteToMessageDecoder {
 
     public static final int DEFAULT_MAX_PACKET_BYTES = 1024 * 1024;
     private static final byte[] PIPE_MARK = "Aiya!".getBytes(StandardCharsets.US_ASCII);
 
-    private enum State { FIRST, LOBBY, PIPE_HANDSHAKE, PIPE_FLAG, PIPE_RAW, FAILED }
+    private enum State { FIRST, LOBBY, PIPE_HANDSHAKE, PIPE_FLAG, FAILED }
 
     private final int maxPacketBytes;
     private final PipeHandshakeReader pipe = new PipeHandshakeReader();
@@ -50,9 +51,11 @@ public final class VcmiFrameDecoder extends ByteToMessageDecoder {
                 case PIPE_FLAG -> {
                     handshakeBytes.write(in.readByte());
                     out.add(new PipeHandshake(pipe.role(), pipe.uuid(), handshakeBytes.toByteArray()));
-                    state = State.PIPE_RAW;
+                    // From here on bytes pass as they come: leave the pipeline, which hands
+                    // what is left in the buffer on as it is.
+                    ctx.pipeline().remove(this);
+                    return;
                 }
-                case PIPE_RAW -> out.add(in.readRetainedSlice(in.readableBytes()));
                 case FAILED -> in.skipBytes(in.readableBytes());
             }
         }
