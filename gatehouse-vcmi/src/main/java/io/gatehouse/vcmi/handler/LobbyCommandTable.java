@@ -60,6 +60,27 @@ final class LobbyCommandTable {
         return false;
     }
 
+    /**
+     * The room a greeted client is in (or joining), when it exists and, given a name, has that
+     * name; otherwise null, and the command does nothing. A client whose room has gone stops
+     * counting as joined (the original kept it joined and so stuck).
+     */
+    private Room<LobbyClient> roomFor(LobbyClient c, String name) {
+        if (!c.greeted || !c.joined || (name != null && !c.roomName.equals(name))) {
+            return null;
+        }
+        return lobby.roomOf(c);
+    }
+
+    /** True, after telling the client, when it is not the room's host. */
+    private boolean notHost(LobbyClient c, Room<LobbyClient> r) {
+        if (r.host() == c) {
+            return false;
+        }
+        lobby.send(c, NO_PERMISSION);
+        return true;
+    }
+
     private boolean greetings(LobbyClient c, String name) {
         if (c.greeted) {
             log.error("[*] Greetings from authorized user {} {}", c.username, c.address);
@@ -227,10 +248,7 @@ final class LobbyCommandTable {
     }
 
     private boolean count(LobbyClient c, String value) {
-        if (!c.greeted || !c.joined) {
-            return true;
-        }
-        Room<LobbyClient> r = lobby.roomOf(c);
+        Room<LobbyClient> r = roomFor(c, null);
         if (r == null || r.host() != c) {
             return true;
         }
@@ -269,15 +287,11 @@ final class LobbyCommandTable {
     }
 
     private boolean hostMode(LobbyClient c, String value) {
-        if (!c.greeted || !c.joined) {
-            return true;
-        }
-        Room<LobbyClient> r = lobby.roomOf(c);
+        Room<LobbyClient> r = roomFor(c, null);
         if (r == null) {
             return true;
         }
-        if (r.host() != c) {
-            lobby.send(c, NO_PERMISSION);
+        if (notHost(c, r)) {
             return false;
         }
         Integer mode = wholeNumber(value);
@@ -291,10 +305,10 @@ final class LobbyCommandTable {
     }
 
     private boolean mods(LobbyClient c, String value) {
-        if (!c.greeted || !c.joined || !lobby.rooms.exists(c.roomName)) {
+        Room<LobbyClient> r = roomFor(c, null);
+        if (r == null) {
             return true;
         }
-        Room<LobbyClient> r = lobby.rooms.get(c.roomName);
         String[] mods = value.split(";", -1);
         if (r.host() == c) {
             for (String m : mods) {
@@ -313,10 +327,7 @@ final class LobbyCommandTable {
     }
 
     private boolean leave(LobbyClient c, String name) {
-        if (!c.greeted || !c.joined || !c.roomName.equals(name)) {
-            return true;
-        }
-        Room<LobbyClient> r = lobby.roomOf(c);
+        Room<LobbyClient> r = roomFor(c, name);
         if (r == null) {
             return true;
         }
@@ -335,15 +346,11 @@ final class LobbyCommandTable {
     }
 
     private boolean kick(LobbyClient c, String name) {
-        if (!c.greeted || !c.joined) {
-            return true;
-        }
-        Room<LobbyClient> r = lobby.roomOf(c);
+        Room<LobbyClient> r = roomFor(c, null);
         if (r == null) {
             return true;
         }
-        if (r.host() != c) {
-            lobby.send(c, NO_PERMISSION);
+        if (notHost(c, r)) {
             return false;
         }
         for (LobbyClient p : new ArrayList<>(r.players())) {
@@ -362,10 +369,7 @@ final class LobbyCommandTable {
     }
 
     private boolean ready(LobbyClient c, String name) {
-        if (!c.greeted || !c.joined || !c.roomName.equals(name)) {
-            return true;
-        }
-        Room<LobbyClient> r = lobby.roomOf(c);
+        Room<LobbyClient> r = roomFor(c, name);
         if (r == null) {
             return true;
         }
@@ -381,15 +385,11 @@ final class LobbyCommandTable {
     }
 
     private boolean forceStart(LobbyClient c, String name) {
-        if (!c.greeted || !c.joined || !c.roomName.equals(name)) {
-            return true;
-        }
-        Room<LobbyClient> r = lobby.roomOf(c);
+        Room<LobbyClient> r = roomFor(c, name);
         if (r == null) {
             return true;
         }
-        if (r.host() != c) {
-            lobby.send(c, NO_PERMISSION);
+        if (notHost(c, r)) {
             return false;
         }
         lobby.startRoom(r);
