@@ -13,18 +13,20 @@ import java.time.Duration;
  * @param messageTargets  whether {@code @user} and {@code @all} prefixes address chat messages (section 5, MSG)
  * @param maxPacketBytes  largest client packet
  * @param maxPendingBytes bytes a pipe holds back while its peer is missing before it stops reading
+ * @param maxOutboundBytes bytes queued to one connection: a lobby client past it is closed as a
+ *                        slow consumer, a pipe past it makes its peer stop reading
  */
 public record VcmiConfig(boolean enabled, HostPort bind, int capacity, Duration healthcheck, Duration sessionGrace,
-                         boolean messageTargets, int maxPacketBytes, int maxPendingBytes) {
+                         boolean messageTargets, int maxPacketBytes, int maxPendingBytes, int maxOutboundBytes) {
 
     public static VcmiConfig defaults() {
         return new VcmiConfig(true, new HostPort("0.0.0.0", 5002), 50, Duration.ofSeconds(30), Duration.ofSeconds(300),
-                true, VcmiFrameDecoder.DEFAULT_MAX_PACKET_BYTES, 64 * 1024 * 1024);
+                true, VcmiFrameDecoder.DEFAULT_MAX_PACKET_BYTES, 64 * 1024 * 1024, 8 * 1024 * 1024);
     }
 
     /** The same config, enabled, on a loopback port the OS picks: for tests. */
     public VcmiConfig onEphemeralPort() {
         return new VcmiConfig(true, new HostPort("127.0.0.1", 0), capacity, healthcheck, sessionGrace, messageTargets,
-                maxPacketBytes, maxPendingBytes);
+                maxPacketBytes, maxPendingBytes, maxOutboundBytes);
     }
 }

@@ -60,7 +60,7 @@ public final class VcmiBench implements Callable<Integer> {
         SystemScheduler scheduler = new SystemScheduler();
         VcmiConfig d = VcmiConfig.defaults();
         VcmiConfig config = new VcmiConfig(true, new HostPort("127.0.0.1", 0), 100_000, Duration.ZERO, d.sessionGrace(),
-                d.messageTargets(), d.maxPacketBytes(), d.maxPendingBytes());
+                d.messageTargets(), d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes());
         VcmiFront front = new VcmiFront(config, scheduler, serverGroup, FrontMetrics.discarding("vcmi"),
                 new VcmiStats(new SimpleMeterRegistry())).start();
         PlainForwarder baseline = new PlainForwarder(serverGroup);

@@ -97,6 +97,11 @@ public class VcmiConnection implements AutoCloseable {
         return inbox.awaitClosed(timeout.toMillis());
     }
 
+    /** Stops or resumes reading from the socket. */
+    public void reading(boolean on) {
+        channel.config().setAutoRead(on);
+    }
+
     public boolean isOpen() {
         return channel.isActive();
     }

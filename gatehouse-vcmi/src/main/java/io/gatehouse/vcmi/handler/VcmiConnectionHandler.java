@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +25,16 @@ import org.slf4j.LoggerFactory;
 public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(VcmiConnectionHandler.class);
+    /** Lobby packets one connection may have waiting before it stops being read. */
+    static final int MAX_QUEUED_PACKETS = 256;
 
     private final VcmiLobby lobby;
     private final RelayService relay;
     private final FrontMetrics metrics;
     private final int maxPendingBytes;
     private final LobbyClient client;
+    /** Packets of this connection waiting for the lobby actor: the lobby's inbox is bounded per connection. */
+    private final AtomicInteger queued = new AtomicInteger();
     private PipeEndpoint pipe;
     private CloseReason closeReason;
 
@@ -63,7 +68,10 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
                 bytes.release();
             }
         } else if (msg instanceof LobbyPacket p) {
-            lobby.packet(client, p.bytes());
+            if (queued.incrementAndGet() >= MAX_QUEUED_PACKETS) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            lobby.packet(client, p.bytes(), this::packetDone);
         } else if (msg instanceof PipeHandshake h) {
             startPipe(ctx, h);
         } else if (msg instanceof VcmiDecodeFailure f) {
@@ -72,6 +80,13 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
         } else {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** The lobby handled one of this connection's packets: read again once the backlog is small. */
+    private void packetDone() {
+        if (queued.decrementAndGet() == MAX_QUEUED_PACKETS / 2) {
+            client.channel.config().setAutoRead(true);
         }
     }
 
@@ -96,6 +111,10 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (pipe != null && ctx.channel().isWritable()) {
             pipe.writableAgain();
+        } else if (pipe == null && !ctx.channel().isWritable()) {
+            log.warn("[!] {} does not read what the lobby sends; closing it", client);
+            closeReason = CloseReason.SLOW_CONSUMER;
+            ctx.close();
         }
         super.channelWritabilityChanged(ctx);
     }

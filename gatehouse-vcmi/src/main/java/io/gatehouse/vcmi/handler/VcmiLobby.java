@@ -61,25 +61,34 @@ public final class VcmiLobby {
         });
     }
 
-    void packet(LobbyClient c, byte[] bytes) {
+    /** A lobby packet; {@code done} runs once it has been handled. */
+    void packet(LobbyClient c, byte[] bytes, Runnable done) {
         actor.execute(() -> {
-            if (!senders.contains(c)) {
+            try {
+                handlePacket(c, bytes);
+            } finally {
+                done.run();
+            }
+        });
+    }
+
+    private void handlePacket(LobbyClient c, byte[] bytes) {
+        if (!senders.contains(c)) {
+            return;
+        }
+        c.kind = LobbyClient.Kind.LOBBY;
+        if (!c.greeted) {
+            LobbyHandshake.Result hs = LobbyHandshake.read(bytes);
+            if (!hs.ok()) {
+                log.error("[!] {}: {}", c.address, hs.error());
+                send(c, ":>>ERROR:" + hs.error());
+                c.closeAfterWrites();
                 return;
             }
-            c.kind = LobbyClient.Kind.LOBBY;
-            if (!c.greeted) {
-                LobbyHandshake.Result hs = LobbyHandshake.read(bytes);
-                if (!hs.ok()) {
-                    log.error("[!] {}: {}", c.address, hs.error());
-                    send(c, ":>>ERROR:" + hs.error());
-                    c.closeAfterWrites();
-                    return;
-                }
-                c.protocol = hs.protocol();
-                c.charset = hs.charset();
-            }
-            dispatch(c, new String(bytes, c.charset));
-        });
+            c.protocol = hs.protocol();
+            c.charset = hs.charset();
+        }
+        dispatch(c, new String(bytes, c.charset));
     }
 
     void pipeStarted(LobbyClient c) {
