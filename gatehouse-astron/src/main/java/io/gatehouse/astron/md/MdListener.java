@@ -1,0 +1,46 @@
+package io.gatehouse.astron.md;
+
+import io.gatehouse.core.transport.HostPort;
+import io.gatehouse.core.transport.Transports;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+
+/** The Message Director's TCP listener ({@code astron.md_bind}): uint16 little-endian length framing. */
+public final class MdListener implements AutoCloseable {
+
+    /** A frame's length tag is a uint16, so no datagram is longer. */
+    public static final int MAX_DATAGRAM = 0xFFFF;
+
+    private final Channel channel;
+
+    public MdListener(MessageDirector md, EventLoopGroup group, HostPort bind) throws InterruptedException {
+        this.channel = new ServerBootstrap().group(group).channel(Transports.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, MAX_DATAGRAM + 2, 0, 2, 0, 2, true))
+                                .addLast(new MdNetworkParticipant(md));
+                    }
+                })
+                .bind(bind.toSocketAddress()).sync().channel();
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(2000);
+    }
+}

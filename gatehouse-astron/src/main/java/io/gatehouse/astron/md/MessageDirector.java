@@ -1,0 +1,142 @@
+package io.gatehouse.astron.md;
+
+import io.gatehouse.core.bus.ChannelMap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes datagrams by channel between participants (docs/protocol/astron.md, "Message
+ * Director"). One routing thread owns the subscriptions and handles datagrams and control
+ * messages in the order they arrive, as astrond's main thread does. A datagram goes once to
+ * each participant subscribed to any of its recipients, never back to the one that sent it.
+ */
+public final class MessageDirector implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageDirector.class);
+    private static final int CHANNEL_BYTES = 8;
+
+    private final EventExecutor actor = new DefaultEventExecutor(new DefaultThreadFactory("astron-md", true));
+    private final ChannelMap<MdParticipant> subscriptions = new ChannelMap<>();
+    /** Post-remove datagrams per participant, grouped by the sender channel that registered them. */
+    private final Map<MdParticipant, Map<Long, List<byte[]>>> postRemoves = new HashMap<>();
+
+    /** Routes a datagram (no length tag) from a participant, or from none; takes ownership of the buffer. */
+    public void route(MdParticipant from, ByteBuf datagram) {
+        actor.execute(() -> {
+            try {
+                routeNow(from, datagram);
+            } finally {
+                datagram.release();
+            }
+        });
+    }
+
+    private void routeNow(MdParticipant from, ByteBuf datagram) {
+        long[] recipients = recipients(datagram);
+        if (recipients == null) {
+            log.error("truncated datagram header from {}", from == null ? "unknown participant" : from.name());
+            return;
+        }
+        Set<MdParticipant> targets = subscriptions.lookup(recipients);
+        targets.remove(from);
+        for (MdParticipant p : targets) {
+            p.deliver(datagram.retainedDuplicate());
+        }
+    }
+
+    /** The recipient channels at the head of a datagram, or null when it is too short. */
+    static long[] recipients(ByteBuf d) {
+        int at = d.readerIndex();
+        if (d.readableBytes() < 1) {
+            return null;
+        }
+        int count = d.getUnsignedByte(at);
+        if (d.readableBytes() < 1 + count * CHANNEL_BYTES) {
+            return null;
+        }
+        long[] out = new long[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = d.getLongLE(at + 1 + i * CHANNEL_BYTES);
+        }
+        return out;
+    }
+
+    public void subscribe(MdParticipant p, long channel) {
+        actor.execute(() -> subscriptions.subscribe(p, channel));
+    }
+
+    public void unsubscribe(MdParticipant p, long channel) {
+        actor.execute(() -> subscriptions.unsubscribe(p, channel));
+    }
+
+    public void subscribeRange(MdParticipant p, long low, long high) {
+        actor.execute(() -> subscriptions.subscribeRange(p, low, high));
+    }
+
+    public void unsubscribeRange(MdParticipant p, long low, long high) {
+        actor.execute(() -> subscriptions.unsubscribeRange(p, low, high));
+    }
+
+    /** Keeps a datagram (no length tag) to route when {@code p} goes away, filed under {@code sender}. */
+    public void addPostRemove(MdParticipant p, long sender, byte[] datagram) {
+        actor.execute(() -> postRemoves.computeIfAbsent(p, k -> new LinkedHashMap<>())
+                .computeIfAbsent(sender, k -> new ArrayList<>()).add(datagram));
+    }
+
+    /** Forgets the post-remove datagrams {@code p} filed under {@code sender}. */
+    public void clearPostRemoves(MdParticipant p, long sender) {
+        actor.execute(() -> {
+            Map<Long, List<byte[]>> bySender = postRemoves.get(p);
+            if (bySender != null) {
+                bySender.remove(sender);
+            }
+        });
+    }
+
+    /** The participant is gone: drop its subscriptions, then route its post-remove datagrams. */
+    public void remove(MdParticipant p) {
+        actor.execute(() -> {
+            subscriptions.unsubscribeAll(p);
+            Map<Long, List<byte[]>> bySender = postRemoves.remove(p);
+            if (bySender != null) {
+                for (List<byte[]> datagrams : bySender.values()) {
+                    for (byte[] d : datagrams) {
+                        ByteBuf b = Unpooled.wrappedBuffer(d);
+                        try {
+                            routeNow(p, b);
+                        } finally {
+                            b.release();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Runs {@code task} on the routing thread after everything queued before it. */
+    public void execute(Runnable task) {
+        actor.execute(task);
+    }
+
+    /** Waits until everything queued so far has been handled (for orderly shutdown and tests). */
+    public void drain(long timeoutMillis) {
+        actor.submit(() -> null).awaitUninterruptibly(timeoutMillis);
+    }
+
+    @Override
+    public void close() {
+        actor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2000);
+    }
+}
