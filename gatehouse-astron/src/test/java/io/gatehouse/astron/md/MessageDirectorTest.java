@@ -101,6 +101,21 @@ class MessageDirectorTest {
     }
 
     @Test
+    void theSpecsControlVectorsSubscribe() throws Exception {
+        try (MdLink ai = new MdLink(listener.address()); MdLink ud = new MdLink(listener.address())) {
+            ai.sendRaw(java.util.HexFormat.of().parseHex("1300010100000000000000" + "2823a00f000000000000"));
+            ai.sendRaw(java.util.HexFormat.of().parseHex("1b00010100000000000000" + "2a23a086010000000000" + "3f0d030000000000"));
+            sync(ai);
+            byte[] a = datagram(new long[] {4000}, 1, 1, new byte[0]);
+            byte[] b = datagram(new long[] {199_999}, 1, 1, new byte[0]);
+            ud.send(a);
+            ud.send(b);
+            assertThat(ai.receive()).isEqualTo(a);
+            assertThat(ai.receive()).isEqualTo(b);
+        }
+    }
+
+    @Test
     void aSenderDoesNotHearItself() throws Exception {
         try (MdLink a = new MdLink(listener.address()); MdLink b = new MdLink(listener.address())) {
             a.send(control(ControlMessage.ADD_CHANNEL, longs(10)));
