@@ -11,4 +11,4 @@ start_test_postgres
 trap stop_test_postgres EXIT
 
 export GATEHOUSE_REQUIRE_POSTGRES=1
-mvn -B -ntp install "$@"
+mvn -B -ntp -Dstyle.color=never install "$@"
