@@ -29,6 +29,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<Object> {
     private final CompletableFuture<Void> upgraded = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
     private volatile Close closePush;
+    private volatile java.util.function.Consumer<ControlPacket.Push> pushListener;
     private volatile int closeStatus = -1;
 
     CompletableFuture<ControlPacket.Response> expect(long requestId) {
@@ -50,6 +51,10 @@ final class ClientHandler extends SimpleChannelInboundHandler<Object> {
 
     CompletableFuture<Void> upgraded() {
         return upgraded;
+    }
+
+    void pushListener(java.util.function.Consumer<ControlPacket.Push> listener) {
+        this.pushListener = listener;
     }
 
     int pings() {
@@ -96,6 +101,8 @@ final class ClientHandler extends SimpleChannelInboundHandler<Object> {
                 } catch (InvalidProtocolBufferException e) {
                     closePush = new Close(-1, "undecodable close body");
                 }
+            } else if (pushListener != null) {
+                pushListener.accept(p);
             } else {
                 pushes.add(p);
             }

@@ -223,6 +223,15 @@ public final class ControlClient implements AutoCloseable {
 
     // ---- what the server sent ----------------------------------------------------------------
 
+    /**
+     * Hands pushes other than Close to {@code listener}, on the connection's event loop,
+     * instead of queueing them (for load tools that only count).
+     */
+    public ControlClient onPush(java.util.function.Consumer<ControlPacket.Push> listener) {
+        handler.pushListener(listener);
+        return this;
+    }
+
     /** Pushes other than Close, in arrival order. */
     public BlockingQueue<ControlPacket.Push> pushes() {
         return handler.pushes();

@@ -1,0 +1,139 @@
+package io.gatehouse.bench.control;
+
+import io.gatehouse.bench.support.CountingClient;
+import io.gatehouse.bench.support.PlainFanout;
+import io.gatehouse.bench.support.Results;
+import io.gatehouse.bench.support.ServerProcess;
+import io.gatehouse.client.control.ControlClient;
+import io.gatehouse.control.codec.ControlBodies;
+import io.gatehouse.control.message.CommandCode;
+import io.gatehouse.control.message.Notification;
+import io.gatehouse.control.message.Publish;
+import io.gatehouse.core.transport.Transports;
+import io.netty.channel.EventLoopGroup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code push}: one publisher, N subscribers of one topic; messages delivered per second
+ * (publishes × subscribers), beside a plain Netty fan-out carrying frames of the same size.
+ */
+@Command(name = "push", description = "one publish fanned out to N control subscribers, beside a plain Netty fan-out")
+public final class ControlPushBench implements Callable<Integer> {
+
+    @Option(names = "--subscribers", description = "subscribers (default ${DEFAULT-VALUE})")
+    int subscribers = 500;
+
+    @Option(names = "--messages", description = "messages published per round (default ${DEFAULT-VALUE})")
+    int messages = 2000;
+
+    @Option(names = "--payload", description = "payload bytes per message (default ${DEFAULT-VALUE})")
+    int payload = 64;
+
+    @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
+    int rounds = 3;
+
+    @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
+    Path json = Path.of("bench-push.json");
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("gatehouse-bench");
+        EventLoopGroup clients = Transports.group("bench-client", 1);
+        EventLoopGroup baselineGroup = Transports.group("bench-baseline", 0);
+        Results results = new Results("control push (" + subscribers + " subscribers, " + messages + " messages of " + payload + " B)");
+        byte[] data = new byte[payload];
+        int pushSize = 5 + ControlBodies.encode(new Notification("bench", 0, Notification.DISPATCH_BROADCAST, data)).length;
+        try (ServerProcess server = ServerProcess.start(work, "", "2g"); PlainFanout fanout = new PlainFanout(baselineGroup, pushSize)) {
+            for (int round = 0; round < rounds; round++) {
+                results.add("gatehouse deliveries", "1/s", gatehouse(server, clients, data));
+                results.add("baseline deliveries", "1/s", baseline(fanout, clients, pushSize));
+                System.out.printf("round %d/%d: gatehouse %.0f/s, baseline %.0f/s%n", round + 1, rounds,
+                        results.last("gatehouse deliveries"), results.last("baseline deliveries"));
+            }
+        } finally {
+            clients.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            baselineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+        Map<String, String> ratios = Map.of("gatehouse deliveries", "baseline deliveries");
+        results.print(ratios);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("subscribers", subscribers);
+        settings.put("messages", messages);
+        settings.put("payload", payload);
+        results.writeJson(json, settings, ratios);
+        return 0;
+    }
+
+    private double gatehouse(ServerProcess server, EventLoopGroup group, byte[] data) throws Exception {
+        String[] tokens = server.tokens("bench", subscribers + 1, 16);
+        AtomicLong delivered = new AtomicLong();
+        long target = (long) subscribers * messages;
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        List<ControlClient> subs = new ArrayList<>();
+        try {
+            for (int i = 0; i < subscribers; i++) {
+                ControlClient c = ControlClient.tcp(server.control(), null, group, true);
+                c.auth(tokens[i]);
+                c.onPush(p -> {
+                    if (delivered.incrementAndGet() == target) {
+                        all.complete(null);
+                    }
+                });
+                c.subscribe("bench");
+                subs.add(c);
+            }
+            try (ControlClient publisher = ControlClient.tcp(server.control(), null, group, true)) {
+                publisher.auth(tokens[subscribers]);
+                byte[] body = ControlBodies.encode(new Publish("bench", data, 0));
+                Semaphore window = new Semaphore(64);
+                long start = System.nanoTime();
+                for (int i = 0; i < messages; i++) {
+                    window.acquire();
+                    publisher.request(CommandCode.PUBLISH.wire(), body, 0).whenComplete((r, e) -> window.release());
+                }
+                all.get(300, TimeUnit.SECONDS);
+                return target / ((System.nanoTime() - start) / 1e9);
+            }
+        } finally {
+            subs.forEach(ControlClient::close);
+        }
+    }
+
+    private double baseline(PlainFanout fanout, EventLoopGroup group, int frameSize) throws Exception {
+        List<CountingClient> subs = new ArrayList<>();
+        List<CompletableFuture<Long>> done = new ArrayList<>();
+        try {
+            for (int i = 0; i < subscribers; i++) {
+                subs.add(new CountingClient(group, fanout.subscriberAddress()));
+            }
+            while (fanout.subscriberCount() < subscribers) {
+                Thread.sleep(10);
+            }
+            long bytes = (long) frameSize * messages;
+            for (CountingClient c : subs) {
+                done.add(c.whenReceived(bytes));
+            }
+            try (CountingClient publisher = new CountingClient(group, fanout.publisherAddress())) {
+                long start = System.nanoTime();
+                publisher.blast(bytes);
+                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
+                return (double) subscribers * messages / ((System.nanoTime() - start) / 1e9);
+            }
+        } finally {
+            subs.forEach(CountingClient::close);
+        }
+    }
+
+}

@@ -1,0 +1,170 @@
+package io.gatehouse.bench.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Gatehouse server in its own process, as a user runs it, for load runs: started from the
+ * built jars with a config on loopback ports it picks, measured through /proc and /metrics.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    public static final String ADMIN_KEY = "bench-admin-key";
+    private static final Pattern CONTROL = Pattern.compile("gatehouse: control {2}tcp {2}\\S+:(\\d+)");
+    private static final Pattern HTTP = Pattern.compile("gatehouse: http {5}api {2}http://127\\.0\\.0\\.1:(\\d+)/");
+
+    private final Process process;
+    private final int controlPort;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ServerProcess(Process process, int controlPort, int httpPort) {
+        this.process = process;
+        this.controlPort = controlPort;
+        this.httpPort = httpPort;
+    }
+
+    /** Starts {@code ./gatehouse serve}'s java command on a fresh data folder; returns once it listens. */
+    public static ServerProcess start(Path work, String controlExtra, String jvmHeap) throws IOException, InterruptedException {
+        Files.createDirectories(work);
+        Path config = work.resolve("gatehouse.yml");
+        Files.writeString(config, "data_dir: data\n"
+                + "http: {bind: \"127.0.0.1:0\", admin_key: " + ADMIN_KEY + "}\n"
+                + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
+                + "vcmi: {enabled: false}\n"
+                + "control:\n  bind: \"0.0.0.0:0\"\n  websocket: \"off\"\n  connection_limit: 1000000\n" + controlExtra);
+        Path root = Path.of("").toAbsolutePath();
+        String cp = root.resolve("gatehouse-server/target/gatehouse-server.jar") + ":" + root.resolve("gatehouse-server/target/lib/*");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-XX:+UseG1GC", "-Xms" + jvmHeap, "-Xmx" + jvmHeap));
+        String extra = System.getenv("GATEHOUSE_BENCH_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", cp, "io.gatehouse.server.Main", "serve", "--config", config.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        int control = -1;
+        int httpPort = -1;
+        for (int i = 0; i < 500 && (control < 0 || httpPort < 0); i++) {
+            String line = out.readLine();
+            if (line == null) {
+                break;
+            }
+            Matcher c = CONTROL.matcher(line);
+            if (c.find()) {
+                control = Integer.parseInt(c.group(1));
+            }
+            Matcher h = HTTP.matcher(line);
+            if (h.find()) {
+                httpPort = Integer.parseInt(h.group(1));
+            }
+        }
+        if (control < 0 || httpPort < 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the server did not start; see its output");
+        }
+        CompletableFuture.runAsync(() -> out.lines().forEach(l -> { }));
+        return new ServerProcess(p, control, httpPort);
+    }
+
+    public InetSocketAddress control() {
+        return new InetSocketAddress("127.0.0.1", controlPort);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Resident set size of the server process, in bytes, from /proc. */
+    public long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** Heap in use after a full GC (jcmd GC.run), from the server's own /metrics. */
+    public long heapAfterGcBytes() throws IOException, InterruptedException {
+        new ProcessBuilder("jcmd", String.valueOf(pid()), "GC.run").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+        String metrics = get("/metrics");
+        long sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    public String get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    public String post(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST " + path + ": " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    /** Creates the account and issues {@code n} tokens for it, {@code parallel} requests at a time. */
+    public String[] tokens(String user, int n, int parallel) throws Exception {
+        try {
+            post("/api/v1/accounts", "{\"username\":\"" + user + "\",\"password\":\"pw\"}");
+        } catch (IllegalStateException e) {
+            if (!e.getMessage().contains("409")) {
+                throw e;
+            }
+        }
+        String[] out = new String[n];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                fs.add(pool.submit(() -> {
+                    String body = post("/api/v1/tokens", "{\"username\":\"" + user + "\",\"ttl_seconds\":3600}");
+                    int at = body.indexOf("\"token\":\"") + 9;
+                    out[k] = body.substring(at, body.indexOf('"', at));
+                    return null;
+                }));
+            }
+            for (var f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
