@@ -115,7 +115,7 @@ public final class Gatehouse implements AutoCloseable {
         stopOrder.add(0, () -> io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
 
         if (cc.enabled()) {
-            ControlServices cs = new ControlServices(cc, accounts, tokens, sessions, bus, scheduler, blocking,
+            ControlServices cs = new ControlServices(cc, db, accounts, tokens, sessions, bus, scheduler, blocking,
                     new FrontMetrics(metrics, "control"), new TopicHub(bus));
             control = new ControlFront(cs, io).start();
             stopOrder.add(0, () -> control.stop(SHUTDOWN_GRACE_MILLIS));

@@ -25,25 +25,43 @@ final class Authenticator {
         this.s = services;
     }
 
+    /**
+     * Spends the token, opens the session and records the login in one transaction (one
+     * commit per auth); the session is bound to the connection once that has committed.
+     */
     AuthOutcome auth(String token, Connection connection) {
-        Optional<Account> found = s.tokens().consume(token);
-        if (found.isEmpty()) {
-            return refuse(null, NO_NAME, connection, LoginResult.BAD_TOKEN, StatusCode.UNAUTHENTICATED,
-                    ErrorBody.UNAUTHENTICATED, "invalid, expired or used token", CloseReason.AUTH_FAILED);
+        String address = connection.remoteAddress();
+        AuthOutcome outcome = s.db().inTransaction(tx -> {
+            Optional<Account> found = s.tokens().consume(tx, token);
+            if (found.isEmpty()) {
+                s.accounts().recordLogin(tx, null, NO_NAME, address, FRONT, LoginResult.BAD_TOKEN);
+                return new AuthOutcome.Refused(StatusCode.UNAUTHENTICATED,
+                        new ErrorBody(ErrorBody.UNAUTHENTICATED, "invalid, expired or used token"), CloseReason.AUTH_FAILED,
+                        LoginResult.BAD_TOKEN);
+            }
+            Account account = found.get();
+            if (account.isBlocked(s.scheduler().nowMillis())) {
+                LoginResult r = account.blockedResult();
+                s.accounts().recordLogin(tx, account.id(), account.username(), address, FRONT, r);
+                return new AuthOutcome.Refused(StatusCode.UNAUTHENTICATED, new ErrorBody(ErrorBody.FORBIDDEN, "account " + r.tag()),
+                        CloseReason.AUTH_FAILED, r);
+            }
+            int limit = s.config().connectionLimit();
+            if (s.sessions().onlineCount(account.id()) >= limit) {
+                s.accounts().recordLogin(tx, account.id(), account.username(), address, FRONT, LoginResult.OVER_LIMIT);
+                return new AuthOutcome.Refused(StatusCode.PERMISSION_DENIED,
+                        new ErrorBody(ErrorBody.QUOTA, "connection limit of " + limit + " reached"), CloseReason.AUTH_FAILED,
+                        LoginResult.OVER_LIMIT);
+            }
+            Session session = s.sessions().open(tx, account, FRONT);
+            s.accounts().recordLogin(tx, account.id(), account.username(), address, FRONT, LoginResult.SUCCESS);
+            return new AuthOutcome.Granted(session, limit, 0);
+        });
+        if (outcome instanceof AuthOutcome.Granted g) {
+            s.sessions().bind(g.session(), connection);
+            return new AuthOutcome.Granted(g.session(), g.limit(), s.sessions().onlineCount(g.session().accountId()));
         }
-        Account account = found.get();
-        if (account.isBlocked(s.scheduler().nowMillis())) {
-            LoginResult r = account.blockedResult();
-            return refuse(account.id(), account.username(), connection, r, StatusCode.UNAUTHENTICATED,
-                    ErrorBody.FORBIDDEN, "account " + r.tag(), CloseReason.AUTH_FAILED);
-        }
-        int limit = s.config().connectionLimit();
-        if (s.sessions().onlineCount(account.id()) >= limit) {
-            return refuse(account.id(), account.username(), connection, LoginResult.OVER_LIMIT, StatusCode.PERMISSION_DENIED,
-                    ErrorBody.QUOTA, "connection limit of " + limit + " reached", CloseReason.AUTH_FAILED);
-        }
-        Session session = s.sessions().grant(account, connection);
-        return granted(session, connection);
+        return outcome;
     }
 
     AuthOutcome reconnect(String sessionId, Connection connection) {

@@ -150,8 +150,17 @@ public final class AccountService {
 
     /** Records one login attempt; {@code accountId} is null when no account was identified. */
     public void recordLogin(Long accountId, String username, String address, String front, LoginResult result) {
-        long now = clock.nowMillis();
         db.inTransaction(c -> {
+            recordLogin(c, accountId, username, address, front, result);
+            return null;
+        });
+    }
+
+    /** {@link #recordLogin(Long, String, String, String, LoginResult)} inside the caller's open transaction. */
+    public void recordLogin(Connection c, Long accountId, String username, String address, String front, LoginResult result)
+            throws SQLException {
+        long now = clock.nowMillis();
+        {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO login_events (account_id, username, occurred_at, address, front, result) VALUES (?, ?, ?, ?, ?, ?)")) {
                 if (accountId == null) {
@@ -164,9 +173,9 @@ public final class AccountService {
                 ps.setString(4, truncate(address, 128));
                 ps.setString(5, front);
                 ps.setString(6, result.name());
-                return ps.executeUpdate();
+                ps.executeUpdate();
             }
-        });
+        }
     }
 
     /** The account's most recent login events, newest first. */

@@ -58,12 +58,20 @@ public final class TokenService {
      * afterwards the token is spent whatever the caller does next.
      */
     public Optional<Account> consume(String token) {
+        return db.inTransaction(c -> consume(c, token));
+    }
+
+    /**
+     * {@link #consume(String)} inside the caller's open transaction, so that using a token
+     * and what it buys (a session, a login event) commit together.
+     */
+    public Optional<Account> consume(java.sql.Connection c, String token) throws java.sql.SQLException {
         if (token == null || token.isEmpty() || token.length() > 512) {
             return Optional.empty();
         }
         String hash = Secrets.hash(token);
         long now = clock.nowMillis();
-        return db.inTransaction(c -> {
+        {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE auth_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")) {
                 ps.setLong(1, now);
@@ -80,7 +88,7 @@ public final class TokenService {
                     return rs.next() ? Optional.of(AccountService.read(rs)) : Optional.empty();
                 }
             }
-        });
+        }
     }
 
     /** Deletes tokens that expired before now; returns how many. */

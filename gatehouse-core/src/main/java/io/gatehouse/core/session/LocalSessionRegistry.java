@@ -50,6 +50,13 @@ public final class LocalSessionRegistry implements SessionRegistry {
     }
 
     @Override
+    public Session open(java.sql.Connection tx, Account account, String front) throws java.sql.SQLException {
+        Session session = newSession(account.id(), account.username(), front);
+        store.insert(tx, session);
+        return session;
+    }
+
+    @Override
     public ResumeResult resume(String sessionId, Connection connection) {
         if (sessionId == null || sessionId.isEmpty() || sessionId.length() > 256) {
             return new ResumeResult.Expired();
@@ -145,7 +152,8 @@ public final class LocalSessionRegistry implements SessionRegistry {
         return new Session(Secrets.random(SESSION_ID_BYTES), accountId, username, front, now, now + ttl.toMillis());
     }
 
-    private synchronized void bind(Session session, Connection connection) {
+    @Override
+    public synchronized void bind(Session session, Connection connection) {
         String previous = byConnection.put(connection, session.id());
         if (previous != null) {
             Binding old = bySession.remove(previous);

@@ -15,6 +15,15 @@ public interface SessionRegistry {
     Session grant(Account account, Connection connection);
 
     /**
+     * Creates a session for the account inside the caller's open transaction, without binding
+     * it: call {@link #bind} once that transaction has committed.
+     */
+    Session open(java.sql.Connection tx, Account account, String front) throws java.sql.SQLException;
+
+    /** Binds a session made with {@link #open} to its connection. */
+    void bind(Session session, Connection connection);
+
+    /**
      * Renews the session named by {@code sessionId} under a new id (the old one stops being
      * valid) and binds it to {@code connection}, applying the duplicate policy when the old
      * id is still bound to another live connection.

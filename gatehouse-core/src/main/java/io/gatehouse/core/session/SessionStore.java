@@ -21,7 +21,11 @@ final class SessionStore {
     }
 
     void insert(Session s) {
-        db.inTransaction(c -> insert(c, s));
+        db.inTransaction(c -> insertRow(c, s));
+    }
+
+    void insert(Connection c, Session s) throws SQLException {
+        insertRow(c, s);
     }
 
     /** A stored session row joined with its account, as of the moment it is read. */
@@ -41,7 +45,7 @@ final class SessionStore {
             }
             delete(c, oldId);
             if (accept.test(old.get())) {
-                insert(c, renew.apply(old.get()));
+                insertRow(c, renew.apply(old.get()));
             }
             return old;
         });
@@ -74,7 +78,7 @@ final class SessionStore {
         }
     }
 
-    private static int insert(Connection c, Session s) throws SQLException {
+    private static int insertRow(Connection c, Session s) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO sessions (id_hash, account_id, front, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, Secrets.hash(s.id()));

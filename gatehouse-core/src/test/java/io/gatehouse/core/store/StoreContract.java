@@ -144,6 +144,30 @@ abstract class StoreContract {
     }
 
     @Test
+    void tokenSessionAndLoginEventCommitTogetherOrNotAtAll() {
+        Account a = accounts.create("joy", "pw".toCharArray());
+        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+        IssuedToken t = tokens.issue("joy", Duration.ofSeconds(60));
+        Session[] opened = new Session[1];
+        assertThatThrownBy(() -> db.inTransaction(tx -> {
+            tokens.consume(tx, t.token()).orElseThrow();
+            opened[0] = registry.open(tx, a, "control");
+            accounts.recordLogin(tx, a.id(), "joy", "127.0.0.1:9", "control", LoginResult.SUCCESS);
+            throw new IllegalStateException("fails before commit");
+        })).hasMessage("fails before commit");
+        assertThat(registry.resume(opened[0].id(), new FakeConnection())).as("session rolled back").isInstanceOf(ResumeResult.Expired.class);
+        assertThat(accounts.loginHistory(a.id(), 5)).as("login event rolled back").isEmpty();
+        Session kept = db.inTransaction(tx -> {
+            assertThat(tokens.consume(tx, t.token())).as("token unspent by the rollback").isPresent();
+            return registry.open(tx, a, "control");
+        });
+        FakeConnection c = new FakeConnection();
+        registry.bind(kept, c);
+        assertThat(registry.onlineCount(a.id())).isEqualTo(1);
+        assertThat(registry.live(kept.id())).isPresent();
+    }
+
+    @Test
     void duplicateClosesTheOlderConnection() {
         Account a = accounts.create("fay", "pw".toCharArray());
         var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
