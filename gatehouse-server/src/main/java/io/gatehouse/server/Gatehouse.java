@@ -15,6 +15,7 @@ import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.session.Secrets;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.DatabaseSettings;
+import io.gatehouse.core.store.GroupCommitter;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.Transports;
@@ -52,6 +53,8 @@ public final class Gatehouse implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gatehouse.class);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
     private static final long SHUTDOWN_GRACE_MILLIS = 5000;
+    /** Auths written in one transaction at most. */
+    private static final int GROUP_COMMIT_MAX = 256;
 
     private final GatehouseConfig config;
     private final Scheduler scheduler;
@@ -115,7 +118,9 @@ public final class Gatehouse implements AutoCloseable {
         stopOrder.add(0, () -> io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
 
         if (cc.enabled()) {
-            ControlServices cs = new ControlServices(cc, db, accounts, tokens, sessions, bus, scheduler, blocking,
+            GroupCommitter commits = new GroupCommitter(db, GROUP_COMMIT_MAX);
+            stopOrder.add(0, commits);
+            ControlServices cs = new ControlServices(cc, commits, accounts, tokens, sessions, bus, scheduler, blocking,
                     new FrontMetrics(metrics, "control"), new TopicHub(bus));
             control = new ControlFront(cs, io).start();
             stopOrder.add(0, () -> control.stop(SHUTDOWN_GRACE_MILLIS));

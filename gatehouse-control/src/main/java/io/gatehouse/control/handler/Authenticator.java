@@ -9,10 +9,12 @@ import io.gatehouse.core.session.Connection;
 import io.gatehouse.core.session.ResumeResult;
 import io.gatehouse.core.session.Session;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The blocking half of auth (spec 7.4) and reconnect (7.5): consults the store, records the
- * login event, and decides the answer. Runs on the core's blocking executor.
+ * The store half of auth (spec 7.4) and reconnect (7.5): consults the store, records the
+ * login event, and decides the answer, off the event loop (auth through the group committer,
+ * reconnect on the core's blocking executor).
  */
 final class Authenticator {
 
@@ -26,12 +28,13 @@ final class Authenticator {
     }
 
     /**
-     * Spends the token, opens the session and records the login in one transaction (one
-     * commit per auth); the session is bound to the connection once that has committed.
+     * Spends the token, opens the session and records the login in one unit of work that the
+     * group committer writes together with other auths; the session is bound to the
+     * connection once the transaction holding it has committed.
      */
-    AuthOutcome auth(String token, Connection connection) {
+    CompletableFuture<AuthOutcome> auth(String token, Connection connection) {
         String address = connection.remoteAddress();
-        AuthOutcome outcome = s.db().inTransaction(tx -> {
+        return s.commits().<AuthOutcome>submit(tx -> {
             Optional<Account> found = s.tokens().consume(tx, token);
             if (found.isEmpty()) {
                 s.accounts().recordLogin(tx, null, NO_NAME, address, FRONT, LoginResult.BAD_TOKEN);
@@ -56,12 +59,13 @@ final class Authenticator {
             Session session = s.sessions().open(tx, account, FRONT);
             s.accounts().recordLogin(tx, account.id(), account.username(), address, FRONT, LoginResult.SUCCESS);
             return new AuthOutcome.Granted(session, limit, 0);
+        }).thenApply(outcome -> {
+            if (outcome instanceof AuthOutcome.Granted g) {
+                s.sessions().bind(g.session(), connection);
+                return new AuthOutcome.Granted(g.session(), g.limit(), s.sessions().onlineCount(g.session().accountId()));
+            }
+            return outcome;
         });
-        if (outcome instanceof AuthOutcome.Granted g) {
-            s.sessions().bind(g.session(), connection);
-            return new AuthOutcome.Granted(g.session(), g.limit(), s.sessions().onlineCount(g.session().accountId()));
-        }
-        return outcome;
     }
 
     AuthOutcome reconnect(String sessionId, Connection connection) {

@@ -206,7 +206,10 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
         } else if (cmd == CommandCode.AUTH.wire()) {
             startAuth(request, body -> authenticator.auth(ControlBodies.decodeAuthRequest(body).token(), this));
         } else if (cmd == CommandCode.RECONNECT.wire()) {
-            startAuth(request, body -> authenticator.reconnect(ControlBodies.decodeReconnectRequest(body).sessionId(), this));
+            startAuth(request, body -> {
+                String sessionId = ControlBodies.decodeReconnectRequest(body).sessionId();
+                return CompletableFuture.supplyAsync(() -> authenticator.reconnect(sessionId, this), services.blocking());
+            });
         } else {
             refuse(request, StatusCode.UNAUTHENTICATED, new ErrorBody(ErrorBody.UNAUTHENTICATED, "not authenticated"),
                     CloseReason.AUTH_FAILED);
@@ -252,22 +255,23 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
 
     // ---- auth and reconnect ----------------------------------------------------------------------
 
+    /** Starts the store work of an auth or reconnect; the future completes once it has committed. */
     @FunctionalInterface
-    private interface BlockingAuth {
-        AuthOutcome run(byte[] body) throws InvalidProtocolBufferException;
+    private interface AuthWork {
+        CompletableFuture<AuthOutcome> start(byte[] body) throws InvalidProtocolBufferException;
     }
 
-    private void startAuth(ControlPacket.Request request, BlockingAuth work) {
+    private void startAuth(ControlPacket.Request request, AuthWork work) {
         state = State.AUTHENTICATING;
         ctx.channel().config().setAutoRead(false);
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return work.run(request.body());
-            } catch (InvalidProtocolBufferException e) {
-                return new AuthOutcome.Refused(StatusCode.BAD_REQUEST, new ErrorBody(ErrorBody.BAD_REQUEST, "malformed request body"),
-                        CloseReason.AUTH_FAILED, LoginResult.BAD_TOKEN);
-            }
-        }, services.blocking()).whenCompleteAsync((outcome, error) -> finishAuth(request, outcome, error), ctx.executor());
+        CompletableFuture<AuthOutcome> outcome;
+        try {
+            outcome = work.start(request.body());
+        } catch (InvalidProtocolBufferException e) {
+            outcome = CompletableFuture.completedFuture(new AuthOutcome.Refused(StatusCode.BAD_REQUEST,
+                    new ErrorBody(ErrorBody.BAD_REQUEST, "malformed request body"), CloseReason.AUTH_FAILED, LoginResult.BAD_TOKEN));
+        }
+        outcome.whenCompleteAsync((o, error) -> finishAuth(request, o, error), ctx.executor());
     }
 
     private void finishAuth(ControlPacket.Request request, AuthOutcome outcome, Throwable error) {

@@ -1,0 +1,123 @@
+package io.gatehouse.core.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: units of work submitted while a transaction is being written wait and then
+ * run together in the next transaction, so that many small writes (one per login) share one
+ * commit. Each future completes only after the transaction holding its work has committed, so
+ * "committed before the answer" still holds. If a transaction fails, its units are retried one
+ * by one, so one bad unit fails alone. Units must not change anything outside the database.
+ */
+public final class GroupCommitter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+
+    private record Job<T>(Database.SqlWork<T> work, CompletableFuture<T> done) {
+    }
+
+    private final Database db;
+    private final int maxBatch;
+    private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    public GroupCommitter(Database db, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch " + maxBatch + " (must be at least 1)");
+        }
+        this.db = db;
+        this.maxBatch = maxBatch;
+        this.writer = new Thread(this::run, "gatehouse-group-commit");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Runs the work in the next group transaction; completes after that transaction commits. */
+    public <T> CompletableFuture<T> submit(Database.SqlWork<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("group committer closed"));
+            return done;
+        }
+        queue.add(new Job<>(work, done));
+        return done;
+    }
+
+    private void run() {
+        List<Job<?>> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Job<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Job<?>> batch) {
+        List<Object> results = new ArrayList<>(batch.size());
+        try {
+            db.inTransaction(c -> {
+                results.clear();
+                for (Job<?> j : batch) {
+                    results.add(j.work().run(c));
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(e);
+                return;
+            }
+            log.debug("group transaction of {} failed; retrying each alone", batch.size(), e);
+            for (Job<?> j : batch) {
+                runAlone(j);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results.get(i));
+        }
+    }
+
+    private <T> void runAlone(Job<T> j) {
+        try {
+            j.done().complete(db.inTransaction(j.work()));
+        } catch (RuntimeException e) {
+            j.done().completeExceptionally(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Job<T> j, Object result) {
+        j.done().complete((T) result);
+    }
+
+    /** Writes what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
