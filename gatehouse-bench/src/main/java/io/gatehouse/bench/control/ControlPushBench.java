@@ -41,6 +41,9 @@ public final class ControlPushBench implements Callable<Integer> {
     @Option(names = "--payload", description = "payload bytes per message (default ${DEFAULT-VALUE})")
     int payload = 64;
 
+    @Option(names = "--window", description = "publish requests in flight at most (default ${DEFAULT-VALUE})")
+    int window = 64;
+
     @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
     int rounds = 3;
 
@@ -72,6 +75,7 @@ public final class ControlPushBench implements Callable<Integer> {
         settings.put("subscribers", subscribers);
         settings.put("messages", messages);
         settings.put("payload", payload);
+        settings.put("window", window);
         results.writeJson(json, settings, ratios);
         return 0;
     }
@@ -97,11 +101,11 @@ public final class ControlPushBench implements Callable<Integer> {
             try (ControlClient publisher = ControlClient.tcp(server.control(), null, group, true)) {
                 publisher.auth(tokens[subscribers]);
                 byte[] body = ControlBodies.encode(new Publish("bench", data, 0));
-                Semaphore window = new Semaphore(64);
+                Semaphore inFlight = new Semaphore(window);
                 long start = System.nanoTime();
                 for (int i = 0; i < messages; i++) {
-                    window.acquire();
-                    publisher.request(CommandCode.PUBLISH.wire(), body, 0).whenComplete((r, e) -> window.release());
+                    inFlight.acquire();
+                    publisher.request(CommandCode.PUBLISH.wire(), body, 0).whenComplete((r, e) -> inFlight.release());
                 }
                 all.get(300, TimeUnit.SECONDS);
                 return target / ((System.nanoTime() - start) / 1e9);
