@@ -470,27 +470,20 @@ public final class DcParser {
     }
 
     private long charOrUnsigned() {
-        DcToken t = peek();
-        if (t.kind() == DcToken.Kind.CHAR) {
-            next();
-            if (t.text().length() != 1) {
-                throw error(t, "single character required");
-            }
-            return t.text().charAt(0) & 0xFF;
-        }
-        return unsigned();
+        return peek().kind() == DcToken.Kind.CHAR ? charValue() : unsigned();
     }
 
     private double charOrNumber() {
-        DcToken t = peek();
-        if (t.kind() == DcToken.Kind.CHAR) {
-            next();
-            if (t.text().length() != 1) {
-                throw error(t, "single character required");
-            }
-            return t.text().charAt(0) & 0xFF;
+        return peek().kind() == DcToken.Kind.CHAR ? charValue() : number();
+    }
+
+    /** Takes a {@code 'c'} token and returns its byte value. */
+    int charValue() {
+        DcToken t = next();
+        if (t.kind() != DcToken.Kind.CHAR || t.text().length() != 1) {
+            throw error(t, "single character required");
         }
-        return number();
+        return t.text().charAt(0) & 0xFF;
     }
 
     private long unsigned() {

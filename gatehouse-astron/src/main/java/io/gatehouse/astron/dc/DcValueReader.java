@@ -108,16 +108,7 @@ final class DcValueReader {
 
     private void number(DcNumericType type, ByteArrayOutputStream out) {
         DcToken t = p.peek();
-        double v;
-        if (t.kind() == DcToken.Kind.CHAR) {
-            p.next();
-            if (t.text().length() != 1) {
-                throw p.error(t, "single character required");
-            }
-            v = t.text().charAt(0) & 0xFF;
-        } else {
-            v = p.number();
-        }
+        double v = t.kind() == DcToken.Kind.CHAR ? p.charValue() : p.number();
         DcKind k = type.kind();
         ByteBuffer b = ByteBuffer.allocate(k.numericSize()).order(ByteOrder.LITTLE_ENDIAN);
         if (k.isFloat()) {

@@ -8,10 +8,6 @@ import org.junit.jupiter.api.Test;
 /** MSG, CHANNEL, message targets, HERE and ROOT (section 5). */
 class VcmiChatTest extends VcmiLobbyFixture {
 
-    private static void expect(VcmiLobbyClient c, String text) throws InterruptedException {
-        assertThat(c.expect(text)).isEqualTo(text);
-    }
-
     @Test
     void globalChatReachesEveryoneInTheSendersProtocolForm() throws InterruptedException {
         VcmiLobbyClient a = user("alice");

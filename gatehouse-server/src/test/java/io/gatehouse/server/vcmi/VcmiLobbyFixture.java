@@ -26,6 +26,11 @@ abstract class VcmiLobbyFixture extends ServerTestBase {
         opened.forEach(VcmiLobbyClient::close);
     }
 
+    /** Takes the next reply bytes and checks they are exactly {@code text}. */
+    static void expect(VcmiLobbyClient c, String text) throws InterruptedException {
+        assertThat(c.expect(text)).isEqualTo(text);
+    }
+
     VcmiLobbyClient connect() throws InterruptedException {
         VcmiLobbyClient c = VcmiLobbyClient.connect(server.vcmi());
         opened.add(c);

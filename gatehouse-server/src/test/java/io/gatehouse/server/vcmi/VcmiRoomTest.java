@@ -8,10 +8,6 @@ import org.junit.jupiter.api.Test;
 /** Rooms (section 5): creating, joining, passwords, leaving, kicking, hosts going, starting. */
 class VcmiRoomTest extends VcmiLobbyFixture {
 
-    private static void expect(VcmiLobbyClient c, String text) throws InterruptedException {
-        assertThat(c.expect(text)).isEqualTo(text);
-    }
-
     @Test
     void roomErrors() throws InterruptedException {
         VcmiLobbyClient a = user("alice");
