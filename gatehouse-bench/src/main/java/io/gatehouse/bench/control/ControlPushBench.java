@@ -7,6 +7,8 @@ import io.gatehouse.bench.support.ServerProcess;
 import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.control.codec.ControlBodies;
 import io.gatehouse.control.message.CommandCode;
+import io.gatehouse.control.message.ControlPacket;
+import io.gatehouse.control.message.Subscribe;
 import io.gatehouse.control.message.Notification;
 import io.gatehouse.control.message.Publish;
 import io.gatehouse.core.transport.Transports;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code push}: one publisher, N subscribers of one topic; messages delivered per second
  * (publishes × subscribers), beside a plain Netty fan-out carrying frames of the same size.
+ * Subscribers on both sides only count what arrives, so that the client costs the same.
  */
 @Command(name = "push", description = "one publish fanned out to N control subscribers, beside a plain Netty fan-out")
 public final class ControlPushBench implements Callable<Integer> {
@@ -85,17 +88,17 @@ public final class ControlPushBench implements Callable<Integer> {
         AtomicLong delivered = new AtomicLong();
         long target = (long) subscribers * messages;
         CompletableFuture<Void> all = new CompletableFuture<>();
-        List<ControlClient> subs = new ArrayList<>();
+        byte[] subscribe = ControlWire.packet(new ControlPacket.Request(CommandCode.SUBSCRIBE.wire(), 2, 0,
+                ControlBodies.encode(new Subscribe(List.of("bench")))));
+        List<PushCounter> subs = new ArrayList<>();
         try {
             for (int i = 0; i < subscribers; i++) {
-                ControlClient c = ControlClient.tcp(server.control(), null, group, true);
-                c.auth(tokens[i]);
-                c.onPush(p -> {
-                    if (delivered.incrementAndGet() == target) {
-                        all.complete(null);
-                    }
-                });
-                c.subscribe("bench");
+                PushCounter c = new PushCounter(delivered, target, all);
+                byte[] auth = ControlWire.authPrelude(tokens[i]);
+                byte[] prelude = new byte[auth.length + subscribe.length];
+                System.arraycopy(auth, 0, prelude, 0, auth.length);
+                System.arraycopy(subscribe, 0, prelude, auth.length, subscribe.length);
+                c.open(group, server.control(), prelude).get(30, TimeUnit.SECONDS);
                 subs.add(c);
             }
             try (ControlClient publisher = ControlClient.tcp(server.control(), null, group, true)) {
@@ -111,7 +114,7 @@ public final class ControlPushBench implements Callable<Integer> {
                 return target / ((System.nanoTime() - start) / 1e9);
             }
         } finally {
-            subs.forEach(ControlClient::close);
+            subs.forEach(PushCounter::close);
         }
     }
 
