@@ -74,19 +74,19 @@ public final class MessageDirector implements AutoCloseable {
     }
 
     public void subscribe(MdParticipant p, long channel) {
-        actor.execute(() -> subscriptions.subscribe(p, channel));
+        onActor(() -> subscriptions.subscribe(p, channel));
     }
 
     public void unsubscribe(MdParticipant p, long channel) {
-        actor.execute(() -> subscriptions.unsubscribe(p, channel));
+        onActor(() -> subscriptions.unsubscribe(p, channel));
     }
 
     public void subscribeRange(MdParticipant p, long low, long high) {
-        actor.execute(() -> subscriptions.subscribeRange(p, low, high));
+        onActor(() -> subscriptions.subscribeRange(p, low, high));
     }
 
     public void unsubscribeRange(MdParticipant p, long low, long high) {
-        actor.execute(() -> subscriptions.unsubscribeRange(p, low, high));
+        onActor(() -> subscriptions.unsubscribeRange(p, low, high));
     }
 
     /** Keeps a datagram (no length tag) to route when {@code p} goes away, filed under {@code sender}. */
@@ -107,7 +107,7 @@ public final class MessageDirector implements AutoCloseable {
 
     /** The participant is gone: drop its subscriptions, then route its post-remove datagrams. */
     public void remove(MdParticipant p) {
-        actor.execute(() -> {
+        onActor(() -> {
             subscriptions.unsubscribeAll(p);
             Map<Long, List<byte[]>> bySender = postRemoves.remove(p);
             if (bySender != null) {
@@ -123,6 +123,18 @@ public final class MessageDirector implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Subscription changes made by a participant while it handles a datagram (on the routing
+     * thread) take effect at once, as in astrond; from elsewhere they queue behind what is queued.
+     */
+    private void onActor(Runnable task) {
+        if (actor.inEventLoop()) {
+            task.run();
+        } else {
+            actor.execute(task);
+        }
     }
 
     /** Runs {@code task} on the routing thread after everything queued before it. */

@@ -1,0 +1,65 @@
+package io.gatehouse.astron.md;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.Collection;
+
+/**
+ * Builds an internal datagram (docs/protocol/astron.md, section 1): recipients, sender,
+ * message type, then little-endian arguments.
+ */
+public final class Datagram {
+
+    private final ByteBuf buf = Unpooled.buffer(64);
+
+    private Datagram(long[] recipients, long sender, int type) {
+        buf.writeByte(recipients.length);
+        for (long r : recipients) {
+            buf.writeLongLE(r);
+        }
+        buf.writeLongLE(sender).writeShortLE(type);
+    }
+
+    public static Datagram to(long recipient, long sender, int type) {
+        return new Datagram(new long[] {recipient}, sender, type);
+    }
+
+    /** To several channels, in ascending order (Astron's order is that of a hash set, unspecified). */
+    public static Datagram to(Collection<Long> recipients, long sender, int type) {
+        return new Datagram(recipients.stream().mapToLong(Long::longValue).sorted().toArray(), sender, type);
+    }
+
+    public Datagram u8(int v) {
+        buf.writeByte(v);
+        return this;
+    }
+
+    public Datagram u16(int v) {
+        buf.writeShortLE(v);
+        return this;
+    }
+
+    public Datagram u32(long v) {
+        buf.writeIntLE((int) v);
+        return this;
+    }
+
+    public Datagram u64(long v) {
+        buf.writeLongLE(v);
+        return this;
+    }
+
+    public Datagram bytes(byte[] b) {
+        buf.writeBytes(b);
+        return this;
+    }
+
+    public ByteBuf build() {
+        return buf;
+    }
+
+    /** Where the sender field starts: after the recipient count and recipients. */
+    public static int senderOffset(ByteBuf d) {
+        return d.readerIndex() + 1 + 8 * d.getUnsignedByte(d.readerIndex());
+    }
+}
