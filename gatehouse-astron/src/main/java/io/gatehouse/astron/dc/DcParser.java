@@ -139,6 +139,14 @@ public final class DcParser {
                 c.addParent(definedClass());
             }
         }
+        body(c, "dclass", nameToken, () -> classField(c));
+    }
+
+    /**
+     * {@code { field; ... }}: each field is added to its class or struct, then to the file
+     * (which gives its id); the declaration itself joins the file (and gets its id) at the end.
+     */
+    private void body(DcStruct s, String keyword, DcToken nameToken, java.util.function.Supplier<DcField> field) {
         expect("{");
         while (!peek().is("}")) {
             if (peek().is(";")) {
@@ -146,19 +154,19 @@ public final class DcParser {
                 continue;
             }
             DcToken start = peek();
-            DcField f = classField(c);
+            DcField f = field.get();
             expect(";");
-            String problem = c.add(f);
+            String problem = s.add(f);
             if (problem != null) {
                 throw error(start, problem);
             }
             file.addField(f);
         }
         next();
-        if (file.hasName(c.name())) {
-            throw error(nameToken, "cannot add dclass " + c.name() + ": the name is already used");
+        if (file.hasName(s.name())) {
+            throw error(nameToken, "cannot add " + keyword + " " + s.name() + ": the name is already used");
         }
-        file.addStruct(c);
+        file.addStruct(s);
     }
 
     private DcClass definedClass() {
@@ -178,26 +186,7 @@ public final class DcParser {
         next();
         DcToken nameToken = peek();
         DcStruct s = new DcStruct(identifier("the struct name"));
-        expect("{");
-        while (!peek().is("}")) {
-            if (peek().is(";")) {
-                next();
-                continue;
-            }
-            DcToken start = peek();
-            DcField f = structField();
-            expect(";");
-            String problem = s.add(f);
-            if (problem != null) {
-                throw error(start, problem);
-            }
-            file.addField(f);
-        }
-        next();
-        if (file.hasName(s.name())) {
-            throw error(nameToken, "cannot add struct " + s.name() + ": the name is already used");
-        }
-        file.addStruct(s);
+        body(s, "struct", nameToken, this::structField);
     }
 
     // ---- fields -------------------------------------------------------------------------------
