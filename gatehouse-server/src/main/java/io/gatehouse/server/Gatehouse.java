@@ -20,6 +20,8 @@ import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.server.config.GatehouseConfig;
+import io.gatehouse.astron.AstronFront;
+import io.gatehouse.astron.dc.DcSyntaxException;
 import io.gatehouse.server.http.HttpApi;
 import io.gatehouse.vcmi.VcmiFront;
 import io.gatehouse.vcmi.handler.VcmiStats;
@@ -62,6 +64,7 @@ public final class Gatehouse implements AutoCloseable {
     private Services services;
     private ControlFront control;
     private VcmiFront vcmi;
+    private AstronFront astron;
     private HttpApi http;
     private String adminKey;
     private volatile Cancellable purge = Cancellable.NONE;
@@ -125,6 +128,14 @@ public final class Gatehouse implements AutoCloseable {
             control = new ControlFront(cs, io).start();
             stopOrder.add(0, () -> control.stop(SHUTDOWN_GRACE_MILLIS));
         }
+        if (config.astron().enabled()) {
+            try {
+                astron = new AstronFront(config.astron(), io);
+            } catch (DcSyntaxException e) {
+                throw new IllegalStateException("astron.dc_files: " + e.getMessage(), e);
+            }
+            stopOrder.add(0, astron);
+        }
         if (config.vcmi().enabled()) {
             vcmi = new VcmiFront(config.vcmi(), scheduler, io, new FrontMetrics(metrics, "vcmi"), new VcmiStats(metrics)).start();
             stopOrder.add(0, () -> vcmi.stop(SHUTDOWN_GRACE_MILLIS));
@@ -164,6 +175,10 @@ public final class Gatehouse implements AutoCloseable {
                         + "?version=1&codec=1&platform=9");
             }
         }
+        if (astron != null) {
+            lines.add("astron   md   " + show(config.astron().mdBind().host(), astron.mdAddress())
+                    + "  (Message Director and State Server; no Client Agent yet, astron.bind is not served)");
+        }
         if (vcmi != null) {
             lines.add("vcmi     tcp  " + show(config.vcmi().bind().host(), vcmi.address()));
         }
@@ -184,6 +199,11 @@ public final class Gatehouse implements AutoCloseable {
 
     public ControlFront control() {
         return control;
+    }
+
+    /** The astron front, or null when it is off. */
+    public AstronFront astron() {
+        return astron;
     }
 
     /** The vcmi front, or null when it is off. */

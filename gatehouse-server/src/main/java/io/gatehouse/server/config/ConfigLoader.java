@@ -10,6 +10,7 @@ import io.gatehouse.control.codec.PacketReader;
 import io.gatehouse.core.account.Argon2idHasher;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.transport.HostPort;
+import io.gatehouse.astron.AstronConfig;
 import io.gatehouse.vcmi.VcmiConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import java.util.List;
 public final class ConfigLoader {
 
     /** Fronts that have a config section but no implementation in this build. */
-    private static final List<String> NOT_BUILT = List.of("astron", "marauroa");
+    private static final List<String> NOT_BUILT = List.of("marauroa");
 
     private ConfigLoader() {
     }
@@ -86,10 +87,10 @@ public final class ConfigLoader {
 
         ControlConfig control = control(root.section("control"));
 
-        FrontToggle astron = toggle(root.section("astron"), new HostPort("0.0.0.0", 7198));
+        AstronConfig astron = astron(root.section("astron"), base);
         FrontToggle marauroa = toggle(root.section("marauroa"), new HostPort("0.0.0.0", 32160));
         VcmiConfig vcmi = vcmi(root.section("vcmi"));
-        List<FrontToggle> toggles = List.of(astron, marauroa);
+        List<FrontToggle> toggles = List.of(marauroa);
         for (int i = 0; i < NOT_BUILT.size(); i++) {
             if (toggles.get(i).enabled()) {
                 root.problem(NOT_BUILT.get(i) + ".enabled", "the " + NOT_BUILT.get(i) + " front is not built yet in this version; set it to false");
@@ -132,6 +133,20 @@ public final class ConfigLoader {
         c.finish();
         return new ControlConfig(enabled, bind, wsBind, wsPath, heartbeat, auth, ping, tokenTtl, sessionTtl, duplicate,
                 limit, maxBody, maxOut, maxTopics);
+    }
+
+    private static AstronConfig astron(ConfigSection a, Path base) {
+        AstronConfig d = AstronConfig.defaults();
+        boolean enabled = a.bool("enabled", d.enabled());
+        HostPort bind = a.hostPort("bind", d.bind());
+        HostPort mdBind = a.hostPort("md_bind", d.mdBind());
+        List<Path> dcFiles = a.paths("dc_files", base);
+        long channel = a.integer("state_server_channel", (int) d.stateServerChannel(), 1000, Integer.MAX_VALUE);
+        if (enabled && dcFiles.isEmpty()) {
+            a.problem("dc_files", "the astron front needs at least one DC file");
+        }
+        a.finish();
+        return new AstronConfig(enabled, bind, mdBind, dcFiles, channel);
     }
 
     private static VcmiConfig vcmi(ConfigSection v) {

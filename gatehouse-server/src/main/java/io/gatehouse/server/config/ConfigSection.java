@@ -95,6 +95,27 @@ final class ConfigSection {
         return parsed(key, dflt, Durations::parse, "seconds, or a duration like 30s", d -> { });
     }
 
+    /** A list of file paths, resolved against {@code base}; empty by default. */
+    List<java.nio.file.Path> paths(String key, java.nio.file.Path base) {
+        JsonNode v = value(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            problems.add(where(key) + ": expected a list of file paths");
+            return List.of();
+        }
+        List<java.nio.file.Path> out = new java.util.ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isTextual() || e.textValue().isBlank()) {
+                problems.add(where(key) + ": '" + e.asText(e.toString()) + "' is not a file path");
+            } else {
+                out.add(base.resolve(e.textValue()).normalize());
+            }
+        }
+        return out;
+    }
+
     HostPort hostPort(String key, HostPort dflt) {
         return parsed(key, dflt, HostPort::parse, "host:port", p -> { });
     }

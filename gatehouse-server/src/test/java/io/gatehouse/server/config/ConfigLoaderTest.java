@@ -69,6 +69,7 @@ class ConfigLoaderTest {
                   extra: 1
                 http: {bind: "127.0.0.1:99999"}
                 database: [1, 2]
+                marauroa: {enabled: true}
                 astron: {enabled: true}
                 """, dir))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
@@ -81,8 +82,9 @@ class ConfigLoaderTest {
                         "control.extra: unknown key",
                         "http.bind: port 99999 (expected 0 to 65535)",
                         "database: expected a mapping of keys, found array",
-                        "astron.enabled: the astron front is not built yet in this version; set it to false"))
-                .hasMessageContaining("10 problems");
+                        "marauroa.enabled: the marauroa front is not built yet in this version; set it to false",
+                        "astron.dc_files: the astron front needs at least one DC file"))
+                .hasMessageContaining("11 problems");
     }
 
     @Test

@@ -1,0 +1,88 @@
+package io.gatehouse.server.astron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.server.Gatehouse;
+import io.gatehouse.server.config.ConfigLoader;
+import io.gatehouse.server.config.GatehouseConfig;
+import java.io.DataInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The astron section: DC files read at start (errors stop it), the Message Director and State Server running. */
+class AstronStartTest {
+
+    @TempDir
+    Path dir;
+
+    private GatehouseConfig config(String dcText) throws Exception {
+        Files.writeString(dir.resolve("game.dc"), dcText);
+        return ConfigLoader.parse("""
+                data_dir: data
+                database: {url: "jdbc:h2:mem:astron-start;DB_CLOSE_DELAY=-1"}
+                http: {enabled: false}
+                control: {enabled: false}
+                vcmi: {enabled: false}
+                astron: {enabled: true, md_bind: "127.0.0.1:0", dc_files: [game.dc], state_server_channel: 402000}
+                """, dir);
+    }
+
+    @Test
+    void aDcSyntaxErrorStopsTheStartWithFileLineAndColumn() throws Exception {
+        GatehouseConfig c = config("dclass A {\n  f(uint8 x) broadcast\n};\n");
+        assertThatThrownBy(() -> Gatehouse.start(c, new ManualScheduler()))
+                .hasMessage("astron.dc_files: " + dir.resolve("game.dc") + ":3:1: expected ';', found '}'");
+    }
+
+    @Test
+    void aiProcessesReachTheStateServerThroughTheMessageDirector() throws Exception {
+        Gatehouse g = Gatehouse.start(config("dclass Zone {\n  setName(string n) required broadcast ram;\n};\n"), new ManualScheduler());
+        try (Socket s = new Socket("127.0.0.1", g.astron().mdAddress().getPort())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            // subscribe to channel 77, create Zone 1000 with name "hi", ask it for everything
+            out.write(frame(b -> b.put((byte) 1).putLong(1).putShort((short) 9000).putLong(77), 19));
+            out.write(frame(b -> b.put((byte) 1).putLong(402_000).putLong(77).putShort((short) 2000)
+                    .putInt(1000).putInt(0).putInt(0).putShort((short) 0).putShort((short) 2).put((byte) 'h').put((byte) 'i'), 37));
+            out.write(frame(b -> b.put((byte) 1).putLong(1000).putLong(77).putShort((short) 2014).putInt(5).putInt(1000), 27));
+            out.flush();
+            int length = in.readUnsignedByte() | in.readUnsignedByte() << 8;
+            byte[] d = new byte[length];
+            in.readFully(d);
+            ByteBuffer r = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
+            assertThat(r.get()).isEqualTo((byte) 1);
+            assertThat(r.getLong()).isEqualTo(77);
+            assertThat(r.getLong()).as("from the object").isEqualTo(1000);
+            assertThat(r.getShort()).as("GET_ALL_RESP").isEqualTo((short) 2015);
+            assertThat(r.getInt()).isEqualTo(5);
+            assertThat(r.getInt()).isEqualTo(1000);
+            r.getInt();
+            r.getInt();
+            assertThat(r.getShort()).as("class Zone").isZero();
+            assertThat(r.getShort()).isEqualTo((short) 2);
+            assertThat((char) r.get()).isEqualTo('h');
+        } finally {
+            g.close();
+        }
+    }
+
+    private interface Fill {
+        void fill(ByteBuffer b);
+    }
+
+    private static byte[] frame(Fill f, int size) {
+        ByteBuffer b = ByteBuffer.allocate(2 + size).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) size);
+        f.fill(b);
+        return b.array();
+    }
+}
