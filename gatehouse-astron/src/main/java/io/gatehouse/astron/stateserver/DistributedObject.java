@@ -1,6 +1,45 @@
 package io.gatehouse.astron.stateserver;
 
-import static io.gatehouse.astron.stateserver.StateServerMessage.*;
+import static io.gatehouse.astron.stateserver.StateServerMessage.CONTEXT_WAKE_CHILDREN;
+import static io.gatehouse.astron.stateserver.StateServerMessage.DELETE_AI_OBJECTS;
+import static io.gatehouse.astron.stateserver.StateServerMessage.GET_ACTIVE_ZONES;
+import static io.gatehouse.astron.stateserver.StateServerMessage.GET_ACTIVE_ZONES_RESP;
+import static io.gatehouse.astron.stateserver.StateServerMessage.MAX;
+import static io.gatehouse.astron.stateserver.StateServerMessage.MIN;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_CHANGING_AI;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_CHANGING_LOCATION;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_CHANGING_OWNER;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_DELETE_CHILDREN;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_DELETE_RAM;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_AI_WITH_REQUIRED;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_AI_WITH_REQUIRED_OTHER;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_INTEREST_WITH_REQUIRED;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_LOCATION_WITH_REQUIRED;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_OWNER_WITH_REQUIRED;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_OWNER_WITH_REQUIRED_OTHER;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_AI;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_AI_RESP;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_ALL;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_ALL_RESP;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_FIELD;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_FIELDS;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_FIELDS_RESP;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_FIELD_RESP;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_LOCATION;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_LOCATION_RESP;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_ZONES_COUNT_RESP;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_ZONES_OBJECTS;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_ZONE_OBJECTS;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_LOCATION_ACK;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_SET_AI;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_SET_FIELD;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_SET_FIELDS;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_SET_LOCATION;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_SET_OWNER;
+import static io.gatehouse.astron.stateserver.StateServerMessage.location;
+import static io.gatehouse.astron.stateserver.StateServerMessage.parentToChildren;
 
 import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcField;
@@ -9,6 +48,7 @@ import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.MdParticipant;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -434,12 +474,16 @@ public final class DistributedObject implements MdParticipant {
                 long context = d.readUnsignedIntLE();
                 if (d.readUnsignedIntLE() == id) {
                     ByteBuf value = Unpooled.buffer();
-                    boolean ok = get(value, d.readUnsignedShortLE(), false, false);
-                    Datagram r = Datagram.to(sender, id, OBJECT_GET_FIELD_RESP).u32(context).u8(ok ? 1 : 0);
-                    if (ok) {
-                        r.bytes(io.netty.buffer.ByteBufUtil.getBytes(value));
+                    try {
+                        boolean ok = get(value, d.readUnsignedShortLE(), false, false);
+                        Datagram r = Datagram.to(sender, id, OBJECT_GET_FIELD_RESP).u32(context).u8(ok ? 1 : 0);
+                        if (ok) {
+                            r.bytes(ByteBufUtil.getBytes(value));
+                        }
+                        route(r);
+                    } finally {
+                        value.release();
                     }
-                    route(r);
                 }
             }
             case OBJECT_GET_FIELDS -> getFields(d, sender);
@@ -512,23 +556,27 @@ public final class DistributedObject implements MdParticipant {
             requested.add(d.readUnsignedShortLE());
         }
         ByteBuf values = Unpooled.buffer();
-        boolean ok = true;
-        int found = 0;
-        for (int fieldId : requested) {
-            int before = values.writerIndex();
-            if (!get(values, fieldId, true, false)) {
-                ok = false;
-                break;
+        try {
+            boolean ok = true;
+            int found = 0;
+            for (int fieldId : requested) {
+                int before = values.writerIndex();
+                if (!get(values, fieldId, true, false)) {
+                    ok = false;
+                    break;
+                }
+                if (values.writerIndex() > before) {
+                    found++;
+                }
             }
-            if (values.writerIndex() > before) {
-                found++;
+            Datagram r = Datagram.to(sender, id, OBJECT_GET_FIELDS_RESP).u32(context).u8(ok ? 1 : 0);
+            if (ok) {
+                r.u16(found).bytes(ByteBufUtil.getBytes(values));
             }
+            route(r);
+        } finally {
+            values.release();
         }
-        Datagram r = Datagram.to(sender, id, OBJECT_GET_FIELDS_RESP).u32(context).u8(ok ? 1 : 0);
-        if (ok) {
-            r.u16(found).bytes(io.netty.buffer.ByteBufUtil.getBytes(values));
-        }
-        route(r);
     }
 
     private void zonesQuery(int type, ByteBuf d, long sender) {
