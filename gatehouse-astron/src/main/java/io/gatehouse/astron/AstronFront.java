@@ -1,36 +1,41 @@
 package io.gatehouse.astron;
 
+import io.gatehouse.astron.database.DatabaseServer;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.stateserver.StateServer;
+import io.gatehouse.core.objects.ObjectStore;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 
 /**
  * The {@code astron} front as far as it is built (docs/protocol/astron.md): the DC files, the
- * Message Director on {@code md_bind} and a State Server on its control channel. The Client
- * Agent is not built yet, so nothing listens on {@code bind}.
+ * Message Director on {@code md_bind}, a State Server on its control channel and a Database
+ * Server keeping its objects in the core's store. The Client Agent is not built yet, so
+ * nothing listens on {@code bind}.
  */
 public final class AstronFront implements AutoCloseable {
 
     private final MessageDirector md = new MessageDirector();
     private final DcFile dc;
     private final MdListener listener;
+    private final DatabaseServer database;
 
     /**
      * Reads the DC files (a syntax error throws {@link io.gatehouse.astron.dc.DcSyntaxException}
      * naming file, line and column) and starts the roles.
      */
-    public AstronFront(AstronConfig config, EventLoopGroup group) throws InterruptedException {
+    public AstronFront(AstronConfig config, ObjectStore objects, EventLoopGroup group) throws InterruptedException {
         this.dc = DcParser.read(config.dcFiles());
         new StateServer(md, dc, config.stateServerChannel());
+        this.database = config.database().enabled() ? new DatabaseServer(md, dc, objects, config.database()) : null;
         MdListener l;
         try {
             l = new MdListener(md, group, config.mdBind());
         } catch (RuntimeException | InterruptedException e) {
-            md.close();
+            closeRoles();
             throw e;
         }
         this.listener = l;
@@ -47,6 +52,13 @@ public final class AstronFront implements AutoCloseable {
     @Override
     public void close() {
         listener.close();
+        closeRoles();
+    }
+
+    private void closeRoles() {
+        if (database != null) {
+            database.close();
+        }
         md.close();
     }
 }

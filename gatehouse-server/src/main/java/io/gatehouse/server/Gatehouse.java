@@ -22,6 +22,7 @@ import io.gatehouse.core.transport.Transports;
 import io.gatehouse.server.config.GatehouseConfig;
 import io.gatehouse.astron.AstronFront;
 import io.gatehouse.astron.dc.DcSyntaxException;
+import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.server.http.HttpApi;
 import io.gatehouse.vcmi.VcmiFront;
 import io.gatehouse.vcmi.handler.VcmiStats;
@@ -130,7 +131,7 @@ public final class Gatehouse implements AutoCloseable {
         }
         if (config.astron().enabled()) {
             try {
-                astron = new AstronFront(config.astron(), io);
+                astron = new AstronFront(config.astron(), new ObjectStore(db, "astron"), io);
             } catch (DcSyntaxException e) {
                 throw new IllegalStateException("astron.dc_files: " + e.getMessage(), e);
             }

@@ -74,6 +74,11 @@ public final class DcClass extends DcStruct {
         return all.get(name);
     }
 
+    /** True when the field is one of the class's own or inherited fields. */
+    public boolean has(DcField f) {
+        return all.get(f.name()) == f;
+    }
+
     /** Every field of the class, own and inherited, in id order. */
     public List<DcField> fields() {
         List<DcField> out = new ArrayList<>(all.values());

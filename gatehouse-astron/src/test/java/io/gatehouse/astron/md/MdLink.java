@@ -9,13 +9,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** A test participant on a real socket: writes and reads length-tagged datagrams. */
-final class MdLink implements AutoCloseable {
+public final class MdLink implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
     private final DataInputStream in;
 
-    MdLink(InetSocketAddress md) throws IOException {
+    public MdLink(InetSocketAddress md) throws IOException {
         socket = new Socket(md.getAddress(), md.getPort());
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
@@ -24,7 +24,7 @@ final class MdLink implements AutoCloseable {
     }
 
     /** A datagram: recipients, sender, message type, payload (no length tag). */
-    static byte[] datagram(long[] recipients, long sender, int type, byte[] payload) {
+    public static byte[] datagram(long[] recipients, long sender, int type, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(1 + 8 * recipients.length + 8 + 2 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) recipients.length);
         for (long r : recipients) {
@@ -35,13 +35,13 @@ final class MdLink implements AutoCloseable {
     }
 
     /** A control datagram: to channel 1, no sender. */
-    static byte[] control(ControlMessage m, byte[] args) {
+    public static byte[] control(ControlMessage m, byte[] args) {
         ByteBuffer b = ByteBuffer.allocate(1 + 8 + 2 + args.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 1).putLong(ControlMessage.CONTROL_CHANNEL).putShort((short) m.id()).put(args);
         return b.array();
     }
 
-    static byte[] longs(long... values) {
+    public static byte[] longs(long... values) {
         ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
             b.putLong(v);
@@ -49,20 +49,20 @@ final class MdLink implements AutoCloseable {
         return b.array();
     }
 
-    void send(byte[] datagram) throws IOException {
+    public void send(byte[] datagram) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(2 + datagram.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort((short) datagram.length).put(datagram);
         out.write(b.array());
         out.flush();
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** The next datagram this link receives (without its length tag). */
-    byte[] receive() throws IOException {
+    public byte[] receive() throws IOException {
         int lo = in.readUnsignedByte();
         int hi = in.readUnsignedByte();
         byte[] d = new byte[lo | hi << 8];
@@ -71,7 +71,7 @@ final class MdLink implements AutoCloseable {
     }
 
     /** True when the server closed the link. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         return in.read() < 0;
     }
 

@@ -12,6 +12,8 @@ import io.gatehouse.core.account.IssuedToken;
 import io.gatehouse.core.account.LoginResult;
 import io.gatehouse.core.account.NoSuchAccountException;
 import io.gatehouse.core.account.TokenService;
+import io.gatehouse.core.objects.ObjectStore;
+import io.gatehouse.core.objects.StoredObject;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.Connection;
 import io.gatehouse.core.session.DuplicatePolicy;
@@ -23,6 +25,9 @@ import io.gatehouse.core.testing.TestDatabases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -214,6 +219,47 @@ abstract class StoreContract {
         Session s = registry.grant(a, new FakeConnection());
         accounts.ban("ivy", "x", null);
         assertThat(registry.resume(s.id(), new FakeConnection())).isInstanceOf(ResumeResult.AccountBlocked.class);
+    }
+
+    @Test
+    void storedObjectsKeepTheirFieldsAndIdsAreNeverReused() {
+        ObjectStore objects = new ObjectStore(db, "test");
+        ObjectStore other = new ObjectStore(db, "other");
+        long first = objects.create(7, Map.of(3, new byte[] {1, 2}, 1, new byte[] {9}), 100, 102).orElseThrow();
+        long second = objects.create(7, Map.of(), 100, 102).orElseThrow();
+        assertThat(first).isEqualTo(100);
+        assertThat(second).isEqualTo(101);
+        assertThat(other.create(1, Map.of(), 100, 200)).contains(100L);
+
+        StoredObject read = objects.find(first).orElseThrow();
+        assertThat(read.classId()).isEqualTo(7);
+        assertThat(read.fields().keySet()).containsExactly(1, 3);
+        assertThat(read.fields().get(3)).containsExactly(1, 2);
+
+        assertThat(objects.delete(second)).isTrue();
+        assertThat(objects.delete(second)).isFalse();
+        assertThat(objects.find(second)).isEmpty();
+        assertThat(objects.create(7, Map.of(), 100, 102)).contains(102L);
+        assertThat(objects.create(7, Map.of(), 100, 102)).as("range used up, 101 not handed out again").isEmpty();
+    }
+
+    @Test
+    void anUpdateReadsAndWritesInOneTransaction() {
+        ObjectStore objects = new ObjectStore(db, "test");
+        long id = objects.create(7, Map.of(1, new byte[] {1}, 2, new byte[] {2}), 1, 10).orElseThrow();
+
+        Optional<String> result = objects.update(id, o -> new ObjectStore.Change<>(
+                Map.of(1, new byte[] {5, 5}, 4, new byte[] {4}), Set.of(2), "saw " + o.fields().size()));
+
+        assertThat(result).contains("saw 2");
+        StoredObject read = objects.find(id).orElseThrow();
+        assertThat(read.fields().keySet()).containsExactly(1, 4);
+        assertThat(read.fields().get(1)).containsExactly(5, 5);
+        assertThat(objects.update(999, o -> ObjectStore.Change.none("x"))).isEmpty();
+        assertThatThrownBy(() -> objects.update(id, o -> {
+            throw new IllegalStateException("refused");
+        })).hasMessage("refused");
+        assertThat(objects.find(id).orElseThrow().fields().keySet()).containsExactly(1, 4);
     }
 
     /** A connection that only records how it was closed. */

@@ -11,6 +11,7 @@ import io.gatehouse.core.account.Argon2idHasher;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.astron.AstronConfig;
+import io.gatehouse.astron.database.DatabaseConfig;
 import io.gatehouse.vcmi.VcmiConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,12 +142,27 @@ public final class ConfigLoader {
         HostPort bind = a.hostPort("bind", d.bind());
         HostPort mdBind = a.hostPort("md_bind", d.mdBind());
         List<Path> dcFiles = a.paths("dc_files", base);
-        long channel = a.integer("state_server_channel", (int) d.stateServerChannel(), 1000, Integer.MAX_VALUE);
+        long channel = a.whole("state_server_channel", d.stateServerChannel(), 1000, Long.MAX_VALUE);
         if (enabled && dcFiles.isEmpty()) {
             a.problem("dc_files", "the astron front needs at least one DC file");
         }
+        DatabaseConfig database = astronDatabase(a.section("database"));
         a.finish();
-        return new AstronConfig(enabled, bind, mdBind, dcFiles, channel);
+        return new AstronConfig(enabled, bind, mdBind, dcFiles, channel, database);
+    }
+
+    private static DatabaseConfig astronDatabase(ConfigSection s) {
+        DatabaseConfig d = DatabaseConfig.defaults();
+        DatabaseConfig c = new DatabaseConfig(s.bool("enabled", d.enabled()),
+                s.whole("channel", d.channel(), 1000, Long.MAX_VALUE),
+                s.whole("min_id", d.minId(), 1, 0xFFFF_FFFEL),
+                s.whole("max_id", d.maxId(), 1, 0xFFFF_FFFFL),
+                s.bool("broadcast", d.broadcast()));
+        if (c.minId() > c.maxId()) {
+            s.problem("min_id", c.minId() + " is above max_id " + c.maxId());
+        }
+        s.finish();
+        return c;
     }
 
     private static VcmiConfig vcmi(ConfigSection v) {

@@ -50,16 +50,26 @@ final class ConfigSection {
     }
 
     int integer(String key, int dflt, int min, int max) {
+        return (int) whole(key, dflt, min, max);
+    }
+
+    /** A whole number in {@code [min, max]}; hexadecimal like {@code 0x1F} is taken too, as a string. */
+    long whole(String key, long dflt, long min, long max) {
         JsonNode v = value(key);
         if (v == null) {
             return dflt;
         }
-        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-            return bad(key, v, "a whole number from " + min + " to " + max, dflt);
+        String expected = "a whole number from " + min + " to " + max;
+        long n;
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            n = v.longValue();
+        } else if (v.isTextual() && v.textValue().matches("0[xX][0-9a-fA-F]{1,16}")) {
+            n = Long.parseUnsignedLong(v.textValue().substring(2), 16);
+        } else {
+            return bad(key, v, expected, dflt);
         }
-        int n = v.intValue();
         if (n < min || n > max) {
-            return bad(key, v, "a whole number from " + min + " to " + max, dflt);
+            return bad(key, v, expected, dflt);
         }
         return n;
     }
