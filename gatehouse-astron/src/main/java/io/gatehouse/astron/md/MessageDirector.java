@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +35,29 @@ public final class MessageDirector implements AutoCloseable {
 
     /** Routes a datagram (no length tag) from a participant, or from none; takes ownership of the buffer. */
     public void route(MdParticipant from, ByteBuf datagram) {
-        actor.execute(() -> {
+        if (!later(() -> {
             try {
                 routeNow(from, datagram);
             } finally {
                 datagram.release();
             }
-        });
+        })) {
+            datagram.release();
+        }
+    }
+
+    /**
+     * Queues a task on the routing thread; false (and the task dropped) once the director is
+     * shutting down, when participants that go late have nowhere left to route to.
+     */
+    private boolean later(Runnable task) {
+        try {
+            actor.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            log.debug("the message director is shut down; dropped a late task");
+            return false;
+        }
     }
 
     private void routeNow(MdParticipant from, ByteBuf datagram) {
@@ -91,13 +108,13 @@ public final class MessageDirector implements AutoCloseable {
 
     /** Keeps a datagram (no length tag) to route when {@code p} goes away, filed under {@code sender}. */
     public void addPostRemove(MdParticipant p, long sender, byte[] datagram) {
-        actor.execute(() -> postRemoves.computeIfAbsent(p, k -> new LinkedHashMap<>())
+        later(() -> postRemoves.computeIfAbsent(p, k -> new LinkedHashMap<>())
                 .computeIfAbsent(sender, k -> new ArrayList<>()).add(datagram));
     }
 
     /** Forgets the post-remove datagrams {@code p} filed under {@code sender}. */
     public void clearPostRemoves(MdParticipant p, long sender) {
-        actor.execute(() -> {
+        later(() -> {
             Map<Long, List<byte[]>> bySender = postRemoves.get(p);
             if (bySender != null) {
                 bySender.remove(sender);
@@ -133,13 +150,13 @@ public final class MessageDirector implements AutoCloseable {
         if (actor.inEventLoop()) {
             task.run();
         } else {
-            actor.execute(task);
+            later(task);
         }
     }
 
     /** Runs {@code task} on the routing thread after everything queued before it. */
     public void execute(Runnable task) {
-        actor.execute(task);
+        later(task);
     }
 
     /** Waits until everything queued so far has been handled (for orderly shutdown and tests). */

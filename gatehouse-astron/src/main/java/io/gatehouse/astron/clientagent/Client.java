@@ -1,0 +1,527 @@
+package io.gatehouse.astron.clientagent;
+
+import static io.gatehouse.astron.clientagent.ClientMessage.*;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_CHANGING_LOCATION;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_CHANGING_OWNER;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_DELETE_RAM;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_INTEREST_WITH_REQUIRED;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_LOCATION_WITH_REQUIRED;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_OWNER_WITH_REQUIRED;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_OWNER_WITH_REQUIRED_OTHER;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_ZONES_COUNT_RESP;
+import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_SET_LOCATION;
+
+import io.gatehouse.astron.dc.DcClass;
+import io.gatehouse.astron.dc.DcField;
+import io.gatehouse.astron.dc.DcConstraints;
+import io.gatehouse.astron.dc.DcWireException;
+import io.gatehouse.astron.md.Datagram;
+import io.gatehouse.astron.md.MdParticipant;
+import io.gatehouse.astron.stateserver.StateServerMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One game client of the Client Agent (docs/protocol/astron.md, section 11): its state (NEW,
+ * ANONYMOUS, ESTABLISHED), what it may send in each, the CLIENTAGENT_* messages game servers
+ * send to its channel, and its end. Everything runs on the client's connection thread; the
+ * Message Director's deliveries are handed over to it.
+ */
+final class Client implements MdParticipant {
+
+    static final int NEW = 0;
+    static final int ANONYMOUS = 1;
+    static final int ESTABLISHED = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(Client.class);
+
+    private final ClientAgent agent;
+    private final ClientLink link;
+    private final ObjectView view;
+    private final Interests interests;
+    private final ObjectEvents objects;
+    private int state = NEW;
+    private long allocated;
+    private long channel;
+    private long nextContext;
+    private boolean closed;
+    private boolean terminated;
+    private ScheduledFuture<?> heartbeat;
+
+    Client(ClientAgent agent, ClientLink link) {
+        this.agent = agent;
+        this.link = link;
+        this.view = new ObjectView(agent.uberdogs(), agent.uberdogClasses());
+        this.interests = new Interests(this, view);
+        this.objects = new ObjectEvents(this, view, interests, agent.dc());
+    }
+
+    @Override
+    public String name() {
+        return "Client(" + link.remoteIp() + ":" + link.remotePort() + ", " + channel + ")";
+    }
+
+    /** The connection is up: a channel, the subscriptions, the heartbeat clock. */
+    void start() {
+        allocated = agent.channels().allocate();
+        if (allocated == 0) {
+            eject(EJECT_GENERIC, "Client capacity reached");
+            return;
+        }
+        channel = allocated;
+        agent.md().subscribe(this, channel);
+        agent.md().subscribe(this, ALL_CLIENTS);
+        resetHeartbeat();
+    }
+
+    // ---- to and from the rest of the client agent ----
+
+    ClientFrame frame(int type) {
+        return ClientFrame.of(link.alloc(), type);
+    }
+
+    void send(ClientFrame f) {
+        if (closed) {
+            return;
+        }
+        ByteBuf b = f.build();
+        if (b == null) {
+            log.error("{}: a message for the client does not fit one datagram; dropped", name());
+            return;
+        }
+        link.send(b);
+    }
+
+    void route(Datagram d) {
+        agent.md().route(this, d.build());
+    }
+
+    void subscribe(long c) {
+        agent.md().subscribe(this, c);
+    }
+
+    void unsubscribe(long c) {
+        agent.md().unsubscribe(this, c);
+    }
+
+    long channel() {
+        return channel;
+    }
+
+    long nextContext() {
+        return nextContext++;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    ClientLink link() {
+        return link;
+    }
+
+    ClientAgentConfig config() {
+        return agent.config();
+    }
+
+    ObjectEvents objects() {
+        return objects;
+    }
+
+    /** Sends CLIENT_EJECT with the code and reason, then closes. */
+    void eject(int code, String reason) {
+        if (closed) {
+            return;
+        }
+        log.info("{}: ejecting client ({}): {}", name(), code, reason);
+        closed = true;
+        ByteBuf b = frame(EJECT).u16(code).string(reason).build();
+        if (b == null) {
+            link.close();
+        } else {
+            link.sendAndClose(b);
+        }
+    }
+
+    private void drop() {
+        closed = true;
+        link.close();
+    }
+
+    // ---- the client's datagrams ----
+
+    /** One datagram from the client (its length tag removed); the caller releases it. */
+    void fromClient(ByteBuf in) {
+        if (closed) {
+            return;
+        }
+        try {
+            switch (state) {
+                case NEW -> beforeHello(in);
+                case ANONYMOUS -> anonymous(in);
+                default -> established(in);
+            }
+        } catch (IndexOutOfBoundsException | DcWireException e) {
+            eject(EJECT_TRUNCATED_DATAGRAM, "Datagram unexpectedly ended while iterating.");
+            return;
+        }
+        if (!closed && in.isReadable()) {
+            eject(EJECT_OVERSIZED_DATAGRAM, "Datagram contains excess data.");
+        }
+    }
+
+    private void beforeHello(ByteBuf in) {
+        int type = in.readUnsignedShortLE();
+        if (type != HELLO) {
+            eject(EJECT_NO_HELLO, "First packet is not CLIENT_HELLO");
+            return;
+        }
+        resetHeartbeat();
+        long hash = in.readUnsignedIntLE();
+        String version = readString(in);
+        if (!version.equals(agent.config().version())) {
+            eject(EJECT_BAD_VERSION, "Client version mismatch: client=" + version + ", server=" + agent.config().version());
+            return;
+        }
+        if (hash != agent.hash()) {
+            eject(EJECT_BAD_DCHASH, "Client DC hash mismatch: client=0x" + Long.toHexString(hash)
+                    + ", server=0x" + Long.toHexString(agent.hash()));
+            return;
+        }
+        send(frame(HELLO_RESP));
+        state = ANONYMOUS;
+    }
+
+    private void anonymous(ByteBuf in) {
+        int type = in.readUnsignedShortLE();
+        switch (type) {
+            case DISCONNECT -> drop();
+            case ClientMessage.OBJECT_SET_FIELD -> setField(in);
+            case HEARTBEAT -> resetHeartbeat();
+            default -> eject(EJECT_INVALID_MSGTYPE, "Message type " + type + " not allowed prior to authentication.");
+        }
+    }
+
+    private void established(ByteBuf in) {
+        int type = in.readUnsignedShortLE();
+        switch (type) {
+            case DISCONNECT -> drop();
+            case ClientMessage.OBJECT_SET_FIELD -> setField(in);
+            case OBJECT_LOCATION -> relocate(in);
+            case ClientMessage.ADD_INTEREST -> addInterest(in, false);
+            case ADD_INTEREST_MULTIPLE -> addInterest(in, true);
+            case REMOVE_INTEREST -> removeInterest(in);
+            case HEARTBEAT -> resetHeartbeat();
+            default -> eject(EJECT_INVALID_MSGTYPE, "Message type " + type + " not valid.");
+        }
+    }
+
+    /** A field update from the client, checked against what it may see and send. */
+    private void setField(ByteBuf in) {
+        long doId = in.readUnsignedIntLE();
+        int fieldId = in.readUnsignedShortLE();
+        DcClass dclass = view.lookup(doId);
+        if (dclass == null) {
+            if (view.historical.contains(doId)) {
+                in.skipBytes(in.readableBytes());
+            } else {
+                eject(EJECT_MISSING_OBJECT, "Client tried to send update to nonexistent object " + doId);
+            }
+            return;
+        }
+        String object = dclass.name() + "(" + doId + ")";
+        if (state != ESTABLISHED && !view.isAnonymousUberdog(doId)) {
+            eject(EJECT_ANONYMOUS_VIOLATION, "Client tried to send update to non-anonymous object " + object);
+            return;
+        }
+        DcField field = agent.dc().field(fieldId);
+        if (field == null || !dclass.has(field)) {
+            eject(EJECT_FORBIDDEN_FIELD, "Client tried to send update for nonexistent field " + fieldId + " to object " + object);
+            return;
+        }
+        boolean owned = view.isOwned(doId);
+        if (!field.hasKeyword("clsend") && !(owned && field.hasKeyword("ownsend")) && !view.isSendable(doId, fieldId)) {
+            eject(EJECT_FORBIDDEN_FIELD, "Client tried to send update for non-sendable field: " + object + "." + field.name());
+            return;
+        }
+        int start = in.readerIndex();
+        String violation = DcConstraints.skipField(field, in);
+        if (violation != null) {
+            eject(EJECT_FIELD_CONSTRAINT, "Client tried to send update that violates the constraints for field "
+                    + object + "." + field.name() + ": " + violation);
+            return;
+        }
+        route(Datagram.to(doId, channel, StateServerMessage.OBJECT_SET_FIELD).u32(doId).u16(fieldId)
+                .bytes(ByteBufUtil.getBytes(in, start, in.readerIndex() - start)));
+    }
+
+    /** CLIENT_OBJECT_LOCATION: the client moves an object it owns, when the agent allows it. */
+    private void relocate(ByteBuf in) {
+        if (!agent.config().relocateAllowed()) {
+            eject(EJECT_FORBIDDEN_RELOCATE, "Owned object relocation is disabled by server.");
+            return;
+        }
+        long doId = in.readUnsignedIntLE();
+        if (!view.isOwned(doId)) {
+            if (view.historical.contains(doId)) {
+                in.skipBytes(in.readableBytes());
+            } else if (view.visible.containsKey(doId)) {
+                eject(EJECT_FORBIDDEN_RELOCATE, "Can't relocate an object the client doesn't own");
+            } else {
+                eject(EJECT_MISSING_OBJECT, "Client tried to manipulate unknown object " + doId);
+            }
+            return;
+        }
+        long parent = in.readUnsignedIntLE();
+        long zone = in.readUnsignedIntLE();
+        route(Datagram.to(doId, channel, OBJECT_SET_LOCATION).u32(parent).u32(zone));
+    }
+
+    private void addInterest(ByteBuf in, boolean multiple) {
+        if (agent.config().interests() == InterestPolicy.DISABLED) {
+            eject(EJECT_FORBIDDEN_INTEREST, "Client is not allowed to add interests.");
+            return;
+        }
+        long context = in.readUnsignedIntLE();
+        Interest i = Interests.read(in, multiple);
+        if (agent.config().interests() == InterestPolicy.VISIBLE && view.lookup(i.parent()) == null) {
+            eject(EJECT_FORBIDDEN_INTEREST, "Cannot add interest to parent with id " + i.parent()
+                    + " because parent is not visible to client.");
+            return;
+        }
+        interests.add(i, context, 0);
+    }
+
+    private void removeInterest(ByteBuf in) {
+        if (agent.config().interests() == InterestPolicy.DISABLED) {
+            eject(EJECT_FORBIDDEN_INTEREST, "Client is not allowed to remove interests.");
+            return;
+        }
+        long context = in.readUnsignedIntLE();
+        int id = in.readUnsignedShortLE();
+        Interest i = interests.open.get(id);
+        if (i == null) {
+            eject(EJECT_GENERIC, "Tried to remove a non-existing interest.");
+            return;
+        }
+        if (agent.config().interests() == InterestPolicy.VISIBLE && view.lookup(i.parent()) == null) {
+            eject(EJECT_FORBIDDEN_INTEREST, "Cannot remove interest for parent with id " + i.parent()
+                    + " because parent is not visible to client.");
+            return;
+        }
+        interests.remove(i, context, 0);
+    }
+
+    private void resetHeartbeat() {
+        if (agent.config().heartbeatTimeout().isZero()) {
+            return;
+        }
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        heartbeat = link.executor().schedule(() -> eject(EJECT_NO_HEARTBEAT, "Server timed out while waiting for heartbeat."),
+                agent.config().heartbeatTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ---- the cluster's datagrams ----
+
+    @Override
+    public void deliver(ByteBuf d) {
+        link.executor().execute(() -> {
+            try {
+                d.readerIndex(Datagram.senderOffset(d));
+                fromServer(d);
+            } catch (IndexOutOfBoundsException | DcWireException e) {
+                log.error("{}: truncated datagram from the cluster: {}", name(), e.getMessage());
+            } finally {
+                d.release();
+            }
+        });
+    }
+
+    /** A datagram from the cluster, read from its sender on; the caller releases it. */
+    void fromServer(ByteBuf d) {
+        if (terminated) {
+            return;
+        }
+        ByteBuf whole = d.duplicate();
+        long sender = d.readLongLE();
+        if (sender == channel) {
+            return;
+        }
+        int type = d.readUnsignedShortLE();
+        switch (type) {
+            case CA_EJECT -> {
+                int code = d.readUnsignedShortLE();
+                eject(code, readString(d));
+            }
+            case CA_DROP -> drop();
+            case CA_SET_STATE -> setState(d.readUnsignedShortLE());
+            case CA_ADD_INTEREST, CA_ADD_INTEREST_MULTIPLE -> {
+                long context = nextContext();
+                Interest i = Interests.read(d, type == CA_ADD_INTEREST_MULTIPLE);
+                boolean multiple = i.zones().size() > 1;
+                ClientFrame f = frame(multiple ? ADD_INTEREST_MULTIPLE : ClientMessage.ADD_INTEREST).u32(context).u16(i.id()).u32(i.parent());
+                if (multiple) {
+                    f.u16(i.zones().size());
+                }
+                i.zones().forEach(f::u32);
+                send(f);
+                interests.add(i, context, sender);
+            }
+            case CA_REMOVE_INTEREST -> {
+                long context = nextContext();
+                int id = d.readUnsignedShortLE();
+                Interest i = interests.open.getOrDefault(id, new Interest(id, 0, Set.of()));
+                send(frame(REMOVE_INTEREST).u32(context).u16(id));
+                interests.remove(i, context, sender);
+            }
+            case CA_SET_CLIENT_ID -> {
+                if (channel != allocated) {
+                    unsubscribe(channel);
+                }
+                channel = d.readLongLE();
+                subscribe(channel);
+            }
+            case CA_SEND_DATAGRAM -> {
+                int length = d.readUnsignedShortLE();
+                ByteBuf datagram = d.readSlice(length);
+                if (!closed) {
+                    link.send(ClientFrame.raw(link.alloc(), datagram));
+                }
+            }
+            case CA_OPEN_CHANNEL -> subscribe(d.readLongLE());
+            case CA_CLOSE_CHANNEL -> unsubscribe(d.readLongLE());
+            case CA_ADD_POST_REMOVE -> {
+                int length = d.readUnsignedShortLE();
+                agent.md().addPostRemove(this, allocated, ByteBufUtil.getBytes(d.readSlice(length)));
+            }
+            case CA_CLEAR_POST_REMOVES -> agent.md().clearPostRemoves(this, allocated);
+            case CA_DECLARE_OBJECT -> {
+                long doId = d.readUnsignedIntLE();
+                int classId = d.readUnsignedShortLE();
+                if (view.declared.containsKey(doId)) {
+                    log.warn("{}: object declaration for previously declared object {}", name(), doId);
+                } else {
+                    view.declared.put(doId, agent.dc().classById(classId));
+                }
+            }
+            case CA_UNDECLARE_OBJECT -> {
+                long doId = d.readUnsignedIntLE();
+                if (view.declared.remove(doId) == null) {
+                    log.warn("{}: undeclare object for unknown object {}", name(), doId);
+                }
+            }
+            case CA_SET_FIELDS_SENDABLE -> {
+                long doId = d.readUnsignedIntLE();
+                int count = d.readUnsignedShortLE();
+                Set<Integer> fields = new HashSet<>();
+                for (int i = 0; i < count; i++) {
+                    fields.add(d.readUnsignedShortLE());
+                }
+                view.sendable.put(doId, fields);
+            }
+            case CA_ADD_SESSION_OBJECT -> {
+                long doId = d.readUnsignedIntLE();
+                if (!view.session.add(doId)) {
+                    log.warn("{}: add session object for existing session object {}", name(), doId);
+                }
+            }
+            case CA_REMOVE_SESSION_OBJECT -> {
+                long doId = d.readUnsignedIntLE();
+                if (!view.session.remove(doId)) {
+                    log.warn("{}: remove session object for non-session object {}", name(), doId);
+                }
+            }
+            case CA_GET_TLVS -> route(Datagram.to(sender, channel, CA_GET_TLVS_RESP).u32(d.readUnsignedIntLE()).u16(0));
+            case CA_GET_NETWORK_ADDRESS -> {
+                Datagram r = Datagram.to(sender, channel, CA_GET_NETWORK_ADDRESS_RESP).u32(d.readUnsignedIntLE());
+                writeString(r, link.remoteIp());
+                r.u16(link.remotePort());
+                writeString(r, link.localIp());
+                r.u16(link.localPort());
+                route(r);
+            }
+            case StateServerMessage.OBJECT_SET_FIELD -> objects.fieldUpdate(d, whole, false);
+            case StateServerMessage.OBJECT_SET_FIELDS -> objects.fieldUpdate(d, whole, true);
+            case OBJECT_DELETE_RAM -> objects.deleted(d, whole);
+            case OBJECT_ENTER_OWNER_WITH_REQUIRED -> objects.ownership(d, false);
+            case OBJECT_ENTER_OWNER_WITH_REQUIRED_OTHER -> objects.ownership(d, true);
+            case OBJECT_ENTER_LOCATION_WITH_REQUIRED, OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER -> {
+                ByteBuf at = d.duplicate();
+                long doId = d.readUnsignedIntLE();
+                long parent = d.readUnsignedIntLE();
+                long zone = d.readUnsignedIntLE();
+                if (!interests.holdEntrance(doId, parent, zone, whole)) {
+                    objects.entrance(at, type == OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER);
+                }
+            }
+            case OBJECT_ENTER_INTEREST_WITH_REQUIRED, OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER -> {
+                long context = d.readUnsignedIntLE();
+                interests.interestEntry(context, whole, d.getUnsignedIntLE(d.readerIndex()));
+            }
+            case OBJECT_GET_ZONES_COUNT_RESP -> {
+                long context = d.readUnsignedIntLE();
+                interests.zonesCount(context, d.readUnsignedIntLE());
+            }
+            case OBJECT_CHANGING_LOCATION -> objects.moved(d, whole);
+            case OBJECT_CHANGING_OWNER -> objects.ownerChanged(d);
+            default -> log.error("{}: unknown server message type {}", name(), type);
+        }
+    }
+
+    private void setState(int newState) {
+        if (newState > ESTABLISHED) {
+            log.error("{}: CLIENTAGENT_SET_STATE to unknown state {}", name(), newState);
+            return;
+        }
+        state = newState;
+    }
+
+    // ---- the end ----
+
+    /**
+     * The connection is gone, for whatever reason: the channel goes back, session objects are
+     * deleted, pending interests end, and the Message Director runs the post-removes.
+     */
+    void closedByNetwork() {
+        if (terminated) {
+            return;
+        }
+        terminated = true;
+        closed = true;
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        if (allocated == 0) {
+            return;
+        }
+        agent.channels().free(allocated);
+        for (long doId : new LinkedHashSet<>(view.session)) {
+            route(Datagram.to(doId, channel, OBJECT_DELETE_RAM).u32(doId));
+        }
+        view.session.clear();
+        interests.finishAll();
+        agent.md().remove(this);
+    }
+
+    private static String readString(ByteBuf in) {
+        int length = in.readUnsignedShortLE();
+        return in.readCharSequence(length, StandardCharsets.UTF_8).toString();
+    }
+
+    private static void writeString(Datagram d, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        d.u16(b.length).bytes(b);
+    }
+}

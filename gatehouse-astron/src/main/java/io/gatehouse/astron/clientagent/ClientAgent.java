@@ -1,0 +1,179 @@
+package io.gatehouse.astron.clientagent;
+
+import io.gatehouse.astron.dc.DcClass;
+import io.gatehouse.astron.dc.DcFile;
+import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.core.transport.Transports;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Client Agent (docs/protocol/astron.md, section 11): listens for game clients on TCP (and,
+ * when configured, WebSocket), gives each a channel from its range and a {@link Client} state
+ * machine attached to the Message Director.
+ */
+public final class ClientAgent implements AutoCloseable {
+
+    private final MessageDirector md;
+    private final DcFile dc;
+    private final ClientAgentConfig config;
+    private final Map<Long, Uberdog> uberdogs = new HashMap<>();
+    private final Map<Long, DcClass> uberdogClasses = new HashMap<>();
+    private final ChannelAllocator channels;
+    private final long hash;
+    private final ChannelGroup connections = new DefaultChannelGroup("astron-clients", GlobalEventExecutor.INSTANCE);
+    private final Channel tcp;
+    private final Channel websocket;
+
+    /**
+     * Starts listening. Every UberDOG's class must exist in the DC files; a missing one is an
+     * {@link IllegalArgumentException} naming it.
+     */
+    public ClientAgent(MessageDirector md, DcFile dc, ClientAgentConfig config, List<Uberdog> uberdogs, EventLoopGroup group)
+            throws InterruptedException {
+        this.md = md;
+        this.dc = dc;
+        this.config = config;
+        for (Uberdog u : uberdogs) {
+            DcClass c = dc.classByName(u.className());
+            if (c == null) {
+                throw new IllegalArgumentException("UberDOG " + u.id() + ": no dclass named '" + u.className() + "' in the DC files");
+            }
+            this.uberdogs.put(u.id(), u);
+            this.uberdogClasses.put(u.id(), c);
+        }
+        this.channels = new ChannelAllocator(config.channelMin(), config.channelMax());
+        this.hash = config.manualDcHash() != 0 ? config.manualDcHash() : Integer.toUnsignedLong(dc.hash());
+        this.tcp = bootstrap(group, this::initTcp).bind(config.bind().toSocketAddress()).sync().channel();
+        Channel ws = null;
+        if (config.websocket() != null) {
+            try {
+                ws = bootstrap(group, this::initWebSocket).bind(config.websocket().toSocketAddress()).sync().channel();
+            } catch (RuntimeException | InterruptedException e) {
+                tcp.close().awaitUninterruptibly(2000);
+                throw e;
+            }
+        }
+        this.websocket = ws;
+    }
+
+    private ServerBootstrap bootstrap(EventLoopGroup group, java.util.function.Consumer<SocketChannel> init) {
+        int high = config.maxOutboundBytes();
+        return new ServerBootstrap().group(group).channel(Transports.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        init.accept(ch);
+                    }
+                });
+    }
+
+    private void initTcp(SocketChannel ch) {
+        ch.pipeline()
+                .addLast(new FlushConsolidationHandler(256, true))
+                .addLast(new ClientFrameDecoder(config.maxDatagramSize()))
+                .addLast(new ClientConnection(this, frame -> frame));
+    }
+
+    private void initWebSocket(SocketChannel ch) {
+        WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(config.websocketPath())
+                .dropPongFrames(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(config.maxDatagramSize())
+                        .allowExtensions(false).build())
+                .build();
+        ch.pipeline()
+                .addLast(new FlushConsolidationHandler(256, true))
+                .addLast(new HttpServerCodec())
+                .addLast(new HttpObjectAggregator(8192))
+                .addLast(new WebSocketServerProtocolHandler(ws))
+                .addLast(new WebSocketFrameAggregator(config.maxDatagramSize()))
+                .addLast(new BinaryFrames())
+                .addLast(new ClientConnection(this, frame -> new BinaryWebSocketFrame(frame.skipBytes(2))));
+    }
+
+    /** A binary WebSocket message is one datagram, without the length tag; text messages are ignored. */
+    private static final class BinaryFrames extends MessageToMessageDecoder<BinaryWebSocketFrame> {
+        @Override
+        protected void decode(ChannelHandlerContext ctx, BinaryWebSocketFrame frame, List<Object> out) {
+            ByteBuf content = frame.content();
+            out.add(content.retain());
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) tcp.localAddress();
+    }
+
+    /** The WebSocket listener's address, or null when there is none. */
+    public InetSocketAddress websocketAddress() {
+        return websocket == null ? null : (InetSocketAddress) websocket.localAddress();
+    }
+
+    /** The DC hash CLIENT_HELLO must carry. */
+    public long hash() {
+        return hash;
+    }
+
+    MessageDirector md() {
+        return md;
+    }
+
+    DcFile dc() {
+        return dc;
+    }
+
+    ClientAgentConfig config() {
+        return config;
+    }
+
+    Map<Long, Uberdog> uberdogs() {
+        return uberdogs;
+    }
+
+    Map<Long, DcClass> uberdogClasses() {
+        return uberdogClasses;
+    }
+
+    ChannelAllocator channels() {
+        return channels;
+    }
+
+    /** Stops listening and closes every client connection (each runs its end: session objects, post-removes). */
+    @Override
+    public void close() {
+        tcp.close().awaitUninterruptibly(2000);
+        if (websocket != null) {
+            websocket.close().awaitUninterruptibly(2000);
+        }
+        connections.close().awaitUninterruptibly(2000);
+    }
+}

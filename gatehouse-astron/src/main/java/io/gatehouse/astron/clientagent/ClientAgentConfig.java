@@ -1,0 +1,32 @@
+package io.gatehouse.astron.clientagent;
+
+import io.gatehouse.core.transport.HostPort;
+import java.time.Duration;
+
+/**
+ * One Client Agent's settings (docs/protocol/astron.md, section 11).
+ *
+ * @param bind             the TCP listener for game clients
+ * @param websocket        a WebSocket listener carrying the same datagrams in binary frames, or null
+ * @param websocketPath    the WebSocket's path
+ * @param version          the version string CLIENT_HELLO must carry
+ * @param manualDcHash     the DC hash CLIENT_HELLO must carry; 0 for the hash of the loaded DC files
+ * @param channelMin       the first channel handed to clients
+ * @param channelMax       the last channel handed to clients
+ * @param heartbeatTimeout how long a client may stay silent; zero for no limit
+ * @param relocateAllowed  whether clients may move the objects they own
+ * @param interests        what clients may do with interests themselves
+ * @param maxDatagramSize  the largest client datagram accepted, in bytes (the length tag excluded)
+ * @param interestTimeout  how long an interest waits for the objects of its zones
+ * @param maxOutboundBytes the most bytes queued for one slow client before it is dropped
+ */
+public record ClientAgentConfig(HostPort bind, HostPort websocket, String websocketPath, String version, long manualDcHash,
+                                long channelMin, long channelMax, Duration heartbeatTimeout, boolean relocateAllowed,
+                                InterestPolicy interests, int maxDatagramSize, Duration interestTimeout, int maxOutboundBytes) {
+
+    public static ClientAgentConfig defaults() {
+        return new ClientAgentConfig(new HostPort("0.0.0.0", 7198), null, "/", "dev", 0,
+                1_000_000_000L, 1_009_999_999L, Duration.ZERO, false, InterestPolicy.VISIBLE, 0xFFFF,
+                Duration.ofMillis(500), 256 * 1024);
+    }
+}

@@ -1,0 +1,134 @@
+package io.gatehouse.astron.clientagent;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty end of one client connection: hands datagrams to the {@link Client} and writes
+ * its frames. The same handler serves TCP and WebSocket; {@code wrap} turns a frame into what
+ * the pipeline below expects (the frame itself for TCP, a binary WebSocket frame without the
+ * length tag for WebSocket).
+ */
+final class ClientConnection extends ChannelDuplexHandler implements ClientLink {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+    private final ClientAgent agent;
+    private final Function<ByteBuf, Object> wrap;
+    private Channel channel;
+    private Client client;
+
+    ClientConnection(ClientAgent agent, Function<ByteBuf, Object> wrap) {
+        this.agent = agent;
+        this.wrap = wrap;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        client = new Client(agent, this);
+        client.start();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof ClientFrameDecoder.TooLarge t) {
+                client.eject(ClientMessage.EJECT_OVERSIZED_DATAGRAM,
+                        "Datagram of " + t.length() + " bytes is larger than the limit of " + t.limit() + ".");
+            } else if (msg instanceof ByteBuf datagram) {
+                client.fromClient(datagram);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (client != null) {
+            client.closedByNetwork();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable() && client != null && !client.isClosed()) {
+            log.warn("{}: more than {} bytes queued for a slow client; dropping it", client.name(), agent.config().maxOutboundBytes());
+            ctx.close();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("connection error: {}", cause.toString());
+        } else {
+            log.warn("unexpected error on a client connection", cause);
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void send(ByteBuf frame) {
+        channel.writeAndFlush(wrap.apply(frame), channel.voidPromise());
+    }
+
+    @Override
+    public void sendAndClose(ByteBuf frame) {
+        channel.writeAndFlush(wrap.apply(frame)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    @Override
+    public EventLoop executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    @Override
+    public String remoteIp() {
+        return address(channel.remoteAddress()).getAddress().getHostAddress();
+    }
+
+    @Override
+    public int remotePort() {
+        return address(channel.remoteAddress()).getPort();
+    }
+
+    @Override
+    public String localIp() {
+        return address(channel.localAddress()).getAddress().getHostAddress();
+    }
+
+    @Override
+    public int localPort() {
+        return address(channel.localAddress()).getPort();
+    }
+
+    private static InetSocketAddress address(java.net.SocketAddress a) {
+        return a instanceof InetSocketAddress i ? i : new InetSocketAddress(0);
+    }
+}

@@ -1,0 +1,60 @@
+package io.gatehouse.astron.clientagent;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Builds one datagram to a client: the uint16 length tag (filled in by {@link #build()}),
+ * the message type, then little-endian arguments.
+ */
+final class ClientFrame {
+
+    private final ByteBuf buf;
+
+    private ClientFrame(ByteBufAllocator alloc, int type) {
+        buf = alloc.buffer(32).writeShortLE(0).writeShortLE(type);
+    }
+
+    static ClientFrame of(ByteBufAllocator alloc, int type) {
+        return new ClientFrame(alloc, type);
+    }
+
+    ClientFrame u16(int v) {
+        buf.writeShortLE(v);
+        return this;
+    }
+
+    ClientFrame u32(long v) {
+        buf.writeIntLE((int) v);
+        return this;
+    }
+
+    ClientFrame string(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        buf.writeShortLE(b.length).writeBytes(b);
+        return this;
+    }
+
+    /** The readable bytes of {@code rest}, which is left as it was. */
+    ClientFrame bytes(ByteBuf rest) {
+        buf.writeBytes(rest, rest.readerIndex(), rest.readableBytes());
+        return this;
+    }
+
+    /** The frame with its length tag; null (and nothing held) when it would not fit one. */
+    ByteBuf build() {
+        int length = buf.readableBytes() - 2;
+        if (length > 0xFFFF) {
+            buf.release();
+            return null;
+        }
+        return buf.setShortLE(0, length);
+    }
+
+    /** A raw datagram (no length tag) from CLIENTAGENT_SEND_DATAGRAM, framed as is. */
+    static ByteBuf raw(ByteBufAllocator alloc, ByteBuf datagram) {
+        return alloc.buffer(2 + datagram.readableBytes()).writeShortLE(datagram.readableBytes())
+                .writeBytes(datagram, datagram.readerIndex(), datagram.readableBytes());
+    }
+}

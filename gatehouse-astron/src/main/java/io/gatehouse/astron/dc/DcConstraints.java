@@ -1,0 +1,123 @@
+package io.gatehouse.astron.dc;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Reads past one packed value as {@link DcWire} does, and checks it against its type's
+ * constraints on the way: numeric ranges (compared after the divisor, as written) and the
+ * element count of variable-length strings, blobs and arrays. A value cut short is a
+ * {@link DcWireException}; a value outside its constraints is a violation message.
+ */
+public final class DcConstraints {
+
+    private DcConstraints() {
+    }
+
+    /** Moves past one value of the field; the first violation found, or null. */
+    public static String skipField(DcField field, ByteBuf in) {
+        if (field instanceof DcMolecularField m) {
+            for (DcField part : m.fields()) {
+                String v = skipField(part, in);
+                if (v != null) {
+                    return v;
+                }
+            }
+            return null;
+        }
+        return skip(field.type(), in);
+    }
+
+    private static String skip(DcType type, ByteBuf in) {
+        switch (type.kind()) {
+            case METHOD -> {
+                for (DcParameter p : ((DcMethodType) type).parameters()) {
+                    String v = skip(p.type(), in);
+                    if (v != null) {
+                        return v;
+                    }
+                }
+                return null;
+            }
+            case STRUCT -> {
+                for (DcField f : ((DcStruct) type).declaredFields()) {
+                    String v = skip(f.type(), in);
+                    if (v != null) {
+                        return v;
+                    }
+                }
+                return null;
+            }
+            case STRING, BLOB, ARRAY -> {
+                DcArrayType a = (DcArrayType) type;
+                for (int i = 0; i < a.arraySize(); i++) {
+                    String v = skip(a.element(), in);
+                    if (v != null) {
+                        return v;
+                    }
+                }
+                return null;
+            }
+            case VARSTRING, VARBLOB, VARARRAY -> {
+                if (in.readableBytes() < 2) {
+                    throw new DcWireException("value needs 2 more bytes, " + in.readableBytes() + " left");
+                }
+                int length = in.readUnsignedShortLE();
+                if (in.readableBytes() < length) {
+                    throw new DcWireException("value needs " + length + " more bytes, " + in.readableBytes() + " left");
+                }
+                DcArrayType a = (DcArrayType) type;
+                ByteBuf elements = in.readSlice(length);
+                long count = 0;
+                while (elements.isReadable()) {
+                    String v = skip(a.element(), elements);
+                    if (v != null) {
+                        return v;
+                    }
+                    count++;
+                }
+                if (a.hasRange() && (count < a.minSize() || count > a.maxSize())) {
+                    return "length " + count + " outside (" + a.minSize() + "-" + a.maxSize() + ")";
+                }
+                return null;
+            }
+            default -> {
+                return number((DcNumericType) type, in);
+            }
+        }
+    }
+
+    private static String number(DcNumericType t, ByteBuf in) {
+        int size = t.kind().numericSize();
+        if (in.readableBytes() < size) {
+            throw new DcWireException("value needs " + size + " more bytes, " + in.readableBytes() + " left");
+        }
+        double raw = switch (t.kind()) {
+            case INT8 -> in.readByte();
+            case INT16 -> in.readShortLE();
+            case INT32 -> in.readIntLE();
+            case INT64 -> in.readLongLE();
+            case UINT8, CHAR -> in.readUnsignedByte();
+            case UINT16 -> in.readUnsignedShortLE();
+            case UINT32 -> in.readUnsignedIntLE();
+            case UINT64 -> unsigned(in.readLongLE());
+            case FLOAT32 -> in.readFloatLE();
+            default -> in.readDoubleLE();
+        };
+        if (!t.hasRange()) {
+            return null;
+        }
+        double value = raw / t.divisor();
+        if (value < t.range().min() || value > t.range().max()) {
+            return "value " + format(value) + " outside (" + format(t.range().min()) + "-" + format(t.range().max()) + ")";
+        }
+        return null;
+    }
+
+    private static double unsigned(long v) {
+        return v >= 0 ? v : (v >>> 1) * 2.0 + (v & 1);
+    }
+
+    private static String format(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+}
