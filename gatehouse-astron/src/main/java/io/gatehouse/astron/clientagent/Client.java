@@ -52,10 +52,11 @@ final class Client implements MdParticipant {
     private final ObjectEvents objects;
     private int state = NEW;
     private long allocated;
-    private long channel;
+    /** Written on the routing thread (SET_CLIENT_ID), read on both. */
+    private volatile long channel;
     private long nextContext;
     private boolean closed;
-    private boolean terminated;
+    private volatile boolean terminated;
     private ScheduledFuture<?> heartbeat;
 
     Client(ClientAgent agent, ClientLink link) {
@@ -335,8 +336,24 @@ final class Client implements MdParticipant {
 
     // ---- the cluster's datagrams ----
 
+    /**
+     * A datagram from the cluster, on the routing thread. Channel and post-remove changes take
+     * effect here and now, as in astrond, so that what the same sender routes next already
+     * follows them; everything else is handed to the client's thread.
+     */
     @Override
     public void deliver(ByteBuf d) {
+        try {
+            int at = Datagram.senderOffset(d);
+            if (!terminated && d.getLongLE(at) != channel && routingChange(d.getUnsignedShortLE(at + 8), d.slice(at + 10, d.writerIndex() - at - 10))) {
+                d.release();
+                return;
+            }
+        } catch (IndexOutOfBoundsException e) {
+            log.error("{}: truncated datagram from the cluster", name());
+            d.release();
+            return;
+        }
         link.executor().execute(() -> {
             try {
                 d.readerIndex(Datagram.senderOffset(d));
@@ -386,13 +403,6 @@ final class Client implements MdParticipant {
                 send(frame(REMOVE_INTEREST).u32(context).u16(id));
                 interests.remove(i, context, sender);
             }
-            case CA_SET_CLIENT_ID -> {
-                if (channel != allocated) {
-                    unsubscribe(channel);
-                }
-                channel = d.readLongLE();
-                subscribe(channel);
-            }
             case CA_SEND_DATAGRAM -> {
                 int length = d.readUnsignedShortLE();
                 ByteBuf datagram = d.readSlice(length);
@@ -400,13 +410,6 @@ final class Client implements MdParticipant {
                     link.send(ClientFrame.raw(link.alloc(), datagram));
                 }
             }
-            case CA_OPEN_CHANNEL -> subscribe(d.readLongLE());
-            case CA_CLOSE_CHANNEL -> unsubscribe(d.readLongLE());
-            case CA_ADD_POST_REMOVE -> {
-                int length = d.readUnsignedShortLE();
-                agent.md().addPostRemove(this, allocated, ByteBufUtil.getBytes(d.readSlice(length)));
-            }
-            case CA_CLEAR_POST_REMOVES -> agent.md().clearPostRemoves(this, allocated);
             case CA_DECLARE_OBJECT -> {
                 long doId = d.readUnsignedIntLE();
                 int classId = d.readUnsignedShortLE();
@@ -478,6 +481,30 @@ final class Client implements MdParticipant {
             case OBJECT_CHANGING_OWNER -> objects.ownerChanged(d);
             default -> log.error("{}: unknown server message type {}", name(), type);
         }
+    }
+
+    /** The messages that change what the director routes to this client; true when {@code args} was one. */
+    private boolean routingChange(int type, ByteBuf args) {
+        switch (type) {
+            case CA_SET_CLIENT_ID -> {
+                if (channel != allocated) {
+                    unsubscribe(channel);
+                }
+                channel = args.readLongLE();
+                subscribe(channel);
+            }
+            case CA_OPEN_CHANNEL -> subscribe(args.readLongLE());
+            case CA_CLOSE_CHANNEL -> unsubscribe(args.readLongLE());
+            case CA_ADD_POST_REMOVE -> {
+                int length = args.readUnsignedShortLE();
+                agent.md().addPostRemove(this, allocated, ByteBufUtil.getBytes(args.readSlice(length)));
+            }
+            case CA_CLEAR_POST_REMOVES -> agent.md().clearPostRemoves(this, allocated);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void setState(int newState) {
