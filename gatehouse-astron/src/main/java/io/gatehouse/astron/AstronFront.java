@@ -1,5 +1,6 @@
 package io.gatehouse.astron;
 
+import io.gatehouse.astron.clientagent.ClientAgent;
 import io.gatehouse.astron.database.DatabaseServer;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
@@ -11,10 +12,9 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 
 /**
- * The {@code astron} front as far as it is built (docs/protocol/astron.md): the DC files, the
- * Message Director on {@code md_bind}, a State Server on its control channel and a Database
- * Server keeping its objects in the core's store. The Client Agent is not built yet, so
- * nothing listens on {@code bind}.
+ * The {@code astron} front (docs/protocol/astron.md): the DC files, the Message Director on
+ * {@code md_bind}, a State Server on its control channel, a Database Server keeping its
+ * objects in the core's store, and the Client Agent on {@code bind} for game clients.
  */
 public final class AstronFront implements AutoCloseable {
 
@@ -22,10 +22,12 @@ public final class AstronFront implements AutoCloseable {
     private final DcFile dc;
     private final MdListener listener;
     private final DatabaseServer database;
+    private final ClientAgent clientAgent;
 
     /**
      * Reads the DC files (a syntax error throws {@link io.gatehouse.astron.dc.DcSyntaxException}
-     * naming file, line and column) and starts the roles.
+     * naming file, line and column) and starts the roles; an UberDOG whose class the DC files
+     * lack is an {@link IllegalArgumentException}.
      */
     public AstronFront(AstronConfig config, ObjectStore objects, EventLoopGroup group) throws InterruptedException {
         this.dc = DcParser.read(config.dcFiles());
@@ -39,6 +41,19 @@ public final class AstronFront implements AutoCloseable {
             throw e;
         }
         this.listener = l;
+        ClientAgent ca;
+        try {
+            ca = new ClientAgent(md, dc, config.clientAgent(), config.uberdogs(), group);
+        } catch (RuntimeException | InterruptedException e) {
+            listener.close();
+            closeRoles();
+            throw e;
+        }
+        this.clientAgent = ca;
+    }
+
+    public ClientAgent clientAgent() {
+        return clientAgent;
     }
 
     public DcFile dc() {
@@ -51,6 +66,7 @@ public final class AstronFront implements AutoCloseable {
 
     @Override
     public void close() {
+        clientAgent.close();
         listener.close();
         closeRoles();
     }

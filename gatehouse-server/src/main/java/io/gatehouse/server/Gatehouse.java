@@ -134,6 +134,8 @@ public final class Gatehouse implements AutoCloseable {
                 astron = new AstronFront(config.astron(), new ObjectStore(db, "astron"), io);
             } catch (DcSyntaxException e) {
                 throw new IllegalStateException("astron.dc_files: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("astron: " + e.getMessage(), e);
             }
             stopOrder.add(0, astron);
         }
@@ -177,8 +179,13 @@ public final class Gatehouse implements AutoCloseable {
             }
         }
         if (astron != null) {
+            var ca = config.astron().clientAgent();
+            lines.add("astron   tcp  " + show(ca.bind().host(), astron.clientAgent().address()) + "  (Client Agent)");
+            if (astron.clientAgent().websocketAddress() != null) {
+                lines.add("astron   ws   ws://" + show(ca.websocket().host(), astron.clientAgent().websocketAddress()) + ca.websocketPath());
+            }
             lines.add("astron   md   " + show(config.astron().mdBind().host(), astron.mdAddress())
-                    + "  (Message Director and State Server; no Client Agent yet, astron.bind is not served)");
+                    + "  (Message Director; State Server " + config.astron().stateServerChannel() + ")");
         }
         if (vcmi != null) {
             lines.add("vcmi     tcp  " + show(config.vcmi().bind().host(), vcmi.address()));

@@ -16,7 +16,7 @@ public enum InterestPolicy {
             case "enabled" -> ENABLED;
             case "visible" -> VISIBLE;
             case "disabled" -> DISABLED;
-            default -> throw new IllegalArgumentException("unknown interest policy '" + text + "'");
+            default -> throw new IllegalArgumentException("'" + text + "' is not enabled, visible or disabled");
         };
     }
 }

@@ -45,10 +45,10 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
     private final MessageDirector md;
     private final DcFile dc;
     private final ObjectStore store;
-    private final DatabaseConfig config;
+    private final DatabaseServerConfig config;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(new DefaultThreadFactory("astron-db", true));
 
-    public DatabaseServer(MessageDirector md, DcFile dc, ObjectStore store, DatabaseConfig config) {
+    public DatabaseServer(MessageDirector md, DcFile dc, ObjectStore store, DatabaseServerConfig config) {
         this.md = md;
         this.dc = dc;
         this.store = store;

@@ -57,10 +57,10 @@ class DatabaseServerTest {
     void start() throws InterruptedException {
         group = Transports.group("db-test", 1);
         db = TestDatabases.h2();
-        startRoles(new DatabaseConfig(true, DB, 1000, 1002, true));
+        startRoles(new DatabaseServerConfig(true, DB, 1000, 1002, true));
     }
 
-    private void startRoles(DatabaseConfig config) throws InterruptedException {
+    private void startRoles(DatabaseServerConfig config) throws InterruptedException {
         md = new MessageDirector();
         server = new DatabaseServer(md, dc, new ObjectStore(db, "astron"), config);
         listener = new MdListener(md, group, new HostPort("127.0.0.1", 0));
@@ -161,7 +161,7 @@ class DatabaseServerTest {
             assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.GET_FIELD_RESP, "02000000" + "01" + "0200" + "2c01"));
         }
         stopRoles();
-        startRoles(new DatabaseConfig(true, DB, 1000, 1002, true));
+        startRoles(new DatabaseServerConfig(true, DB, 1000, 1002, true));
         try (MdLink caller = link(CALLER)) {
             request(caller, DatabaseMessage.GET_ALL, le(8, b -> b.putInt(3).putInt(1000)));
             assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.GET_ALL_RESP,

@@ -9,9 +9,13 @@ import io.gatehouse.control.ControlConfig;
 import io.gatehouse.control.codec.PacketReader;
 import io.gatehouse.core.account.Argon2idHasher;
 import io.gatehouse.core.session.DuplicatePolicy;
+import io.gatehouse.core.time.Durations;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.astron.AstronConfig;
-import io.gatehouse.astron.database.DatabaseConfig;
+import io.gatehouse.astron.clientagent.ClientAgentConfig;
+import io.gatehouse.astron.clientagent.InterestPolicy;
+import io.gatehouse.astron.clientagent.Uberdog;
+import io.gatehouse.astron.database.DatabaseServerConfig;
 import io.gatehouse.vcmi.VcmiConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,19 +112,9 @@ public final class ConfigLoader {
         ControlConfig d = ControlConfig.defaults();
         boolean enabled = c.bool("enabled", d.enabled());
         HostPort bind = c.hostPort("bind", d.bind());
-        String ws = c.string("websocket", d.websocket() + d.websocketPath());
-        HostPort wsBind = null;
-        String wsPath = d.websocketPath();
-        if (!ws.isEmpty() && !ws.equals("off")) {
-            int slash = ws.indexOf('/', ws.lastIndexOf(':') + 1);
-            String hp = slash < 0 ? ws : ws.substring(0, slash);
-            wsPath = slash < 0 ? "/" : ws.substring(slash);
-            try {
-                wsBind = HostPort.parse(hp);
-            } catch (IllegalArgumentException e) {
-                c.problem("websocket", e.getMessage() + " (expected host:port/path, or off)");
-            }
-        }
+        WebSocketBind ws = webSocket(c, d.websocket() + d.websocketPath());
+        HostPort wsBind = ws.bind();
+        String wsPath = ws.path();
         Duration heartbeat = c.duration("heartbeat_timeout", d.heartbeatTimeout());
         Duration auth = c.duration("auth_timeout", d.authTimeout());
         Duration ping = c.duration("ping_interval", d.pingInterval());
@@ -136,24 +130,89 @@ public final class ConfigLoader {
                 limit, maxBody, maxOut, maxTopics);
     }
 
+    /** A WebSocket listener given as {@code host:port/path}, or {@code off} (null bind). */
+    private record WebSocketBind(HostPort bind, String path) {
+    }
+
+    private static WebSocketBind webSocket(ConfigSection c, String dflt) {
+        String ws = c.textOrOff("websocket", dflt);
+        if (ws.isEmpty() || ws.equals("off")) {
+            return new WebSocketBind(null, "/");
+        }
+        int slash = ws.indexOf('/', ws.lastIndexOf(':') + 1);
+        String hp = slash < 0 ? ws : ws.substring(0, slash);
+        String path = slash < 0 ? "/" : ws.substring(slash);
+        try {
+            return new WebSocketBind(HostPort.parse(hp), path);
+        } catch (IllegalArgumentException e) {
+            c.problem("websocket", e.getMessage() + " (expected host:port/path, or off)");
+            return new WebSocketBind(null, "/");
+        }
+    }
+
     private static AstronConfig astron(ConfigSection a, Path base) {
         AstronConfig d = AstronConfig.defaults();
         boolean enabled = a.bool("enabled", d.enabled());
-        HostPort bind = a.hostPort("bind", d.bind());
+        ClientAgentConfig clientAgent = clientAgent(a);
         HostPort mdBind = a.hostPort("md_bind", d.mdBind());
         List<Path> dcFiles = a.paths("dc_files", base);
+        List<Uberdog> uberdogs = new ArrayList<>();
+        for (ConfigSection u : a.sections("uberdogs")) {
+            uberdogs.add(uberdog(u, u.bool("anonymous", false)));
+        }
+        for (ConfigSection u : a.sections("anonymous_uberdogs")) {
+            uberdogs.add(uberdog(u, true));
+        }
         long channel = a.whole("state_server_channel", d.stateServerChannel(), 1000, Long.MAX_VALUE);
         if (enabled && dcFiles.isEmpty()) {
             a.problem("dc_files", "the astron front needs at least one DC file");
         }
-        DatabaseConfig database = astronDatabase(a.section("database"));
+        DatabaseServerConfig database = astronDatabase(a.section("database"));
         a.finish();
-        return new AstronConfig(enabled, bind, mdBind, dcFiles, channel, database);
+        return new AstronConfig(enabled, clientAgent, mdBind, dcFiles, uberdogs, channel, database);
     }
 
-    private static DatabaseConfig astronDatabase(ConfigSection s) {
-        DatabaseConfig d = DatabaseConfig.defaults();
-        DatabaseConfig c = new DatabaseConfig(s.bool("enabled", d.enabled()),
+    /** The Client Agent's keys, which sit directly in the {@code astron} section. */
+    private static ClientAgentConfig clientAgent(ConfigSection a) {
+        ClientAgentConfig d = ClientAgentConfig.defaults();
+        HostPort bind = a.hostPort("bind", d.bind());
+        WebSocketBind ws = webSocket(a, "off");
+        String version = a.string("version", d.version());
+        long hash = a.whole("manual_dc_hash", d.manualDcHash(), 0, 0xFFFF_FFFFL);
+        ConfigSection channels = a.section("channels");
+        long min = channels.whole("min", d.channelMin(), 1, Long.MAX_VALUE);
+        long max = channels.whole("max", d.channelMax(), 1, Long.MAX_VALUE);
+        if (min > max) {
+            channels.problem("min", min + " is above max " + max);
+        }
+        channels.finish();
+        Duration heartbeat = a.parsed("heartbeat_timeout", d.heartbeatTimeout(),
+                t -> t.equals("0") || t.equals("off") ? Duration.ZERO : Durations.parse(t), "a duration like 30s, or 0 for none", x -> { });
+        boolean relocate = a.bool("relocate_allowed", d.relocateAllowed());
+        InterestPolicy interests = a.parsed("interests", d.interests(), InterestPolicy::fromConfig, "enabled, visible or disabled", x -> { });
+        int maxDatagram = a.integer("max_datagram_size", d.maxDatagramSize(), 16, 0xFFFF);
+        Duration interestTimeout = a.duration("interest_timeout", d.interestTimeout());
+        int maxOut = a.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE);
+        return new ClientAgentConfig(bind, ws.bind(), ws.path(), version, hash, min, max, heartbeat, relocate, interests,
+                maxDatagram, interestTimeout, maxOut);
+    }
+
+    private static Uberdog uberdog(ConfigSection u, boolean anonymous) {
+        long id = u.whole("id", 0, 1, 0xFFFF_FFFFL);
+        String className = u.string("class", "");
+        if (!u.has("id")) {
+            u.problem("id", "every UberDOG needs its object id");
+        }
+        if (className.isEmpty()) {
+            u.problem("class", "every UberDOG needs its dclass name");
+        }
+        u.finish();
+        return new Uberdog(id, className, anonymous);
+    }
+
+    private static DatabaseServerConfig astronDatabase(ConfigSection s) {
+        DatabaseServerConfig d = DatabaseServerConfig.defaults();
+        DatabaseServerConfig c = new DatabaseServerConfig(s.bool("enabled", d.enabled()),
                 s.whole("channel", d.channel(), 1000, Long.MAX_VALUE),
                 s.whole("min_id", d.minId(), 1, 0xFFFF_FFFEL),
                 s.whole("max_id", d.maxId(), 1, 0xFFFF_FFFFL),

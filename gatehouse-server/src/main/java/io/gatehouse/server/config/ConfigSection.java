@@ -38,6 +38,23 @@ final class ConfigSection {
         return new ConfigSection(where(key), node.path(key), problems);
     }
 
+    /** A list of mappings, each a section named {@code key[i]}; empty by default. */
+    List<ConfigSection> sections(String key) {
+        JsonNode v = value(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            problems.add(where(key) + ": expected a list of mappings");
+            return List.of();
+        }
+        List<ConfigSection> out = new java.util.ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            out.add(new ConfigSection(where(key) + "[" + i + "]", v.get(i), problems));
+        }
+        return out;
+    }
+
     boolean bool(String key, boolean dflt) {
         JsonNode v = value(key);
         if (v == null) {
@@ -157,6 +174,22 @@ final class ConfigSection {
                 problems.add(where(k) + ": unknown key");
             }
         }
+    }
+
+    /** A text value where YAML's {@code off} / {@code false} mean "off" (returned as the text "off"). */
+    String textOrOff(String key, String dflt) {
+        JsonNode v = node.get(key);
+        if (v != null && v.isBoolean() && !v.booleanValue()) {
+            known.add(key);
+            return "off";
+        }
+        return string(key, dflt);
+    }
+
+    /** True when the mapping has the key (with any value). */
+    boolean has(String key) {
+        known.add(key);
+        return node.has(key) && !node.get(key).isNull();
     }
 
     void problem(String key, String text) {

@@ -24,6 +24,10 @@ class AstronStartTest {
     Path dir;
 
     private GatehouseConfig config(String dcText) throws Exception {
+        return config(dcText, "");
+    }
+
+    private GatehouseConfig config(String dcText, String extra) throws Exception {
         Files.writeString(dir.resolve("game.dc"), dcText);
         return ConfigLoader.parse("""
                 data_dir: data
@@ -31,8 +35,34 @@ class AstronStartTest {
                 http: {enabled: false}
                 control: {enabled: false}
                 vcmi: {enabled: false}
-                astron: {enabled: true, md_bind: "127.0.0.1:0", dc_files: [game.dc], state_server_channel: 402000}
-                """, dir);
+                astron: {enabled: true, bind: "127.0.0.1:0", md_bind: "127.0.0.1:0", dc_files: [game.dc],
+                         state_server_channel: 402000, version: "v9"%s}
+                """.formatted(extra), dir);
+    }
+
+    @Test
+    void theClientAgentAnswersAHelloWithTheConfiguredVersionAndTheDcHash() throws Exception {
+        Gatehouse g = Gatehouse.start(config("dclass Zone {\n};\n"), new ManualScheduler());
+        try (Socket s = new Socket("127.0.0.1", g.astron().clientAgent().address().getPort())) {
+            s.setSoTimeout(10_000);
+            byte[] version = "v9".getBytes();
+            int hash = g.astron().dc().hash();
+            s.getOutputStream().write(frame(b -> b.putShort((short) 1).putInt(hash).putShort((short) 2).put(version), 10));
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            byte[] reply = new byte[4];
+            in.readFully(reply);
+            assertThat(reply).as("CLIENT_HELLO_RESP").containsExactly(2, 0, 2, 0);
+            assertThat(g.listening()).anyMatch(line -> line.startsWith("astron   tcp  127.0.0.1:"));
+        } finally {
+            g.close();
+        }
+    }
+
+    @Test
+    void anUberdogOfAnUnknownClassStopsTheStart() throws Exception {
+        GatehouseConfig c = config("dclass Zone {\n};\n", ", anonymous_uberdogs: [{id: 4665, class: LoginManager}]");
+        assertThatThrownBy(() -> Gatehouse.start(c, new ManualScheduler()))
+                .hasMessage("astron: UberDOG 4665: no dclass named 'LoginManager' in the DC files");
     }
 
     @Test

@@ -95,4 +95,48 @@ class ConfigLoaderTest {
         Files.writeString(file, "control: [unclosed\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML");
     }
+
+    @Test
+    void theAstronClientAgentKeys() {
+        GatehouseConfig c = ConfigLoader.parse("""
+                astron:
+                  version: "game 1.2"
+                  manual_dc_hash: 0xABCD1234
+                  channels: {min: 500, max: 600}
+                  heartbeat_timeout: 30s
+                  relocate_allowed: true
+                  interests: disabled
+                  max_datagram_size: 1024
+                  websocket: 127.0.0.1:7200/astron
+                  uberdogs: [{id: 4666, class: Chat}]
+                  anonymous_uberdogs: [{id: 4665, class: LoginManager}]
+                  database: {channel: 402005, min_id: 10, max_id: 20, broadcast: false}
+                """, dir);
+        var ca = c.astron().clientAgent();
+        assertThat(ca.version()).isEqualTo("game 1.2");
+        assertThat(ca.manualDcHash()).isEqualTo(0xABCD1234L);
+        assertThat(ca.channelMin()).isEqualTo(500);
+        assertThat(ca.channelMax()).isEqualTo(600);
+        assertThat(ca.heartbeatTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(ca.relocateAllowed()).isTrue();
+        assertThat(ca.interests()).isEqualTo(io.gatehouse.astron.clientagent.InterestPolicy.DISABLED);
+        assertThat(ca.maxDatagramSize()).isEqualTo(1024);
+        assertThat(ca.websocket()).isEqualTo(new io.gatehouse.core.transport.HostPort("127.0.0.1", 7200));
+        assertThat(ca.websocketPath()).isEqualTo("/astron");
+        assertThat(c.astron().uberdogs()).containsExactly(new io.gatehouse.astron.clientagent.Uberdog(4666, "Chat", false),
+                new io.gatehouse.astron.clientagent.Uberdog(4665, "LoginManager", true));
+        assertThat(c.astron().database()).isEqualTo(new io.gatehouse.astron.database.DatabaseServerConfig(true, 402005, 10, 20, false));
+
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                astron:
+                  interests: sometimes
+                  channels: {min: 9, max: 1}
+                  anonymous_uberdogs: [{class: X}]
+                  max_datagram_size: 70000
+                """, dir)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                "astron.interests: 'sometimes' is not enabled, visible or disabled",
+                "astron.channels.min: 9 is above max 1",
+                "astron.anonymous_uberdogs[0].id: every UberDOG needs its object id",
+                "astron.max_datagram_size: '70000' (expected a whole number from 16 to 65535)"));
+    }
 }

@@ -9,9 +9,9 @@ package io.gatehouse.astron.database;
  * @param maxId     the highest object id it hands out
  * @param broadcast whether changes are broadcast on the objects' database channels
  */
-public record DatabaseConfig(boolean enabled, long channel, long minId, long maxId, boolean broadcast) {
+public record DatabaseServerConfig(boolean enabled, long channel, long minId, long maxId, boolean broadcast) {
 
-    public static DatabaseConfig defaults() {
-        return new DatabaseConfig(true, 402_001, 100_000_000, 0xFFFF_FFFFL, true);
+    public static DatabaseServerConfig defaults() {
+        return new DatabaseServerConfig(true, 402_001, 100_000_000, 0xFFFF_FFFFL, true);
     }
 }
