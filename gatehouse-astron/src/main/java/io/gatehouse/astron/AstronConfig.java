@@ -13,18 +13,26 @@ import java.util.List;
  * Server (docs/protocol/astron.md, section 12).
  *
  * @param enabled            whether the front runs
- * @param clientAgent        the Client Agent's listener and rules
+ * @param clientAgents       the Client Agents, each with its own listener (one from Gatehouse's
+ *                           config; one per role from an astrond config)
  * @param mdBind             the Message Director's listener, for AI and UberDOG processes
  * @param dcFiles            DC files, read in order as one set
  * @param uberdogs           objects every client may address without seeing them
- * @param stateServerChannel the State Server's control channel
+ * @param stateServers       the State Servers' control channels
  * @param database           the Database Server, whose objects live in the core's store
  */
-public record AstronConfig(boolean enabled, ClientAgentConfig clientAgent, HostPort mdBind,
-                           List<Path> dcFiles, List<Uberdog> uberdogs, long stateServerChannel, DatabaseServerConfig database) {
+public record AstronConfig(boolean enabled, List<ClientAgentConfig> clientAgents, HostPort mdBind,
+                           List<Path> dcFiles, List<Uberdog> uberdogs, List<Long> stateServers, DatabaseServerConfig database) {
+
+    public AstronConfig {
+        clientAgents = List.copyOf(clientAgents);
+        dcFiles = List.copyOf(dcFiles);
+        uberdogs = List.copyOf(uberdogs);
+        stateServers = List.copyOf(stateServers);
+    }
 
     public static AstronConfig defaults() {
-        return new AstronConfig(false, ClientAgentConfig.defaults(), new HostPort("127.0.0.1", 7199),
-                List.of(), List.of(), 402_000, DatabaseServerConfig.defaults());
+        return new AstronConfig(false, List.of(ClientAgentConfig.defaults()), new HostPort("127.0.0.1", 7199),
+                List.of(), List.of(), List.of(402_000L), DatabaseServerConfig.defaults());
     }
 }

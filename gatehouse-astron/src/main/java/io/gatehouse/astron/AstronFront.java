@@ -1,6 +1,7 @@
 package io.gatehouse.astron;
 
 import io.gatehouse.astron.clientagent.ClientAgent;
+import io.gatehouse.astron.clientagent.ClientAgentConfig;
 import io.gatehouse.astron.database.DatabaseServer;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
@@ -10,6 +11,8 @@ import io.gatehouse.astron.stateserver.StateServer;
 import io.gatehouse.core.objects.ObjectStore;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code astron} front (docs/protocol/astron.md): the DC files, the Message Director on
@@ -22,7 +25,7 @@ public final class AstronFront implements AutoCloseable {
     private final DcFile dc;
     private final MdListener listener;
     private final DatabaseServer database;
-    private final ClientAgent clientAgent;
+    private final List<ClientAgent> clientAgents = new ArrayList<>();
 
     /**
      * Reads the DC files (a syntax error throws {@link io.gatehouse.astron.dc.DcSyntaxException}
@@ -31,7 +34,9 @@ public final class AstronFront implements AutoCloseable {
      */
     public AstronFront(AstronConfig config, ObjectStore objects, EventLoopGroup group) throws InterruptedException {
         this.dc = DcParser.read(config.dcFiles());
-        new StateServer(md, dc, config.stateServerChannel());
+        for (long channel : config.stateServers()) {
+            new StateServer(md, dc, channel);
+        }
         this.database = config.database().enabled() ? new DatabaseServer(md, dc, objects, config.database()) : null;
         MdListener l;
         try {
@@ -41,19 +46,24 @@ public final class AstronFront implements AutoCloseable {
             throw e;
         }
         this.listener = l;
-        ClientAgent ca;
         try {
-            ca = new ClientAgent(md, dc, config.clientAgent(), config.uberdogs(), group);
+            for (ClientAgentConfig ca : config.clientAgents()) {
+                clientAgents.add(new ClientAgent(md, dc, ca, config.uberdogs(), group));
+            }
         } catch (RuntimeException | InterruptedException e) {
-            listener.close();
-            closeRoles();
+            close();
             throw e;
         }
-        this.clientAgent = ca;
     }
 
+    /** The Client Agents, in the order of the config. */
+    public List<ClientAgent> clientAgents() {
+        return clientAgents;
+    }
+
+    /** The first Client Agent (the one of Gatehouse's own config). */
     public ClientAgent clientAgent() {
-        return clientAgent;
+        return clientAgents.get(0);
     }
 
     public DcFile dc() {
@@ -66,7 +76,7 @@ public final class AstronFront implements AutoCloseable {
 
     @Override
     public void close() {
-        clientAgent.close();
+        clientAgents.forEach(ClientAgent::close);
         listener.close();
         closeRoles();
     }

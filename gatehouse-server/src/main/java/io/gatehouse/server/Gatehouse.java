@@ -179,13 +179,19 @@ public final class Gatehouse implements AutoCloseable {
             }
         }
         if (astron != null) {
-            var ca = config.astron().clientAgent();
-            lines.add("astron   tcp  " + show(ca.bind().host(), astron.clientAgent().address()) + "  (Client Agent)");
-            if (astron.clientAgent().websocketAddress() != null) {
-                lines.add("astron   ws   ws://" + show(ca.websocket().host(), astron.clientAgent().websocketAddress()) + ca.websocketPath());
+            for (int i = 0; i < astron.clientAgents().size(); i++) {
+                var ca = config.astron().clientAgents().get(i);
+                var agent = astron.clientAgents().get(i);
+                lines.add("astron   tcp  " + show(ca.bind().host(), agent.address()) + "  (Client Agent, version " + ca.version() + ")");
+                if (agent.websocketAddress() != null) {
+                    lines.add("astron   ws   ws://" + show(ca.websocket().host(), agent.websocketAddress()) + ca.websocketPath());
+                }
             }
             lines.add("astron   md   " + show(config.astron().mdBind().host(), astron.mdAddress())
-                    + "  (Message Director; State Server " + config.astron().stateServerChannel() + ")");
+                    + "  (Message Director; State Servers " + config.astron().stateServers() + ")");
+            if (config.astron().database().enabled()) {
+                lines.add("astron   db   channel " + config.astron().database().channel() + "  (Database Server; objects in Gatehouse's store)");
+            }
         }
         if (vcmi != null) {
             lines.add("vcmi     tcp  " + show(config.vcmi().bind().host(), vcmi.address()));

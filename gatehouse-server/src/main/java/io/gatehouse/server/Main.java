@@ -1,6 +1,7 @@
 package io.gatehouse.server;
 
 import io.gatehouse.core.time.SystemScheduler;
+import io.gatehouse.server.config.AstrondConfigReader;
 import io.gatehouse.server.config.ConfigException;
 import io.gatehouse.server.config.ConfigLoader;
 import io.gatehouse.server.config.GatehouseConfig;
@@ -10,11 +11,15 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** The command line: {@code gatehouse serve [--config FILE]}, {@code gatehouse check-config}. */
+/**
+ * The command line: {@code gatehouse serve [--config FILE]}, {@code gatehouse astrond CONFIG},
+ * {@code gatehouse check-config}.
+ */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "Multiplayer game gateway server.",
-        subcommands = {Main.Serve.class, Main.CheckConfig.class})
+        subcommands = {Main.Serve.class, Main.Astrond.class, Main.CheckConfig.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -40,29 +45,57 @@ public final class Main {
                 System.err.println("gatehouse: " + e.getMessage());
                 return 2;
             }
-            SystemScheduler scheduler = new SystemScheduler();
-            Gatehouse g;
-            try {
-                g = Gatehouse.start(c, scheduler);
-            } catch (RuntimeException e) {
-                System.err.println("gatehouse: could not start: " + e.getMessage());
-                scheduler.close();
-                return 1;
-            }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                g.close();
-                scheduler.close();
-                stopped.countDown();
-            }, "gatehouse-shutdown"));
-            System.out.println("gatehouse: data in " + c.dataDir());
-            g.listening().forEach(line -> System.out.println("gatehouse: " + line));
-            if (c.http().enabled() && c.http().adminKey().isEmpty()) {
-                System.out.println("gatehouse: admin key in " + c.dataDir().resolve("admin.key"));
-            }
-            stopped.await();
-            return 0;
+            return run(c);
         }
+    }
+
+    @Command(name = "astrond", description = "Run the roles of an astrond config file (clientagent, stateserver, database), "
+            + "as astrond would, until stopped.")
+    static final class Astrond implements Callable<Integer> {
+
+        @Parameters(paramLabel = "CONFIG", description = "astrond's YAML config file")
+        Path config;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "where Gatehouse keeps its database (default: ./data)")
+        Path dataDir = Path.of("data");
+
+        @Override
+        public Integer call() throws Exception {
+            GatehouseConfig c;
+            try {
+                c = AstrondConfigReader.load(config, dataDir.toAbsolutePath().normalize());
+            } catch (ConfigException e) {
+                System.err.println("gatehouse: " + e.getMessage());
+                return 2;
+            }
+            return run(c);
+        }
+    }
+
+    /** Starts the server and runs until the process is told to stop. */
+    static int run(GatehouseConfig c) throws InterruptedException {
+        SystemScheduler scheduler = new SystemScheduler();
+        Gatehouse g;
+        try {
+            g = Gatehouse.start(c, scheduler);
+        } catch (RuntimeException e) {
+            System.err.println("gatehouse: could not start: " + e.getMessage());
+            scheduler.close();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            g.close();
+            scheduler.close();
+            stopped.countDown();
+        }, "gatehouse-shutdown"));
+        System.out.println("gatehouse: data in " + c.dataDir());
+        g.listening().forEach(line -> System.out.println("gatehouse: " + line));
+        if (c.http().enabled() && c.http().adminKey().isEmpty()) {
+            System.out.println("gatehouse: admin key in " + c.dataDir().resolve("admin.key"));
+        }
+        stopped.await();
+        return 0;
     }
 
     @Command(name = "check-config", description = "Validate a config file and print every problem.")

@@ -44,6 +44,12 @@ public final class ConfigLoader {
     }
 
     public static GatehouseConfig load(Path file) {
+        Path base = file.toAbsolutePath().getParent();
+        return read(readYaml(file), base, file.toString());
+    }
+
+    /** The YAML tree of a file (an empty file is an empty tree); unreadable or invalid YAML is a ConfigException. */
+    static JsonNode readYaml(Path file) {
         JsonNode tree;
         try {
             tree = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
@@ -53,8 +59,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of("cannot read: " + e.getMessage()));
         }
-        Path base = file.toAbsolutePath().getParent();
-        return read(tree == null ? MissingNode.getInstance() : tree, base, file.toString());
+        return tree == null ? MissingNode.getInstance() : tree;
     }
 
     /** Parses YAML text as if it were a file in {@code base}: for tests and tools. */
@@ -163,13 +168,13 @@ public final class ConfigLoader {
         for (ConfigSection u : a.sections("anonymous_uberdogs")) {
             uberdogs.add(uberdog(u, true));
         }
-        long channel = a.whole("state_server_channel", d.stateServerChannel(), 1000, Long.MAX_VALUE);
+        long channel = a.whole("state_server_channel", d.stateServers().get(0), 1000, Long.MAX_VALUE);
         if (enabled && dcFiles.isEmpty()) {
             a.problem("dc_files", "the astron front needs at least one DC file");
         }
         DatabaseServerConfig database = astronDatabase(a.section("database"));
         a.finish();
-        return new AstronConfig(enabled, clientAgent, mdBind, dcFiles, uberdogs, channel, database);
+        return new AstronConfig(enabled, List.of(clientAgent), mdBind, dcFiles, uberdogs, List.of(channel), database);
     }
 
     /** The Client Agent's keys, which sit directly in the {@code astron} section. */

@@ -112,7 +112,7 @@ class ConfigLoaderTest {
                   anonymous_uberdogs: [{id: 4665, class: LoginManager}]
                   database: {channel: 402005, min_id: 10, max_id: 20, broadcast: false}
                 """, dir);
-        var ca = c.astron().clientAgent();
+        var ca = c.astron().clientAgents().get(0);
         assertThat(ca.version()).isEqualTo("game 1.2");
         assertThat(ca.manualDcHash()).isEqualTo(0xABCD1234L);
         assertThat(ca.channelMin()).isEqualTo(500);

@@ -1,0 +1,147 @@
+package io.gatehouse.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.astron.AstronConfig;
+import io.gatehouse.astron.clientagent.ClientAgentConfig;
+import io.gatehouse.astron.clientagent.InterestPolicy;
+import io.gatehouse.astron.clientagent.Uberdog;
+import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.core.transport.HostPort;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an astrond config file (docs/protocol/astron.md, section 13) into a Gatehouse config
+ * that runs only the roles it names, so that an Astron deployment switches by changing its
+ * command. Relative paths resolve against the working directory, as astrond resolves them.
+ * Every key Gatehouse does not support is named in the one {@link ConfigException}.
+ */
+public final class AstrondConfigReader {
+
+    private static final String UNSUPPORTED = "not supported by Gatehouse";
+
+    private AstrondConfigReader() {
+    }
+
+    /** The config to run {@code file}'s roles with, keeping Gatehouse's own data under {@code dataDir}. */
+    public static GatehouseConfig load(Path file, Path dataDir) {
+        return read(ConfigLoader.readYaml(file), Path.of("").toAbsolutePath(), dataDir, file.toString());
+    }
+
+    static GatehouseConfig read(JsonNode tree, Path base, Path dataDir, String source) {
+        List<String> problems = new ArrayList<>();
+        ConfigSection root = new ConfigSection("", tree, problems);
+
+        ConfigSection daemon = root.section("daemon");
+        daemon.string("name", "");
+        daemon.string("url", "");
+        daemon.finish();
+
+        ConfigSection general = root.section("general");
+        List<Path> dcFiles = general.paths("dc_files", base);
+        if (dcFiles.isEmpty()) {
+            general.problem("dc_files", "at least one DC file is needed");
+        }
+        general.finish();
+
+        List<Uberdog> uberdogs = new ArrayList<>();
+        for (ConfigSection u : root.sections("uberdogs")) {
+            uberdogs.add(new Uberdog(u.whole("id", 0, 1, 0xFFFF_FFFFL), u.string("class", ""), u.bool("anonymous", false)));
+            if (!u.has("id") || !u.has("class")) {
+                u.problem("", "an UberDOG needs its id and class");
+            }
+            u.finish();
+        }
+
+        ConfigSection mdSection = root.section("messagedirector");
+        HostPort mdBind = mdSection.hostPort("bind", new HostPort("0.0.0.0", 7199));
+        mdSection.finish();
+
+        List<ClientAgentConfig> agents = new ArrayList<>();
+        List<Long> stateServers = new ArrayList<>();
+        DatabaseServerConfig database = new DatabaseServerConfig(false, 0, 1, 1, false);
+        for (ConfigSection role : root.sections("roles")) {
+            String type = role.string("type", "");
+            switch (type) {
+                case "clientagent" -> agents.add(clientAgent(role));
+                case "stateserver" -> stateServers.add(role.whole("control", 0, 1000, Long.MAX_VALUE));
+                case "database" -> {
+                    if (database.enabled()) {
+                        role.problem("type", "only one database role is supported");
+                    }
+                    database = database(role);
+                }
+                default -> role.problem("type", "'" + type + "' roles are " + UNSUPPORTED
+                        + " (supported: clientagent, stateserver, database)");
+            }
+            if (!type.equals("clientagent") && !type.equals("stateserver") && !type.equals("database")) {
+                continue;
+            }
+            role.finish();
+        }
+        if (agents.isEmpty() && stateServers.isEmpty() && !database.enabled()) {
+            root.problem("roles", "no role to run");
+        }
+        root.finish();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems.stream().map(p -> p.replace(": unknown key", ": " + UNSUPPORTED)).toList());
+        }
+        GatehouseConfig d = ConfigLoader.parse("""
+                control: {enabled: false}
+                vcmi: {enabled: false}
+                http: {enabled: false}
+                """, base);
+        AstronConfig astron = new AstronConfig(true, agents, mdBind, dcFiles, uberdogs, stateServers, database);
+        return new GatehouseConfig(dataDir, d.database(), d.http(), d.accounts(), d.control(), astron, d.marauroa(), d.vcmi());
+    }
+
+    private static ClientAgentConfig clientAgent(ConfigSection role) {
+        ClientAgentConfig d = ClientAgentConfig.defaults();
+        HostPort bind = role.hostPort("bind", d.bind());
+        String version = role.string("version", d.version());
+        long hash = role.whole("manual_dc_hash", 0, 0, 0xFFFF_FFFFL);
+        ConfigSection channels = role.section("channels");
+        if (!role.has("channels")) {
+            role.problem("channels", "a client agent needs its channel range (min and max)");
+        }
+        long min = channels.whole("min", d.channelMin(), 1, Long.MAX_VALUE);
+        long max = channels.whole("max", d.channelMax(), 1, Long.MAX_VALUE);
+        channels.finish();
+        ConfigSection client = role.section("client");
+        String clientType = client.string("type", "libastron");
+        if (!clientType.equals("libastron")) {
+            client.problem("type", "'" + clientType + "' clients are " + UNSUPPORTED + " (supported: libastron)");
+        }
+        boolean relocate = client.bool("relocate", false);
+        InterestPolicy interests = client.parsed("add_interest", InterestPolicy.VISIBLE, InterestPolicy::fromConfig,
+                "enabled, visible or disabled", x -> { });
+        Duration heartbeat = Duration.ofMillis(client.whole("heartbeat_timeout", 0, 0, Integer.MAX_VALUE));
+        int writeBuffer = (int) client.whole("write_buffer_size", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE);
+        client.finish();
+        ConfigSection tuning = role.section("tuning");
+        Duration interestTimeout = Duration.ofMillis(tuning.whole("interest_timeout", 500, 1, Integer.MAX_VALUE));
+        tuning.finish();
+        return new ClientAgentConfig(bind, null, "/", version, hash, min, max, heartbeat, relocate, interests,
+                d.maxDatagramSize(), interestTimeout, writeBuffer);
+    }
+
+    private static DatabaseServerConfig database(ConfigSection role) {
+        DatabaseServerConfig d = DatabaseServerConfig.defaults();
+        long control = role.whole("control", 0, 1000, Long.MAX_VALUE);
+        boolean broadcast = role.bool("broadcast", true);
+        ConfigSection generate = role.section("generate");
+        long min = generate.whole("min", d.minId(), 1, 0xFFFF_FFFEL);
+        long max = generate.whole("max", d.maxId(), 1, 0xFFFF_FFFFL);
+        generate.finish();
+        ConfigSection backend = role.section("backend");
+        backend.string("type", "");
+        backend.string("filename", "");
+        backend.string("directory", "");
+        backend.string("server", "");
+        backend.string("database", "");
+        backend.finish();
+        return new DatabaseServerConfig(true, control, min, max, broadcast);
+    }
+}

@@ -1,0 +1,136 @@
+package io.gatehouse.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gatehouse.astron.clientagent.ClientAgentConfig;
+import io.gatehouse.astron.clientagent.InterestPolicy;
+import io.gatehouse.astron.clientagent.Uberdog;
+import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.core.transport.HostPort;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** astrond's config format, read into the roles Gatehouse runs, and the keys it refuses. */
+class AstrondConfigReaderTest {
+
+    @TempDir
+    Path dir;
+
+    private GatehouseConfig read(String yaml) throws Exception {
+        return AstrondConfigReader.read(new ObjectMapper(new YAMLFactory()).readTree(yaml), dir, dir.resolve("data"), "astrond.yml");
+    }
+
+    @Test
+    void readsTheRolesOfAnAstrondConfig() throws Exception {
+        GatehouseConfig c = read("""
+                daemon:
+                    name: Core Message Director
+                    url: http://127.0.0.1/coremd/
+                general:
+                    dc_files:
+                        - core.dc
+                        - game.dc
+                uberdogs:
+                  - id: 1234
+                    class: LoginManager
+                    anonymous: true
+                  - id: 1235
+                    class: ChatManager
+                messagedirector:
+                    bind: 127.0.0.1:6660
+                roles:
+                    - type: clientagent
+                      bind: 0.0.0.0:6667
+                      version: "FooGame v7.0"
+                      manual_dc_hash: 0xABCD1234
+                      client:
+                        type: libastron
+                        relocate: true
+                        add_interest: enabled
+                        heartbeat_timeout: 30000
+                      channels:
+                          min: 100100
+                          max: 100999
+                      tuning:
+                          interest_timeout: 750
+                    - type: clientagent
+                      bind: 0.0.0.0:6668
+                      version: "FooGame v7.0"
+                      channels: {min: 101000, max: 101999}
+                    - type: stateserver
+                      control: 402000
+                    - type: database
+                      control: 402001
+                      generate:
+                          min: 100000000
+                      backend:
+                          type: yaml
+                          directory: objects
+                """);
+        var a = c.astron();
+        assertThat(a.enabled()).isTrue();
+        assertThat(a.dcFiles()).containsExactly(dir.resolve("core.dc"), dir.resolve("game.dc"));
+        assertThat(a.mdBind()).isEqualTo(new HostPort("127.0.0.1", 6660));
+        assertThat(a.uberdogs()).containsExactly(new Uberdog(1234, "LoginManager", true), new Uberdog(1235, "ChatManager", false));
+        assertThat(a.stateServers()).containsExactly(402_000L);
+        assertThat(a.database()).isEqualTo(new DatabaseServerConfig(true, 402_001, 100_000_000, 0xFFFF_FFFFL, true));
+        assertThat(a.clientAgents()).hasSize(2);
+        ClientAgentConfig first = a.clientAgents().get(0);
+        assertThat(first.bind()).isEqualTo(new HostPort("0.0.0.0", 6667));
+        assertThat(first.version()).isEqualTo("FooGame v7.0");
+        assertThat(first.manualDcHash()).isEqualTo(0xABCD1234L);
+        assertThat(first.channelMin()).isEqualTo(100_100);
+        assertThat(first.channelMax()).isEqualTo(100_999);
+        assertThat(first.relocateAllowed()).isTrue();
+        assertThat(first.interests()).isEqualTo(InterestPolicy.ENABLED);
+        assertThat(first.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(first.interestTimeout()).isEqualTo(Duration.ofMillis(750));
+        ClientAgentConfig second = a.clientAgents().get(1);
+        assertThat(second.bind()).isEqualTo(new HostPort("0.0.0.0", 6668));
+        assertThat(second.interests()).as("astrond's default").isEqualTo(InterestPolicy.VISIBLE);
+        assertThat(second.heartbeatTimeout()).isZero();
+        assertThat(c.control().enabled()).isFalse();
+        assertThat(c.vcmi().enabled()).isFalse();
+        assertThat(c.http().enabled()).isFalse();
+        assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
+    }
+
+    @Test
+    void everyUnsupportedKeyIsNamedInOneError() {
+        assertThatThrownBy(() -> read("""
+                general:
+                    eventlogger: 127.0.0.1:9090
+                    dc_files: [game.dc]
+                web:
+                    bind: 0.0.0.0:80
+                messagedirector:
+                    bind: 0.0.0.0:6660
+                    connect: 127.0.0.1:5555
+                roles:
+                    - type: clientagent
+                      bind: 0.0.0.0:6667
+                      haproxy: true
+                      tls: {certificate: a.crt, key_file: a.key}
+                      client: {type: fooclient, send_hash: false}
+                    - type: dbss
+                      database: 402001
+                    - type: eventlogger
+                      bind: 0.0.0.0:9090
+                """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                "general.eventlogger: not supported by Gatehouse",
+                "web: not supported by Gatehouse",
+                "messagedirector.connect: not supported by Gatehouse",
+                "roles[0].channels: a client agent needs its channel range (min and max)",
+                "roles[0].client.type: 'fooclient' clients are not supported by Gatehouse (supported: libastron)",
+                "roles[0].client.send_hash: not supported by Gatehouse",
+                "roles[0].haproxy: not supported by Gatehouse",
+                "roles[0].tls: not supported by Gatehouse",
+                "roles[1].type: 'dbss' roles are not supported by Gatehouse (supported: clientagent, stateserver, database)",
+                "roles[2].type: 'eventlogger' roles are not supported by Gatehouse (supported: clientagent, stateserver, database)"));
+    }
+}
