@@ -1,0 +1,218 @@
+package io.gatehouse.server.astron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.client.astron.AstronClient;
+import io.gatehouse.client.astron.AstronEjectedException;
+import io.gatehouse.client.astron.ViewObject;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.server.Gatehouse;
+import io.gatehouse.server.config.ConfigLoader;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Java astron client against a running Gatehouse, with a game server on the Message
+ * Director port: login through an anonymous UberDOG, an interest with decoded objects, field
+ * updates both ways, heartbeats, and a post-remove when the client goes.
+ */
+class AstronClientEndToEndTest {
+
+    private static final long LOGIN = 4665;
+    private static final long GS = 777;
+    private static final String DC = """
+            dclass LoginManager {
+                login(string user) clsend;
+            };
+            dclass Zone {
+            };
+            dclass Avatar {
+                setName(string) required broadcast ram;
+                setXY(int16 x, int16/10 y) required broadcast ram;
+                setHp(uint8 (0-100)) broadcast clsend;
+            };
+            """;
+
+    @TempDir
+    Path dir;
+    private Gatehouse gatehouse;
+    private GameServer gs;
+
+    /** A game server process on the Message Director: writes and reads internal datagrams. */
+    private static final class GameServer implements AutoCloseable {
+        final Socket socket;
+        final OutputStream out;
+        final DataInputStream in;
+
+        GameServer(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(10_000);
+            out = socket.getOutputStream();
+            in = new DataInputStream(socket.getInputStream());
+        }
+
+        void send(long to, long from, int type, ByteBuffer args) throws IOException {
+            args.flip();
+            ByteBuffer d = ByteBuffer.allocate(2 + 1 + 8 + 8 + 2 + args.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+            d.putShort((short) (d.capacity() - 2)).put((byte) 1).putLong(to).putLong(from).putShort((short) type).put(args);
+            out.write(d.array());
+            out.flush();
+        }
+
+        /** CONTROL_ADD_CHANNEL: a control message has no sender. */
+        void subscribe(long channel) throws IOException {
+            ByteBuffer d = ByteBuffer.allocate(2 + 1 + 8 + 2 + 8).order(ByteOrder.LITTLE_ENDIAN);
+            d.putShort((short) 19).put((byte) 1).putLong(1).putShort((short) 9000).putLong(channel);
+            out.write(d.array());
+            out.flush();
+        }
+
+        /** The next datagram: its sender, type and arguments. */
+        ByteBuffer receive() throws IOException {
+            int length = in.readUnsignedByte() | in.readUnsignedByte() << 8;
+            byte[] d = new byte[length];
+            in.readFully(d);
+            ByteBuffer b = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
+            b.position(1 + 8 * (d[0] & 0xFF));
+            return b;
+        }
+
+        static ByteBuffer args() {
+            return ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.writeString(dir.resolve("game.dc"), DC);
+        gatehouse = Gatehouse.start(ConfigLoader.parse("""
+                data_dir: data
+                database: {url: "jdbc:h2:mem:astron-e2e;DB_CLOSE_DELAY=-1"}
+                http: {enabled: false}
+                control: {enabled: false}
+                vcmi: {enabled: false}
+                astron:
+                  enabled: true
+                  bind: 127.0.0.1:0
+                  md_bind: 127.0.0.1:0
+                  dc_files: [game.dc]
+                  version: e2e
+                  heartbeat_timeout: 500ms
+                  interests: enabled
+                  anonymous_uberdogs: [{id: 4665, class: LoginManager}]
+                """, dir), new ManualScheduler());
+        gs = new GameServer(gatehouse.astron().mdAddress().getPort());
+        gs.subscribe(GS);
+        gs.subscribe(LOGIN);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        gs.close();
+        gatehouse.close();
+    }
+
+    private AstronClient client() throws InterruptedException {
+        return new AstronClient(gatehouse.astron().clientAgent().address(), gatehouse.astron().dc());
+    }
+
+    @Test
+    void loginInterestFieldsAndPostRemove() throws Exception {
+        // the world: Zone 5000, Avatar 6001 in zone 10
+        gs.send(402_000, GS, 2000, GameServer.args().putInt(5000).putInt(0).putInt(0).putShort((short) 1));
+        byte[] name = "ann".getBytes(StandardCharsets.UTF_8);
+        gs.send(402_000, GS, 2000, GameServer.args().putInt(6001).putInt(5000).putInt(10).putShort((short) 2)
+                .putShort((short) name.length).put(name).putShort((short) 3).putShort((short) 45));
+
+        try (AstronClient client = client()) {
+            client.hello("e2e");
+            client.startHeartbeat(Duration.ofMillis(100));
+            client.setField(LOGIN, "LoginManager", "login", "ann");
+            ByteBuffer login = gs.receive();
+            long channel = login.getLong();
+            assertThat(login.getShort()).as("STATESERVER_OBJECT_SET_FIELD to the UberDOG").isEqualTo((short) 2020);
+
+            byte[] postRemove = ByteBuffer.allocate(19).order(ByteOrder.LITTLE_ENDIAN)
+                    .put((byte) 1).putLong(GS).putLong(channel).putShort((short) 4242).array();
+            gs.send(channel, GS, 1110, GameServer.args().putShort((short) postRemove.length).put(postRemove));
+            gs.send(channel, GS, 1000, GameServer.args().putShort((short) 2));
+            gs.send(channel, GS, 1002, GameServer.args().putShort((short) 2).putShort((short) 999));
+            client.awaitView(v -> client.receivedCount(999) == 1, "the datagram the game server sends after SET_STATE");
+
+            long context = client.addInterest(1, 5000, 10);
+            client.awaitInterestDone(context);
+            ViewObject avatar = client.objects().get(6001L);
+            assertThat(avatar).isNotNull();
+            assertThat(avatar.className()).isEqualTo("Avatar");
+            assertThat(avatar.value("setName")).isEqualTo("ann");
+            assertThat(avatar.fields().get("setXY")).containsExactly(3L, 4.5);
+
+            gs.send(6001, GS, 2020, GameServer.args().putInt(6001).putShort((short) 2).putShort((short) 3).putShort((short) 45));
+            client.awaitView(v -> v.get(6001L) != null && v.get(6001L).fields().get("setXY").equals(List.of(3L, 4.5))
+                    && client.receivedCount(120) == 1, "the broadcast update");
+
+            gs.subscribe((5000L << 32) | 10);
+            client.setField(6001, "Avatar", "setHp", 77);
+            ByteBuffer hp = gs.receive();
+            assertThat(hp.getLong()).isEqualTo(channel);
+            assertThat(hp.getShort()).isEqualTo((short) 2020);
+            assertThat(hp.getInt()).isEqualTo(6001);
+            assertThat(hp.getShort()).as("setHp").isEqualTo((short) 3);
+            assertThat(hp.get()).isEqualTo((byte) 77);
+
+            Thread.sleep(1200);
+            long again = client.addInterest(2, 5000, 11);
+            client.awaitInterestDone(again);
+            assertThat(client.objects()).as("still connected past twice the heartbeat timeout").containsKey(6001L);
+
+            client.disconnect();
+            assertThat(client.awaitClose()).as("closed without an eject").isNull();
+        }
+        ByteBuffer farewell = gs.receive();
+        assertThat(farewell.getLong()).as("the sender the post-remove was written with").isEqualTo(1_000_000_000L);
+        assertThat(farewell.getShort()).as("the post-remove, sent when the client went").isEqualTo((short) 4242);
+    }
+
+    @Test
+    void aWrongVersionIsReportedAsTheEject() throws Exception {
+        try (AstronClient client = client()) {
+            try {
+                client.hello("old");
+                throw new AssertionError("hello with a wrong version was accepted");
+            } catch (AstronEjectedException e) {
+                assertThat(e.code()).isEqualTo(124);
+                assertThat(e.reason()).isEqualTo("Client version mismatch: client=old, server=e2e");
+            }
+        }
+    }
+
+    @Test
+    void aClientWithoutHeartbeatsIsEjectedWith345() throws Exception {
+        try (AstronClient client = client()) {
+            client.hello("e2e");
+            AstronEjectedException e = client.awaitClose();
+            assertThat(e).isNotNull();
+            assertThat(e.code()).isEqualTo(345);
+        }
+    }
+
+}
