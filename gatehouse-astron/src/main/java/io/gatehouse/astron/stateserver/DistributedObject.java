@@ -43,17 +43,14 @@ import static io.gatehouse.astron.stateserver.StateServerMessage.parentToChildre
 
 import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcField;
-import io.gatehouse.astron.dc.DcMolecularField;
 import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.MdParticipant;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -76,8 +73,7 @@ public final class DistributedObject implements MdParticipant {
     private final StateServer ss;
     private final long id;
     private final DcClass dclass;
-    private final Map<DcField, byte[]> required;
-    private final Map<DcField, byte[]> ram;
+    private final FieldValues values;
     private final Map<Long, Set<Long>> zoneObjects = new TreeMap<>();
     private long parent;
     private long zone;
@@ -91,8 +87,7 @@ public final class DistributedObject implements MdParticipant {
         this.ss = ss;
         this.id = id;
         this.dclass = dclass;
-        this.required = required;
-        this.ram = ram;
+        this.values = new FieldValues(dclass, required, ram);
     }
 
     @Override
@@ -149,59 +144,37 @@ public final class DistributedObject implements MdParticipant {
     /** do_id, location, class id and the required values; {@code clientOnly} keeps broadcast and clrecv fields. */
     private void appendRequired(Datagram d, boolean clientOnly, boolean alsoOwner) {
         d.u32(id).u32(parent).u32(zone).u16(dclass.id());
-        for (DcField f : dclass.fields()) {
-            if (f.hasKeyword("required") && !f.isMolecular() && (!clientOnly || visible(f, alsoOwner))) {
-                byte[] v = required.get(f);
-                d.bytes(v == null ? new byte[0] : v);
-            }
-        }
-    }
-
-    private void appendOther(Datagram d, boolean clientOnly, boolean alsoOwner) {
-        List<DcField> fields = new ArrayList<>();
-        for (DcField f : ram.keySet()) {
-            if (!clientOnly || visible(f, alsoOwner)) {
-                fields.add(f);
-            }
-        }
-        d.u16(fields.size());
-        for (DcField f : fields) {
-            d.u16(f.id()).bytes(ram.get(f));
-        }
-    }
-
-    private static boolean visible(DcField f, boolean alsoOwner) {
-        return f.hasKeyword("broadcast") || f.hasKeyword("clrecv") || (alsoOwner && f.hasKeyword("ownrecv"));
+        values.appendRequired(d, clientOnly, alsoOwner);
     }
 
     private void sendEntry(long to, long context, boolean interest) {
-        boolean other = !ram.isEmpty();
+        boolean other = values.hasRam();
         Datagram d = interest
                 ? Datagram.to(to, id, other ? OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER : OBJECT_ENTER_INTEREST_WITH_REQUIRED).u32(context)
                 : Datagram.to(to, id, other ? OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER : OBJECT_ENTER_LOCATION_WITH_REQUIRED);
         appendRequired(d, true, false);
         if (other) {
-            appendOther(d, true, false);
+            values.appendOther(d, true, false);
         }
         route(d);
     }
 
     private void sendAiEntry(long to) {
-        boolean other = !ram.isEmpty();
+        boolean other = values.hasRam();
         Datagram d = Datagram.to(to, id, other ? OBJECT_ENTER_AI_WITH_REQUIRED_OTHER : OBJECT_ENTER_AI_WITH_REQUIRED);
         appendRequired(d, false, false);
         if (other) {
-            appendOther(d, false, false);
+            values.appendOther(d, false, false);
         }
         route(d);
     }
 
     private void sendOwnerEntry(long to) {
-        boolean other = !ram.isEmpty();
+        boolean other = values.hasRam();
         Datagram d = Datagram.to(to, id, other ? OBJECT_ENTER_OWNER_WITH_REQUIRED_OTHER : OBJECT_ENTER_OWNER_WITH_REQUIRED);
         appendRequired(d, true, true);
         if (other) {
-            appendOther(d, true, true);
+            values.appendOther(d, true, true);
         }
         route(d);
     }
@@ -299,14 +272,6 @@ public final class DistributedObject implements MdParticipant {
         }
     }
 
-    private void save(DcField f, byte[] value) {
-        if (f.hasKeyword("required")) {
-            required.put(f, value);
-        } else if (f.hasKeyword("ram")) {
-            ram.put(f, value);
-        }
-    }
-
     /** One {@code field_id, value} update; false when it cannot be read (the rest of a SET_FIELDS is then dropped). */
     private boolean update(ByteBuf d, long sender) {
         int fieldId = d.readUnsignedShortLE();
@@ -323,14 +288,7 @@ public final class DistributedObject implements MdParticipant {
             log.error("{}: truncated update for {}", name(), f.name());
             return false;
         }
-        if (f instanceof DcMolecularField m) {
-            ByteBuf parts = d.slice(start, value.length);
-            for (DcField part : m.fields()) {
-                save(part, StateServer.value(part, parts));
-            }
-        } else {
-            save(f, value);
-        }
+        values.save(f, value, d.slice(start, value.length));
         Set<Long> targets = new HashSet<>();
         if (f.hasKeyword("broadcast")) {
             targets.add(location(parent, zone));
@@ -347,31 +305,14 @@ public final class DistributedObject implements MdParticipant {
         return true;
     }
 
-    /** Appends {@code field_id, value} (just the value inside a molecular); false for an unknown field. */
-    private boolean get(ByteBuf out, int fieldId, boolean succeedIfUnset, boolean subfield) {
+    /** Appends {@code field_id, value} of a field of the class; false for an unknown field (or an unset one). */
+    private boolean get(ByteBuf out, int fieldId, boolean succeedIfUnset) {
         DcField f = fieldOf(dclass, fieldId);
         if (f == null) {
             log.error("{}: get_field for field {}, not valid for class {}", name(), fieldId, dclass.name());
             return false;
         }
-        if (f instanceof DcMolecularField m) {
-            out.writeShortLE(fieldId);
-            for (DcField part : m.fields()) {
-                if (!get(out, part.id(), succeedIfUnset, true)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        byte[] v = required.containsKey(f) ? required.get(f) : ram.get(f);
-        if (v == null) {
-            return succeedIfUnset;
-        }
-        if (!subfield) {
-            out.writeShortLE(fieldId);
-        }
-        out.writeBytes(v);
-        return true;
+        return values.get(out, f, succeedIfUnset, false);
     }
 
     // ---- messages --------------------------------------------------------------------------
@@ -466,7 +407,7 @@ public final class DistributedObject implements MdParticipant {
                 if (d.readUnsignedIntLE() == id) {
                     Datagram r = Datagram.to(sender, id, OBJECT_GET_ALL_RESP).u32(context);
                     appendRequired(r, false, false);
-                    appendOther(r, false, false);
+                    values.appendOther(r, false, false);
                     route(r);
                 }
             }
@@ -475,7 +416,7 @@ public final class DistributedObject implements MdParticipant {
                 if (d.readUnsignedIntLE() == id) {
                     ByteBuf value = Unpooled.buffer();
                     try {
-                        boolean ok = get(value, d.readUnsignedShortLE(), false, false);
+                        boolean ok = get(value, d.readUnsignedShortLE(), false);
                         Datagram r = Datagram.to(sender, id, OBJECT_GET_FIELD_RESP).u32(context).u8(ok ? 1 : 0);
                         if (ok) {
                             r.bytes(ByteBufUtil.getBytes(value));
@@ -555,27 +496,27 @@ public final class DistributedObject implements MdParticipant {
         for (int i = 0; i < count; i++) {
             requested.add(d.readUnsignedShortLE());
         }
-        ByteBuf values = Unpooled.buffer();
+        ByteBuf answer = Unpooled.buffer();
         try {
             boolean ok = true;
             int found = 0;
             for (int fieldId : requested) {
-                int before = values.writerIndex();
-                if (!get(values, fieldId, true, false)) {
+                int before = answer.writerIndex();
+                if (!get(answer, fieldId, true)) {
                     ok = false;
                     break;
                 }
-                if (values.writerIndex() > before) {
+                if (answer.writerIndex() > before) {
                     found++;
                 }
             }
             Datagram r = Datagram.to(sender, id, OBJECT_GET_FIELDS_RESP).u32(context).u8(ok ? 1 : 0);
             if (ok) {
-                r.u16(found).bytes(ByteBufUtil.getBytes(values));
+                r.u16(found).bytes(ByteBufUtil.getBytes(answer));
             }
             route(r);
         } finally {
-            values.release();
+            answer.release();
         }
     }
 

@@ -1,0 +1,67 @@
+package io.gatehouse.astron.dc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Values packed and unpacked as Java objects, and the constraint checks the Client Agent ejects on. */
+class DcValuesTest {
+
+    private static final DcFile DC = DcParser.parse("v.dc", """
+            struct Item {
+                uint16 id;
+                string name;
+            };
+            dclass Thing {
+                setPos(int16/10 x, uint32 id) broadcast;
+                setItems(Item items[]) broadcast;
+                setName(string(1-4)) broadcast;
+                setLevel(uint8 (1-10)) broadcast;
+                setX(int16 x) broadcast;
+                setY(int16 y) broadcast;
+                setXY : setX, setY;
+            };
+            """);
+
+    private static DcField field(String name) {
+        return DC.classByName("Thing").field(name);
+    }
+
+    private static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+
+    @Test
+    void packAndUnpackRoundTrip() {
+        byte[] pos = DcValues.pack(field("setPos"), List.of(-1.5, 7L));
+        assertThat(hex(pos)).as("-15 as int16, then 7").isEqualTo("f1ff" + "07000000");
+        assertThat(DcValues.unpack(field("setPos"), Unpooled.wrappedBuffer(pos))).containsExactly(-1.5, 7L);
+
+        byte[] items = DcValues.pack(field("setItems"), List.of(List.of(List.of(1, "a"), List.of(2, "bc"))));
+        assertThat(hex(items)).isEqualTo("0b00" + "0100" + "010061" + "0200" + "02006263");
+        assertThat(DcValues.unpack(field("setItems"), Unpooled.wrappedBuffer(items)))
+                .containsExactly(List.of(List.of(1L, "a"), List.of(2L, "bc")));
+
+        byte[] xy = DcValues.pack(field("setXY"), List.of(3, -4));
+        assertThat(hex(xy)).isEqualTo("0300" + "fcff");
+        assertThat(DcValues.unpack(field("setXY"), Unpooled.wrappedBuffer(xy))).containsExactly(3L, -4L);
+    }
+
+    @Test
+    void constraintsNameTheFirstViolation() {
+        assertThat(check("setLevel", "05")).isNull();
+        assertThat(check("setLevel", "0b")).isEqualTo("value 11 outside (1-10)");
+        assertThat(check("setName", "03006162 63")).isNull();
+        assertThat(check("setName", "0000")).isEqualTo("length 0 outside (1-4)");
+        assertThat(check("setName", "050061626364 65")).isEqualTo("length 5 outside (1-4)");
+    }
+
+    private static String check(String field, String bytes) {
+        ByteBuf b = Unpooled.wrappedBuffer(HexFormat.of().parseHex(bytes.replace(" ", "")));
+        return DcConstraints.skipField(field(field), b);
+    }
+}
