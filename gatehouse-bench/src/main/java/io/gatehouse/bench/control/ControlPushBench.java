@@ -1,6 +1,5 @@
 package io.gatehouse.bench.control;
 
-import io.gatehouse.bench.support.CountingClient;
 import io.gatehouse.bench.support.PlainFanout;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.bench.support.ServerProcess;
@@ -64,7 +63,7 @@ public final class ControlPushBench implements Callable<Integer> {
         try (ServerProcess server = ServerProcess.start(work, "", "2g"); PlainFanout fanout = new PlainFanout(baselineGroup, pushSize)) {
             for (int round = 0; round < rounds; round++) {
                 results.add("gatehouse deliveries", "1/s", gatehouse(server, clients, data));
-                results.add("baseline deliveries", "1/s", baseline(fanout, clients, pushSize));
+                results.add("baseline deliveries", "1/s", fanout.deliveriesPerSecond(clients, subscribers, messages, pushSize));
                 System.out.printf("round %d/%d: gatehouse %.0f/s, baseline %.0f/s%n", round + 1, rounds,
                         results.last("gatehouse deliveries"), results.last("baseline deliveries"));
             }
@@ -117,30 +116,4 @@ public final class ControlPushBench implements Callable<Integer> {
             subs.forEach(PushCounter::close);
         }
     }
-
-    private double baseline(PlainFanout fanout, EventLoopGroup group, int frameSize) throws Exception {
-        List<CountingClient> subs = new ArrayList<>();
-        List<CompletableFuture<Long>> done = new ArrayList<>();
-        try {
-            for (int i = 0; i < subscribers; i++) {
-                subs.add(new CountingClient(group, fanout.subscriberAddress()));
-            }
-            while (fanout.subscriberCount() < subscribers) {
-                Thread.sleep(10);
-            }
-            long bytes = (long) frameSize * messages;
-            for (CountingClient c : subs) {
-                done.add(c.whenReceived(bytes));
-            }
-            try (CountingClient publisher = new CountingClient(group, fanout.publisherAddress())) {
-                long start = System.nanoTime();
-                publisher.blast(bytes);
-                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
-                return (double) subscribers * messages / ((System.nanoTime() - start) / 1e9);
-            }
-        } finally {
-            subs.forEach(CountingClient::close);
-        }
-    }
-
 }

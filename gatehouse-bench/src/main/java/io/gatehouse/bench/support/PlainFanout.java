@@ -71,4 +71,34 @@ public final class PlainFanout implements AutoCloseable {
         publisherListener.close().awaitUninterruptibly(2000);
         subscribers.close().awaitUninterruptibly(2000);
     }
+
+    /**
+     * One baseline round: {@code subscribers} counting clients, then {@code messages} frames
+     * of {@code frameSize} bytes blasted through; deliveries (frames × subscribers) per second.
+     */
+    public double deliveriesPerSecond(EventLoopGroup group, int subscriberCount, int messages, int frameSize) throws Exception {
+        java.util.List<CountingClient> subs = new java.util.ArrayList<>();
+        java.util.List<java.util.concurrent.CompletableFuture<Long>> done = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < subscriberCount; i++) {
+                subs.add(new CountingClient(group, subscriberAddress()));
+            }
+            while (subscriberCount() < subscriberCount) {
+                Thread.sleep(10);
+            }
+            long bytes = (long) frameSize * messages;
+            for (CountingClient c : subs) {
+                done.add(c.whenReceived(bytes));
+            }
+            try (CountingClient publisher = new CountingClient(group, publisherAddress())) {
+                long start = System.nanoTime();
+                publisher.blast(bytes);
+                java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new))
+                        .get(300, java.util.concurrent.TimeUnit.SECONDS);
+                return (double) subscriberCount * messages / ((System.nanoTime() - start) / 1e9);
+            }
+        } finally {
+            subs.forEach(CountingClient::close);
+        }
+    }
 }

@@ -26,11 +26,15 @@ public final class ServerProcess implements AutoCloseable {
 
     public static final String ADMIN_KEY = "bench-admin-key";
     private static final Pattern CONTROL = Pattern.compile("gatehouse: control {2}tcp {2}\\S+:(\\d+)");
+    private static final Pattern ASTRON_CA = Pattern.compile("astron   tcp  [^:]+:(\\d+)");
+    private static final Pattern ASTRON_MD = Pattern.compile("astron   md   [^:]+:(\\d+)");
     private static final Pattern HTTP = Pattern.compile("gatehouse: http {5}api {2}http://127\\.0\\.0\\.1:(\\d+)/");
 
     private final Process process;
     private final int controlPort;
     private final int httpPort;
+    private int astronClientPort = -1;
+    private int astronMdPort = -1;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private ServerProcess(Process process, int controlPort, int httpPort) {
@@ -39,28 +43,34 @@ public final class ServerProcess implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
-    /** Starts {@code ./gatehouse serve}'s java command on a fresh data folder; returns once it listens. */
-    public static ServerProcess start(Path work, String controlExtra, String jvmHeap) throws IOException, InterruptedException {
+    /**
+     * Starts {@code ./gatehouse serve}'s java command on a fresh data folder; returns once it
+     * listens. {@code extra} is appended to the config: more keys of the {@code control}
+     * section (indented), or further top-level sections.
+     */
+    public static ServerProcess start(Path work, String extra, String jvmHeap) throws IOException, InterruptedException {
         Files.createDirectories(work);
         Path config = work.resolve("gatehouse.yml");
         Files.writeString(config, "data_dir: data\n"
                 + "http: {bind: \"127.0.0.1:0\", admin_key: " + ADMIN_KEY + "}\n"
                 + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
                 + "vcmi: {enabled: false}\n"
-                + "control:\n  bind: \"0.0.0.0:0\"\n  websocket: \"off\"\n  connection_limit: 1000000\n" + controlExtra);
+                + "control:\n  bind: \"0.0.0.0:0\"\n  websocket: \"off\"\n  connection_limit: 1000000\n" + extra);
         Path root = Path.of("").toAbsolutePath();
         String cp = root.resolve("gatehouse-server/target/gatehouse-server.jar") + ":" + root.resolve("gatehouse-server/target/lib/*");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(javaBin, "-XX:+UseG1GC", "-Xms" + jvmHeap, "-Xmx" + jvmHeap));
-        String extra = System.getenv("GATEHOUSE_BENCH_SERVER_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        String opts = System.getenv("GATEHOUSE_BENCH_SERVER_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            cmd.addAll(List.of(opts.trim().split("\\s+")));
         }
         cmd.addAll(List.of("-cp", cp, "io.gatehouse.server.Main", "serve", "--config", config.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         int control = -1;
         int httpPort = -1;
+        int astronCa = -1;
+        int astronMd = -1;
         for (int i = 0; i < 500 && (control < 0 || httpPort < 0); i++) {
             String line = out.readLine();
             if (line == null) {
@@ -69,6 +79,14 @@ public final class ServerProcess implements AutoCloseable {
             Matcher c = CONTROL.matcher(line);
             if (c.find()) {
                 control = Integer.parseInt(c.group(1));
+            }
+            Matcher ca = ASTRON_CA.matcher(line);
+            if (ca.find()) {
+                astronCa = Integer.parseInt(ca.group(1));
+            }
+            Matcher md = ASTRON_MD.matcher(line);
+            if (md.find()) {
+                astronMd = Integer.parseInt(md.group(1));
             }
             Matcher h = HTTP.matcher(line);
             if (h.find()) {
@@ -80,7 +98,20 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("the server did not start; see its output");
         }
         CompletableFuture.runAsync(() -> out.lines().forEach(l -> { }));
-        return new ServerProcess(p, control, httpPort);
+        ServerProcess server = new ServerProcess(p, control, httpPort);
+        server.astronClientPort = astronCa;
+        server.astronMdPort = astronMd;
+        return server;
+    }
+
+    /** The astron Client Agent's address (when the extra config enabled astron). */
+    public InetSocketAddress astronClientAgent() {
+        return new InetSocketAddress("127.0.0.1", astronClientPort);
+    }
+
+    /** The astron Message Director's address (when the extra config enabled astron). */
+    public InetSocketAddress astronMessageDirector() {
+        return new InetSocketAddress("127.0.0.1", astronMdPort);
     }
 
     public InetSocketAddress control() {
