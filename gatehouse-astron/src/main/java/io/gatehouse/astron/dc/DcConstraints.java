@@ -49,6 +49,14 @@ public final class DcConstraints {
             }
             case STRING, BLOB, ARRAY -> {
                 DcArrayType a = (DcArrayType) type;
+                if (a.element().hasFixedSize() && !(a.element() instanceof DcNumericType n && n.hasRange())) {
+                    int size = a.fixedSize();
+                    if (in.readableBytes() < size) {
+                        throw new DcWireException("value needs " + size + " more bytes, " + in.readableBytes() + " left");
+                    }
+                    in.skipBytes(size);
+                    return null;
+                }
                 for (int i = 0; i < a.arraySize(); i++) {
                     String v = skip(a.element(), in);
                     if (v != null) {
@@ -68,12 +76,16 @@ public final class DcConstraints {
                 DcArrayType a = (DcArrayType) type;
                 ByteBuf elements = in.readSlice(length);
                 long count = 0;
-                while (elements.isReadable()) {
-                    String v = skip(a.element(), elements);
-                    if (v != null) {
-                        return v;
+                if (a.element().hasFixedSize() && !(a.element() instanceof DcNumericType n && n.hasRange())) {
+                    count = length / a.element().fixedSize();
+                } else {
+                    while (elements.isReadable()) {
+                        String v = skip(a.element(), elements);
+                        if (v != null) {
+                            return v;
+                        }
+                        count++;
                     }
-                    count++;
                 }
                 if (a.hasRange() && (count < a.minSize() || count > a.maxSize())) {
                     return "length " + count + " outside (" + a.minSize() + "-" + a.maxSize() + ")";
