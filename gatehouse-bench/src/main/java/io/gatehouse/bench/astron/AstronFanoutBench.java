@@ -70,22 +70,18 @@ public final class AstronFanoutBench implements Callable<Integer> {
              PlainFanout fanout = new PlainFanout(baselineGroup, frameSize)) {
             createWorld(gs);
             for (int round = 0; round < rounds; round++) {
-                results.add("gatehouse deliveries", "1/s", gatehouse(server, gs, group, hash));
-                results.add("baseline deliveries", "1/s", fanout.deliveriesPerSecond(group, clients, updates, frameSize));
-                System.out.printf("round %d/%d: gatehouse %.0f/s, baseline %.0f/s%n", round + 1, rounds,
-                        results.last("gatehouse deliveries"), results.last("baseline deliveries"));
+                results.addDeliveries(round, rounds, gatehouse(server, gs, group, hash),
+                        fanout.deliveriesPerSecond(group, clients, updates, frameSize));
             }
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             baselineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
-        Map<String, String> ratios = Map.of("gatehouse deliveries", "baseline deliveries");
-        results.print(ratios);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("clients", clients);
         settings.put("updates", updates);
         settings.put("payload", payload);
-        results.writeJson(json, settings, ratios);
+        results.finishDeliveries(json, settings);
         return 0;
     }
 

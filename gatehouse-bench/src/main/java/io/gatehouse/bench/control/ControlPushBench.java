@@ -62,23 +62,19 @@ public final class ControlPushBench implements Callable<Integer> {
         int pushSize = 5 + ControlBodies.encode(new Notification("bench", 0, Notification.DISPATCH_BROADCAST, data)).length;
         try (ServerProcess server = ServerProcess.start(work, "", "2g"); PlainFanout fanout = new PlainFanout(baselineGroup, pushSize)) {
             for (int round = 0; round < rounds; round++) {
-                results.add("gatehouse deliveries", "1/s", gatehouse(server, clients, data));
-                results.add("baseline deliveries", "1/s", fanout.deliveriesPerSecond(clients, subscribers, messages, pushSize));
-                System.out.printf("round %d/%d: gatehouse %.0f/s, baseline %.0f/s%n", round + 1, rounds,
-                        results.last("gatehouse deliveries"), results.last("baseline deliveries"));
+                results.addDeliveries(round, rounds, gatehouse(server, clients, data),
+                        fanout.deliveriesPerSecond(clients, subscribers, messages, pushSize));
             }
         } finally {
             clients.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             baselineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
-        Map<String, String> ratios = Map.of("gatehouse deliveries", "baseline deliveries");
-        results.print(ratios);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("subscribers", subscribers);
         settings.put("messages", messages);
         settings.put("payload", payload);
         settings.put("window", window);
-        results.writeJson(json, settings, ratios);
+        results.finishDeliveries(json, settings);
         return 0;
     }
 

@@ -64,4 +64,21 @@ public final class Results {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), out);
         System.out.println("\nwritten " + file);
     }
+
+    private static final String GATEHOUSE_DELIVERIES = "gatehouse deliveries";
+    private static final String BASELINE_DELIVERIES = "baseline deliveries";
+
+    /** Records one round of a side-by-side fan-out (deliveries per second of each) and prints it. */
+    public void addDeliveries(int round, int rounds, double gatehouse, double baseline) {
+        add(GATEHOUSE_DELIVERIES, "1/s", gatehouse);
+        add(BASELINE_DELIVERIES, "1/s", baseline);
+        System.out.printf("round %d/%d: gatehouse %.0f/s, baseline %.0f/s%n", round + 1, rounds, gatehouse, baseline);
+    }
+
+    /** Prints the fan-out table with the Gatehouse / baseline ratio, and writes it as JSON. */
+    public void finishDeliveries(Path json, Map<String, Object> settings) throws IOException {
+        Map<String, String> ratios = Map.of(GATEHOUSE_DELIVERIES, BASELINE_DELIVERIES);
+        print(ratios);
+        writeJson(json, settings, ratios);
+    }
 }
