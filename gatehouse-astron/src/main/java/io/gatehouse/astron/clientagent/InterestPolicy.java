@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum InterestPolicy {
     /** Any parent. */
     ENABLED,
-    /** Only parents the client can see. */
+    /** Only parents the client can see ({@code visible}, also written {@code visible-only}). */
     VISIBLE,
     /** None: the game server manages every interest. */
     DISABLED;
@@ -14,7 +14,7 @@ public enum InterestPolicy {
     public static InterestPolicy fromConfig(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "enabled" -> ENABLED;
-            case "visible" -> VISIBLE;
+            case "visible", "visible-only", "visible_only" -> VISIBLE;
             case "disabled" -> DISABLED;
             default -> throw new IllegalArgumentException("'" + text + "' is not enabled, visible or disabled");
         };

@@ -171,6 +171,23 @@ class ClientAgentControlTest {
     }
 
     @Test
+    void aRemovedSessionObjectIsAnOrdinaryObjectAgain() throws Exception {
+        cluster.createZone(gs, ZONE);
+        cluster.createAvatar(gs, 6001, ZONE, 10, "a");
+        cluster.settle(gs, GS, ZONE);
+        try (RawClient c = cluster.client()) {
+            long channel = establish(cluster, gs, c);
+            c.send(Bytes.le().u16(ClientMessage.ADD_INTEREST).u32(1).u16(1).u32(ZONE).u32(10).array());
+            c.receive();
+            c.receive();
+            send(gs, channel, GS, ClientMessage.CA_ADD_SESSION_OBJECT, Bytes.le().u32(6001));
+            send(gs, channel, GS, ClientMessage.CA_REMOVE_SESSION_OBJECT, Bytes.le().u32(6001));
+            send(gs, 6001, GS, StateServerMessage.OBJECT_DELETE_RAM, Bytes.le().u32(6001));
+            assertThat(Bytes.hex(c.receive())).as("it just leaves").isEqualTo(Bytes.le().u16(132).u32(6001).hex());
+        }
+    }
+
+    @Test
     void serverAddedInterestsAnswerTheCaller() throws Exception {
         cluster.createZone(gs, ZONE);
         cluster.createAvatar(gs, 6001, ZONE, 10, "a");
