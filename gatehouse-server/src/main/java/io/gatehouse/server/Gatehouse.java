@@ -21,6 +21,10 @@ import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.server.config.GatehouseConfig;
 import io.gatehouse.astron.AstronFront;
+import io.gatehouse.marauroa.MarauroaConfig;
+import io.gatehouse.marauroa.MarauroaFront;
+import io.gatehouse.marauroa.crypto.RsaKey;
+import io.gatehouse.marauroa.handler.MarauroaServices;
 import io.gatehouse.astron.dc.DcSyntaxException;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.server.http.HttpApi;
@@ -66,6 +70,7 @@ public final class Gatehouse implements AutoCloseable {
     private ControlFront control;
     private VcmiFront vcmi;
     private AstronFront astron;
+    private MarauroaFront marauroa;
     private HttpApi http;
     private String adminKey;
     private volatile Cancellable purge = Cancellable.NONE;
@@ -139,6 +144,18 @@ public final class Gatehouse implements AutoCloseable {
             }
             stopOrder.add(0, astron);
         }
+        if (config.marauroa().enabled()) {
+            MarauroaConfig mc = config.marauroa();
+            Path keyFile = config.dataDir().resolve(mc.keyFile());
+            RsaKey key;
+            try {
+                key = RsaKey.loadOrCreate(keyFile, mc.keyBits());
+            } catch (IOException e) {
+                throw new IllegalStateException("marauroa.key_file: cannot read or write " + keyFile + ": " + e.getMessage(), e);
+            }
+            marauroa = new MarauroaFront(new MarauroaServices(mc, key, accounts, blocking, scheduler), io);
+            stopOrder.add(0, marauroa);
+        }
         if (config.vcmi().enabled()) {
             vcmi = new VcmiFront(config.vcmi(), scheduler, io, new FrontMetrics(metrics, "vcmi"), new VcmiStats(metrics)).start();
             stopOrder.add(0, () -> vcmi.stop(SHUTDOWN_GRACE_MILLIS));
@@ -193,6 +210,9 @@ public final class Gatehouse implements AutoCloseable {
                 lines.add("astron   db   channel " + config.astron().database().channel() + "  (Database Server; objects in Gatehouse's store)");
             }
         }
+        if (marauroa != null) {
+            lines.add("marauroa tcp  " + show(config.marauroa().bind().host(), marauroa.address()));
+        }
         if (vcmi != null) {
             lines.add("vcmi     tcp  " + show(config.vcmi().bind().host(), vcmi.address()));
         }
@@ -221,6 +241,11 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     /** The vcmi front, or null when it is off. */
+    /** The marauroa front, or null when it is off. */
+    public MarauroaFront marauroa() {
+        return marauroa;
+    }
+
     public VcmiFront vcmi() {
         return vcmi;
     }

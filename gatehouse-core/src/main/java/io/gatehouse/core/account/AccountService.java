@@ -178,6 +178,41 @@ public final class AccountService {
         }
     }
 
+    /** Failed login attempts since a moment: those naming a username, and those from an address on a front. */
+    public record FailedLogins(int forUsername, int fromAddress) {
+    }
+
+    /**
+     * Counts the failed attempts (any result but success) recorded since {@code sinceMillis}
+     * for {@code username} on any front, and from {@code address} on {@code front}.
+     */
+    public FailedLogins failedLoginsSince(String username, String address, String front, long sinceMillis) {
+        return db.inTransaction(c -> {
+            int byName;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*) FROM login_events WHERE username = ? AND result <> 'SUCCESS' AND occurred_at > ?")) {
+                ps.setString(1, truncate(username, 64));
+                ps.setLong(2, sinceMillis);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    byName = rs.getInt(1);
+                }
+            }
+            int byAddress;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*) FROM login_events WHERE address = ? AND front = ? AND result <> 'SUCCESS' AND occurred_at > ?")) {
+                ps.setString(1, truncate(address, 128));
+                ps.setString(2, front);
+                ps.setLong(3, sinceMillis);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    byAddress = rs.getInt(1);
+                }
+            }
+            return new FailedLogins(byName, byAddress);
+        });
+    }
+
     /** The account's most recent login events, newest first. */
     public List<LoginEvent> loginHistory(long accountId, int limit) {
         return db.inTransaction(c -> {

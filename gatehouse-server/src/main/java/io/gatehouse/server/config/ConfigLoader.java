@@ -16,6 +16,7 @@ import io.gatehouse.astron.clientagent.ClientAgentConfig;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.vcmi.VcmiConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,14 +27,11 @@ import java.util.List;
 
 /**
  * Reads the YAML config file. This class is the one place defaults live; the whole tree is
- * checked before anything starts, and every problem (bad value, unknown key, front that is
- * not built) is reported in one {@link ConfigException}. Relative paths resolve against the
+ * checked before anything starts, and every problem (bad value, unknown key) is reported in
+ * one {@link ConfigException}. Relative paths resolve against the
  * config file's folder (against the working directory when there is no file).
  */
 public final class ConfigLoader {
-
-    /** Fronts that have a config section but no implementation in this build. */
-    private static final List<String> NOT_BUILT = List.of("marauroa");
 
     private ConfigLoader() {
     }
@@ -98,14 +96,8 @@ public final class ConfigLoader {
         ControlConfig control = control(root.section("control"));
 
         AstronConfig astron = astron(root.section("astron"), base);
-        FrontToggle marauroa = toggle(root.section("marauroa"), new HostPort("0.0.0.0", 32160));
+        MarauroaConfig marauroa = marauroa(root.section("marauroa"));
         VcmiConfig vcmi = vcmi(root.section("vcmi"));
-        List<FrontToggle> toggles = List.of(marauroa);
-        for (int i = 0; i < NOT_BUILT.size(); i++) {
-            if (toggles.get(i).enabled()) {
-                root.problem(NOT_BUILT.get(i) + ".enabled", "the " + NOT_BUILT.get(i) + " front is not built yet in this version; set it to false");
-            }
-        }
         root.finish();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
@@ -246,9 +238,23 @@ public final class ConfigLoader {
         return c;
     }
 
-    private static FrontToggle toggle(ConfigSection s, HostPort bind) {
-        FrontToggle t = new FrontToggle(s.bool("enabled", false), s.hostPort("bind", bind));
-        s.finish();
-        return t;
+    private static MarauroaConfig marauroa(ConfigSection m) {
+        MarauroaConfig d = MarauroaConfig.defaults();
+        MarauroaConfig c = new MarauroaConfig(m.bool("enabled", d.enabled()), m.hostPort("bind", d.bind()),
+                m.string("key_file", d.keyFile()),
+                m.integer("key_bits", d.keyBits(), 512, 8192),
+                m.string("game_name", d.gameName()),
+                m.string("game_version", d.gameVersion()),
+                m.strings("server_info", d.serverInfo()),
+                m.integer("max_players", d.maxPlayers(), 1, 1_000_000),
+                m.integer("max_message_bytes", d.maxMessageBytes(), 1024, 64 * 1024 * 1024),
+                m.duration("failed_login_window", d.failedLoginWindow()),
+                m.integer("failed_logins_per_account", d.failedLoginsPerAccount(), 0, 1_000_000),
+                m.integer("failed_logins_per_address", d.failedLoginsPerAddress(), 0, 1_000_000));
+        if (c.keyFile().isBlank()) {
+            m.problem("key_file", "the RSA key needs a file name");
+        }
+        m.finish();
+        return c;
     }
 }

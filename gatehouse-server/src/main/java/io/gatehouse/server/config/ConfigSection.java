@@ -122,6 +122,27 @@ final class ConfigSection {
         return parsed(key, dflt, Durations::parse, "seconds, or a duration like 30s", d -> { });
     }
 
+    /** A list of text values. */
+    List<String> strings(String key, List<String> dflt) {
+        JsonNode v = value(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isArray()) {
+            problems.add(where(key) + ": expected a list of texts");
+            return dflt;
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isValueNode()) {
+                problems.add(where(key) + ": '" + e + "' is not a text");
+            } else {
+                out.add(e.asText());
+            }
+        }
+        return out;
+    }
+
     /** A list of file paths, resolved against {@code base}; empty by default. */
     List<java.nio.file.Path> paths(String key, java.nio.file.Path base) {
         JsonNode v = value(key);

@@ -69,7 +69,7 @@ class ConfigLoaderTest {
                   extra: 1
                 http: {bind: "127.0.0.1:99999"}
                 database: [1, 2]
-                marauroa: {enabled: true}
+                marauroa: {max_players: 0}
                 astron: {enabled: true}
                 """, dir))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
@@ -82,7 +82,7 @@ class ConfigLoaderTest {
                         "control.extra: unknown key",
                         "http.bind: port 99999 (expected 0 to 65535)",
                         "database: expected a mapping of keys, found array",
-                        "marauroa.enabled: the marauroa front is not built yet in this version; set it to false",
+                        "marauroa.max_players: '0' (expected a whole number from 1 to 1000000)",
                         "astron.dc_files: the astron front needs at least one DC file"))
                 .hasMessageContaining("11 problems");
     }

@@ -1,0 +1,178 @@
+package io.gatehouse.client.marauroa;
+
+import io.gatehouse.client.control.ControlClient;
+import io.gatehouse.core.transport.Transports;
+import io.gatehouse.marauroa.codec.MarauroaCodec;
+import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
+import io.gatehouse.marauroa.crypto.RsaKey;
+import io.gatehouse.marauroa.crypto.SecureLogin;
+import io.gatehouse.marauroa.message.MarauroaMessage;
+import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A client of the {@code marauroa} front (docs/protocol/marauroa.md) doing what Marauroa's
+ * own client does: account creation, the secure login, logout and keep-alives. Replies are
+ * read in order; {@link #next()} gives the next one the server sent.
+ */
+public final class MarauroaClient implements AutoCloseable {
+
+    private final Channel channel;
+    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final int version;
+    private Duration timeout = Duration.ofSeconds(10);
+    private int clientId = -1;
+
+    /** What a successful login brought: the previous logins, the server's lines and the characters. */
+    public record Login(List<String> previousLogins, List<String> serverInfo, List<String> characters) {
+    }
+
+    /** A login the server refused: the NACK message it sent. */
+    public static final class LoginRefused extends Exception {
+        private final MarauroaMessage reply;
+
+        LoginRefused(MarauroaMessage reply) {
+            super("login refused: " + reply);
+            this.reply = reply;
+        }
+
+        public MarauroaMessage reply() {
+            return reply;
+        }
+    }
+
+    public MarauroaClient(InetSocketAddress server) throws InterruptedException {
+        this(server, MarauroaCodec.VERSION);
+    }
+
+    /** A client speaking the given protocol version. */
+    public MarauroaClient(InetSocketAddress server, int version) throws InterruptedException {
+        this.version = version;
+        this.channel = new Bootstrap().group(ControlClient.sharedGroup()).channel(Transports.clientChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, 16 * 1024 * 1024, 0, 4, -4, 4, true))
+                                .addLast(new SimpleChannelInboundHandler<ByteBuf>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+                                        inbox.add(MarauroaCodec.decode(frame, false));
+                                    }
+
+                                    @Override
+                                    public void channelInactive(ChannelHandlerContext ctx) {
+                                        inbox.add(Closed.INSTANCE);
+                                    }
+                                });
+                    }
+                })
+                .connect(server).sync().channel();
+    }
+
+    private enum Closed { INSTANCE }
+
+    public MarauroaClient timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
+    /** The client id the server gave this client (−1 before the login handshake). */
+    public int clientId() {
+        return clientId;
+    }
+
+    public void send(MarauroaMessage m) {
+        channel.writeAndFlush(MarauroaCodec.encode(new Envelope(version, clientId, (int) System.currentTimeMillis(), m), channel.alloc()));
+    }
+
+    /** Sends bytes as they are. */
+    public void sendRaw(byte[] bytes) {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** The next message from the server; a TimeoutException when none comes or the connection closed. */
+    public Envelope next() throws InterruptedException, TimeoutException {
+        Object o = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (o == null) {
+            throw new TimeoutException("no message within " + timeout.toMillis() + " ms");
+        }
+        if (o == Closed.INSTANCE) {
+            inbox.add(o);
+            throw new TimeoutException("the server closed the connection");
+        }
+        return (Envelope) o;
+    }
+
+    /** True when the server closes the connection within the timeout without sending anything more. */
+    public boolean closedByServer() throws InterruptedException {
+        Object o = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return o == Closed.INSTANCE;
+    }
+
+    public MarauroaMessage createAccount(String username, String password, String email)
+            throws InterruptedException, TimeoutException {
+        send(new CreateAccount(username, password, email, "en"));
+        return next().message();
+    }
+
+    /**
+     * Marauroa's secure login: asks for the key, promises a nonce, sends the nonce, the name
+     * and the masked, encrypted password hash, then collects the ACK, the server info and the
+     * character list. A NACK of any kind is a {@link LoginRefused}.
+     */
+    public Login login(String username, String password, String game, String gameVersion)
+            throws InterruptedException, TimeoutException, LoginRefused {
+        send(new LoginRequestKey(game, gameVersion));
+        MarauroaMessage keyReply = next().message();
+        if (!(keyReply instanceof LoginSendKey key)) {
+            throw new LoginRefused(keyReply);
+        }
+        RsaKey publicKey = new RsaKey(new BigInteger(key.modulus()), new BigInteger(key.exponent()), BigInteger.ZERO);
+        byte[] clientNonce = SecureLogin.nonce();
+        send(new LoginSendPromise(SecureLogin.md5(clientNonce), "en"));
+        Envelope nonceReply = next();
+        if (!(nonceReply.message() instanceof LoginSendNonce serverNonce)) {
+            throw new LoginRefused(nonceReply.message());
+        }
+        clientId = nonceReply.clientId();
+        send(new LoginSendNonceNameAndPassword(clientNonce, username,
+                SecureLogin.encryptPassword(publicKey, password, clientNonce, serverNonce.nonce())));
+        MarauroaMessage ack = next().message();
+        if (!(ack instanceof LoginAck loginAck)) {
+            throw new LoginRefused(ack);
+        }
+        ServerInfo info = (ServerInfo) next().message();
+        CharacterList characters = (CharacterList) next().message();
+        return new Login(loginAck.previousLogins(), info.contents(), characters.characters());
+    }
+
+    /** Asks to log out; the server's answer (S2C_LOGOUT_ACK or _NACK). */
+    public MarauroaMessage logout() throws InterruptedException, TimeoutException {
+        send(new Logout(0));
+        return next().message();
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(2000);
+    }
+}

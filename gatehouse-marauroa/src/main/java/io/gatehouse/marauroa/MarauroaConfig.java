@@ -1,0 +1,35 @@
+package io.gatehouse.marauroa;
+
+import io.gatehouse.core.transport.HostPort;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code marauroa} section of the config file (docs/protocol/marauroa.md, section 8).
+ *
+ * @param enabled               whether the front runs
+ * @param bind                  the TCP listener
+ * @param keyFile               the RSA key file, relative to {@code data_dir}; made on first start
+ * @param keyBits               the size of a new RSA key
+ * @param gameName              the game name C2S_LOGIN_REQUESTKEY must carry; empty accepts any
+ * @param gameVersion           the game version it must carry; empty accepts any
+ * @param serverInfo            the lines of S2C_SERVERINFO
+ * @param maxPlayers            logins beyond it are refused with SERVER_IS_FULL
+ * @param maxMessageBytes       the largest frame a client may send
+ * @param failedLoginWindow     how far back failed logins count
+ * @param failedLoginsPerAccount more failed logins than this for an account within the window block it
+ * @param failedLoginsPerAddress more failed logins than this from an address within the window block it
+ */
+public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int keyBits, String gameName, String gameVersion,
+                             List<String> serverInfo, int maxPlayers, int maxMessageBytes, Duration failedLoginWindow,
+                             int failedLoginsPerAccount, int failedLoginsPerAddress) {
+
+    public MarauroaConfig {
+        serverInfo = List.copyOf(serverInfo);
+    }
+
+    public static MarauroaConfig defaults() {
+        return new MarauroaConfig(false, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024, "", "",
+                List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, Duration.ofMinutes(10), 10, 3);
+    }
+}

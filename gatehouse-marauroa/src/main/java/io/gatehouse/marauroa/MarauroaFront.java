@@ -1,0 +1,61 @@
+package io.gatehouse.marauroa;
+
+import io.gatehouse.core.transport.Transports;
+import io.gatehouse.marauroa.handler.MarauroaConnection;
+import io.gatehouse.marauroa.handler.MarauroaServices;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+
+/**
+ * The {@code marauroa} front (docs/protocol/marauroa.md): the TCP listener, framing each
+ * message by its {@code int32} size (the size field included), and one
+ * {@link MarauroaConnection} per client.
+ */
+public final class MarauroaFront implements AutoCloseable {
+
+    private final MarauroaServices services;
+    private final Channel listener;
+    private final ChannelGroup connections = new DefaultChannelGroup("marauroa", GlobalEventExecutor.INSTANCE);
+
+    public MarauroaFront(MarauroaServices services, EventLoopGroup group) throws InterruptedException {
+        this.services = services;
+        int max = services.config().maxMessageBytes();
+        this.listener = new ServerBootstrap().group(group).channel(Transports.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ch.pipeline()
+                                .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, max, 0, 4, -4, 4, true))
+                                .addLast(new MarauroaConnection(services));
+                    }
+                })
+                .bind(services.config().bind().toSocketAddress()).sync().channel();
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    public MarauroaServices services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        listener.close().awaitUninterruptibly(2000);
+        connections.close().awaitUninterruptibly(2000);
+    }
+}

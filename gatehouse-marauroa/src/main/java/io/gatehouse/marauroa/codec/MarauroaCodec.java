@@ -1,0 +1,229 @@
+package io.gatehouse.marauroa.codec;
+
+import io.gatehouse.marauroa.message.AccountResult;
+import io.gatehouse.marauroa.message.LoginNackReason;
+import io.gatehouse.marauroa.message.MarauroaMessage;
+import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * Marauroa messages to and from bytes (docs/protocol/marauroa.md, sections 1 to 4), without
+ * I/O. A frame is {@code int32 size} (the whole frame, these 4 bytes included), then the
+ * header ({@code uint8 version, uint8 type, int32 client id, int32 timestamp}), then the body.
+ */
+public final class MarauroaCodec {
+
+    /** The protocol version Gatehouse speaks, as Marauroa 3.9 does. */
+    public static final int VERSION = 35;
+    /** The oldest and newest versions accepted from a client. */
+    public static final int VERSION_MIN = 31;
+    public static final int VERSION_MAX = 80;
+    /** The first version whose character list carries each character's object. */
+    static final int FIRST_WITH_CHARACTER_DETAILS = 32;
+    /** The first version whose S2C_LOGIN_MESSAGE_NACK text has a 16-bit length. */
+    static final int FIRST_WITH_LONG_BAN_MESSAGE = 34;
+    /** Header bytes after the size: version, type, client id, timestamp. */
+    public static final int HEADER = 1 + 1 + 4 + 4;
+
+    private MarauroaCodec() {
+    }
+
+    /** A message with its header fields. */
+    public record Envelope(int version, int clientId, int timestamp, MarauroaMessage message) {
+    }
+
+    /**
+     * Reads one message from a frame's bytes after the size. An unsupported version is an
+     * {@link UnsupportedVersionException}; anything else unreadable a {@link MarauroaFormatException}.
+     */
+    public static Envelope decode(ByteBuf frame) {
+        return decode(frame, true);
+    }
+
+    /** As {@link #decode(ByteBuf)}; a client reads the server's answers without the version check. */
+    public static Envelope decode(ByteBuf frame, boolean checkVersion) {
+        WireReader in = new WireReader(frame);
+        int version = in.readByte();
+        if (checkVersion && (version < VERSION_MIN || version > VERSION_MAX)) {
+            throw new UnsupportedVersionException(version);
+        }
+        int typeId = in.readByte();
+        MessageType type = MessageType.byId(typeId);
+        if (type == null) {
+            throw new MarauroaFormatException("message type " + typeId + " does not exist");
+        }
+        int clientId = in.readInt();
+        int timestamp = in.readInt();
+        MarauroaMessage m = switch (type) {
+            case C2S_LOGIN_REQUESTKEY -> new LoginRequestKey(in.read255String(), in.read255String());
+            case C2S_LOGIN_SENDPROMISE -> new LoginSendPromise(in.readByteArray(), in.hasMore() ? in.read255String() : null);
+            case C2S_LOGIN_SENDNONCENAMEANDPASSWORD -> new LoginSendNonceNameAndPassword(in.readByteArray(), in.readString(), in.readByteArray());
+            case C2S_CREATEACCOUNT -> new CreateAccount(in.readString(), in.readString(), in.readString(),
+                    in.hasMore() ? in.read255String() : null);
+            case C2S_CHOOSECHARACTER -> new ChooseCharacter(in.readString());
+            case C2S_LOGOUT -> new Logout(in.available() >= 4 ? in.readInt() : 0);
+            case C2S_KEEPALIVE -> new KeepAlive();
+            case S2C_LOGIN_SENDKEY -> new LoginSendKey(in.readByteArray(), in.readByteArray());
+            case S2C_LOGIN_SENDNONCE -> new LoginSendNonce(in.readByteArray());
+            case S2C_LOGIN_ACK -> {
+                int count = in.readByte();
+                String[] logins = new String[Math.max(count, 0)];
+                for (int i = 0; i < logins.length; i++) {
+                    logins[i] = in.read255String();
+                }
+                yield new LoginAck(List.of(logins));
+            }
+            case S2C_LOGIN_NACK -> new LoginNack(reason(LoginNackReason.byCode(in.readByte()), "login NACK reason"));
+            case S2C_LOGIN_MESSAGE_NACK -> new LoginMessageNack(version >= FIRST_WITH_LONG_BAN_MESSAGE ? in.read65536String() : in.read255String());
+            case S2C_INVALIDMESSAGE -> new InvalidMessage(in.readString());
+            case S2C_CONNECT_NACK -> new ConnectNack();
+            case S2C_CREATEACCOUNT_ACK -> new CreateAccountAck(in.readString());
+            case S2C_CREATEACCOUNT_NACK -> new CreateAccountNack(reason(AccountResult.byCode(in.readByte()), "account result"));
+            case S2C_SERVERINFO -> new ServerInfo(serverInfoContents(in.readByteArray()));
+            case S2C_CHARACTERLIST -> {
+                String[] names = in.readStringArray();
+                if (version >= FIRST_WITH_CHARACTER_DETAILS && in.readInt() != 0) {
+                    throw new MarauroaFormatException("character objects are not read yet");
+                }
+                yield new CharacterList(List.of(names));
+            }
+            case S2C_CHOOSECHARACTER_NACK -> new ChooseCharacterNack();
+            case S2C_LOGOUT_ACK -> new LogoutAck();
+            case S2C_LOGOUT_NACK -> new LogoutNack();
+            default -> throw new MarauroaFormatException("message type " + type + " is not handled by Gatehouse yet");
+        };
+        if (in.hasMore() && type != MessageType.C2S_LOGOUT) {
+            // Marauroa ignores bytes after a message; so does Gatehouse (a newer client may add fields)
+            frame.skipBytes(frame.readableBytes());
+        }
+        return new Envelope(version, clientId, timestamp, m);
+    }
+
+    private static <T> T reason(T value, String what) {
+        if (value == null) {
+            throw new MarauroaFormatException("unknown " + what);
+        }
+        return value;
+    }
+
+    /** The whole frame, size first, in the envelope's protocol version. */
+    public static ByteBuf encode(Envelope e, ByteBufAllocator alloc) {
+        ByteBuf out = alloc.buffer(64);
+        WireWriter w = new WireWriter(out);
+        w.writeInt(0).writeByte(Math.min(e.version(), VERSION)).writeByte(e.message().type().id())
+                .writeInt(e.clientId()).writeInt(e.timestamp());
+        body(e.message(), Math.min(e.version(), VERSION), w);
+        return out.setIntLE(0, out.readableBytes());
+    }
+
+    private static void body(MarauroaMessage m, int version, WireWriter w) {
+        if (m instanceof LoginRequestKey r) {
+            w.write255String(r.game()).write255String(r.version());
+        } else if (m instanceof LoginSendPromise p) {
+            w.writeByteArray(p.nonceHash());
+            if (p.language() != null) {
+                w.write255String(p.language());
+            }
+        } else if (m instanceof LoginSendNonceNameAndPassword l) {
+            w.writeByteArray(l.nonce()).writeString(l.username()).writeByteArray(l.encryptedPassword());
+        } else if (m instanceof CreateAccount c) {
+            w.writeString(c.username()).writeString(c.password()).writeString(c.email());
+            if (c.language() != null) {
+                w.write255String(c.language());
+            }
+        } else if (m instanceof ChooseCharacter c) {
+            w.writeString(c.character());
+        } else if (m instanceof Logout l) {
+            if (l.reason() != 0) {
+                w.writeInt(l.reason());
+            }
+        } else if (m instanceof LoginSendKey k) {
+            w.writeByteArray(k.modulus()).writeByteArray(k.exponent());
+        } else if (m instanceof LoginSendNonce n) {
+            w.writeByteArray(n.nonce());
+        } else if (m instanceof LoginAck a) {
+            w.writeByte(a.previousLogins().size());
+            a.previousLogins().forEach(w::write255String);
+        } else if (m instanceof LoginNack n) {
+            w.writeByte(n.reason().code());
+        } else if (m instanceof LoginMessageNack n) {
+            if (version >= FIRST_WITH_LONG_BAN_MESSAGE) {
+                w.write65536String(n.reason());
+            } else {
+                w.write255String(n.reason().length() > 250 ? n.reason().substring(0, 250) : n.reason());
+            }
+        } else if (m instanceof InvalidMessage i) {
+            w.writeString(i.reason());
+        } else if (m instanceof CreateAccountAck a) {
+            w.writeString(a.username());
+        } else if (m instanceof CreateAccountNack n) {
+            w.writeByte(n.result().code());
+        } else if (m instanceof ServerInfo s) {
+            w.writeByteArray(serverInfoBody(s.contents()));
+        } else if (m instanceof CharacterList c) {
+            if (!c.characters().isEmpty() && version >= FIRST_WITH_CHARACTER_DETAILS) {
+                throw new IllegalStateException("a character list with characters needs their objects (not built yet)");
+            }
+            w.writeStringArray(c.characters().toArray(String[]::new));
+            if (version >= FIRST_WITH_CHARACTER_DETAILS) {
+                w.writeInt(0);
+            }
+        }
+        // KeepAlive, ConnectNack, ChooseCharacterNack, LogoutAck, LogoutNack: the header alone
+    }
+
+    /** The zlib-compressed part of S2C_SERVERINFO: the lines, then the RPClass count (0: no game classes yet). */
+    static byte[] serverInfoBody(List<String> contents) {
+        ByteBuf plain = Unpooled.buffer();
+        try {
+            new WireWriter(plain).writeStringArray(contents.toArray(String[]::new)).writeInt(0);
+            byte[] input = new byte[plain.readableBytes()];
+            plain.readBytes(input);
+            Deflater deflater = new Deflater();
+            deflater.setInput(input);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] chunk = new byte[512];
+            while (!deflater.finished()) {
+                out.write(chunk, 0, deflater.deflate(chunk));
+            }
+            deflater.end();
+            return out.toByteArray();
+        } finally {
+            plain.release();
+        }
+    }
+
+    static List<String> serverInfoContents(byte[] compressed) {
+        Inflater inflater = new Inflater();
+        inflater.setInput(compressed);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[512];
+        try {
+            while (!inflater.finished()) {
+                int n = inflater.inflate(chunk);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new MarauroaFormatException("the server info is cut short");
+                }
+                out.write(chunk, 0, n);
+                if (out.size() > WireReader.MAX_ARRAY * 4) {
+                    throw new MarauroaFormatException("the server info inflates past its limit");
+                }
+            }
+        } catch (DataFormatException e) {
+            throw new MarauroaFormatException("the server info is not zlib data: " + e.getMessage());
+        } finally {
+            inflater.end();
+        }
+        String[] lines = new WireReader(Unpooled.wrappedBuffer(out.toByteArray())).readStringArray();
+        return Arrays.asList(lines);
+    }
+}

@@ -1,0 +1,20 @@
+package io.gatehouse.marauroa.handler;
+
+import io.gatehouse.marauroa.message.LoginNackReason;
+import java.util.List;
+
+/** How a secure login ends (docs/protocol/marauroa.md, section 5). */
+sealed interface LoginDecision {
+
+    /** Accepted: S2C_LOGIN_ACK with the previous logins, then the server info and the character list. */
+    record Accepted(String username, List<String> previousLogins) implements LoginDecision {
+    }
+
+    /** S2C_LOGIN_NACK; {@code disconnect} when the connection is closed after it. */
+    record Refused(LoginNackReason reason, boolean disconnect) implements LoginDecision {
+    }
+
+    /** S2C_LOGIN_MESSAGE_NACK with the account's ban or status text, then the connection closes. */
+    record RefusedWithMessage(String text) implements LoginDecision {
+    }
+}

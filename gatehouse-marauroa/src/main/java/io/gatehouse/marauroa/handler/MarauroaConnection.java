@@ -1,0 +1,268 @@
+package io.gatehouse.marauroa.handler;
+
+import io.gatehouse.core.account.AccountExistsException;
+import io.gatehouse.core.account.AccountService;
+import io.gatehouse.marauroa.codec.MarauroaCodec;
+import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
+import io.gatehouse.marauroa.codec.MarauroaFormatException;
+import io.gatehouse.marauroa.codec.UnsupportedVersionException;
+import io.gatehouse.marauroa.crypto.SecureLogin;
+import io.gatehouse.marauroa.message.AccountResult;
+import io.gatehouse.marauroa.message.LoginNackReason;
+import io.gatehouse.marauroa.message.MarauroaMessage;
+import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.time.ZoneId;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Marauroa client (docs/protocol/marauroa.md, sections 5 to 7): the login handshake, the
+ * account creation and the logout, as one state machine on the connection's event loop.
+ * Account work runs on the blocking executor and comes back to the loop. Messages that do
+ * not fit the state, or that carry another client id, are ignored with a warning, as
+ * Marauroa ignores them.
+ */
+public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
+
+    /** Where a client stands, as Marauroa's player entries name it. */
+    enum State { NEW, CONNECTION_ACCEPTED, LOGIN_COMPLETE, LOGOUT_ACCEPTED }
+
+    private static final Logger log = LoggerFactory.getLogger(MarauroaConnection.class);
+    private static final int NO_CLIENT_ID = -1;
+
+    private final MarauroaServices services;
+    private final SecureLoginCheck loginCheck;
+    private ChannelHandlerContext ctx;
+    private State state = State.NEW;
+    private int clientId = NO_CLIENT_ID;
+    private int version = MarauroaCodec.VERSION;
+    private byte[] serverNonce;
+    private byte[] promise;
+    private boolean placeTaken;
+    private boolean loginPending;
+    private String username;
+
+    public MarauroaConnection(MarauroaServices services) {
+        this.services = services;
+        this.loginCheck = new SecureLoginCheck(services.accounts(), services.config(), services.key(), ZoneId.systemDefault());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        try {
+            Envelope e = MarauroaCodec.decode(frame);
+            version = e.version();
+            handle(e);
+        } catch (UnsupportedVersionException e) {
+            log.warn("{}: {}", address(), e.getMessage());
+            send(new InvalidMessage("Invalid client version: Update client"), e.version(), NO_CLIENT_ID);
+        } catch (MarauroaFormatException e) {
+            log.warn("{}: unreadable message ignored: {}", address(), e.getMessage());
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void handle(Envelope e) {
+        MarauroaMessage m = e.message();
+        if (m instanceof LoginRequestKey r) {
+            requestKey(r, e.clientId());
+        } else if (m instanceof LoginSendPromise p) {
+            promise(p);
+        } else if (m instanceof LoginSendNonceNameAndPassword l) {
+            if (expect(e, State.CONNECTION_ACCEPTED)) {
+                login(l);
+            }
+        } else if (m instanceof CreateAccount c) {
+            createAccount(c);
+        } else if (m instanceof ChooseCharacter c) {
+            if (expect(e, State.LOGIN_COMPLETE)) {
+                // no character exists until character creation is built, so every choice is refused
+                send(new ChooseCharacterNack(), version, clientId);
+            }
+        } else if (m instanceof Logout) {
+            if (expect(e, State.LOGIN_COMPLETE)) {
+                logout();
+            }
+        } else if (m instanceof KeepAlive) {
+            expect(e, State.LOGIN_COMPLETE);
+        } else {
+            log.warn("{}: {} is not a message a client sends; ignored", address(), m.type());
+        }
+    }
+
+    /** True when the message fits the state and carries this client's id; else it is ignored. */
+    private boolean expect(Envelope e, State required) {
+        if (state != required || e.clientId() != clientId || loginPending) {
+            log.warn("{}: {} ignored (state {}, client id {} for {})", address(), e.message().type(), state, e.clientId(), clientId);
+            return false;
+        }
+        return true;
+    }
+
+    private void requestKey(LoginRequestKey r, int theirClientId) {
+        var c = services.config();
+        boolean gameFits = (c.gameName().isEmpty() || c.gameName().equals(r.game()))
+                && (c.gameVersion().isEmpty() || c.gameVersion().equals(r.version()));
+        if (!gameFits) {
+            send(new LoginNack(LoginNackReason.GAME_MISMATCH), version, NO_CLIENT_ID);
+            return;
+        }
+        send(new LoginSendKey(services.key().n().toByteArray(), services.key().e().toByteArray()), version, theirClientId);
+    }
+
+    private void promise(LoginSendPromise p) {
+        if (!placeTaken && !services.takePlace()) {
+            send(new LoginNack(LoginNackReason.SERVER_IS_FULL), version, NO_CLIENT_ID);
+            return;
+        }
+        placeTaken = true;
+        clientId = services.newClientId();
+        state = State.CONNECTION_ACCEPTED;
+        promise = p.nonceHash();
+        serverNonce = SecureLogin.nonce();
+        send(new LoginSendNonce(serverNonce), version, clientId);
+    }
+
+    private void login(LoginSendNonceNameAndPassword l) {
+        if (!SecureLogin.keepsPromise(l.nonce(), promise)) {
+            log.warn("{}: the client nonce does not hash to its promise", address());
+            send(new LoginNack(LoginNackReason.INVALID_NONCE), version, NO_CLIENT_ID);
+            backToNew();
+            return;
+        }
+        loginPending = true;
+        String ip = address();
+        byte[] nonce = serverNonce;
+        long now = services.clock().nowMillis();
+        services.blocking().execute(() -> {
+            LoginDecision d;
+            try {
+                d = loginCheck.decide(l.username(), l.encryptedPassword(), l.nonce(), nonce, ip, now);
+            } catch (RuntimeException ex) {
+                log.error("{}: login of {} failed in the store", ip, l.username(), ex);
+                d = new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, true);
+            }
+            LoginDecision decision = d;
+            ctx.executor().execute(() -> loginDecided(decision));
+        });
+    }
+
+    private void loginDecided(LoginDecision d) {
+        loginPending = false;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (d instanceof LoginDecision.Accepted a) {
+            state = State.LOGIN_COMPLETE;
+            username = a.username();
+            send(new LoginAck(a.previousLogins()), version, clientId);
+            send(new ServerInfo(services.config().serverInfo()), version, clientId);
+            send(new CharacterList(List.of()), version, clientId);
+            log.info("{}: {} logged in (client id {})", address(), username, clientId);
+        } else if (d instanceof LoginDecision.Refused r) {
+            if (r.disconnect()) {
+                sendAndClose(new LoginNack(r.reason()));
+            } else {
+                send(new LoginNack(r.reason()), version, NO_CLIENT_ID);
+                backToNew();
+            }
+        } else if (d instanceof LoginDecision.RefusedWithMessage r) {
+            sendAndClose(new LoginMessageNack(r.text()));
+        }
+    }
+
+    private void backToNew() {
+        state = State.NEW;
+        clientId = NO_CLIENT_ID;
+        promise = null;
+        serverNonce = null;
+        releasePlace();
+    }
+
+    private void createAccount(CreateAccount c) {
+        AccountService accounts = services.accounts();
+        services.blocking().execute(() -> {
+            AccountResult result;
+            if (c.username().isEmpty() || c.password().isEmpty()) {
+                result = AccountResult.FAILED_EMPTY_STRING;
+            } else if (c.username().length() > 64) {
+                result = AccountResult.FAILED_STRING_TOO_LONG;
+            } else if (!AccountService.USERNAME.matcher(c.username()).matches()) {
+                result = AccountResult.FAILED_INVALID_CHARACTER_USED;
+            } else {
+                try {
+                    accounts.create(c.username(), SecureLogin.credential(c.password()));
+                    result = AccountResult.OK_CREATED;
+                } catch (AccountExistsException e) {
+                    result = AccountResult.FAILED_PLAYER_EXISTS;
+                } catch (RuntimeException e) {
+                    log.error("{}: account creation of {} failed in the store", address(), c.username(), e);
+                    result = AccountResult.FAILED_EXCEPTION;
+                }
+            }
+            AccountResult done = result;
+            ctx.executor().execute(() -> send(done == AccountResult.OK_CREATED
+                    ? new CreateAccountAck(c.username()) : new CreateAccountNack(done), version, NO_CLIENT_ID));
+        });
+    }
+
+    /** Logged in without a character: nothing for the game to refuse, so the logout is accepted. */
+    private void logout() {
+        send(new LogoutAck(), version, clientId);
+        state = State.LOGOUT_ACCEPTED;
+        releasePlace();
+        log.info("{}: {} logged out", address(), username);
+    }
+
+    private void releasePlace() {
+        if (placeTaken) {
+            placeTaken = false;
+            services.releasePlace();
+        }
+    }
+
+    private void send(MarauroaMessage m, int toVersion, int toClientId) {
+        ctx.writeAndFlush(MarauroaCodec.encode(new Envelope(toVersion, toClientId, (int) services.clock().nowMillis(), m), ctx.alloc()));
+    }
+
+    private void sendAndClose(MarauroaMessage m) {
+        ctx.writeAndFlush(MarauroaCodec.encode(new Envelope(version, NO_CLIENT_ID, (int) services.clock().nowMillis(), m), ctx.alloc()))
+                .addListener(ChannelFutureListener.CLOSE);
+        state = State.NEW;
+        releasePlace();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releasePlace();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof java.io.IOException) {
+            log.debug("{}: connection error: {}", address(), cause.toString());
+        } else {
+            log.warn("{}: closing after an error: {}", address(), cause.toString());
+        }
+        ctx.close();
+    }
+
+    private String address() {
+        return ctx != null && ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+    }
+}

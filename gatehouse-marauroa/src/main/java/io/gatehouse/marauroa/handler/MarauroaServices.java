@@ -1,0 +1,78 @@
+package io.gatehouse.marauroa.handler;
+
+import io.gatehouse.core.account.AccountService;
+import io.gatehouse.core.time.Scheduler;
+import io.gatehouse.marauroa.MarauroaConfig;
+import io.gatehouse.marauroa.crypto.RsaKey;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every marauroa connection shares: the config, the server's RSA key, the core's
+ * accounts (called on {@code blocking}, never on an event loop), the clock, the client ids
+ * and the count of players logged in.
+ */
+public final class MarauroaServices {
+
+    private final MarauroaConfig config;
+    private final RsaKey key;
+    private final AccountService accounts;
+    private final Executor blocking;
+    private final Scheduler clock;
+    private final AtomicInteger nextClientId = new AtomicInteger(1);
+    private final AtomicInteger players = new AtomicInteger();
+
+    public MarauroaServices(MarauroaConfig config, RsaKey key, AccountService accounts, Executor blocking, Scheduler clock) {
+        this.config = config;
+        this.key = key;
+        this.accounts = accounts;
+        this.blocking = blocking;
+        this.clock = clock;
+    }
+
+    public MarauroaConfig config() {
+        return config;
+    }
+
+    public RsaKey key() {
+        return key;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public Executor blocking() {
+        return blocking;
+    }
+
+    public Scheduler clock() {
+        return clock;
+    }
+
+    int newClientId() {
+        return nextClientId.getAndIncrement();
+    }
+
+    /** Takes a player place; false (and nothing taken) when the server is full. */
+    boolean takePlace() {
+        while (true) {
+            int now = players.get();
+            if (now >= config.maxPlayers()) {
+                return false;
+            }
+            if (players.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void releasePlace() {
+        players.decrementAndGet();
+    }
+
+    /** Players holding a place (a login under way or done). */
+    public int players() {
+        return players.get();
+    }
+}

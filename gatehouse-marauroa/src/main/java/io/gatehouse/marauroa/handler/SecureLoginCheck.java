@@ -1,0 +1,92 @@
+package io.gatehouse.marauroa.handler;
+
+import io.gatehouse.core.account.Account;
+import io.gatehouse.core.account.AccountService;
+import io.gatehouse.core.account.AccountStatus;
+import io.gatehouse.core.account.LoginEvent;
+import io.gatehouse.core.account.LoginOutcome;
+import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.marauroa.MarauroaConfig;
+import io.gatehouse.marauroa.crypto.RsaKey;
+import io.gatehouse.marauroa.crypto.SecureLogin;
+import io.gatehouse.marauroa.message.LoginNackReason;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides a secure login (docs/protocol/marauroa.md, section 5) against the core's accounts:
+ * the block on too many failed attempts, the password hash recovered from what the client
+ * sent, the account's status, and the previous login the client is told of. Blocking: run it
+ * off the event loops.
+ */
+final class SecureLoginCheck {
+
+    static final String FRONT = "marauroa";
+    private static final DateTimeFormatter LOGIN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter BAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final AccountService accounts;
+    private final MarauroaConfig config;
+    private final RsaKey key;
+    private final ZoneId zone;
+
+    SecureLoginCheck(AccountService accounts, MarauroaConfig config, RsaKey key, ZoneId zone) {
+        this.accounts = accounts;
+        this.config = config;
+        this.key = key;
+        this.zone = zone;
+    }
+
+    LoginDecision decide(String username, byte[] encryptedPassword, byte[] clientNonce, byte[] serverNonce, String address, long now) {
+        AccountService.FailedLogins failed = accounts.failedLoginsSince(username, address, FRONT, now - config.failedLoginWindow().toMillis());
+        if (failed.forUsername() > config.failedLoginsPerAccount() || failed.fromAddress() > config.failedLoginsPerAddress()) {
+            accounts.recordLogin(null, username, address, FRONT, LoginResult.OVER_LIMIT);
+            return new LoginDecision.Refused(LoginNackReason.TOO_MANY_TRIES, true);
+        }
+        byte[] passwordHash = SecureLogin.passwordHash(key, encryptedPassword, clientNonce, serverNonce);
+        if (passwordHash == null) {
+            accounts.recordLogin(null, username, address, FRONT, LoginResult.BAD_PASSWORD);
+            return new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, false);
+        }
+        List<String> previous = previousLogin(username);
+        LoginOutcome outcome = accounts.login(username, SecureLogin.credential(passwordHash), address, FRONT);
+        return switch (outcome.result()) {
+            case SUCCESS -> new LoginDecision.Accepted(outcome.account().username(), previous);
+            case BANNED, DISABLED -> new LoginDecision.RefusedWithMessage(statusText(outcome.account()));
+            default -> new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, false);
+        };
+    }
+
+    /** The account's latest login before this one, in Marauroa's words; none for an unknown account. */
+    private List<String> previousLogin(String username) {
+        Optional<Account> account = accounts.find(username);
+        if (account.isEmpty()) {
+            return List.of();
+        }
+        List<LoginEvent> last = accounts.loginHistory(account.get().id(), 1);
+        if (last.isEmpty()) {
+            return List.of();
+        }
+        LoginEvent e = last.get(0);
+        return List.of("Login " + (e.result() == LoginResult.SUCCESS ? "successful" : "FAILED") + " at "
+                + LOGIN_TIME.format(Instant.ofEpochMilli(e.atMillis()).atZone(zone)) + " server time from " + e.address());
+    }
+
+    /** What S2C_LOGIN_MESSAGE_NACK says of a banned or disabled account, as Marauroa words it. */
+    String statusText(Account a) {
+        if (a.status() == AccountStatus.DISABLED) {
+            return "Your account has been flagged as inactive. Please contact support.\r\n";
+        }
+        if (a.banReason() == null || a.banReason().isEmpty()) {
+            return "Your account has been banned. Please contact support.\r\n";
+        }
+        String head = a.bannedUntilMillis() == null
+                ? "Your account is banned.\r\n"
+                : "Your account is temporarily suspended until "
+                        + BAN_TIME.format(Instant.ofEpochMilli(a.bannedUntilMillis()).atZone(zone)) + " server time.\r\n";
+        return head + "The reason given was: " + a.banReason() + "\r\n";
+    }
+}

@@ -1,0 +1,153 @@
+package io.gatehouse.marauroa.message;
+
+import io.gatehouse.marauroa.codec.MessageType;
+import java.util.List;
+
+/**
+ * The messages of the Marauroa protocol built so far (docs/protocol/marauroa.md, section 4),
+ * as immutable records without their header. Byte arrays are the wire bytes as they are.
+ */
+public sealed interface MarauroaMessage {
+
+    MessageType type();
+
+    // ---- client to server ----
+
+    /** Starts a login: the client's game name and version. */
+    record LoginRequestKey(String game, String version) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_LOGIN_REQUESTKEY;
+        }
+    }
+
+    /** The hash of the client's nonce, and the client's language (null when the client sent none). */
+    record LoginSendPromise(byte[] nonceHash, String language) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_LOGIN_SENDPROMISE;
+        }
+    }
+
+    /** The client's nonce, the username, and the RSA-encrypted, nonce-masked password hash. */
+    record LoginSendNonceNameAndPassword(byte[] nonce, String username, byte[] encryptedPassword) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_LOGIN_SENDNONCENAMEANDPASSWORD;
+        }
+    }
+
+    /** A new account, password in clear (as Marauroa sends it); language null when absent. */
+    record CreateAccount(String username, String password, String email, String language) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_CREATEACCOUNT;
+        }
+    }
+
+    record ChooseCharacter(String character) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_CHOOSECHARACTER;
+        }
+    }
+
+    /** Asks to log out; reason 0 when the client sent none. */
+    record Logout(int reason) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_LOGOUT;
+        }
+    }
+
+    record KeepAlive() implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_KEEPALIVE;
+        }
+    }
+
+    // ---- server to client ----
+
+    /** The server's RSA public key: modulus and exponent as two's-complement big-endian bytes. */
+    record LoginSendKey(byte[] modulus, byte[] exponent) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_LOGIN_SENDKEY;
+        }
+    }
+
+    record LoginSendNonce(byte[] nonce) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_LOGIN_SENDNONCE;
+        }
+    }
+
+    /** The login is accepted; the account's previous logins, newest first. */
+    record LoginAck(List<String> previousLogins) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_LOGIN_ACK;
+        }
+    }
+
+    record LoginNack(LoginNackReason reason) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_LOGIN_NACK;
+        }
+    }
+
+    /** A login refused with a text of the server's (a ban message, for instance). */
+    record LoginMessageNack(String reason) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_LOGIN_MESSAGE_NACK;
+        }
+    }
+
+    record InvalidMessage(String reason) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_INVALIDMESSAGE;
+        }
+    }
+
+    record ConnectNack() implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_CONNECT_NACK;
+        }
+    }
+
+    record CreateAccountAck(String username) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_CREATEACCOUNT_ACK;
+        }
+    }
+
+    record CreateAccountNack(AccountResult result) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_CREATEACCOUNT_NACK;
+        }
+    }
+
+    /** The server's description lines; the game's RPClass definitions follow on the wire (none yet). */
+    record ServerInfo(List<String> contents) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_SERVERINFO;
+        }
+    }
+
+    /** The account's characters, by name. */
+    record CharacterList(List<String> characters) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_CHARACTERLIST;
+        }
+    }
+
+    record ChooseCharacterNack() implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_CHOOSECHARACTER_NACK;
+        }
+    }
+
+    record LogoutAck() implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_LOGOUT_ACK;
+        }
+    }
+
+    record LogoutNack() implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_LOGOUT_NACK;
+        }
+    }
+}

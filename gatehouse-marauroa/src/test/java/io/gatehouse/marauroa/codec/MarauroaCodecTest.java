@@ -1,0 +1,114 @@
+package io.gatehouse.marauroa.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
+import io.gatehouse.marauroa.message.AccountResult;
+import io.gatehouse.marauroa.message.LoginNackReason;
+import io.gatehouse.marauroa.message.MarauroaMessage;
+import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The frames of docs/protocol/marauroa.md, byte for byte, both ways. */
+class MarauroaCodecTest {
+
+    private static String encode(MarauroaMessage m, int version, int clientId) {
+        ByteBuf b = MarauroaCodec.encode(new Envelope(version, clientId, 0x01020304, m), ByteBufAllocator.DEFAULT);
+        try {
+            return ByteBufUtil.hexDump(b);
+        } finally {
+            b.release();
+        }
+    }
+
+    private static Envelope decode(String frameHex) {
+        ByteBuf b = Unpooled.wrappedBuffer(HexFormat.of().parseHex(frameHex.replace(" ", "")));
+        b.skipBytes(4);
+        return MarauroaCodec.decode(b);
+    }
+
+    @Test
+    void theHeaderAndTheLoginRequest() {
+        // size 21 (itself included), version 35, type 2, client id -1, timestamp, "gh", "1.0" as 255-long strings
+        String frame = "15000000 23 02 ffffffff 04030201 02 6768 03 312e30".replace(" ", "");
+        assertThat(encode(new LoginRequestKey("gh", "1.0"), 35, -1)).isEqualTo(frame);
+        Envelope e = decode(frame);
+        assertThat(e.version()).isEqualTo(35);
+        assertThat(e.clientId()).isEqualTo(-1);
+        assertThat(e.timestamp()).isEqualTo(0x01020304);
+        assertThat(e.message()).isEqualTo(new LoginRequestKey("gh", "1.0"));
+    }
+
+    @Test
+    void loginMessagesFollowTheirLayouts() {
+        assertThat(encode(new LoginSendKey(new byte[] {0x00, (byte) 0xc3}, new byte[] {0x01, 0x00, 0x01}), 35, -1))
+                .isEqualTo("1b000000 23 0f ffffffff 04030201 02000000 00c3 03000000 010001".replace(" ", ""));
+        assertThat(encode(new LoginSendNonce(new byte[] {9, 8}), 35, 7))
+                .isEqualTo("14000000 23 10 07000000 04030201 02000000 0908".replace(" ", ""));
+        assertThat(encode(new LoginAck(List.of("Login successful at x")), 35, 7))
+                .isEqualTo("25000000 23 0d 07000000 04030201 01 15 4c6f67696e207375636365737366756c206174 2078".replace(" ", ""));
+        assertThat(encode(new LoginNack(LoginNackReason.SERVER_IS_FULL), 35, -1))
+                .isEqualTo("0f000000 23 0e ffffffff 04030201 03".replace(" ", ""));
+        assertThat(encode(new LoginMessageNack("ban"), 35, -1)).as("16-bit length from version 34")
+                .isEqualTo("13000000 23 1f ffffffff 04030201 0300 62616e".replace(" ", ""));
+        assertThat(encode(new LoginMessageNack("ban"), 33, -1)).as("8-bit length before")
+                .isEqualTo("12000000 21 1f ffffffff 04030201 03 62616e".replace(" ", ""));
+        assertThat(encode(new CreateAccountNack(AccountResult.FAILED_PLAYER_EXISTS), 35, -1))
+                .isEqualTo("0f000000 23 19 ffffffff 04030201 04".replace(" ", ""));
+        assertThat(encode(new CharacterList(List.of()), 35, 7)).as("names, then objects from version 32")
+                .isEqualTo("16000000 23 09 07000000 04030201 00000000 00000000".replace(" ", ""));
+        assertThat(encode(new LogoutAck(), 35, 7)).isEqualTo("0e000000 23 11 07000000 04030201".replace(" ", ""));
+    }
+
+    @Test
+    void clientMessagesAreRead() {
+        Envelope promise = decode("17000000 23 04 ffffffff 00000000 02000000 0102 02 6465".replace(" ", ""));
+        assertThat(promise.message()).isInstanceOfSatisfying(LoginSendPromise.class, p -> {
+            assertThat(p.nonceHash()).containsExactly(1, 2);
+            assertThat(p.language()).isEqualTo("de");
+        });
+        Envelope noLanguage = decode("14000000 23 04 ffffffff 00000000 02000000 0102".replace(" ", ""));
+        assertThat(((LoginSendPromise) noLanguage.message()).language()).isNull();
+
+        Envelope login = decode("23000000 23 03 07000000 00000000 02000000 0a0b 03000000 616e6e 04000000 01020304".replace(" ", ""));
+        assertThat(login.message()).isInstanceOfSatisfying(LoginSendNonceNameAndPassword.class, l -> {
+            assertThat(l.nonce()).containsExactly(10, 11);
+            assertThat(l.username()).isEqualTo("ann");
+            assertThat(l.encryptedPassword()).containsExactly(1, 2, 3, 4);
+        });
+        assertThat(decode("12000000 23 05 07000000 00000000 01000000".replace(" ", "")).message()).isEqualTo(new Logout(1));
+        assertThat(decode("0e000000 23 05 07000000 00000000".replace(" ", "")).message()).isEqualTo(new Logout(0));
+        assertThat(decode("0e000000 23 08 07000000 00000000".replace(" ", "")).message()).isEqualTo(new KeepAlive());
+    }
+
+    @Test
+    void theServerInfoIsZlibCompressedAndRoundTrips() {
+        ByteBuf b = MarauroaCodec.encode(new Envelope(35, 7, 0, new ServerInfo(List.of("Gatehouse", "v1"))), ByteBufAllocator.DEFAULT);
+        b.skipBytes(4);
+        byte[] body = new byte[b.readableBytes() - MarauroaCodec.HEADER - 4];
+        b.getBytes(b.readerIndex() + MarauroaCodec.HEADER + 4, body);
+        assertThat(body[0]).as("a zlib header").isEqualTo((byte) 0x78);
+        assertThat(MarauroaCodec.decode(b).message()).isEqualTo(new ServerInfo(List.of("Gatehouse", "v1")));
+        b.release();
+    }
+
+    @Test
+    void badFramesAreErrorsNotCrashes() {
+        assertThatThrownBy(() -> decode("0e000000 1e 02 ffffffff 00000000".replace(" ", "")))
+                .isInstanceOfSatisfying(UnsupportedVersionException.class, e -> assertThat(e.version()).isEqualTo(30));
+        assertThatThrownBy(() -> decode("0e000000 51 02 ffffffff 00000000".replace(" ", ""))).isInstanceOf(UnsupportedVersionException.class);
+        assertThatThrownBy(() -> decode("0e000000 23 63 ffffffff 00000000".replace(" ", "")))
+                .isInstanceOf(MarauroaFormatException.class).hasMessageContaining("type 99");
+        assertThatThrownBy(() -> decode("13000000 23 03 ffffffff 00000000 05000000 01".replace(" ", "")))
+                .isInstanceOf(MarauroaFormatException.class).hasMessageContaining("short");
+        assertThatThrownBy(() -> decode("12000000 23 03 ffffffff 00000000 ffffff7f".replace(" ", "")))
+                .isInstanceOf(MarauroaFormatException.class).hasMessageContaining("limit");
+    }
+}

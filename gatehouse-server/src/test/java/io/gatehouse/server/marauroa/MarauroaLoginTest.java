@@ -1,0 +1,166 @@
+package io.gatehouse.server.marauroa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.client.marauroa.MarauroaClient.LoginRefused;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.marauroa.message.AccountResult;
+import io.gatehouse.marauroa.message.LoginNackReason;
+import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import io.gatehouse.server.Gatehouse;
+import io.gatehouse.server.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The marauroa front's accounts and secure login over real sockets, with Marauroa's answers. */
+class MarauroaLoginTest {
+
+    @TempDir
+    Path dir;
+    private Gatehouse gatehouse;
+    private final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
+
+    private Gatehouse start(String marauroaExtra) throws Exception {
+        gatehouse = Gatehouse.start(ConfigLoader.parse("""
+                data_dir: data
+                database: {url: "jdbc:h2:file:%s/db"}
+                http: {enabled: false}
+                control: {enabled: false}
+                vcmi: {enabled: false}
+                accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
+                marauroa:
+                  enabled: true
+                  bind: 127.0.0.1:0
+                  key_bits: 512
+                  server_info: [Test server, "1.0"]
+                %s""".formatted(dir, marauroaExtra), dir), clock);
+        return gatehouse;
+    }
+
+    @AfterEach
+    void stop() {
+        if (gatehouse != null) {
+            gatehouse.close();
+        }
+    }
+
+    private MarauroaClient client() throws InterruptedException {
+        return new MarauroaClient(gatehouse.marauroa().address());
+    }
+
+    @Test
+    void createAnAccountThenLogInAndOut() throws Exception {
+        start("");
+        try (MarauroaClient c = client()) {
+            assertThat(c.createAccount("ann", "secret", "ann@example.org")).isEqualTo(new CreateAccountAck("ann"));
+            assertThat(c.createAccount("ann", "other", "x@example.org")).isEqualTo(new CreateAccountNack(AccountResult.FAILED_PLAYER_EXISTS));
+            assertThat(c.createAccount("", "pw", "x@example.org")).isEqualTo(new CreateAccountNack(AccountResult.FAILED_EMPTY_STRING));
+            assertThat(c.createAccount("a b", "pw", "x@example.org")).isEqualTo(new CreateAccountNack(AccountResult.FAILED_INVALID_CHARACTER_USED));
+
+            MarauroaClient.Login first = c.login("ann", "secret", "game", "1");
+            assertThat(first.previousLogins()).as("no login before").isEmpty();
+            assertThat(first.serverInfo()).containsExactly("Test server", "1.0");
+            assertThat(first.characters()).isEmpty();
+            assertThat(c.clientId()).isPositive();
+            assertThat(c.logout()).isEqualTo(new LogoutAck());
+        }
+        try (MarauroaClient c = client()) {
+            MarauroaClient.Login second = c.login("ann", "secret", "game", "1");
+            assertThat(second.previousLogins()).singleElement().asString()
+                    .matches("Login successful at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d server time from 127\\.0\\.0\\.1");
+        }
+        assertThat(gatehouse.services().accounts().find("ann")).as("stored in the core's accounts").isPresent();
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownUserAreBothUsernameWrong() throws Exception {
+        start("");
+        try (MarauroaClient c = client()) {
+            c.createAccount("bob", "secret", "bob@example.org");
+            assertThatThrownBy(() -> c.login("bob", "guess", "game", "1")).isInstanceOfSatisfying(LoginRefused.class,
+                    e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.USERNAME_WRONG)));
+            assertThatThrownBy(() -> c.login("nobody", "secret", "game", "1")).isInstanceOfSatisfying(LoginRefused.class,
+                    e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.USERNAME_WRONG)));
+            assertThat(c.login("bob", "secret", "game", "1").characters()).as("the connection stays usable").isEmpty();
+        }
+    }
+
+    @Test
+    void aBannedAccountGetsItsBanMessageAndIsDisconnected() throws Exception {
+        start("");
+        try (MarauroaClient c = client()) {
+            c.createAccount("eve", "secret", "eve@example.org");
+        }
+        gatehouse.services().accounts().ban("eve", "cheating", null);
+        try (MarauroaClient c = client()) {
+            assertThatThrownBy(() -> c.login("eve", "secret", "game", "1")).isInstanceOfSatisfying(LoginRefused.class,
+                    e -> assertThat(e.reply()).isEqualTo(new LoginMessageNack("Your account is banned.\r\nThe reason given was: cheating\r\n")));
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void tooManyFailedAttemptsFromAnAddressBlockIt() throws Exception {
+        start("  failed_logins_per_address: 2\n");
+        try (MarauroaClient c = client()) {
+            c.createAccount("kim", "secret", "kim@example.org");
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> c.login("kim", "wrong", "game", "1")).isInstanceOf(LoginRefused.class);
+            }
+            assertThatThrownBy(() -> c.login("kim", "secret", "game", "1")).isInstanceOfSatisfying(LoginRefused.class,
+                    e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.TOO_MANY_TRIES)));
+            assertThat(c.closedByServer()).isTrue();
+        }
+        clock.advance(java.time.Duration.ofMinutes(11));
+        try (MarauroaClient c = client()) {
+            assertThat(c.login("kim", "secret", "game", "1").characters()).as("the block lapses with the window").isEmpty();
+        }
+    }
+
+    @Test
+    void aFullServerAndAnotherGameAreRefused() throws Exception {
+        start("  max_players: 1\n  game_name: stendhal\n");
+        try (MarauroaClient c = client(); MarauroaClient d = client()) {
+            c.createAccount("ann", "secret", "a@example.org");
+            assertThatThrownBy(() -> d.login("ann", "secret", "othergame", "1")).isInstanceOfSatisfying(LoginRefused.class,
+                    e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.GAME_MISMATCH)));
+            c.login("ann", "secret", "stendhal", "1.0");
+            assertThatThrownBy(() -> d.login("ann", "secret", "stendhal", "1.0")).isInstanceOfSatisfying(LoginRefused.class,
+                    e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.SERVER_IS_FULL)));
+        }
+    }
+
+    @Test
+    void anUnsupportedProtocolVersionIsAnsweredWithInvalidMessage() throws Exception {
+        start("");
+        try (MarauroaClient old = new MarauroaClient(gatehouse.marauroa().address(), 30)) {
+            old.send(new LoginRequestKey("game", "1"));
+            var reply = old.next();
+            assertThat(reply.message()).isEqualTo(new InvalidMessage("Invalid client version: Update client"));
+            assertThat(reply.version()).isEqualTo(30);
+        }
+    }
+
+    @Test
+    void theKeyAndTheAccountsSurviveARestart() throws Exception {
+        start("");
+        byte[] modulus = gatehouse.marauroa().services().key().n().toByteArray();
+        try (MarauroaClient c = client()) {
+            c.createAccount("max", "secret", "m@example.org");
+        }
+        gatehouse.close();
+        gatehouse = null;
+        assertThat(Files.exists(dir.resolve("data").resolve("marauroa-rsa.key"))).isTrue();
+        start("");
+        assertThat(gatehouse.marauroa().services().key().n().toByteArray()).isEqualTo(modulus);
+        try (MarauroaClient c = client()) {
+            assertThat(c.login("max", "secret", "game", "1").serverInfo()).isEqualTo(List.of("Test server", "1.0"));
+        }
+    }
+}
