@@ -132,4 +132,26 @@ class ClientHandshakeTest {
             assertThat(second.expectEject(1)).isEqualTo("Client capacity reached");
         }
     }
+
+    @Test
+    void randomDatagramsEndInAnEjectAndTheAgentKeepsServing() throws Exception {
+        start(AstronCluster.config());
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 20; round++) {
+            try (RawClient c = cluster.anonymousClient()) {
+                byte[] garbage = new byte[1 + random.nextInt(40)];
+                random.nextBytes(garbage);
+                c.send(garbage);
+                c.send(garbage);
+                byte[] reply = c.receive();
+                assertThat(reply[0] | reply[1] << 8).as("an eject, whatever the garbage").isEqualTo(ClientMessage.EJECT);
+                assertThat(c.closedByServer()).isTrue();
+            }
+        }
+        try (RawClient c = cluster.anonymousClient()) {
+            c.send(Bytes.le().u16(ClientMessage.HEARTBEAT).array());
+            c.send(Bytes.le().u16(ClientMessage.DISCONNECT).array());
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
 }
