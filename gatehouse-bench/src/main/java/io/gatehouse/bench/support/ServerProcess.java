@@ -27,6 +27,7 @@ public final class ServerProcess implements AutoCloseable {
     public static final String ADMIN_KEY = "bench-admin-key";
     private static final Pattern CONTROL = Pattern.compile("gatehouse: control {2}tcp {2}\\S+:(\\d+)");
     private static final Pattern ASTRON_CA = Pattern.compile("astron   tcp  [^:]+:(\\d+)");
+    private static final Pattern MARAUROA = Pattern.compile("marauroa tcp  [^:]+:(\\d+)");
     private static final Pattern ASTRON_MD = Pattern.compile("astron   md   [^:]+:(\\d+)");
     private static final Pattern HTTP = Pattern.compile("gatehouse: http {5}api {2}http://127\\.0\\.0\\.1:(\\d+)/");
 
@@ -35,6 +36,7 @@ public final class ServerProcess implements AutoCloseable {
     private final int httpPort;
     private int astronClientPort = -1;
     private int astronMdPort = -1;
+    private int marauroaPort = -1;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private ServerProcess(Process process, int controlPort, int httpPort) {
@@ -71,6 +73,7 @@ public final class ServerProcess implements AutoCloseable {
         int httpPort = -1;
         int astronCa = -1;
         int astronMd = -1;
+        int marauroaTcp = -1;
         for (int i = 0; i < 500 && (control < 0 || httpPort < 0); i++) {
             String line = out.readLine();
             if (line == null) {
@@ -88,6 +91,10 @@ public final class ServerProcess implements AutoCloseable {
             if (md.find()) {
                 astronMd = Integer.parseInt(md.group(1));
             }
+            Matcher mr = MARAUROA.matcher(line);
+            if (mr.find()) {
+                marauroaTcp = Integer.parseInt(mr.group(1));
+            }
             Matcher h = HTTP.matcher(line);
             if (h.find()) {
                 httpPort = Integer.parseInt(h.group(1));
@@ -101,12 +108,18 @@ public final class ServerProcess implements AutoCloseable {
         ServerProcess server = new ServerProcess(p, control, httpPort);
         server.astronClientPort = astronCa;
         server.astronMdPort = astronMd;
+        server.marauroaPort = marauroaTcp;
         return server;
     }
 
     /** The astron Client Agent's address (when the extra config enabled astron). */
     public InetSocketAddress astronClientAgent() {
         return new InetSocketAddress("127.0.0.1", astronClientPort);
+    }
+
+    /** The marauroa front's address (when the extra config enabled marauroa). */
+    public InetSocketAddress marauroa() {
+        return new InetSocketAddress("127.0.0.1", marauroaPort);
     }
 
     /** The astron Message Director's address (when the extra config enabled astron). */

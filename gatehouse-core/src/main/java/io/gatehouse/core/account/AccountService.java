@@ -176,6 +176,16 @@ public final class AccountService {
                 ps.executeUpdate();
             }
         }
+        if (result != LoginResult.SUCCESS) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO login_failures (username, address, front, occurred_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, truncate(username, 64));
+                ps.setString(2, truncate(address, 128));
+                ps.setString(3, front);
+                ps.setLong(4, now);
+                ps.executeUpdate();
+            }
+        }
     }
 
     /** Failed login attempts since a moment: those naming a username, and those from an address on a front. */
@@ -190,7 +200,7 @@ public final class AccountService {
         return db.inTransaction(c -> {
             int byName;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT count(*) FROM login_events WHERE username = ? AND result <> 'SUCCESS' AND occurred_at > ?")) {
+                    "SELECT count(*) FROM login_failures WHERE username = ? AND occurred_at > ?")) {
                 ps.setString(1, truncate(username, 64));
                 ps.setLong(2, sinceMillis);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -200,10 +210,10 @@ public final class AccountService {
             }
             int byAddress;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT count(*) FROM login_events WHERE address = ? AND front = ? AND result <> 'SUCCESS' AND occurred_at > ?")) {
+                    "SELECT count(*) FROM login_failures WHERE address = ? AND occurred_at > ? AND front = ?")) {
                 ps.setString(1, truncate(address, 128));
-                ps.setString(2, front);
-                ps.setLong(3, sinceMillis);
+                ps.setLong(2, sinceMillis);
+                ps.setString(3, front);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     byAddress = rs.getInt(1);

@@ -1,0 +1,98 @@
+package io.gatehouse.bench.marauroa;
+
+import io.gatehouse.bench.support.Results;
+import io.gatehouse.bench.support.ServerProcess;
+import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.marauroa.message.MarauroaMessage.CreateAccountAck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.ConcurrentHistogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code marauroa-login}: connect, the whole secure login (key, promise, nonce, encrypted
+ * password, ACK with server info and character list), close — as many per second as the
+ * server takes, with the latency of each login.
+ */
+@Command(name = "marauroa-login", description = "marauroa secure logins per second")
+public final class MarauroaLoginBench implements Callable<Integer> {
+
+    @Option(names = "--logins", description = "logins per round (default ${DEFAULT-VALUE})")
+    int logins = 2000;
+
+    @Option(names = "--accounts", description = "accounts the logins cycle through (default ${DEFAULT-VALUE})")
+    int accounts = 100;
+
+    @Option(names = "--workers", description = "clients logging in at once (default ${DEFAULT-VALUE})")
+    int workers = 32;
+
+    @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
+    int rounds = 3;
+
+    @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
+    Path json = Path.of("bench-marauroa-login.json");
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("gatehouse-bench");
+        String marauroa = "marauroa:\n  enabled: true\n  bind: \"127.0.0.1:0\"\n  max_players: 100000\n"
+                + "  failed_logins_per_address: 1000000\n";
+        Results results = new Results("marauroa login (" + workers + " at once, " + accounts + " accounts)");
+        try (ServerProcess server = ServerProcess.start(work, marauroa, "2g")) {
+            try (MarauroaClient c = new MarauroaClient(server.marauroa())) {
+                for (int i = 0; i < accounts; i++) {
+                    if (!(c.createAccount("bench" + i, "secret" + i, "b@example.org") instanceof CreateAccountAck)) {
+                        throw new IllegalStateException("could not create account bench" + i);
+                    }
+                }
+            }
+            for (int round = 0; round < rounds; round++) {
+                ConcurrentHistogram latency = new ConcurrentHistogram(3);
+                AtomicInteger next = new AtomicInteger();
+                AtomicInteger failed = new AtomicInteger();
+                ExecutorService pool = Executors.newFixedThreadPool(workers);
+                long start = System.nanoTime();
+                for (int w = 0; w < workers; w++) {
+                    pool.execute(() -> {
+                        int i;
+                        while ((i = next.getAndIncrement()) < logins) {
+                            long t0 = System.nanoTime();
+                            try (MarauroaClient c = new MarauroaClient(server.marauroa())) {
+                                int a = i % accounts;
+                                c.login("bench" + a, "secret" + a, "bench", "1");
+                                latency.recordValue((System.nanoTime() - t0) / 1000);
+                            } catch (Exception e) {
+                                failed.incrementAndGet();
+                            }
+                        }
+                    });
+                }
+                pool.shutdown();
+                pool.awaitTermination(10, TimeUnit.MINUTES);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                results.add("logins", "1/s", (logins - failed.get()) / seconds);
+                results.add("login p50", "ms", latency.getValueAtPercentile(50) / 1000.0);
+                results.add("login p99", "ms", latency.getValueAtPercentile(99) / 1000.0);
+                results.add("failed", "count", failed.get());
+                System.out.printf("round %d/%d: %.0f logins/s, p50 %.2f ms, p99 %.2f ms%n", round + 1, rounds,
+                        (logins - failed.get()) / seconds, latency.getValueAtPercentile(50) / 1000.0,
+                        latency.getValueAtPercentile(99) / 1000.0);
+            }
+        }
+        results.print(Map.of());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("logins", logins);
+        settings.put("accounts", accounts);
+        settings.put("workers", workers);
+        results.writeJson(json, settings, Map.of());
+        return 0;
+    }
+}
