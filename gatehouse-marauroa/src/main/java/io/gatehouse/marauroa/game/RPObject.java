@@ -1,0 +1,119 @@
+package io.gatehouse.marauroa.game;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A game object (docs/protocol/marauroa.md, section 8): attributes by name (values as text,
+ * typed by the class), slots holding objects, links to objects, maps, and the events of the
+ * current turn. Mutable: the game changes its world in place; copy before sharing.
+ */
+public final class RPObject {
+
+    private RPClass rpClass;
+    private final Map<String, String> attributes = new LinkedHashMap<>();
+    private final Map<String, List<RPObject>> slots = new LinkedHashMap<>();
+    private final Map<String, RPObject> links = new LinkedHashMap<>();
+    private final Map<String, RPObject> maps = new LinkedHashMap<>();
+    private final List<RPEvent> events = new ArrayList<>();
+    private boolean hidden;
+    private boolean storable;
+
+    public RPObject(RPClass rpClass) {
+        this.rpClass = rpClass;
+    }
+
+    public RPClass rpClass() {
+        return rpClass;
+    }
+
+    public RPObject rpClass(RPClass c) {
+        this.rpClass = c;
+        return this;
+    }
+
+    public RPObject put(String attribute, String value) {
+        attributes.put(attribute, value);
+        return this;
+    }
+
+    public RPObject put(String attribute, long value) {
+        return put(attribute, Long.toString(value));
+    }
+
+    public String get(String attribute) {
+        return attributes.get(attribute);
+    }
+
+    public boolean has(String attribute) {
+        return attributes.containsKey(attribute);
+    }
+
+    public RPObject remove(String attribute) {
+        attributes.remove(attribute);
+        return this;
+    }
+
+    /** The attributes, in the order they were first set. */
+    public Map<String, String> attributes() {
+        return attributes;
+    }
+
+    /** The objects of a slot (made empty on first use). */
+    public List<RPObject> slot(String name) {
+        return slots.computeIfAbsent(name, k -> new ArrayList<>());
+    }
+
+    public Map<String, List<RPObject>> slots() {
+        return slots;
+    }
+
+    public Map<String, RPObject> links() {
+        return links;
+    }
+
+    public Map<String, RPObject> maps() {
+        return maps;
+    }
+
+    public List<RPEvent> events() {
+        return events;
+    }
+
+    public boolean hidden() {
+        return hidden;
+    }
+
+    public RPObject hidden(boolean h) {
+        this.hidden = h;
+        return this;
+    }
+
+    public boolean storable() {
+        return storable;
+    }
+
+    public RPObject storable(boolean s) {
+        this.storable = s;
+        return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RPObject r && r.rpClass.name().equals(rpClass.name()) && r.attributes.equals(attributes)
+                && r.slots.equals(slots) && r.links.equals(links) && r.maps.equals(maps) && r.events.equals(events)
+                && r.hidden == hidden && r.storable == storable;
+    }
+
+    @Override
+    public int hashCode() {
+        return attributes.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RPObject(" + rpClass.name() + ", " + attributes + (slots.isEmpty() ? "" : ", slots " + slots) + ")";
+    }
+}
