@@ -11,6 +11,7 @@ import java.util.List;
  * @param bind                  the TCP listener
  * @param keyFile               the RSA key file, relative to {@code data_dir}; made on first start
  * @param keyBits               the size of a new RSA key
+ * @param gameClass             the game's class (a {@link io.gatehouse.marauroa.game.MarauroaGame} with a public no-argument constructor)
  * @param gameName              the game name C2S_LOGIN_REQUESTKEY must carry; empty accepts any
  * @param gameVersion           the game version it must carry; empty accepts any
  * @param serverInfo            the lines of S2C_SERVERINFO
@@ -20,7 +21,7 @@ import java.util.List;
  * @param failedLoginsPerAccount more failed logins than this for an account within the window block it
  * @param failedLoginsPerAddress more failed logins than this from an address within the window block it
  */
-public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int keyBits, String gameName, String gameVersion,
+public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int keyBits, String gameClass, String gameName, String gameVersion,
                              List<String> serverInfo, int maxPlayers, int maxMessageBytes, Duration failedLoginWindow,
                              int failedLoginsPerAccount, int failedLoginsPerAddress) {
 
@@ -28,8 +29,22 @@ public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int
         serverInfo = List.copyOf(serverInfo);
     }
 
+    /** Makes the configured game; a clear IllegalArgumentException when the class cannot serve. */
+    public io.gatehouse.marauroa.game.MarauroaGame newGame() {
+        try {
+            Object game = Class.forName(gameClass).getConstructor().newInstance();
+            if (game instanceof io.gatehouse.marauroa.game.MarauroaGame g) {
+                return g;
+            }
+            throw new IllegalArgumentException(gameClass + " is not a MarauroaGame");
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot make the game " + gameClass + ": " + e, e);
+        }
+    }
+
     public static MarauroaConfig defaults() {
-        return new MarauroaConfig(false, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024, "", "",
+        return new MarauroaConfig(false, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024,
+                "io.gatehouse.marauroa.example.WalkAndChat", "", "",
                 List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, Duration.ofMinutes(10), 10, 3);
     }
 }

@@ -7,6 +7,7 @@ import io.gatehouse.control.handler.TopicHub;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.ApiKeyService;
 import io.gatehouse.core.account.Argon2idHasher;
+import io.gatehouse.core.account.CharacterStore;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.LocalBus;
@@ -24,6 +25,7 @@ import io.gatehouse.astron.AstronFront;
 import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.marauroa.crypto.RsaKey;
+import io.gatehouse.marauroa.game.MarauroaGame;
 import io.gatehouse.marauroa.handler.MarauroaServices;
 import io.gatehouse.astron.dc.DcSyntaxException;
 import io.gatehouse.core.objects.ObjectStore;
@@ -153,7 +155,14 @@ public final class Gatehouse implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalStateException("marauroa.key_file: cannot read or write " + keyFile + ": " + e.getMessage(), e);
             }
-            marauroa = new MarauroaFront(new MarauroaServices(mc, key, accounts, blocking, scheduler), io);
+            MarauroaGame game;
+            try {
+                game = mc.newGame();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("marauroa.game_class: " + e.getMessage(), e);
+            }
+            marauroa = new MarauroaFront(new MarauroaServices(mc, key, game, accounts,
+                    new CharacterStore(db, scheduler, "marauroa"), blocking, scheduler), io);
             stopOrder.add(0, marauroa);
         }
         if (config.vcmi().enabled()) {

@@ -6,6 +6,8 @@ import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
 import io.gatehouse.marauroa.crypto.RsaKey;
 import io.gatehouse.marauroa.crypto.SecureLogin;
+import io.gatehouse.marauroa.game.RPClasses;
+import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.MarauroaMessage;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.netty.bootstrap.Bootstrap;
@@ -39,9 +41,11 @@ public final class MarauroaClient implements AutoCloseable {
     private final int version;
     private Duration timeout = Duration.ofSeconds(10);
     private int clientId = -1;
+    /** The game's classes, from the server's S2C_SERVERINFO; objects are read with them. */
+    private volatile RPClasses classes = new RPClasses();
 
-    /** What a successful login brought: the previous logins, the server's lines and the characters. */
-    public record Login(List<String> previousLogins, List<String> serverInfo, List<String> characters) {
+    /** What a successful login brought: the previous logins, the server's lines, the characters and their objects. */
+    public record Login(List<String> previousLogins, List<String> serverInfo, List<String> characters, List<RPObject> objects) {
     }
 
     /** A login the server refused: the NACK message it sent. */
@@ -75,7 +79,11 @@ public final class MarauroaClient implements AutoCloseable {
                                 .addLast(new SimpleChannelInboundHandler<ByteBuf>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-                                        inbox.add(MarauroaCodec.decode(frame, false));
+                                        Envelope e = MarauroaCodec.decode(frame, false, classes);
+                                        if (e.message() instanceof ServerInfo info) {
+                                            classes = info.classes();
+                                        }
+                                        inbox.add(e);
                                     }
 
                                     @Override
@@ -162,7 +170,27 @@ public final class MarauroaClient implements AutoCloseable {
         }
         ServerInfo info = (ServerInfo) next().message();
         CharacterList characters = (CharacterList) next().message();
-        return new Login(loginAck.previousLogins(), info.contents(), characters.characters());
+        return new Login(loginAck.previousLogins(), info.contents(), characters.characters(), characters.objects());
+    }
+
+    /** The game's classes the server sent at login (empty before). */
+    public RPClasses classes() {
+        return classes;
+    }
+
+    /**
+     * Asks for a new character made from a template of one of the game's classes; the reply
+     * (S2C_CREATECHARACTER_ACK, after which the server sends the new character list, or _NACK).
+     */
+    public MarauroaMessage createCharacter(String character, RPObject template) throws InterruptedException, TimeoutException {
+        send(new CreateCharacter(character, template));
+        return next().message();
+    }
+
+    /** Enters the game with a character; S2C_CHOOSECHARACTER_ACK or _NACK. */
+    public MarauroaMessage chooseCharacter(String character) throws InterruptedException, TimeoutException {
+        send(new ChooseCharacter(character));
+        return next().message();
     }
 
     /** Asks to log out; the server's answer (S2C_LOGOUT_ACK or _NACK). */

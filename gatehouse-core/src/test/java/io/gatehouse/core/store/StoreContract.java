@@ -262,6 +262,24 @@ abstract class StoreContract {
         assertThat(objects.find(id).orElseThrow().fields().keySet()).containsExactly(1, 4);
     }
 
+    @Test
+    void charactersBelongToAnAccountAndTheirNamesAreUniquePerFront() {
+        Account ann = accounts.create("ann", "pw".toCharArray());
+        Account bob = accounts.create("bob", "pw".toCharArray());
+        io.gatehouse.core.account.CharacterStore marauroa = new io.gatehouse.core.account.CharacterStore(db, clock, "marauroa");
+        io.gatehouse.core.account.CharacterStore other = new io.gatehouse.core.account.CharacterStore(db, clock, "other");
+        assertThat(marauroa.create(ann.id(), "hero", new byte[] {1})).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(marauroa.create(ann.id(), "mage", new byte[] {2})).isTrue();
+        assertThat(marauroa.create(bob.id(), "hero", new byte[] {3})).as("taken on this front").isFalse();
+        assertThat(other.create(bob.id(), "hero", new byte[] {4})).as("free on another").isTrue();
+        assertThat(marauroa.list(ann.id())).extracting(c -> c.name()).containsExactly("hero", "mage");
+        assertThat(marauroa.save(ann.id(), "hero", new byte[] {9})).isTrue();
+        assertThat(marauroa.find(ann.id(), "hero").orElseThrow().data()).containsExactly(9);
+        assertThat(marauroa.find(bob.id(), "hero")).isEmpty();
+        assertThat(marauroa.save(bob.id(), "hero", new byte[] {9})).isFalse();
+    }
+
     /** A connection that only records how it was closed. */
     static final class FakeConnection implements Connection {
         final List<CloseReason> closes = new ArrayList<>();

@@ -4,6 +4,10 @@ import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.LoginNackReason;
 import io.gatehouse.marauroa.message.MarauroaMessage;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import io.gatehouse.marauroa.game.DetailLevel;
+import io.gatehouse.marauroa.game.RPClasses;
+import io.gatehouse.marauroa.game.RPObject;
+import io.gatehouse.marauroa.game.RPObjectCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -44,12 +48,16 @@ public final class MarauroaCodec {
      * Reads one message from a frame's bytes after the size. An unsupported version is an
      * {@link UnsupportedVersionException}; anything else unreadable a {@link MarauroaFormatException}.
      */
-    public static Envelope decode(ByteBuf frame) {
-        return decode(frame, true);
+    public static Envelope decode(ByteBuf frame, RPClasses classes) {
+        return decode(frame, true, classes);
     }
 
-    /** As {@link #decode(ByteBuf)}; a client reads the server's answers without the version check. */
-    public static Envelope decode(ByteBuf frame, boolean checkVersion) {
+    /**
+     * As {@link #decode(ByteBuf, RPClasses)}; a client reads the server's answers without the
+     * version check. {@code classes} are those objects in the message are read with (the
+     * game's on the server; those of the server's S2C_SERVERINFO on a client).
+     */
+    public static Envelope decode(ByteBuf frame, boolean checkVersion, RPClasses classes) {
         WireReader in = new WireReader(frame);
         int version = in.readByte();
         if (checkVersion && (version < VERSION_MIN || version > VERSION_MAX)) {
@@ -69,6 +77,10 @@ public final class MarauroaCodec {
             case C2S_CREATEACCOUNT -> new CreateAccount(in.readString(), in.readString(), in.readString(),
                     in.hasMore() ? in.read255String() : null);
             case C2S_CHOOSECHARACTER -> new ChooseCharacter(in.readString());
+            case C2S_CREATECHARACTER -> new CreateCharacter(in.readString(), RPObjectCodec.read(in, classes, version));
+            case S2C_CREATECHARACTER_ACK -> new CreateCharacterAck(in.readString(), RPObjectCodec.read(in, classes, version));
+            case S2C_CREATECHARACTER_NACK -> new CreateCharacterNack(reason(AccountResult.byCode(in.readByte()), "character result"));
+            case S2C_CHOOSECHARACTER_ACK -> new ChooseCharacterAck();
             case C2S_LOGOUT -> new Logout(in.available() >= 4 ? in.readInt() : 0);
             case C2S_KEEPALIVE -> new KeepAlive();
             case S2C_LOGIN_SENDKEY -> new LoginSendKey(in.readByteArray(), in.readByteArray());
@@ -87,13 +99,20 @@ public final class MarauroaCodec {
             case S2C_CONNECT_NACK -> new ConnectNack();
             case S2C_CREATEACCOUNT_ACK -> new CreateAccountAck(in.readString());
             case S2C_CREATEACCOUNT_NACK -> new CreateAccountNack(reason(AccountResult.byCode(in.readByte()), "account result"));
-            case S2C_SERVERINFO -> new ServerInfo(serverInfoContents(in.readByteArray()));
+            case S2C_SERVERINFO -> serverInfo(inflate(in.readByteArray()), version);
             case S2C_CHARACTERLIST -> {
                 String[] names = in.readStringArray();
-                if (version >= FIRST_WITH_CHARACTER_DETAILS && in.readInt() != 0) {
-                    throw new MarauroaFormatException("character objects are not read yet");
+                List<RPObject> objects = new java.util.ArrayList<>();
+                if (version >= FIRST_WITH_CHARACTER_DETAILS) {
+                    int count = in.readInt();
+                    if (count != names.length) {
+                        throw new MarauroaFormatException(names.length + " characters but " + count + " objects");
+                    }
+                    for (int i = 0; i < count; i++) {
+                        objects.add(RPObjectCodec.read(in, classes, version));
+                    }
                 }
-                yield new CharacterList(List.of(names));
+                yield new CharacterList(List.of(names), objects);
             }
             case S2C_CHOOSECHARACTER_NACK -> new ChooseCharacterNack();
             case S2C_LOGOUT_ACK -> new LogoutAck();
@@ -167,24 +186,31 @@ public final class MarauroaCodec {
         } else if (m instanceof CreateAccountNack n) {
             w.writeByte(n.result().code());
         } else if (m instanceof ServerInfo s) {
-            w.writeByteArray(serverInfoBody(s.contents()));
+            w.writeByteArray(serverInfoBody(s, version));
         } else if (m instanceof CharacterList c) {
-            if (!c.characters().isEmpty() && version >= FIRST_WITH_CHARACTER_DETAILS) {
-                throw new IllegalStateException("a character list with characters needs their objects (not built yet)");
-            }
             w.writeStringArray(c.characters().toArray(String[]::new));
             if (version >= FIRST_WITH_CHARACTER_DETAILS) {
-                w.writeInt(0);
+                w.writeInt(c.objects().size());
+                c.objects().forEach(o -> RPObjectCodec.write(o, DetailLevel.NORMAL, version, w));
             }
+        } else if (m instanceof CreateCharacter c) {
+            w.writeString(c.character());
+            RPObjectCodec.write(c.template(), DetailLevel.NORMAL, version, w);
+        } else if (m instanceof CreateCharacterAck a) {
+            w.writeString(a.character());
+            RPObjectCodec.write(a.object(), DetailLevel.NORMAL, version, w);
+        } else if (m instanceof CreateCharacterNack n) {
+            w.writeByte(n.result().code());
         }
-        // KeepAlive, ConnectNack, ChooseCharacterNack, LogoutAck, LogoutNack: the header alone
+        // KeepAlive, ConnectNack, ChooseCharacterAck/Nack, LogoutAck, LogoutNack: the header alone
     }
 
-    /** The zlib-compressed part of S2C_SERVERINFO: the lines, then the RPClass count (0: no game classes yet). */
-    static byte[] serverInfoBody(List<String> contents) {
+    /** The zlib-compressed part of S2C_SERVERINFO: the lines, then the RPClasses. */
+    static byte[] serverInfoBody(ServerInfo info, int version) {
         ByteBuf plain = Unpooled.buffer();
         try {
-            new WireWriter(plain).writeStringArray(contents.toArray(String[]::new)).writeInt(0);
+            WireWriter w = new WireWriter(plain).writeStringArray(info.contents().toArray(String[]::new));
+            info.classes().write(w);
             byte[] input = new byte[plain.readableBytes()];
             plain.readBytes(input);
             Deflater deflater = new Deflater();
@@ -202,7 +228,13 @@ public final class MarauroaCodec {
         }
     }
 
-    static List<String> serverInfoContents(byte[] compressed) {
+    private static ServerInfo serverInfo(byte[] plain, int version) {
+        WireReader r = new WireReader(Unpooled.wrappedBuffer(plain));
+        List<String> lines = Arrays.asList(r.readStringArray());
+        return new ServerInfo(lines, RPClasses.read(r));
+    }
+
+    static byte[] inflate(byte[] compressed) {
         Inflater inflater = new Inflater();
         inflater.setInput(compressed);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -223,7 +255,6 @@ public final class MarauroaCodec {
         } finally {
             inflater.end();
         }
-        String[] lines = new WireReader(Unpooled.wrappedBuffer(out.toByteArray())).readStringArray();
-        return Arrays.asList(lines);
+        return out.toByteArray();
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 sealed interface LoginDecision {
 
     /** Accepted: S2C_LOGIN_ACK with the previous logins, then the server info and the character list. */
-    record Accepted(String username, List<String> previousLogins) implements LoginDecision {
+    record Accepted(String username, long accountId, List<String> previousLogins) implements LoginDecision {
     }
 
     /** S2C_LOGIN_NACK; {@code disconnect} when the connection is closed after it. */

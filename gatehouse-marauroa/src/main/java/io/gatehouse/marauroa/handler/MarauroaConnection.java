@@ -7,6 +7,8 @@ import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
 import io.gatehouse.marauroa.codec.MarauroaFormatException;
 import io.gatehouse.marauroa.codec.UnsupportedVersionException;
 import io.gatehouse.marauroa.crypto.SecureLogin;
+import io.gatehouse.marauroa.game.MarauroaGame;
+import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.LoginNackReason;
 import io.gatehouse.marauroa.message.MarauroaMessage;
@@ -18,12 +20,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetSocketAddress;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Marauroa client (docs/protocol/marauroa.md, sections 5 to 7): the login handshake, the
- * account creation and the logout, as one state machine on the connection's event loop.
+ * One Marauroa client (docs/protocol/marauroa.md, sections 5 to 9): the login handshake,
+ * accounts, characters and the logout, as one state machine on the connection's event loop.
  * Account work runs on the blocking executor and comes back to the loop. Messages that do
  * not fit the state, or that carry another client id, are ignored with a warning, as
  * Marauroa ignores them.
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
     /** Where a client stands, as Marauroa's player entries name it. */
-    enum State { NEW, CONNECTION_ACCEPTED, LOGIN_COMPLETE, LOGOUT_ACCEPTED }
+    enum State { NEW, CONNECTION_ACCEPTED, LOGIN_COMPLETE, GAME_BEGIN, LOGOUT_ACCEPTED }
 
     private static final Logger log = LoggerFactory.getLogger(MarauroaConnection.class);
     private static final int NO_CLIENT_ID = -1;
@@ -47,10 +50,15 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     private boolean placeTaken;
     private boolean loginPending;
     private String username;
+    private long accountId;
+    private String character;
+    private RPObject characterObject;
+    private final Characters characters;
 
     public MarauroaConnection(MarauroaServices services) {
         this.services = services;
         this.loginCheck = new SecureLoginCheck(services.accounts(), services.config(), services.key(), ZoneId.systemDefault());
+        this.characters = new Characters(services.characters(), services.game().classes());
     }
 
     @Override
@@ -63,7 +71,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
         try {
-            Envelope e = MarauroaCodec.decode(frame);
+            Envelope e = MarauroaCodec.decode(frame, services.game().classes());
             version = e.version();
             handle(e);
         } catch (UnsupportedVersionException e) {
@@ -88,25 +96,28 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             }
         } else if (m instanceof CreateAccount c) {
             createAccount(c);
+        } else if (m instanceof CreateCharacter c) {
+            if (expect(e, State.LOGIN_COMPLETE, State.GAME_BEGIN)) {
+                createCharacter(c);
+            }
         } else if (m instanceof ChooseCharacter c) {
-            if (expect(e, State.LOGIN_COMPLETE)) {
-                // no character exists until character creation is built, so every choice is refused
-                send(new ChooseCharacterNack(), version, clientId);
+            if (expect(e, State.LOGIN_COMPLETE, State.GAME_BEGIN)) {
+                chooseCharacter(c.character());
             }
         } else if (m instanceof Logout) {
-            if (expect(e, State.LOGIN_COMPLETE)) {
+            if (expect(e, State.LOGIN_COMPLETE, State.GAME_BEGIN)) {
                 logout();
             }
         } else if (m instanceof KeepAlive) {
-            expect(e, State.LOGIN_COMPLETE);
+            expect(e, State.LOGIN_COMPLETE, State.GAME_BEGIN);
         } else {
             log.warn("{}: {} is not a message a client sends; ignored", address(), m.type());
         }
     }
 
     /** True when the message fits the state and carries this client's id; else it is ignored. */
-    private boolean expect(Envelope e, State required) {
-        if (state != required || e.clientId() != clientId || loginPending) {
+    private boolean expect(Envelope e, State... allowed) {
+        if (!java.util.Arrays.asList(allowed).contains(state) || e.clientId() != clientId || loginPending) {
             log.warn("{}: {} ignored (state {}, client id {} for {})", address(), e.message().type(), state, e.clientId(), clientId);
             return false;
         }
@@ -150,18 +161,23 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         long now = services.clock().nowMillis();
         services.blocking().execute(() -> {
             LoginDecision d;
+            Map<String, RPObject> owned = Map.of();
             try {
                 d = loginCheck.decide(l.username(), l.encryptedPassword(), l.nonce(), nonce, ip, now);
+                if (d instanceof LoginDecision.Accepted a) {
+                    owned = characters.of(a.accountId());
+                }
             } catch (RuntimeException ex) {
                 log.error("{}: login of {} failed in the store", ip, l.username(), ex);
                 d = new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, true);
             }
             LoginDecision decision = d;
-            ctx.executor().execute(() -> loginDecided(decision));
+            Map<String, RPObject> list = owned;
+            ctx.executor().execute(() -> loginDecided(decision, list));
         });
     }
 
-    private void loginDecided(LoginDecision d) {
+    private void loginDecided(LoginDecision d, Map<String, RPObject> owned) {
         loginPending = false;
         if (!ctx.channel().isActive()) {
             return;
@@ -169,9 +185,10 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         if (d instanceof LoginDecision.Accepted a) {
             state = State.LOGIN_COMPLETE;
             username = a.username();
+            accountId = a.accountId();
             send(new LoginAck(a.previousLogins()), version, clientId);
-            send(new ServerInfo(services.config().serverInfo()), version, clientId);
-            send(new CharacterList(List.of()), version, clientId);
+            send(new ServerInfo(services.config().serverInfo(), services.game().classes()), version, clientId);
+            sendCharacterList(owned);
             log.info("{}: {} logged in (client id {})", address(), username, clientId);
         } else if (d instanceof LoginDecision.Refused r) {
             if (r.disconnect()) {
@@ -220,8 +237,113 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
-    /** Logged in without a character: nothing for the game to refuse, so the logout is accepted. */
+    private void sendCharacterList(Map<String, RPObject> owned) {
+        send(new CharacterList(List.copyOf(owned.keySet()), List.copyOf(owned.values())), version, clientId);
+    }
+
+    /**
+     * A character from the client's template: its name checked, the game asked, the object
+     * stored under the account; then S2C_CREATECHARACTER_ACK and the new character list, or
+     * S2C_CREATECHARACTER_NACK with the reason.
+     */
+    private void createCharacter(CreateCharacter c) {
+        String name = c.character();
+        AccountResult nameProblem = name.isEmpty() ? AccountResult.FAILED_EMPTY_STRING
+                : name.length() > 64 ? AccountResult.FAILED_STRING_TOO_LONG
+                : !AccountService.USERNAME.matcher(name).matches() ? AccountResult.FAILED_INVALID_CHARACTER_USED : null;
+        if (nameProblem != null) {
+            send(new CreateCharacterNack(nameProblem), version, clientId);
+            return;
+        }
+        MarauroaGame.Creation creation;
+        synchronized (services.game()) {
+            creation = services.game().createCharacter(username, name, c.template());
+        }
+        if (creation.result() != AccountResult.OK_CREATED) {
+            send(new CreateCharacterNack(creation.result()), version, clientId);
+            return;
+        }
+        long account = accountId;
+        services.blocking().execute(() -> {
+            AccountResult result;
+            Map<String, RPObject> owned = Map.of();
+            try {
+                result = characters.create(account, name, creation.character()) ? AccountResult.OK_CREATED : AccountResult.FAILED_CHARACTER_EXISTS;
+                owned = characters.of(account);
+            } catch (RuntimeException e) {
+                log.error("{}: storing character {} failed", address(), name, e);
+                result = AccountResult.FAILED_EXCEPTION;
+            }
+            AccountResult done = result;
+            Map<String, RPObject> list = owned;
+            ctx.executor().execute(() -> {
+                if (done == AccountResult.OK_CREATED) {
+                    send(new CreateCharacterAck(name, creation.character()), version, clientId);
+                    sendCharacterList(list);
+                } else {
+                    send(new CreateCharacterNack(done), version, clientId);
+                }
+            });
+        });
+    }
+
+    /** One of the account's characters enters the game: S2C_CHOOSECHARACTER_ACK, else _NACK. */
+    private void chooseCharacter(String name) {
+        long account = accountId;
+        services.blocking().execute(() -> {
+            java.util.Optional<RPObject> found;
+            try {
+                found = characters.find(account, name);
+            } catch (RuntimeException e) {
+                log.error("{}: loading character {} failed", address(), name, e);
+                found = java.util.Optional.empty();
+            }
+            java.util.Optional<RPObject> loaded = found;
+            ctx.executor().execute(() -> {
+                if (loaded.isEmpty()) {
+                    send(new ChooseCharacterNack(), version, clientId);
+                    return;
+                }
+                character = name;
+                characterObject = loaded.get();
+                state = State.GAME_BEGIN;
+                send(new ChooseCharacterAck(), version, clientId);
+                log.info("{}: {} plays {}", address(), username, name);
+            });
+        });
+    }
+
+    /**
+     * Without a character there is nothing to refuse: S2C_LOGOUT_ACK. In the game, the game
+     * decides; when it agrees, the character is stored first.
+     */
     private void logout() {
+        if (state == State.GAME_BEGIN) {
+            boolean may;
+            synchronized (services.game()) {
+                may = services.game().mayLogOut(characterObject);
+            }
+            if (!may) {
+                send(new LogoutNack(), version, clientId);
+                return;
+            }
+            long account = accountId;
+            String name = character;
+            RPObject object = characterObject;
+            services.blocking().execute(() -> {
+                try {
+                    characters.save(account, name, object);
+                } catch (RuntimeException e) {
+                    log.error("{}: storing character {} at logout failed", address(), name, e);
+                }
+                ctx.executor().execute(this::logoutAccepted);
+            });
+            return;
+        }
+        logoutAccepted();
+    }
+
+    private void logoutAccepted() {
         send(new LogoutAck(), version, clientId);
         state = State.LOGOUT_ACCEPTED;
         releasePlace();

@@ -1,31 +1,38 @@
 package io.gatehouse.marauroa.handler;
 
 import io.gatehouse.core.account.AccountService;
+import io.gatehouse.core.account.CharacterStore;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.marauroa.crypto.RsaKey;
+import io.gatehouse.marauroa.game.MarauroaGame;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What every marauroa connection shares: the config, the server's RSA key, the core's
- * accounts (called on {@code blocking}, never on an event loop), the clock, the client ids
- * and the count of players logged in.
+ * What every marauroa connection shares: the config, the server's RSA key, the game, the
+ * core's accounts and characters (called on {@code blocking}, never on an event loop), the
+ * clock, the client ids and the count of players logged in.
  */
 public final class MarauroaServices {
 
     private final MarauroaConfig config;
     private final RsaKey key;
     private final AccountService accounts;
+    private final CharacterStore characters;
+    private final MarauroaGame game;
     private final Executor blocking;
     private final Scheduler clock;
     private final AtomicInteger nextClientId = new AtomicInteger(1);
     private final AtomicInteger players = new AtomicInteger();
 
-    public MarauroaServices(MarauroaConfig config, RsaKey key, AccountService accounts, Executor blocking, Scheduler clock) {
+    public MarauroaServices(MarauroaConfig config, RsaKey key, MarauroaGame game, AccountService accounts, CharacterStore characters,
+                            Executor blocking, Scheduler clock) {
         this.config = config;
         this.key = key;
+        this.game = game;
         this.accounts = accounts;
+        this.characters = characters;
         this.blocking = blocking;
         this.clock = clock;
     }
@@ -36,6 +43,14 @@ public final class MarauroaServices {
 
     public RsaKey key() {
         return key;
+    }
+
+    public MarauroaGame game() {
+        return game;
+    }
+
+    public CharacterStore characters() {
+        return characters;
     }
 
     public AccountService accounts() {

@@ -54,7 +54,7 @@ final class SecureLoginCheck {
         List<String> previous = previousLogin(username);
         LoginOutcome outcome = accounts.login(username, SecureLogin.credential(passwordHash), address, FRONT);
         return switch (outcome.result()) {
-            case SUCCESS -> new LoginDecision.Accepted(outcome.account().username(), previous);
+            case SUCCESS -> new LoginDecision.Accepted(outcome.account().username(), outcome.account().id(), previous);
             case BANNED, DISABLED -> new LoginDecision.RefusedWithMessage(statusText(outcome.account()));
             default -> new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, false);
         };

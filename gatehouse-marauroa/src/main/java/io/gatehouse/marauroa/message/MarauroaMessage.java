@@ -1,6 +1,8 @@
 package io.gatehouse.marauroa.message;
 
 import io.gatehouse.marauroa.codec.MessageType;
+import io.gatehouse.marauroa.game.RPClasses;
+import io.gatehouse.marauroa.game.RPObject;
 import java.util.List;
 
 /**
@@ -38,6 +40,13 @@ public sealed interface MarauroaMessage {
     record CreateAccount(String username, String password, String email, String language) implements MarauroaMessage {
         public MessageType type() {
             return MessageType.C2S_CREATEACCOUNT;
+        }
+    }
+
+    /** A new character from a template object (written at the normal detail level). */
+    record CreateCharacter(String character, RPObject template) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_CREATECHARACTER;
         }
     }
 
@@ -119,17 +128,35 @@ public sealed interface MarauroaMessage {
         }
     }
 
-    /** The server's description lines; the game's RPClass definitions follow on the wire (none yet). */
-    record ServerInfo(List<String> contents) implements MarauroaMessage {
+    /** The server's description lines and the game's RPClasses. */
+    record ServerInfo(List<String> contents, RPClasses classes) implements MarauroaMessage {
         public MessageType type() {
             return MessageType.S2C_SERVERINFO;
         }
     }
 
-    /** The account's characters, by name. */
-    record CharacterList(List<String> characters) implements MarauroaMessage {
+    /** The account's characters by name, each with its object (sent from version 32 on). */
+    record CharacterList(List<String> characters, List<RPObject> objects) implements MarauroaMessage {
         public MessageType type() {
             return MessageType.S2C_CHARACTERLIST;
+        }
+    }
+
+    record CreateCharacterAck(String character, RPObject object) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_CREATECHARACTER_ACK;
+        }
+    }
+
+    record CreateCharacterNack(AccountResult result) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_CREATECHARACTER_NACK;
+        }
+    }
+
+    record ChooseCharacterAck() implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_CHOOSECHARACTER_ACK;
         }
     }
 

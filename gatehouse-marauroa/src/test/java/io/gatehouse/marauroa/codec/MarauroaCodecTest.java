@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
+import io.gatehouse.marauroa.game.RPClasses;
 import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.LoginNackReason;
 import io.gatehouse.marauroa.message.MarauroaMessage;
@@ -31,7 +32,7 @@ class MarauroaCodecTest {
     private static Envelope decode(String frameHex) {
         ByteBuf b = Unpooled.wrappedBuffer(HexFormat.of().parseHex(frameHex.replace(" ", "")));
         b.skipBytes(4);
-        return MarauroaCodec.decode(b);
+        return MarauroaCodec.decode(b, new RPClasses());
     }
 
     @Test
@@ -62,7 +63,7 @@ class MarauroaCodecTest {
                 .isEqualTo("12000000 21 1f ffffffff 04030201 03 62616e".replace(" ", ""));
         assertThat(encode(new CreateAccountNack(AccountResult.FAILED_PLAYER_EXISTS), 35, -1))
                 .isEqualTo("0f000000 23 19 ffffffff 04030201 04".replace(" ", ""));
-        assertThat(encode(new CharacterList(List.of()), 35, 7)).as("names, then objects from version 32")
+        assertThat(encode(new CharacterList(List.of(), List.of()), 35, 7)).as("names, then objects from version 32")
                 .isEqualTo("16000000 23 09 07000000 04030201 00000000 00000000".replace(" ", ""));
         assertThat(encode(new LogoutAck(), 35, 7)).isEqualTo("0e000000 23 11 07000000 04030201".replace(" ", ""));
     }
@@ -90,12 +91,30 @@ class MarauroaCodecTest {
 
     @Test
     void theServerInfoIsZlibCompressedAndRoundTrips() {
-        ByteBuf b = MarauroaCodec.encode(new Envelope(35, 7, 0, new ServerInfo(List.of("Gatehouse", "v1"))), ByteBufAllocator.DEFAULT);
+        RPClasses classes = new io.gatehouse.marauroa.example.WalkAndChat().classes();
+        ByteBuf b = MarauroaCodec.encode(new Envelope(35, 7, 0, new ServerInfo(List.of("Gatehouse", "v1"), classes)), ByteBufAllocator.DEFAULT);
         b.skipBytes(4);
         byte[] body = new byte[b.readableBytes() - MarauroaCodec.HEADER - 4];
         b.getBytes(b.readerIndex() + MarauroaCodec.HEADER + 4, body);
         assertThat(body[0]).as("a zlib header").isEqualTo((byte) 0x78);
-        assertThat(MarauroaCodec.decode(b).message()).isEqualTo(new ServerInfo(List.of("Gatehouse", "v1")));
+        ServerInfo back = (ServerInfo) MarauroaCodec.decode(b, new RPClasses()).message();
+        assertThat(back.contents()).containsExactly("Gatehouse", "v1");
+        assertThat(back.classes().all()).extracting(c -> c.name()).containsExactly("entity", "player", "chat");
+        assertThat(back.classes().get("player").parent().name()).isEqualTo("entity");
+        b.release();
+    }
+
+    @Test
+    void charactersGoWithTheirObjects() {
+        RPClasses classes = new io.gatehouse.marauroa.example.WalkAndChat().classes();
+        io.gatehouse.marauroa.game.RPObject hero = new io.gatehouse.marauroa.game.RPObject(classes.get("player"))
+                .put("name", "hero").put("x", 1).put("y", 2).put("logins", 3);
+        ByteBuf b = MarauroaCodec.encode(new Envelope(35, 7, 0, new CharacterList(List.of("hero"), List.of(hero))), ByteBufAllocator.DEFAULT);
+        b.skipBytes(4);
+        CharacterList back = (CharacterList) MarauroaCodec.decode(b, classes).message();
+        assertThat(back.characters()).containsExactly("hero");
+        assertThat(back.objects().get(0).attributes()).as("the normal level: not the private logins")
+                .containsExactly(java.util.Map.entry("name", "hero"), java.util.Map.entry("x", "1"), java.util.Map.entry("y", "2"));
         b.release();
     }
 

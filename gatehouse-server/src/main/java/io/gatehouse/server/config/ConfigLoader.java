@@ -243,6 +243,7 @@ public final class ConfigLoader {
         MarauroaConfig c = new MarauroaConfig(m.bool("enabled", d.enabled()), m.hostPort("bind", d.bind()),
                 m.string("key_file", d.keyFile()),
                 m.integer("key_bits", d.keyBits(), 512, 8192),
+                m.string("game_class", d.gameClass()),
                 m.string("game_name", d.gameName()),
                 m.string("game_version", d.gameVersion()),
                 m.strings("server_info", d.serverInfo()),

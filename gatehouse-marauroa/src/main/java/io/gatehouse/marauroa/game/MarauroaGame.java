@@ -1,0 +1,39 @@
+package io.gatehouse.marauroa.game;
+
+import io.gatehouse.marauroa.message.AccountResult;
+
+/**
+ * What a game built on the marauroa front decides (docs/protocol/marauroa.md, section 9).
+ * Gatehouse runs the protocol, the accounts and the storage; the game owns its classes and
+ * rules. Implementations are found with {@link java.util.ServiceLoader} or named in the
+ * config ({@code marauroa.game}); calls come from one thread at a time.
+ */
+public interface MarauroaGame {
+
+    /** The game's RPClasses, sent to every client in S2C_SERVERINFO. */
+    RPClasses classes();
+
+    /**
+     * Makes a character from the template a client sent: the new object, or why not
+     * (FAILED_INVALID_TEMPLATE, FAILED_RESERVED_NAME, ...). Gatehouse checks the name's form
+     * and that it is free before asking.
+     */
+    Creation createCharacter(String username, String character, RPObject template);
+
+    /** Whether a player in the game may leave now; false answers S2C_LOGOUT_NACK. */
+    default boolean mayLogOut(RPObject character) {
+        return true;
+    }
+
+    /** A creation's outcome: OK_CREATED with the object, or a failure without one. */
+    record Creation(AccountResult result, RPObject character) {
+
+        public static Creation created(RPObject character) {
+            return new Creation(AccountResult.OK_CREATED, character);
+        }
+
+        public static Creation refused(AccountResult why) {
+            return new Creation(why, null);
+        }
+    }
+}

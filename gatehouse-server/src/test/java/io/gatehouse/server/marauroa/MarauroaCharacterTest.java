@@ -1,0 +1,91 @@
+package io.gatehouse.server.marauroa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.marauroa.game.RPObject;
+import io.gatehouse.marauroa.message.AccountResult;
+import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import io.gatehouse.server.Gatehouse;
+import io.gatehouse.server.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Characters made from templates, listed with their objects, chosen, kept across logins and restarts. */
+class MarauroaCharacterTest {
+
+    @TempDir
+    Path dir;
+    private Gatehouse gatehouse;
+
+    private void start() throws Exception {
+        gatehouse = Gatehouse.start(ConfigLoader.parse("""
+                data_dir: data
+                database: {url: "jdbc:h2:file:%s/db"}
+                http: {enabled: false}
+                control: {enabled: false}
+                vcmi: {enabled: false}
+                accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
+                marauroa: {enabled: true, bind: "127.0.0.1:0", key_bits: 512}
+                """.formatted(dir), dir), new ManualScheduler());
+    }
+
+    @AfterEach
+    void stop() {
+        if (gatehouse != null) {
+            gatehouse.close();
+        }
+    }
+
+    private MarauroaClient loggedIn(String user) throws Exception {
+        MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address());
+        c.createAccount(user, "secret", user + "@example.org");
+        c.login(user, "secret", "game", "1");
+        return c;
+    }
+
+    private static RPObject template(MarauroaClient c, String name) {
+        return new RPObject(c.classes().get("player")).put("name", name);
+    }
+
+    @Test
+    void makeListChooseAndKeepACharacter() throws Exception {
+        start();
+        try (MarauroaClient c = loggedIn("ann")) {
+            assertThat(c.classes().has("player")).as("the game's classes came with the server info").isTrue();
+            var ack = c.createCharacter("hero", template(c, "whatever"));
+            assertThat(ack).isInstanceOfSatisfying(CreateCharacterAck.class, a -> {
+                assertThat(a.character()).isEqualTo("hero");
+                assertThat(a.object().attributes()).as("made by the game; the private logins not shown")
+                        .containsOnly(Map.entry("x", "0"), Map.entry("y", "0"), Map.entry("name", "hero"));
+            });
+            CharacterList list = (CharacterList) c.next().message();
+            assertThat(list.characters()).containsExactly("hero");
+            assertThat(list.objects().get(0).get("name")).isEqualTo("hero");
+
+            assertThat(c.createCharacter("hero", template(c, "hero"))).isEqualTo(new CreateCharacterNack(AccountResult.FAILED_CHARACTER_EXISTS));
+            assertThat(c.createCharacter("admin", template(c, "admin"))).isEqualTo(new CreateCharacterNack(AccountResult.FAILED_RESERVED_NAME));
+            assertThat(c.createCharacter("a b", template(c, "a b"))).isEqualTo(new CreateCharacterNack(AccountResult.FAILED_INVALID_CHARACTER_USED));
+
+            assertThat(c.chooseCharacter("nobody")).isEqualTo(new ChooseCharacterNack());
+            assertThat(c.chooseCharacter("hero")).isEqualTo(new ChooseCharacterAck());
+            assertThat(c.logout()).isEqualTo(new LogoutAck());
+        }
+        try (MarauroaClient other = loggedIn("bob")) {
+            assertThat(other.createCharacter("hero", template(other, "hero"))).as("names are unique")
+                    .isEqualTo(new CreateCharacterNack(AccountResult.FAILED_CHARACTER_EXISTS));
+            assertThat(other.chooseCharacter("hero")).as("not bob's").isEqualTo(new ChooseCharacterNack());
+        }
+        gatehouse.close();
+        start();
+        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+            MarauroaClient.Login again = c.login("ann", "secret", "game", "1");
+            assertThat(again.characters()).as("kept across a restart").containsExactly("hero");
+            assertThat(again.objects().get(0).attributes()).containsEntry("name", "hero");
+        }
+    }
+}
