@@ -20,10 +20,14 @@ import java.util.List;
  * @param failedLoginWindow     how far back failed logins count
  * @param failedLoginsPerAccount more failed logins than this for an account within the window block it
  * @param failedLoginsPerAddress more failed logins than this from an address within the window block it
+ * @param keepAliveTimeout      in the game, the most time between two client messages (four times
+ *                              as long until the first C2S_KEEPALIVE in the game)
+ * @param preGameTimeout        before the game, the most time without a C2S_KEEPALIVE
  */
 public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int keyBits, String gameClass, String gameName, String gameVersion,
                              List<String> serverInfo, int maxPlayers, int maxMessageBytes, Duration failedLoginWindow,
-                             int failedLoginsPerAccount, int failedLoginsPerAddress) {
+                             int failedLoginsPerAccount, int failedLoginsPerAddress, Duration keepAliveTimeout,
+                             Duration preGameTimeout) {
 
     public MarauroaConfig {
         serverInfo = List.copyOf(serverInfo);
@@ -45,6 +49,7 @@ public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int
     public static MarauroaConfig defaults() {
         return new MarauroaConfig(false, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024,
                 "io.gatehouse.marauroa.example.WalkAndChat", "", "",
-                List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, Duration.ofMinutes(10), 10, 3);
+                List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, Duration.ofMinutes(10), 10, 3,
+                Duration.ofSeconds(30), Duration.ofMinutes(10));
     }
 }

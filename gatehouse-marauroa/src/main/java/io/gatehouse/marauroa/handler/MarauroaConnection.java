@@ -2,6 +2,7 @@ package io.gatehouse.marauroa.handler;
 
 import io.gatehouse.core.account.AccountExistsException;
 import io.gatehouse.core.account.AccountService;
+import io.gatehouse.core.time.Deadline;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
 import io.gatehouse.marauroa.codec.MarauroaFormatException;
@@ -54,6 +55,9 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     private String character;
     private RPObject characterObject;
     private final Characters characters;
+    /** The silence limit of the current state; none before the promise. */
+    private Deadline silence;
+    private boolean keptAliveInGame;
 
     public MarauroaConnection(MarauroaServices services) {
         this.services = services;
@@ -109,7 +113,9 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                 logout();
             }
         } else if (m instanceof KeepAlive) {
-            expect(e, State.LOGIN_COMPLETE, State.GAME_BEGIN);
+            if (expect(e, State.CONNECTION_ACCEPTED, State.LOGIN_COMPLETE, State.GAME_BEGIN)) {
+                keptAlive();
+            }
         } else {
             log.warn("{}: {} is not a message a client sends; ignored", address(), m.type());
         }
@@ -145,6 +151,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         state = State.CONNECTION_ACCEPTED;
         promise = p.nonceHash();
         serverNonce = SecureLogin.nonce();
+        watchSilence(services.config().preGameTimeout());
         send(new LoginSendNonce(serverNonce), version, clientId);
     }
 
@@ -203,6 +210,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void backToNew() {
+        stopWatching();
         state = State.NEW;
         clientId = NO_CLIENT_ID;
         promise = null;
@@ -307,6 +315,8 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                 character = name;
                 characterObject = loaded.get();
                 state = State.GAME_BEGIN;
+                keptAliveInGame = false;
+                watchSilence(services.config().keepAliveTimeout().multipliedBy(4));
                 send(new ChooseCharacterAck(), version, clientId);
                 log.info("{}: {} plays {}", address(), username, name);
             });
@@ -344,10 +354,40 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void logoutAccepted() {
+        stopWatching();
         send(new LogoutAck(), version, clientId);
         state = State.LOGOUT_ACCEPTED;
         releasePlace();
         log.info("{}: {} logged out", address(), username);
+    }
+
+    /**
+     * C2S_KEEPALIVE: the silence limit starts again; the first one in the game brings the
+     * limit down from four times {@code keepalive_timeout} to it, as Marauroa does.
+     */
+    private void keptAlive() {
+        if (state == State.GAME_BEGIN && !keptAliveInGame) {
+            keptAliveInGame = true;
+            watchSilence(services.config().keepAliveTimeout());
+        } else if (silence != null) {
+            silence.touch();
+        }
+    }
+
+    private void watchSilence(java.time.Duration limit) {
+        stopWatching();
+        silence = new Deadline(services.clock(), limit, () -> ctx.executor().execute(() -> {
+            log.info("{}: {} timed out (nothing for {} s); disconnecting", address(), username == null ? "a client" : username,
+                    limit.toSeconds());
+            ctx.close();
+        })).start();
+    }
+
+    private void stopWatching() {
+        if (silence != null) {
+            silence.stop();
+            silence = null;
+        }
     }
 
     private void releasePlace() {
@@ -370,6 +410,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        stopWatching();
         releasePlace();
         ctx.fireChannelInactive();
     }

@@ -251,7 +251,9 @@ public final class ConfigLoader {
                 m.integer("max_message_bytes", d.maxMessageBytes(), 1024, 64 * 1024 * 1024),
                 m.duration("failed_login_window", d.failedLoginWindow()),
                 m.integer("failed_logins_per_account", d.failedLoginsPerAccount(), 0, 1_000_000),
-                m.integer("failed_logins_per_address", d.failedLoginsPerAddress(), 0, 1_000_000));
+                m.integer("failed_logins_per_address", d.failedLoginsPerAddress(), 0, 1_000_000),
+                m.duration("keepalive_timeout", d.keepAliveTimeout()),
+                m.duration("pre_game_timeout", d.preGameTimeout()));
         if (c.keyFile().isBlank()) {
             m.problem("key_file", "the RSA key needs a file name");
         }

@@ -21,6 +21,7 @@ class MarauroaCharacterTest {
     @TempDir
     Path dir;
     private Gatehouse gatehouse;
+    private final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
 
     private void start() throws Exception {
         gatehouse = Gatehouse.start(ConfigLoader.parse("""
@@ -31,7 +32,7 @@ class MarauroaCharacterTest {
                 vcmi: {enabled: false}
                 accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
                 marauroa: {enabled: true, bind: "127.0.0.1:0", key_bits: 512}
-                """.formatted(dir), dir), new ManualScheduler());
+                """.formatted(dir), dir), clock);
     }
 
     @AfterEach
@@ -86,6 +87,34 @@ class MarauroaCharacterTest {
             MarauroaClient.Login again = c.login("ann", "secret", "game", "1");
             assertThat(again.characters()).as("kept across a restart").containsExactly("hero");
             assertThat(again.objects().get(0).attributes()).containsEntry("name", "hero");
+        }
+    }
+
+    @Test
+    void silentPlayersAreDisconnected() throws Exception {
+        start();
+        try (MarauroaClient c = loggedIn("kim")) {
+            c.createCharacter("kimmy", template(c, "kimmy"));
+            c.next();
+            assertThat(c.chooseCharacter("kimmy")).isEqualTo(new ChooseCharacterAck());
+            clock.advance(java.time.Duration.ofSeconds(119));
+            assertThat(c.chooseCharacter("nobody")).as("four times 30 s before the first keep-alive").isEqualTo(new ChooseCharacterNack());
+            c.send(new KeepAlive());
+            assertThat(c.chooseCharacter("nobody")).as("answered after the keep-alive is handled").isEqualTo(new ChooseCharacterNack());
+            clock.advance(java.time.Duration.ofSeconds(29));
+            assertThat(c.chooseCharacter("nobody")).isEqualTo(new ChooseCharacterNack());
+            clock.advance(java.time.Duration.ofSeconds(2));
+            assertThat(c.closedByServer()).as("30 s after the keep-alive").isTrue();
+        }
+        try (MarauroaClient c = loggedIn("lee")) {
+            clock.advance(java.time.Duration.ofMinutes(9));
+            c.send(new KeepAlive());
+            assertThat(c.chooseCharacter("nobody")).isEqualTo(new ChooseCharacterNack());
+            clock.advance(java.time.Duration.ofMinutes(9));
+            assertThat(c.chooseCharacter("nobody")).as("a keep-alive before the game restarts the 10 minutes")
+                    .isEqualTo(new ChooseCharacterNack());
+            clock.advance(java.time.Duration.ofMinutes(2));
+            assertThat(c.closedByServer()).isTrue();
         }
     }
 }
