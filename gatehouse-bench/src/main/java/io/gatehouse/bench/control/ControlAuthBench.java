@@ -1,5 +1,6 @@
 package io.gatehouse.bench.control;
 
+import io.gatehouse.bench.support.ParallelRun;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.bench.support.ServerProcess;
 import io.gatehouse.client.control.ControlClient;
@@ -10,10 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,28 +39,14 @@ public final class ControlAuthBench implements Callable<Integer> {
         try (ServerProcess server = ServerProcess.start(work, "", "2g")) {
             for (int round = 0; round < rounds; round++) {
                 String[] tokens = server.tokens("bench", auths, 16);
-                AtomicInteger next = new AtomicInteger();
-                AtomicInteger failed = new AtomicInteger();
-                ExecutorService pool = Executors.newFixedThreadPool(workers);
-                long start = System.nanoTime();
-                for (int w = 0; w < workers; w++) {
-                    pool.execute(() -> {
-                        int i;
-                        while ((i = next.getAndIncrement()) < tokens.length) {
-                            try (ControlClient c = ControlClient.tcp(server.control(), null, clients, true)) {
-                                c.auth(tokens[i]);
-                            } catch (Exception e) {
-                                failed.incrementAndGet();
-                            }
-                        }
-                    });
-                }
-                pool.shutdown();
-                pool.awaitTermination(10, TimeUnit.MINUTES);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                results.add("auths", "1/s", (auths - failed.get()) / seconds);
-                results.add("failed", "count", failed.get());
-                System.out.printf("round %d/%d: %.0f auths/s%n", round + 1, rounds, (auths - failed.get()) / seconds);
+                ParallelRun.Outcome run = ParallelRun.run(workers, auths, i -> {
+                    try (ControlClient c = ControlClient.tcp(server.control(), null, clients, true)) {
+                        c.auth(tokens[i]);
+                    }
+                });
+                results.add("auths", "1/s", run.perSecond(auths));
+                results.add("failed", "count", run.failed());
+                System.out.printf("round %d/%d: %.0f auths/s%n", round + 1, rounds, run.perSecond(auths));
             }
         } finally {
             clients.shutdownGracefully(0, 1, TimeUnit.SECONDS);

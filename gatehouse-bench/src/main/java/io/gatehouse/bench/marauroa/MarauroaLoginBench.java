@@ -1,5 +1,6 @@
 package io.gatehouse.bench.marauroa;
 
+import io.gatehouse.bench.support.ParallelRun;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.bench.support.ServerProcess;
 import io.gatehouse.client.marauroa.MarauroaClient;
@@ -9,10 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.ConcurrentHistogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,34 +53,20 @@ public final class MarauroaLoginBench implements Callable<Integer> {
             }
             for (int round = 0; round < rounds; round++) {
                 ConcurrentHistogram latency = new ConcurrentHistogram(3);
-                AtomicInteger next = new AtomicInteger();
-                AtomicInteger failed = new AtomicInteger();
-                ExecutorService pool = Executors.newFixedThreadPool(workers);
-                long start = System.nanoTime();
-                for (int w = 0; w < workers; w++) {
-                    pool.execute(() -> {
-                        int i;
-                        while ((i = next.getAndIncrement()) < logins) {
-                            long t0 = System.nanoTime();
-                            try (MarauroaClient c = new MarauroaClient(server.marauroa())) {
-                                int a = i % accounts;
-                                c.login("bench" + a, "secret" + a, "bench", "1");
-                                latency.recordValue((System.nanoTime() - t0) / 1000);
-                            } catch (Exception e) {
-                                failed.incrementAndGet();
-                            }
-                        }
-                    });
-                }
-                pool.shutdown();
-                pool.awaitTermination(10, TimeUnit.MINUTES);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                results.add("logins", "1/s", (logins - failed.get()) / seconds);
+                ParallelRun.Outcome run = ParallelRun.run(workers, logins, i -> {
+                    long t0 = System.nanoTime();
+                    try (MarauroaClient c = new MarauroaClient(server.marauroa())) {
+                        int a = i % accounts;
+                        c.login("bench" + a, "secret" + a, "bench", "1");
+                        latency.recordValue((System.nanoTime() - t0) / 1000);
+                    }
+                });
+                results.add("logins", "1/s", run.perSecond(logins));
                 results.add("login p50", "ms", latency.getValueAtPercentile(50) / 1000.0);
                 results.add("login p99", "ms", latency.getValueAtPercentile(99) / 1000.0);
-                results.add("failed", "count", failed.get());
+                results.add("failed", "count", run.failed());
                 System.out.printf("round %d/%d: %.0f logins/s, p50 %.2f ms, p99 %.2f ms%n", round + 1, rounds,
-                        (logins - failed.get()) / seconds, latency.getValueAtPercentile(50) / 1000.0,
+                        run.perSecond(logins), latency.getValueAtPercentile(50) / 1000.0,
                         latency.getValueAtPercentile(99) / 1000.0);
             }
         }
