@@ -230,4 +230,33 @@ class ClientAgentControlTest {
             assertThat(Received.of(gs.receive()).argsHex()).isEqualTo(Bytes.le().u32(67).u16(0).hex());
         }
     }
+
+    @Test
+    void aClientThatDoesNotReadIsDroppedWhenItsQueueIsFull() throws Exception {
+        ClientAgentConfig d = AstronCluster.config();
+        cluster.close();
+        cluster = new AstronCluster(new ClientAgentConfig(d.bind(), null, "/", d.version(), 0, d.channelMin(), d.channelMax(),
+                d.heartbeatTimeout(), false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), 64 * 1024));
+        gs.close();
+        gs = cluster.gameServer(GS, LOGIN);
+        try (RawClient slow = cluster.client(); RawClient other = cluster.client()) {
+            long channel = establish(cluster, gs, slow);
+            byte[] chunk = new byte[60_000];
+            for (int i = 0; i < 200; i++) {
+                send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(chunk.length).bytes(chunk));
+            }
+            AstronCluster.send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(1));
+            long drained = 0;
+            try {
+                while (true) {
+                    drained += slow.receive().length;
+                }
+            } catch (java.io.IOException closed) {
+                // the agent closed the connection once more than 64 KiB waited for the client
+            }
+            assertThat(drained).as("far less than was sent").isLessThan(200L * 60_000);
+            long otherChannel = establish(cluster, gs, other);
+            assertThat(otherChannel).as("the agent still serves others").isNotEqualTo(channel);
+        }
+    }
 }
