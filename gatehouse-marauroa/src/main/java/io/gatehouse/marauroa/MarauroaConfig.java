@@ -23,11 +23,12 @@ import java.util.List;
  * @param keepAliveTimeout      in the game, the most time between two client messages (four times
  *                              as long until the first C2S_KEEPALIVE in the game)
  * @param preGameTimeout        before the game, the most time without a C2S_KEEPALIVE
+ * @param turn                  the length of a turn: actions run and perceptions go out once per turn
  */
 public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int keyBits, String gameClass, String gameName, String gameVersion,
                              List<String> serverInfo, int maxPlayers, int maxMessageBytes, Duration failedLoginWindow,
                              int failedLoginsPerAccount, int failedLoginsPerAddress, Duration keepAliveTimeout,
-                             Duration preGameTimeout) {
+                             Duration preGameTimeout, Duration turn) {
 
     public MarauroaConfig {
         serverInfo = List.copyOf(serverInfo);
@@ -50,6 +51,6 @@ public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int
         return new MarauroaConfig(false, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024,
                 "io.gatehouse.marauroa.example.WalkAndChat", "", "",
                 List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, Duration.ofMinutes(10), 10, 3,
-                Duration.ofSeconds(30), Duration.ofMinutes(10));
+                Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(300));
     }
 }

@@ -57,5 +57,6 @@ public final class MarauroaFront implements AutoCloseable {
     public void close() {
         listener.close().awaitUninterruptibly(2000);
         connections.close().awaitUninterruptibly(2000);
+        services.close();
     }
 }

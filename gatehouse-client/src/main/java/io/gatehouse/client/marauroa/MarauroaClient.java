@@ -83,7 +83,11 @@ public final class MarauroaClient implements AutoCloseable {
                                         if (e.message() instanceof ServerInfo info) {
                                             classes = info.classes();
                                         }
-                                        inbox.add(e);
+                                        if (e.message() instanceof PerceptionMessage p) {
+                                            perceive(p);
+                                        } else {
+                                            inbox.add(e);
+                                        }
                                     }
 
                                     @Override
@@ -171,6 +175,125 @@ public final class MarauroaClient implements AutoCloseable {
         ServerInfo info = (ServerInfo) next().message();
         CharacterList characters = (CharacterList) next().message();
         return new Login(loginAck.previousLogins(), info.contents(), characters.characters(), characters.objects());
+    }
+
+    // ---- the world as perceptions tell it ----
+
+    private final java.util.Map<String, RPObject> view = new java.util.LinkedHashMap<>();
+    private int perceptions;
+    private int awaited;
+    private int lastTimestamp = -1;
+    private boolean needSync = true;
+    private boolean dropNext;
+    private int outOfSyncSent;
+    private String myId;
+
+    /**
+     * Applies a perception to the view; a gap in the timestamps (a DELTA that does not follow
+     * the last one) asks for a TOTAL one with C2S_OUTOFSYNC and ignores DELTAs until it comes,
+     * as Marauroa's client does.
+     */
+    private synchronized void perceive(PerceptionMessage m) {
+        if (dropNext) {
+            dropNext = false;
+            notifyAll();
+            return;
+        }
+        var p = m.perception();
+        if (p.type() == io.gatehouse.marauroa.game.Perception.SYNC) {
+            needSync = false;
+            view.clear();
+            p.added().forEach(o -> view.put(o.get("id"), copyOf(o)));
+            if (m.myAdded() != null) {
+                myId = m.myAdded().get("id");
+                merge(m.myAdded());
+            }
+        } else if (needSync) {
+            notifyAll();
+            return;
+        } else if (m.timestamp() != lastTimestamp + 1) {
+            needSync = true;
+            outOfSyncSent++;
+            send(new OutOfSync());
+            notifyAll();
+            return;
+        } else {
+            p.added().forEach(o -> view.put(o.get("id"), copyOf(o)));
+            p.modifiedAdded().forEach(this::merge);
+            p.modifiedDeleted().forEach(this::unset);
+            p.deleted().forEach(d -> view.remove(d.get("id")));
+            if (m.myAdded() != null) {
+                merge(m.myAdded());
+            }
+            if (m.myDeleted() != null) {
+                unset(m.myDeleted());
+            }
+        }
+        lastTimestamp = m.timestamp();
+        perceptions++;
+        notifyAll();
+    }
+
+    private void unset(RPObject removed) {
+        RPObject o = view.get(removed.get("id"));
+        if (o != null) {
+            removed.attributes().keySet().stream().filter(k -> !k.equals("id") && !k.equals("zoneid")).forEach(o.attributes()::remove);
+        }
+    }
+
+    private void merge(RPObject changes) {
+        RPObject o = view.get(changes.get("id"));
+        if (o != null) {
+            o.attributes().putAll(changes.attributes());
+        }
+    }
+
+    private static RPObject copyOf(RPObject o) {
+        RPObject c = new RPObject(o.rpClass());
+        c.attributes().putAll(o.attributes());
+        return c;
+    }
+
+    /**
+     * Waits until {@code count} more perceptions than the caller has awaited so far have been
+     * applied (so one that came early still counts); the view then (a copy).
+     */
+    public synchronized java.util.Map<String, RPObject> awaitPerceptions(int count) throws InterruptedException, TimeoutException {
+        awaited += count;
+        int target = awaited;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (perceptions < target) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException("only " + (perceptions - target + count) + " of " + count + " perceptions came");
+            }
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+        java.util.Map<String, RPObject> copy = new java.util.LinkedHashMap<>();
+        view.forEach((id, o) -> copy.put(id, copyOf(o)));
+        return copy;
+    }
+
+    /** The player's own object id (from the first TOTAL perception), or null. */
+    public synchronized String myId() {
+        return myId;
+    }
+
+    /** Loses the next perception on purpose, as a lossy client would (for testing out-of-sync recovery). */
+    public synchronized void dropNextPerception() {
+        dropNext = true;
+    }
+
+    /** How many times this client asked for a TOTAL perception. */
+    public synchronized int outOfSyncSent() {
+        return outOfSyncSent;
+    }
+
+    /** Sends an action of the default class with the given attributes. */
+    public void act(java.util.Map<String, String> attributes) {
+        RPObject action = new RPObject(classes.get(""));
+        attributes.forEach(action.attributes()::put);
+        send(new Action(action, null));
     }
 
     /** The game's classes the server sent at login (empty before). */

@@ -5,11 +5,13 @@ import io.gatehouse.marauroa.message.LoginNackReason;
 import io.gatehouse.marauroa.message.MarauroaMessage;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.gatehouse.marauroa.game.DetailLevel;
+import io.gatehouse.marauroa.game.Perception;
 import io.gatehouse.marauroa.game.RPClasses;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.game.RPObjectCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -83,6 +85,9 @@ public final class MarauroaCodec {
             case S2C_CHOOSECHARACTER_ACK -> new ChooseCharacterAck();
             case C2S_LOGOUT -> new Logout(in.available() >= 4 ? in.readInt() : 0);
             case C2S_KEEPALIVE -> new KeepAlive();
+            case C2S_OUTOFSYNC -> new OutOfSync();
+            case C2S_ACTION -> new Action(RPObjectCodec.readAttributesOnly(in, classes), in.hasMore() ? (int) in.readByte() : null);
+            case S2C_PERCEPTION -> perception(in, classes, version);
             case S2C_LOGIN_SENDKEY -> new LoginSendKey(in.readByteArray(), in.readByteArray());
             case S2C_LOGIN_SENDNONCE -> new LoginSendNonce(in.readByteArray());
             case S2C_LOGIN_ACK -> {
@@ -201,8 +206,86 @@ public final class MarauroaCodec {
             RPObjectCodec.write(a.object(), DetailLevel.NORMAL, version, w);
         } else if (m instanceof CreateCharacterNack n) {
             w.writeByte(n.result().code());
+        } else if (m instanceof Action a) {
+            RPObjectCodec.writeAttributesOnly(a.action(), version, w);
+            if (a.window() != null) {
+                w.writeByte(a.window());
+            }
+        } else if (m instanceof PerceptionMessage p) {
+            w.writeByteArray(deflate(perceptionShared(p.perception(), version)));
+            ByteBuf own = Unpooled.buffer();
+            try {
+                WireWriter o = new WireWriter(own).writeInt(p.timestamp());
+                writeOptional(p.myAdded(), version, o);
+                writeOptional(p.myDeleted(), version, o);
+                w.writeByteArray(ByteBufUtil.getBytes(own));
+            } finally {
+                own.release();
+            }
         }
         // KeepAlive, ConnectNack, ChooseCharacterAck/Nack, LogoutAck, LogoutNack: the header alone
+    }
+
+    /** The part of S2C_PERCEPTION every player of a zone shares, before compression. */
+    public static byte[] perceptionShared(Perception p, int version) {
+        ByteBuf b = Unpooled.buffer();
+        try {
+            WireWriter w = new WireWriter(b).writeByte(p.type()).writeString(p.zoneId());
+            for (List<RPObject> list : List.of(p.added(), p.modifiedAdded(), p.modifiedDeleted(), p.deleted())) {
+                w.writeInt(list.size());
+                list.forEach(o -> RPObjectCodec.write(o, DetailLevel.NORMAL, version, w));
+            }
+            return ByteBufUtil.getBytes(b);
+        } finally {
+            b.release();
+        }
+    }
+
+    private static void writeOptional(RPObject o, int version, WireWriter w) {
+        if (o == null) {
+            w.writeByte(0);
+        } else {
+            w.writeByte(1);
+            RPObjectCodec.write(o, DetailLevel.PRIVATE, version, w);
+        }
+    }
+
+    private static PerceptionMessage perception(WireReader in, RPClasses classes, int version) {
+        WireReader shared = new WireReader(Unpooled.wrappedBuffer(inflate(in.readByteArray())));
+        int type = shared.readByte();
+        String zone = shared.readString();
+        List<List<RPObject>> lists = new java.util.ArrayList<>();
+        for (int l = 0; l < 4; l++) {
+            int count = shared.readInt();
+            if (count < 0 || count > WireReader.MAX_ARRAY) {
+                throw new MarauroaFormatException("a perception list of " + count + " objects");
+            }
+            List<RPObject> list = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                list.add(RPObjectCodec.read(shared, classes, version));
+            }
+            lists.add(list);
+        }
+        WireReader own = new WireReader(Unpooled.wrappedBuffer(in.readByteArray()));
+        int timestamp = own.readInt();
+        RPObject myAdded = own.readByte() == 1 ? RPObjectCodec.read(own, classes, version) : null;
+        RPObject myDeleted = own.readByte() == 1 ? RPObjectCodec.read(own, classes, version) : null;
+        return new PerceptionMessage(new Perception(type, zone, lists.get(0), lists.get(1), lists.get(2), lists.get(3)),
+                timestamp, myAdded, myDeleted);
+    }
+
+    /** zlib (deflate with its header), as Marauroa's DeflaterOutputStream writes it. */
+    static byte[] deflate(byte[] input) {
+        Deflater deflater = new Deflater();
+        deflater.setInput(input);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[1024];
+        while (!deflater.finished()) {
+            out.write(chunk, 0, deflater.deflate(chunk));
+        }
+        deflater.end();
+        return out.toByteArray();
     }
 
     /** The zlib-compressed part of S2C_SERVERINFO: the lines, then the RPClasses. */
@@ -211,18 +294,7 @@ public final class MarauroaCodec {
         try {
             WireWriter w = new WireWriter(plain).writeStringArray(info.contents().toArray(String[]::new));
             info.classes().write(w);
-            byte[] input = new byte[plain.readableBytes()];
-            plain.readBytes(input);
-            Deflater deflater = new Deflater();
-            deflater.setInput(input);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] chunk = new byte[512];
-            while (!deflater.finished()) {
-                out.write(chunk, 0, deflater.deflate(chunk));
-            }
-            deflater.end();
-            return out.toByteArray();
+            return deflate(ByteBufUtil.getBytes(plain));
         } finally {
             plain.release();
         }

@@ -6,12 +6,15 @@ import io.gatehouse.marauroa.game.MarauroaGame;
 import io.gatehouse.marauroa.game.RPClass;
 import io.gatehouse.marauroa.game.RPClasses;
 import io.gatehouse.marauroa.game.RPObject;
+import io.gatehouse.marauroa.game.World;
 import io.gatehouse.marauroa.message.AccountResult;
 
 /**
- * The example game shipped with Gatehouse: players with a name and a position in one zone,
- * who (once the game loop lands) walk and chat. A character is made from any template; only
- * the name is taken from the request, and names of the staff are reserved.
+ * The example game shipped with Gatehouse: players with a name and a position in the zone
+ * {@code town}, who walk (action {@code move} with {@code dx}, {@code dy} of -1 to 1) and
+ * chat (action {@code chat} with {@code text}: the player's {@code text} attribute and a
+ * {@code chat} event). A character is made from any template; only the name is taken from
+ * the request, and names of the staff are reserved.
  */
 public final class WalkAndChat implements MarauroaGame {
 
@@ -34,6 +37,40 @@ public final class WalkAndChat implements MarauroaGame {
     @Override
     public RPClasses classes() {
         return classes;
+    }
+
+    @Override
+    public void onEnter(RPObject character, World world) {
+        character.put("logins", Integer.parseInt(character.has("logins") ? character.get("logins") : "0") + 1);
+        world.zone("town").add(character);
+    }
+
+    @Override
+    public void onAction(RPObject character, RPObject action, World world) {
+        switch (action.has("type") ? action.get("type") : "") {
+            case "move" -> {
+                int dx = clamp(action.get("dx"));
+                int dy = clamp(action.get("dy"));
+                character.put("x", Integer.parseInt(character.get("x")) + dx);
+                character.put("y", Integer.parseInt(character.get("y")) + dy);
+            }
+            case "chat" -> {
+                String text = action.has("text") ? action.get("text") : "";
+                if (!text.isEmpty() && text.length() <= 256) {
+                    character.put("text", text);
+                    character.events().add(new io.gatehouse.marauroa.game.RPEvent("chat", classes.get("chat"), java.util.Map.of("text", text)));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static int clamp(String v) {
+        try {
+            return Math.max(-1, Math.min(1, Integer.parseInt(v == null ? "0" : v)));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     @Override

@@ -5,8 +5,8 @@ import io.gatehouse.marauroa.message.AccountResult;
 /**
  * What a game built on the marauroa front decides (docs/protocol/marauroa.md, section 9).
  * Gatehouse runs the protocol, the accounts and the storage; the game owns its classes and
- * rules. Implementations are found with {@link java.util.ServiceLoader} or named in the
- * config ({@code marauroa.game}); calls come from one thread at a time.
+ * rules. The class is named in the config ({@code marauroa.game_class}); every call comes
+ * from the turn loop's one thread.
  */
 public interface MarauroaGame {
 
@@ -23,6 +23,22 @@ public interface MarauroaGame {
     /** Whether a player in the game may leave now; false answers S2C_LOGOUT_NACK. */
     default boolean mayLogOut(RPObject character) {
         return true;
+    }
+
+    /** A player enters the game: place its object in a zone of the world ({@link Zone#add}). */
+    void onEnter(RPObject character, World world);
+
+    /** One action a player sent; actions run at the start of the turn after they arrive, in arrival order. */
+    default void onAction(RPObject character, RPObject action, World world) {
+    }
+
+    /** The turn's own rules, after the actions and before the perceptions. */
+    default void endTurn(World world) {
+    }
+
+    /** A player leaves (logout, or a lost connection): by default its object leaves its zone. */
+    default void onExit(RPObject character, World world) {
+        world.remove(character);
     }
 
     /** A creation's outcome: OK_CREATED with the object, or a failure without one. */

@@ -20,6 +20,9 @@ public final class RPObject {
     private final List<RPEvent> events = new ArrayList<>();
     private boolean hidden;
     private boolean storable;
+    /** Attributes set this turn, and attributes removed this turn (the delta of perceptions). */
+    private final Map<String, String> addedThisTurn = new LinkedHashMap<>();
+    private final Map<String, String> removedThisTurn = new LinkedHashMap<>();
 
     public RPObject(RPClass rpClass) {
         this.rpClass = rpClass;
@@ -36,6 +39,8 @@ public final class RPObject {
 
     public RPObject put(String attribute, String value) {
         attributes.put(attribute, value);
+        addedThisTurn.put(attribute, value);
+        removedThisTurn.remove(attribute);
         return this;
     }
 
@@ -52,8 +57,39 @@ public final class RPObject {
     }
 
     public RPObject remove(String attribute) {
-        attributes.remove(attribute);
+        if (attributes.remove(attribute) != null) {
+            addedThisTurn.remove(attribute);
+            removedThisTurn.put(attribute, "0");
+        }
         return this;
+    }
+
+    /** The attributes set this turn, with their values. */
+    public Map<String, String> addedThisTurn() {
+        return addedThisTurn;
+    }
+
+    /** The attributes removed this turn (each with the value "0", as perceptions carry them). */
+    public Map<String, String> removedThisTurn() {
+        return removedThisTurn;
+    }
+
+    /** A new turn: nothing has changed yet, and the last turn's events are gone. */
+    public void nextTurn() {
+        addedThisTurn.clear();
+        removedThisTurn.clear();
+        events.clear();
+    }
+
+    /** A copy of the attributes, slots, links and maps (not the turn's changes), for storing or sending. */
+    public RPObject copy() {
+        RPObject c = new RPObject(rpClass).hidden(hidden).storable(storable);
+        c.attributes.putAll(attributes);
+        slots.forEach((name, objects) -> objects.forEach(o -> c.slot(name).add(o.copy())));
+        links.forEach((name, o) -> c.links.put(name, o.copy()));
+        maps.forEach((name, o) -> c.maps.put(name, o.copy()));
+        c.events.addAll(events);
+        return c;
     }
 
     /** The attributes, in the order they were first set. */

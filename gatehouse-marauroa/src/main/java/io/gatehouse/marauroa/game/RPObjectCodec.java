@@ -61,6 +61,18 @@ public final class RPObjectCodec {
         }
     }
 
+    /** Attributes only (class name, count, attributes): how an RPAction travels. */
+    public static void writeAttributesOnly(RPObject o, int version, WireWriter w) {
+        writeAttributes(o.rpClass(), o.attributes(), DetailLevel.NORMAL, version, w);
+    }
+
+    public static RPObject readAttributesOnly(WireReader r, RPClasses classes) {
+        RPClass c = classes.get(r.readString());
+        RPObject o = new RPObject(c);
+        readAttributesOf(r, c, o.attributes());
+        return o;
+    }
+
     private static void writeAttributes(RPClass c, Map<String, String> attributes, DetailLevel level, int version, WireWriter w) {
         List<Map.Entry<String, String>> shown = new ArrayList<>();
         for (Map.Entry<String, String> a : attributes.entrySet()) {

@@ -58,6 +58,12 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     /** The silence limit of the current state; none before the promise. */
     private Deadline silence;
     private boolean keptAliveInGame;
+    /** This connection as the turn loop sees it: perceptions are sent on the connection's thread. */
+    private final GameLoop.Viewer viewer = m -> ctx.executor().execute(() -> {
+        if (state == State.GAME_BEGIN) {
+            send(m, version, clientId);
+        }
+    });
 
     public MarauroaConnection(MarauroaServices services) {
         this.services = services;
@@ -111,6 +117,15 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         } else if (m instanceof Logout) {
             if (expect(e, State.LOGIN_COMPLETE, State.GAME_BEGIN)) {
                 logout();
+            }
+        } else if (m instanceof Action a) {
+            if (expect(e, State.GAME_BEGIN)) {
+                keptAlive();
+                services.loop().action(viewer, a.action());
+            }
+        } else if (m instanceof OutOfSync) {
+            if (expect(e, State.GAME_BEGIN)) {
+                services.loop().resync(viewer);
             }
         } else if (m instanceof KeepAlive) {
             if (expect(e, State.CONNECTION_ACCEPTED, State.LOGIN_COMPLETE, State.GAME_BEGIN)) {
@@ -263,14 +278,21 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             send(new CreateCharacterNack(nameProblem), version, clientId);
             return;
         }
-        MarauroaGame.Creation creation;
-        synchronized (services.game()) {
-            creation = services.game().createCharacter(username, name, c.template());
-        }
-        if (creation.result() != AccountResult.OK_CREATED) {
-            send(new CreateCharacterNack(creation.result()), version, clientId);
-            return;
-        }
+        String user = username;
+        services.loop().call(() -> services.game().createCharacter(user, name, c.template()))
+                .whenComplete((creation, error) -> ctx.executor().execute(() -> {
+                    if (error != null) {
+                        log.error("{}: the game failed to make character {}", address(), name, error);
+                        send(new CreateCharacterNack(AccountResult.FAILED_EXCEPTION), version, clientId);
+                    } else if (creation.result() != AccountResult.OK_CREATED) {
+                        send(new CreateCharacterNack(creation.result()), version, clientId);
+                    } else {
+                        storeCharacter(name, creation);
+                    }
+                }));
+    }
+
+    private void storeCharacter(String name, MarauroaGame.Creation creation) {
         long account = accountId;
         services.blocking().execute(() -> {
             AccountResult result;
@@ -317,6 +339,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                 state = State.GAME_BEGIN;
                 keptAliveInGame = false;
                 watchSilence(services.config().keepAliveTimeout().multipliedBy(4));
+                services.loop().enter(viewer, characterObject);
                 send(new ChooseCharacterAck(), version, clientId);
                 log.info("{}: {} plays {}", address(), username, name);
             });
@@ -328,29 +351,32 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
      * decides; when it agrees, the character is stored first.
      */
     private void logout() {
-        if (state == State.GAME_BEGIN) {
-            boolean may;
-            synchronized (services.game()) {
-                may = services.game().mayLogOut(characterObject);
-            }
-            if (!may) {
+        if (state != State.GAME_BEGIN) {
+            logoutAccepted();
+            return;
+        }
+        services.loop().leave(viewer, false).whenComplete((left, error) -> ctx.executor().execute(() -> {
+            if (error != null || left == null) {
                 send(new LogoutNack(), version, clientId);
                 return;
             }
-            long account = accountId;
-            String name = character;
-            RPObject object = characterObject;
-            services.blocking().execute(() -> {
-                try {
-                    characters.save(account, name, object);
-                } catch (RuntimeException e) {
-                    log.error("{}: storing character {} at logout failed", address(), name, e);
-                }
-                ctx.executor().execute(this::logoutAccepted);
-            });
-            return;
-        }
-        logoutAccepted();
+            state = State.LOGOUT_ACCEPTED;
+            saveCharacter(left, this::logoutAccepted);
+        }));
+    }
+
+    /** Stores the character as it left the game, then runs {@code then} on the connection's thread. */
+    private void saveCharacter(RPObject left, Runnable then) {
+        long account = accountId;
+        String name = character;
+        services.blocking().execute(() -> {
+            try {
+                characters.save(account, name, left);
+            } catch (RuntimeException e) {
+                log.error("{}: storing character {} failed", address(), name, e);
+            }
+            ctx.executor().execute(then);
+        });
     }
 
     private void logoutAccepted() {
@@ -411,6 +437,14 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         stopWatching();
+        if (state == State.GAME_BEGIN) {
+            state = State.LOGOUT_ACCEPTED;
+            services.loop().leave(viewer, true).thenAccept(left -> {
+                if (left != null) {
+                    saveCharacter(left, () -> { });
+                }
+            });
+        }
         releasePlace();
         ctx.fireChannelInactive();
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * core's accounts and characters (called on {@code blocking}, never on an event loop), the
  * clock, the client ids and the count of players logged in.
  */
-public final class MarauroaServices {
+public final class MarauroaServices implements AutoCloseable {
 
     private final MarauroaConfig config;
     private final RsaKey key;
@@ -23,6 +23,7 @@ public final class MarauroaServices {
     private final MarauroaGame game;
     private final Executor blocking;
     private final Scheduler clock;
+    private final GameLoop loop;
     private final AtomicInteger nextClientId = new AtomicInteger(1);
     private final AtomicInteger players = new AtomicInteger();
 
@@ -35,6 +36,17 @@ public final class MarauroaServices {
         this.characters = characters;
         this.blocking = blocking;
         this.clock = clock;
+        this.loop = new GameLoop(game, clock, config.turn()).start();
+    }
+
+    /** The turn loop, which owns the world and every call of the game. */
+    public GameLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public void close() {
+        loop.close();
     }
 
     public MarauroaConfig config() {

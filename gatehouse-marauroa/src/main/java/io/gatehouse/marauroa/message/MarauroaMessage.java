@@ -1,6 +1,7 @@
 package io.gatehouse.marauroa.message;
 
 import io.gatehouse.marauroa.codec.MessageType;
+import io.gatehouse.marauroa.game.Perception;
 import io.gatehouse.marauroa.game.RPClasses;
 import io.gatehouse.marauroa.game.RPObject;
 import java.util.List;
@@ -60,6 +61,20 @@ public sealed interface MarauroaMessage {
     record Logout(int reason) implements MarauroaMessage {
         public MessageType type() {
             return MessageType.C2S_LOGOUT;
+        }
+    }
+
+    /** A player's action (attributes only); {@code window} the client's window byte, or null when not sent. */
+    record Action(RPObject action, Integer window) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_ACTION;
+        }
+    }
+
+    /** The client lost track: the next perception is to be a TOTAL one. */
+    record OutOfSync() implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_OUTOFSYNC;
         }
     }
 
@@ -163,6 +178,16 @@ public sealed interface MarauroaMessage {
     record ChooseCharacterNack() implements MarauroaMessage {
         public MessageType type() {
             return MessageType.S2C_CHOOSECHARACTER_NACK;
+        }
+    }
+
+    /**
+     * One turn's view for one player: the zone's shared lists (NORMAL level) and, for the
+     * player's own object, what only it sees (PRIVATE level; null when nothing).
+     */
+    record PerceptionMessage(Perception perception, int timestamp, RPObject myAdded, RPObject myDeleted) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_PERCEPTION;
         }
     }
 

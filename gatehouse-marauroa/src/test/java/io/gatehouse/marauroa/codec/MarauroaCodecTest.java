@@ -130,4 +130,45 @@ class MarauroaCodecTest {
         assertThatThrownBy(() -> decode("12000000 23 03 ffffffff 00000000 ffffff7f".replace(" ", "")))
                 .isInstanceOf(MarauroaFormatException.class).hasMessageContaining("limit");
     }
+
+    @Test
+    void aPerceptionHasASharedCompressedPartAndAPrivateOne() {
+        RPClasses classes = new io.gatehouse.marauroa.example.WalkAndChat().classes();
+        io.gatehouse.marauroa.game.RPObject hero = new io.gatehouse.marauroa.game.RPObject(classes.get("player"))
+                .put("id", 1).put("name", "hero").put("x", 2).put("y", 3).put("logins", 4);
+        io.gatehouse.marauroa.game.RPObject mine = new io.gatehouse.marauroa.game.RPObject(classes.get("player")).put("id", 1).put("logins", 4);
+        var p = new io.gatehouse.marauroa.game.Perception(io.gatehouse.marauroa.game.Perception.SYNC, "town",
+                List.of(hero), List.of(), List.of(), List.of());
+        ByteBuf b = MarauroaCodec.encode(new Envelope(35, 7, 0, new PerceptionMessage(p, 5, mine, null)), ByteBufAllocator.DEFAULT);
+        b.skipBytes(4 + MarauroaCodec.HEADER);
+        byte[] zlib = new byte[b.readIntLE()];
+        b.readBytes(zlib);
+        String shared = ByteBufUtil.hexDump(MarauroaCodec.inflate(zlib));
+        assertThat(shared).as("type SYNC, zone \"town\", one added object").startsWith("01" + "04000000746f776e" + "01000000");
+        assertThat(shared).as("then no modified-added, modified-deleted or deleted").endsWith("00000000" + "00000000" + "00000000");
+        byte[] own = new byte[b.readIntLE()];
+        b.readBytes(own);
+        assertThat(ByteBufUtil.hexDump(own)).as("timestamp 5, my object at PRIVATE, no deleted part")
+                .startsWith("05000000" + "01" + "06000000706c61796572").endsWith("00");
+        b.resetReaderIndex();
+        b.skipBytes(4);
+        PerceptionMessage back = (PerceptionMessage) MarauroaCodec.decode(b, classes).message();
+        assertThat(back.timestamp()).isEqualTo(5);
+        assertThat(back.perception().added().get(0).attributes()).as("NORMAL: the private logins are not shared")
+                .doesNotContainKey("logins").containsEntry("name", "hero");
+        assertThat(back.myAdded().attributes()).containsEntry("logins", "4");
+        assertThat(back.myDeleted()).isNull();
+        b.release();
+    }
+
+    @Test
+    void anActionIsAttributesAndAnOptionalWindowByte() {
+        io.gatehouse.marauroa.game.RPObject move = new io.gatehouse.marauroa.game.RPObject(new RPClasses().get("")).put("type", "move");
+        String hex = encode(new Action(move, 1), 35, 7);
+        // default class "", one attribute by name (-1, "type"), very long string "move", then the window byte
+        assertThat(hex).isEqualTo("29000000 23 00 07000000 04030201 00000000 01000000 ffff 04000000 74797065 04000000 6d6f7665 01".replace(" ", ""));
+        Envelope back = decode(hex);
+        assertThat(((Action) back.message()).action().get("type")).isEqualTo("move");
+        assertThat(((Action) back.message()).window()).isEqualTo(1);
+    }
 }

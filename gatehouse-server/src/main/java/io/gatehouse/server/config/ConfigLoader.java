@@ -253,7 +253,8 @@ public final class ConfigLoader {
                 m.integer("failed_logins_per_account", d.failedLoginsPerAccount(), 0, 1_000_000),
                 m.integer("failed_logins_per_address", d.failedLoginsPerAddress(), 0, 1_000_000),
                 m.duration("keepalive_timeout", d.keepAliveTimeout()),
-                m.duration("pre_game_timeout", d.preGameTimeout()));
+                m.duration("pre_game_timeout", d.preGameTimeout()),
+                m.duration("turn", d.turn()));
         if (c.keyFile().isBlank()) {
             m.problem("key_file", "the RSA key needs a file name");
         }

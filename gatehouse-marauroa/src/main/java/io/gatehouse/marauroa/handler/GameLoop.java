@@ -1,0 +1,202 @@
+package io.gatehouse.marauroa.handler;
+
+import io.gatehouse.core.time.Cancellable;
+import io.gatehouse.core.time.Scheduler;
+import io.gatehouse.marauroa.game.MarauroaGame;
+import io.gatehouse.marauroa.game.Perception;
+import io.gatehouse.marauroa.game.RPObject;
+import io.gatehouse.marauroa.game.World;
+import io.gatehouse.marauroa.game.Zone;
+import io.gatehouse.marauroa.message.MarauroaMessage.PerceptionMessage;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The turn loop (docs/protocol/marauroa.md, section 10): one thread owns the world and calls
+ * the game. Every {@code turn} it runs the actions received since the last turn, the game's
+ * end of turn, and sends each player in the game its perception — TOTAL on entering and after
+ * C2S_OUTOFSYNC, else DELTA — then moves the world to the next turn.
+ */
+public final class GameLoop implements AutoCloseable {
+
+    /** Where a player's perceptions go (its connection, which sends them on its own thread). */
+    public interface Viewer {
+        void perceive(PerceptionMessage m);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(GameLoop.class);
+
+    private final MarauroaGame game;
+    private final Scheduler clock;
+    private final Duration turn;
+    private final World world = new World();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("marauroa-turns", true));
+    private final Map<Viewer, Player> players = new LinkedHashMap<>();
+    private final List<Runnable> actions = new ArrayList<>();
+    private volatile Cancellable next = Cancellable.NONE;
+    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
+    private long turns;
+
+    /** A player in the game: its object, its perception counter, whether it needs a TOTAL one. */
+    private static final class Player {
+        final RPObject object;
+        int timestamp;
+        boolean sync = true;
+
+        Player(RPObject object) {
+            this.object = object;
+        }
+    }
+
+    public GameLoop(MarauroaGame game, Scheduler clock, Duration turn) {
+        this.game = game;
+        this.clock = clock;
+        this.turn = turn;
+    }
+
+    public GameLoop start() {
+        arm();
+        return this;
+    }
+
+    /**
+     * Arms the next turn when this one falls due, before its work, so that turns keep a fixed
+     * rhythm; a turn still running when the next falls due makes that one skip.
+     */
+    private void arm() {
+        if (!closed) {
+            next = clock.schedule(turn, () -> {
+                arm();
+                if (ticking.compareAndSet(false, true)) {
+                    run(this::tick);
+                } else {
+                    log.warn("turn {} took longer than {} ms; a turn is skipped", turns, turn.toMillis());
+                }
+            });
+        }
+    }
+
+    private void run(Runnable task) {
+        if (!closed) {
+            thread.execute(task);
+        }
+    }
+
+    /** Runs {@code work} with the game on the loop's thread; its result, later. */
+    public <T> CompletableFuture<T> call(Supplier<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        run(() -> {
+            try {
+                f.complete(work.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    /** A player enters with its character; its first perception is a TOTAL one. */
+    public void enter(Viewer viewer, RPObject character) {
+        run(() -> {
+            game.onEnter(character, world);
+            players.put(viewer, new Player(character));
+        });
+    }
+
+    /** An action, run at the start of the next turn. */
+    public void action(Viewer viewer, RPObject action) {
+        run(() -> actions.add(() -> {
+            Player p = players.get(viewer);
+            if (p != null) {
+                game.onAction(p.object, action, world);
+            }
+        }));
+    }
+
+    /** C2S_OUTOFSYNC: the player's next perception is a TOTAL one. */
+    public void resync(Viewer viewer) {
+        run(() -> {
+            Player p = players.get(viewer);
+            if (p != null) {
+                p.sync = true;
+            }
+        });
+    }
+
+    /**
+     * The player asks to leave (or is gone, when {@code forced}): unless forced, the game may
+     * refuse. The future holds the character's object when it left, or null when it stays.
+     */
+    public CompletableFuture<RPObject> leave(Viewer viewer, boolean forced) {
+        return call(() -> {
+            Player p = players.get(viewer);
+            if (p == null) {
+                return null;
+            }
+            if (!forced && !game.mayLogOut(p.object)) {
+                return null;
+            }
+            game.onExit(p.object, world);
+            players.remove(viewer);
+            return p.object.copy();
+        });
+    }
+
+    private void tick() {
+        try {
+            List<Runnable> now = new ArrayList<>(actions);
+            actions.clear();
+            now.forEach(Runnable::run);
+            game.endTurn(world);
+            Map<Zone, Perception> deltas = new LinkedHashMap<>();
+            Map<Zone, Perception> totals = new LinkedHashMap<>();
+            for (Map.Entry<Viewer, Player> e : players.entrySet()) {
+                Player p = e.getValue();
+                Zone zone = world.zoneOf(p.object);
+                if (zone == null) {
+                    continue;
+                }
+                PerceptionMessage m;
+                if (p.sync) {
+                    p.sync = false;
+                    m = new PerceptionMessage(totals.computeIfAbsent(zone, Zone::total), p.timestamp++,
+                            OwnView.total(p.object), null);
+                } else {
+                    m = new PerceptionMessage(deltas.computeIfAbsent(zone, Zone::delta), p.timestamp++,
+                            OwnView.added(p.object), OwnView.deleted(p.object));
+                }
+                e.getKey().perceive(m);
+            }
+            world.nextTurn();
+            turns++;
+        } catch (RuntimeException ex) {
+            log.error("turn {} failed", turns, ex);
+        } finally {
+            ticking.set(false);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        next.cancel();
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.gatehouse.server.marauroa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.marauroa.game.RPObject;
+import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import io.gatehouse.server.Gatehouse;
+import io.gatehouse.server.config.ConfigLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two players in the example game over real sockets, turn by turn on a manual clock: TOTAL
+ * then DELTA perceptions that keep each client's view equal to the world, the owner's private
+ * part, out-of-sync recovery, chat, leaving, and the character kept with its new position.
+ */
+class MarauroaGameTest {
+
+    private static final Duration TURN = Duration.ofMillis(300);
+
+    @TempDir
+    Path dir;
+    private Gatehouse gatehouse;
+    private final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
+
+    @BeforeEach
+    void start() throws Exception {
+        gatehouse = Gatehouse.start(ConfigLoader.parse("""
+                data_dir: data
+                database: {url: "jdbc:h2:mem:marauroa-game-%s;DB_CLOSE_DELAY=-1"}
+                http: {enabled: false}
+                control: {enabled: false}
+                vcmi: {enabled: false}
+                accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
+                marauroa: {enabled: true, bind: "127.0.0.1:0", key_bits: 512}
+                """.formatted(System.nanoTime()), dir), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        gatehouse.close();
+    }
+
+    /** Logs in, makes the character and enters the game with it. */
+    private MarauroaClient player(String user, String character) throws Exception {
+        MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address());
+        c.createAccount(user, "secret", user + "@example.org");
+        c.login(user, "secret", "game", "1");
+        assertThat(c.createCharacter(character, new RPObject(c.classes().get("player")))).isInstanceOf(CreateCharacterAck.class);
+        c.next();
+        assertThat(c.chooseCharacter(character)).isEqualTo(new ChooseCharacterAck());
+        return c;
+    }
+
+    /** Makes sure the server has read everything the client sent so far (an answered request behind it). */
+    private static void flushed(MarauroaClient c) throws Exception {
+        assertThat(c.chooseCharacter("nobody")).isEqualTo(new ChooseCharacterNack());
+    }
+
+    private static RPObject named(Map<String, RPObject> view, String name) {
+        return view.values().stream().filter(o -> name.equals(o.get("name"))).findFirst().orElse(null);
+    }
+
+    @Test
+    void twoPlayersWalkAndChat() throws Exception {
+        try (MarauroaClient ann = player("ann", "hero")) {
+            clock.advance(TURN);
+            Map<String, RPObject> annView = ann.awaitPerceptions(1);
+            assertThat(named(annView, "hero").attributes()).containsEntry("x", "0").containsEntry("y", "0")
+                    .as("the owner sees its private attribute").containsEntry("logins", "1");
+            assertThat(ann.myId()).isEqualTo(named(annView, "hero").get("id"));
+
+            try (MarauroaClient bob = player("bob", "rogue")) {
+                clock.advance(TURN);
+                Map<String, RPObject> bobView = bob.awaitPerceptions(1);
+                annView = ann.awaitPerceptions(1);
+                assertThat(bobView).hasSize(2);
+                assertThat(annView).as("ann's DELTA added bob").hasSize(2);
+                assertThat(named(bobView, "hero").attributes()).as("not ann's private part").doesNotContainKey("logins");
+
+                for (int turn = 1; turn <= 10; turn++) {
+                    ann.act(Map.of("type", "move", "dx", "1", "dy", "0"));
+                    bob.act(Map.of("type", "move", "dx", "0", "dy", "-1"));
+                    flushed(ann);
+                    flushed(bob);
+                    clock.advance(TURN);
+                    annView = ann.awaitPerceptions(1);
+                    bobView = bob.awaitPerceptions(1);
+                    for (Map<String, RPObject> view : java.util.List.of(annView, bobView)) {
+                        assertThat(named(view, "hero").get("x")).as("turn %d", turn).isEqualTo(Integer.toString(turn));
+                        assertThat(named(view, "rogue").get("y")).as("turn %d", turn).isEqualTo(Integer.toString(-turn));
+                    }
+                }
+
+                ann.dropNextPerception();
+                clock.advance(TURN);
+                bob.awaitPerceptions(1);
+                clock.advance(TURN);
+                bob.awaitPerceptions(1);
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ann.outOfSyncSent() == 1);
+                flushed(ann);
+                clock.advance(TURN);
+                bob.awaitPerceptions(1);
+                annView = ann.awaitPerceptions(1);
+                assertThat(ann.outOfSyncSent()).as("a gap in the timestamps asks for a TOTAL perception").isEqualTo(1);
+                assertThat(named(annView, "rogue").get("y")).isEqualTo("-10");
+                assertThat(named(annView, "hero").get("logins")).as("the TOTAL one brings the private part again").isEqualTo("1");
+
+                ann.act(Map.of("type", "chat", "text", "hello"));
+                flushed(ann);
+                clock.advance(TURN);
+                bobView = bob.awaitPerceptions(1);
+                ann.awaitPerceptions(1);
+                assertThat(named(bobView, "hero").get("text")).isEqualTo("hello");
+
+                assertThat(ann.logout()).isEqualTo(new LogoutAck());
+                clock.advance(TURN);
+                bobView = bob.awaitPerceptions(1);
+                assertThat(named(bobView, "hero")).as("ann left the zone").isNull();
+            }
+        }
+        try (MarauroaClient ann = new MarauroaClient(gatehouse.marauroa().address())) {
+            MarauroaClient.Login again = ann.login("ann", "secret", "game", "1");
+            assertThat(again.objects().get(0).get("x")).as("kept where it left").isEqualTo("10");
+        }
+    }
+}
