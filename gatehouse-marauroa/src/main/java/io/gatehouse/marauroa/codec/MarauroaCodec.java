@@ -4,6 +4,7 @@ import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.LoginNackReason;
 import io.gatehouse.marauroa.message.MarauroaMessage;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import io.gatehouse.marauroa.game.Content;
 import io.gatehouse.marauroa.game.DetailLevel;
 import io.gatehouse.marauroa.game.Perception;
 import io.gatehouse.marauroa.game.RPClasses;
@@ -36,6 +37,8 @@ public final class MarauroaCodec {
     static final int FIRST_WITH_CHARACTER_DETAILS = 32;
     /** The first version whose S2C_LOGIN_MESSAGE_NACK text has a 16-bit length. */
     static final int FIRST_WITH_LONG_BAN_MESSAGE = 34;
+    /** The first version whose transfers carry each content's MD5. */
+    static final int FIRST_WITH_CONTENT_HASH = 34;
     /** Header bytes after the size: version, type, client id, timestamp. */
     public static final int HEADER = 1 + 1 + 4 + 4;
 
@@ -88,6 +91,45 @@ public final class MarauroaCodec {
             case C2S_OUTOFSYNC -> new OutOfSync();
             case C2S_ACTION -> new Action(RPObjectCodec.readAttributesOnly(in, classes), in.hasMore() ? (int) in.readByte() : null);
             case S2C_PERCEPTION -> perception(in, classes, version);
+            case C2S_TRANSFER_ACK -> {
+                int count = in.readInt();
+                if (count < 0 || count > WireReader.MAX_ARRAY) {
+                    throw new MarauroaFormatException("a transfer answer of " + count + " entries");
+                }
+                java.util.Map<String, Boolean> wanted = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < count; i++) {
+                    wanted.put(in.readString(), in.readByte() == 1);
+                }
+                yield new TransferAck(wanted);
+            }
+            case S2C_TRANSFER_REQ -> {
+                int count = in.readInt();
+                List<Content> offered = new java.util.ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    String name = in.readString();
+                    int contentTime = in.readInt();
+                    if (version >= FIRST_WITH_CONTENT_HASH) {
+                        in.readByteArray();
+                    }
+                    offered.add(new Content(name, contentTime, null, in.readByte() == 1));
+                }
+                yield new TransferReq(offered);
+            }
+            case S2C_TRANSFER -> {
+                WireReader t = new WireReader(Unpooled.wrappedBuffer(inflate(in.readByteArray())));
+                int count = t.readInt();
+                List<Content> contents = new java.util.ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    String name = t.readString();
+                    byte[] data = t.readByteArray();
+                    int contentTime = t.readInt();
+                    if (version >= FIRST_WITH_CONTENT_HASH) {
+                        t.readByteArray();
+                    }
+                    contents.add(new Content(name, contentTime, data, t.readByte() == 1));
+                }
+                yield new Transfer(contents);
+            }
             case S2C_LOGIN_SENDKEY -> new LoginSendKey(in.readByteArray(), in.readByteArray());
             case S2C_LOGIN_SENDNONCE -> new LoginSendNonce(in.readByteArray());
             case S2C_LOGIN_ACK -> {
@@ -210,6 +252,33 @@ public final class MarauroaCodec {
             RPObjectCodec.writeAttributesOnly(a.action(), version, w);
             if (a.window() != null) {
                 w.writeByte(a.window());
+            }
+        } else if (m instanceof TransferAck a) {
+            w.writeInt(a.wanted().size());
+            a.wanted().forEach((name, yes) -> w.writeString(name).writeByte(yes ? 1 : 0));
+        } else if (m instanceof TransferReq r) {
+            w.writeInt(r.offered().size());
+            for (Content c : r.offered()) {
+                w.writeString(c.name()).writeInt(c.timestamp());
+                if (version >= FIRST_WITH_CONTENT_HASH) {
+                    w.writeByteArray(io.gatehouse.marauroa.crypto.SecureLogin.md5(c.data()));
+                }
+                w.writeByte(c.cacheable() ? 1 : 0);
+            }
+        } else if (m instanceof Transfer t) {
+            ByteBuf plain = Unpooled.buffer();
+            try {
+                WireWriter p = new WireWriter(plain).writeInt(t.contents().size());
+                for (Content c : t.contents()) {
+                    p.writeString(c.name()).writeByteArray(c.data()).writeInt(c.timestamp());
+                    if (version >= FIRST_WITH_CONTENT_HASH) {
+                        p.writeByteArray(io.gatehouse.marauroa.crypto.SecureLogin.md5(c.data()));
+                    }
+                    p.writeByte(c.cacheable() ? 1 : 0);
+                }
+                w.writeByteArray(deflate(ByteBufUtil.getBytes(plain)));
+            } finally {
+                plain.release();
             }
         } else if (m instanceof PerceptionMessage p) {
             w.writeByteArray(deflate(perceptionShared(p.perception(), version)));

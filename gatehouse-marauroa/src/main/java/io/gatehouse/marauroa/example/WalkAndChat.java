@@ -45,6 +45,15 @@ public final class WalkAndChat implements MarauroaGame {
         world.zone("town").add(character);
     }
 
+    /** The town's map: its size, for clients to draw. */
+    private static final io.gatehouse.marauroa.game.Content TOWN_MAP = new io.gatehouse.marauroa.game.Content("town.map", 1,
+            "width=64\nheight=64\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+
+    @Override
+    public java.util.List<io.gatehouse.marauroa.game.Content> contentOf(String zoneId) {
+        return zoneId.equals("town") ? java.util.List.of(TOWN_MAP) : java.util.List.of();
+    }
+
     @Override
     public void onAction(RPObject character, RPObject action, World world) {
         switch (action.has("type") ? action.get("type") : "") {

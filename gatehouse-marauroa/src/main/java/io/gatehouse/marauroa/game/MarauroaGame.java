@@ -36,6 +36,11 @@ public interface MarauroaGame {
     default void endTurn(World world) {
     }
 
+    /** The static content of a zone, offered to every player who enters it; none by default. */
+    default java.util.List<Content> contentOf(String zoneId) {
+        return java.util.List.of();
+    }
+
     /** A player leaves (logout, or a lost connection): by default its object leaves its zone. */
     default void onExit(RPObject character, World world) {
         world.remove(character);

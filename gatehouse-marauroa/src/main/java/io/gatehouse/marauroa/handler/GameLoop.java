@@ -2,6 +2,7 @@ package io.gatehouse.marauroa.handler;
 
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
+import io.gatehouse.marauroa.game.Content;
 import io.gatehouse.marauroa.game.MarauroaGame;
 import io.gatehouse.marauroa.game.Perception;
 import io.gatehouse.marauroa.game.RPObject;
@@ -30,9 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class GameLoop implements AutoCloseable {
 
-    /** Where a player's perceptions go (its connection, which sends them on its own thread). */
+    /** Where a player's perceptions and content offers go (its connection, which sends them on its own thread). */
     public interface Viewer {
         void perceive(PerceptionMessage m);
+
+        /** The static content of the zone the player entered (S2C_TRANSFER_REQ). */
+        void offer(List<Content> contents);
     }
 
     private static final Logger log = LoggerFactory.getLogger(GameLoop.class);
@@ -54,6 +58,8 @@ public final class GameLoop implements AutoCloseable {
         final RPObject object;
         int timestamp;
         boolean sync = true;
+        /** Content to offer at the next turn, before its perception (as Marauroa delivers transfers). */
+        List<Content> offer = List.of();
 
         Player(RPObject object) {
             this.object = object;
@@ -111,7 +117,10 @@ public final class GameLoop implements AutoCloseable {
     public void enter(Viewer viewer, RPObject character) {
         run(() -> {
             game.onEnter(character, world);
-            players.put(viewer, new Player(character));
+            Player p = new Player(character);
+            players.put(viewer, p);
+            Zone zone = world.zoneOf(character);
+            p.offer = zone == null ? List.of() : game.contentOf(zone.id());
         });
     }
 
@@ -164,6 +173,10 @@ public final class GameLoop implements AutoCloseable {
             Map<Zone, Perception> totals = new LinkedHashMap<>();
             for (Map.Entry<Viewer, Player> e : players.entrySet()) {
                 Player p = e.getValue();
+                if (!p.offer.isEmpty()) {
+                    e.getKey().offer(p.offer);
+                    p.offer = List.of();
+                }
                 Zone zone = world.zoneOf(p.object);
                 if (zone == null) {
                     continue;

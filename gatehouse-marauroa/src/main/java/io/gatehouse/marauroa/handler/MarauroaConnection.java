@@ -8,6 +8,7 @@ import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
 import io.gatehouse.marauroa.codec.MarauroaFormatException;
 import io.gatehouse.marauroa.codec.UnsupportedVersionException;
 import io.gatehouse.marauroa.crypto.SecureLogin;
+import io.gatehouse.marauroa.game.Content;
 import io.gatehouse.marauroa.game.MarauroaGame;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.AccountResult;
@@ -58,12 +59,29 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     /** The silence limit of the current state; none before the promise. */
     private Deadline silence;
     private boolean keptAliveInGame;
-    /** This connection as the turn loop sees it: perceptions are sent on the connection's thread. */
-    private final GameLoop.Viewer viewer = m -> ctx.executor().execute(() -> {
-        if (state == State.GAME_BEGIN) {
-            send(m, version, clientId);
+    /** Content offered and not yet asked for, by name. */
+    private final Map<String, Content> offered = new java.util.LinkedHashMap<>();
+    /** This connection as the turn loop sees it: what it sends goes out on the connection's thread. */
+    private final GameLoop.Viewer viewer = new GameLoop.Viewer() {
+        @Override
+        public void perceive(PerceptionMessage m) {
+            ctx.executor().execute(() -> {
+                if (state == State.GAME_BEGIN) {
+                    send(m, version, clientId);
+                }
+            });
         }
-    });
+
+        @Override
+        public void offer(List<Content> contents) {
+            ctx.executor().execute(() -> {
+                if (state == State.GAME_BEGIN) {
+                    contents.forEach(c -> offered.put(c.name(), c));
+                    send(new TransferReq(contents), version, clientId);
+                }
+            });
+        }
+    };
 
     public MarauroaConnection(MarauroaServices services) {
         this.services = services;
@@ -114,14 +132,33 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             if (expect(e, State.LOGIN_COMPLETE, State.GAME_BEGIN)) {
                 chooseCharacter(c.character());
             }
-        } else if (m instanceof Logout) {
+        } else if (m instanceof Logout l) {
             if (expect(e, State.LOGIN_COMPLETE, State.GAME_BEGIN)) {
-                logout();
+                if (state == State.GAME_BEGIN && l.reason() > 0) {
+                    // Marauroa's client reports its own crash this way; like Marauroa, treat it as a
+                    // timeout: no answer, and the keep-alive limit ends the session
+                    log.info("{}: {} reports a client crash (logout reason {})", address(), username, l.reason());
+                } else {
+                    logout();
+                }
             }
         } else if (m instanceof Action a) {
             if (expect(e, State.GAME_BEGIN)) {
                 keptAlive();
                 services.loop().action(viewer, a.action());
+            }
+        } else if (m instanceof TransferAck a) {
+            if (expect(e, State.GAME_BEGIN)) {
+                List<Content> wanted = new java.util.ArrayList<>();
+                a.wanted().forEach((name, yes) -> {
+                    Content c = offered.remove(name);
+                    if (c != null && yes) {
+                        wanted.add(c);
+                    }
+                });
+                if (!wanted.isEmpty()) {
+                    send(new Transfer(wanted), version, clientId);
+                }
             }
         } else if (m instanceof OutOfSync) {
             if (expect(e, State.GAME_BEGIN)) {

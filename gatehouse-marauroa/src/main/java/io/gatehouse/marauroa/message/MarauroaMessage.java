@@ -1,6 +1,7 @@
 package io.gatehouse.marauroa.message;
 
 import io.gatehouse.marauroa.codec.MessageType;
+import io.gatehouse.marauroa.game.Content;
 import io.gatehouse.marauroa.game.Perception;
 import io.gatehouse.marauroa.game.RPClasses;
 import io.gatehouse.marauroa.game.RPObject;
@@ -75,6 +76,13 @@ public sealed interface MarauroaMessage {
     record OutOfSync() implements MarauroaMessage {
         public MessageType type() {
             return MessageType.C2S_OUTOFSYNC;
+        }
+    }
+
+    /** The client's answer to S2C_TRANSFER_REQ: for each offered name, whether it wants the content. */
+    record TransferAck(java.util.Map<String, Boolean> wanted) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_TRANSFER_ACK;
         }
     }
 
@@ -188,6 +196,20 @@ public sealed interface MarauroaMessage {
     record PerceptionMessage(Perception perception, int timestamp, RPObject myAdded, RPObject myDeleted) implements MarauroaMessage {
         public MessageType type() {
             return MessageType.S2C_PERCEPTION;
+        }
+    }
+
+    /** Content offered to the client (the data is not sent yet). */
+    record TransferReq(List<Content> offered) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_TRANSFER_REQ;
+        }
+    }
+
+    /** Content the client asked for, with its data. */
+    record Transfer(List<Content> contents) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_TRANSFER;
         }
     }
 
