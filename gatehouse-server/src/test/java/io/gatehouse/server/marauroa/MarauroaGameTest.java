@@ -155,4 +155,14 @@ class MarauroaGameTest {
             assertThat(ann.chooseCharacter("nobody")).as("nothing else came for ann").isEqualTo(new ChooseCharacterNack());
         }
     }
+
+    @Test
+    void aCrashReportIsNotAnswered() throws Exception {
+        try (MarauroaClient ann = player("ann", "hero")) {
+            ann.send(new Logout(1));
+            assertThat(ann.chooseCharacter("nobody")).as("no logout answer came first").isEqualTo(new ChooseCharacterNack());
+            clock.advance(TURN);
+            assertThat(ann.awaitPerceptions(1)).as("still in the game").isNotEmpty();
+        }
+    }
 }
