@@ -48,7 +48,7 @@ public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int
     }
 
     public static MarauroaConfig defaults() {
-        return new MarauroaConfig(false, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024,
+        return new MarauroaConfig(true, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024,
                 "io.gatehouse.marauroa.example.WalkAndChat", "", "",
                 List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, Duration.ofMinutes(10), 10, 3,
                 Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(300));

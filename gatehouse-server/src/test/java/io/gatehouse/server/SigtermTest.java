@@ -34,6 +34,7 @@ class SigtermTest {
                 accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
                 control: {bind: "127.0.0.1:0", websocket: "off"}
                 vcmi: {enabled: false}
+                marauroa: {enabled: false}
                 """);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),

@@ -38,6 +38,7 @@ public final class TestServer implements AutoCloseable {
                 + "http: {bind: '127.0.0.1:0', admin_key: " + ADMIN_KEY + "}\n"
                 + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
                 + "control:\n  bind: '127.0.0.1:0'\n  websocket: '127.0.0.1:0/v2'\n" + controlExtra
+                + "marauroa:\n  bind: '127.0.0.1:0'\n  key_bits: 512\n"
                 + "vcmi:\n  bind: '127.0.0.1:0'\n" + vcmiExtra;
         GatehouseConfig config = ConfigLoader.parse(yaml, dataDir);
         try {

@@ -57,6 +57,7 @@ public final class ServerProcess implements AutoCloseable {
                 + "http: {bind: \"127.0.0.1:0\", admin_key: " + ADMIN_KEY + "}\n"
                 + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
                 + "vcmi: {enabled: false}\n"
+                + (extra.contains("marauroa:") ? "" : "marauroa: {enabled: false}\n")
                 + "control:\n  bind: \"0.0.0.0:0\"\n  websocket: \"off\"\n  connection_limit: 1000000\n" + extra);
         Path root = Path.of("").toAbsolutePath();
         String cp = root.resolve("gatehouse-server/target/gatehouse-server.jar") + ":" + root.resolve("gatehouse-server/target/lib/*");

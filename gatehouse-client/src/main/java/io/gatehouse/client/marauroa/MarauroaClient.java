@@ -38,6 +38,8 @@ public final class MarauroaClient implements AutoCloseable {
 
     private final Channel channel;
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    /** Content offers and transfers, which come with the turns rather than as answers. */
+    private final LinkedBlockingQueue<MarauroaMessage> transfers = new LinkedBlockingQueue<>();
     private final int version;
     private Duration timeout = Duration.ofSeconds(10);
     private int clientId = -1;
@@ -85,6 +87,8 @@ public final class MarauroaClient implements AutoCloseable {
                                         }
                                         if (e.message() instanceof PerceptionMessage p) {
                                             perceive(p);
+                                        } else if (e.message() instanceof TransferReq || e.message() instanceof Transfer) {
+                                            transfers.add(e.message());
                                         } else {
                                             inbox.add(e);
                                         }
@@ -287,6 +291,15 @@ public final class MarauroaClient implements AutoCloseable {
     /** How many times this client asked for a TOTAL perception. */
     public synchronized int outOfSyncSent() {
         return outOfSyncSent;
+    }
+
+    /** The next content offer or transfer the server sent (S2C_TRANSFER_REQ, S2C_TRANSFER). */
+    public MarauroaMessage nextTransfer() throws InterruptedException, TimeoutException {
+        MarauroaMessage m = transfers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (m == null) {
+            throw new TimeoutException("no content offer or transfer within " + timeout.toMillis() + " ms");
+        }
+        return m;
     }
 
     /** Sends an action of the default class with the given attributes. */

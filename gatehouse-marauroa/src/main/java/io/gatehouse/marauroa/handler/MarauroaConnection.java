@@ -65,7 +65,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     private final GameLoop.Viewer viewer = new GameLoop.Viewer() {
         @Override
         public void perceive(PerceptionMessage m) {
-            ctx.executor().execute(() -> {
+            onLoop(() -> {
                 if (state == State.GAME_BEGIN) {
                     send(m, version, clientId);
                 }
@@ -74,7 +74,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
         @Override
         public void offer(List<Content> contents) {
-            ctx.executor().execute(() -> {
+            onLoop(() -> {
                 if (state == State.GAME_BEGIN) {
                     contents.forEach(c -> offered.put(c.name(), c));
                     send(new TransferReq(contents), version, clientId);
@@ -232,7 +232,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             }
             LoginDecision decision = d;
             Map<String, RPObject> list = owned;
-            ctx.executor().execute(() -> loginDecided(decision, list));
+            onLoop(() -> loginDecided(decision, list));
         });
     }
 
@@ -292,7 +292,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                 }
             }
             AccountResult done = result;
-            ctx.executor().execute(() -> send(done == AccountResult.OK_CREATED
+            onLoop(() -> send(done == AccountResult.OK_CREATED
                     ? new CreateAccountAck(c.username()) : new CreateAccountNack(done), version, NO_CLIENT_ID));
         });
     }
@@ -317,7 +317,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         }
         String user = username;
         services.loop().call(() -> services.game().createCharacter(user, name, c.template()))
-                .whenComplete((creation, error) -> ctx.executor().execute(() -> {
+                .whenComplete((creation, error) -> onLoop(() -> {
                     if (error != null) {
                         log.error("{}: the game failed to make character {}", address(), name, error);
                         send(new CreateCharacterNack(AccountResult.FAILED_EXCEPTION), version, clientId);
@@ -343,7 +343,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             }
             AccountResult done = result;
             Map<String, RPObject> list = owned;
-            ctx.executor().execute(() -> {
+            onLoop(() -> {
                 if (done == AccountResult.OK_CREATED) {
                     send(new CreateCharacterAck(name, creation.character()), version, clientId);
                     sendCharacterList(list);
@@ -366,7 +366,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                 found = java.util.Optional.empty();
             }
             java.util.Optional<RPObject> loaded = found;
-            ctx.executor().execute(() -> {
+            onLoop(() -> {
                 if (loaded.isEmpty()) {
                     send(new ChooseCharacterNack(), version, clientId);
                     return;
@@ -392,7 +392,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             logoutAccepted();
             return;
         }
-        services.loop().leave(viewer, false).whenComplete((left, error) -> ctx.executor().execute(() -> {
+        services.loop().leave(viewer, false).whenComplete((left, error) -> onLoop(() -> {
             if (error != null || left == null) {
                 send(new LogoutNack(), version, clientId);
                 return;
@@ -412,7 +412,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             } catch (RuntimeException e) {
                 log.error("{}: storing character {} failed", address(), name, e);
             }
-            ctx.executor().execute(then);
+            onLoop(then);
         });
     }
 
@@ -439,7 +439,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
     private void watchSilence(java.time.Duration limit) {
         stopWatching();
-        silence = new Deadline(services.clock(), limit, () -> ctx.executor().execute(() -> {
+        silence = new Deadline(services.clock(), limit, () -> onLoop(() -> {
             log.info("{}: {} timed out (nothing for {} s); disconnecting", address(), username == null ? "a client" : username,
                     limit.toSeconds());
             ctx.close();
@@ -494,6 +494,15 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             log.warn("{}: closing after an error: {}", address(), cause.toString());
         }
         ctx.close();
+    }
+
+    /** Runs on the connection's event loop; dropped (the server is stopping) when the loop is gone. */
+    private void onLoop(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("{}: the event loop is gone; a late task is dropped", address());
+        }
     }
 
     private String address() {

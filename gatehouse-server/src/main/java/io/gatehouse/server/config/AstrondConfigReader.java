@@ -91,6 +91,7 @@ public final class AstrondConfigReader {
         GatehouseConfig d = ConfigLoader.parse("""
                 control: {enabled: false}
                 vcmi: {enabled: false}
+                marauroa: {enabled: false}
                 http: {enabled: false}
                 """, base);
         AstronConfig astron = new AstronConfig(true, agents, mdBind, dcFiles, uberdogs, stateServers, database);

@@ -110,6 +110,7 @@ class AstronClientEndToEndTest {
                 http: {enabled: false}
                 control: {enabled: false}
                 vcmi: {enabled: false}
+                marauroa: {enabled: false}
                 astron:
                   enabled: true
                   bind: 127.0.0.1:0

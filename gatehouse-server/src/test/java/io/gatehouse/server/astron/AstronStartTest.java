@@ -35,6 +35,7 @@ class AstronStartTest {
                 http: {enabled: false}
                 control: {enabled: false}
                 vcmi: {enabled: false}
+                marauroa: {enabled: false}
                 astron: {enabled: true, bind: "127.0.0.1:0", md_bind: "127.0.0.1:0", dc_files: [game.dc],
                          state_server_channel: 402000, version: "v9"%s}
                 """.formatted(extra), dir);

@@ -73,7 +73,7 @@ class MarauroaGameTest {
         try (MarauroaClient ann = player("ann", "hero")) {
             clock.advance(TURN);
             Map<String, RPObject> annView = ann.awaitPerceptions(1);
-            assertThat(ann.next().message()).as("the town's map offered on entering").isInstanceOf(TransferReq.class);
+            assertThat(ann.nextTransfer()).as("the town's map offered on entering").isInstanceOf(TransferReq.class);
             assertThat(named(annView, "hero").attributes()).containsEntry("x", "0").containsEntry("y", "0")
                     .as("the owner sees its private attribute").containsEntry("logins", "1");
             assertThat(ann.myId()).isEqualTo(named(annView, "hero").get("id"));
@@ -82,7 +82,7 @@ class MarauroaGameTest {
                 clock.advance(TURN);
                 Map<String, RPObject> bobView = bob.awaitPerceptions(1);
                 annView = ann.awaitPerceptions(1);
-                assertThat(bob.next().message()).isInstanceOf(TransferReq.class);
+                assertThat(bob.nextTransfer()).isInstanceOf(TransferReq.class);
                 assertThat(bobView).hasSize(2);
                 assertThat(annView).as("ann's DELTA added bob").hasSize(2);
                 assertThat(named(bobView, "hero").attributes()).as("not ann's private part").doesNotContainKey("logins");
@@ -141,14 +141,14 @@ class MarauroaGameTest {
             ann.awaitPerceptions(1);
             bob.awaitPerceptions(1);
             for (MarauroaClient c : java.util.List.of(ann, bob)) {
-                TransferReq req = (TransferReq) c.next().message();
+                TransferReq req = (TransferReq) c.nextTransfer();
                 assertThat(req.offered()).singleElement().satisfies(offer -> {
                     assertThat(offer.name()).isEqualTo("town.map");
                     assertThat(offer.cacheable()).isTrue();
                 });
             }
             ann.send(new TransferAck(Map.of("town.map", true)));
-            Transfer sent = (Transfer) ann.next().message();
+            Transfer sent = (Transfer) ann.nextTransfer();
             assertThat(new String(sent.contents().get(0).data(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("width=64\nheight=64\n");
             bob.send(new TransferAck(Map.of("town.map", false)));
             flushed(bob);
