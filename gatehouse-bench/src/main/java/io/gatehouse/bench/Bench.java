@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./gatehouse bench SCENARIO [options]}: benchmarks run on demand, never in the test suite. */
-@Command(name = "gatehouse bench", mixinStandardHelpOptions = true, subcommands = {VcmiBench.class, io.gatehouse.bench.control.ControlEchoBench.class, io.gatehouse.bench.control.ControlAuthBench.class, io.gatehouse.bench.control.ControlPushBench.class, io.gatehouse.bench.control.ControlIdleBench.class, io.gatehouse.bench.astron.AstronFanoutBench.class, io.gatehouse.bench.marauroa.MarauroaLoginBench.class, Bench.Jmh.class},
+@Command(name = "gatehouse bench", mixinStandardHelpOptions = true, subcommands = {VcmiBench.class, io.gatehouse.bench.control.ControlEchoBench.class, io.gatehouse.bench.control.ControlAuthBench.class, io.gatehouse.bench.control.ControlPushBench.class, io.gatehouse.bench.control.ControlIdleBench.class, io.gatehouse.bench.astron.AstronFanoutBench.class, io.gatehouse.bench.marauroa.MarauroaLoginBench.class, io.gatehouse.bench.marauroa.MarauroaZoneBench.class, Bench.Jmh.class},
         description = "Benchmarks of Gatehouse, each side by side with a plain Netty baseline where one applies.")
 public final class Bench {
 

@@ -38,6 +38,7 @@ public final class MarauroaClient implements AutoCloseable {
 
     private final Channel channel;
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong bytesReceived = new java.util.concurrent.atomic.AtomicLong();
     /** Content offers and transfers, which come with the turns rather than as answers. */
     private final LinkedBlockingQueue<MarauroaMessage> transfers = new LinkedBlockingQueue<>();
     private final int version;
@@ -77,6 +78,13 @@ public final class MarauroaClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
+                                .addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                                    @Override
+                                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                        bytesReceived.addAndGet(((ByteBuf) msg).readableBytes());
+                                        ctx.fireChannelRead(msg);
+                                    }
+                                })
                                 .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, 16 * 1024 * 1024, 0, 4, -4, 4, true))
                                 .addLast(new SimpleChannelInboundHandler<ByteBuf>() {
                                     @Override
@@ -307,6 +315,16 @@ public final class MarauroaClient implements AutoCloseable {
         RPObject action = new RPObject(classes.get(""));
         attributes.forEach(action.attributes()::put);
         send(new Action(action, null));
+    }
+
+    /** Every byte the server has sent this client so far. */
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    /** How many perceptions have been applied to the view so far. */
+    public synchronized int perceptions() {
+        return perceptions;
     }
 
     /** The game's classes the server sent at login (empty before). */

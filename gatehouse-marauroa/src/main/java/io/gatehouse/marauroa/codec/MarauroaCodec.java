@@ -281,7 +281,7 @@ public final class MarauroaCodec {
                 plain.release();
             }
         } else if (m instanceof PerceptionMessage p) {
-            w.writeByteArray(deflate(perceptionShared(p.perception(), version)));
+            w.writeByteArray(p.shared().bytes(version, v -> deflate(perceptionShared(p.perception(), v))));
             ByteBuf own = Unpooled.buffer();
             try {
                 WireWriter o = new WireWriter(own).writeInt(p.timestamp());

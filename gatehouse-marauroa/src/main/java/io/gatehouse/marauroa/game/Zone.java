@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A zone of the world: the objects in it by id, and what happened to them this turn (added,
  * removed; changes are tracked by the objects themselves), from which perceptions are made
- * (docs/protocol/marauroa.md, section 10).
+ * (docs/protocol/marauroa.md, section 10). Perceptions hold copies, so that they can be
+ * written on other threads while the world moves on.
  */
 public final class Zone {
 
@@ -66,7 +67,7 @@ public final class Zone {
         List<RPObject> modifiedDeleted = new ArrayList<>();
         for (RPObject o : addedThisTurn.values()) {
             if (!o.hidden()) {
-                added.add(o);
+                added.add(o.copy());
             }
         }
         for (RPObject o : objects.values()) {
@@ -85,7 +86,7 @@ public final class Zone {
         List<RPObject> deleted = new ArrayList<>();
         for (RPObject o : removedThisTurn.values()) {
             if (!o.hidden()) {
-                deleted.add(o);
+                deleted.add(o.copy());
             }
         }
         return new Perception(Perception.DELTA, id, added, modifiedAdded, modifiedDeleted, deleted);
@@ -96,7 +97,7 @@ public final class Zone {
         List<RPObject> all = new ArrayList<>();
         for (RPObject o : objects.values()) {
             if (!o.hidden()) {
-                all.add(o);
+                all.add(o.copy());
             }
         }
         return new Perception(Perception.SYNC, id, all, List.of(), List.of(), List.of());

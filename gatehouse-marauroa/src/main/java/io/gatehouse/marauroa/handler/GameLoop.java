@@ -4,7 +4,6 @@ import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.marauroa.game.Content;
 import io.gatehouse.marauroa.game.MarauroaGame;
-import io.gatehouse.marauroa.game.Perception;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.game.World;
 import io.gatehouse.marauroa.game.Zone;
@@ -169,8 +168,8 @@ public final class GameLoop implements AutoCloseable {
             actions.clear();
             now.forEach(Runnable::run);
             game.endTurn(world);
-            Map<Zone, Perception> deltas = new LinkedHashMap<>();
-            Map<Zone, Perception> totals = new LinkedHashMap<>();
+            Map<Zone, PerceptionMessage> deltas = new LinkedHashMap<>();
+            Map<Zone, PerceptionMessage> totals = new LinkedHashMap<>();
             for (Map.Entry<Viewer, Player> e : players.entrySet()) {
                 Player p = e.getValue();
                 if (!p.offer.isEmpty()) {
@@ -184,11 +183,12 @@ public final class GameLoop implements AutoCloseable {
                 PerceptionMessage m;
                 if (p.sync) {
                     p.sync = false;
-                    m = new PerceptionMessage(totals.computeIfAbsent(zone, Zone::total), p.timestamp++,
-                            OwnView.total(p.object), null);
+                    PerceptionMessage shared = totals.computeIfAbsent(zone, z -> new PerceptionMessage(z.total(), 0, null, null));
+                    m = new PerceptionMessage(shared.perception(), p.timestamp++, OwnView.total(p.object), null, shared.shared());
                 } else {
-                    m = new PerceptionMessage(deltas.computeIfAbsent(zone, Zone::delta), p.timestamp++,
-                            OwnView.added(p.object), OwnView.deleted(p.object));
+                    PerceptionMessage shared = deltas.computeIfAbsent(zone, z -> new PerceptionMessage(z.delta(), 0, null, null));
+                    m = new PerceptionMessage(shared.perception(), p.timestamp++, OwnView.added(p.object),
+                            OwnView.deleted(p.object), shared.shared());
                 }
                 e.getKey().perceive(m);
             }

@@ -5,6 +5,7 @@ import io.gatehouse.marauroa.game.Content;
 import io.gatehouse.marauroa.game.Perception;
 import io.gatehouse.marauroa.game.RPClasses;
 import io.gatehouse.marauroa.game.RPObject;
+import io.gatehouse.marauroa.game.SharedPart;
 import java.util.List;
 
 /**
@@ -193,9 +194,15 @@ public sealed interface MarauroaMessage {
      * One turn's view for one player: the zone's shared lists (NORMAL level) and, for the
      * player's own object, what only it sees (PRIVATE level; null when nothing).
      */
-    record PerceptionMessage(Perception perception, int timestamp, RPObject myAdded, RPObject myDeleted) implements MarauroaMessage {
+    record PerceptionMessage(Perception perception, int timestamp, RPObject myAdded, RPObject myDeleted, SharedPart shared)
+            implements MarauroaMessage {
         public MessageType type() {
             return MessageType.S2C_PERCEPTION;
+        }
+
+        /** A perception whose shared part is encoded for this message alone. */
+        public PerceptionMessage(Perception perception, int timestamp, RPObject myAdded, RPObject myDeleted) {
+            this(perception, timestamp, myAdded, myDeleted, new SharedPart());
         }
     }
 
