@@ -125,7 +125,12 @@ public final class MarauroaClient implements AutoCloseable {
     }
 
     public void send(MarauroaMessage m) {
-        channel.writeAndFlush(MarauroaCodec.encode(new Envelope(version, clientId, (int) System.currentTimeMillis(), m), channel.alloc()));
+        sendAs(clientId, m);
+    }
+
+    /** Sends a message with the given client id in its header (the client's own, or a wrong one on purpose). */
+    public void sendAs(int id, MarauroaMessage m) {
+        channel.writeAndFlush(MarauroaCodec.encode(new Envelope(version, id, (int) System.currentTimeMillis(), m), channel.alloc()));
     }
 
     /** Sends bytes as they are. */

@@ -163,4 +163,25 @@ class MarauroaLoginTest {
             assertThat(c.login("max", "secret", "game", "1").serverInfo()).isEqualTo(List.of("Test server", "1.0"));
         }
     }
+
+    @Test
+    void aNonceThatBreaksItsPromiseIsInvalidNonce() throws Exception {
+        start("");
+        try (MarauroaClient c = client()) {
+            c.createAccount("ann", "secret", "a@example.org");
+            c.send(new LoginRequestKey("game", "1"));
+            LoginSendKey key = (LoginSendKey) c.next().message();
+            byte[] promised = io.gatehouse.marauroa.crypto.SecureLogin.nonce();
+            c.send(new LoginSendPromise(io.gatehouse.marauroa.crypto.SecureLogin.md5(promised), "en"));
+            var nonce = c.next();
+            assertThat(nonce.message()).isInstanceOf(LoginSendNonce.class);
+            byte[] other = io.gatehouse.marauroa.crypto.SecureLogin.nonce();
+            var publicKey = new io.gatehouse.marauroa.crypto.RsaKey(new java.math.BigInteger(key.modulus()),
+                    new java.math.BigInteger(key.exponent()), java.math.BigInteger.ZERO);
+            c.sendAs(nonce.clientId(), new io.gatehouse.marauroa.message.MarauroaMessage.LoginSendNonceNameAndPassword(other, "ann",
+                    io.gatehouse.marauroa.crypto.SecureLogin.encryptPassword(publicKey, "secret", other,
+                            ((LoginSendNonce) nonce.message()).nonce())));
+            assertThat(c.next().message()).isEqualTo(new LoginNack(LoginNackReason.INVALID_NONCE));
+        }
+    }
 }

@@ -1,0 +1,62 @@
+package io.gatehouse.server.marauroa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.marauroa.game.RPObject;
+import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import io.gatehouse.server.Gatehouse;
+import io.gatehouse.server.config.ConfigLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The game decides whether a player in the game may log out (a configured game class). */
+class MarauroaLogoutTest {
+
+    @TempDir
+    Path dir;
+    private Gatehouse gatehouse;
+    private final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
+
+    @BeforeEach
+    void start() throws Exception {
+        gatehouse = Gatehouse.start(ConfigLoader.parse("""
+                data_dir: data
+                database: {url: "jdbc:h2:mem:marauroa-logout-%s;DB_CLOSE_DELAY=-1"}
+                http: {enabled: false}
+                control: {enabled: false}
+                vcmi: {enabled: false}
+                accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
+                marauroa: {enabled: true, bind: "127.0.0.1:0", key_bits: 512, game_class: io.gatehouse.server.marauroa.StayingGame}
+                """.formatted(System.nanoTime()), dir), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        gatehouse.close();
+    }
+
+    @Test
+    void theGameMayRefuseALogout() throws Exception {
+        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+            c.createAccount("ann", "secret", "a@example.org");
+            c.login("ann", "secret", "game", "1");
+            c.createCharacter("hero", new RPObject(c.classes().get("player")));
+            c.next();
+            assertThat(c.chooseCharacter("hero")).isEqualTo(new ChooseCharacterAck());
+            c.act(Map.of("type", "chat", "text", "wait for me"));
+            assertThat(c.chooseCharacter("nobody")).isEqualTo(new ChooseCharacterNack());
+            clock.advance(Duration.ofMillis(300));
+            c.awaitPerceptions(1);
+            assertThat(c.logout()).as("the game keeps a player who has spoken").isEqualTo(new LogoutNack());
+            clock.advance(Duration.ofMillis(300));
+            assertThat(c.awaitPerceptions(1)).as("still in the game").isNotEmpty();
+        }
+    }
+}
