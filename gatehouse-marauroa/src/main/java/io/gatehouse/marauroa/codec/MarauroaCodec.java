@@ -82,6 +82,18 @@ public final class MarauroaCodec {
             case C2S_CREATEACCOUNT -> new CreateAccount(in.readString(), in.readString(), in.readString(),
                     in.hasMore() ? in.read255String() : null);
             case C2S_CHOOSECHARACTER -> new ChooseCharacter(in.readString());
+            case C2S_LOGIN_SENDUSERNAMEANDPASSWORD -> new LoginSendUsernameAndPassword(in.readString(), in.readString());
+            case C2S_LOGIN_SENDNONCENAMEPASSWORDANDSEED -> new LoginSendNonceNamePasswordAndSeed(in.readByteArray(), in.readString(),
+                    in.readByteArray(), in.readByteArray());
+            case C2S_LOGIN_WITH_TOKEN -> new LoginWithToken(in.readByteArray(), in.readByteArray(), in.readByteArray(), in.readString(),
+                    in.readString(), in.readByteArray());
+            case C2S_CREATE_ACCOUNT_WITH_TOKEN -> new CreateAccountWithToken(in.readString(), in.readString(), in.readString(),
+                    in.hasMore() ? in.read255String() : null);
+            case P2S_CREATEACCOUNT -> new ProxyCreateAccount(in.readString(), in.readString(), in.readString(), in.readString(), in.readString());
+            case P2S_CREATECHARACTER -> new ProxyCreateCharacter(in.readString(), in.readString(), in.readString(), in.readString(),
+                    RPObjectCodec.read(in, classes, version));
+            case C2S_UPDATE_RESPONSE -> new UpdateResponse(in.read65536String());
+            case S2C_UPDATE -> new Update(in.readByteArray());
             case C2S_CREATECHARACTER -> new CreateCharacter(in.readString(), RPObjectCodec.read(in, classes, version));
             case S2C_CREATECHARACTER_ACK -> new CreateCharacterAck(in.readString(), RPObjectCodec.read(in, classes, version));
             case S2C_CREATECHARACTER_NACK -> new CreateCharacterNack(reason(AccountResult.byCode(in.readByte()), "character result"));
@@ -253,6 +265,28 @@ public final class MarauroaCodec {
             if (a.window() != null) {
                 w.writeByte(a.window());
             }
+        } else if (m instanceof LoginSendUsernameAndPassword l) {
+            w.writeString(l.username()).writeString(l.password());
+        } else if (m instanceof LoginSendNonceNamePasswordAndSeed l) {
+            w.writeByteArray(l.nonce()).writeString(l.username()).writeByteArray(l.encryptedPassword()).writeByteArray(l.encryptedSeed());
+        } else if (m instanceof LoginWithToken l) {
+            w.writeByteArray(l.nonce()).writeByteArray(l.encryptedSessionKey()).writeByteArray(l.initVector())
+                    .writeString(l.username()).writeString(l.tokenType()).writeByteArray(l.encryptedToken());
+        } else if (m instanceof CreateAccountWithToken c) {
+            w.writeString(c.username()).writeString(c.tokenType()).writeString(c.token());
+            if (c.language() != null) {
+                w.write255String(c.language());
+            }
+        } else if (m instanceof ProxyCreateAccount p) {
+            w.writeString(p.credentials()).writeString(p.forwardedFor()).writeString(p.username()).writeString(p.password())
+                    .writeString(p.email());
+        } else if (m instanceof ProxyCreateCharacter p) {
+            w.writeString(p.credentials()).writeString(p.forwardedFor()).writeString(p.username()).writeString(p.character());
+            RPObjectCodec.write(p.template(), DetailLevel.NORMAL, version, w);
+        } else if (m instanceof UpdateResponse u) {
+            w.write65536String(u.response());
+        } else if (m instanceof Update u) {
+            w.writeByteArray(u.update());
         } else if (m instanceof TransferAck a) {
             w.writeInt(a.wanted().size());
             a.wanted().forEach((name, yes) -> w.writeString(name).writeByte(yes ? 1 : 0));

@@ -92,6 +92,12 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (services.config().bannedAddresses().contains(address())) {
+            log.info("{}: a banned address; S2C_CONNECT_NACK", address());
+            ctx.writeAndFlush(MarauroaCodec.encode(new Envelope(MarauroaCodec.VERSION, NO_CLIENT_ID,
+                    (int) services.clock().nowMillis(), new ConnectNack()), ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         ctx.fireChannelActive();
     }
 
@@ -122,6 +128,30 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             if (expect(e, State.CONNECTION_ACCEPTED)) {
                 login(l);
             }
+        } else if (m instanceof LoginSendUsernameAndPassword l) {
+            if (expect(e, State.CONNECTION_ACCEPTED)) {
+                decideLogin(l.username(), now -> loginCheck.decidePlain(l.username(), l.password(), address(), now));
+            }
+        } else if (m instanceof LoginSendNonceNamePasswordAndSeed l) {
+            if (expect(e, State.CONNECTION_ACCEPTED) && keptPromise(l.nonce())) {
+                decideLogin(l.username(), now -> loginCheck.refuseUnverifiable(l.username(), LoginNackReason.SEED_WRONG, address(), now));
+            }
+        } else if (m instanceof LoginWithToken l) {
+            if (expect(e, State.CONNECTION_ACCEPTED) && keptPromise(l.nonce())) {
+                decideLogin(l.username(), now -> loginCheck.refuseUnverifiable(l.username(), LoginNackReason.USERNAME_WRONG, address(), now));
+            }
+        } else if (m instanceof CreateAccountWithToken c) {
+            send(new CreateAccountNack(AccountResult.FAILED_EXCEPTION), version, NO_CLIENT_ID);
+        } else if (m instanceof ProxyCreateAccount p) {
+            if (trustedProxy(p.credentials())) {
+                createAccount(new CreateAccount(p.username(), p.password(), p.email(), null));
+            }
+        } else if (m instanceof ProxyCreateCharacter p) {
+            if (trustedProxy(p.credentials())) {
+                proxyCreateCharacter(p);
+            }
+        } else if (m instanceof UpdateResponse u) {
+            log.info("{}: update response: {}", address(), u.response());
         } else if (m instanceof CreateAccount c) {
             createAccount(c);
         } else if (m instanceof CreateCharacter c) {
@@ -173,6 +203,37 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** True when the proxy's credentials match the configured ones (never when none are configured); else ignored. */
+    private boolean trustedProxy(String credentials) {
+        String expected = services.config().proxyCredentials();
+        if (expected.isEmpty() || !java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            log.warn("{}: a proxy message with wrong credentials is ignored", address());
+            return false;
+        }
+        return true;
+    }
+
+    /** P2S_CREATECHARACTER: a character for an existing account, answered ACK or NACK without a list. */
+    private void proxyCreateCharacter(ProxyCreateCharacter p) {
+        services.blocking().execute(() -> {
+            java.util.Optional<io.gatehouse.core.account.Account> account;
+            try {
+                account = services.accounts().find(p.username());
+            } catch (RuntimeException e) {
+                account = java.util.Optional.empty();
+            }
+            java.util.Optional<io.gatehouse.core.account.Account> found = account;
+            onLoop(() -> {
+                if (found.isEmpty()) {
+                    send(new CreateCharacterNack(AccountResult.FAILED_EXCEPTION), version, NO_CLIENT_ID);
+                    return;
+                }
+                makeCharacter(found.get().id(), p.username(), p.character(), p.template(), false);
+            });
+        });
+    }
+
     /** True when the message fits the state and carries this client's id; else it is ignored. */
     private boolean expect(Envelope e, State... allowed) {
         if (!java.util.Arrays.asList(allowed).contains(state) || e.clientId() != clientId || loginPending) {
@@ -208,26 +269,38 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void login(LoginSendNonceNameAndPassword l) {
-        if (!SecureLogin.keepsPromise(l.nonce(), promise)) {
-            log.warn("{}: the client nonce does not hash to its promise", address());
-            send(new LoginNack(LoginNackReason.INVALID_NONCE), version, NO_CLIENT_ID);
-            backToNew();
-            return;
+        if (keptPromise(l.nonce())) {
+            byte[] nonce = serverNonce;
+            decideLogin(l.username(), now -> loginCheck.decide(l.username(), l.encryptedPassword(), l.nonce(), nonce, address(), now));
         }
+    }
+
+    /** False (and INVALID_NONCE sent, the login state dropped) when the nonce does not hash to the promise. */
+    private boolean keptPromise(byte[] clientNonce) {
+        if (SecureLogin.keepsPromise(clientNonce, promise)) {
+            return true;
+        }
+        log.warn("{}: the client nonce does not hash to its promise", address());
+        send(new LoginNack(LoginNackReason.INVALID_NONCE), version, NO_CLIENT_ID);
+        backToNew();
+        return false;
+    }
+
+    /** Runs a login decision off the event loop, then answers it (and loads the characters on success). */
+    private void decideLogin(String user, java.util.function.LongFunction<LoginDecision> decide) {
         loginPending = true;
         String ip = address();
-        byte[] nonce = serverNonce;
         long now = services.clock().nowMillis();
         services.blocking().execute(() -> {
             LoginDecision d;
             Map<String, RPObject> owned = Map.of();
             try {
-                d = loginCheck.decide(l.username(), l.encryptedPassword(), l.nonce(), nonce, ip, now);
+                d = decide.apply(now);
                 if (d instanceof LoginDecision.Accepted a) {
                     owned = characters.of(a.accountId());
                 }
             } catch (RuntimeException ex) {
-                log.error("{}: login of {} failed in the store", ip, l.username(), ex);
+                log.error("{}: login of {} failed in the store", ip, user, ex);
                 d = new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, true);
             }
             LoginDecision decision = d;
@@ -315,8 +388,12 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             send(new CreateCharacterNack(nameProblem), version, clientId);
             return;
         }
-        String user = username;
-        services.loop().call(() -> services.game().createCharacter(user, name, c.template()))
+        makeCharacter(accountId, username, name, c.template(), true);
+    }
+
+    /** The game makes the character, the store keeps it; ACK (and, for a player, the new list) or NACK. */
+    private void makeCharacter(long account, String user, String name, RPObject template, boolean sendList) {
+        services.loop().call(() -> services.game().createCharacter(user, name, template))
                 .whenComplete((creation, error) -> onLoop(() -> {
                     if (error != null) {
                         log.error("{}: the game failed to make character {}", address(), name, error);
@@ -324,13 +401,12 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                     } else if (creation.result() != AccountResult.OK_CREATED) {
                         send(new CreateCharacterNack(creation.result()), version, clientId);
                     } else {
-                        storeCharacter(name, creation);
+                        storeCharacter(account, name, creation, sendList);
                     }
                 }));
     }
 
-    private void storeCharacter(String name, MarauroaGame.Creation creation) {
-        long account = accountId;
+    private void storeCharacter(long account, String name, MarauroaGame.Creation creation, boolean sendList) {
         services.blocking().execute(() -> {
             AccountResult result;
             Map<String, RPObject> owned = Map.of();
@@ -346,7 +422,9 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             onLoop(() -> {
                 if (done == AccountResult.OK_CREATED) {
                     send(new CreateCharacterAck(name, creation.character()), version, clientId);
-                    sendCharacterList(list);
+                    if (sendList) {
+                        sendCharacterList(list);
+                    }
                 } else {
                     send(new CreateCharacterNack(done), version, clientId);
                 }

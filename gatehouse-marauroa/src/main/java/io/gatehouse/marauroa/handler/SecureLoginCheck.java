@@ -40,13 +40,47 @@ final class SecureLoginCheck {
         this.zone = zone;
     }
 
+    /** The secure login: the password hash is recovered from what the client encrypted. */
     LoginDecision decide(String username, byte[] encryptedPassword, byte[] clientNonce, byte[] serverNonce, String address, long now) {
+        LoginDecision blocked = blocked(username, address, now);
+        if (blocked != null) {
+            return blocked;
+        }
+        return check(username, SecureLogin.passwordHash(key, encryptedPassword, clientNonce, serverNonce), address);
+    }
+
+    /** The login outside the secure channel: the password came in clear and is hashed here. */
+    LoginDecision decidePlain(String username, String password, String address, long now) {
+        LoginDecision blocked = blocked(username, address, now);
+        if (blocked != null) {
+            return blocked;
+        }
+        return check(username, SecureLogin.md5(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)), address);
+    }
+
+    /**
+     * A login Gatehouse cannot verify (a web login seed, a third party's token: it keeps
+     * neither): after the block check, refused with {@code reason}, and counted as a failure.
+     */
+    LoginDecision refuseUnverifiable(String username, LoginNackReason reason, String address, long now) {
+        LoginDecision blocked = blocked(username, address, now);
+        if (blocked != null) {
+            return blocked;
+        }
+        accounts.recordLogin(null, username, address, FRONT, LoginResult.BAD_TOKEN);
+        return new LoginDecision.Refused(reason, false);
+    }
+
+    private LoginDecision blocked(String username, String address, long now) {
         AccountService.FailedLogins failed = accounts.failedLoginsSince(username, address, FRONT, now - config.failedLoginWindow().toMillis());
         if (failed.forUsername() > config.failedLoginsPerAccount() || failed.fromAddress() > config.failedLoginsPerAddress()) {
             accounts.recordLogin(null, username, address, FRONT, LoginResult.OVER_LIMIT);
             return new LoginDecision.Refused(LoginNackReason.TOO_MANY_TRIES, true);
         }
-        byte[] passwordHash = SecureLogin.passwordHash(key, encryptedPassword, clientNonce, serverNonce);
+        return null;
+    }
+
+    private LoginDecision check(String username, byte[] passwordHash, String address) {
         if (passwordHash == null) {
             accounts.recordLogin(null, username, address, FRONT, LoginResult.BAD_PASSWORD);
             return new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, false);

@@ -39,6 +39,64 @@ public sealed interface MarauroaMessage {
         }
     }
 
+    /** A login outside the secure channel: the password in clear (the server hashes it at once). */
+    record LoginSendUsernameAndPassword(String username, String password) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_LOGIN_SENDUSERNAMEANDPASSWORD;
+        }
+    }
+
+    /** The secure login with a web login seed (encrypted like the password). */
+    record LoginSendNonceNamePasswordAndSeed(byte[] nonce, String username, byte[] encryptedPassword, byte[] encryptedSeed)
+            implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_LOGIN_SENDNONCENAMEPASSWORDANDSEED;
+        }
+    }
+
+    /** A login with a third party's token (its session key and token encrypted). */
+    record LoginWithToken(byte[] nonce, byte[] encryptedSessionKey, byte[] initVector, String username, String tokenType,
+                          byte[] encryptedToken) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_LOGIN_WITH_TOKEN;
+        }
+    }
+
+    record CreateAccountWithToken(String username, String tokenType, String token, String language) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_CREATE_ACCOUNT_WITH_TOKEN;
+        }
+    }
+
+    /** A trusted proxy (a web site) creates an account for a user; {@code credentials} must match the configured ones. */
+    record ProxyCreateAccount(String credentials, String forwardedFor, String username, String password, String email)
+            implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.P2S_CREATEACCOUNT;
+        }
+    }
+
+    record ProxyCreateCharacter(String credentials, String forwardedFor, String username, String character, RPObject template)
+            implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.P2S_CREATECHARACTER;
+        }
+    }
+
+    /** The client's answer to S2C_UPDATE. */
+    record UpdateResponse(String response) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.C2S_UPDATE_RESPONSE;
+        }
+    }
+
+    /** A software update for the client, as the game provides it. */
+    record Update(byte[] update) implements MarauroaMessage {
+        public MessageType type() {
+            return MessageType.S2C_UPDATE;
+        }
+    }
+
     /** A new account, password in clear (as Marauroa sends it); language null when absent. */
     record CreateAccount(String username, String password, String email, String language) implements MarauroaMessage {
         public MessageType type() {

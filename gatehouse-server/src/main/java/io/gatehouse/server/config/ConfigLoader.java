@@ -254,7 +254,9 @@ public final class ConfigLoader {
                 m.integer("failed_logins_per_address", d.failedLoginsPerAddress(), 0, 1_000_000),
                 m.duration("keepalive_timeout", d.keepAliveTimeout()),
                 m.duration("pre_game_timeout", d.preGameTimeout()),
-                m.duration("turn", d.turn()));
+                m.duration("turn", d.turn()),
+                m.string("proxy_credentials", d.proxyCredentials()),
+                m.strings("banned_addresses", d.bannedAddresses()));
         if (c.keyFile().isBlank()) {
             m.problem("key_file", "the RSA key needs a file name");
         }

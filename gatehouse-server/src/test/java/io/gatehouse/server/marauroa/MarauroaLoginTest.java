@@ -184,4 +184,57 @@ class MarauroaLoginTest {
             assertThat(c.next().message()).isEqualTo(new LoginNack(LoginNackReason.INVALID_NONCE));
         }
     }
+
+    /** The handshake up to the server's nonce; the nonce message (with the client id to use). */
+    private static io.gatehouse.marauroa.codec.MarauroaCodec.Envelope promise(MarauroaClient c, byte[] clientNonce) throws Exception {
+        c.send(new LoginRequestKey("game", "1"));
+        c.next();
+        c.send(new LoginSendPromise(io.gatehouse.marauroa.crypto.SecureLogin.md5(clientNonce), "en"));
+        return c.next();
+    }
+
+    @Test
+    void theOtherLoginsAndAccountMessages() throws Exception {
+        start("  proxy_credentials: s3cret\n");
+        try (MarauroaClient c = client()) {
+            c.createAccount("ann", "secret", "a@example.org");
+            var nonce = promise(c, new byte[16]);
+            c.sendAs(nonce.clientId(), new LoginSendUsernameAndPassword("ann", "secret"));
+            assertThat(c.next().message()).as("the plain login works after the promise").isInstanceOf(LoginAck.class);
+            assertThat(c.next().message()).isInstanceOf(ServerInfo.class);
+            assertThat(c.next().message()).isInstanceOf(CharacterList.class);
+        }
+        try (MarauroaClient c = client()) {
+            byte[] n = io.gatehouse.marauroa.crypto.SecureLogin.nonce();
+            var nonce = promise(c, n);
+            c.sendAs(nonce.clientId(), new LoginSendNonceNamePasswordAndSeed(n, "ann", new byte[] {1}, new byte[] {2}));
+            assertThat(c.next().message()).as("no web login seeds here").isEqualTo(new LoginNack(LoginNackReason.SEED_WRONG));
+            n = io.gatehouse.marauroa.crypto.SecureLogin.nonce();
+            nonce = promise(c, n);
+            c.sendAs(nonce.clientId(), new LoginWithToken(n, new byte[] {1}, new byte[] {2}, "ann", "google", new byte[] {3}));
+            assertThat(c.next().message()).as("no third-party tokens here").isEqualTo(new LoginNack(LoginNackReason.USERNAME_WRONG));
+            c.send(new CreateAccountWithToken("tom", "google", "t", "en"));
+            assertThat(c.next().message()).isEqualTo(new CreateAccountNack(AccountResult.FAILED_EXCEPTION));
+
+            c.login("ann", "secret", "game", "1");
+            c.send(new ProxyCreateAccount("wrong", "10.0.0.1", "eve", "pw", "e@example.org"));
+            c.send(new ProxyCreateAccount("s3cret", "10.0.0.1", "joe", "pw", "j@example.org"));
+            assertThat(c.next().message()).as("the wrong credentials were ignored").isEqualTo(new CreateAccountAck("joe"));
+            c.send(new ProxyCreateCharacter("s3cret", "10.0.0.1", "joe", "joey",
+                    new io.gatehouse.marauroa.game.RPObject(c.classes().get("player"))));
+            assertThat(c.next().message()).isInstanceOfSatisfying(CreateCharacterAck.class, a -> assertThat(a.character()).isEqualTo("joey"));
+        }
+        try (MarauroaClient joe = client()) {
+            assertThat(joe.login("joe", "pw", "game", "1").characters()).containsExactly("joey");
+        }
+    }
+
+    @Test
+    void aBannedAddressGetsConnectNack() throws Exception {
+        start("  banned_addresses: [127.0.0.1]\n");
+        try (MarauroaClient c = client()) {
+            assertThat(c.next().message()).isEqualTo(new ConnectNack());
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
 }
