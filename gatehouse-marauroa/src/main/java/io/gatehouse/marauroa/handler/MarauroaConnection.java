@@ -1,8 +1,5 @@
 package io.gatehouse.marauroa.handler;
 
-import io.gatehouse.core.account.AccountExistsException;
-import io.gatehouse.core.account.AccountService;
-import io.gatehouse.core.time.Deadline;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
 import io.gatehouse.marauroa.codec.MarauroaFormatException;
@@ -57,7 +54,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     private RPObject characterObject;
     private final Characters characters;
     /** The silence limit of the current state; none before the promise. */
-    private Deadline silence;
+    private final SilenceWatch silence;
     private boolean keptAliveInGame;
     /** Content offered and not yet asked for, by name. */
     private final Map<String, Content> offered = new java.util.LinkedHashMap<>();
@@ -87,6 +84,11 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         this.services = services;
         this.loginCheck = new SecureLoginCheck(services.accounts(), services.config(), services.key(), ZoneId.systemDefault());
         this.characters = new Characters(services.characters(), services.game().classes());
+        this.silence = new SilenceWatch(services.clock(), limit -> onLoop(() -> {
+            log.info("{}: {} timed out (nothing for {} s); disconnecting", address(), username == null ? "a client" : username,
+                    limit.toSeconds());
+            ctx.close();
+        }));
     }
 
     @Override
@@ -264,7 +266,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         state = State.CONNECTION_ACCEPTED;
         promise = p.nonceHash();
         serverNonce = SecureLogin.nonce();
-        watchSilence(services.config().preGameTimeout());
+        silence.watch(services.config().preGameTimeout());
         send(new LoginSendNonce(serverNonce), version, clientId);
     }
 
@@ -335,7 +337,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void backToNew() {
-        stopWatching();
+        silence.stop();
         state = State.NEW;
         clientId = NO_CLIENT_ID;
         promise = null;
@@ -344,25 +346,13 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void createAccount(CreateAccount c) {
-        AccountService accounts = services.accounts();
         services.blocking().execute(() -> {
             AccountResult result;
-            if (c.username().isEmpty() || c.password().isEmpty()) {
-                result = AccountResult.FAILED_EMPTY_STRING;
-            } else if (c.username().length() > 64) {
-                result = AccountResult.FAILED_STRING_TOO_LONG;
-            } else if (!AccountService.USERNAME.matcher(c.username()).matches()) {
-                result = AccountResult.FAILED_INVALID_CHARACTER_USED;
-            } else {
-                try {
-                    accounts.create(c.username(), SecureLogin.credential(c.password()));
-                    result = AccountResult.OK_CREATED;
-                } catch (AccountExistsException e) {
-                    result = AccountResult.FAILED_PLAYER_EXISTS;
-                } catch (RuntimeException e) {
-                    log.error("{}: account creation of {} failed in the store", address(), c.username(), e);
-                    result = AccountResult.FAILED_EXCEPTION;
-                }
+            try {
+                result = NameRules.createAccount(services.accounts(), c.username(), c.password());
+            } catch (RuntimeException e) {
+                log.error("{}: account creation of {} failed in the store", address(), c.username(), e);
+                result = AccountResult.FAILED_EXCEPTION;
             }
             AccountResult done = result;
             onLoop(() -> send(done == AccountResult.OK_CREATED
@@ -381,9 +371,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
      */
     private void createCharacter(CreateCharacter c) {
         String name = c.character();
-        AccountResult nameProblem = name.isEmpty() ? AccountResult.FAILED_EMPTY_STRING
-                : name.length() > 64 ? AccountResult.FAILED_STRING_TOO_LONG
-                : !AccountService.USERNAME.matcher(name).matches() ? AccountResult.FAILED_INVALID_CHARACTER_USED : null;
+        AccountResult nameProblem = NameRules.problem(name);
         if (nameProblem != null) {
             send(new CreateCharacterNack(nameProblem), version, clientId);
             return;
@@ -453,7 +441,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                 characterObject = loaded.get();
                 state = State.GAME_BEGIN;
                 keptAliveInGame = false;
-                watchSilence(services.config().keepAliveTimeout().multipliedBy(4));
+                silence.watch(services.config().keepAliveTimeout().multipliedBy(4));
                 services.loop().enter(viewer, characterObject);
                 send(new ChooseCharacterAck(), version, clientId);
                 log.info("{}: {} plays {}", address(), username, name);
@@ -495,7 +483,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void logoutAccepted() {
-        stopWatching();
+        silence.stop();
         send(new LogoutAck(), version, clientId);
         state = State.LOGOUT_ACCEPTED;
         releasePlace();
@@ -509,25 +497,9 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     private void keptAlive() {
         if (state == State.GAME_BEGIN && !keptAliveInGame) {
             keptAliveInGame = true;
-            watchSilence(services.config().keepAliveTimeout());
-        } else if (silence != null) {
+            silence.watch(services.config().keepAliveTimeout());
+        } else {
             silence.touch();
-        }
-    }
-
-    private void watchSilence(java.time.Duration limit) {
-        stopWatching();
-        silence = new Deadline(services.clock(), limit, () -> onLoop(() -> {
-            log.info("{}: {} timed out (nothing for {} s); disconnecting", address(), username == null ? "a client" : username,
-                    limit.toSeconds());
-            ctx.close();
-        })).start();
-    }
-
-    private void stopWatching() {
-        if (silence != null) {
-            silence.stop();
-            silence = null;
         }
     }
 
@@ -551,7 +523,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        stopWatching();
+        silence.stop();
         if (state == State.GAME_BEGIN) {
             state = State.LOGOUT_ACCEPTED;
             services.loop().leave(viewer, true).thenAccept(left -> {
