@@ -6,7 +6,6 @@ import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.marauroa.message.MarauroaMessage.CreateAccountAck;
 import io.gatehouse.server.Gatehouse;
-import io.gatehouse.server.config.ConfigLoader;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -27,15 +26,7 @@ class MarauroaBadInputTest {
 
     @BeforeEach
     void start() throws Exception {
-        gatehouse = Gatehouse.start(ConfigLoader.parse("""
-                data_dir: data
-                database: {url: "jdbc:h2:mem:marauroa-bad;DB_CLOSE_DELAY=-1"}
-                http: {enabled: false}
-                control: {enabled: false}
-                vcmi: {enabled: false}
-                accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
-                marauroa: {enabled: true, bind: "127.0.0.1:0", key_bits: 512, max_message_bytes: 4096}
-                """, dir), new ManualScheduler());
+        gatehouse = MarauroaFixture.start(dir, new ManualScheduler(), "  max_message_bytes: 4096\n");
     }
 
     @AfterEach

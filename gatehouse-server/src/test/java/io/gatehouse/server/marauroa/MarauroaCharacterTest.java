@@ -8,7 +8,6 @@ import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.gatehouse.server.Gatehouse;
-import io.gatehouse.server.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,15 +23,7 @@ class MarauroaCharacterTest {
     private final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
 
     private void start() throws Exception {
-        gatehouse = Gatehouse.start(ConfigLoader.parse("""
-                data_dir: data
-                database: {url: "jdbc:h2:file:%s/db"}
-                http: {enabled: false}
-                control: {enabled: false}
-                vcmi: {enabled: false}
-                accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
-                marauroa: {enabled: true, bind: "127.0.0.1:0", key_bits: 512}
-                """.formatted(dir), dir), clock);
+        gatehouse = MarauroaFixture.start(dir, clock, "");
     }
 
     @AfterEach

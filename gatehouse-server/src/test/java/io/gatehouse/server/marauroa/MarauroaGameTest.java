@@ -7,7 +7,6 @@ import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.gatehouse.server.Gatehouse;
-import io.gatehouse.server.config.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,15 +31,7 @@ class MarauroaGameTest {
 
     @BeforeEach
     void start() throws Exception {
-        gatehouse = Gatehouse.start(ConfigLoader.parse("""
-                data_dir: data
-                database: {url: "jdbc:h2:mem:marauroa-game-%s;DB_CLOSE_DELAY=-1"}
-                http: {enabled: false}
-                control: {enabled: false}
-                vcmi: {enabled: false}
-                accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
-                marauroa: {enabled: true, bind: "127.0.0.1:0", key_bits: 512}
-                """.formatted(System.nanoTime()), dir), clock);
+        gatehouse = MarauroaFixture.start(dir, clock, "");
     }
 
     @AfterEach

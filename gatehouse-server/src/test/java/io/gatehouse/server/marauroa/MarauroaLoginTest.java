@@ -10,7 +10,6 @@ import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.LoginNackReason;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.gatehouse.server.Gatehouse;
-import io.gatehouse.server.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,19 +26,7 @@ class MarauroaLoginTest {
     private final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
 
     private Gatehouse start(String marauroaExtra) throws Exception {
-        gatehouse = Gatehouse.start(ConfigLoader.parse("""
-                data_dir: data
-                database: {url: "jdbc:h2:file:%s/db"}
-                http: {enabled: false}
-                control: {enabled: false}
-                vcmi: {enabled: false}
-                accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
-                marauroa:
-                  enabled: true
-                  bind: 127.0.0.1:0
-                  key_bits: 512
-                  server_info: [Test server, "1.0"]
-                %s""".formatted(dir, marauroaExtra), dir), clock);
+        gatehouse = MarauroaFixture.start(dir, clock, "  server_info: [Test server, \"1.0\"]\n" + marauroaExtra);
         return gatehouse;
     }
 
