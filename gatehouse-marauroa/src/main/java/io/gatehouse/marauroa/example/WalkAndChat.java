@@ -13,13 +13,15 @@ import io.gatehouse.marauroa.message.AccountResult;
  * The example game shipped with Gatehouse: players with a name and a position in the zone
  * {@code town}, who walk (action {@code move} with {@code dx}, {@code dy} of -1 to 1) and
  * chat (action {@code chat} with {@code text}: the player's {@code text} attribute and a
- * {@code chat} event). A character is made from any template; only the name is taken from
+ * {@code chat} event), and pick up and drop items in their {@code bag} (actions {@code pick}
+ * with {@code item}, and {@code drop}). A character is made from any template; only the name is taken from
  * the request, and names of the staff are reserved.
  */
 public final class WalkAndChat implements MarauroaGame {
 
     private final RPClasses classes = new RPClasses();
     private final RPClass player;
+    private final RPClass item;
 
     public WalkAndChat() {
         RPClass entity = new RPClass("entity")
@@ -28,10 +30,12 @@ public final class WalkAndChat implements MarauroaGame {
         player = new RPClass("player").isA(entity)
                 .addAttribute("name", Type.STRING, Definition.STANDARD)
                 .addAttribute("text", Type.LONG_STRING, Definition.VOLATILE)
-                .addAttribute("logins", Type.INT, Definition.PRIVATE);
+                .addAttribute("logins", Type.INT, Definition.PRIVATE)
+                .addSlot("bag", 10, Definition.STANDARD);
         RPClass chat = new RPClass("chat").addAttribute("text", Type.LONG_STRING, Definition.STANDARD);
+        item = new RPClass("item").addAttribute("name", Type.STRING, Definition.STANDARD);
         player.addEvent("chat", Definition.VOLATILE);
-        classes.add(entity).add(player).add(chat);
+        classes.add(entity).add(player).add(chat).add(item);
     }
 
     @Override
@@ -68,6 +72,17 @@ public final class WalkAndChat implements MarauroaGame {
                 if (!text.isEmpty() && text.length() <= 256) {
                     character.put("text", text);
                     character.events().add(new io.gatehouse.marauroa.game.RPEvent("chat", classes.get("chat"), java.util.Map.of("text", text)));
+                }
+            }
+            case "pick" -> {
+                String name = action.has("item") ? action.get("item") : "";
+                if (!name.isEmpty() && name.length() <= 64 && character.slot("bag").size() < 10) {
+                    character.addToSlot("bag", new RPObject(item).put("name", name));
+                }
+            }
+            case "drop" -> {
+                if (!character.slot("bag").isEmpty()) {
+                    character.removeFromSlot("bag", character.slot("bag").get(0));
                 }
             }
             default -> { }

@@ -1,36 +1,84 @@
 package io.gatehouse.marauroa.game;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * An object's changes of this turn as perceptions carry them: the attributes set (with its
- * {@code id}, and {@code zoneid} when it has one, and the turn's events), and the attributes
- * removed (each "0", with {@code id}). Slot, link and map changes are not tracked yet.
+ * An object's changes of this turn as perceptions carry them: the attributes set, the turn's
+ * events, the objects put in visible slots (whole) and the changes of the objects already
+ * there (nested, with their id); and the attributes removed (each "0") and the objects taken
+ * from slots (class and id). Each with the object's {@code id}, and {@code zoneid} when it has
+ * one. Link and map changes are not tracked.
  */
 public final class Diffs {
 
     private Diffs() {
     }
 
-    /** The "modified-added" object, or null when nothing was set and no event happened. */
+    /** The "modified-added" object, or null when nothing was set, put in a slot or happened. */
     public static RPObject added(RPObject o) {
-        if (o.addedThisTurn().isEmpty() && o.events().isEmpty()) {
-            return null;
-        }
         RPObject a = new RPObject(o.rpClass());
         o.addedThisTurn().forEach(a.attributes()::put);
         a.events().addAll(o.events());
+        for (Map.Entry<String, List<RPObject>> slot : o.slots().entrySet()) {
+            if (hiddenSlot(o, slot.getKey())) {
+                continue;
+            }
+            List<RPObject> fresh = o.slotAddedThisTurn().getOrDefault(slot.getKey(), List.of());
+            for (RPObject child : slot.getValue()) {
+                RPObject change = containsSame(fresh, child) ? child.copy() : added(child);
+                if (change != null) {
+                    a.slot(slot.getKey()).add(change);
+                }
+            }
+        }
+        if (a.attributes().isEmpty() && a.events().isEmpty() && a.slots().isEmpty()) {
+            return null;
+        }
         stamp(o, a);
         return a;
     }
 
     /** The "modified-deleted" object, or null when nothing was removed. */
     public static RPObject deleted(RPObject o) {
-        if (o.removedThisTurn().isEmpty()) {
-            return null;
-        }
         RPObject d = new RPObject(o.rpClass());
         o.removedThisTurn().forEach(d.attributes()::put);
+        for (Map.Entry<String, List<RPObject>> slot : o.slots().entrySet()) {
+            if (hiddenSlot(o, slot.getKey())) {
+                continue;
+            }
+            List<RPObject> fresh = o.slotAddedThisTurn().getOrDefault(slot.getKey(), List.of());
+            for (RPObject child : slot.getValue()) {
+                RPObject change = containsSame(fresh, child) ? null : deleted(child);
+                if (change != null) {
+                    d.slot(slot.getKey()).add(change);
+                }
+            }
+        }
+        o.slotRemovedThisTurn().forEach((name, gone) -> {
+            if (!hiddenSlot(o, name)) {
+                gone.forEach(g -> d.slot(name).add(g.copy()));
+            }
+        });
+        if (d.attributes().isEmpty() && d.slots().isEmpty()) {
+            return null;
+        }
         stamp(o, d);
         return d;
+    }
+
+    private static boolean containsSame(List<RPObject> objects, RPObject o) {
+        for (RPObject x : objects) {
+            if (x == o) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hiddenSlot(RPObject o, String slot) {
+        Definition def = o.rpClass().definition(Definition.Kind.RPSLOT, slot);
+        return def == null || def.isHidden();
     }
 
     private static void stamp(RPObject from, RPObject diff) {

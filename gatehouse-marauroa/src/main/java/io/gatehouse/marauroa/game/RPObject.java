@@ -23,6 +23,11 @@ public final class RPObject {
     /** Attributes set this turn, and attributes removed this turn (the delta of perceptions). */
     private final Map<String, String> addedThisTurn = new LinkedHashMap<>();
     private final Map<String, String> removedThisTurn = new LinkedHashMap<>();
+    /** Objects put in or taken from slots this turn, by slot; taken ones as class and id only. */
+    private final Map<String, List<RPObject>> slotAdded = new LinkedHashMap<>();
+    private final Map<String, List<RPObject>> slotRemoved = new LinkedHashMap<>();
+    /** The last id given to an object in this object's slots (ids are unique within the object). */
+    private int lastSlotId;
 
     public RPObject(RPClass rpClass) {
         this.rpClass = rpClass;
@@ -79,6 +84,9 @@ public final class RPObject {
         addedThisTurn.clear();
         removedThisTurn.clear();
         events.clear();
+        slotAdded.clear();
+        slotRemoved.clear();
+        slots.values().forEach(objects -> objects.forEach(RPObject::nextTurn));
     }
 
     /** A copy of the attributes, slots, links and maps (not the turn's changes), for storing or sending. */
@@ -95,6 +103,49 @@ public final class RPObject {
     /** The attributes, in the order they were first set. */
     public Map<String, String> attributes() {
         return attributes;
+    }
+
+    /**
+     * Puts an object in a slot, with an id of its own within this object, so that the change
+     * reaches perceptions (changing {@link #slot} directly does not).
+     */
+    public RPObject addToSlot(String name, RPObject child) {
+        for (List<RPObject> objects : slots.values()) {
+            for (RPObject o : objects) {
+                if (o.has("id")) {
+                    lastSlotId = Math.max(lastSlotId, Integer.parseInt(o.get("id")));
+                }
+            }
+        }
+        child.put("id", ++lastSlotId);
+        slot(name).add(child);
+        slotAdded.computeIfAbsent(name, k -> new ArrayList<>()).add(child);
+        return this;
+    }
+
+    /** Takes an object out of a slot; false when it was not there. */
+    public boolean removeFromSlot(String name, RPObject child) {
+        List<RPObject> objects = slots.get(name);
+        if (objects == null || !objects.removeIf(x -> x == child)) {
+            return false;
+        }
+        List<RPObject> added = slotAdded.get(name);
+        if (added == null || !added.removeIf(x -> x == child)) {
+            RPObject gone = new RPObject(child.rpClass());
+            gone.attributes().put("id", child.get("id"));
+            slotRemoved.computeIfAbsent(name, k -> new ArrayList<>()).add(gone);
+        }
+        return true;
+    }
+
+    /** The objects put in slots this turn, by slot. */
+    public Map<String, List<RPObject>> slotAddedThisTurn() {
+        return slotAdded;
+    }
+
+    /** The objects taken from slots this turn (class and id), by slot. */
+    public Map<String, List<RPObject>> slotRemovedThisTurn() {
+        return slotRemoved;
     }
 
     /** The objects of a slot (made empty on first use). */

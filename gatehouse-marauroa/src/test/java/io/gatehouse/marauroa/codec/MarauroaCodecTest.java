@@ -99,7 +99,7 @@ class MarauroaCodecTest {
         assertThat(body[0]).as("a zlib header").isEqualTo((byte) 0x78);
         ServerInfo back = (ServerInfo) MarauroaCodec.decode(b, new RPClasses()).message();
         assertThat(back.contents()).containsExactly("Gatehouse", "v1");
-        assertThat(back.classes().all()).extracting(c -> c.name()).containsExactly("entity", "player", "chat");
+        assertThat(back.classes().all()).extracting(c -> c.name()).containsExactly("entity", "player", "chat", "item");
         assertThat(back.classes().get("player").parent().name()).isEqualTo("entity");
         b.release();
     }

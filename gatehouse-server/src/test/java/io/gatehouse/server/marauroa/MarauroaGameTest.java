@@ -156,4 +156,29 @@ class MarauroaGameTest {
             assertThat(ann.awaitPerceptions(1)).as("still in the game").isNotEmpty();
         }
     }
+
+    @Test
+    void slotContentsChangeByDelta() throws Exception {
+        try (MarauroaClient ann = player("ann", "hero"); MarauroaClient bob = player("bob", "rogue")) {
+            clock.advance(TURN);
+            ann.awaitPerceptions(1);
+            bob.awaitPerceptions(1);
+            ann.act(Map.of("type", "pick", "item", "apple"));
+            ann.act(Map.of("type", "pick", "item", "pear"));
+            flushed(ann);
+            clock.advance(TURN);
+            ann.awaitPerceptions(1);
+            Map<String, RPObject> bobView = bob.awaitPerceptions(1);
+            assertThat(named(bobView, "hero").slot("bag")).extracting(o -> o.get("name")).as("two items put in the bag")
+                    .containsExactly("apple", "pear");
+            ann.act(Map.of("type", "drop"));
+            flushed(ann);
+            clock.advance(TURN);
+            ann.awaitPerceptions(1);
+            bobView = bob.awaitPerceptions(1);
+            assertThat(named(bobView, "hero").slot("bag")).extracting(o -> o.get("name")).as("the first one dropped")
+                    .containsExactly("pear");
+            assertThat(named(bobView, "hero").get("x")).as("the rest of the object untouched").isEqualTo("0");
+        }
+    }
 }
