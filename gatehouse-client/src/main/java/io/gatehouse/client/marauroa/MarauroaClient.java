@@ -254,50 +254,15 @@ public final class MarauroaClient implements AutoCloseable {
     private void unset(RPObject removed) {
         RPObject o = view.get(removed.get("id"));
         if (o != null) {
-            unsetIn(o, removed);
+            ViewChanges.remove(o, removed);
         }
     }
 
     private void merge(RPObject changes) {
         RPObject o = view.get(changes.get("id"));
         if (o != null) {
-            mergeInto(o, changes);
+            ViewChanges.add(o, changes);
         }
-    }
-
-    /** Applies "modified-added" changes: attributes set, slot objects added or changed (by id). */
-    private static void mergeInto(RPObject o, RPObject changes) {
-        o.attributes().putAll(changes.attributes());
-        changes.slots().forEach((name, objects) -> {
-            List<RPObject> slot = o.slot(name);
-            for (RPObject change : objects) {
-                RPObject existing = slot.stream().filter(x -> change.get("id").equals(x.get("id"))).findFirst().orElse(null);
-                if (existing == null) {
-                    slot.add(change.copy());
-                } else {
-                    mergeInto(existing, change);
-                }
-            }
-        });
-    }
-
-    /** Applies "modified-deleted" changes: attributes removed; a slot object given by id alone is gone. */
-    private static void unsetIn(RPObject o, RPObject removed) {
-        removed.attributes().keySet().stream().filter(k -> !k.equals("id") && !k.equals("zoneid")).forEach(o.attributes()::remove);
-        removed.slots().forEach((name, objects) -> {
-            List<RPObject> slot = o.slot(name);
-            for (RPObject gone : objects) {
-                RPObject existing = slot.stream().filter(x -> gone.get("id").equals(x.get("id"))).findFirst().orElse(null);
-                if (existing == null) {
-                    continue;
-                }
-                if (gone.attributes().size() == 1 && gone.slots().isEmpty()) {
-                    slot.remove(existing);
-                } else {
-                    unsetIn(existing, gone);
-                }
-            }
-        });
     }
 
     private static RPObject copyOf(RPObject o) {

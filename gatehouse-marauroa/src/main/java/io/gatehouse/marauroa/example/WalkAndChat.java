@@ -13,11 +13,17 @@ import io.gatehouse.marauroa.message.AccountResult;
  * The example game shipped with Gatehouse: players with a name and a position in the zone
  * {@code town}, who walk (action {@code move} with {@code dx}, {@code dy} of -1 to 1) and
  * chat (action {@code chat} with {@code text}: the player's {@code text} attribute and a
- * {@code chat} event), and pick up and drop items in their {@code bag} (actions {@code pick}
- * with {@code item}, and {@code drop}). A character is made from any template; only the name is taken from
- * the request, and names of the staff are reserved.
+ * {@code chat} event), pick up and drop items in their {@code bag} (actions {@code pick}
+ * with {@code item}, and {@code drop}), set and clear tags in their map {@code tags} (actions
+ * {@code tag} with {@code key} and {@code value}, {@code untag} with {@code key}; at most
+ * {@value #MAX_TAGS}) and keep a pet through their link {@code pet} (action {@code adopt} with
+ * {@code name} names the pet, a new one when there is none; {@code release} lets it go). A
+ * character is made from any template; only the name is taken from the request, and names of
+ * the staff are reserved.
  */
 public final class WalkAndChat implements MarauroaGame {
+
+    static final int MAX_TAGS = 8;
 
     private final RPClasses classes = new RPClasses();
     private final RPClass player;
@@ -31,7 +37,9 @@ public final class WalkAndChat implements MarauroaGame {
                 .addAttribute("name", Type.STRING, Definition.STANDARD)
                 .addAttribute("text", Type.LONG_STRING, Definition.VOLATILE)
                 .addAttribute("logins", Type.INT, Definition.PRIVATE)
-                .addSlot("bag", 10, Definition.STANDARD);
+                .addSlot("bag", 10, Definition.STANDARD)
+                .addAttribute("tags", Type.MAP, Definition.STANDARD)
+                .addLink("pet", Definition.STANDARD);
         RPClass chat = new RPClass("chat").addAttribute("text", Type.LONG_STRING, Definition.STANDARD);
         item = new RPClass("item").addAttribute("name", Type.STRING, Definition.STANDARD);
         player.addEvent("chat", Definition.VOLATILE);
@@ -85,8 +93,34 @@ public final class WalkAndChat implements MarauroaGame {
                     character.removeFromSlot("bag", character.slot("bag").get(0));
                 }
             }
+            case "tag" -> {
+                String key = action.has("key") ? action.get("key") : "";
+                String value = action.has("value") ? action.get("value") : "";
+                var tags = character.maps().get("tags");
+                boolean room = tags == null || tags.has(key) || tags.attributes().size() - 2 < MAX_TAGS;
+                if (plainName(key) && !key.equals("id") && !key.equals("zoneid") && value.length() <= 64 && room) {
+                    character.putInMap("tags", key, value);
+                }
+            }
+            case "untag" -> character.removeFromMap("tags", action.has("key") ? action.get("key") : "");
+            case "adopt" -> {
+                String name = action.has("name") ? action.get("name") : "";
+                if (plainName(name)) {
+                    RPObject pet = character.links().get("pet");
+                    if (pet == null) {
+                        character.link("pet", new RPObject(item).put("id", 1).put("name", name));
+                    } else {
+                        pet.put("name", name);
+                    }
+                }
+            }
+            case "release" -> character.unlink("pet");
             default -> { }
         }
+    }
+
+    private static boolean plainName(String s) {
+        return !s.isEmpty() && s.length() <= 32;
     }
 
     private static int clamp(String v) {

@@ -7,8 +7,11 @@ import java.util.Map;
  * An object's changes of this turn as perceptions carry them: the attributes set, the turn's
  * events, the objects put in visible slots (whole) and the changes of the objects already
  * there (nested, with their id); and the attributes removed (each "0") and the objects taken
- * from slots (class and id). Each with the object's {@code id}, and {@code zoneid} when it has
- * one. Link and map changes are not tracked.
+ * from slots (class and id). Links and maps go the same way: a link made this turn whole, a
+ * link dropped as an empty object, a kept link's object by its own differences; a map made or
+ * with entries set in the added object, a map removed or with entries removed in the deleted
+ * one (each map as its {@code id} -1, {@code zoneid} "" and the entries). Each difference
+ * carries the object's {@code id}, and {@code zoneid} when it has one.
  */
 public final class Diffs {
 
@@ -32,7 +35,21 @@ public final class Diffs {
                 }
             }
         }
-        if (a.attributes().isEmpty() && a.events().isEmpty() && a.slots().isEmpty()) {
+        o.links().forEach((name, target) -> {
+            RPObject change = o.linksAddedThisTurn().contains(name) ? target.copy() : added(target);
+            if (change != null) {
+                a.links().put(name, change);
+            }
+        });
+        o.maps().forEach((name, entries) -> {
+            boolean fresh = o.mapsAddedThisTurn().contains(name);
+            if (fresh || !entries.addedThisTurn().isEmpty()) {
+                RPObject change = emptyMap();
+                (fresh ? entries.attributes() : entries.addedThisTurn()).forEach(change.attributes()::putIfAbsent);
+                a.maps().put(name, change);
+            }
+        });
+        if (a.attributes().isEmpty() && a.events().isEmpty() && a.slots().isEmpty() && a.links().isEmpty() && a.maps().isEmpty()) {
             return null;
         }
         stamp(o, a);
@@ -60,11 +77,34 @@ public final class Diffs {
                 gone.forEach(g -> d.slot(name).add(g.copy()));
             }
         });
-        if (d.attributes().isEmpty() && d.slots().isEmpty()) {
+        o.linksRemovedThisTurn().forEach(name -> d.links().put(name, RPObject.withoutClass()));
+        o.links().forEach((name, target) -> {
+            RPObject change = o.linksAddedThisTurn().contains(name) ? null : deleted(target);
+            if (change != null) {
+                d.links().put(name, change);
+            }
+        });
+        o.mapsRemovedThisTurn().forEach(name -> d.maps().put(name, emptyMap()));
+        o.maps().forEach((name, entries) -> {
+            if (!o.mapsAddedThisTurn().contains(name) && !entries.removedThisTurn().isEmpty()) {
+                RPObject change = emptyMap();
+                entries.removedThisTurn().forEach(change.attributes()::put);
+                d.maps().put(name, change);
+            }
+        });
+        if (d.attributes().isEmpty() && d.slots().isEmpty() && d.links().isEmpty() && d.maps().isEmpty()) {
             return null;
         }
         stamp(o, d);
         return d;
+    }
+
+    /** A map as Marauroa sends one: the default class, {@code id} -1 and {@code zoneid} "". */
+    private static RPObject emptyMap() {
+        RPObject m = RPObject.withoutClass();
+        m.attributes().put("id", "-1");
+        m.attributes().put("zoneid", "");
+        return m;
     }
 
     private static boolean containsSame(List<RPObject> objects, RPObject o) {
@@ -82,7 +122,9 @@ public final class Diffs {
     }
 
     private static void stamp(RPObject from, RPObject diff) {
-        diff.attributes().put("id", from.get("id"));
+        if (from.has("id")) {
+            diff.attributes().put("id", from.get("id"));
+        }
         if (from.has("zoneid")) {
             diff.attributes().put("zoneid", from.get("zoneid"));
         }

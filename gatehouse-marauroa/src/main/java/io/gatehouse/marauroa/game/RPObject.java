@@ -26,11 +26,21 @@ public final class RPObject {
     /** Objects put in or taken from slots this turn, by slot; taken ones as class and id only. */
     private final Map<String, List<RPObject>> slotAdded = new LinkedHashMap<>();
     private final Map<String, List<RPObject>> slotRemoved = new LinkedHashMap<>();
+    /** Links and maps made and dropped this turn, by name (their contents' changes are tracked inside them). */
+    private final java.util.Set<String> linksAdded = new java.util.LinkedHashSet<>();
+    private final java.util.Set<String> linksRemoved = new java.util.LinkedHashSet<>();
+    private final java.util.Set<String> mapsAdded = new java.util.LinkedHashSet<>();
+    private final java.util.Set<String> mapsRemoved = new java.util.LinkedHashSet<>();
     /** The last id given to an object in this object's slots (ids are unique within the object). */
     private int lastSlotId;
 
     public RPObject(RPClass rpClass) {
         this.rpClass = rpClass;
+    }
+
+    /** An object of the default class (every name defined on the fly, as text). */
+    public static RPObject withoutClass() {
+        return new RPObject(DefaultRPClass.INSTANCE);
     }
 
     public RPClass rpClass() {
@@ -86,7 +96,13 @@ public final class RPObject {
         events.clear();
         slotAdded.clear();
         slotRemoved.clear();
+        linksAdded.clear();
+        linksRemoved.clear();
+        mapsAdded.clear();
+        mapsRemoved.clear();
         slots.values().forEach(objects -> objects.forEach(RPObject::nextTurn));
+        links.values().forEach(RPObject::nextTurn);
+        maps.values().forEach(RPObject::nextTurn);
     }
 
     /** A copy of the attributes, slots, links and maps (not the turn's changes), for storing or sending. */
@@ -157,12 +173,93 @@ public final class RPObject {
         return slots;
     }
 
+    /** The links by name; change them through {@link #link} and {@link #unlink} so that perceptions see it. */
     public Map<String, RPObject> links() {
         return links;
     }
 
+    /** Links an object under a name (replacing a link of that name), so that the change reaches perceptions. */
+    public RPObject link(String name, RPObject target) {
+        links.put(name, target);
+        linksAdded.add(name);
+        return this;
+    }
+
+    /** Drops a link; false when there was none. */
+    public boolean unlink(String name) {
+        if (links.remove(name) == null) {
+            return false;
+        }
+        if (!linksAdded.remove(name)) {
+            linksRemoved.add(name);
+        }
+        return true;
+    }
+
+    /** The links made this turn, by name. */
+    public java.util.Set<String> linksAddedThisTurn() {
+        return linksAdded;
+    }
+
+    /** The links dropped this turn (that existed before it), by name. */
+    public java.util.Set<String> linksRemovedThisTurn() {
+        return linksRemoved;
+    }
+
+    /**
+     * The maps by name: each an object of the default class holding {@code id} -1,
+     * {@code zoneid} "" and the entries, as Marauroa keeps them. Change them through
+     * {@link #putInMap}, {@link #removeFromMap} and {@link #removeMap}.
+     */
     public Map<String, RPObject> maps() {
         return maps;
+    }
+
+    /** Sets an entry of a map attribute, making the map when it is new. */
+    public RPObject putInMap(String map, String key, String value) {
+        if (key.equals("id") || key.equals("zoneid")) {
+            throw new IllegalArgumentException("\"id\" and \"zoneid\" cannot be map keys");
+        }
+        maps.computeIfAbsent(map, m -> {
+            mapsAdded.add(m);
+            mapsRemoved.remove(m);
+            RPObject entries = withoutClass();
+            entries.attributes().put("id", "-1");
+            entries.attributes().put("zoneid", "");
+            return entries;
+        }).put(key, value);
+        return this;
+    }
+
+    /** Removes an entry of a map; false when it was not there. */
+    public boolean removeFromMap(String map, String key) {
+        RPObject entries = maps.get(map);
+        if (entries == null || key.equals("id") || key.equals("zoneid") || !entries.has(key)) {
+            return false;
+        }
+        entries.remove(key);
+        return true;
+    }
+
+    /** Removes a whole map; false when there was none. */
+    public boolean removeMap(String map) {
+        if (maps.remove(map) == null) {
+            return false;
+        }
+        if (!mapsAdded.remove(map)) {
+            mapsRemoved.add(map);
+        }
+        return true;
+    }
+
+    /** The maps made this turn, by name. */
+    public java.util.Set<String> mapsAddedThisTurn() {
+        return mapsAdded;
+    }
+
+    /** The maps removed this turn (that existed before it), by name. */
+    public java.util.Set<String> mapsRemovedThisTurn() {
+        return mapsRemoved;
     }
 
     public List<RPEvent> events() {

@@ -181,4 +181,45 @@ class MarauroaGameTest {
             assertThat(named(bobView, "hero").get("x")).as("the rest of the object untouched").isEqualTo("0");
         }
     }
+
+    /** Acts, makes sure the server has it, plays a turn and returns bob's view after it. */
+    private Map<String, RPObject> turn(MarauroaClient actor, MarauroaClient watcher, Map<String, String> action) throws Exception {
+        actor.act(action);
+        flushed(actor);
+        clock.advance(TURN);
+        actor.awaitPerceptions(1);
+        return watcher.awaitPerceptions(1);
+    }
+
+    @Test
+    void linksAndMapsChangeByDelta() throws Exception {
+        try (MarauroaClient ann = player("ann", "hero"); MarauroaClient bob = player("bob", "rogue")) {
+            clock.advance(TURN);
+            ann.awaitPerceptions(1);
+            bob.awaitPerceptions(1);
+
+            Map<String, RPObject> view = turn(ann, bob, Map.of("type", "adopt", "name", "rex"));
+            assertThat(named(view, "hero").links().get("pet").get("name")).as("a new link").isEqualTo("rex");
+            view = turn(ann, bob, Map.of("type", "adopt", "name", "max"));
+            assertThat(named(view, "hero").links().get("pet").get("name")).as("the linked object changed").isEqualTo("max");
+            view = turn(ann, bob, Map.of("type", "release"));
+            assertThat(named(view, "hero").links()).as("the link dropped").isEmpty();
+
+            view = turn(ann, bob, Map.of("type", "tag", "key", "mood", "value", "happy"));
+            assertThat(named(view, "hero").maps().get("tags").attributes()).as("a new map").containsEntry("mood", "happy");
+            view = turn(ann, bob, Map.of("type", "tag", "key", "hat", "value", "red"));
+            assertThat(named(view, "hero").maps().get("tags").attributes()).containsEntry("mood", "happy").containsEntry("hat", "red");
+            view = turn(ann, bob, Map.of("type", "untag", "key", "mood"));
+            assertThat(named(view, "hero").maps().get("tags").attributes()).as("one entry removed")
+                    .doesNotContainKey("mood").containsEntry("hat", "red");
+            assertThat(named(view, "hero").get("x")).as("the rest of the object untouched").isEqualTo("0");
+        }
+        try (MarauroaClient ann = new MarauroaClient(gatehouse.marauroa().address())) {
+            ann.login("ann", "secret", "game", "1");
+            assertThat(ann.chooseCharacter("hero")).isEqualTo(new ChooseCharacterAck());
+            clock.advance(TURN);
+            RPObject hero = named(ann.awaitPerceptions(1), "hero");
+            assertThat(hero.maps().get("tags").attributes()).as("the map kept with the character").containsEntry("hat", "red");
+        }
+    }
 }
