@@ -26,11 +26,13 @@ import java.util.List;
  * @param turn                  the length of a turn: actions run and perceptions go out once per turn
  * @param proxyCredentials      the secret a trusted proxy's P2S messages must carry; empty ignores them all
  * @param bannedAddresses       client addresses answered S2C_CONNECT_NACK and closed at once
+ * @param creation              whether and how fast accounts and characters may be made
  */
 public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int keyBits, String gameClass, String gameName, String gameVersion,
                              List<String> serverInfo, int maxPlayers, int maxMessageBytes, Duration failedLoginWindow,
                              int failedLoginsPerAccount, int failedLoginsPerAddress, Duration keepAliveTimeout,
-                             Duration preGameTimeout, Duration turn, String proxyCredentials, List<String> bannedAddresses) {
+                             Duration preGameTimeout, Duration turn, String proxyCredentials, List<String> bannedAddresses,
+                             CreationRules creation) {
 
     public MarauroaConfig {
         serverInfo = List.copyOf(serverInfo);
@@ -54,6 +56,7 @@ public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int
         return new MarauroaConfig(true, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024,
                 "io.gatehouse.marauroa.example.WalkAndChat", "", "",
                 List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, Duration.ofMinutes(10), 10, 3,
-                Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(300), "", List.of());
+                Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(300), "", List.of(),
+                CreationRules.defaults());
     }
 }

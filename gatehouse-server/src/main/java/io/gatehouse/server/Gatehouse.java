@@ -8,6 +8,7 @@ import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.ApiKeyService;
 import io.gatehouse.core.account.Argon2idHasher;
 import io.gatehouse.core.account.CharacterStore;
+import io.gatehouse.core.account.CreationLog;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.LocalBus;
@@ -162,7 +163,7 @@ public final class Gatehouse implements AutoCloseable {
                 throw new IllegalStateException("marauroa.game_class: " + e.getMessage(), e);
             }
             marauroa = new MarauroaFront(new MarauroaServices(mc, key, game, accounts,
-                    new CharacterStore(db, scheduler, "marauroa"), blocking, scheduler), io);
+                    new CharacterStore(db, scheduler, "marauroa"), new CreationLog(db, scheduler, "marauroa"), blocking, scheduler), io);
             stopOrder.add(0, marauroa);
         }
         if (config.vcmi().enabled()) {

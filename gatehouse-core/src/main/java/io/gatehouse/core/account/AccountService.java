@@ -293,7 +293,7 @@ public final class AccountService {
         }
     }
 
-    private static String truncate(String s, int max) {
+    static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }
 

@@ -53,6 +53,22 @@ public final class CharacterStore {
         });
     }
 
+    /** How many characters the account has made on this front after {@code sinceMillis}. */
+    public int createdSince(long accountId, long sinceMillis) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*) FROM characters WHERE front = ? AND account_id = ? AND created_at > ?")) {
+                ps.setString(1, front);
+                ps.setLong(2, accountId);
+                ps.setLong(3, sinceMillis);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     /** The account's characters, oldest first. */
     public List<StoredCharacter> list(long accountId) {
         return db.inTransaction(c -> {

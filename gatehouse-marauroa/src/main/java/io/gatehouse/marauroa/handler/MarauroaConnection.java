@@ -6,7 +6,6 @@ import io.gatehouse.marauroa.codec.MarauroaFormatException;
 import io.gatehouse.marauroa.codec.UnsupportedVersionException;
 import io.gatehouse.marauroa.crypto.SecureLogin;
 import io.gatehouse.marauroa.game.Content;
-import io.gatehouse.marauroa.game.MarauroaGame;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.LoginNackReason;
@@ -53,6 +52,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     private String character;
     private RPObject characterObject;
     private final Characters characters;
+    private final Creations creations;
     /** The silence limit of the current state; none before the promise. */
     private final SilenceWatch silence;
     private boolean keptAliveInGame;
@@ -84,6 +84,17 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         this.services = services;
         this.loginCheck = new SecureLoginCheck(services.accounts(), services.config(), services.key(), ZoneId.systemDefault());
         this.characters = new Characters(services.characters(), services.game().classes());
+        this.creations = new Creations(services, characters, new Creations.Replies() {
+            @Override
+            public void reply(MarauroaMessage m, boolean withClientId) {
+                send(m, version, withClientId ? clientId : NO_CLIENT_ID);
+            }
+
+            @Override
+            public void onLoop(Runnable task) {
+                MarauroaConnection.this.onLoop(task);
+            }
+        });
         this.silence = new SilenceWatch(services.clock(), limit -> onLoop(() -> {
             log.info("{}: {} timed out (nothing for {} s); disconnecting", address(), username == null ? "a client" : username,
                     limit.toSeconds());
@@ -146,19 +157,19 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             send(new CreateAccountNack(AccountResult.FAILED_EXCEPTION), version, NO_CLIENT_ID);
         } else if (m instanceof ProxyCreateAccount p) {
             if (trustedProxy(p.credentials())) {
-                createAccount(new CreateAccount(p.username(), p.password(), p.email(), null));
+                creations.account(p.username(), p.password(), p.forwardedFor());
             }
         } else if (m instanceof ProxyCreateCharacter p) {
             if (trustedProxy(p.credentials())) {
-                proxyCreateCharacter(p);
+                creations.proxyCharacter(p.username(), p.character(), p.template(), p.forwardedFor());
             }
         } else if (m instanceof UpdateResponse u) {
             log.info("{}: update response: {}", address(), u.response());
         } else if (m instanceof CreateAccount c) {
-            createAccount(c);
+            creations.account(c.username(), c.password(), address());
         } else if (m instanceof CreateCharacter c) {
             if (expect(e, State.LOGIN_COMPLETE, State.GAME_BEGIN)) {
-                createCharacter(c);
+                creations.character(accountId, username, c.character(), c.template(), address());
             }
         } else if (m instanceof ChooseCharacter c) {
             if (expect(e, State.LOGIN_COMPLETE, State.GAME_BEGIN)) {
@@ -214,26 +225,6 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             return false;
         }
         return true;
-    }
-
-    /** P2S_CREATECHARACTER: a character for an existing account, answered ACK or NACK without a list. */
-    private void proxyCreateCharacter(ProxyCreateCharacter p) {
-        services.blocking().execute(() -> {
-            java.util.Optional<io.gatehouse.core.account.Account> account;
-            try {
-                account = services.accounts().find(p.username());
-            } catch (RuntimeException e) {
-                account = java.util.Optional.empty();
-            }
-            java.util.Optional<io.gatehouse.core.account.Account> found = account;
-            onLoop(() -> {
-                if (found.isEmpty()) {
-                    send(new CreateCharacterNack(AccountResult.FAILED_EXCEPTION), version, NO_CLIENT_ID);
-                    return;
-                }
-                makeCharacter(found.get().id(), p.username(), p.character(), p.template(), false);
-            });
-        });
     }
 
     /** True when the message fits the state and carries this client's id; else it is ignored. */
@@ -322,7 +313,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             accountId = a.accountId();
             send(new LoginAck(a.previousLogins()), version, clientId);
             send(new ServerInfo(services.config().serverInfo(), services.game().classes()), version, clientId);
-            sendCharacterList(owned);
+            send(Creations.characterList(owned), version, clientId);
             log.info("{}: {} logged in (client id {})", address(), username, clientId);
         } else if (d instanceof LoginDecision.Refused r) {
             if (r.disconnect()) {
@@ -343,81 +334,6 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         promise = null;
         serverNonce = null;
         releasePlace();
-    }
-
-    private void createAccount(CreateAccount c) {
-        services.blocking().execute(() -> {
-            AccountResult result;
-            try {
-                result = NameRules.createAccount(services.accounts(), c.username(), c.password());
-            } catch (RuntimeException e) {
-                log.error("{}: account creation of {} failed in the store", address(), c.username(), e);
-                result = AccountResult.FAILED_EXCEPTION;
-            }
-            AccountResult done = result;
-            onLoop(() -> send(done == AccountResult.OK_CREATED
-                    ? new CreateAccountAck(c.username()) : new CreateAccountNack(done), version, NO_CLIENT_ID));
-        });
-    }
-
-    private void sendCharacterList(Map<String, RPObject> owned) {
-        send(new CharacterList(List.copyOf(owned.keySet()), List.copyOf(owned.values())), version, clientId);
-    }
-
-    /**
-     * A character from the client's template: its name checked, the game asked, the object
-     * stored under the account; then S2C_CREATECHARACTER_ACK and the new character list, or
-     * S2C_CREATECHARACTER_NACK with the reason.
-     */
-    private void createCharacter(CreateCharacter c) {
-        String name = c.character();
-        AccountResult nameProblem = NameRules.problem(name);
-        if (nameProblem != null) {
-            send(new CreateCharacterNack(nameProblem), version, clientId);
-            return;
-        }
-        makeCharacter(accountId, username, name, c.template(), true);
-    }
-
-    /** The game makes the character, the store keeps it; ACK (and, for a player, the new list) or NACK. */
-    private void makeCharacter(long account, String user, String name, RPObject template, boolean sendList) {
-        services.loop().call(() -> services.game().createCharacter(user, name, template))
-                .whenComplete((creation, error) -> onLoop(() -> {
-                    if (error != null) {
-                        log.error("{}: the game failed to make character {}", address(), name, error);
-                        send(new CreateCharacterNack(AccountResult.FAILED_EXCEPTION), version, clientId);
-                    } else if (creation.result() != AccountResult.OK_CREATED) {
-                        send(new CreateCharacterNack(creation.result()), version, clientId);
-                    } else {
-                        storeCharacter(account, name, creation, sendList);
-                    }
-                }));
-    }
-
-    private void storeCharacter(long account, String name, MarauroaGame.Creation creation, boolean sendList) {
-        services.blocking().execute(() -> {
-            AccountResult result;
-            Map<String, RPObject> owned = Map.of();
-            try {
-                result = characters.create(account, name, creation.character()) ? AccountResult.OK_CREATED : AccountResult.FAILED_CHARACTER_EXISTS;
-                owned = characters.of(account);
-            } catch (RuntimeException e) {
-                log.error("{}: storing character {} failed", address(), name, e);
-                result = AccountResult.FAILED_EXCEPTION;
-            }
-            AccountResult done = result;
-            Map<String, RPObject> list = owned;
-            onLoop(() -> {
-                if (done == AccountResult.OK_CREATED) {
-                    send(new CreateCharacterAck(name, creation.character()), version, clientId);
-                    if (sendList) {
-                        sendCharacterList(list);
-                    }
-                } else {
-                    send(new CreateCharacterNack(done), version, clientId);
-                }
-            });
-        });
     }
 
     /** One of the account's characters enters the game: S2C_CHOOSECHARACTER_ACK, else _NACK. */

@@ -2,6 +2,7 @@ package io.gatehouse.marauroa.handler;
 
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.CharacterStore;
+import io.gatehouse.core.account.CreationLog;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.marauroa.crypto.RsaKey;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every marauroa connection shares: the config, the server's RSA key, the game, the
- * core's accounts and characters (called on {@code blocking}, never on an event loop), the
+ * core's accounts, characters and creation log (called on {@code blocking}, never on an event loop), the
  * clock, the client ids and the count of players logged in.
  */
 public final class MarauroaServices implements AutoCloseable {
@@ -20,6 +21,7 @@ public final class MarauroaServices implements AutoCloseable {
     private final RsaKey key;
     private final AccountService accounts;
     private final CharacterStore characters;
+    private final CreationLog creations;
     private final MarauroaGame game;
     private final Executor blocking;
     private final Scheduler clock;
@@ -28,7 +30,8 @@ public final class MarauroaServices implements AutoCloseable {
     private final AtomicInteger players = new AtomicInteger();
 
     public MarauroaServices(MarauroaConfig config, RsaKey key, MarauroaGame game, AccountService accounts, CharacterStore characters,
-                            Executor blocking, Scheduler clock) {
+                            CreationLog creations, Executor blocking, Scheduler clock) {
+        this.creations = creations;
         this.config = config;
         this.key = key;
         this.game = game;
@@ -63,6 +66,11 @@ public final class MarauroaServices implements AutoCloseable {
 
     public CharacterStore characters() {
         return characters;
+    }
+
+    /** The accounts and characters made, by address. */
+    public CreationLog creations() {
+        return creations;
     }
 
     public AccountService accounts() {

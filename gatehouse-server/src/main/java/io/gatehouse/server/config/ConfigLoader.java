@@ -16,6 +16,7 @@ import io.gatehouse.astron.clientagent.ClientAgentConfig;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.marauroa.CreationRules;
 import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.vcmi.VcmiConfig;
 import java.io.IOException;
@@ -238,6 +239,16 @@ public final class ConfigLoader {
         return c;
     }
 
+    private static CreationRules creationRules(ConfigSection m, CreationRules d) {
+        return new CreationRules(m.bool("allow_account_creation", d.allowAccounts()),
+                m.bool("allow_character_creation", d.allowCharacters()),
+                m.integer("account_creation_limit", d.accountsPerAddress(), 0, 1_000_000),
+                m.integer("character_creation_limit", d.charactersPerAddress(), 0, 1_000_000),
+                m.integer("character_creation_limit_per_account", d.charactersPerAccount(), 0, 1_000_000),
+                m.duration("creation_window", d.window()),
+                m.strings("creation_limit_exempt", d.exempt()));
+    }
+
     private static MarauroaConfig marauroa(ConfigSection m) {
         MarauroaConfig d = MarauroaConfig.defaults();
         MarauroaConfig c = new MarauroaConfig(m.bool("enabled", d.enabled()), m.hostPort("bind", d.bind()),
@@ -256,7 +267,8 @@ public final class ConfigLoader {
                 m.duration("pre_game_timeout", d.preGameTimeout()),
                 m.duration("turn", d.turn()),
                 m.string("proxy_credentials", d.proxyCredentials()),
-                m.strings("banned_addresses", d.bannedAddresses()));
+                m.strings("banned_addresses", d.bannedAddresses()),
+                creationRules(m, d.creation()));
         if (c.keyFile().isBlank()) {
             m.problem("key_file", "the RSA key needs a file name");
         }

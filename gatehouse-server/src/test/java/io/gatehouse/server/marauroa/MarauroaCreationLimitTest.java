@@ -1,0 +1,101 @@
+package io.gatehouse.server.marauroa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.marauroa.game.RPObject;
+import io.gatehouse.marauroa.message.AccountResult;
+import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import io.gatehouse.server.Gatehouse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How many accounts and characters one address may make in a while, and creation switched
+ * off (docs/protocol/marauroa.md, section 6). Loopback is not exempt here, so the limits
+ * apply to the test's own address.
+ */
+class MarauroaCreationLimitTest {
+
+    @TempDir
+    Path dir;
+    private Gatehouse gatehouse;
+    private final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
+
+    @AfterEach
+    void stop() {
+        if (gatehouse != null) {
+            gatehouse.close();
+        }
+    }
+
+    private MarauroaClient client() throws Exception {
+        return new MarauroaClient(gatehouse.marauroa().address());
+    }
+
+    @Test
+    void anAddressMakesAtMostTheLimitOfAccountsPerWindow() throws Exception {
+        gatehouse = MarauroaFixture.start(dir, clock, """
+                  account_creation_limit: 2
+                  creation_window: 1h
+                  creation_limit_exempt: []
+                """);
+        try (MarauroaClient c = client()) {
+            assertThat(c.createAccount("ann", "secret", "a@example.org")).isEqualTo(new CreateAccountAck("ann"));
+            assertThat(c.createAccount("ann", "secret", "a@example.org")).as("a refused one does not count")
+                    .isEqualTo(new CreateAccountNack(AccountResult.FAILED_PLAYER_EXISTS));
+            assertThat(c.createAccount("bob", "secret", "b@example.org")).isEqualTo(new CreateAccountAck("bob"));
+            assertThat(c.createAccount("cid", "secret", "c@example.org")).isEqualTo(new CreateAccountNack(AccountResult.FAILED_TOO_MANY));
+            clock.advance(Duration.ofMinutes(61));
+            assertThat(c.createAccount("cid", "secret", "c@example.org")).as("the window has passed").isEqualTo(new CreateAccountAck("cid"));
+        }
+    }
+
+    @Test
+    void anAccountMakesAtMostTheLimitOfCharactersPerWindow() throws Exception {
+        gatehouse = MarauroaFixture.start(dir, clock, """
+                  character_creation_limit_per_account: 1
+                  creation_limit_exempt: []
+                """);
+        try (MarauroaClient c = client()) {
+            c.createAccount("ann", "secret", "a@example.org");
+            c.login("ann", "secret", "game", "1");
+            assertThat(c.createCharacter("hero", new RPObject(c.classes().get("player")))).isInstanceOf(CreateCharacterAck.class);
+            assertThat(c.next().message()).isInstanceOf(CharacterList.class);
+            assertThat(c.createCharacter("second", new RPObject(c.classes().get("player"))))
+                    .isEqualTo(new CreateCharacterNack(AccountResult.FAILED_TOO_MANY));
+        }
+    }
+
+    @Test
+    void accountCreationSwitchedOffSendsPlayersToTheMainServer() throws Exception {
+        gatehouse = MarauroaFixture.start(dir, clock, "  allow_account_creation: false\n");
+        try (MarauroaClient c = client()) {
+            assertThat(c.createAccount("ann", "secret", "a@example.org"))
+                    .isEqualTo(new CreateAccountNack(AccountResult.FAILED_CREATE_ON_MAIN_INSTEAD));
+        }
+    }
+
+    @Test
+    void characterCreationSwitchedOffSendsPlayersToTheMainServer() throws Exception {
+        gatehouse = MarauroaFixture.start(dir, clock, "  allow_character_creation: false\n");
+        try (MarauroaClient c = client()) {
+            c.createAccount("ann", "secret", "a@example.org");
+            c.login("ann", "secret", "game", "1");
+            assertThat(c.createCharacter("hero", new RPObject(c.classes().get("player"))))
+                    .isEqualTo(new CreateCharacterNack(AccountResult.FAILED_CREATE_ON_MAIN_INSTEAD));
+        }
+    }
+
+    @Test
+    void loopbackIsExemptByDefault() throws Exception {
+        gatehouse = MarauroaFixture.start(dir, clock, "  account_creation_limit: 0\n");
+        try (MarauroaClient c = client()) {
+            assertThat(c.createAccount("ann", "secret", "a@example.org")).isEqualTo(new CreateAccountAck("ann"));
+        }
+    }
+}
