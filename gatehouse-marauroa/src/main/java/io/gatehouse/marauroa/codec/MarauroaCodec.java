@@ -120,10 +120,8 @@ public final class MarauroaCodec {
                 for (int i = 0; i < count; i++) {
                     String name = in.readString();
                     int contentTime = in.readInt();
-                    if (version >= FIRST_WITH_CONTENT_HASH) {
-                        in.readByteArray();
-                    }
-                    offered.add(new Content(name, contentTime, null, in.readByte() == 1));
+                    byte[] md5 = version >= FIRST_WITH_CONTENT_HASH ? in.readByteArray() : null;
+                    offered.add(new Content(name, contentTime, null, md5, in.readByte() == 1));
                 }
                 yield new TransferReq(offered);
             }
@@ -135,10 +133,8 @@ public final class MarauroaCodec {
                     String name = t.readString();
                     byte[] data = t.readByteArray();
                     int contentTime = t.readInt();
-                    if (version >= FIRST_WITH_CONTENT_HASH) {
-                        t.readByteArray();
-                    }
-                    contents.add(new Content(name, contentTime, data, t.readByte() == 1));
+                    byte[] md5 = version >= FIRST_WITH_CONTENT_HASH ? t.readByteArray() : null;
+                    contents.add(new Content(name, contentTime, data, md5, t.readByte() == 1));
                 }
                 yield new Transfer(contents);
             }
@@ -198,7 +194,12 @@ public final class MarauroaCodec {
         WireWriter w = new WireWriter(out);
         w.writeInt(0).writeByte(Math.min(e.version(), VERSION)).writeByte(e.message().type().id())
                 .writeInt(e.clientId()).writeInt(e.timestamp());
-        body(e.message(), Math.min(e.version(), VERSION), w);
+        try {
+            body(e.message(), Math.min(e.version(), VERSION), w);
+        } catch (RuntimeException failed) {
+            out.release();
+            throw failed;
+        }
         return out.setIntLE(0, out.readableBytes());
     }
 
@@ -295,7 +296,7 @@ public final class MarauroaCodec {
             for (Content c : r.offered()) {
                 w.writeString(c.name()).writeInt(c.timestamp());
                 if (version >= FIRST_WITH_CONTENT_HASH) {
-                    w.writeByteArray(io.gatehouse.marauroa.crypto.SecureLogin.md5(c.data()));
+                    w.writeByteArray(c.md5OrEmpty());
                 }
                 w.writeByte(c.cacheable() ? 1 : 0);
             }
@@ -306,7 +307,7 @@ public final class MarauroaCodec {
                 for (Content c : t.contents()) {
                     p.writeString(c.name()).writeByteArray(c.data()).writeInt(c.timestamp());
                     if (version >= FIRST_WITH_CONTENT_HASH) {
-                        p.writeByteArray(io.gatehouse.marauroa.crypto.SecureLogin.md5(c.data()));
+                        p.writeByteArray(c.md5OrEmpty());
                     }
                     p.writeByte(c.cacheable() ? 1 : 0);
                 }

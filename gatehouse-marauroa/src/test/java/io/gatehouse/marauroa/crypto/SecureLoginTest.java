@@ -55,4 +55,19 @@ class SecureLoginTest {
         assertThat(first.n().bitLength()).isEqualTo(512);
         assertThat(Files.readString(file)).contains("n=" + first.n());
     }
+
+    /** docs/protocol/marauroa.md, section 5: the worked example, computed by hand from the spec. */
+    @Test
+    void theSpecsWorkedExample() {
+        RsaKey key = new RsaKey(new java.math.BigInteger("100433627766186892221372630609062766858404681029709092356097"),
+                java.math.BigInteger.valueOf(65537),
+                new java.math.BigInteger("15499423397885381203395986760745292550657831765628692176393"));
+        byte[] clientNonce = HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10");
+        byte[] serverNonce = HexFormat.of().parseHex("808182838485868788898a8b8c8d8e8f");
+        assertThat(HexFormat.of().formatHex(SecureLogin.md5(clientNonce))).as("the promise").isEqualTo("190c4c105786a2121d85018939108a6c");
+        byte[] encrypted = SecureLogin.encryptPassword(key, "secret", clientNonce, serverNonce);
+        assertThat(HexFormat.of().formatHex(encrypted)).isEqualTo("01145ff40ebd1ae9eb98f3ce697e2f85655507453c6329bde1");
+        assertThat(HexFormat.of().formatHex(SecureLogin.passwordHash(key, encrypted, clientNonce, serverNonce)))
+                .isEqualTo("5ebe2294ecd0e0f08eab7690d2a6ee69");
+    }
 }

@@ -104,6 +104,21 @@ class RPObjectCodecTest {
         assertThat(back.get("player").nameOf(Definition.Kind.ATTRIBUTE, (short) 6)).isEqualTo("hp");
     }
 
+    /** docs/protocol/marauroa.md, section 8: the class vector, built by hand from the spec. */
+    @Test
+    void aClassIsItsDefinitionsInOrder() {
+        ByteBuf b = Unpooled.buffer();
+        new RPClass("chat").addAttribute("text", Definition.Type.LONG_STRING, Definition.STANDARD).write(new WireWriter(b));
+        assertThat(ByteBufUtil.hexDump(b)).isEqualTo("0400000063686174" + "00" + "05000000"
+                + "01" + "0100" + "02000000" + "6964" + "00000000" + "00" + "05" + "00"
+                + "01" + "0200" + "06000000" + "7a6f6e656964" + "00000000" + "00" + "03" + "02"
+                + "01" + "0300" + "09000000" + "23636c69656e746964" + "00000000" + "00" + "05" + "06"
+                + "01" + "0400" + "06000000" + "2364625f6964" + "00000000" + "00" + "05" + "02"
+                + "01" + "0500" + "04000000" + "74657874" + "00000000" + "00" + "02" + "00"
+                + "00000000" + "00000000" + "00000000" + "00000000");
+        b.release();
+    }
+
     @Test
     void hostileObjectsAreErrors() {
         assertThatThrownBy(() -> RPObjectCodec.read(new WireReader(Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump(
