@@ -112,6 +112,15 @@ public final class GameLoop implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Runs {@code read} on the world on the loop's thread, between turns; its result, later.
+     * For tools that look at the world (what a test or an operator checks); the result must not
+     * keep references into the world.
+     */
+    public <T> CompletableFuture<T> inspect(java.util.function.Function<World, T> read) {
+        return call(() -> read.apply(world));
+    }
+
     /** A player enters with its character; its first perception is a TOTAL one. */
     public void enter(Viewer viewer, RPObject character) {
         run(() -> {

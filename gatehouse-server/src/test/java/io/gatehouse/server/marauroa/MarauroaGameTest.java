@@ -55,6 +55,23 @@ class MarauroaGameTest {
         assertThat(c.chooseCharacter("nobody")).isEqualTo(new ChooseCharacterNack());
     }
 
+    /** The zone "town" on the server as everyone may see it: visible attributes by object id. */
+    private Map<String, Map<String, String>> visibleWorld() throws Exception {
+        return gatehouse.marauroa().services().loop().inspect(w -> {
+            Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+            for (RPObject o : w.zone("town").objects()) {
+                Map<String, String> visible = new java.util.HashMap<>();
+                o.attributes().forEach((k, v) -> {
+                    if (o.rpClass().definition(io.gatehouse.marauroa.game.Definition.Kind.ATTRIBUTE, k).isVisible()) {
+                        visible.put(k, v);
+                    }
+                });
+                out.put(o.get("id"), visible);
+            }
+            return out;
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     private static RPObject named(Map<String, RPObject> view, String name) {
         return view.values().stream().filter(o -> name.equals(o.get("name"))).findFirst().orElse(null);
     }
@@ -86,9 +103,14 @@ class MarauroaGameTest {
                     clock.advance(TURN);
                     annView = ann.awaitPerceptions(1);
                     bobView = bob.awaitPerceptions(1);
+                    Map<String, Map<String, String>> world = visibleWorld();
+                    int t = turn;
                     for (Map<String, RPObject> view : java.util.List.of(annView, bobView)) {
                         assertThat(named(view, "hero").get("x")).as("turn %d", turn).isEqualTo(Integer.toString(turn));
                         assertThat(named(view, "rogue").get("y")).as("turn %d", turn).isEqualTo(Integer.toString(-turn));
+                        assertThat(view.keySet()).as("turn %d: the objects of the world", turn).isEqualTo(world.keySet());
+                        world.forEach((id, attributes) -> assertThat(view.get(id).attributes())
+                                .as("turn %d: what everyone sees of %s", t, id).containsAllEntriesOf(attributes));
                     }
                 }
 
