@@ -1,11 +1,14 @@
 package io.gatehouse.bench.control;
 
+import io.gatehouse.bench.support.OneShotClient;
 import io.gatehouse.bench.support.ParallelRun;
+import io.gatehouse.bench.support.PlainEcho;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.bench.support.ServerProcess;
-import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.core.transport.Transports;
 import io.netty.channel.EventLoopGroup;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,8 +18,12 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code auth}: connect, auth with a fresh token, close — as many per second as the server takes. */
-@Command(name = "auth", description = "control connect + auth + close per second")
+/**
+ * {@code auth}: connect, handshake and auth with a fresh token, read the answer, close — as
+ * many per second as the server takes; side by side with the same client doing connect,
+ * the same bytes, their echo and close against a plain Netty echo server.
+ */
+@Command(name = "auth", description = "control connect + auth + close per second, and the same against a plain echo server")
 public final class ControlAuthBench implements Callable<Integer> {
 
     @Option(names = "--auths", description = "auths per round (default ${DEFAULT-VALUE})")
@@ -28,35 +35,65 @@ public final class ControlAuthBench implements Callable<Integer> {
     @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
     int rounds = 3;
 
+    @Option(names = "--warmup", description = "rounds run first and not counted, for the JIT (default ${DEFAULT-VALUE})")
+    int warmup = 1;
+
+    @Option(names = "--database", description = "the server's database URL (default: the embedded H2 file)")
+    String database;
+
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
     Path json = Path.of("bench-auth.json");
+
+    private static final String GATEHOUSE = "auths";
+    private static final String BASELINE = "baseline connects";
 
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("gatehouse-bench");
-        EventLoopGroup clients = Transports.group("bench-client", 1);
+        EventLoopGroup baselineGroup = Transports.group("bench-baseline", 0);
         Results results = new Results("control auth (" + workers + " at once)");
-        try (ServerProcess server = ServerProcess.start(work, "", "2g")) {
-            for (int round = 0; round < rounds; round++) {
+        try (ServerProcess server = ServerProcess.start(work,
+                database == null ? "" : "database: {url: \"" + database + "\"}\n", "2g"); PlainEcho echo = new PlainEcho(baselineGroup)) {
+            for (int round = -warmup; round < rounds; round++) {
                 String[] tokens = server.tokens("bench", auths, 16);
-                ParallelRun.Outcome run = ParallelRun.run(workers, auths, i -> {
-                    try (ControlClient c = ControlClient.tcp(server.control(), null, clients, true)) {
-                        c.auth(tokens[i]);
-                    }
-                });
-                results.add("auths", "1/s", run.perSecond(auths));
-                results.add("failed", "count", run.failed());
-                System.out.printf("round %d/%d: %.0f auths/s%n", round + 1, rounds, run.perSecond(auths));
+                ParallelRun.Outcome run = ParallelRun.run(workers, auths,
+                        i -> OneShotClient.once(server.control(), ControlWire.authPrelude(tokens[i]), ControlAuthBench::authAnswer));
+                byte[] sameSize = ControlWire.authPrelude(tokens[0]);
+                ParallelRun.Outcome base = ParallelRun.run(workers, auths,
+                        i -> OneShotClient.once(echo.address(), sameSize, OneShotClient.bytes(sameSize.length)));
+                if (round < 0) {
+                    System.out.printf("warm-up: %.0f auths/s, baseline %.0f connects/s%n", run.perSecond(auths), base.perSecond(auths));
+                    continue;
+                }
+                results.add(GATEHOUSE, "1/s", run.perSecond(auths));
+                results.add(BASELINE, "1/s", base.perSecond(auths));
+                results.add("failed", "count", run.failed() + base.failed());
+                System.out.printf("round %d/%d: %.0f auths/s, baseline %.0f connects/s%n", round + 1, rounds,
+                        run.perSecond(auths), base.perSecond(auths));
             }
         } finally {
-            clients.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            baselineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
-        results.print(Map.of());
+        Map<String, String> ratios = Map.of(GATEHOUSE, BASELINE);
+        results.print(ratios);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("auths", auths);
         settings.put("workers", workers);
         settings.put("rounds", rounds);
-        results.writeJson(json, settings, Map.of());
+        settings.put("warmup", warmup);
+        settings.put("database", database == null ? "embedded H2 file" : database);
+        results.writeJson(json, settings, ratios);
         return 0;
+    }
+
+    /** The auth response: a 10-byte header with status 0 (OK) and the body it announces. */
+    private static void authAnswer(DataInputStream in) throws IOException {
+        byte[] header = new byte[10];
+        in.readFully(header);
+        if (header[6] != 0) {
+            throw new IOException("auth refused with status " + header[6]);
+        }
+        int body = ((header[7] & 0xff) << 16) | ((header[8] & 0xff) << 8) | (header[9] & 0xff);
+        in.readFully(new byte[body]);
     }
 }
