@@ -51,6 +51,9 @@ public final class AstronFanoutBench implements Callable<Integer> {
     @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
     int rounds = 3;
 
+    @Option(names = "--warmup", description = "rounds run first and not counted, for the JIT (default ${DEFAULT-VALUE})")
+    int warmup = 1;
+
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
     Path json = Path.of("bench-astron.json");
 
@@ -69,7 +72,7 @@ public final class AstronFanoutBench implements Callable<Integer> {
              GameServerLink gs = new GameServerLink(server.astronMessageDirector());
              PlainFanout fanout = new PlainFanout(baselineGroup, frameSize)) {
             createWorld(gs);
-            for (int round = 0; round < rounds; round++) {
+            for (int round = -warmup; round < rounds; round++) {
                 results.addDeliveries(round, rounds, gatehouse(server, gs, group, hash),
                         fanout.deliveriesPerSecond(group, clients, updates, frameSize));
             }

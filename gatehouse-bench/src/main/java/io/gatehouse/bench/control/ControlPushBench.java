@@ -49,6 +49,9 @@ public final class ControlPushBench implements Callable<Integer> {
     @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
     int rounds = 3;
 
+    @Option(names = "--warmup", description = "rounds run first and not counted, for the JIT (default ${DEFAULT-VALUE})")
+    int warmup = 1;
+
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
     Path json = Path.of("bench-push.json");
 
@@ -61,7 +64,7 @@ public final class ControlPushBench implements Callable<Integer> {
         byte[] data = new byte[payload];
         int pushSize = 5 + ControlBodies.encode(new Notification("bench", 0, Notification.DISPATCH_BROADCAST, data)).length;
         try (ServerProcess server = ServerProcess.start(work, "", "2g"); PlainFanout fanout = new PlainFanout(baselineGroup, pushSize)) {
-            for (int round = 0; round < rounds; round++) {
+            for (int round = -warmup; round < rounds; round++) {
                 results.addDeliveries(round, rounds, gatehouse(server, clients, data),
                         fanout.deliveriesPerSecond(clients, subscribers, messages, pushSize));
             }

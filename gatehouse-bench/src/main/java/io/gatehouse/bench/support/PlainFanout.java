@@ -12,6 +12,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
+import io.netty.channel.group.ChannelMatchers;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -46,7 +47,7 @@ public final class PlainFanout implements AutoCloseable {
                         ch.pipeline().addLast(new FixedLengthFrameDecoder(frameSize)).addLast(new ChannelInboundHandlerAdapter() {
                             @Override
                             public void channelRead(ChannelHandlerContext ctx, Object frame) {
-                                subscribers.writeAndFlush(frame);
+                                subscribers.writeAndFlush(frame, ChannelMatchers.all(), true);
                             }
                         });
                     }

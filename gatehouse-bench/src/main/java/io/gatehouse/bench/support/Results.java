@@ -42,8 +42,9 @@ public final class Results {
         System.out.printf("%n%-34s %12s %12s %12s  %s%n", scenario, "median", "min", "max", "unit");
         for (var e : samples.entrySet()) {
             double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf("%-34s %12.1f %12.1f %12.1f  %s%n", e.getKey(), median(e.getKey()), v[0], v[v.length - 1],
-                    units.get(e.getKey()));
+            String cell = units.get(e.getKey()).equals("ratio") ? "%12.2f" : "%12.1f";
+            System.out.printf("%-34s " + cell + " " + cell + " " + cell + "  %s%n", e.getKey(), median(e.getKey()), v[0],
+                    v[v.length - 1], units.get(e.getKey()));
         }
         ratios.forEach((metric, base) -> System.out.printf("%-34s %12.2f%n", metric + " / " + base, median(metric) / median(base)));
     }
@@ -67,12 +68,23 @@ public final class Results {
 
     private static final String GATEHOUSE_DELIVERIES = "gatehouse deliveries";
     private static final String BASELINE_DELIVERIES = "baseline deliveries";
+    /** Gatehouse / baseline of each round: the two run back to back, so the pair shares the machine's mood. */
+    private static final String PAIRED_RATIO = "gatehouse / baseline, per round";
 
-    /** Records one round of a side-by-side fan-out (deliveries per second of each) and prints it. */
+    /**
+     * Records one round of a side-by-side fan-out (deliveries per second of each, and their
+     * ratio) and prints it; a negative round is a warm-up, printed and not recorded.
+     */
     public void addDeliveries(int round, int rounds, double gatehouse, double baseline) {
+        if (round < 0) {
+            System.out.printf("warm-up: gatehouse %.0f/s, baseline %.0f/s (not counted)%n", gatehouse, baseline);
+            return;
+        }
         add(GATEHOUSE_DELIVERIES, "1/s", gatehouse);
         add(BASELINE_DELIVERIES, "1/s", baseline);
-        System.out.printf("round %d/%d: gatehouse %.0f/s, baseline %.0f/s%n", round + 1, rounds, gatehouse, baseline);
+        add(PAIRED_RATIO, "ratio", gatehouse / baseline);
+        System.out.printf("round %d/%d: gatehouse %.0f/s, baseline %.0f/s (%.2f)%n", round + 1, rounds, gatehouse, baseline,
+                gatehouse / baseline);
     }
 
     /** Prints the fan-out table with the Gatehouse / baseline ratio, and writes it as JSON. */

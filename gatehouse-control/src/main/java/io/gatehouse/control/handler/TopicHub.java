@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelMatchers;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.HashMap;
@@ -68,7 +69,8 @@ public final class TopicHub {
         Notification n = new Notification(m.channel(), contentType(m.contentType()), Notification.DISPATCH_BROADCAST, m.payload());
         ByteBuf encoded = ControlPacketEncoder.encode(ByteBufAllocator.DEFAULT,
                 new ControlPacket.Push(CommandCode.NOTIFY.wire(), ControlBodies.encode(n)));
-        members.writeAndFlush(encoded);
+        // void promises: no future per member to allocate and complete for each push
+        members.writeAndFlush(encoded, ChannelMatchers.all(), true);
         return count;
     }
 
