@@ -1,5 +1,7 @@
 package io.gatehouse.marauroa.codec;
 
+import static io.gatehouse.marauroa.codec.Frames.decode;
+import static io.gatehouse.marauroa.codec.Frames.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,28 +14,12 @@ import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The frames of docs/protocol/marauroa.md, byte for byte, both ways. */
 class MarauroaCodecTest {
 
-    private static String encode(MarauroaMessage m, int version, int clientId) {
-        ByteBuf b = MarauroaCodec.encode(new Envelope(version, clientId, 0x01020304, m), ByteBufAllocator.DEFAULT);
-        try {
-            return ByteBufUtil.hexDump(b);
-        } finally {
-            b.release();
-        }
-    }
-
-    private static Envelope decode(String frameHex) {
-        ByteBuf b = Unpooled.wrappedBuffer(HexFormat.of().parseHex(frameHex.replace(" ", "")));
-        b.skipBytes(4);
-        return MarauroaCodec.decode(b, new RPClasses());
-    }
 
     @Test
     void theHeaderAndTheLoginRequest() {

@@ -1,5 +1,7 @@
 package io.gatehouse.marauroa.codec;
 
+import static io.gatehouse.marauroa.codec.Frames.decode;
+import static io.gatehouse.marauroa.codec.Frames.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
@@ -14,9 +16,7 @@ import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -136,20 +136,6 @@ class MarauroaVectorsTest {
                         "23000000 23 26 ffffffff 04030201 03000000616e6e050000006f617574680100000074"));
     }
 
-    private static String encode(MarauroaMessage m, int version, int clientId) {
-        ByteBuf b = MarauroaCodec.encode(new Envelope(version, clientId, 0x01020304, m), ByteBufAllocator.DEFAULT);
-        try {
-            return ByteBufUtil.hexDump(b);
-        } finally {
-            b.release();
-        }
-    }
-
-    private static Envelope decode(String hex) {
-        ByteBuf b = Unpooled.wrappedBuffer(HexFormat.of().parseHex(hex));
-        b.skipBytes(4);
-        return MarauroaCodec.decode(b, new RPClasses());
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyMessage")
