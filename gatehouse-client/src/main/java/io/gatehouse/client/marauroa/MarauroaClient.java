@@ -199,16 +199,17 @@ public final class MarauroaClient implements AutoCloseable {
     private final java.util.Map<String, RPObject> view = new java.util.LinkedHashMap<>();
     private int perceptions;
     private int awaited;
-    private int lastTimestamp = -1;
     private boolean needSync = true;
+    private int lastTimestamp = -1;
     private boolean dropNext;
     private int outOfSyncSent;
     private String myId;
 
     /**
-     * Applies a perception to the view; a gap in the timestamps (a DELTA that does not follow
-     * the last one) asks for a TOTAL one with C2S_OUTOFSYNC and ignores DELTAs until it comes,
-     * as Marauroa's client does.
+     * Applies a perception to the view: a TOTAL one replaces it, a DELTA changes it, except
+     * while a TOTAL one is awaited (before the first, and after {@link #resync}). Timestamps
+     * may skip: from version 34 the server leaves out empty perceptions, so, like Marauroa's
+     * client, this one does not treat a gap as lost data.
      */
     private synchronized void perceive(PerceptionMessage m) {
         if (dropNext) {
@@ -226,12 +227,6 @@ public final class MarauroaClient implements AutoCloseable {
                 merge(m.myAdded());
             }
         } else if (needSync) {
-            notifyAll();
-            return;
-        } else if (m.timestamp() != lastTimestamp + 1) {
-            needSync = true;
-            outOfSyncSent++;
-            send(new OutOfSync());
             notifyAll();
             return;
         } else {
@@ -289,14 +284,29 @@ public final class MarauroaClient implements AutoCloseable {
         return copy;
     }
 
+    /** The timestamp of the last perception applied, -1 before the first. */
+    public synchronized int lastPerceptionTimestamp() {
+        return lastTimestamp;
+    }
+
     /** The player's own object id (from the first TOTAL perception), or null. */
     public synchronized String myId() {
         return myId;
     }
 
-    /** Loses the next perception on purpose, as a lossy client would (for testing out-of-sync recovery). */
+    /** Loses the next perception on purpose, so that the view goes stale (for testing out-of-sync recovery). */
     public synchronized void dropNextPerception() {
         dropNext = true;
+    }
+
+    /**
+     * Asks for a TOTAL perception with C2S_OUTOFSYNC, as a Marauroa game does when it finds its
+     * world wrong; DELTAs are ignored until the TOTAL one comes.
+     */
+    public synchronized void resync() {
+        needSync = true;
+        outOfSyncSent++;
+        send(new OutOfSync());
     }
 
     /** How many times this client asked for a TOTAL perception. */

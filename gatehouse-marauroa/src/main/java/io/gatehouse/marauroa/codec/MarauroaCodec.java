@@ -39,6 +39,8 @@ public final class MarauroaCodec {
     static final int FIRST_WITH_LONG_BAN_MESSAGE = 34;
     /** The first version whose transfers carry each content's MD5. */
     static final int FIRST_WITH_CONTENT_HASH = 34;
+    /** The first protocol version whose clients may be sent no perception in a turn when nothing changed. */
+    public static final int FIRST_WITH_OMITTABLE_PERCEPTIONS = 34;
     /** Header bytes after the size: version, type, client id, timestamp. */
     public static final int HEADER = 1 + 1 + 4 + 4;
 

@@ -129,15 +129,4 @@ public final class Diffs {
             diff.attributes().put("zoneid", from.get("zoneid"));
         }
     }
-
-    /** What only the owner may see of an object: everything but the visible attributes (the id stays). */
-    public static RPObject ownersPart(RPObject o) {
-        RPObject p = new RPObject(o.rpClass());
-        o.attributes().forEach((k, v) -> {
-            if (k.equals("id") || !o.rpClass().definition(Definition.Kind.ATTRIBUTE, k).isVisible()) {
-                p.attributes().put(k, v);
-            }
-        });
-        return p;
-    }
 }

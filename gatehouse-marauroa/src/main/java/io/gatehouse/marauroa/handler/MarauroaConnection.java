@@ -56,6 +56,8 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     /** The silence limit of the current state; none before the promise. */
     private final SilenceWatch silence;
     private boolean keptAliveInGame;
+    /** Content went out since the last perception, so the next one is sent even when empty. */
+    private boolean perceptionRequired;
     /** Content offered and not yet asked for, by name. */
     private final Map<String, Content> offered = new java.util.LinkedHashMap<>();
     /** This connection as the turn loop sees it: what it sends goes out on the connection's thread. */
@@ -63,9 +65,16 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         @Override
         public void perceive(PerceptionMessage m) {
             onLoop(() -> {
-                if (state == State.GAME_BEGIN) {
-                    send(m, version, clientId);
+                if (state != State.GAME_BEGIN) {
+                    return;
                 }
+                // As Marauroa does: from version 34 an empty perception is not sent (its
+                // timestamp is spent all the same), unless content went out since the last one.
+                if (m.isEmpty() && version >= MarauroaCodec.FIRST_WITH_OMITTABLE_PERCEPTIONS && !perceptionRequired) {
+                    return;
+                }
+                perceptionRequired = false;
+                send(m, version, clientId);
             });
         }
 
@@ -75,6 +84,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                 if (state == State.GAME_BEGIN) {
                     contents.forEach(c -> offered.put(c.name(), c));
                     send(new TransferReq(contents), version, clientId);
+                    perceptionRequired = true;
                 }
             });
         }
@@ -201,6 +211,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                 });
                 if (!wanted.isEmpty()) {
                     send(new Transfer(wanted), version, clientId);
+                    perceptionRequired = true;
                 }
             }
         } else if (m instanceof OutOfSync) {

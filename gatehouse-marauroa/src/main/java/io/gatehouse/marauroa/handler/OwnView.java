@@ -1,8 +1,10 @@
 package io.gatehouse.marauroa.handler;
 
+import io.gatehouse.marauroa.game.Diffs;
+import io.gatehouse.marauroa.game.OwnersPart;
 import io.gatehouse.marauroa.game.RPObject;
 
-/** What a perception tells a player of its own object beyond what everyone sees (docs/protocol/marauroa.md, section 10). */
+/** The private part of a player's perception: its own object (docs/protocol/marauroa.md, section 10). */
 final class OwnView {
 
     private OwnView() {
@@ -10,18 +12,18 @@ final class OwnView {
 
     /** TOTAL: the object without what everyone sees. */
     static RPObject total(RPObject o) {
-        return io.gatehouse.marauroa.game.Diffs.ownersPart(o);
+        return OwnersPart.of(o, true);
     }
 
-    /** DELTA: the attributes set this turn, without what everyone sees; null when nothing changed. */
+    /** DELTA: the turn's "added" differences without what everyone sees; null when nothing changed. */
     static RPObject added(RPObject o) {
-        RPObject a = io.gatehouse.marauroa.game.Diffs.added(o);
-        return a == null ? null : io.gatehouse.marauroa.game.Diffs.ownersPart(a);
+        RPObject a = Diffs.added(o);
+        return a == null ? null : OwnersPart.of(a, false);
     }
 
-    /** DELTA: the attributes removed this turn, without what everyone sees; null when none. */
+    /** DELTA: the turn's "deleted" differences without what everyone sees; null when nothing was removed. */
     static RPObject deleted(RPObject o) {
-        RPObject d = io.gatehouse.marauroa.game.Diffs.deleted(o);
-        return d == null ? null : io.gatehouse.marauroa.game.Diffs.ownersPart(d);
+        RPObject d = Diffs.deleted(o);
+        return d == null ? null : OwnersPart.of(d, false);
     }
 }

@@ -262,6 +262,12 @@ public sealed interface MarauroaMessage {
         public PerceptionMessage(Perception perception, int timestamp, RPObject myAdded, RPObject myDeleted) {
             this(perception, timestamp, myAdded, myDeleted, new SharedPart());
         }
+
+        /** Nothing in it: no object added, changed or removed, and nothing of the player's own. */
+        public boolean isEmpty() {
+            return perception.added().isEmpty() && perception.modifiedAdded().isEmpty() && perception.modifiedDeleted().isEmpty()
+                    && perception.deleted().isEmpty() && myAdded == null && myDeleted == null;
+        }
     }
 
     /** Content offered to the client (the data is not sent yet). */

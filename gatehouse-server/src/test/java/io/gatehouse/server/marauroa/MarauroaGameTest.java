@@ -41,7 +41,11 @@ class MarauroaGameTest {
 
     /** Logs in, makes the character and enters the game with it. */
     private MarauroaClient player(String user, String character) throws Exception {
-        MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address());
+        return player(user, character, io.gatehouse.marauroa.codec.MarauroaCodec.VERSION);
+    }
+
+    private MarauroaClient player(String user, String character, int version) throws Exception {
+        MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address(), version);
         c.createAccount(user, "secret", user + "@example.org");
         c.login(user, "secret", "game", "1");
         assertThat(c.createCharacter(character, new RPObject(c.classes().get("player")))).isInstanceOf(CreateCharacterAck.class);
@@ -115,17 +119,17 @@ class MarauroaGameTest {
                 }
 
                 ann.dropNextPerception();
+                bob.act(Map.of("type", "move", "dx", "0", "dy", "-1"));
+                flushed(bob);
                 clock.advance(TURN);
-                bob.awaitPerceptions(1);
-                clock.advance(TURN);
-                bob.awaitPerceptions(1);
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ann.outOfSyncSent() == 1);
+                assertThat(named(bob.awaitPerceptions(1), "rogue").get("y")).isEqualTo("-11");
+                assertThat(named(ann.awaitPerceptions(0), "rogue").get("y")).as("ann lost that turn").isEqualTo("-10");
+                ann.resync();
                 flushed(ann);
                 clock.advance(TURN);
-                bob.awaitPerceptions(1);
                 annView = ann.awaitPerceptions(1);
-                assertThat(ann.outOfSyncSent()).as("a gap in the timestamps asks for a TOTAL perception").isEqualTo(1);
-                assertThat(named(annView, "rogue").get("y")).isEqualTo("-10");
+                assertThat(ann.outOfSyncSent()).isEqualTo(1);
+                assertThat(named(annView, "rogue").get("y")).as("C2S_OUTOFSYNC brought a TOTAL perception").isEqualTo("-11");
                 assertThat(named(annView, "hero").get("logins")).as("the TOTAL one brings the private part again").isEqualTo("1");
 
                 ann.act(Map.of("type", "chat", "text", "hello"));
@@ -166,6 +170,12 @@ class MarauroaGameTest {
             bob.send(new TransferAck(Map.of("town.map", false)));
             flushed(bob);
             assertThat(ann.chooseCharacter("nobody")).as("nothing else came for ann").isEqualTo(new ChooseCharacterNack());
+
+            int before = ann.lastPerceptionTimestamp();
+            clock.advance(TURN);
+            ann.awaitPerceptions(1);
+            assertThat(ann.lastPerceptionTimestamp()).as("after a transfer the next perception comes, empty as it is")
+                    .isEqualTo(before + 1);
         }
     }
 
@@ -242,6 +252,26 @@ class MarauroaGameTest {
             clock.advance(TURN);
             RPObject hero = named(ann.awaitPerceptions(1), "hero");
             assertThat(hero.maps().get("tags").attributes()).as("the map kept with the character").containsEntry("hat", "red");
+        }
+    }
+
+    @Test
+    void emptyPerceptionsAreLeftOutFromVersion34() throws Exception {
+        try (MarauroaClient ann = player("ann", "hero"); MarauroaClient old = player("bob", "rogue", 33)) {
+            clock.advance(TURN);
+            ann.awaitPerceptions(1);
+            old.awaitPerceptions(1);
+            int first = ann.lastPerceptionTimestamp();
+
+            clock.advance(TURN);
+            assertThat(old.awaitPerceptions(1)).as("a version 33 client gets a perception every turn, empty or not").hasSize(2);
+            assertThat(old.lastPerceptionTimestamp()).isEqualTo(first + 1);
+
+            ann.act(Map.of("type", "move", "dx", "1", "dy", "0"));
+            flushed(ann);
+            clock.advance(TURN);
+            ann.awaitPerceptions(1);
+            assertThat(ann.lastPerceptionTimestamp()).as("the empty one left out, its timestamp spent").isEqualTo(first + 2);
         }
     }
 }

@@ -46,8 +46,10 @@ class MarauroaLogoutTest {
             clock.advance(Duration.ofMillis(300));
             c.awaitPerceptions(1);
             assertThat(c.logout()).as("the game keeps a player who has spoken").isEqualTo(new LogoutNack());
+            c.act(Map.of("type", "move", "dx", "1", "dy", "0"));
+            assertThat(c.chooseCharacter("nobody")).isEqualTo(new ChooseCharacterNack());
             clock.advance(Duration.ofMillis(300));
-            assertThat(c.awaitPerceptions(1)).as("still in the game").isNotEmpty();
+            assertThat(c.awaitPerceptions(1).get(c.myId()).get("x")).as("still in the game, and walking").isEqualTo("1");
         }
     }
 }
