@@ -78,6 +78,11 @@ final class AstronCluster implements AutoCloseable {
         return new RawClient(ca.address());
     }
 
+    /** A client with a small, fixed receive buffer: the kernel cannot soak up what it does not read. */
+    RawClient slowClient() throws IOException {
+        return new RawClient(ca.address(), 16 * 1024);
+    }
+
     /** A client that said hello and is ANONYMOUS. */
     RawClient anonymousClient() throws IOException {
         RawClient c = client();

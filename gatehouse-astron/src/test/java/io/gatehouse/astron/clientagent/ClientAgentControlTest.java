@@ -239,7 +239,7 @@ class ClientAgentControlTest {
                 d.heartbeatTimeout(), false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), 64 * 1024));
         gs.close();
         gs = cluster.gameServer(GS, LOGIN);
-        try (RawClient slow = cluster.client(); RawClient other = cluster.client()) {
+        try (RawClient slow = cluster.slowClient(); RawClient other = cluster.client()) {
             long channel = establish(cluster, gs, slow);
             byte[] chunk = new byte[60_000];
             for (int i = 0; i < 200; i++) {
@@ -251,6 +251,8 @@ class ClientAgentControlTest {
                 while (true) {
                     drained += slow.receive().length;
                 }
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                throw new AssertionError("the slow client was not dropped (" + drained + " bytes came)", stillOpen);
             } catch (java.io.IOException closed) {
                 // the agent closed the connection once more than 64 KiB waited for the client
             }

@@ -21,7 +21,19 @@ final class RawClient implements AutoCloseable {
     private final DataInputStream in;
 
     RawClient(InetSocketAddress ca) throws IOException {
-        socket = new Socket(ca.getAddress(), ca.getPort());
+        this(ca, 0);
+    }
+
+    /**
+     * A client whose socket receive buffer is fixed at {@code receiveBuffer} bytes (0: the
+     * kernel's default, which grows with the traffic), so that a test can make it a slow reader.
+     */
+    RawClient(InetSocketAddress ca, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(ca, 10_000);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
