@@ -62,6 +62,8 @@ class MarauroaCharacterTest {
             assertThat(c.createCharacter("hero", template(c, "hero"))).isEqualTo(new CreateCharacterNack(AccountResult.FAILED_CHARACTER_EXISTS));
             assertThat(c.createCharacter("admin", template(c, "admin"))).isEqualTo(new CreateCharacterNack(AccountResult.FAILED_RESERVED_NAME));
             assertThat(c.createCharacter("a b", template(c, "a b"))).isEqualTo(new CreateCharacterNack(AccountResult.FAILED_INVALID_CHARACTER_USED));
+            assertThat(c.createCharacter("", template(c, ""))).isEqualTo(new CreateCharacterNack(AccountResult.FAILED_EMPTY_STRING));
+            assertThat(c.createCharacter("h".repeat(65), template(c, "h"))).isEqualTo(new CreateCharacterNack(AccountResult.FAILED_STRING_TOO_LONG));
 
             assertThat(c.chooseCharacter("nobody")).isEqualTo(new ChooseCharacterNack());
             assertThat(c.chooseCharacter("hero")).isEqualTo(new ChooseCharacterAck());

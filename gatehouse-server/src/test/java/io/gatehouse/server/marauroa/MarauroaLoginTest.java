@@ -49,6 +49,8 @@ class MarauroaLoginTest {
             assertThat(c.createAccount("ann", "other", "x@example.org")).isEqualTo(new CreateAccountNack(AccountResult.FAILED_PLAYER_EXISTS));
             assertThat(c.createAccount("", "pw", "x@example.org")).isEqualTo(new CreateAccountNack(AccountResult.FAILED_EMPTY_STRING));
             assertThat(c.createAccount("a b", "pw", "x@example.org")).isEqualTo(new CreateAccountNack(AccountResult.FAILED_INVALID_CHARACTER_USED));
+            assertThat(c.createAccount("a".repeat(65), "pw", "x@example.org")).isEqualTo(new CreateAccountNack(AccountResult.FAILED_STRING_TOO_LONG));
+            assertThat(c.createAccount("ann", "", "x@example.org")).isEqualTo(new CreateAccountNack(AccountResult.FAILED_EMPTY_STRING));
 
             MarauroaClient.Login first = c.login("ann", "secret", "game", "1");
             assertThat(first.previousLogins()).as("no login before").isEmpty();
