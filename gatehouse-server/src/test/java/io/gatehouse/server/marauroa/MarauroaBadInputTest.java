@@ -3,35 +3,21 @@ package io.gatehouse.server.marauroa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
-import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.marauroa.message.MarauroaMessage.CreateAccountAck;
-import io.gatehouse.server.Gatehouse;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Garbage and hostile frames: ignored or refused as the spec says, and the server keeps serving. */
-class MarauroaBadInputTest {
-
-    @TempDir
-    Path dir;
-    private Gatehouse gatehouse;
+class MarauroaBadInputTest extends MarauroaFixture {
 
     @BeforeEach
     void start() throws Exception {
-        gatehouse = MarauroaFixture.start(dir, new ManualScheduler(), "  max_message_bytes: 4096\n");
-    }
-
-    @AfterEach
-    void stop() {
-        gatehouse.close();
+        start("  max_message_bytes: 4096\n");
     }
 
     @Test

@@ -3,41 +3,17 @@ package io.gatehouse.server.marauroa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
-import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
-import io.gatehouse.server.Gatehouse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Characters made from templates, listed with their objects, chosen, kept across logins and restarts. */
-class MarauroaCharacterTest {
-
-    @TempDir
-    Path dir;
-    private Gatehouse gatehouse;
-    private final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
+class MarauroaCharacterTest extends MarauroaFixture {
 
     private void start() throws Exception {
-        gatehouse = MarauroaFixture.start(dir, clock, "");
-    }
-
-    @AfterEach
-    void stop() {
-        if (gatehouse != null) {
-            gatehouse.close();
-        }
-    }
-
-    private MarauroaClient loggedIn(String user) throws Exception {
-        MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address());
-        c.createAccount(user, "secret", user + "@example.org");
-        c.login(user, "secret", "game", "1");
-        return c;
+        start("");
     }
 
     private static RPObject template(MarauroaClient c, String name) {

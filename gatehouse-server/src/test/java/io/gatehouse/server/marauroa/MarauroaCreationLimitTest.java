@@ -3,43 +3,23 @@ package io.gatehouse.server.marauroa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
-import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
-import io.gatehouse.server.Gatehouse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How many accounts and characters one address may make in a while, and creation switched
  * off (docs/protocol/marauroa.md, section 6). Loopback is not exempt here, so the limits
  * apply to the test's own address.
  */
-class MarauroaCreationLimitTest {
+class MarauroaCreationLimitTest extends MarauroaFixture {
 
-    @TempDir
-    Path dir;
-    private Gatehouse gatehouse;
-    private final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
-
-    @AfterEach
-    void stop() {
-        if (gatehouse != null) {
-            gatehouse.close();
-        }
-    }
-
-    private MarauroaClient client() throws Exception {
-        return new MarauroaClient(gatehouse.marauroa().address());
-    }
 
     @Test
     void anAddressMakesAtMostTheLimitOfAccountsPerWindow() throws Exception {
-        gatehouse = MarauroaFixture.start(dir, clock, """
+        start("""
                   account_creation_limit: 2
                   creation_window: 1h
                   creation_limit_exempt: []
@@ -57,7 +37,7 @@ class MarauroaCreationLimitTest {
 
     @Test
     void anAccountMakesAtMostTheLimitOfCharactersPerWindow() throws Exception {
-        gatehouse = MarauroaFixture.start(dir, clock, """
+        start("""
                   character_creation_limit_per_account: 1
                   creation_limit_exempt: []
                 """);
@@ -73,7 +53,7 @@ class MarauroaCreationLimitTest {
 
     @Test
     void accountCreationSwitchedOffSendsPlayersToTheMainServer() throws Exception {
-        gatehouse = MarauroaFixture.start(dir, clock, "  allow_account_creation: false\n");
+        start("  allow_account_creation: false\n");
         try (MarauroaClient c = client()) {
             assertThat(c.createAccount("ann", "secret", "a@example.org"))
                     .isEqualTo(new CreateAccountNack(AccountResult.FAILED_CREATE_ON_MAIN_INSTEAD));
@@ -82,7 +62,7 @@ class MarauroaCreationLimitTest {
 
     @Test
     void characterCreationSwitchedOffSendsPlayersToTheMainServer() throws Exception {
-        gatehouse = MarauroaFixture.start(dir, clock, "  allow_character_creation: false\n");
+        start("  allow_character_creation: false\n");
         try (MarauroaClient c = client()) {
             c.createAccount("ann", "secret", "a@example.org");
             c.login("ann", "secret", "game", "1");
@@ -93,7 +73,7 @@ class MarauroaCreationLimitTest {
 
     @Test
     void loopbackIsExemptByDefault() throws Exception {
-        gatehouse = MarauroaFixture.start(dir, clock, "  account_creation_limit: 0\n");
+        start("  account_creation_limit: 0\n");
         try (MarauroaClient c = client()) {
             assertThat(c.createAccount("ann", "secret", "a@example.org")).isEqualTo(new CreateAccountAck("ann"));
         }

@@ -1,22 +1,31 @@
 package io.gatehouse.server.marauroa;
 
-import io.gatehouse.core.time.Scheduler;
+import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.server.Gatehouse;
 import io.gatehouse.server.config.ConfigLoader;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Gatehouse with only the marauroa front on a loopback port, cheap Argon2id and a 512-bit
- * key, its database in {@code dir} (so that a restart finds it again).
+ * What the marauroa server tests share: a Gatehouse with only the marauroa front on a
+ * loopback port, cheap Argon2id and a 512-bit key, on a manual clock, its database in the
+ * test's temporary folder (so that a restart finds it again); stopped after each test.
  */
-final class MarauroaFixture {
+abstract class MarauroaFixture {
 
-    private MarauroaFixture() {
-    }
+    @TempDir
+    Path dir;
+    final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
+    Gatehouse gatehouse;
 
-    /** {@code marauroaKeys}: more keys of the marauroa section, each line indented two spaces. */
-    static Gatehouse start(Path dir, Scheduler clock, String marauroaKeys) throws Exception {
-        return Gatehouse.start(ConfigLoader.parse("""
+    /**
+     * Starts the server (again, after {@code gatehouse.close()}, for a restart);
+     * {@code marauroaKeys}: more keys of the marauroa section, each line indented two spaces.
+     */
+    Gatehouse start(String marauroaKeys) throws Exception {
+        gatehouse = Gatehouse.start(ConfigLoader.parse("""
                 data_dir: data
                 database: {url: "jdbc:h2:file:%s/db"}
                 http: {enabled: false}
@@ -28,5 +37,25 @@ final class MarauroaFixture {
                   bind: 127.0.0.1:0
                   key_bits: 512
                 %s""".formatted(dir, marauroaKeys), dir), clock);
+        return gatehouse;
+    }
+
+    @AfterEach
+    void stopGatehouse() {
+        if (gatehouse != null) {
+            gatehouse.close();
+        }
+    }
+
+    MarauroaClient client() throws InterruptedException {
+        return new MarauroaClient(gatehouse.marauroa().address());
+    }
+
+    /** A client with a new account, logged in. */
+    MarauroaClient loggedIn(String user) throws Exception {
+        MarauroaClient c = client();
+        c.createAccount(user, "secret", user + "@example.org");
+        c.login(user, "secret", "game", "1");
+        return c;
     }
 }

@@ -3,40 +3,25 @@ package io.gatehouse.server.marauroa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
-import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
-import io.gatehouse.server.Gatehouse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two players in the example game over real sockets, turn by turn on a manual clock: TOTAL
  * then DELTA perceptions that keep each client's view equal to the world, the owner's private
  * part, out-of-sync recovery, chat, leaving, and the character kept with its new position.
  */
-class MarauroaGameTest {
+class MarauroaGameTest extends MarauroaFixture {
 
     private static final Duration TURN = Duration.ofMillis(300);
 
-    @TempDir
-    Path dir;
-    private Gatehouse gatehouse;
-    private final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
-
     @BeforeEach
     void start() throws Exception {
-        gatehouse = MarauroaFixture.start(dir, clock, "");
-    }
-
-    @AfterEach
-    void stop() {
-        gatehouse.close();
+        start("");
     }
 
     /** Logs in, makes the character and enters the game with it. */

@@ -5,40 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.client.marauroa.MarauroaClient.LoginRefused;
-import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.LoginNackReason;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.gatehouse.server.Gatehouse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The marauroa front's accounts and secure login over real sockets, with Marauroa's answers. */
-class MarauroaLoginTest {
+class MarauroaLoginTest extends MarauroaFixture {
 
-    @TempDir
-    Path dir;
-    private Gatehouse gatehouse;
-    private final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
-
-    private Gatehouse start(String marauroaExtra) throws Exception {
-        gatehouse = MarauroaFixture.start(dir, clock, "  server_info: [Test server, \"1.0\"]\n" + marauroaExtra);
-        return gatehouse;
-    }
-
-    @AfterEach
-    void stop() {
-        if (gatehouse != null) {
-            gatehouse.close();
-        }
-    }
-
-    private MarauroaClient client() throws InterruptedException {
-        return new MarauroaClient(gatehouse.marauroa().address());
+    @Override
+    Gatehouse start(String marauroaExtra) throws Exception {
+        return super.start("  server_info: [Test server, \"1.0\"]\n" + marauroaExtra);
     }
 
     @Test

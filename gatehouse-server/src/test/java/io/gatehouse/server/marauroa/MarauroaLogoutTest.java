@@ -3,34 +3,19 @@ package io.gatehouse.server.marauroa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
-import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
-import io.gatehouse.server.Gatehouse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The game decides whether a player in the game may log out (a configured game class). */
-class MarauroaLogoutTest {
-
-    @TempDir
-    Path dir;
-    private Gatehouse gatehouse;
-    private final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
+class MarauroaLogoutTest extends MarauroaFixture {
 
     @BeforeEach
     void start() throws Exception {
-        gatehouse = MarauroaFixture.start(dir, clock, "  game_class: io.gatehouse.server.marauroa.StayingGame\n");
-    }
-
-    @AfterEach
-    void stop() {
-        gatehouse.close();
+        start("  game_class: io.gatehouse.server.marauroa.StayingGame\n");
     }
 
     @Test
