@@ -1,5 +1,6 @@
 package io.gatehouse.core.account;
 
+import io.gatehouse.core.store.Counts;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.StoreException;
 import io.gatehouse.core.time.Scheduler;
@@ -197,30 +198,11 @@ public final class AccountService {
      * for {@code username} on any front, and from {@code address} on {@code front}.
      */
     public FailedLogins failedLoginsSince(String username, String address, String front, long sinceMillis) {
-        return db.inTransaction(c -> {
-            int byName;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT count(*) FROM login_failures WHERE username = ? AND occurred_at > ?")) {
-                ps.setString(1, truncate(username, 64));
-                ps.setLong(2, sinceMillis);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    byName = rs.getInt(1);
-                }
-            }
-            int byAddress;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT count(*) FROM login_failures WHERE address = ? AND occurred_at > ? AND front = ?")) {
-                ps.setString(1, truncate(address, 128));
-                ps.setLong(2, sinceMillis);
-                ps.setString(3, front);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    byAddress = rs.getInt(1);
-                }
-            }
-            return new FailedLogins(byName, byAddress);
-        });
+        return db.inTransaction(c -> new FailedLogins(
+                Counts.count(c, "SELECT count(*) FROM login_failures WHERE username = ? AND occurred_at > ?",
+                        truncate(username, 64), sinceMillis),
+                Counts.count(c, "SELECT count(*) FROM login_failures WHERE address = ? AND occurred_at > ? AND front = ?",
+                        truncate(address, 128), sinceMillis, front)));
     }
 
     /** The account's most recent login events, newest first. */

@@ -1,5 +1,6 @@
 package io.gatehouse.core.account;
 
+import io.gatehouse.core.store.Counts;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.time.Scheduler;
 import java.sql.PreparedStatement;
@@ -55,18 +56,8 @@ public final class CharacterStore {
 
     /** How many characters the account has made on this front after {@code sinceMillis}. */
     public int createdSince(long accountId, long sinceMillis) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT count(*) FROM characters WHERE front = ? AND account_id = ? AND created_at > ?")) {
-                ps.setString(1, front);
-                ps.setLong(2, accountId);
-                ps.setLong(3, sinceMillis);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return db.inTransaction(c -> Counts.count(c,
+                "SELECT count(*) FROM characters WHERE front = ? AND account_id = ? AND created_at > ?", front, accountId, sinceMillis));
     }
 
     /** The account's characters, oldest first. */

@@ -1,9 +1,9 @@
 package io.gatehouse.core.account;
 
+import io.gatehouse.core.store.Counts;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.time.Scheduler;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 
 /**
  * What one front made (accounts, characters) from which address and when, so that it can cap
@@ -49,18 +49,8 @@ public final class CreationLog {
 
     /** How many of {@code kind} were made from {@code address} after {@code sinceMillis}. */
     public int countSince(Kind kind, String address, long sinceMillis) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT count(*) FROM creations WHERE kind = ? AND front = ? AND address = ? AND occurred_at > ?")) {
-                ps.setString(1, kind.tag());
-                ps.setString(2, front);
-                ps.setString(3, AccountService.truncate(address, 128));
-                ps.setLong(4, sinceMillis);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return db.inTransaction(c -> Counts.count(c,
+                "SELECT count(*) FROM creations WHERE kind = ? AND front = ? AND address = ? AND occurred_at > ?",
+                kind.tag(), front, AccountService.truncate(address, 128), sinceMillis));
     }
 }
