@@ -24,6 +24,7 @@ import java.util.List;
  *                              as long until the first C2S_KEEPALIVE in the game)
  * @param preGameTimeout        before the game, the most time without a C2S_KEEPALIVE
  * @param turn                  the length of a turn: actions run and perceptions go out once per turn
+ * @param maxActionsPerTurn     a player's actions beyond this many in one turn are dropped
  * @param proxyCredentials      the secret a trusted proxy's P2S messages must carry; empty ignores them all
  * @param bannedAddresses       client addresses answered S2C_CONNECT_NACK and closed at once
  * @param creation              whether and how fast accounts and characters may be made
@@ -31,7 +32,7 @@ import java.util.List;
 public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int keyBits, String gameClass, String gameName, String gameVersion,
                              List<String> serverInfo, int maxPlayers, int maxMessageBytes, Duration failedLoginWindow,
                              int failedLoginsPerAccount, int failedLoginsPerAddress, Duration keepAliveTimeout,
-                             Duration preGameTimeout, Duration turn, String proxyCredentials, List<String> bannedAddresses,
+                             Duration preGameTimeout, Duration turn, int maxActionsPerTurn, String proxyCredentials, List<String> bannedAddresses,
                              CreationRules creation) {
 
     public MarauroaConfig {
@@ -56,7 +57,7 @@ public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int
         return new MarauroaConfig(true, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024,
                 "io.gatehouse.marauroa.example.WalkAndChat", "", "",
                 List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, Duration.ofMinutes(10), 10, 3,
-                Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(300), "", List.of(),
+                Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(300), 32, "", List.of(),
                 CreationRules.defaults());
     }
 }

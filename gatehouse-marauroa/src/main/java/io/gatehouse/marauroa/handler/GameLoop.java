@@ -43,6 +43,7 @@ public final class GameLoop implements AutoCloseable {
     private final MarauroaGame game;
     private final Scheduler clock;
     private final Duration turn;
+    private final int maxActionsPerTurn;
     private final World world = new World();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("marauroa-turns", true));
     private final Map<Viewer, Player> players = new LinkedHashMap<>();
@@ -57,6 +58,8 @@ public final class GameLoop implements AutoCloseable {
         final RPObject object;
         int timestamp;
         boolean sync = true;
+        /** Actions queued for the coming turn; those beyond the limit are dropped. */
+        int actionsThisTurn;
         /** Content to offer at the next turn, before its perception (as Marauroa delivers transfers). */
         List<Content> offer = List.of();
 
@@ -65,10 +68,12 @@ public final class GameLoop implements AutoCloseable {
         }
     }
 
-    public GameLoop(MarauroaGame game, Scheduler clock, Duration turn) {
+    /** {@code maxActionsPerTurn}: a player's actions beyond this many in one turn are dropped. */
+    public GameLoop(MarauroaGame game, Scheduler clock, Duration turn, int maxActionsPerTurn) {
         this.game = game;
         this.clock = clock;
         this.turn = turn;
+        this.maxActionsPerTurn = maxActionsPerTurn;
     }
 
     public GameLoop start() {
@@ -132,14 +137,30 @@ public final class GameLoop implements AutoCloseable {
         });
     }
 
-    /** An action, run at the start of the next turn. */
+    /**
+     * An action, run at the start of the next turn; a player's actions beyond
+     * {@code maxActionsPerTurn} in one turn are dropped (logged once per turn), so that a
+     * flooding client cannot make the turn, or the queue, grow without end.
+     */
     public void action(Viewer viewer, RPObject action) {
-        run(() -> actions.add(() -> {
+        run(() -> {
             Player p = players.get(viewer);
-            if (p != null) {
-                game.onAction(p.object, action, world);
+            if (p == null) {
+                return;
             }
-        }));
+            if (++p.actionsThisTurn > maxActionsPerTurn) {
+                if (p.actionsThisTurn == maxActionsPerTurn + 1) {
+                    log.warn("{} sent more than {} actions in one turn; the rest of this turn's are dropped",
+                            p.object.get("name"), maxActionsPerTurn);
+                }
+                return;
+            }
+            actions.add(() -> {
+                if (players.get(viewer) == p) {
+                    game.onAction(p.object, action, world);
+                }
+            });
+        });
     }
 
     /** C2S_OUTOFSYNC: the player's next perception is a TOTAL one. */
@@ -175,6 +196,7 @@ public final class GameLoop implements AutoCloseable {
         try {
             List<Runnable> now = new ArrayList<>(actions);
             actions.clear();
+            players.values().forEach(p -> p.actionsThisTurn = 0);
             now.forEach(Runnable::run);
             game.endTurn(world);
             Map<Zone, PerceptionMessage> deltas = new LinkedHashMap<>();

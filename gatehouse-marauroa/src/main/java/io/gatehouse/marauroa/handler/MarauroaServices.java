@@ -39,7 +39,7 @@ public final class MarauroaServices implements AutoCloseable {
         this.characters = characters;
         this.blocking = blocking;
         this.clock = clock;
-        this.loop = new GameLoop(game, clock, config.turn()).start();
+        this.loop = new GameLoop(game, clock, config.turn(), config.maxActionsPerTurn()).start();
     }
 
     /** The turn loop, which owns the world and every call of the game. */

@@ -266,6 +266,7 @@ public final class ConfigLoader {
                 m.duration("keepalive_timeout", d.keepAliveTimeout()),
                 m.duration("pre_game_timeout", d.preGameTimeout()),
                 m.duration("turn", d.turn()),
+                m.integer("max_actions_per_turn", d.maxActionsPerTurn(), 1, 1_000_000),
                 m.string("proxy_credentials", d.proxyCredentials()),
                 m.strings("banned_addresses", d.bannedAddresses()),
                 creationRules(m, d.creation()));

@@ -259,4 +259,22 @@ class MarauroaGameTest extends MarauroaFixture {
             assertThat(ann.lastPerceptionTimestamp()).as("the empty one left out, its timestamp spent").isEqualTo(first + 2);
         }
     }
+
+    @Test
+    void actionsBeyondTheLimitOfATurnAreDropped() throws Exception {
+        try (MarauroaClient ann = player("ann", "hero")) {
+            clock.advance(TURN);
+            ann.awaitPerceptions(1);
+            for (int i = 0; i < 100; i++) {
+                ann.act(Map.of("type", "move", "dx", "1", "dy", "0"));
+            }
+            flushed(ann);
+            clock.advance(TURN);
+            assertThat(ann.awaitPerceptions(1).get(ann.myId()).get("x")).as("max_actions_per_turn, 32 by default").isEqualTo("32");
+            ann.act(Map.of("type", "move", "dx", "1", "dy", "0"));
+            flushed(ann);
+            clock.advance(TURN);
+            assertThat(ann.awaitPerceptions(1).get(ann.myId()).get("x")).as("a new turn, a new allowance").isEqualTo("33");
+        }
+    }
 }
