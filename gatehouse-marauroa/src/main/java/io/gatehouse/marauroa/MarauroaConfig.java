@@ -1,6 +1,7 @@
 package io.gatehouse.marauroa;
 
 import io.gatehouse.core.transport.HostPort;
+import io.gatehouse.marauroa.game.MarauroaGame;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * @param bind                  the TCP listener
  * @param keyFile               the RSA key file, relative to {@code data_dir}; made on first start
  * @param keyBits               the size of a new RSA key
- * @param gameClass             the game's class (a {@link io.gatehouse.marauroa.game.MarauroaGame} with a public no-argument constructor)
+ * @param gameClass             the game's class (a {@link MarauroaGame} with a public no-argument constructor)
  * @param gameName              the game name C2S_LOGIN_REQUESTKEY must carry; empty accepts any
  * @param gameVersion           the game version it must carry; empty accepts any
  * @param serverInfo            the lines of S2C_SERVERINFO
@@ -41,10 +42,10 @@ public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int
     }
 
     /** Makes the configured game; a clear IllegalArgumentException when the class cannot serve. */
-    public io.gatehouse.marauroa.game.MarauroaGame newGame() {
+    public MarauroaGame newGame() {
         try {
             Object game = Class.forName(gameClass).getConstructor().newInstance();
-            if (game instanceof io.gatehouse.marauroa.game.MarauroaGame g) {
+            if (game instanceof MarauroaGame g) {
                 return g;
             }
             throw new IllegalArgumentException(gameClass + " is not a MarauroaGame");

@@ -6,6 +6,7 @@ import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
 import io.gatehouse.marauroa.crypto.RsaKey;
 import io.gatehouse.marauroa.crypto.SecureLogin;
+import io.gatehouse.marauroa.game.Perception;
 import io.gatehouse.marauroa.game.RPClasses;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.MarauroaMessage;
@@ -15,6 +16,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -24,10 +26,13 @@ import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A client of the {@code marauroa} front (docs/protocol/marauroa.md) doing what Marauroa's
@@ -38,7 +43,7 @@ public final class MarauroaClient implements AutoCloseable {
 
     private final Channel channel;
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-    private final java.util.concurrent.atomic.AtomicLong bytesReceived = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
     /** Content offers and transfers, which come with the turns rather than as answers. */
     private final LinkedBlockingQueue<MarauroaMessage> transfers = new LinkedBlockingQueue<>();
     private final int version;
@@ -78,7 +83,7 @@ public final class MarauroaClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
-                                .addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                                .addLast(new ChannelInboundHandlerAdapter() {
                                     @Override
                                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
                                         bytesReceived.addAndGet(((ByteBuf) msg).readableBytes());
@@ -196,7 +201,7 @@ public final class MarauroaClient implements AutoCloseable {
 
     // ---- the world as perceptions tell it ----
 
-    private final java.util.Map<String, RPObject> view = new java.util.LinkedHashMap<>();
+    private final Map<String, RPObject> view = new LinkedHashMap<>();
     private int perceptions;
     private int awaited;
     private boolean needSync = true;
@@ -218,7 +223,7 @@ public final class MarauroaClient implements AutoCloseable {
             return;
         }
         var p = m.perception();
-        if (p.type() == io.gatehouse.marauroa.game.Perception.SYNC) {
+        if (p.type() == Perception.SYNC) {
             needSync = false;
             view.clear();
             p.added().forEach(o -> view.put(o.get("id"), copyOf(o)));
@@ -268,7 +273,7 @@ public final class MarauroaClient implements AutoCloseable {
      * Waits until {@code count} more perceptions than the caller has awaited so far have been
      * applied (so one that came early still counts); the view then (a copy).
      */
-    public synchronized java.util.Map<String, RPObject> awaitPerceptions(int count) throws InterruptedException, TimeoutException {
+    public synchronized Map<String, RPObject> awaitPerceptions(int count) throws InterruptedException, TimeoutException {
         awaited += count;
         int target = awaited;
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -279,7 +284,7 @@ public final class MarauroaClient implements AutoCloseable {
             }
             wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         }
-        java.util.Map<String, RPObject> copy = new java.util.LinkedHashMap<>();
+        Map<String, RPObject> copy = new LinkedHashMap<>();
         view.forEach((id, o) -> copy.put(id, copyOf(o)));
         return copy;
     }
@@ -324,7 +329,7 @@ public final class MarauroaClient implements AutoCloseable {
     }
 
     /** Sends an action of the default class with the given attributes. */
-    public void act(java.util.Map<String, String> attributes) {
+    public void act(Map<String, String> attributes) {
         RPObject action = new RPObject(classes.get(""));
         attributes.forEach(action.attributes()::put);
         send(new Action(action, null));

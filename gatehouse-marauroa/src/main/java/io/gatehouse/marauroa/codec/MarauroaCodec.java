@@ -1,22 +1,25 @@
 package io.gatehouse.marauroa.codec;
 
-import io.gatehouse.marauroa.message.AccountResult;
-import io.gatehouse.marauroa.message.LoginNackReason;
-import io.gatehouse.marauroa.message.MarauroaMessage;
-import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.gatehouse.marauroa.game.Content;
 import io.gatehouse.marauroa.game.DetailLevel;
 import io.gatehouse.marauroa.game.Perception;
 import io.gatehouse.marauroa.game.RPClasses;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.game.RPObjectCodec;
+import io.gatehouse.marauroa.message.AccountResult;
+import io.gatehouse.marauroa.message.LoginNackReason;
+import io.gatehouse.marauroa.message.MarauroaMessage;
+import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -110,7 +113,7 @@ public final class MarauroaCodec {
                 if (count < 0 || count > WireReader.MAX_ARRAY) {
                     throw new MarauroaFormatException("a transfer answer of " + count + " entries");
                 }
-                java.util.Map<String, Boolean> wanted = new java.util.LinkedHashMap<>();
+                Map<String, Boolean> wanted = new LinkedHashMap<>();
                 for (int i = 0; i < count; i++) {
                     wanted.put(in.readString(), in.readByte() == 1);
                 }
@@ -118,7 +121,7 @@ public final class MarauroaCodec {
             }
             case S2C_TRANSFER_REQ -> {
                 int count = in.readInt();
-                List<Content> offered = new java.util.ArrayList<>();
+                List<Content> offered = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     String name = in.readString();
                     int contentTime = in.readInt();
@@ -130,7 +133,7 @@ public final class MarauroaCodec {
             case S2C_TRANSFER -> {
                 WireReader t = new WireReader(Unpooled.wrappedBuffer(inflate(in.readByteArray())));
                 int count = t.readInt();
-                List<Content> contents = new java.util.ArrayList<>();
+                List<Content> contents = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     String name = t.readString();
                     byte[] data = t.readByteArray();
@@ -159,7 +162,7 @@ public final class MarauroaCodec {
             case S2C_SERVERINFO -> serverInfo(inflate(in.readByteArray()), version);
             case S2C_CHARACTERLIST -> {
                 String[] names = in.readStringArray();
-                List<RPObject> objects = new java.util.ArrayList<>();
+                List<RPObject> objects = new ArrayList<>();
                 if (version >= FIRST_WITH_CHARACTER_DETAILS) {
                     int count = in.readInt();
                     if (count != names.length) {
@@ -360,13 +363,13 @@ public final class MarauroaCodec {
         WireReader shared = new WireReader(Unpooled.wrappedBuffer(inflate(in.readByteArray())));
         int type = shared.readByte();
         String zone = shared.readString();
-        List<List<RPObject>> lists = new java.util.ArrayList<>();
+        List<List<RPObject>> lists = new ArrayList<>();
         for (int l = 0; l < 4; l++) {
             int count = shared.readInt();
             if (count < 0 || count > WireReader.MAX_ARRAY) {
                 throw new MarauroaFormatException("a perception list of " + count + " objects");
             }
-            List<RPObject> list = new java.util.ArrayList<>();
+            List<RPObject> list = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 list.add(RPObjectCodec.read(shared, classes, version));
             }

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
@@ -43,7 +44,7 @@ public record RsaKey(BigInteger n, BigInteger e, BigInteger d) {
         Files.writeString(tmp, "# The marauroa front's RSA key (secure login). Keep it secret; deleting it makes a new one.\n"
                 + "n=" + key.n + "\ne=" + key.e + "\nd=" + key.d + "\n");
         try {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException ignored) {
             // not a POSIX file system: the data folder's own permissions apply
         }

@@ -1,5 +1,6 @@
 package io.gatehouse.marauroa.crypto;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -63,7 +64,7 @@ public final class SecureLogin {
 
     /** What a client sends as the encrypted password, for a clear password. */
     public static byte[] encryptPassword(RsaKey publicKey, String password, byte[] clientNonce, byte[] serverNonce) {
-        byte[] masked = xor(xor(clientNonce, serverNonce), md5(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        byte[] masked = xor(xor(clientNonce, serverNonce), md5(password.getBytes(StandardCharsets.UTF_8)));
         return publicKey.encrypt(masked);
     }
 
@@ -76,6 +77,6 @@ public final class SecureLogin {
     }
 
     public static char[] credential(String password) {
-        return credential(md5(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return credential(md5(password.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,13 +1,18 @@
 package io.gatehouse.marauroa.example;
 
+import io.gatehouse.marauroa.game.Content;
 import io.gatehouse.marauroa.game.Definition;
 import io.gatehouse.marauroa.game.Definition.Type;
 import io.gatehouse.marauroa.game.MarauroaGame;
 import io.gatehouse.marauroa.game.RPClass;
 import io.gatehouse.marauroa.game.RPClasses;
+import io.gatehouse.marauroa.game.RPEvent;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.game.World;
 import io.gatehouse.marauroa.message.AccountResult;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The example game shipped with Gatehouse: players with a name and a position in the zone
@@ -58,12 +63,12 @@ public final class WalkAndChat implements MarauroaGame {
     }
 
     /** The town's map: its size, for clients to draw. */
-    private static final io.gatehouse.marauroa.game.Content TOWN_MAP = new io.gatehouse.marauroa.game.Content("town.map", 1,
-            "width=64\nheight=64\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+    private static final Content TOWN_MAP = new Content("town.map", 1,
+            "width=64\nheight=64\n".getBytes(StandardCharsets.UTF_8), true);
 
     @Override
-    public java.util.List<io.gatehouse.marauroa.game.Content> contentOf(String zoneId) {
-        return zoneId.equals("town") ? java.util.List.of(TOWN_MAP) : java.util.List.of();
+    public List<Content> contentOf(String zoneId) {
+        return zoneId.equals("town") ? List.of(TOWN_MAP) : List.of();
     }
 
     @Override
@@ -79,7 +84,7 @@ public final class WalkAndChat implements MarauroaGame {
                 String text = action.has("text") ? action.get("text") : "";
                 if (!text.isEmpty() && text.length() <= 256) {
                     character.put("text", text);
-                    character.events().add(new io.gatehouse.marauroa.game.RPEvent("chat", classes.get("chat"), java.util.Map.of("text", text)));
+                    character.events().add(new RPEvent("chat", classes.get("chat"), Map.of("text", text)));
                 }
             }
             case "pick" -> {

@@ -1,6 +1,7 @@
 package io.gatehouse.marauroa.game;
 
 import io.gatehouse.marauroa.message.AccountResult;
+import java.util.List;
 
 /**
  * What a game built on the marauroa front decides (docs/protocol/marauroa.md, section 9).
@@ -37,8 +38,8 @@ public interface MarauroaGame {
     }
 
     /** The static content of a zone, offered to every player who enters it; none by default. */
-    default java.util.List<Content> contentOf(String zoneId) {
-        return java.util.List.of();
+    default List<Content> contentOf(String zoneId) {
+        return List.of();
     }
 
     /** A player leaves (logout, or a lost connection): by default its object leaves its zone. */

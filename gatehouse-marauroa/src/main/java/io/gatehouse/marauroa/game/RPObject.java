@@ -2,8 +2,10 @@ package io.gatehouse.marauroa.game;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A game object (docs/protocol/marauroa.md, section 8): attributes by name (values as text,
@@ -27,10 +29,10 @@ public final class RPObject {
     private final Map<String, List<RPObject>> slotAdded = new LinkedHashMap<>();
     private final Map<String, List<RPObject>> slotRemoved = new LinkedHashMap<>();
     /** Links and maps made and dropped this turn, by name (their contents' changes are tracked inside them). */
-    private final java.util.Set<String> linksAdded = new java.util.LinkedHashSet<>();
-    private final java.util.Set<String> linksRemoved = new java.util.LinkedHashSet<>();
-    private final java.util.Set<String> mapsAdded = new java.util.LinkedHashSet<>();
-    private final java.util.Set<String> mapsRemoved = new java.util.LinkedHashSet<>();
+    private final Set<String> linksAdded = new LinkedHashSet<>();
+    private final Set<String> linksRemoved = new LinkedHashSet<>();
+    private final Set<String> mapsAdded = new LinkedHashSet<>();
+    private final Set<String> mapsRemoved = new LinkedHashSet<>();
     /** The last id given to an object in this object's slots (ids are unique within the object). */
     private int lastSlotId;
 
@@ -197,12 +199,12 @@ public final class RPObject {
     }
 
     /** The links made this turn, by name. */
-    public java.util.Set<String> linksAddedThisTurn() {
+    public Set<String> linksAddedThisTurn() {
         return linksAdded;
     }
 
     /** The links dropped this turn (that existed before it), by name. */
-    public java.util.Set<String> linksRemovedThisTurn() {
+    public Set<String> linksRemovedThisTurn() {
         return linksRemoved;
     }
 
@@ -253,12 +255,12 @@ public final class RPObject {
     }
 
     /** The maps made this turn, by name. */
-    public java.util.Set<String> mapsAddedThisTurn() {
+    public Set<String> mapsAddedThisTurn() {
         return mapsAdded;
     }
 
     /** The maps removed this turn (that existed before it), by name. */
-    public java.util.Set<String> mapsRemovedThisTurn() {
+    public Set<String> mapsRemovedThisTurn() {
         return mapsRemoved;
     }
 

@@ -5,6 +5,7 @@ import io.gatehouse.marauroa.codec.WireReader;
 import io.gatehouse.marauroa.codec.WireWriter;
 import io.gatehouse.marauroa.game.Definition.Kind;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -180,7 +181,7 @@ public final class RPObjectCodec {
         for (int i = 0; i < events; i++) {
             String name = readName(r, c, Kind.RPEVENT, true);
             RPClass eventClass = classes.get(r.readString());
-            Map<String, String> attributes = new java.util.LinkedHashMap<>();
+            Map<String, String> attributes = new LinkedHashMap<>();
             readAttributesOf(r, eventClass, attributes);
             if (eventClass.hasAny(Kind.RPSLOT)) {
                 RPObject holder = new RPObject(eventClass);

@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +52,7 @@ public final class GameLoop implements AutoCloseable {
     private final List<Runnable> actions = new ArrayList<>();
     private volatile Cancellable next = Cancellable.NONE;
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean ticking = new AtomicBoolean();
     private long turns;
 
     /** A player in the game: its object, its perception counter, whether it needs a TOTAL one. */
@@ -122,7 +124,7 @@ public final class GameLoop implements AutoCloseable {
      * For tools that look at the world (what a test or an operator checks); the result must not
      * keep references into the world.
      */
-    public <T> CompletableFuture<T> inspect(java.util.function.Function<World, T> read) {
+    public <T> CompletableFuture<T> inspect(Function<World, T> read) {
         return call(() -> read.apply(world));
     }
 

@@ -15,10 +15,19 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +68,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     /** Content went out since the last perception, so the next one is sent even when empty. */
     private boolean perceptionRequired;
     /** Content offered and not yet asked for, by name. */
-    private final Map<String, Content> offered = new java.util.LinkedHashMap<>();
+    private final Map<String, Content> offered = new LinkedHashMap<>();
     /** This connection as the turn loop sees it: what it sends goes out on the connection's thread. */
     private final GameLoop.Viewer viewer = new GameLoop.Viewer() {
         @Override
@@ -202,7 +211,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             }
         } else if (m instanceof TransferAck a) {
             if (expect(e, State.GAME_BEGIN)) {
-                List<Content> wanted = new java.util.ArrayList<>();
+                List<Content> wanted = new ArrayList<>();
                 a.wanted().forEach((name, yes) -> {
                     Content c = offered.remove(name);
                     if (c != null && yes) {
@@ -230,8 +239,8 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     /** True when the proxy's credentials match the configured ones (never when none are configured); else ignored. */
     private boolean trustedProxy(String credentials) {
         String expected = services.config().proxyCredentials();
-        if (expected.isEmpty() || !java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        if (expected.isEmpty() || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                credentials.getBytes(StandardCharsets.UTF_8))) {
             log.warn("{}: a proxy message with wrong credentials is ignored", address());
             return false;
         }
@@ -240,7 +249,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
     /** True when the message fits the state and carries this client's id; else it is ignored. */
     private boolean expect(Envelope e, State... allowed) {
-        if (!java.util.Arrays.asList(allowed).contains(state) || e.clientId() != clientId || loginPending) {
+        if (!Arrays.asList(allowed).contains(state) || e.clientId() != clientId || loginPending) {
             log.warn("{}: {} ignored (state {}, client id {} for {})", address(), e.message().type(), state, e.clientId(), clientId);
             return false;
         }
@@ -291,7 +300,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Runs a login decision off the event loop, then answers it (and loads the characters on success). */
-    private void decideLogin(String user, java.util.function.LongFunction<LoginDecision> decide) {
+    private void decideLogin(String user, LongFunction<LoginDecision> decide) {
         loginPending = true;
         String ip = address();
         long now = services.clock().nowMillis();
@@ -351,14 +360,14 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     private void chooseCharacter(String name) {
         long account = accountId;
         services.blocking().execute(() -> {
-            java.util.Optional<RPObject> found;
+            Optional<RPObject> found;
             try {
                 found = characters.find(account, name);
             } catch (RuntimeException e) {
                 log.error("{}: loading character {} failed", address(), name, e);
-                found = java.util.Optional.empty();
+                found = Optional.empty();
             }
-            java.util.Optional<RPObject> loaded = found;
+            Optional<RPObject> loaded = found;
             onLoop(() -> {
                 if (loaded.isEmpty()) {
                     send(new ChooseCharacterNack(), version, clientId);
@@ -465,7 +474,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof java.io.IOException) {
+        if (cause instanceof IOException) {
             log.debug("{}: connection error: {}", address(), cause.toString());
         } else {
             log.warn("{}: closing after an error: {}", address(), cause.toString());
@@ -477,7 +486,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     private void onLoop(Runnable task) {
         try {
             ctx.executor().execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             log.debug("{}: the event loop is gone; a late task is dropped", address());
         }
     }

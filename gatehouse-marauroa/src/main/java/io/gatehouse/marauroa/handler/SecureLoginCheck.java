@@ -10,6 +10,7 @@ import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.marauroa.crypto.RsaKey;
 import io.gatehouse.marauroa.crypto.SecureLogin;
 import io.gatehouse.marauroa.message.LoginNackReason;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -55,7 +56,7 @@ final class SecureLoginCheck {
         if (blocked != null) {
             return blocked;
         }
-        return check(username, SecureLogin.md5(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)), address);
+        return check(username, SecureLogin.md5(password.getBytes(StandardCharsets.UTF_8)), address);
     }
 
     /**

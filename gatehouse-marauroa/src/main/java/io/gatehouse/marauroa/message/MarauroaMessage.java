@@ -7,6 +7,7 @@ import io.gatehouse.marauroa.game.RPClasses;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.game.SharedPart;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The messages of the Marauroa protocol built so far (docs/protocol/marauroa.md, section 4),
@@ -139,7 +140,7 @@ public sealed interface MarauroaMessage {
     }
 
     /** The client's answer to S2C_TRANSFER_REQ: for each offered name, whether it wants the content. */
-    record TransferAck(java.util.Map<String, Boolean> wanted) implements MarauroaMessage {
+    record TransferAck(Map<String, Boolean> wanted) implements MarauroaMessage {
         public MessageType type() {
             return MessageType.C2S_TRANSFER_ACK;
         }
