@@ -5,6 +5,7 @@ import io.gatehouse.astron.clientagent.ClientAgentConfig;
 import io.gatehouse.astron.database.DatabaseServer;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
+import io.gatehouse.astron.dc.DcSyntaxException;
 import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.stateserver.StateServer;
@@ -28,7 +29,7 @@ public final class AstronFront implements AutoCloseable {
     private final List<ClientAgent> clientAgents = new ArrayList<>();
 
     /**
-     * Reads the DC files (a syntax error throws {@link io.gatehouse.astron.dc.DcSyntaxException}
+     * Reads the DC files (a syntax error throws {@link DcSyntaxException}
      * naming file, line and column) and starts the roles; an UberDOG whose class the DC files
      * lack is an {@link IllegalArgumentException}.
      */

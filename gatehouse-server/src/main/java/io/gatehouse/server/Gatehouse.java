@@ -1,5 +1,7 @@
 package io.gatehouse.server;
 
+import io.gatehouse.astron.AstronFront;
+import io.gatehouse.astron.dc.DcSyntaxException;
 import io.gatehouse.control.ControlConfig;
 import io.gatehouse.control.ControlFront;
 import io.gatehouse.control.handler.ControlServices;
@@ -13,6 +15,7 @@ import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.session.Secrets;
 import io.gatehouse.core.store.Database;
@@ -21,15 +24,12 @@ import io.gatehouse.core.store.GroupCommitter;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.Transports;
-import io.gatehouse.server.config.GatehouseConfig;
-import io.gatehouse.astron.AstronFront;
 import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.marauroa.crypto.RsaKey;
 import io.gatehouse.marauroa.game.MarauroaGame;
 import io.gatehouse.marauroa.handler.MarauroaServices;
-import io.gatehouse.astron.dc.DcSyntaxException;
-import io.gatehouse.core.objects.ObjectStore;
+import io.gatehouse.server.config.GatehouseConfig;
 import io.gatehouse.server.http.HttpApi;
 import io.gatehouse.vcmi.VcmiFront;
 import io.gatehouse.vcmi.handler.VcmiStats;
@@ -49,6 +49,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -309,7 +310,7 @@ public final class Gatehouse implements AutoCloseable {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    private static ThreadFactory daemonThreads(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());

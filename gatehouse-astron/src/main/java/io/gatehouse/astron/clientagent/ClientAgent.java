@@ -29,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A Client Agent (docs/protocol/astron.md, section 11): listens for game clients on TCP (and,
@@ -80,7 +81,7 @@ public final class ClientAgent implements AutoCloseable {
         this.websocket = ws;
     }
 
-    private ServerBootstrap bootstrap(EventLoopGroup group, java.util.function.Consumer<SocketChannel> init) {
+    private ServerBootstrap bootstrap(EventLoopGroup group, Consumer<SocketChannel> init) {
         int high = config.maxOutboundBytes();
         return new ServerBootstrap().group(group).channel(Transports.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)

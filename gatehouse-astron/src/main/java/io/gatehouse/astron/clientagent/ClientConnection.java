@@ -10,6 +10,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +129,7 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
         return address(channel.localAddress()).getPort();
     }
 
-    private static InetSocketAddress address(java.net.SocketAddress a) {
+    private static InetSocketAddress address(SocketAddress a) {
         return a instanceof InetSocketAddress i ? i : new InetSocketAddress(0);
     }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -362,7 +363,7 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
             return;
         }
         SortedMap<Integer, byte[]> changed = new TreeMap<>();
-        Set<Integer> deleted = new java.util.TreeSet<>();
+        Set<Integer> deleted = new TreeSet<>();
         values.forEach((id, v) -> {
             if (v.length == 0) {
                 deleted.add(id);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads DC files (docs/protocol/astron.md, "DC files") into a {@link DcFile}: a recursive
@@ -146,7 +147,7 @@ public final class DcParser {
      * {@code { field; ... }}: each field is added to its class or struct, then to the file
      * (which gives its id); the declaration itself joins the file (and gets its id) at the end.
      */
-    private void body(DcStruct s, String keyword, DcToken nameToken, java.util.function.Supplier<DcField> field) {
+    private void body(DcStruct s, String keyword, DcToken nameToken, Supplier<DcField> field) {
         expect("{");
         while (!peek().is("}")) {
             if (peek().is(";")) {

@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,7 +48,7 @@ final class AstronCounter extends ByteToMessageDecoder {
                         ch.pipeline().addLast(AstronCounter.this);
                     }
                 }).connect(agent).sync().channel();
-        byte[] v = version.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] v = version.getBytes(StandardCharsets.UTF_8);
         channel.writeAndFlush(Unpooled.buffer().writeShortLE(8 + v.length).writeShortLE(1).writeIntLE((int) hash)
                 .writeShortLE(v.length).writeBytes(v));
     }

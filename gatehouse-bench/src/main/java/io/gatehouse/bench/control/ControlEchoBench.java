@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,7 +98,7 @@ public final class ControlEchoBench implements Callable<Integer> {
     private void measure(String who, List<LoopClient> clients, Recorder recorder, AtomicLong count, Results results)
             throws InterruptedException {
         long interval = rate > 0 ? (long) (sessions * 1e9 / rate) : 0;
-        java.util.Random phases = new java.util.Random(1);
+        Random phases = new Random(1);
         for (LoopClient c : clients) {
             c.start(interval, interval > 0 ? (long) (phases.nextDouble() * interval) : 0);
         }

@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,8 +49,8 @@ public final class MarauroaZoneBench implements Callable<Integer> {
     private static final int MOVERS = 4;
 
     /** Every client sends one move; returns when all are written. */
-    private static void moveAll(java.util.concurrent.ExecutorService movers, List<MarauroaClient> clients) throws Exception {
-        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    private static void moveAll(ExecutorService movers, List<MarauroaClient> clients) throws Exception {
+        List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < MOVERS; t++) {
             int first = t;
             done.add(movers.submit(() -> {
@@ -56,7 +59,7 @@ public final class MarauroaZoneBench implements Callable<Integer> {
                 }
             }));
         }
-        for (java.util.concurrent.Future<?> f : done) {
+        for (Future<?> f : done) {
             f.get();
         }
     }
@@ -81,7 +84,7 @@ public final class MarauroaZoneBench implements Callable<Integer> {
                 });
                 System.out.printf("%d players entered in %.1f s (%d failed)%n", players - entered.failed(), entered.seconds(), entered.failed());
                 Thread.sleep(2000);
-                java.util.concurrent.ExecutorService movers = java.util.concurrent.Executors.newFixedThreadPool(MOVERS);
+                ExecutorService movers = Executors.newFixedThreadPool(MOVERS);
                 for (int round = 0; round < rounds; round++) {
                     long[] bytesBefore = new long[clients.size()];
                     int[] perceptionsBefore = new int[clients.size()];

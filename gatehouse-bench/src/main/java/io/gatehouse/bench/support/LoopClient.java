@@ -13,6 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
@@ -89,7 +90,7 @@ public final class LoopClient extends ChannelInboundHandlerAdapter {
         channel.eventLoop().schedule(() -> {
             looping = true;
             send();
-        }, phaseNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }, phaseNanos, TimeUnit.NANOSECONDS);
     }
 
     public void stop() {
@@ -126,7 +127,7 @@ public final class LoopClient extends ChannelInboundHandlerAdapter {
                     } else {
                         looping = false;
                     }
-                }, Math.max(0, wait), java.util.concurrent.TimeUnit.NANOSECONDS);
+                }, Math.max(0, wait), TimeUnit.NANOSECONDS);
             } else if (running) {
                 send();
             } else {

@@ -9,13 +9,17 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelMatchers;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
-import io.netty.channel.group.ChannelMatchers;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The push baseline: a plain Netty fan-out. Connections to {@link #subscriberAddress()}
@@ -78,8 +82,8 @@ public final class PlainFanout implements AutoCloseable {
      * of {@code frameSize} bytes blasted through; deliveries (frames × subscribers) per second.
      */
     public double deliveriesPerSecond(EventLoopGroup group, int subscriberCount, int messages, int frameSize) throws Exception {
-        java.util.List<CountingClient> subs = new java.util.ArrayList<>();
-        java.util.List<java.util.concurrent.CompletableFuture<Long>> done = new java.util.ArrayList<>();
+        List<CountingClient> subs = new ArrayList<>();
+        List<CompletableFuture<Long>> done = new ArrayList<>();
         try {
             for (int i = 0; i < subscriberCount; i++) {
                 subs.add(new CountingClient(group, subscriberAddress()));
@@ -94,8 +98,8 @@ public final class PlainFanout implements AutoCloseable {
             try (CountingClient publisher = new CountingClient(group, publisherAddress())) {
                 long start = System.nanoTime();
                 publisher.blast(bytes);
-                java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new))
-                        .get(300, java.util.concurrent.TimeUnit.SECONDS);
+                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+                        .get(300, TimeUnit.SECONDS);
                 return (double) subscriberCount * messages / ((System.nanoTime() - start) / 1e9);
             }
         } finally {

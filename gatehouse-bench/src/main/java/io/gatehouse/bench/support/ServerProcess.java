@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -184,9 +187,9 @@ public final class ServerProcess implements AutoCloseable {
             }
         }
         String[] out = new String[n];
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
-            java.util.List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+            List<Future<?>> fs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int k = i;
                 fs.add(pool.submit(() -> {

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -177,7 +178,7 @@ public final class AstronClient implements AutoCloseable {
         return ejected;
     }
 
-    private synchronized void await(java.util.function.BooleanSupplier done, String what)
+    private synchronized void await(BooleanSupplier done, String what)
             throws InterruptedException, TimeoutException, AstronEjectedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {

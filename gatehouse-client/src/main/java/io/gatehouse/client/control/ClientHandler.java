@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** The client side of one connection: matches responses to requests, queues pushes, notes how it ended. */
 final class ClientHandler extends SimpleChannelInboundHandler<Object> {
@@ -29,7 +30,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<Object> {
     private final CompletableFuture<Void> upgraded = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
     private volatile Close closePush;
-    private volatile java.util.function.Consumer<ControlPacket.Push> pushListener;
+    private volatile Consumer<ControlPacket.Push> pushListener;
     private volatile int closeStatus = -1;
 
     CompletableFuture<ControlPacket.Response> expect(long requestId) {
@@ -53,7 +54,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<Object> {
         return upgraded;
     }
 
-    void pushListener(java.util.function.Consumer<ControlPacket.Push> listener) {
+    void pushListener(Consumer<ControlPacket.Push> listener) {
         this.pushListener = listener;
     }
 

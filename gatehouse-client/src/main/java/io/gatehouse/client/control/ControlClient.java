@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A client of the {@code control} front over TCP or WebSocket, following
@@ -227,7 +228,7 @@ public final class ControlClient implements AutoCloseable {
      * Hands pushes other than Close to {@code listener}, on the connection's event loop,
      * instead of queueing them (for load tools that only count).
      */
-    public ControlClient onPush(java.util.function.Consumer<ControlPacket.Push> listener) {
+    public ControlClient onPush(Consumer<ControlPacket.Push> listener) {
         handler.pushListener(listener);
         return this;
     }

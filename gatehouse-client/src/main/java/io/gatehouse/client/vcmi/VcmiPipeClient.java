@@ -1,6 +1,9 @@
 package io.gatehouse.client.vcmi;
 
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,10 +28,10 @@ public final class VcmiPipeClient extends VcmiConnection {
 
     /** The handshake bytes a peer with this role and uuid sends, as the other end receives them. */
     public static byte[] handshakeBytes(String role, String uuid) {
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (String s : new String[] {"Aiya!\n", "VCMI " + role + " (" + role + ")", uuid}) {
             byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
-            b.writeBytes(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(bytes.length).array());
+            b.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length).array());
             b.writeBytes(bytes);
         }
         b.write(1);

@@ -3,6 +3,7 @@ package io.gatehouse.core.account;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,7 +85,7 @@ public final class Argon2idHasher implements PasswordHasher {
         byte[] out = new byte[length];
         byte[] pw = new String(password).getBytes(StandardCharsets.UTF_8);
         generator.generateBytes(pw, out);
-        java.util.Arrays.fill(pw, (byte) 0);
+        Arrays.fill(pw, (byte) 0);
         return out;
     }
 }

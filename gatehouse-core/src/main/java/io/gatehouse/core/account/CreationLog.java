@@ -4,6 +4,7 @@ import io.gatehouse.core.store.Counts;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.time.Scheduler;
 import java.sql.PreparedStatement;
+import java.util.Locale;
 
 /**
  * What one front made (accounts, characters) from which address and when, so that it can cap
@@ -17,7 +18,7 @@ public final class CreationLog {
         ACCOUNT, CHARACTER;
 
         String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

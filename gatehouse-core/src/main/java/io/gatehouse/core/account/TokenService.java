@@ -3,8 +3,10 @@ package io.gatehouse.core.account;
 import io.gatehouse.core.session.Secrets;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.time.Scheduler;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -65,7 +67,7 @@ public final class TokenService {
      * {@link #consume(String)} inside the caller's open transaction, so that using a token
      * and what it buys (a session, a login event) commit together.
      */
-    public Optional<Account> consume(java.sql.Connection c, String token) throws java.sql.SQLException {
+    public Optional<Account> consume(Connection c, String token) throws SQLException {
         if (token == null || token.isEmpty() || token.length() > 512) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package io.gatehouse.core.relay;
 
+import io.gatehouse.core.time.Cancellable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,7 @@ final class RelaySession {
     final String hostUuid;
     final List<String> clientUuids;
     final List<Link> links = new ArrayList<>();
-    io.gatehouse.core.time.Cancellable expiry = io.gatehouse.core.time.Cancellable.NONE;
+    Cancellable expiry = Cancellable.NONE;
 
     RelaySession(String name, String hostUuid, List<String> clientUuids) {
         this.name = name;

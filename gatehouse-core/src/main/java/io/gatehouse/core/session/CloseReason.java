@@ -1,5 +1,7 @@
 package io.gatehouse.core.session;
 
+import java.util.Locale;
+
 /**
  * Why a connection ends: one vocabulary for every front. Each front maps a reason to its own
  * wire form (a control Close code, an Astron eject code, a Marauroa NACK, a VCMI error line).
@@ -45,6 +47,6 @@ public enum CloseReason {
 
     /** The lower-case name used as a metrics tag. */
     public String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.gatehouse.core.time.Durations;
 import io.gatehouse.core.transport.HostPort;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -48,7 +51,7 @@ final class ConfigSection {
             problems.add(where(key) + ": expected a list of mappings");
             return List.of();
         }
-        List<ConfigSection> out = new java.util.ArrayList<>();
+        List<ConfigSection> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
             out.add(new ConfigSection(where(key) + "[" + i + "]", v.get(i), problems));
         }
@@ -132,7 +135,7 @@ final class ConfigSection {
             problems.add(where(key) + ": expected a list of texts");
             return dflt;
         }
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (JsonNode e : v) {
             if (!e.isValueNode()) {
                 problems.add(where(key) + ": '" + e + "' is not a text");
@@ -144,7 +147,7 @@ final class ConfigSection {
     }
 
     /** A list of file paths, resolved against {@code base}; empty by default. */
-    List<java.nio.file.Path> paths(String key, java.nio.file.Path base) {
+    List<Path> paths(String key, Path base) {
         JsonNode v = value(key);
         if (v == null) {
             return List.of();
@@ -153,7 +156,7 @@ final class ConfigSection {
             problems.add(where(key) + ": expected a list of file paths");
             return List.of();
         }
-        List<java.nio.file.Path> out = new java.util.ArrayList<>();
+        List<Path> out = new ArrayList<>();
         for (JsonNode e : v) {
             if (!e.isTextual() || e.textValue().isBlank()) {
                 problems.add(where(key) + ": '" + e.asText(e.toString()) + "' is not a file path");
@@ -169,7 +172,7 @@ final class ConfigSection {
     }
 
     /** A text value turned into T by {@code parse}, which throws IllegalArgumentException with its reason. */
-    <T> T parsed(String key, T dflt, Function<String, T> parse, String expected, java.util.function.Consumer<T> check) {
+    <T> T parsed(String key, T dflt, Function<String, T> parse, String expected, Consumer<T> check) {
         JsonNode v = value(key);
         if (v == null) {
             return dflt;

@@ -17,6 +17,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -184,7 +185,7 @@ public final class HttpApi implements AutoCloseable {
                 throw new BadRequest("body must be a JSON object");
             }
             return n;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new BadRequest("body is not JSON: " + e.getMessage());
         }
     }

@@ -81,6 +81,20 @@ class AstronClientEndToEndTest {
             out.flush();
         }
 
+        /**
+         * Waits until the Message Director has applied everything this game server sent before:
+         * asks the State Server for object {@code doId} (STATESERVER_OBJECT_GET_ALL) and reads
+         * the answer, which the director routes only after this connection's earlier messages.
+         */
+        void synced(long doId) throws IOException {
+            send(doId, GS, 2014, args().putInt(99).putInt((int) doId));
+            ByteBuffer answer = receive();
+            answer.getLong();
+            if (answer.getShort() != 2015 || answer.getInt() != 99) {
+                throw new IOException("not the STATESERVER_OBJECT_GET_ALL_RESP of context 99");
+            }
+        }
+
         /** The next datagram: its sender, type and arguments. */
         ByteBuffer receive() throws IOException {
             int length = in.readUnsignedByte() | in.readUnsignedByte() << 8;
@@ -172,6 +186,7 @@ class AstronClientEndToEndTest {
                     && client.receivedCount(120) == 1, "the broadcast update");
 
             gs.subscribe((5000L << 32) | 10);
+            gs.synced(6001);
             client.setField(6001, "Avatar", "setHp", 77);
             ByteBuffer hp = gs.receive();
             assertThat(hp.getLong()).isEqualTo(channel);

@@ -2,6 +2,7 @@ package io.gatehouse.vcmi.codec;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The lobby handshake at the head of a packet (section 3): protocol version byte, encoding
@@ -44,7 +45,7 @@ public final class LobbyHandshake {
 
     /** Python codec names as Java charsets: {@code utf8}, {@code utf-8}, {@code cp1251}, {@code latin-1}... */
     static Charset charset(String pythonName) {
-        String n = pythonName.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String n = pythonName.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         if (n.equals("utf8") || n.equals("utf-8") || n.equals("u8")) {
             return StandardCharsets.UTF_8;
         }
