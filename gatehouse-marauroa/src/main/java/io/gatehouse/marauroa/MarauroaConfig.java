@@ -18,6 +18,7 @@ import java.util.List;
  * @param serverInfo            the lines of S2C_SERVERINFO
  * @param maxPlayers            logins beyond it are refused with SERVER_IS_FULL
  * @param maxMessageBytes       the largest frame a client may send
+ * @param maxOutboundBytes      bytes queued to a client that does not read, past which it is dropped
  * @param failedLoginWindow     how far back failed logins count
  * @param failedLoginsPerAccount more failed logins than this for an account within the window block it
  * @param failedLoginsPerAddress more failed logins than this from an address within the window block it
@@ -31,7 +32,7 @@ import java.util.List;
  * @param creation              whether and how fast accounts and characters may be made
  */
 public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int keyBits, String gameClass, String gameName, String gameVersion,
-                             List<String> serverInfo, int maxPlayers, int maxMessageBytes, Duration failedLoginWindow,
+                             List<String> serverInfo, int maxPlayers, int maxMessageBytes, int maxOutboundBytes, Duration failedLoginWindow,
                              int failedLoginsPerAccount, int failedLoginsPerAddress, Duration keepAliveTimeout,
                              Duration preGameTimeout, Duration turn, int maxActionsPerTurn, String proxyCredentials, List<String> bannedAddresses,
                              CreationRules creation) {
@@ -57,7 +58,7 @@ public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int
     public static MarauroaConfig defaults() {
         return new MarauroaConfig(true, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024,
                 "io.gatehouse.marauroa.example.WalkAndChat", "", "",
-                List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, Duration.ofMinutes(10), 10, 3,
+                List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, 16 * 1024 * 1024, Duration.ofMinutes(10), 10, 3,
                 Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(300), 32, "", List.of(),
                 CreationRules.defaults());
     }

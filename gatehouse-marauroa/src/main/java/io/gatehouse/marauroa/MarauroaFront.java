@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -30,9 +31,11 @@ public final class MarauroaFront implements AutoCloseable {
     public MarauroaFront(MarauroaServices services, EventLoopGroup group) throws InterruptedException {
         this.services = services;
         int max = services.config().maxMessageBytes();
+        int outbound = services.config().maxOutboundBytes();
         this.listener = new ServerBootstrap().group(group).channel(Transports.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(outbound / 2, outbound))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -47,6 +50,11 @@ public final class MarauroaFront implements AutoCloseable {
 
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** Client connections open now. */
+    public int connectionCount() {
+        return connections.size();
     }
 
     public MarauroaServices services() {

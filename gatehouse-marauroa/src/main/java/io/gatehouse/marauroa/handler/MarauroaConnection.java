@@ -472,6 +472,17 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    /** A client that does not read is dropped once more than {@code max_outbound_bytes} wait for it. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable() && ctx.channel().isActive()) {
+            log.warn("{}: more than {} bytes queued for a client that does not read; disconnecting", address(),
+                    services.config().maxOutboundBytes());
+            ctx.close();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {

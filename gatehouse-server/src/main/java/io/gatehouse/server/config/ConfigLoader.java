@@ -260,6 +260,7 @@ public final class ConfigLoader {
                 m.strings("server_info", d.serverInfo()),
                 m.integer("max_players", d.maxPlayers(), 1, 1_000_000),
                 m.integer("max_message_bytes", d.maxMessageBytes(), 1024, 64 * 1024 * 1024),
+                m.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE),
                 m.duration("failed_login_window", d.failedLoginWindow()),
                 m.integer("failed_logins_per_account", d.failedLoginsPerAccount(), 0, 1_000_000),
                 m.integer("failed_logins_per_address", d.failedLoginsPerAddress(), 0, 1_000_000),

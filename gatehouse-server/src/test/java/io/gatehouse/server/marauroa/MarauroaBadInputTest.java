@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.marauroa.message.MarauroaMessage.CreateAccountAck;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Random;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +22,7 @@ class MarauroaBadInputTest extends MarauroaFixture {
 
     @BeforeEach
     void start() throws Exception {
-        start("  max_message_bytes: 4096\n");
+        start("  max_message_bytes: 4096\n  max_outbound_bytes: 65536\n");
     }
 
     @Test
@@ -46,6 +51,47 @@ class MarauroaBadInputTest extends MarauroaFixture {
         }
         try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
             assertThat(c.createAccount("still", "secret", "s@example.org")).isEqualTo(new CreateAccountAck("still"));
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotReadIsDropped() throws Exception {
+        // C2S_LOGIN_REQUESTKEY (docs/protocol/marauroa.md, section 4), answered each time with the key
+        byte[] request = HexFormat.of().parseHex("150000002302ffffffff0403020102676803312e30");
+        byte[] burst = new byte[request.length * 1000];
+        for (int i = 0; i < 1000; i++) {
+            System.arraycopy(request, 0, burst, i * request.length, request.length);
+        }
+        int bursts = 100;
+        long answered = 0;
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(16 * 1024);
+            s.connect(gatehouse.marauroa().address(), 10_000);
+            s.setSoTimeout(10_000);
+            try {
+                for (int i = 0; i < bursts; i++) {
+                    s.getOutputStream().write(burst);
+                }
+            } catch (IOException hungUp) {
+                // the server closed the connection while the requests were still going out
+            }
+            // not a byte read until the server has given up on this client
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gatehouse.marauroa().connectionCount() == 0);
+            byte[] buffer = new byte[64 * 1024];
+            try {
+                for (int n; (n = s.getInputStream().read(buffer)) > 0; ) {
+                    answered += n;
+                }
+            } catch (SocketTimeoutException stillOpen) {
+                throw new AssertionError("the client that did not read was not dropped (" + answered + " bytes came)", stillOpen);
+            } catch (IOException reset) {
+                // dropped with data still unread
+            }
+        }
+        // every answer is at least 90 bytes: 100,000 of them are far past 64 KiB plus the socket buffers
+        assertThat(answered).as("far less than all the answers").isLessThan(bursts * 1000L * 90);
+        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+            assertThat(c.createAccount("other", "secret", "o@example.org")).isEqualTo(new CreateAccountAck("other"));
         }
     }
 }
