@@ -1,7 +1,7 @@
 package io.gatehouse.bench.control;
 
 import io.gatehouse.bench.support.LoopClient;
-import io.gatehouse.bench.support.PlainEcho;
+import io.gatehouse.bench.support.BaselineProcess;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.bench.support.ServerProcess;
 import io.gatehouse.core.transport.Transports;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code echo}: heartbeat round trips, one outstanding per session, across N authenticated
  * sessions of a Gatehouse server process; then the same byte counts through a plain Netty echo
- * server with the same client. Reports round trips per second and latency percentiles.
+ * server, in a process of its own too, with the same client. Reports round trips per second and latency percentiles.
  */
 @Command(name = "echo", description = "control heartbeat round trips across N sessions, beside a plain Netty echo")
 public final class ControlEchoBench implements Callable<Integer> {
@@ -48,11 +48,10 @@ public final class ControlEchoBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("gatehouse-bench");
         EventLoopGroup clients = Transports.group("bench-client", 1);
-        EventLoopGroup baselineGroup = Transports.group("bench-baseline", 0);
         Results results = new Results("control echo (" + sessions + " sessions, " + (rate > 0 ? rate + "/s" : "closed loop")
                 + ", " + seconds + " s rounds)");
         try (ServerProcess server = ServerProcess.start(work, "  heartbeat_timeout: 10m\n", "2g");
-             PlainEcho echo = new PlainEcho(baselineGroup)) {
+             BaselineProcess echo = BaselineProcess.start()) {
             byte[] heartbeat = ControlWire.heartbeat();
             for (int round = 0; round < rounds; round++) {
                 String[] tokens = server.tokens("bench", sessions, 16);
@@ -82,7 +81,6 @@ public final class ControlEchoBench implements Callable<Integer> {
             }
         } finally {
             clients.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            baselineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
         Map<String, String> ratios = Map.of("gatehouse round trips", "baseline round trips");
         results.print(ratios);

@@ -42,4 +42,13 @@ public final class PlainEcho implements AutoCloseable {
     public void close() {
         listener.close().awaitUninterruptibly(2000);
     }
+
+    /** Runs the echo server alone (see {@link BaselineProcess}) until the process is stopped. */
+    public static void main(String[] args) throws InterruptedException {
+        EventLoopGroup group = Transports.group("baseline-echo", 0);
+        PlainEcho echo = new PlainEcho(group);
+        System.out.println(BaselineProcess.readyLine(echo.address().getPort()));
+        System.out.flush();
+        echo.listener.closeFuture().sync();
+    }
 }
