@@ -235,15 +235,16 @@ public final class MarauroaClient implements AutoCloseable {
             notifyAll();
             return;
         } else {
-            p.added().forEach(o -> view.put(o.get("id"), copyOf(o)));
-            p.modifiedAdded().forEach(this::merge);
-            p.modifiedDeleted().forEach(this::unset);
+            // Marauroa's client order: what went, what changed (removals before additions), what came
             p.deleted().forEach(d -> view.remove(d.get("id")));
-            if (m.myAdded() != null) {
-                merge(m.myAdded());
-            }
+            p.modifiedDeleted().forEach(this::unset);
+            p.modifiedAdded().forEach(this::merge);
+            p.added().forEach(o -> view.put(o.get("id"), copyOf(o)));
             if (m.myDeleted() != null) {
                 unset(m.myDeleted());
+            }
+            if (m.myAdded() != null) {
+                merge(m.myAdded());
             }
         }
         lastTimestamp = m.timestamp();

@@ -180,7 +180,11 @@ public final class RPObject {
         return links;
     }
 
-    /** Links an object under a name (replacing a link of that name), so that the change reaches perceptions. */
+    /**
+     * Links an object under a name (replacing a link of that name), so that the change reaches
+     * perceptions. A link dropped earlier in the turn stays dropped in the perception's deleted
+     * part, and the new one comes whole in its added part: clients apply removals first.
+     */
     public RPObject link(String name, RPObject target) {
         links.put(name, target);
         linksAdded.add(name);
@@ -224,7 +228,6 @@ public final class RPObject {
         }
         maps.computeIfAbsent(map, m -> {
             mapsAdded.add(m);
-            mapsRemoved.remove(m);
             RPObject entries = withoutClass();
             entries.attributes().put("id", "-1");
             entries.attributes().put("zoneid", "");

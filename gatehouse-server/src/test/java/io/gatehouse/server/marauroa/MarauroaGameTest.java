@@ -221,6 +221,15 @@ class MarauroaGameTest extends MarauroaFixture {
             assertThat(named(view, "hero").links().get("pet").get("name")).as("the linked object changed").isEqualTo("max");
             view = turn(ann, bob, Map.of("type", "release"));
             assertThat(named(view, "hero").links()).as("the link dropped").isEmpty();
+            ann.act(Map.of("type", "adopt", "name", "fido"));
+            ann.act(Map.of("type", "release"));
+            view = turn(ann, bob, Map.of("type", "adopt", "name", "rover"));
+            assertThat(named(view, "hero").links().get("pet").get("name"))
+                    .as("made, dropped and made again in one turn").isEqualTo("rover");
+            ann.act(Map.of("type", "release"));
+            view = turn(ann, bob, Map.of("type", "adopt", "name", "rex"));
+            assertThat(named(view, "hero").links().get("pet").get("name"))
+                    .as("a kept link dropped and made again in one turn: the removal applies before the addition").isEqualTo("rex");
 
             view = turn(ann, bob, Map.of("type", "tag", "key", "mood", "value", "happy"));
             assertThat(named(view, "hero").maps().get("tags").attributes()).as("a new map").containsEntry("mood", "happy");
