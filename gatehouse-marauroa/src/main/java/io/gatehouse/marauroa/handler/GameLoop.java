@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -53,6 +54,8 @@ public final class GameLoop implements AutoCloseable {
     private volatile Cancellable next = Cancellable.NONE;
     private volatile boolean closed;
     private final AtomicBoolean ticking = new AtomicBoolean();
+    /** Turns that fell due while one was running; reported once that one ends. */
+    private final AtomicLong skipped = new AtomicLong();
     private long turns;
 
     /** A player in the game: its object, its perception counter, whether it needs a TOTAL one. */
@@ -94,7 +97,7 @@ public final class GameLoop implements AutoCloseable {
                 if (ticking.compareAndSet(false, true)) {
                     run(this::tick);
                 } else {
-                    log.warn("turn {} took longer than {} ms; a turn is skipped", turns, turn.toMillis());
+                    skipped.incrementAndGet();
                 }
             });
         }
@@ -230,6 +233,10 @@ public final class GameLoop implements AutoCloseable {
         } catch (RuntimeException ex) {
             log.error("turn {} failed", turns, ex);
         } finally {
+            long missed = skipped.getAndSet(0);
+            if (missed > 0) {
+                log.warn("turn {} took longer than {} ms; {} turn(s) skipped", turns, turn.toMillis(), missed);
+            }
             ticking.set(false);
         }
     }
