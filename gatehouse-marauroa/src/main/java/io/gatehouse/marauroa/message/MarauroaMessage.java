@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The messages of the Marauroa protocol built so far (docs/protocol/marauroa.md, section 4),
+ * The messages of the Marauroa protocol (docs/protocol/marauroa.md, section 4),
  * as immutable records without their header. Byte arrays are the wire bytes as they are.
  */
 public sealed interface MarauroaMessage {
