@@ -2,9 +2,11 @@ package io.gatehouse.marauroa.game;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A zone of the world: the objects in it by id, and what happened to them this turn (added,
@@ -18,6 +20,9 @@ public final class Zone {
     private final Map<String, RPObject> objects = new LinkedHashMap<>();
     private final Map<String, RPObject> addedThisTurn = new LinkedHashMap<>();
     private final Map<String, RPObject> removedThisTurn = new LinkedHashMap<>();
+    /** The turn's differences of each object, computed once (by {@link #delta} or on asking); null values: none. */
+    private final Map<RPObject, RPObject> addedDiffs = new IdentityHashMap<>();
+    private final Map<RPObject, RPObject> deletedDiffs = new IdentityHashMap<>();
     private int nextId = 1;
 
     Zone(String id) {
@@ -74,11 +79,11 @@ public final class Zone {
             if (o.hidden() || addedThisTurn.containsKey(o.get("id"))) {
                 continue;
             }
-            RPObject a = Diffs.added(o);
+            RPObject a = addedDifferences(o);
             if (a != null) {
                 modifiedAdded.add(a);
             }
-            RPObject d = Diffs.deleted(o);
+            RPObject d = deletedDifferences(o);
             if (d != null) {
                 modifiedDeleted.add(d);
             }
@@ -90,6 +95,29 @@ public final class Zone {
             }
         }
         return new Perception(Perception.DELTA, id, added, modifiedAdded, modifiedDeleted, deleted);
+    }
+
+    /**
+     * The object's "modified-added" differences of this turn ({@link Diffs#added}), computed
+     * once per turn however many ask: the zone's DELTA and its owner's private part. Ask only
+     * once the turn's changes are made (the turn loop builds perceptions last).
+     */
+    public RPObject addedDifferences(RPObject o) {
+        return once(addedDiffs, o, Diffs::added);
+    }
+
+    /** The object's "modified-deleted" differences of this turn ({@link Diffs#deleted}), computed once per turn. */
+    public RPObject deletedDifferences(RPObject o) {
+        return once(deletedDiffs, o, Diffs::deleted);
+    }
+
+    private static RPObject once(Map<RPObject, RPObject> cache, RPObject o, UnaryOperator<RPObject> differences) {
+        if (cache.containsKey(o)) {
+            return cache.get(o);
+        }
+        RPObject d = differences.apply(o);
+        cache.put(o, d);
+        return d;
     }
 
     /** What a TOTAL perception lists: every object that is not hidden. */
@@ -109,5 +137,7 @@ public final class Zone {
         removedThisTurn.values().forEach(RPObject::nextTurn);
         addedThisTurn.clear();
         removedThisTurn.clear();
+        addedDiffs.clear();
+        deletedDiffs.clear();
     }
 }

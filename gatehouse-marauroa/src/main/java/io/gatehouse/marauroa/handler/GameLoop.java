@@ -223,8 +223,8 @@ public final class GameLoop implements AutoCloseable {
                     m = new PerceptionMessage(shared.perception(), p.timestamp++, OwnView.total(p.object), null, shared.shared());
                 } else {
                     PerceptionMessage shared = deltas.computeIfAbsent(zone, z -> new PerceptionMessage(z.delta(), 0, null, null));
-                    m = new PerceptionMessage(shared.perception(), p.timestamp++, OwnView.added(p.object),
-                            OwnView.deleted(p.object), shared.shared());
+                    m = new PerceptionMessage(shared.perception(), p.timestamp++, OwnView.added(p.object, zone),
+                            OwnView.deleted(p.object, zone), shared.shared());
                 }
                 e.getKey().perceive(m);
             }
