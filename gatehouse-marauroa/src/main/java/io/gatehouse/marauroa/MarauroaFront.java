@@ -1,6 +1,7 @@
 package io.gatehouse.marauroa;
 
 import io.gatehouse.core.transport.Transports;
+import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.handler.MarauroaConnection;
 import io.gatehouse.marauroa.handler.MarauroaServices;
 import io.netty.bootstrap.ServerBootstrap;
@@ -12,10 +13,8 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
-import java.nio.ByteOrder;
 
 /**
  * The {@code marauroa} front (docs/protocol/marauroa.md): the TCP listener, framing each
@@ -41,7 +40,7 @@ public final class MarauroaFront implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ch.pipeline()
-                                .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, max, 0, 4, -4, 4, true))
+                                .addLast(MarauroaCodec.frameDecoder(max))
                                 .addLast(new MarauroaConnection(services));
                     }
                 })

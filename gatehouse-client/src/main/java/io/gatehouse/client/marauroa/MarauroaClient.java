@@ -21,10 +21,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +88,7 @@ public final class MarauroaClient implements AutoCloseable {
                                         ctx.fireChannelRead(msg);
                                     }
                                 })
-                                .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, 16 * 1024 * 1024, 0, 4, -4, 4, true))
+                                .addLast(MarauroaCodec.frameDecoder(16 * 1024 * 1024))
                                 .addLast(new SimpleChannelInboundHandler<ByteBuf>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {

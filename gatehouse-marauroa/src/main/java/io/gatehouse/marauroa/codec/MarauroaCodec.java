@@ -14,7 +14,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,6 +54,15 @@ public final class MarauroaCodec {
 
     /** A message with its header fields. */
     public record Envelope(int version, int clientId, int timestamp, MarauroaMessage message) {
+    }
+
+    /**
+     * Splits a TCP stream into messages (section 1): the little-endian {@code int} size counts
+     * itself, and is stripped, so each frame starts at the version byte; a size above
+     * {@code maxMessageBytes} fails the decoder at once.
+     */
+    public static LengthFieldBasedFrameDecoder frameDecoder(int maxMessageBytes) {
+        return new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, maxMessageBytes, 0, 4, -4, 4, true);
     }
 
     /**

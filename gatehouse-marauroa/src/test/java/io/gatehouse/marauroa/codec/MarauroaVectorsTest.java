@@ -16,7 +16,10 @@ import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -148,6 +151,29 @@ class MarauroaVectorsTest {
         assertThat(e.timestamp()).isEqualTo(0x01020304);
         assertThat(e.message()).isInstanceOf(v.message().getClass());
         assertThat(encode(e.message(), v.version(), v.clientId())).as("what was read, written again").isEqualTo(hex);
+    }
+
+    /** All the vectors in one stream, fed a byte at a time through the front's frame decoder. */
+    @Test
+    void theStreamSplitsIntoTheseFramesWhateverTheFragments() {
+        List<Vector> vectors = everyMessage().toList();
+        ByteBuf stream = Unpooled.buffer();
+        vectors.forEach(v -> stream.writeBytes(HexFormat.of().parseHex(v.hex().replace(" ", ""))));
+        EmbeddedChannel channel = new EmbeddedChannel(MarauroaCodec.frameDecoder(262_208));
+        while (stream.isReadable()) {
+            channel.writeInbound(stream.readRetainedSlice(1));
+        }
+        stream.release();
+        for (Vector v : vectors) {
+            ByteBuf frame = channel.readInbound();
+            try {
+                Envelope e = MarauroaCodec.decode(frame, new RPClasses());
+                assertThat(encode(e.message(), e.version(), e.clientId())).as(v.name()).isEqualTo(v.hex().replace(" ", ""));
+            } finally {
+                frame.release();
+            }
+        }
+        assertThat(channel.finish()).as("nothing left over").isFalse();
     }
 
     @Test
