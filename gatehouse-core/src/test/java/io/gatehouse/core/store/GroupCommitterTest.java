@@ -64,12 +64,16 @@ class GroupCommitterTest {
 
     @Test
     void workSubmittedTogetherSharesOneTransaction() throws Exception {
-        // hold the writer busy so that the next units queue up behind it
+        // hold the writer busy so that the next units queue up behind it; they are submitted
+        // only once the writer has taken the blocker, or it could take some of them with it
+        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> blocker = group.submit(c -> {
+            started.countDown();
             await(release);
             return "blocker";
         });
+        assertThat(await(started)).as("the writer took the blocker").isTrue();
         List<CompletableFuture<String>> rows = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             rows.add(group.submit(insert(i)));
