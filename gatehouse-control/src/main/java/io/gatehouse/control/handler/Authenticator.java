@@ -30,10 +30,13 @@ final class Authenticator {
     /**
      * Spends the token, opens the session and records the login in one unit of work that the
      * group committer writes together with other auths; the session is bound to the
-     * connection once the transaction holding it has committed.
+     * connection once the transaction holding it has committed. The account's place is held
+     * from the check on, so auths racing for its last place cannot both get it.
      */
     CompletableFuture<AuthOutcome> auth(String token, Connection connection) {
         String address = connection.remoteAddress();
+        Object ticket = new Object();
+        int limit = s.config().connectionLimit();
         return s.commits().<AuthOutcome>submit(tx -> {
             Optional<Account> found = s.tokens().consume(tx, token);
             if (found.isEmpty()) {
@@ -49,33 +52,43 @@ final class Authenticator {
                 return new AuthOutcome.Refused(StatusCode.UNAUTHENTICATED, new ErrorBody(ErrorBody.FORBIDDEN, "account " + r.tag()),
                         CloseReason.AUTH_FAILED, r);
             }
-            int limit = s.config().connectionLimit();
-            if (s.sessions().onlineCount(account.id()) >= limit) {
+            if (!s.sessions().hold(ticket, account.id(), limit)) {
                 s.accounts().recordLogin(tx, account.id(), account.username(), address, FRONT, LoginResult.OVER_LIMIT);
-                return new AuthOutcome.Refused(StatusCode.PERMISSION_DENIED,
-                        new ErrorBody(ErrorBody.QUOTA, "connection limit of " + limit + " reached"), CloseReason.AUTH_FAILED,
-                        LoginResult.OVER_LIMIT);
+                return overLimit(limit);
             }
             Session session = s.sessions().open(tx, account, FRONT);
             s.accounts().recordLogin(tx, account.id(), account.username(), address, FRONT, LoginResult.SUCCESS);
             return new AuthOutcome.Granted(session, limit, 0);
-        }).thenApply(outcome -> {
+        }).whenComplete((outcome, failure) -> {
             if (outcome instanceof AuthOutcome.Granted g) {
-                s.sessions().bind(g.session(), connection);
-                return new AuthOutcome.Granted(g.session(), g.limit(), s.sessions().onlineCount(g.session().accountId()));
+                s.sessions().bind(g.session(), connection, ticket);
+            } else {
+                s.sessions().releaseHold(ticket);
             }
-            return outcome;
-        });
+        }).thenApply(outcome -> outcome instanceof AuthOutcome.Granted g
+                ? new AuthOutcome.Granted(g.session(), g.limit(), s.sessions().onlineCount(g.session().accountId()))
+                : outcome);
+    }
+
+    private static AuthOutcome.Refused overLimit(int limit) {
+        return new AuthOutcome.Refused(StatusCode.PERMISSION_DENIED,
+                new ErrorBody(ErrorBody.QUOTA, "connection limit of " + limit + " reached"), CloseReason.AUTH_FAILED,
+                LoginResult.OVER_LIMIT);
     }
 
     AuthOutcome reconnect(String sessionId, Connection connection) {
-        ResumeResult r = s.sessions().resume(sessionId, connection);
+        int limit = s.config().connectionLimit();
+        ResumeResult r = s.sessions().resume(sessionId, connection, limit);
         if (r instanceof ResumeResult.Resumed resumed) {
             return granted(resumed.session(), connection);
         }
         if (r instanceof ResumeResult.Duplicate) {
             return refuse(null, NO_NAME, connection, LoginResult.BAD_SESSION, StatusCode.PERMISSION_DENIED,
                     ErrorBody.FORBIDDEN, "session is live on another connection", CloseReason.DUPLICATE_LOGIN);
+        }
+        if (r instanceof ResumeResult.OverLimit over) {
+            s.accounts().recordLogin(over.accountId(), over.username(), connection.remoteAddress(), FRONT, LoginResult.OVER_LIMIT);
+            return overLimit(limit);
         }
         if (r instanceof ResumeResult.AccountBlocked) {
             return refuse(null, NO_NAME, connection, LoginResult.BANNED, StatusCode.UNAUTHENTICATED,

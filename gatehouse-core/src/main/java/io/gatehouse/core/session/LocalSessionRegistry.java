@@ -5,6 +5,7 @@ import io.gatehouse.core.store.Database;
 import io.gatehouse.core.time.Scheduler;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,10 @@ public final class LocalSessionRegistry implements SessionRegistry {
     private final DuplicatePolicy duplicatePolicy;
     private final Map<String, Binding> bySession = new ConcurrentHashMap<>();
     private final Map<Connection, String> byConnection = new ConcurrentHashMap<>();
+    /** Per account: its bound connections plus the places held for grants being written. */
     private final Map<Long, AtomicInteger> online = new ConcurrentHashMap<>();
+    /** Places held by grants not bound yet, by ticket; guarded by {@code this}. */
+    private final Map<Object, Long> holds = new HashMap<>();
 
     public LocalSessionRegistry(Database db, Scheduler clock, Duration ttl, DuplicatePolicy duplicatePolicy) {
         if (ttl.isNegative() || ttl.isZero()) {
@@ -57,7 +61,7 @@ public final class LocalSessionRegistry implements SessionRegistry {
     }
 
     @Override
-    public ResumeResult resume(String sessionId, Connection connection) {
+    public ResumeResult resume(String sessionId, Connection connection, int connectionLimit) {
         if (sessionId == null || sessionId.isEmpty() || sessionId.length() > 256) {
             return new ResumeResult.Expired();
         }
@@ -67,24 +71,61 @@ public final class LocalSessionRegistry implements SessionRegistry {
             if (previous != null && previous.connection() != connection && duplicatePolicy == DuplicatePolicy.REJECT_NEWER) {
                 return new ResumeResult.Duplicate();
             }
-            Session[] renewed = new Session[1];
-            Optional<SessionStore.Stored> old = store.replace(sessionId,
-                    row -> row.expiresAtMillis() > now && !row.account().isBlocked(now),
-                    row -> renewed[0] = newSession(row.accountId(), row.account().username(), connection.front()));
-            if (old.isEmpty() || old.get().expiresAtMillis() <= now) {
+            // taking over the session's own live connection leaves the account's count as it is
+            boolean takesAPlace = previous == null;
+            Optional<SessionStore.Judged> judged = store.replace(sessionId,
+                    row -> judge(row, now, takesAPlace, connectionLimit),
+                    row -> newSession(row.accountId(), row.account().username(), connection.front()));
+            if (judged.isEmpty()) {
                 unbindSession(sessionId);
                 return new ResumeResult.Expired();
             }
-            if (renewed[0] == null) {
-                unbindSession(sessionId);
-                return new ResumeResult.AccountBlocked();
+            SessionStore.Judged j = judged.get();
+            switch (j.verdict()) {
+                case KEEP:
+                    return new ResumeResult.OverLimit(j.old().accountId(), j.old().account().username(), connectionLimit);
+                case SPEND:
+                    unbindSession(sessionId);
+                    return j.old().expiresAtMillis() <= now ? new ResumeResult.Expired() : new ResumeResult.AccountBlocked();
+                default:
+                    Binding displaced = unbindSession(sessionId);
+                    bind(j.renewed(), connection);
+                    if (displaced != null && displaced.connection() != connection) {
+                        displaced.connection().close(CloseReason.DUPLICATE_LOGIN, "session resumed on another connection");
+                    }
+                    return new ResumeResult.Resumed(j.renewed());
             }
-            Binding displaced = unbindSession(sessionId);
-            bind(renewed[0], connection);
-            if (displaced != null && displaced.connection() != connection) {
-                displaced.connection().close(CloseReason.DUPLICATE_LOGIN, "session resumed on another connection");
-            }
-            return new ResumeResult.Resumed(renewed[0]);
+        }
+    }
+
+    private SessionStore.Verdict judge(SessionStore.Stored row, long now, boolean takesAPlace, int connectionLimit) {
+        if (row.expiresAtMillis() <= now || row.account().isBlocked(now)) {
+            return SessionStore.Verdict.SPEND;
+        }
+        if (takesAPlace && onlineCount(row.accountId()) >= connectionLimit) {
+            return SessionStore.Verdict.KEEP;
+        }
+        return SessionStore.Verdict.RENEW;
+    }
+
+    @Override
+    public synchronized boolean hold(Object ticket, long accountId, int connectionLimit) {
+        if (holds.containsKey(ticket)) {
+            return true;
+        }
+        if (onlineCount(accountId) >= connectionLimit) {
+            return false;
+        }
+        holds.put(ticket, accountId);
+        incrementOnline(accountId);
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseHold(Object ticket) {
+        Long accountId = holds.remove(ticket);
+        if (accountId != null) {
+            decrementOnline(accountId);
         }
     }
 
@@ -153,7 +194,12 @@ public final class LocalSessionRegistry implements SessionRegistry {
     }
 
     @Override
-    public synchronized void bind(Session session, Connection connection) {
+    public synchronized void bind(Session session, Connection connection, Object ticket) {
+        releaseHold(ticket);
+        bind(session, connection);
+    }
+
+    private synchronized void bind(Session session, Connection connection) {
         String previous = byConnection.put(connection, session.id());
         if (previous != null) {
             Binding old = bySession.remove(previous);
@@ -162,7 +208,7 @@ public final class LocalSessionRegistry implements SessionRegistry {
             }
         }
         bySession.put(session.id(), new Binding(session, connection, clock.nowMillis()));
-        online.computeIfAbsent(session.accountId(), k -> new AtomicInteger()).incrementAndGet();
+        incrementOnline(session.accountId());
     }
 
     private Binding unbindSession(String sessionId) {
@@ -172,6 +218,10 @@ public final class LocalSessionRegistry implements SessionRegistry {
             decrementOnline(b.session().accountId());
         }
         return b;
+    }
+
+    private void incrementOnline(long accountId) {
+        online.computeIfAbsent(accountId, k -> new AtomicInteger()).incrementAndGet();
     }
 
     private void decrementOnline(long accountId) {

@@ -12,6 +12,9 @@ public sealed interface ResumeResult {
     /** The account behind the session is banned or disabled. */
     record AccountBlocked() implements ResumeResult { }
 
+    /** The account already holds its limit of live connections; the session stays valid. */
+    record OverLimit(long accountId, String username, int limit) implements ResumeResult { }
+
     /** The session is live on another connection and the policy refuses newcomers. */
     record Duplicate() implements ResumeResult { }
 }

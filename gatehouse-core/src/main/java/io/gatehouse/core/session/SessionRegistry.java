@@ -16,19 +16,33 @@ public interface SessionRegistry {
 
     /**
      * Creates a session for the account inside the caller's open transaction, without binding
-     * it: call {@link #bind} once that transaction has committed.
+     * it: hold a place with {@link #hold} first, and bind it once that transaction has committed.
      */
     Session open(java.sql.Connection tx, Account account, String front) throws java.sql.SQLException;
 
-    /** Binds a session made with {@link #open} to its connection. */
-    void bind(Session session, Connection connection);
+    /**
+     * Holds one of the account's {@code connectionLimit} places for a grant about to be
+     * written under {@code ticket} (any object unique to that attempt); false when bound
+     * connections and held places already fill the limit. Holding the same ticket again is
+     * harmless, so a unit of work that the group committer runs twice holds one place. Each
+     * hold ends in {@link #bind(Session, Connection, Object)} or {@link #releaseHold}.
+     */
+    boolean hold(Object ticket, long accountId, int connectionLimit);
+
+    /** Gives back the place held under the ticket, if any (the grant was not made). */
+    void releaseHold(Object ticket);
+
+    /** Binds a session made with {@link #open} to its connection, in the place held under the ticket. */
+    void bind(Session session, Connection connection, Object ticket);
 
     /**
      * Renews the session named by {@code sessionId} under a new id (the old one stops being
      * valid) and binds it to {@code connection}, applying the duplicate policy when the old
-     * id is still bound to another live connection.
+     * id is still bound to another live connection. A session that is not live takes one of
+     * its account's places: when they are full, the answer is {@link ResumeResult.OverLimit}
+     * and the session stays valid.
      */
-    ResumeResult resume(String sessionId, Connection connection);
+    ResumeResult resume(String sessionId, Connection connection, int connectionLimit);
 
     /** Unbinds the connection's session; the session stays valid for reconnects until it expires. */
     void release(Connection connection);
@@ -41,7 +55,7 @@ public interface SessionRegistry {
 
     Optional<LiveSession> live(String sessionId);
 
-    /** How many live connections the account holds on this node. */
+    /** How many live connections the account holds on this node, counting places held for grants being written. */
     int onlineCount(long accountId);
 
     /** Closes every live connection with the reason (server shutdown). */

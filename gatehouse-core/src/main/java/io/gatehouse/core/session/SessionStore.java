@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /** The reconnect sessions table: rows keyed by the SHA-256 of the session id. */
 final class SessionStore {
@@ -32,22 +31,41 @@ final class SessionStore {
     record Stored(long accountId, String front, long expiresAtMillis, Account account) {
     }
 
+    /** What to do with a stored session presented for renewal. */
+    enum Verdict {
+        /** Delete it and store its renewal in the same transaction. */
+        RENEW,
+        /** Delete it: it is spent (expired, or its account may no longer log in). */
+        SPEND,
+        /** Leave it as it is: it stays valid for a later try. */
+        KEEP
+    }
+
+    /** The stored row that was judged, the verdict carried out on it, and the renewal (null unless renewed). */
+    record Judged(Stored old, Verdict verdict, Session renewed) {
+    }
+
     /**
-     * Atomically replaces the stored session {@code oldId} by {@code renewed}. Returns the
-     * old row, or empty when no row had that id; the replacement happens only when
-     * {@code accept} says yes to the old row.
+     * Atomically judges the stored session {@code oldId} and carries the verdict out: on
+     * {@link Verdict#RENEW} the row is replaced by {@code renew}'s session. Empty when no row
+     * has that id.
      */
-    Optional<Stored> replace(String oldId, Predicate<Stored> accept, Function<Stored, Session> renew) {
+    Optional<Judged> replace(String oldId, Function<Stored, Verdict> judge, Function<Stored, Session> renew) {
         return db.inTransaction(c -> {
             Optional<Stored> old = find(c, oldId);
             if (old.isEmpty()) {
-                return old;
+                return Optional.empty();
             }
-            delete(c, oldId);
-            if (accept.test(old.get())) {
-                insertRow(c, renew.apply(old.get()));
+            Verdict verdict = judge.apply(old.get());
+            if (verdict != Verdict.KEEP) {
+                delete(c, oldId);
             }
-            return old;
+            Session renewed = null;
+            if (verdict == Verdict.RENEW) {
+                renewed = renew.apply(old.get());
+                insertRow(c, renewed);
+            }
+            return Optional.of(new Judged(old.get(), verdict, renewed));
         });
     }
 

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * run together in the next transaction, so that many small writes (one per login) share one
  * commit. Each future completes only after the transaction holding its work has committed, so
  * "committed before the answer" still holds. If a transaction fails, its units are retried one
- * by one, so one bad unit fails alone. Units must not change anything outside the database.
+ * by one, so one bad unit fails alone. A unit may therefore run twice: outside the database
+ * it may only do what is harmless to repeat and what its caller undoes when it fails.
  */
 public final class GroupCommitter implements AutoCloseable {
 

@@ -20,6 +20,8 @@ class SessionRestartTest {
 
     private final ManualScheduler clock = new ManualScheduler();
 
+    private static final int NO_LIMIT = Integer.MAX_VALUE;
+
     @Test
     void sessionGrantedBeforeRestartResumesAfterIt() {
         DatabaseSettings settings = new DatabaseSettings(DatabaseSettings.embeddedUrl(dataDir), null, null, 2);
@@ -31,7 +33,7 @@ class SessionRestartTest {
         }
         try (Database db = Database.open(settings)) {
             var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
-            ResumeResult r = registry.resume(sessionId, new Conn());
+            ResumeResult r = registry.resume(sessionId, new Conn(), NO_LIMIT);
             assertThat(r).isInstanceOf(ResumeResult.Resumed.class);
             assertThat(((ResumeResult.Resumed) r).session().username()).isEqualTo("zed");
         }

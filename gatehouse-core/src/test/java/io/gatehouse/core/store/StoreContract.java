@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
 abstract class StoreContract {
 
     protected final ManualScheduler clock = new ManualScheduler();
+
+    private static final int NO_LIMIT = Integer.MAX_VALUE;
     private AutoCloseable handle;
     private Database db;
     private AccountService accounts;
@@ -138,14 +140,14 @@ abstract class StoreContract {
         assertThat(registry.onlineCount(a.id())).isZero();
 
         FakeConnection c2 = new FakeConnection();
-        var r = registry.resume(s1.id(), c2);
+        var r = registry.resume(s1.id(), c2, NO_LIMIT);
         assertThat(r).isInstanceOf(ResumeResult.Resumed.class);
         Session s2 = ((ResumeResult.Resumed) r).session();
         assertThat(s2.id()).isNotEqualTo(s1.id());
-        assertThat(registry.resume(s1.id(), new FakeConnection())).as("old id is spent").isInstanceOf(ResumeResult.Expired.class);
+        assertThat(registry.resume(s1.id(), new FakeConnection(), NO_LIMIT)).as("old id is spent").isInstanceOf(ResumeResult.Expired.class);
 
         clock.advance(Duration.ofHours(24));
-        assertThat(registry.resume(s2.id(), new FakeConnection())).isInstanceOf(ResumeResult.Expired.class);
+        assertThat(registry.resume(s2.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Expired.class);
     }
 
     @Test
@@ -160,16 +162,67 @@ abstract class StoreContract {
             accounts.recordLogin(tx, a.id(), "joy", "127.0.0.1:9", "control", LoginResult.SUCCESS);
             throw new IllegalStateException("fails before commit");
         })).hasMessage("fails before commit");
-        assertThat(registry.resume(opened[0].id(), new FakeConnection())).as("session rolled back").isInstanceOf(ResumeResult.Expired.class);
+        assertThat(registry.resume(opened[0].id(), new FakeConnection(), NO_LIMIT)).as("session rolled back").isInstanceOf(ResumeResult.Expired.class);
         assertThat(accounts.loginHistory(a.id(), 5)).as("login event rolled back").isEmpty();
         Session kept = db.inTransaction(tx -> {
             assertThat(tokens.consume(tx, t.token())).as("token unspent by the rollback").isPresent();
             return registry.open(tx, a, "control");
         });
         FakeConnection c = new FakeConnection();
-        registry.bind(kept, c);
+        registry.bind(kept, c, new Object());
         assertThat(registry.onlineCount(a.id())).isEqualTo(1);
         assertThat(registry.live(kept.id())).isPresent();
+    }
+
+    @Test
+    void placesHeldForGrantsCountTowardTheLimitUntilBoundOrGivenBack() {
+        Account a = accounts.create("kim", "pw".toCharArray());
+        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+        Object first = new Object();
+        Object second = new Object();
+        assertThat(registry.hold(first, a.id(), 1)).isTrue();
+        assertThat(registry.hold(second, a.id(), 1)).as("the one place is held").isFalse();
+        assertThat(registry.hold(first, a.id(), 1)).as("holding again under the same ticket").isTrue();
+        assertThat(registry.onlineCount(a.id())).isEqualTo(1);
+        registry.releaseHold(second);
+        assertThat(registry.onlineCount(a.id())).as("a refused ticket gives nothing back").isEqualTo(1);
+
+        Session s = db.inTransaction(tx -> registry.open(tx, a, "control"));
+        FakeConnection c = new FakeConnection();
+        registry.bind(s, c, first);
+        assertThat(registry.onlineCount(a.id())).as("the hold became the binding").isEqualTo(1);
+        assertThat(registry.hold(second, a.id(), 1)).isFalse();
+        registry.release(c);
+        assertThat(registry.hold(second, a.id(), 1)).isTrue();
+        registry.releaseHold(second);
+        assertThat(registry.onlineCount(a.id())).isZero();
+    }
+
+    @Test
+    void resumeAtTheLimitIsRefusedAndTheSessionStaysValid() {
+        Account a = accounts.create("lea", "pw".toCharArray());
+        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+        FakeConnection dropped = new FakeConnection();
+        Session idle = registry.grant(a, dropped);
+        registry.release(dropped);
+        FakeConnection live = new FakeConnection();
+        Session liveSession = registry.grant(a, live);
+
+        FakeConnection newcomer = new FakeConnection();
+        assertThat(registry.resume(idle.id(), newcomer, 1))
+                .isEqualTo(new ResumeResult.OverLimit(a.id(), "lea", 1));
+        assertThat(registry.onlineCount(a.id())).isEqualTo(1);
+        assertThat(live.closes).isEmpty();
+
+        FakeConnection takeover = new FakeConnection();
+        assertThat(registry.resume(liveSession.id(), takeover, 1)).as("taking over its own connection takes no new place")
+                .isInstanceOf(ResumeResult.Resumed.class);
+        assertThat(live.closes).containsExactly(CloseReason.DUPLICATE_LOGIN);
+        assertThat(registry.onlineCount(a.id())).isEqualTo(1);
+
+        registry.release(takeover);
+        assertThat(registry.resume(idle.id(), newcomer, 1)).as("the refused session still resumes once a place is free")
+                .isInstanceOf(ResumeResult.Resumed.class);
     }
 
     @Test
@@ -179,7 +232,7 @@ abstract class StoreContract {
         FakeConnection older = new FakeConnection();
         Session s = registry.grant(a, older);
         FakeConnection newer = new FakeConnection();
-        assertThat(registry.resume(s.id(), newer)).isInstanceOf(ResumeResult.Resumed.class);
+        assertThat(registry.resume(s.id(), newer, NO_LIMIT)).isInstanceOf(ResumeResult.Resumed.class);
         assertThat(older.closes).containsExactly(CloseReason.DUPLICATE_LOGIN);
         assertThat(newer.closes).isEmpty();
         assertThat(registry.onlineCount(a.id())).isEqualTo(1);
@@ -191,10 +244,10 @@ abstract class StoreContract {
         var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.REJECT_NEWER);
         FakeConnection older = new FakeConnection();
         Session s = registry.grant(a, older);
-        assertThat(registry.resume(s.id(), new FakeConnection())).isInstanceOf(ResumeResult.Duplicate.class);
+        assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Duplicate.class);
         assertThat(older.closes).isEmpty();
         registry.release(older);
-        assertThat(registry.resume(s.id(), new FakeConnection())).as("free again once released")
+        assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).as("free again once released")
                 .isInstanceOf(ResumeResult.Resumed.class);
     }
 
@@ -208,7 +261,7 @@ abstract class StoreContract {
         assertThat(registry.kick(s.id())).isTrue();
         assertThat(c.closes).containsExactly(CloseReason.KICKED);
         assertThat(registry.live()).isEmpty();
-        assertThat(registry.resume(s.id(), new FakeConnection())).isInstanceOf(ResumeResult.Expired.class);
+        assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Expired.class);
         assertThat(registry.kick(s.id())).isFalse();
     }
 
@@ -218,7 +271,7 @@ abstract class StoreContract {
         var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
         Session s = registry.grant(a, new FakeConnection());
         accounts.ban("ivy", "x", null);
-        assertThat(registry.resume(s.id(), new FakeConnection())).isInstanceOf(ResumeResult.AccountBlocked.class);
+        assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.AccountBlocked.class);
     }
 
     @Test

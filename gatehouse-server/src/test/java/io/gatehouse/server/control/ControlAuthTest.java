@@ -136,4 +136,29 @@ class ControlAuthTest extends ServerTestBase {
             await().until(first::isOpen);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void reconnectAtTheLimitIsRefusedAndTheSessionKept(Transport t) throws Exception {
+        restart("  connection_limit: 1\n");
+        String idle;
+        try (ControlClient c = server.connect(t)) {
+            idle = c.auth(server.token("hal")).sessionId();
+        }
+        await().until(() -> server.services().sessions().live().isEmpty());
+        try (ControlClient live = server.authed(t, "hal")) {
+            try (ControlClient second = server.connect(t)) {
+                assertThatThrownBy(() -> second.reconnect(idle)).isInstanceOfSatisfying(ControlException.class, e -> {
+                    assertThat(e.status()).isEqualTo(6);
+                    assertThat(e.error().code()).isEqualTo(429);
+                });
+                assertThat(second.awaitClose().code()).isEqualTo(CloseCode.AUTH_ERROR.wire());
+            }
+            assertThat(live.isOpen()).isTrue();
+        }
+        await().until(() -> server.services().sessions().live().isEmpty());
+        try (ControlClient c = server.connect(t)) {
+            assertThat(c.reconnect(idle).sessionId()).isNotEqualTo(idle);
+        }
+    }
 }
