@@ -49,6 +49,7 @@ public final class ControlFront implements AutoCloseable {
     private final ControlServices services;
     private final EventLoopGroup group;
     private final ControlCommands commands = new ControlCommands();
+    private final ControlPacketEncoder encoder;
     private final ChannelGroup connections = new DefaultChannelGroup("control", GlobalEventExecutor.INSTANCE);
     private Channel tcpListener;
     private Channel wsListener;
@@ -56,6 +57,7 @@ public final class ControlFront implements AutoCloseable {
     public ControlFront(ControlServices services, EventLoopGroup group) {
         this.services = services;
         this.group = group;
+        this.encoder = ControlPacketEncoder.gzipFrom(services.config().gzipThreshold());
     }
 
     /** Binds the listeners; returns when both are bound. */
@@ -110,7 +112,7 @@ public final class ControlFront implements AutoCloseable {
                 .addLast(new ActivityTap(handler::touch))
                 .addLast(new FlushConsolidationHandler(256, true))
                 .addLast(new ControlFrameDecoder(services.config().maxBodyBytes()))
-                .addLast(ControlPacketEncoder.INSTANCE)
+                .addLast(encoder)
                 .addLast(handler);
     }
 
@@ -140,7 +142,7 @@ public final class ControlFront implements AutoCloseable {
                 .addLast(new WebSocketServerProtocolHandler(ws))
                 .addLast(new WebSocketFrameAggregator(maxMessage))
                 .addLast(WebSocketPacketFramer.INSTANCE)
-                .addLast(ControlPacketEncoder.INSTANCE)
+                .addLast(encoder)
                 .addLast(decoder)
                 .addLast(handler);
     }

@@ -5,6 +5,7 @@ import io.gatehouse.astron.dc.DcSyntaxException;
 import io.gatehouse.control.ControlConfig;
 import io.gatehouse.control.ControlFront;
 import io.gatehouse.control.handler.ControlServices;
+import io.gatehouse.control.codec.ControlPacketEncoder;
 import io.gatehouse.control.handler.TopicHub;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.ApiKeyService;
@@ -134,7 +135,7 @@ public final class Gatehouse implements AutoCloseable {
             GroupCommitter commits = new GroupCommitter(db, GROUP_COMMIT_MAX);
             stopOrder.add(0, commits);
             ControlServices cs = new ControlServices(cc, commits, accounts, tokens, sessions, bus, scheduler, blocking,
-                    new FrontMetrics(metrics, "control"), new TopicHub(bus));
+                    new FrontMetrics(metrics, "control"), new TopicHub(bus, ControlPacketEncoder.gzipFrom(cc.gzipThreshold())));
             control = new ControlFront(cs, io).start();
             stopOrder.add(0, () -> control.stop(SHUTDOWN_GRACE_MILLIS));
         }

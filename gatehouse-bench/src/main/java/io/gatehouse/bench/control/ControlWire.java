@@ -20,7 +20,7 @@ final class ControlWire {
 
     static byte[] packet(ControlPacket p) {
         ByteBuf b = Unpooled.buffer();
-        ControlPacketEncoder.write(p, b);
+        ControlPacketEncoder.PLAIN.write(p, b);
         return ByteBufUtil.getBytes(b);
     }
 

@@ -40,7 +40,7 @@ public class ControlCodecBenchmark {
     @Setup
     public void setUp() {
         byte[] body = ControlBodies.encode(new Heartbeat(1_700_000_000_000L, 2));
-        heartbeatWire = ControlPacketEncoder.encode(PooledByteBufAllocator.DEFAULT, new ControlPacket.Request(1, 2, 0, body));
+        heartbeatWire = ControlPacketEncoder.PLAIN.encode(PooledByteBufAllocator.DEFAULT, new ControlPacket.Request(1, 2, 0, body));
         echo = new ControlPacket.Response(1, 2, 0, body);
         push = new ControlPacket.Push(CommandCode.NOTIFY.wire(),
                 ControlBodies.encode(new Notification("lobby", Notification.CONTENT_JSON, Notification.DISPATCH_BROADCAST, new byte[64])));
@@ -59,7 +59,7 @@ public class ControlCodecBenchmark {
 
     @Benchmark
     public int encodeHeartbeatEcho() {
-        ByteBuf out = ControlPacketEncoder.encode(PooledByteBufAllocator.DEFAULT, echo);
+        ByteBuf out = ControlPacketEncoder.PLAIN.encode(PooledByteBufAllocator.DEFAULT, echo);
         int n = out.readableBytes();
         out.release();
         return n;
@@ -67,7 +67,7 @@ public class ControlCodecBenchmark {
 
     @Benchmark
     public int encodeNotificationPush() {
-        ByteBuf out = ControlPacketEncoder.encode(PooledByteBufAllocator.DEFAULT, push);
+        ByteBuf out = ControlPacketEncoder.PLAIN.encode(PooledByteBufAllocator.DEFAULT, push);
         int n = out.readableBytes();
         out.release();
         return n;

@@ -102,7 +102,7 @@ public final class ControlClient implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast(new ControlFrameDecoder(PacketReader.MAX_WIRE_BODY, false))
-                                .addLast(ControlPacketEncoder.INSTANCE)
+                                .addLast(ControlPacketEncoder.PLAIN)
                                 .addLast(handler);
                     }
                 });
@@ -138,7 +138,7 @@ public final class ControlClient implements AutoCloseable {
                                 .addLast(new WebSocketClientProtocolHandler(config))
                                 .addLast(new WebSocketFrameAggregator(PacketReader.MAX_WIRE_BODY + 64))
                                 .addLast(WebSocketPacketFramer.INSTANCE)
-                                .addLast(ControlPacketEncoder.INSTANCE)
+                                .addLast(ControlPacketEncoder.PLAIN)
                                 .addLast(new ClientWebSocketDecoder())
                                 .addLast(handler);
                     }

@@ -28,10 +28,13 @@ public final class TopicHub {
     }
 
     private final Bus bus;
+    private final ControlPacketEncoder encoder;
     private final Map<String, Topic> topics = new HashMap<>();
 
-    public TopicHub(Bus bus) {
+    /** {@code encoder}: how pushes are written, the same as the channels' own encoder. */
+    public TopicHub(Bus bus, ControlPacketEncoder encoder) {
         this.bus = bus;
+        this.encoder = encoder;
     }
 
     /** Adds the channel to the topic; the channel leaves on its own when it closes. */
@@ -61,13 +64,13 @@ public final class TopicHub {
         return topics.size();
     }
 
-    private static int deliver(ChannelGroup members, BusMessage m) {
+    private int deliver(ChannelGroup members, BusMessage m) {
         int count = members.size();
         if (count == 0) {
             return 0;
         }
         Notification n = new Notification(m.channel(), contentType(m.contentType()), Notification.DISPATCH_BROADCAST, m.payload());
-        ByteBuf encoded = ControlPacketEncoder.encode(ByteBufAllocator.DEFAULT,
+        ByteBuf encoded = encoder.encode(ByteBufAllocator.DEFAULT,
                 new ControlPacket.Push(CommandCode.NOTIFY.wire(), ControlBodies.encode(n)));
         // void promises: no future per member to allocate and complete for each push
         members.writeAndFlush(encoded, ChannelMatchers.all(), true);

@@ -7,6 +7,7 @@ import io.gatehouse.control.message.AuthRequest;
 import io.gatehouse.control.message.AuthResponse;
 import io.gatehouse.control.message.Close;
 import io.gatehouse.control.message.CloseCode;
+import io.gatehouse.control.message.CommandCode;
 import io.gatehouse.control.message.ControlPacket;
 import io.gatehouse.control.message.ErrorBody;
 import io.gatehouse.control.message.Heartbeat;
@@ -15,18 +16,22 @@ import io.gatehouse.control.message.ReconnectRequest;
 import io.gatehouse.control.message.Subscribe;
 import io.gatehouse.control.message.SubscribeResponse;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The encoder and the body encodings produce the spec's bytes exactly. */
 class ControlEncodingTest {
 
     private static byte[] encode(ControlPacket p) {
-        EmbeddedChannel ch = new EmbeddedChannel(ControlPacketEncoder.INSTANCE);
+        EmbeddedChannel ch = new EmbeddedChannel(ControlPacketEncoder.PLAIN);
         ch.writeOutbound(p);
         ByteBuf out = ch.readOutbound();
         byte[] bytes = ByteBufUtil.getBytes(out);
@@ -99,5 +104,55 @@ class ControlEncodingTest {
         // AuthRequest{token="abc"} followed by field 9 (varint 1) and field 10 (bytes "zz")
         byte[] body = hex("0A 03 61 62 63 48 01 52 02 7A 7A");
         assertThat(ControlBodies.decodeAuthRequest(body).token()).isEqualTo("abc");
+    }
+
+    private static final int NOTIFY = CommandCode.NOTIFY.wire();
+
+    private static byte[] encodeWith(ControlPacketEncoder encoder, ControlPacket p) {
+        ByteBuf out = encoder.encode(ByteBufAllocator.DEFAULT, p);
+        try {
+            return ByteBufUtil.getBytes(out);
+        } finally {
+            out.release();
+        }
+    }
+
+    private static ControlPacket decode(byte[] wire) {
+        ByteBuf in = Unpooled.wrappedBuffer(wire);
+        ControlPacket p = (ControlPacket) new PacketReader(PacketReader.DEFAULT_MAX_BODY_BYTES).tryRead(in);
+        assertThat(in.isReadable()).as("one whole packet").isFalse();
+        return p;
+    }
+
+    @Test
+    void bodiesFromTheThresholdOnGoOutGzippedWhenThatIsSmaller() {
+        ControlPacketEncoder gzip = ControlPacketEncoder.gzipFrom(1024);
+        byte[] text = "quote:700.HK,".repeat(100).getBytes(StandardCharsets.US_ASCII);
+        byte[] wire = encodeWith(gzip, new ControlPacket.Push(NOTIFY, text));
+        assertThat(wire[0]).as("push header with the gzip bit").isEqualTo((byte) 0x23);
+        int bodyLength = ((wire[2] & 0xFF) << 16) | ((wire[3] & 0xFF) << 8) | (wire[4] & 0xFF);
+        assertThat(bodyLength).isEqualTo(wire.length - 5).isLessThan(text.length / 4);
+        assertThat(decode(wire).body()).isEqualTo(text);
+
+        byte[] response = encodeWith(gzip, new ControlPacket.Response(4, 9, 0, text));
+        assertThat(response[0]).isEqualTo((byte) 0x22);
+        assertThat(decode(response)).isInstanceOfSatisfying(ControlPacket.Response.class, r -> {
+            assertThat(r.requestId()).isEqualTo(9);
+            assertThat(r.body()).isEqualTo(text);
+        });
+    }
+
+    @Test
+    void smallOrIncompressibleBodiesGoOutAsTheyAre() {
+        ControlPacketEncoder gzip = ControlPacketEncoder.gzipFrom(1024);
+        byte[] small = new byte[1023];
+        assertThat(encodeWith(gzip, new ControlPacket.Push(NOTIFY, small)))
+                .isEqualTo(encodeWith(ControlPacketEncoder.PLAIN, new ControlPacket.Push(NOTIFY, small)));
+        byte[] noise = new byte[4096];
+        new Random(7).nextBytes(noise);
+        byte[] wire = encodeWith(gzip, new ControlPacket.Push(NOTIFY, noise));
+        assertThat(wire[0]).as("no gzip bit: gzip would have grown it").isEqualTo((byte) 0x03);
+        assertThat(decode(wire).body()).isEqualTo(noise);
+        assertThat(ControlPacketEncoder.gzipFrom(0)).isSameAs(ControlPacketEncoder.PLAIN);
     }
 }

@@ -47,10 +47,7 @@ class AuthenticatorTest {
         accounts.create("pia", "pw".toCharArray());
         tokens = new TokenService(db, accounts, clock);
         sessions = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
-        ControlConfig config = ControlConfig.defaults();
-        config = new ControlConfig(config.enabled(), config.bind(), config.websocket(), config.websocketPath(),
-                config.heartbeatTimeout(), config.authTimeout(), config.pingInterval(), config.tokenTtl(), config.sessionTtl(),
-                config.duplicate(), LIMIT, config.maxBodyBytes(), config.maxOutboundBytes(), config.maxTopics());
+        ControlConfig config = ControlConfig.defaults().withConnectionLimit(LIMIT);
         authenticator = new Authenticator(new ControlServices(config, commits, accounts, tokens, sessions,
                 null, clock, Runnable::run, null, null));
     }
