@@ -12,6 +12,7 @@ import io.gatehouse.core.account.ApiKeyService;
 import io.gatehouse.core.account.Argon2idHasher;
 import io.gatehouse.core.account.CharacterStore;
 import io.gatehouse.core.account.CreationLog;
+import io.gatehouse.core.account.SecretSealer;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.LocalBus;
@@ -67,6 +68,8 @@ public final class Gatehouse implements AutoCloseable {
     private static final long SHUTDOWN_GRACE_MILLIS = 5000;
     /** Auths written in one transaction at most. */
     private static final int GROUP_COMMIT_MAX = 256;
+    /** Under data_dir: the key that seals API-key secrets in the store (SecretSealer). */
+    static final String API_SECRETS_KEY_FILE = "api-secrets.key";
 
     private final GatehouseConfig config;
     private final Scheduler scheduler;
@@ -117,7 +120,12 @@ public final class Gatehouse implements AutoCloseable {
         AccountService accounts = new AccountService(db, new Argon2idHasher(a.argon2MemoryKib(), a.argon2Iterations(), a.argon2Parallelism()),
                 scheduler);
         TokenService tokens = new TokenService(db, accounts, scheduler);
-        ApiKeyService apiKeys = new ApiKeyService(db, accounts, scheduler);
+        ApiKeyService apiKeys = new ApiKeyService(db, accounts, scheduler,
+                SecretSealer.loadOrCreate(config.dataDir().resolve(API_SECRETS_KEY_FILE)));
+        int sealed = apiKeys.sealStoredSecrets();
+        if (sealed > 0) {
+            log.info("sealed {} API-key secret(s) stored in the clear by an earlier version", sealed);
+        }
         ControlConfig cc = config.control();
         LocalSessionRegistry sessions = new LocalSessionRegistry(db, scheduler, cc.sessionTtl(), cc.duplicate());
         Bus bus = new LocalBus();

@@ -11,6 +11,7 @@ import io.gatehouse.core.account.ApiKeyService;
 import io.gatehouse.core.account.IssuedToken;
 import io.gatehouse.core.account.LoginResult;
 import io.gatehouse.core.account.NoSuchAccountException;
+import io.gatehouse.core.account.SecretSealer;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.objects.StoredObject;
@@ -55,7 +56,7 @@ abstract class StoreContract {
         handle = open(d -> db = d);
         accounts = TestDatabases.accounts(db, clock);
         tokens = new TokenService(db, accounts, clock);
-        apiKeys = new ApiKeyService(db, accounts, clock);
+        apiKeys = new ApiKeyService(db, accounts, clock, SecretSealer.random());
     }
 
     @AfterEach
@@ -126,6 +127,51 @@ abstract class StoreContract {
         assertThat(owner.account().id()).isEqualTo(a.id());
         assertThat(owner.appSecret()).isEqualTo(k.appSecret());
         assertThat(apiKeys.find("unknown")).isEmpty();
+    }
+
+    private String storedSecret(String appKey) {
+        return db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT app_secret FROM api_keys WHERE app_key = ?")) {
+                ps.setString(1, appKey);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+
+    @Test
+    void apiKeySecretsAreStoredSealedAndOpenOnlyWithTheirKey() {
+        accounts.create("dee", "pw".toCharArray());
+        ApiKey k = apiKeys.create("dee");
+        assertThat(storedSecret(k.appKey())).startsWith("aesgcm1:").doesNotContain(k.appSecret());
+        var otherServer = new ApiKeyService(db, accounts, clock, SecretSealer.random());
+        assertThat(otherServer.find(k.appKey())).as("sealed under another key").isEmpty();
+    }
+
+    @Test
+    void secretsStoredInTheClearAreSealedAtStart() {
+        Account a = accounts.create("dot", "pw".toCharArray());
+        String clear = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO api_keys (app_key, account_id, app_secret, created_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, "legacy-key");
+                ps.setLong(2, a.id());
+                ps.setString(3, clear);
+                ps.setLong(4, 0);
+                return ps.executeUpdate();
+            }
+        });
+        ApiKey fresh = apiKeys.create("dot");
+        String freshStored = storedSecret(fresh.appKey());
+        assertThat(apiKeys.find("legacy-key").orElseThrow().appSecret()).as("readable before sealing").isEqualTo(clear);
+
+        assertThat(apiKeys.sealStoredSecrets()).isEqualTo(1);
+        assertThat(storedSecret("legacy-key")).startsWith("aesgcm1:").doesNotContain(clear);
+        assertThat(storedSecret(fresh.appKey())).as("sealed rows are left alone").isEqualTo(freshStored);
+        assertThat(apiKeys.find("legacy-key").orElseThrow().appSecret()).isEqualTo(clear);
+        assertThat(apiKeys.sealStoredSecrets()).isZero();
     }
 
     @Test
