@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatehouse.control.ControlConfig;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.TokenService;
-import io.gatehouse.core.session.CloseReason;
-import io.gatehouse.core.session.Connection;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.GroupCommitter;
+import io.gatehouse.core.testing.FakeConnection;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.TestDatabases;
 import java.time.Duration;
@@ -91,22 +90,6 @@ class AuthenticatorTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static final class FakeConnection implements Connection {
-        @Override
-        public String front() {
-            return "control";
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1:1";
-        }
-
-        @Override
-        public void close(CloseReason reason, String detail) {
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.DatabaseSettings;
+import io.gatehouse.core.testing.FakeConnection;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.TestDatabases;
 import java.nio.file.Path;
@@ -29,29 +30,13 @@ class SessionRestartTest {
         try (Database db = Database.open(settings)) {
             Account a = TestDatabases.accounts(db, clock).create("zed", "pw".toCharArray());
             sessionId = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER)
-                    .grant(a, new Conn()).id();
+                    .grant(a, new FakeConnection()).id();
         }
         try (Database db = Database.open(settings)) {
             var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
-            ResumeResult r = registry.resume(sessionId, new Conn(), NO_LIMIT);
+            ResumeResult r = registry.resume(sessionId, new FakeConnection(), NO_LIMIT);
             assertThat(r).isInstanceOf(ResumeResult.Resumed.class);
             assertThat(((ResumeResult.Resumed) r).session().username()).isEqualTo("zed");
-        }
-    }
-
-    private static final class Conn implements Connection {
-        @Override
-        public String front() {
-            return "test";
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1:2";
-        }
-
-        @Override
-        public void close(CloseReason reason, String detail) {
         }
     }
 }

@@ -16,16 +16,14 @@ import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.objects.StoredObject;
 import io.gatehouse.core.session.CloseReason;
-import io.gatehouse.core.session.Connection;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.session.ResumeResult;
 import io.gatehouse.core.session.Session;
+import io.gatehouse.core.testing.FakeConnection;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.TestDatabases;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -258,12 +256,12 @@ abstract class StoreContract {
         assertThat(registry.resume(idle.id(), newcomer, 1))
                 .isEqualTo(new ResumeResult.OverLimit(a.id(), "lea", 1));
         assertThat(registry.onlineCount(a.id())).isEqualTo(1);
-        assertThat(live.closes).isEmpty();
+        assertThat(live.closes()).isEmpty();
 
         FakeConnection takeover = new FakeConnection();
         assertThat(registry.resume(liveSession.id(), takeover, 1)).as("taking over its own connection takes no new place")
                 .isInstanceOf(ResumeResult.Resumed.class);
-        assertThat(live.closes).containsExactly(CloseReason.DUPLICATE_LOGIN);
+        assertThat(live.closes()).containsExactly(CloseReason.DUPLICATE_LOGIN);
         assertThat(registry.onlineCount(a.id())).isEqualTo(1);
 
         registry.release(takeover);
@@ -279,8 +277,8 @@ abstract class StoreContract {
         Session s = registry.grant(a, older);
         FakeConnection newer = new FakeConnection();
         assertThat(registry.resume(s.id(), newer, NO_LIMIT)).isInstanceOf(ResumeResult.Resumed.class);
-        assertThat(older.closes).containsExactly(CloseReason.DUPLICATE_LOGIN);
-        assertThat(newer.closes).isEmpty();
+        assertThat(older.closes()).containsExactly(CloseReason.DUPLICATE_LOGIN);
+        assertThat(newer.closes()).isEmpty();
         assertThat(registry.onlineCount(a.id())).isEqualTo(1);
     }
 
@@ -291,7 +289,7 @@ abstract class StoreContract {
         FakeConnection older = new FakeConnection();
         Session s = registry.grant(a, older);
         assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Duplicate.class);
-        assertThat(older.closes).isEmpty();
+        assertThat(older.closes()).isEmpty();
         registry.release(older);
         assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).as("free again once released")
                 .isInstanceOf(ResumeResult.Resumed.class);
@@ -305,7 +303,7 @@ abstract class StoreContract {
         Session s = registry.grant(a, c);
         assertThat(registry.live()).extracting(l -> l.session().id()).containsExactly(s.id());
         assertThat(registry.kick(s.id())).isTrue();
-        assertThat(c.closes).containsExactly(CloseReason.KICKED);
+        assertThat(c.closes()).containsExactly(CloseReason.KICKED);
         assertThat(registry.live()).isEmpty();
         assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Expired.class);
         assertThat(registry.kick(s.id())).isFalse();
@@ -377,25 +375,5 @@ abstract class StoreContract {
         assertThat(marauroa.find(ann.id(), "hero").orElseThrow().data()).containsExactly(9);
         assertThat(marauroa.find(bob.id(), "hero")).isEmpty();
         assertThat(marauroa.save(bob.id(), "hero", new byte[] {9})).isFalse();
-    }
-
-    /** A connection that only records how it was closed. */
-    static final class FakeConnection implements Connection {
-        final List<CloseReason> closes = new ArrayList<>();
-
-        @Override
-        public String front() {
-            return "test";
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1:1";
-        }
-
-        @Override
-        public synchronized void close(CloseReason reason, String detail) {
-            closes.add(reason);
-        }
     }
 }
