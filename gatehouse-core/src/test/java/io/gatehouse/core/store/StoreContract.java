@@ -8,6 +8,7 @@ import io.gatehouse.core.account.AccountExistsException;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.ApiKey;
 import io.gatehouse.core.account.ApiKeyService;
+import io.gatehouse.core.account.CreationLog;
 import io.gatehouse.core.account.IssuedToken;
 import io.gatehouse.core.account.LoginResult;
 import io.gatehouse.core.account.NoSuchAccountException;
@@ -316,6 +317,28 @@ abstract class StoreContract {
         Session s = registry.grant(a, new FakeConnection());
         accounts.ban("ivy", "x", null);
         assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.AccountBlocked.class);
+    }
+
+    @Test
+    void creationsRecordedWithinALimitStopAtItUntilOneIsWithdrawn() {
+        CreationLog log = new CreationLog(db, clock, "test");
+        CreationLog otherFront = new CreationLog(db, clock, "other");
+        long since = clock.nowMillis() - 1;
+        long first = log.recordWithin(CreationLog.Kind.ACCOUNT, "10.0.0.1", "a", 2, since).orElseThrow();
+        log.recordWithin(CreationLog.Kind.ACCOUNT, "10.0.0.1", "b", 2, since).orElseThrow();
+        assertThat(log.recordWithin(CreationLog.Kind.ACCOUNT, "10.0.0.1", "c", 2, since)).isEmpty();
+        assertThat(log.recordWithin(CreationLog.Kind.CHARACTER, "10.0.0.1", "c", 2, since)).as("another kind").isPresent();
+        assertThat(log.recordWithin(CreationLog.Kind.ACCOUNT, "10.0.0.2", "c", 2, since)).as("another address").isPresent();
+        assertThat(otherFront.recordWithin(CreationLog.Kind.ACCOUNT, "10.0.0.1", "c", 2, since)).as("another front").isPresent();
+
+        otherFront.withdraw(first);
+        assertThat(log.countSince(CreationLog.Kind.ACCOUNT, "10.0.0.1", since)).as("a front withdraws only its own").isEqualTo(2);
+        log.withdraw(first);
+        assertThat(log.countSince(CreationLog.Kind.ACCOUNT, "10.0.0.1", since)).isEqualTo(1);
+        assertThat(log.recordWithin(CreationLog.Kind.ACCOUNT, "10.0.0.1", "c", 2, since)).isPresent();
+        clock.advance(Duration.ofMillis(5));
+        assertThat(log.recordWithin(CreationLog.Kind.ACCOUNT, "10.0.0.1", "d", 2, clock.nowMillis() - 1))
+                .as("older records are outside the window").isPresent();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.gatehouse.marauroa.handler;
 
 import io.gatehouse.core.account.Account;
-import io.gatehouse.core.account.CreationLog.Kind;
 import io.gatehouse.marauroa.game.MarauroaGame;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.AccountResult;
@@ -52,22 +51,38 @@ final class Creations {
     void account(String username, String password, String address) {
         services.blocking().execute(() -> {
             AccountResult result;
+            CreationLimits.Claim claim = null;
             try {
-                result = limits.accountProblem(address);
-                if (result == null) {
-                    result = NameRules.createAccount(services.accounts(), username, password);
-                }
-                if (result == AccountResult.OK_CREATED) {
-                    limits.made(Kind.ACCOUNT, address, username);
-                }
+                claim = limits.claimAccount(address, username);
+                result = claim.refused() ? claim.refusal() : NameRules.createAccount(services.accounts(), username, password);
             } catch (RuntimeException e) {
                 log.error("{}: account creation of {} failed in the store", address, username, e);
                 result = AccountResult.FAILED_EXCEPTION;
             }
+            settle(claim, result);
             AccountResult done = result;
             replies.onLoop(() -> replies.reply(done == AccountResult.OK_CREATED
                     ? new CreateAccountAck(username) : new CreateAccountNack(done), false));
         });
+    }
+
+    /**
+     * Keeps the claim's place when the thing was made, else gives it back. A store failure here
+     * only costs the limit's accuracy, never the answer: what was made stays made.
+     */
+    private void settle(CreationLimits.Claim claim, AccountResult result) {
+        if (claim == null) {
+            return;
+        }
+        try {
+            if (result == AccountResult.OK_CREATED) {
+                limits.keep(claim);
+            } else {
+                limits.withdraw(claim);
+            }
+        } catch (RuntimeException e) {
+            log.error("{}: recording the creation of {} failed", claim.address(), claim.name(), e);
+        }
     }
 
     /**
@@ -108,46 +123,52 @@ final class Creations {
     /** The limits checked, the game makes the character, the store keeps it. */
     private void make(long accountId, String username, String name, RPObject template, String address, boolean forPlayer) {
         services.blocking().execute(() -> {
-            AccountResult problem;
+            CreationLimits.Claim claim;
             try {
-                problem = limits.characterProblem(accountId, address);
+                claim = limits.claimCharacter(accountId, address, name);
             } catch (RuntimeException e) {
                 log.error("{}: checking the character limits of {} failed", address, username, e);
-                problem = AccountResult.FAILED_EXCEPTION;
+                replies.onLoop(() -> replies.reply(new CreateCharacterNack(AccountResult.FAILED_EXCEPTION), forPlayer));
+                return;
             }
-            if (problem != null) {
-                AccountResult refused = problem;
-                replies.onLoop(() -> replies.reply(new CreateCharacterNack(refused), forPlayer));
+            if (claim.refused()) {
+                replies.onLoop(() -> replies.reply(new CreateCharacterNack(claim.refusal()), forPlayer));
                 return;
             }
             services.loop().call(() -> services.game().createCharacter(username, name, template))
                     .whenComplete((creation, error) -> {
                         if (error != null) {
                             log.error("{}: the game failed to make character {}", address, name, error);
-                            replies.onLoop(() -> replies.reply(new CreateCharacterNack(AccountResult.FAILED_EXCEPTION), forPlayer));
+                            refuse(claim, AccountResult.FAILED_EXCEPTION, forPlayer);
                         } else if (creation.result() != AccountResult.OK_CREATED) {
-                            replies.onLoop(() -> replies.reply(new CreateCharacterNack(creation.result()), forPlayer));
+                            refuse(claim, creation.result(), forPlayer);
                         } else {
-                            services.blocking().execute(() -> store(accountId, name, creation, address, forPlayer));
+                            services.blocking().execute(() -> store(accountId, claim, creation, forPlayer));
                         }
                     });
         });
     }
 
+    private void refuse(CreationLimits.Claim claim, AccountResult why, boolean forPlayer) {
+        services.blocking().execute(() -> settle(claim, why));
+        replies.onLoop(() -> replies.reply(new CreateCharacterNack(why), forPlayer));
+    }
+
     /** Blocking: stores the new character and answers. */
-    private void store(long accountId, String name, MarauroaGame.Creation creation, String address, boolean forPlayer) {
+    private void store(long accountId, CreationLimits.Claim claim, MarauroaGame.Creation creation, boolean forPlayer) {
+        String name = claim.name();
         AccountResult result;
         Map<String, RPObject> owned = Map.of();
         try {
             result = characters.create(accountId, name, creation.character()) ? AccountResult.OK_CREATED : AccountResult.FAILED_CHARACTER_EXISTS;
             if (result == AccountResult.OK_CREATED) {
-                limits.made(Kind.CHARACTER, address, name);
                 owned = characters.of(accountId);
             }
         } catch (RuntimeException e) {
-            log.error("{}: storing character {} failed", address, name, e);
+            log.error("{}: storing character {} failed", claim.address(), name, e);
             result = AccountResult.FAILED_EXCEPTION;
         }
+        settle(claim, result);
         AccountResult done = result;
         Map<String, RPObject> list = owned;
         replies.onLoop(() -> {

@@ -5,8 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.AccountResult;
+import io.gatehouse.marauroa.message.MarauroaMessage;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +40,43 @@ class MarauroaCreationLimitTest extends MarauroaFixture {
             assertThat(c.createAccount("cid", "secret", "c@example.org")).isEqualTo(new CreateAccountNack(AccountResult.FAILED_TOO_MANY));
             clock.advance(Duration.ofMinutes(61));
             assertThat(c.createAccount("cid", "secret", "c@example.org")).as("the window has passed").isEqualTo(new CreateAccountAck("cid"));
+        }
+    }
+
+    @Test
+    void clientsRacingFromOneAddressMakeNoMoreThanTheLimit() throws Exception {
+        start("""
+                  account_creation_limit: 2
+                  creation_limit_exempt: []
+                """);
+        int racers = 6;
+        List<MarauroaClient> clients = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            for (int i = 0; i < racers; i++) {
+                clients.add(client());
+            }
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<MarauroaMessage>> answers = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                MarauroaClient c = clients.get(i);
+                String name = "racer" + i;
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return c.createAccount(name, "secret", name + "@example.org");
+                }));
+            }
+            go.countDown();
+            List<MarauroaMessage> got = new ArrayList<>();
+            for (Future<MarauroaMessage> a : answers) {
+                got.add(a.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(got).filteredOn(CreateAccountAck.class::isInstance).hasSize(2);
+            assertThat(got).filteredOn(a -> !(a instanceof CreateAccountAck))
+                    .containsOnly(new CreateAccountNack(AccountResult.FAILED_TOO_MANY));
+        } finally {
+            pool.shutdownNow();
+            clients.forEach(MarauroaClient::close);
         }
     }
 
