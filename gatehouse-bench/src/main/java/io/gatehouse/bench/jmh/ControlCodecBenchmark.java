@@ -10,6 +10,7 @@ import io.gatehouse.control.message.Heartbeat;
 import io.gatehouse.control.message.Notification;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,6 +37,9 @@ public class ControlCodecBenchmark {
     private ByteBuf heartbeatWire;
     private ControlPacket.Response echo;
     private ControlPacket.Push push;
+    /** A 4 KB JSON quote snapshot: what a studio would turn gzip on for. */
+    private ControlPacket.Push largeJsonPush;
+    private final ControlPacketEncoder gzip = ControlPacketEncoder.gzipFrom(1024);
 
     @Setup
     public void setUp() {
@@ -44,6 +48,14 @@ public class ControlCodecBenchmark {
         echo = new ControlPacket.Response(1, 2, 0, body);
         push = new ControlPacket.Push(CommandCode.NOTIFY.wire(),
                 ControlBodies.encode(new Notification("lobby", Notification.CONTENT_JSON, Notification.DISPATCH_BROADCAST, new byte[64])));
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; json.length() < 4096; i++) {
+            json.append("{\"symbol\":\"").append(700 + i).append(".HK\",\"last\":\"").append(320 + i % 17).append(".4\",\"volume\":")
+                    .append(1_000_000 + i * 7919).append("},");
+        }
+        json.setCharAt(json.length() - 1, ']');
+        largeJsonPush = new ControlPacket.Push(CommandCode.NOTIFY.wire(), ControlBodies.encode(new Notification("quotes",
+                Notification.CONTENT_JSON, Notification.DISPATCH_BROADCAST, json.toString().getBytes(StandardCharsets.US_ASCII))));
     }
 
     @TearDown
@@ -68,6 +80,22 @@ public class ControlCodecBenchmark {
     @Benchmark
     public int encodeNotificationPush() {
         ByteBuf out = ControlPacketEncoder.PLAIN.encode(PooledByteBufAllocator.DEFAULT, push);
+        int n = out.readableBytes();
+        out.release();
+        return n;
+    }
+
+    @Benchmark
+    public int encodeLargeJsonPushPlain() {
+        ByteBuf out = ControlPacketEncoder.PLAIN.encode(PooledByteBufAllocator.DEFAULT, largeJsonPush);
+        int n = out.readableBytes();
+        out.release();
+        return n;
+    }
+
+    @Benchmark
+    public int encodeLargeJsonPushGzipped() {
+        ByteBuf out = gzip.encode(PooledByteBufAllocator.DEFAULT, largeJsonPush);
         int n = out.readableBytes();
         out.release();
         return n;
