@@ -3,9 +3,6 @@ package io.gatehouse.astron.clientagent;
 import static io.gatehouse.astron.clientagent.AstronCluster.LOGIN;
 import static io.gatehouse.astron.clientagent.AstronCluster.avatarRequired;
 import static io.gatehouse.astron.clientagent.AstronCluster.send;
-import static io.gatehouse.astron.clientagent.ClientInterestTest.GS;
-import static io.gatehouse.astron.clientagent.ClientInterestTest.ZONE;
-import static io.gatehouse.astron.clientagent.ClientInterestTest.establish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.astron.clientagent.AstronCluster.Received;
@@ -13,27 +10,10 @@ import io.gatehouse.astron.md.MdLink;
 import io.gatehouse.astron.stateserver.StateServerMessage;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every CLIENTAGENT_* message a game server sends to a client's channel, and its effect. */
-class ClientAgentControlTest {
-
-    private AstronCluster cluster;
-    private MdLink gs;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = new AstronCluster(AstronCluster.config());
-        gs = cluster.gameServer(GS, LOGIN);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gs.close();
-        cluster.close();
-    }
+class ClientAgentControlTest extends GameServerTestBase {
 
     @Test
     void ejectAndDrop() throws Exception {

@@ -2,9 +2,9 @@ package io.gatehouse.astron.clientagent;
 
 import static io.gatehouse.astron.clientagent.AstronCluster.LOGIN;
 import static io.gatehouse.astron.clientagent.AstronCluster.send;
-import static io.gatehouse.astron.clientagent.ClientInterestTest.GS;
-import static io.gatehouse.astron.clientagent.ClientInterestTest.ZONE;
-import static io.gatehouse.astron.clientagent.ClientInterestTest.establish;
+import static io.gatehouse.astron.clientagent.GameServerTestBase.GS;
+import static io.gatehouse.astron.clientagent.GameServerTestBase.ZONE;
+import static io.gatehouse.astron.clientagent.GameServerTestBase.establish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.astron.md.MdLink;
