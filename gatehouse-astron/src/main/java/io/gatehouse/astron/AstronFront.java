@@ -9,6 +9,7 @@ import io.gatehouse.astron.dc.DcSyntaxException;
 import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.stateserver.StateServer;
+import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.objects.ObjectStore;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
@@ -33,7 +34,7 @@ public final class AstronFront implements AutoCloseable {
      * naming file, line and column) and starts the roles; an UberDOG whose class the DC files
      * lack is an {@link IllegalArgumentException}.
      */
-    public AstronFront(AstronConfig config, ObjectStore objects, EventLoopGroup group) throws InterruptedException {
+    public AstronFront(AstronConfig config, ObjectStore objects, FrontMetrics metrics, EventLoopGroup group) throws InterruptedException {
         this.dc = DcParser.read(config.dcFiles());
         for (long channel : config.stateServers()) {
             new StateServer(md, dc, channel);
@@ -49,7 +50,7 @@ public final class AstronFront implements AutoCloseable {
         this.listener = l;
         try {
             for (ClientAgentConfig ca : config.clientAgents()) {
-                clientAgents.add(new ClientAgent(md, dc, ca, config.uberdogs(), group));
+                clientAgents.add(new ClientAgent(md, dc, ca, config.uberdogs(), metrics, group));
             }
         } catch (RuntimeException | InterruptedException e) {
             close();

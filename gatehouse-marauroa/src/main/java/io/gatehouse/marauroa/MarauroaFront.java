@@ -1,5 +1,7 @@
 package io.gatehouse.marauroa;
 
+import io.gatehouse.core.metrics.MeteredChannel;
+import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.handler.MarauroaConnection;
@@ -31,6 +33,7 @@ public final class MarauroaFront implements AutoCloseable {
         this.services = services;
         int max = services.config().maxMessageBytes();
         int outbound = services.config().maxOutboundBytes();
+        MeteredChannel metered = new MeteredChannel(services.metrics());
         this.listener = new ServerBootstrap().group(group).channel(Transports.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -41,6 +44,7 @@ public final class MarauroaFront implements AutoCloseable {
                         connections.add(ch);
                         ch.pipeline()
                                 .addLast(MarauroaCodec.frameDecoder(max))
+                                .addLast(metered)
                                 .addLast(new MarauroaConnection(services));
                     }
                 })
@@ -63,6 +67,7 @@ public final class MarauroaFront implements AutoCloseable {
     @Override
     public void close() {
         listener.close().awaitUninterruptibly(2000);
+        connections.forEach(ch -> MeteredChannel.closing(ch, CloseReason.SERVER_SHUTDOWN));
         connections.close().awaitUninterruptibly(2000);
         services.close();
     }

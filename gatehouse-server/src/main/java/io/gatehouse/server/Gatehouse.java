@@ -149,7 +149,7 @@ public final class Gatehouse implements AutoCloseable {
         }
         if (config.astron().enabled()) {
             try {
-                astron = new AstronFront(config.astron(), new ObjectStore(db, "astron"), io);
+                astron = new AstronFront(config.astron(), new ObjectStore(db, "astron"), new FrontMetrics(metrics, "astron"), io);
             } catch (DcSyntaxException e) {
                 throw new IllegalStateException("astron.dc_files: " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
@@ -173,7 +173,8 @@ public final class Gatehouse implements AutoCloseable {
                 throw new IllegalStateException("marauroa.game_class: " + e.getMessage(), e);
             }
             marauroa = new MarauroaFront(new MarauroaServices(mc, key, game, accounts,
-                    new CharacterStore(db, scheduler, "marauroa"), new CreationLog(db, scheduler, "marauroa"), blocking, scheduler), io);
+                    new CharacterStore(db, scheduler, "marauroa"), new CreationLog(db, scheduler, "marauroa"), blocking, scheduler,
+                    new FrontMetrics(metrics, "marauroa")), io);
             stopOrder.add(0, marauroa);
         }
         if (config.vcmi().enabled()) {

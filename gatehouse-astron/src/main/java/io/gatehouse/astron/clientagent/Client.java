@@ -20,6 +20,7 @@ import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.stateserver.StateServerMessage;
+import io.gatehouse.core.session.CloseReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
@@ -139,8 +140,12 @@ final class Client implements MdParticipant {
         return objects;
     }
 
-    /** Sends CLIENT_EJECT with the code and reason, then closes. */
+    /** Sends CLIENT_EJECT with the code and reason, then closes; counted under the close reason the code stands for. */
     void eject(int code, String reason) {
+        eject(code, reason, closeReason(code));
+    }
+
+    private void eject(int code, String reason, CloseReason why) {
         if (closed) {
             return;
         }
@@ -148,15 +153,27 @@ final class Client implements MdParticipant {
         closed = true;
         ByteBuf b = frame(EJECT).u16(code).string(reason).build();
         if (b == null) {
-            link.close();
+            link.close(why);
         } else {
-            link.sendAndClose(b);
+            link.sendAndClose(b, why);
         }
     }
 
-    private void drop() {
+    /** The core's name for why a client the Client Agent itself ejects goes. */
+    static CloseReason closeReason(int ejectCode) {
+        return switch (ejectCode) {
+            case EJECT_NO_HEARTBEAT -> CloseReason.HEARTBEAT_TIMEOUT;
+            case EJECT_OVERSIZED_DATAGRAM -> CloseReason.OVERSIZED;
+            case EJECT_TRUNCATED_DATAGRAM -> CloseReason.TRUNCATED;
+            case EJECT_SESSION_OBJECT_DELETED -> CloseReason.KICKED;
+            case EJECT_GENERIC -> CloseReason.SERVER_ERROR;
+            default -> CloseReason.BAD_FRAME;
+        };
+    }
+
+    private void drop(CloseReason why) {
         closed = true;
-        link.close();
+        link.close(why);
     }
 
     // ---- the client's datagrams ----
@@ -206,7 +223,7 @@ final class Client implements MdParticipant {
     private void anonymous(ByteBuf in) {
         int type = in.readUnsignedShortLE();
         switch (type) {
-            case DISCONNECT -> drop();
+            case DISCONNECT -> drop(CloseReason.CLIENT_CLOSED);
             case ClientMessage.OBJECT_SET_FIELD -> setField(in);
             case HEARTBEAT -> resetHeartbeat();
             default -> eject(EJECT_INVALID_MSGTYPE, "Message type " + type + " not allowed prior to authentication.");
@@ -216,7 +233,7 @@ final class Client implements MdParticipant {
     private void established(ByteBuf in) {
         int type = in.readUnsignedShortLE();
         switch (type) {
-            case DISCONNECT -> drop();
+            case DISCONNECT -> drop(CloseReason.CLIENT_CLOSED);
             case ClientMessage.OBJECT_SET_FIELD -> setField(in);
             case OBJECT_LOCATION -> relocate(in);
             case ClientMessage.ADD_INTEREST -> addInterest(in, false);
@@ -380,9 +397,9 @@ final class Client implements MdParticipant {
         switch (type) {
             case CA_EJECT -> {
                 int code = d.readUnsignedShortLE();
-                eject(code, readString(d));
+                eject(code, readString(d), CloseReason.KICKED);
             }
-            case CA_DROP -> drop();
+            case CA_DROP -> drop(CloseReason.KICKED);
             case CA_SET_STATE -> setState(d.readUnsignedShortLE());
             case CA_ADD_INTEREST, CA_ADD_INTEREST_MULTIPLE -> {
                 long context = nextContext();
@@ -512,6 +529,11 @@ final class Client implements MdParticipant {
             log.error("{}: CLIENTAGENT_SET_STATE to unknown state {}", name(), newState);
             return;
         }
+        if (newState == ESTABLISHED && state != ESTABLISHED) {
+            agent.metrics().sessionStarted();
+        } else if (state == ESTABLISHED && newState != ESTABLISHED) {
+            agent.metrics().sessionEnded();
+        }
         state = newState;
     }
 
@@ -527,6 +549,9 @@ final class Client implements MdParticipant {
         }
         terminated = true;
         closed = true;
+        if (state == ESTABLISHED) {
+            agent.metrics().sessionEnded();
+        }
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }

@@ -3,6 +3,9 @@ package io.gatehouse.astron.clientagent;
 import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.metrics.MeteredChannel;
+import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.transport.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -44,6 +47,8 @@ public final class ClientAgent implements AutoCloseable {
     private final Map<Long, Uberdog> uberdogs = new HashMap<>();
     private final Map<Long, DcClass> uberdogClasses = new HashMap<>();
     private final ChannelAllocator channels;
+    private final FrontMetrics metrics;
+    private final MeteredChannel metered;
     private final long hash;
     private final ChannelGroup connections = new DefaultChannelGroup("astron-clients", GlobalEventExecutor.INSTANCE);
     private final Channel tcp;
@@ -53,9 +58,11 @@ public final class ClientAgent implements AutoCloseable {
      * Starts listening. Every UberDOG's class must exist in the DC files; a missing one is an
      * {@link IllegalArgumentException} naming it.
      */
-    public ClientAgent(MessageDirector md, DcFile dc, ClientAgentConfig config, List<Uberdog> uberdogs, EventLoopGroup group)
-            throws InterruptedException {
+    public ClientAgent(MessageDirector md, DcFile dc, ClientAgentConfig config, List<Uberdog> uberdogs, FrontMetrics metrics,
+                       EventLoopGroup group) throws InterruptedException {
         this.md = md;
+        this.metrics = metrics;
+        this.metered = new MeteredChannel(metrics);
         this.dc = dc;
         this.config = config;
         for (Uberdog u : uberdogs) {
@@ -101,6 +108,7 @@ public final class ClientAgent implements AutoCloseable {
         ch.pipeline()
                 .addLast(new FlushConsolidationHandler(256, true))
                 .addLast(new ClientFrameDecoder(config.maxDatagramSize()))
+                .addLast(metered)
                 .addLast(new ClientConnection(this, frame -> frame));
     }
 
@@ -118,6 +126,7 @@ public final class ClientAgent implements AutoCloseable {
                 .addLast(new WebSocketServerProtocolHandler(ws))
                 .addLast(new WebSocketFrameAggregator(config.maxDatagramSize()))
                 .addLast(new BinaryFrames())
+                .addLast(metered)
                 .addLast(new ClientConnection(this, frame -> new BinaryWebSocketFrame(frame.skipBytes(2))));
     }
 
@@ -168,6 +177,10 @@ public final class ClientAgent implements AutoCloseable {
         return channels;
     }
 
+    FrontMetrics metrics() {
+        return metrics;
+    }
+
     /** Stops listening and closes every client connection (each runs its end: session objects, post-removes). */
     @Override
     public void close() {
@@ -175,6 +188,7 @@ public final class ClientAgent implements AutoCloseable {
         if (websocket != null) {
             websocket.close().awaitUninterruptibly(2000);
         }
+        connections.forEach(ch -> MeteredChannel.closing(ch, CloseReason.SERVER_SHUTDOWN));
         connections.close().awaitUninterruptibly(2000);
     }
 }

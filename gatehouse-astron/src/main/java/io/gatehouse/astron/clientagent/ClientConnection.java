@@ -1,5 +1,7 @@
 package io.gatehouse.astron.clientagent;
 
+import io.gatehouse.core.metrics.MeteredChannel;
+import io.gatehouse.core.session.CloseReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -69,7 +71,7 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (!ctx.channel().isWritable() && client != null && !client.isClosed()) {
             log.warn("{}: more than {} bytes queued for a slow client; dropping it", client.name(), agent.config().maxOutboundBytes());
-            ctx.close();
+            close(CloseReason.SLOW_CONSUMER);
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -78,10 +80,11 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("connection error: {}", cause.toString());
+            close(CloseReason.IO_ERROR);
         } else {
             log.warn("unexpected error on a client connection", cause);
+            close(CloseReason.SERVER_ERROR);
         }
-        ctx.close();
     }
 
     @Override
@@ -90,12 +93,14 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
     }
 
     @Override
-    public void sendAndClose(ByteBuf frame) {
+    public void sendAndClose(ByteBuf frame, CloseReason why) {
+        MeteredChannel.closing(channel, why);
         channel.writeAndFlush(wrap.apply(frame)).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
-    public void close() {
+    public void close(CloseReason why) {
+        MeteredChannel.closing(channel, why);
         channel.close();
     }
 

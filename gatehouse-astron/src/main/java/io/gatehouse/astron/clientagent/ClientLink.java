@@ -1,5 +1,6 @@
 package io.gatehouse.astron.clientagent;
 
+import io.gatehouse.core.session.CloseReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
@@ -10,11 +11,11 @@ interface ClientLink {
     /** Writes one framed datagram (length tag included); takes ownership of the buffer. */
     void send(ByteBuf frame);
 
-    /** Writes the frame, then closes once it is out. */
-    void sendAndClose(ByteBuf frame);
+    /** Writes the frame, then closes once it is out; {@code why} is what the front's meters count. */
+    void sendAndClose(ByteBuf frame, CloseReason why);
 
     /** Closes without a word. */
-    void close();
+    void close(CloseReason why);
 
     /** The thread every call of the client runs on. */
     EventLoop executor();

@@ -12,8 +12,10 @@ import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.stateserver.StateServer;
 import io.gatehouse.astron.stateserver.StateServerMessage;
+import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.core.transport.Transports;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
@@ -57,6 +59,8 @@ final class AstronCluster implements AutoCloseable {
     final EventLoopGroup group = Transports.group("ca-test", 2);
     final MessageDirector md = new MessageDirector();
     final MdListener listener;
+    /** The Client Agent's meters, to read what it counted. */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final ClientAgent ca;
     private long pings = 990_000;
 
@@ -65,7 +69,7 @@ final class AstronCluster implements AutoCloseable {
         md.subscribe(new Echo(), ECHO);
         listener = new MdListener(md, group, new HostPort("127.0.0.1", 0));
         ca = new ClientAgent(md, dc, config, List.of(new Uberdog(LOGIN, "LoginManager", true),
-                new Uberdog(PRIVATE_UD, "LoginManager", false)), group);
+                new Uberdog(PRIVATE_UD, "LoginManager", false)), new FrontMetrics(meters, "astron"), group);
     }
 
     static ClientAgentConfig config() {

@@ -1,5 +1,7 @@
 package io.gatehouse.marauroa.handler;
 
+import io.gatehouse.core.metrics.MeteredChannel;
+import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
 import io.gatehouse.marauroa.codec.MarauroaFormatException;
@@ -65,6 +67,8 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     /** The silence limit of the current state; none before the promise. */
     private final SilenceWatch silence;
     private boolean keptAliveInGame;
+    /** This connection's login is counted in the front's sessions gauge. */
+    private boolean sessionCounted;
     /** Content went out since the last perception, so the next one is sent even when empty. */
     private boolean perceptionRequired;
     /** Content offered and not yet asked for, by name. */
@@ -101,7 +105,8 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
     public MarauroaConnection(MarauroaServices services) {
         this.services = services;
-        this.loginCheck = new SecureLoginCheck(services.accounts(), services.config(), services.key(), ZoneId.systemDefault());
+        this.loginCheck = new SecureLoginCheck(services.accounts(), services.config(), services.key(), ZoneId.systemDefault(),
+                services.metrics());
         this.characters = new Characters(services.characters(), services.game().classes());
         this.creations = new Creations(services, characters, new Creations.Replies() {
             @Override
@@ -117,7 +122,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         this.silence = new SilenceWatch(services.clock(), limit -> onLoop(() -> {
             log.info("{}: {} timed out (nothing for {} s); disconnecting", address(), username == null ? "a client" : username,
                     limit.toSeconds());
-            ctx.close();
+            close(CloseReason.HEARTBEAT_TIMEOUT);
         }));
     }
 
@@ -126,6 +131,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         if (services.config().bannedAddresses().contains(address())) {
             log.info("{}: a banned address; S2C_CONNECT_NACK", address());
+            MeteredChannel.closing(ctx.channel(), CloseReason.AUTH_FAILED);
             ctx.writeAndFlush(MarauroaCodec.encode(new Envelope(MarauroaCodec.VERSION, NO_CLIENT_ID,
                     (int) services.clock().nowMillis(), new ConnectNack()), ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
             return;
@@ -329,6 +335,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         }
         if (d instanceof LoginDecision.Accepted a) {
             state = State.LOGIN_COMPLETE;
+            startSession();
             username = a.username();
             accountId = a.accountId();
             send(new LoginAck(a.previousLogins()), version, clientId);
@@ -420,6 +427,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
     private void logoutAccepted() {
         silence.stop();
+        endSession();
         send(new LogoutAck(), version, clientId);
         state = State.LOGOUT_ACCEPTED;
         releasePlace();
@@ -450,16 +458,39 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(MarauroaCodec.encode(new Envelope(toVersion, toClientId, (int) services.clock().nowMillis(), m), ctx.alloc()));
     }
 
+    /** After a refused login: the answer, then the close. */
     private void sendAndClose(MarauroaMessage m) {
+        MeteredChannel.closing(ctx.channel(), CloseReason.AUTH_FAILED);
         ctx.writeAndFlush(MarauroaCodec.encode(new Envelope(version, NO_CLIENT_ID, (int) services.clock().nowMillis(), m), ctx.alloc()))
                 .addListener(ChannelFutureListener.CLOSE);
         state = State.NEW;
         releasePlace();
     }
 
+    /** Counts a logged-in player once, however many logins one connection makes. */
+    private void startSession() {
+        if (!sessionCounted) {
+            sessionCounted = true;
+            services.metrics().sessionStarted();
+        }
+    }
+
+    private void endSession() {
+        if (sessionCounted) {
+            sessionCounted = false;
+            services.metrics().sessionEnded();
+        }
+    }
+
+    private void close(CloseReason reason) {
+        MeteredChannel.closing(ctx.channel(), reason);
+        ctx.close();
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         silence.stop();
+        endSession();
         if (state == State.GAME_BEGIN) {
             state = State.LOGOUT_ACCEPTED;
             services.loop().leave(viewer, true).thenAccept(left -> {
@@ -478,7 +509,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isWritable() && ctx.channel().isActive()) {
             log.warn("{}: more than {} bytes queued for a client that does not read; disconnecting", address(),
                     services.config().maxOutboundBytes());
-            ctx.close();
+            close(CloseReason.SLOW_CONSUMER);
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -487,10 +518,11 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("{}: connection error: {}", address(), cause.toString());
+            close(CloseReason.IO_ERROR);
         } else {
             log.warn("{}: closing after an error: {}", address(), cause.toString());
+            close(CloseReason.SERVER_ERROR);
         }
-        ctx.close();
     }
 
     /** Runs on the connection's event loop; dropped (the server is stopping) when the loop is gone. */

@@ -3,6 +3,7 @@ package io.gatehouse.marauroa.handler;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.CharacterStore;
 import io.gatehouse.core.account.CreationLog;
+import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.marauroa.crypto.RsaKey;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What every marauroa connection shares: the config, the server's RSA key, the game, the
  * core's accounts, characters and creation log (called on {@code blocking}, never on an event loop), the
- * clock, the client ids and the count of players logged in.
+ * clock, the front's meters, the client ids and the count of players logged in.
  */
 public final class MarauroaServices implements AutoCloseable {
 
@@ -25,12 +26,13 @@ public final class MarauroaServices implements AutoCloseable {
     private final MarauroaGame game;
     private final Executor blocking;
     private final Scheduler clock;
+    private final FrontMetrics metrics;
     private final GameLoop loop;
     private final AtomicInteger nextClientId = new AtomicInteger(1);
     private final AtomicInteger players = new AtomicInteger();
 
     public MarauroaServices(MarauroaConfig config, RsaKey key, MarauroaGame game, AccountService accounts, CharacterStore characters,
-                            CreationLog creations, Executor blocking, Scheduler clock) {
+                            CreationLog creations, Executor blocking, Scheduler clock, FrontMetrics metrics) {
         this.creations = creations;
         this.config = config;
         this.key = key;
@@ -39,6 +41,7 @@ public final class MarauroaServices implements AutoCloseable {
         this.characters = characters;
         this.blocking = blocking;
         this.clock = clock;
+        this.metrics = metrics;
         this.loop = new GameLoop(game, clock, config.turn(), config.maxActionsPerTurn()).start();
     }
 
@@ -50,6 +53,10 @@ public final class MarauroaServices implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+    }
+
+    public FrontMetrics metrics() {
+        return metrics;
     }
 
     public MarauroaConfig config() {

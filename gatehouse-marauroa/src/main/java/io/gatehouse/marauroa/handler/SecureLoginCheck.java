@@ -6,6 +6,7 @@ import io.gatehouse.core.account.AccountStatus;
 import io.gatehouse.core.account.LoginEvent;
 import io.gatehouse.core.account.LoginOutcome;
 import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.marauroa.crypto.RsaKey;
 import io.gatehouse.marauroa.crypto.SecureLogin;
@@ -20,8 +21,9 @@ import java.util.Optional;
 /**
  * Decides a secure login (docs/protocol/marauroa.md, section 5) against the core's accounts:
  * the block on too many failed attempts, the password hash recovered from what the client
- * sent, the account's status, and the previous login the client is told of. Blocking: run it
- * off the event loops.
+ * sent, the account's status, and the previous login the client is told of. Every result is
+ * recorded as a login event and counted in the front's meters. Blocking: run it off the event
+ * loops.
  */
 final class SecureLoginCheck {
 
@@ -33,9 +35,11 @@ final class SecureLoginCheck {
     private final MarauroaConfig config;
     private final RsaKey key;
     private final ZoneId zone;
+    private final FrontMetrics metrics;
 
-    SecureLoginCheck(AccountService accounts, MarauroaConfig config, RsaKey key, ZoneId zone) {
+    SecureLoginCheck(AccountService accounts, MarauroaConfig config, RsaKey key, ZoneId zone, FrontMetrics metrics) {
         this.accounts = accounts;
+        this.metrics = metrics;
         this.config = config;
         this.key = key;
         this.zone = zone;
@@ -68,14 +72,14 @@ final class SecureLoginCheck {
         if (blocked != null) {
             return blocked;
         }
-        accounts.recordLogin(null, username, address, FRONT, LoginResult.BAD_TOKEN);
+        failed(username, address, LoginResult.BAD_TOKEN);
         return new LoginDecision.Refused(reason, false);
     }
 
     private LoginDecision blocked(String username, String address, long now) {
         AccountService.FailedLogins failed = accounts.failedLoginsSince(username, address, FRONT, now - config.failedLoginWindow().toMillis());
         if (failed.forUsername() > config.failedLoginsPerAccount() || failed.fromAddress() > config.failedLoginsPerAddress()) {
-            accounts.recordLogin(null, username, address, FRONT, LoginResult.OVER_LIMIT);
+            failed(username, address, LoginResult.OVER_LIMIT);
             return new LoginDecision.Refused(LoginNackReason.TOO_MANY_TRIES, true);
         }
         return null;
@@ -83,16 +87,23 @@ final class SecureLoginCheck {
 
     private LoginDecision check(String username, byte[] passwordHash, String address) {
         if (passwordHash == null) {
-            accounts.recordLogin(null, username, address, FRONT, LoginResult.BAD_PASSWORD);
+            failed(username, address, LoginResult.BAD_PASSWORD);
             return new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, false);
         }
         List<String> previous = previousLogin(username);
         LoginOutcome outcome = accounts.login(username, SecureLogin.credential(passwordHash), address, FRONT);
+        metrics.auth(outcome.result());
         return switch (outcome.result()) {
             case SUCCESS -> new LoginDecision.Accepted(outcome.account().username(), outcome.account().id(), previous);
             case BANNED, DISABLED -> new LoginDecision.RefusedWithMessage(statusText(outcome.account()));
             default -> new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, false);
         };
+    }
+
+    /** A failure decided before the account's password is checked: recorded and counted. */
+    private void failed(String username, String address, LoginResult result) {
+        accounts.recordLogin(null, username, address, FRONT, result);
+        metrics.auth(result);
     }
 
     /** The account's latest login before this one, in Marauroa's words; none for an unknown account. */

@@ -4,13 +4,17 @@ import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.server.Gatehouse;
 import io.gatehouse.server.config.ConfigLoader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the marauroa server tests share: a Gatehouse with only the marauroa front on a
- * loopback port, cheap Argon2id and a 512-bit key, on a manual clock, its database in the
+ * What the marauroa server tests share: a Gatehouse with only the marauroa front (and the
+ * HTTP API, for its metrics) on loopback ports, cheap Argon2id and a 512-bit key, on a manual clock, its database in the
  * test's temporary folder (so that a restart finds it again); stopped after each test.
  */
 abstract class MarauroaFixture {
@@ -28,7 +32,7 @@ abstract class MarauroaFixture {
         gatehouse = Gatehouse.start(ConfigLoader.parse("""
                 data_dir: data
                 database: {url: "jdbc:h2:file:%s/db"}
-                http: {enabled: false}
+                http: {bind: "127.0.0.1:0", admin_key: k}
                 control: {enabled: false}
                 vcmi: {enabled: false}
                 accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
@@ -45,6 +49,14 @@ abstract class MarauroaFixture {
         if (gatehouse != null) {
             gatehouse.close();
         }
+    }
+
+    /** The Prometheus text of {@code /metrics}. */
+    String metrics() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatehouse.httpPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.body();
     }
 
     MarauroaClient client() throws InterruptedException {
