@@ -17,6 +17,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -519,6 +520,9 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         if (cause instanceof IOException) {
             log.debug("{}: connection error: {}", address(), cause.toString());
             close(CloseReason.IO_ERROR);
+        } else if (cause instanceof TooLongFrameException) {
+            log.info("{}: a message over max_message_bytes ({}); disconnecting", address(), cause.getMessage());
+            close(CloseReason.OVERSIZED);
         } else {
             log.warn("{}: closing after an error: {}", address(), cause.toString());
             close(CloseReason.SERVER_ERROR);
