@@ -463,7 +463,10 @@ final class Client implements MdParticipant {
                     log.warn("{}: remove session object for non-session object {}", name(), doId);
                 }
             }
-            case CA_GET_TLVS -> route(Datagram.to(sender, channel, CA_GET_TLVS_RESP).u32(d.readUnsignedIntLE()).u16(0));
+            case CA_GET_TLVS -> {
+                byte[] tlvs = link.tlvs();
+                route(Datagram.to(sender, channel, CA_GET_TLVS_RESP).u32(d.readUnsignedIntLE()).u16(tlvs.length).bytes(tlvs));
+            }
             case CA_GET_NETWORK_ADDRESS -> {
                 Datagram r = Datagram.to(sender, channel, CA_GET_NETWORK_ADDRESS_RESP).u32(d.readUnsignedIntLE());
                 writeString(r, link.remoteIp());

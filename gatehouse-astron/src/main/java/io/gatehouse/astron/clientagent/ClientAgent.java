@@ -100,6 +100,9 @@ public final class ClientAgent implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         init.accept(ch);
+                        if (config.haproxy()) {
+                            ProxyHeaderReader.install(ch);
+                        }
                     }
                 });
     }

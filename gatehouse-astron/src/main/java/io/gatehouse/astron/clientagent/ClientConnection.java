@@ -9,6 +9,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -81,6 +82,9 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
         if (cause instanceof IOException) {
             log.debug("connection error: {}", cause.toString());
             close(CloseReason.IO_ERROR);
+        } else if (cause instanceof HAProxyProtocolException) {
+            log.info("{}: no valid PROXY header ({}); closing", channel.remoteAddress(), cause.getMessage());
+            close(CloseReason.BAD_FRAME);
         } else {
             log.warn("unexpected error on a client connection", cause);
             close(CloseReason.SERVER_ERROR);
@@ -116,22 +120,32 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
 
     @Override
     public String remoteIp() {
-        return address(channel.remoteAddress()).getAddress().getHostAddress();
+        ProxyHeaderReader.Proxied p = ProxyHeaderReader.of(channel);
+        return p != null ? p.remoteIp() : address(channel.remoteAddress()).getAddress().getHostAddress();
     }
 
     @Override
     public int remotePort() {
-        return address(channel.remoteAddress()).getPort();
+        ProxyHeaderReader.Proxied p = ProxyHeaderReader.of(channel);
+        return p != null ? p.remotePort() : address(channel.remoteAddress()).getPort();
     }
 
     @Override
     public String localIp() {
-        return address(channel.localAddress()).getAddress().getHostAddress();
+        ProxyHeaderReader.Proxied p = ProxyHeaderReader.of(channel);
+        return p != null ? p.localIp() : address(channel.localAddress()).getAddress().getHostAddress();
     }
 
     @Override
     public int localPort() {
-        return address(channel.localAddress()).getPort();
+        ProxyHeaderReader.Proxied p = ProxyHeaderReader.of(channel);
+        return p != null ? p.localPort() : address(channel.localAddress()).getPort();
+    }
+
+    @Override
+    public byte[] tlvs() {
+        ProxyHeaderReader.Proxied p = ProxyHeaderReader.of(channel);
+        return p != null ? p.tlvs() : new byte[0];
     }
 
     private static InetSocketAddress address(SocketAddress a) {

@@ -29,4 +29,7 @@ interface ClientLink {
     String localIp();
 
     int localPort();
+
+    /** The PROXY v2 header's TLVs as sent (empty without one), for CLIENTAGENT_GET_TLVS. */
+    byte[] tlvs();
 }

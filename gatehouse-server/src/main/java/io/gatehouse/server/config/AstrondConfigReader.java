@@ -124,8 +124,9 @@ public final class AstrondConfigReader {
         ConfigSection tuning = role.section("tuning");
         Duration interestTimeout = Duration.ofMillis(tuning.whole("interest_timeout", 500, 1, Integer.MAX_VALUE));
         tuning.finish();
+        boolean haproxy = role.bool("haproxy", d.haproxy());
         return new ClientAgentConfig(bind, null, "/", version, hash, min, max, heartbeat, relocate, interests,
-                d.maxDatagramSize(), interestTimeout, writeBuffer);
+                d.maxDatagramSize(), interestTimeout, writeBuffer, haproxy);
     }
 
     private static DatabaseServerConfig database(ConfigSection role) {

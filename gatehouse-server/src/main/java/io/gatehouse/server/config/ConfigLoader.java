@@ -192,8 +192,9 @@ public final class ConfigLoader {
         int maxDatagram = a.integer("max_datagram_size", d.maxDatagramSize(), 16, 0xFFFF);
         Duration interestTimeout = a.duration("interest_timeout", d.interestTimeout());
         int maxOut = a.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE);
+        boolean haproxy = a.bool("haproxy", d.haproxy());
         return new ClientAgentConfig(bind, ws.bind(), ws.path(), version, hash, min, max, heartbeat, relocate, interests,
-                maxDatagram, interestTimeout, maxOut);
+                maxDatagram, interestTimeout, maxOut, haproxy);
     }
 
     private static Uberdog uberdog(ConfigSection u, boolean anonymous) {

@@ -48,6 +48,7 @@ class AstrondConfigReaderTest {
                       bind: 0.0.0.0:6667
                       version: "FooGame v7.0"
                       manual_dc_hash: 0xABCD1234
+                      haproxy: true
                       client:
                         type: libastron
                         relocate: true
@@ -90,10 +91,12 @@ class AstrondConfigReaderTest {
         assertThat(first.interests()).isEqualTo(InterestPolicy.ENABLED);
         assertThat(first.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(first.interestTimeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(first.haproxy()).isTrue();
         ClientAgentConfig second = a.clientAgents().get(1);
         assertThat(second.bind()).isEqualTo(new HostPort("0.0.0.0", 6668));
         assertThat(second.interests()).as("astrond's default").isEqualTo(InterestPolicy.VISIBLE);
         assertThat(second.heartbeatTimeout()).isZero();
+        assertThat(second.haproxy()).as("astrond's default").isFalse();
         assertThat(c.control().enabled()).isFalse();
         assertThat(c.vcmi().enabled()).isFalse();
         assertThat(c.http().enabled()).isFalse();
@@ -114,7 +117,6 @@ class AstrondConfigReaderTest {
                 roles:
                     - type: clientagent
                       bind: 0.0.0.0:6667
-                      haproxy: true
                       tls: {certificate: a.crt, key_file: a.key}
                       client: {type: fooclient, send_hash: false}
                     - type: dbss
@@ -128,7 +130,6 @@ class AstrondConfigReaderTest {
                 "roles[0].channels: a client agent needs its channel range (min and max)",
                 "roles[0].client.type: 'fooclient' clients are not supported by Gatehouse (supported: libastron)",
                 "roles[0].client.send_hash: not supported by Gatehouse",
-                "roles[0].haproxy: not supported by Gatehouse",
                 "roles[0].tls: not supported by Gatehouse",
                 "roles[1].type: 'dbss' roles are not supported by Gatehouse (supported: clientagent, stateserver, database)",
                 "roles[2].type: 'eventlogger' roles are not supported by Gatehouse (supported: clientagent, stateserver, database)"));
