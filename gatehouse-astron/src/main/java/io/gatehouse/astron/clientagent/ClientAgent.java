@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -49,20 +50,24 @@ public final class ClientAgent implements AutoCloseable {
     private final ChannelAllocator channels;
     private final FrontMetrics metrics;
     private final MeteredChannel metered;
+    /** TLS on the listeners, or null. */
+    private final SslContext tls;
     private final long hash;
     private final ChannelGroup connections = new DefaultChannelGroup("astron-clients", GlobalEventExecutor.INSTANCE);
     private final Channel tcp;
     private final Channel websocket;
 
     /**
-     * Starts listening. Every UberDOG's class must exist in the DC files; a missing one is an
-     * {@link IllegalArgumentException} naming it.
+     * Starts listening. Every UberDOG's class must exist in the DC files, and the TLS files
+     * (when configured) must be readable and fit together; otherwise an
+     * {@link IllegalArgumentException} names what is wrong.
      */
     public ClientAgent(MessageDirector md, DcFile dc, ClientAgentConfig config, List<Uberdog> uberdogs, FrontMetrics metrics,
                        EventLoopGroup group) throws InterruptedException {
         this.md = md;
         this.metrics = metrics;
         this.metered = new MeteredChannel(metrics);
+        this.tls = config.tls() == null ? null : config.tls().context();
         this.dc = dc;
         this.config = config;
         for (Uberdog u : uberdogs) {
@@ -100,6 +105,9 @@ public final class ClientAgent implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         init.accept(ch);
+                        if (tls != null) {
+                            ch.pipeline().addFirst(tls.newHandler(ch.alloc()));
+                        }
                         if (config.haproxy()) {
                             ProxyHeaderReader.install(ch);
                         }

@@ -21,15 +21,16 @@ import java.time.Duration;
  * @param maxOutboundBytes the most bytes queued for one slow client before it is dropped
  * @param haproxy          every connection starts with HAProxy's PROXY header (v1 or v2), which
  *                         gives the client's real address; a connection without one is closed
+ * @param tls              TLS on the client listeners, or null for plain TCP
  */
 public record ClientAgentConfig(HostPort bind, HostPort websocket, String websocketPath, String version, long manualDcHash,
                                 long channelMin, long channelMax, Duration heartbeatTimeout, boolean relocateAllowed,
                                 InterestPolicy interests, int maxDatagramSize, Duration interestTimeout, int maxOutboundBytes,
-                                boolean haproxy) {
+                                boolean haproxy, ClientTls tls) {
 
     public static ClientAgentConfig defaults() {
         return new ClientAgentConfig(new HostPort("0.0.0.0", 7198), null, "/", "dev", 0,
                 1_000_000_000L, 1_009_999_999L, Duration.ZERO, false, InterestPolicy.VISIBLE, 0xFFFF,
-                Duration.ofMillis(500), 256 * 1024, false);
+                Duration.ofMillis(500), 256 * 1024, false, null);
     }
 }

@@ -9,12 +9,15 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.haproxy.HAProxyProtocolException;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +85,9 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
         if (cause instanceof IOException) {
             log.debug("connection error: {}", cause.toString());
             close(CloseReason.IO_ERROR);
+        } else if (cause instanceof DecoderException && (cause instanceof NotSslRecordException || cause.getCause() instanceof SSLException)) {
+            log.info("{}: TLS handshake failed ({}); closing", channel.remoteAddress(), cause.getMessage());
+            close(CloseReason.BAD_FRAME);
         } else if (cause instanceof HAProxyProtocolException) {
             log.info("{}: no valid PROXY header ({}); closing", channel.remoteAddress(), cause.getMessage());
             close(CloseReason.BAD_FRAME);

@@ -75,7 +75,7 @@ final class AstronCluster implements AutoCloseable {
     static ClientAgentConfig config() {
         ClientAgentConfig d = ClientAgentConfig.defaults();
         return new ClientAgentConfig(new HostPort("127.0.0.1", 0), null, "/", VERSION, 0, 100_000, 100_999,
-                d.heartbeatTimeout(), false, InterestPolicy.ENABLED, d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), false);
+                d.heartbeatTimeout(), false, InterestPolicy.ENABLED, d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), false, null);
     }
 
     RawClient client() throws IOException {

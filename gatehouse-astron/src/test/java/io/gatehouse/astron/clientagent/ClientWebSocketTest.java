@@ -59,7 +59,7 @@ class ClientWebSocketTest {
         ClientAgentConfig d = AstronCluster.config();
         cluster = new AstronCluster(new ClientAgentConfig(d.bind(), new HostPort("127.0.0.1", 0), "/astron", d.version(), 0,
                 d.channelMin(), d.channelMax(), d.heartbeatTimeout(), false, d.interests(), d.maxDatagramSize(), d.interestTimeout(),
-                d.maxOutboundBytes(), false));
+                d.maxOutboundBytes(), false, null));
         Inbox inbox = new Inbox();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + cluster.ca.websocketAddress().getPort() + "/astron"), inbox)

@@ -40,6 +40,15 @@ final class RawClient implements AutoCloseable {
         in = new DataInputStream(socket.getInputStream());
     }
 
+    /** A client on a socket already connected (a TLS one, say). */
+    RawClient(Socket connected) throws IOException {
+        socket = connected;
+        socket.setSoTimeout(10_000);
+        socket.setTcpNoDelay(true);
+        out = socket.getOutputStream();
+        in = new DataInputStream(socket.getInputStream());
+    }
+
     /** Writes one datagram (the length tag is added). */
     void send(byte[] datagram) throws IOException {
         out.write(ByteBuffer.allocate(2 + datagram.length).order(ByteOrder.LITTLE_ENDIAN)

@@ -3,6 +3,7 @@ package io.gatehouse.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.astron.AstronConfig;
 import io.gatehouse.astron.clientagent.ClientAgentConfig;
+import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
@@ -65,7 +66,7 @@ public final class AstrondConfigReader {
         for (ConfigSection role : root.sections("roles")) {
             String type = role.string("type", "");
             switch (type) {
-                case "clientagent" -> agents.add(clientAgent(role));
+                case "clientagent" -> agents.add(clientAgent(role, base));
                 case "stateserver" -> stateServers.add(role.whole("control", 0, 1000, Long.MAX_VALUE));
                 case "database" -> {
                     if (database.enabled()) {
@@ -98,7 +99,23 @@ public final class AstrondConfigReader {
         return new GatehouseConfig(dataDir, d.database(), d.http(), d.accounts(), d.control(), astron, d.marauroa(), d.vcmi());
     }
 
-    private static ClientAgentConfig clientAgent(ConfigSection role) {
+    /**
+     * astrond's {@code tls} section. Its switches for old protocols can only be off here:
+     * Gatehouse offers TLS 1.2 and 1.3 alone (the JDK refuses older ones).
+     */
+    private static ClientTls tls(ConfigSection t, Path base) {
+        for (String old : new String[] {"tlsv1", "sslv2", "sslv3"}) {
+            if (t.bool(old, false)) {
+                t.problem(old, "true is " + UNSUPPORTED + " (TLS 1.2 and 1.3 only; set it to false)");
+            }
+        }
+        if (t.has("max_verify_depth")) {
+            t.problem("max_verify_depth", UNSUPPORTED);
+        }
+        return ConfigLoader.tls(t, base);
+    }
+
+    private static ClientAgentConfig clientAgent(ConfigSection role, Path base) {
         ClientAgentConfig d = ClientAgentConfig.defaults();
         HostPort bind = role.hostPort("bind", d.bind());
         String version = role.string("version", d.version());
@@ -125,8 +142,9 @@ public final class AstrondConfigReader {
         Duration interestTimeout = Duration.ofMillis(tuning.whole("interest_timeout", 500, 1, Integer.MAX_VALUE));
         tuning.finish();
         boolean haproxy = role.bool("haproxy", d.haproxy());
+        ClientTls tls = role.has("tls") ? tls(role.section("tls"), base) : null;
         return new ClientAgentConfig(bind, null, "/", version, hash, min, max, heartbeat, relocate, interests,
-                d.maxDatagramSize(), interestTimeout, writeBuffer, haproxy);
+                d.maxDatagramSize(), interestTimeout, writeBuffer, haproxy, tls);
     }
 
     private static DatabaseServerConfig database(ConfigSection role) {

@@ -13,6 +13,7 @@ import io.gatehouse.core.time.Durations;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.astron.AstronConfig;
 import io.gatehouse.astron.clientagent.ClientAgentConfig;
+import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
@@ -152,7 +153,7 @@ public final class ConfigLoader {
     private static AstronConfig astron(ConfigSection a, Path base) {
         AstronConfig d = AstronConfig.defaults();
         boolean enabled = a.bool("enabled", d.enabled());
-        ClientAgentConfig clientAgent = clientAgent(a);
+        ClientAgentConfig clientAgent = clientAgent(a, base);
         HostPort mdBind = a.hostPort("md_bind", d.mdBind());
         List<Path> dcFiles = a.paths("dc_files", base);
         List<Uberdog> uberdogs = new ArrayList<>();
@@ -172,7 +173,7 @@ public final class ConfigLoader {
     }
 
     /** The Client Agent's keys, which sit directly in the {@code astron} section. */
-    private static ClientAgentConfig clientAgent(ConfigSection a) {
+    private static ClientAgentConfig clientAgent(ConfigSection a, Path base) {
         ClientAgentConfig d = ClientAgentConfig.defaults();
         HostPort bind = a.hostPort("bind", d.bind());
         WebSocketBind ws = webSocket(a, "off");
@@ -193,8 +194,24 @@ public final class ConfigLoader {
         Duration interestTimeout = a.duration("interest_timeout", d.interestTimeout());
         int maxOut = a.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE);
         boolean haproxy = a.bool("haproxy", d.haproxy());
+        ClientTls tls = a.has("tls") ? tls(a.section("tls"), base) : null;
         return new ClientAgentConfig(bind, ws.bind(), ws.path(), version, hash, min, max, heartbeat, relocate, interests,
-                maxDatagram, interestTimeout, maxOut, haproxy);
+                maxDatagram, interestTimeout, maxOut, haproxy, tls);
+    }
+
+    /** A {@code tls} section: certificate and key_file required, chain_file and cert_authority optional. */
+    static ClientTls tls(ConfigSection t, Path base) {
+        Path certificate = t.path("certificate", base);
+        Path key = t.path("key_file", base);
+        if (certificate == null) {
+            t.problem("certificate", "required: the server's PEM certificate");
+        }
+        if (key == null) {
+            t.problem("key_file", "required: the PEM (PKCS#8) key of the certificate");
+        }
+        ClientTls tls = new ClientTls(certificate, key, t.path("chain_file", base), t.path("cert_authority", base));
+        t.finish();
+        return tls;
     }
 
     private static Uberdog uberdog(ConfigSection u, boolean anonymous) {

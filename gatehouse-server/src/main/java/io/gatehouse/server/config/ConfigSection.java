@@ -146,6 +146,19 @@ final class ConfigSection {
         return out;
     }
 
+    /** One file path, resolved against {@code base}; null when absent. */
+    Path path(String key, Path base) {
+        JsonNode v = value(key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual() || v.textValue().isBlank()) {
+            problems.add(where(key) + ": '" + v.asText(v.toString()) + "' is not a file path");
+            return null;
+        }
+        return base.resolve(v.textValue()).normalize();
+    }
+
     /** A list of file paths, resolved against {@code base}; empty by default. */
     List<Path> paths(String key, Path base) {
         JsonNode v = value(key);

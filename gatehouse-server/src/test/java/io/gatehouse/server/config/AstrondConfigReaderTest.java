@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gatehouse.astron.clientagent.ClientAgentConfig;
+import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
@@ -49,6 +50,11 @@ class AstrondConfigReaderTest {
                       version: "FooGame v7.0"
                       manual_dc_hash: 0xABCD1234
                       haproxy: true
+                      tls:
+                        certificate: FooGame.crt
+                        key_file: hidden/FooSecret.key
+                        chain_file: CertProvider.crt
+                        tlsv1: false
                       client:
                         type: libastron
                         relocate: true
@@ -92,11 +98,14 @@ class AstrondConfigReaderTest {
         assertThat(first.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(first.interestTimeout()).isEqualTo(Duration.ofMillis(750));
         assertThat(first.haproxy()).isTrue();
+        assertThat(first.tls()).isEqualTo(new ClientTls(dir.resolve("FooGame.crt"), dir.resolve("hidden/FooSecret.key"),
+                dir.resolve("CertProvider.crt"), null));
         ClientAgentConfig second = a.clientAgents().get(1);
         assertThat(second.bind()).isEqualTo(new HostPort("0.0.0.0", 6668));
         assertThat(second.interests()).as("astrond's default").isEqualTo(InterestPolicy.VISIBLE);
         assertThat(second.heartbeatTimeout()).isZero();
         assertThat(second.haproxy()).as("astrond's default").isFalse();
+        assertThat(second.tls()).as("plain TCP without a tls section").isNull();
         assertThat(c.control().enabled()).isFalse();
         assertThat(c.vcmi().enabled()).isFalse();
         assertThat(c.http().enabled()).isFalse();
@@ -117,7 +126,7 @@ class AstrondConfigReaderTest {
                 roles:
                     - type: clientagent
                       bind: 0.0.0.0:6667
-                      tls: {certificate: a.crt, key_file: a.key}
+                      tls: {certificate: a.crt, key_file: a.key, tlsv1: true, sslv3: false, max_verify_depth: 2}
                       client: {type: fooclient, send_hash: false}
                     - type: dbss
                       database: 402001
@@ -130,7 +139,8 @@ class AstrondConfigReaderTest {
                 "roles[0].channels: a client agent needs its channel range (min and max)",
                 "roles[0].client.type: 'fooclient' clients are not supported by Gatehouse (supported: libastron)",
                 "roles[0].client.send_hash: not supported by Gatehouse",
-                "roles[0].tls: not supported by Gatehouse",
+                "roles[0].tls.tlsv1: true is not supported by Gatehouse (TLS 1.2 and 1.3 only; set it to false)",
+                "roles[0].tls.max_verify_depth: not supported by Gatehouse",
                 "roles[1].type: 'dbss' roles are not supported by Gatehouse (supported: clientagent, stateserver, database)",
                 "roles[2].type: 'eventlogger' roles are not supported by Gatehouse (supported: clientagent, stateserver, database)"));
     }

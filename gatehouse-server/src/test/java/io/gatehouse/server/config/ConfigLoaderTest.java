@@ -3,7 +3,12 @@ package io.gatehouse.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.astron.clientagent.ClientTls;
+import io.gatehouse.astron.clientagent.InterestPolicy;
+import io.gatehouse.astron.clientagent.Uberdog;
+import io.gatehouse.astron.database.DatabaseServerConfig;
 import io.gatehouse.core.session.DuplicatePolicy;
+import io.gatehouse.core.transport.HostPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,21 +118,25 @@ class ConfigLoaderTest {
                   uberdogs: [{id: 4666, class: Chat}]
                   anonymous_uberdogs: [{id: 4665, class: LoginManager}]
                   database: {channel: 402005, min_id: 10, max_id: 20, broadcast: false}
+                  haproxy: true
+                  tls: {certificate: certs/game.crt, key_file: certs/game.key}
                 """, dir);
         var ca = c.astron().clientAgents().get(0);
+        assertThat(ca.haproxy()).isTrue();
+        assertThat(ca.tls()).isEqualTo(new ClientTls(dir.resolve("certs/game.crt"), dir.resolve("certs/game.key"), null, null));
         assertThat(ca.version()).isEqualTo("game 1.2");
         assertThat(ca.manualDcHash()).isEqualTo(0xABCD1234L);
         assertThat(ca.channelMin()).isEqualTo(500);
         assertThat(ca.channelMax()).isEqualTo(600);
-        assertThat(ca.heartbeatTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(ca.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(ca.relocateAllowed()).isTrue();
-        assertThat(ca.interests()).isEqualTo(io.gatehouse.astron.clientagent.InterestPolicy.DISABLED);
+        assertThat(ca.interests()).isEqualTo(InterestPolicy.DISABLED);
         assertThat(ca.maxDatagramSize()).isEqualTo(1024);
-        assertThat(ca.websocket()).isEqualTo(new io.gatehouse.core.transport.HostPort("127.0.0.1", 7200));
+        assertThat(ca.websocket()).isEqualTo(new HostPort("127.0.0.1", 7200));
         assertThat(ca.websocketPath()).isEqualTo("/astron");
-        assertThat(c.astron().uberdogs()).containsExactly(new io.gatehouse.astron.clientagent.Uberdog(4666, "Chat", false),
-                new io.gatehouse.astron.clientagent.Uberdog(4665, "LoginManager", true));
-        assertThat(c.astron().database()).isEqualTo(new io.gatehouse.astron.database.DatabaseServerConfig(true, 402005, 10, 20, false));
+        assertThat(c.astron().uberdogs()).containsExactly(new Uberdog(4666, "Chat", false),
+                new Uberdog(4665, "LoginManager", true));
+        assertThat(c.astron().database()).isEqualTo(new DatabaseServerConfig(true, 402005, 10, 20, false));
 
         assertThatThrownBy(() -> ConfigLoader.parse("""
                 astron:
@@ -135,7 +144,10 @@ class ConfigLoaderTest {
                   channels: {min: 9, max: 1}
                   anonymous_uberdogs: [{class: X}]
                   max_datagram_size: 70000
+                  tls: {certificate: game.crt, chain: x.crt}
                 """, dir)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                "astron.tls.key_file: required: the PEM (PKCS#8) key of the certificate",
+                "astron.tls.chain: unknown key",
                 "astron.interests: 'sometimes' is not enabled, visible or disabled",
                 "astron.channels.min: 9 is above max 1",
                 "astron.anonymous_uberdogs[0].id: every UberDOG needs its object id",
