@@ -1,7 +1,9 @@
 package io.gatehouse.vcmi;
 
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.metrics.MeteredChannel;
 import io.gatehouse.core.relay.RelayService;
+import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.Transports;
@@ -43,7 +45,7 @@ public final class VcmiFront implements AutoCloseable {
     private final VcmiConfig config;
     private final Scheduler scheduler;
     private final EventLoopGroup group;
-    private final FrontMetrics metrics;
+    private final MeteredChannel metered;
     private final RelayService relay;
     private final DefaultEventExecutor actor = new DefaultEventExecutor(new DefaultThreadFactory("vcmi-lobby", true));
     private final VcmiLobby lobby;
@@ -56,7 +58,7 @@ public final class VcmiFront implements AutoCloseable {
         this.config = config;
         this.scheduler = scheduler;
         this.group = group;
-        this.metrics = metrics;
+        this.metered = new MeteredChannel(metrics);
         this.relay = new RelayService(scheduler, config.sessionGrace());
         this.lobby = new VcmiLobby(actor, config, stats, relay);
     }
@@ -81,6 +83,7 @@ public final class VcmiFront implements AutoCloseable {
                         }
                         ch.pipeline()
                                 .addLast(new VcmiFrameDecoder(config.maxPacketBytes()))
+                                .addLast(metered)
                                 .addLast(handler);
                     }
                 })
@@ -99,7 +102,7 @@ public final class VcmiFront implements AutoCloseable {
             Channel child = (Channel) msg;
             if (connections.size() < config.capacity()) {
                 connections.add(child);
-                child.attr(HANDLER).set(new VcmiConnectionHandler(lobby, relay, metrics, config.maxPendingBytes(), child));
+                child.attr(HANDLER).set(new VcmiConnectionHandler(lobby, relay, config.maxPendingBytes(), child));
             }
             ctx.fireChannelRead(msg);
         }
@@ -132,6 +135,7 @@ public final class VcmiFront implements AutoCloseable {
         }
         lobby.shutdown();
         actor.submit(() -> null).awaitUninterruptibly(graceMillis);
+        connections.forEach(ch -> MeteredChannel.closing(ch, CloseReason.SERVER_SHUTDOWN));
         connections.close().awaitUninterruptibly(graceMillis, TimeUnit.MILLISECONDS);
         actor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(graceMillis);
     }

@@ -64,6 +64,8 @@ class VcmiOperationsTest extends VcmiLobbyFixture {
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("gatehouse_vcmi_logins_total 1.0", "gatehouse_vcmi_rooms_total 1.0", "gatehouse_vcmi_users 1.0",
                 "gatehouse_connections{front=\"vcmi\"} 1.0");
+        assertThat(metrics).containsPattern("gatehouse_packets_in_total\\{front=\"vcmi\"} [1-9]")
+                .containsPattern("gatehouse_packets_out_total\\{front=\"vcmi\"} [1-9]");
     }
 
     @Test

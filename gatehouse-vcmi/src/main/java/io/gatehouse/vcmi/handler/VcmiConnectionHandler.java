@@ -1,6 +1,6 @@
 package io.gatehouse.vcmi.handler;
 
-import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.metrics.MeteredChannel;
 import io.gatehouse.core.relay.PipeRole;
 import io.gatehouse.core.relay.RelayService;
 import io.gatehouse.core.session.CloseReason;
@@ -30,22 +30,19 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final VcmiLobby lobby;
     private final RelayService relay;
-    private final FrontMetrics metrics;
     private final int maxPendingBytes;
     private final LobbyClient client;
     /** Packets of this connection waiting for the lobby actor: the lobby's inbox is bounded per connection. */
     private final AtomicInteger queued = new AtomicInteger();
     private PipeEndpoint pipe;
-    private CloseReason closeReason;
 
     /**
      * Made when the connection is accepted, on the listener's thread: the lobby learns of the
      * connection then, so that its list keeps accept order.
      */
-    public VcmiConnectionHandler(VcmiLobby lobby, RelayService relay, FrontMetrics metrics, int maxPendingBytes, Channel channel) {
+    public VcmiConnectionHandler(VcmiLobby lobby, RelayService relay, int maxPendingBytes, Channel channel) {
         this.lobby = lobby;
         this.relay = relay;
-        this.metrics = metrics;
         this.maxPendingBytes = maxPendingBytes;
         this.client = new LobbyClient(channel);
         lobby.accepted(client);
@@ -53,14 +50,7 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        metrics.connectionOpened();
-        super.channelActive(ctx);
-    }
-
-    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        metrics.packetIn();
         if (msg instanceof ByteBuf bytes) {
             if (pipe != null) {
                 pipe.read(bytes);
@@ -76,8 +66,7 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             startPipe(ctx, h);
         } else if (msg instanceof VcmiDecodeFailure f) {
             log.error("[!] {}: {}", client.address, f.detail());
-            closeReason = CloseReason.BAD_FRAME;
-            ctx.close();
+            close(ctx, CloseReason.BAD_FRAME);
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -100,8 +89,7 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
         pipe = new PipeEndpoint(ctx.channel(), h.handshakeBytes(), maxPendingBytes);
         if (role == null || !relay.attach(h.uuid(), role, pipe)) {
             log.warn("[!] {}: no started game for {} pipe {}", client.address, h.role(), h.uuid());
-            closeReason = CloseReason.SESSION_EXPIRED;
-            ctx.close();
+            close(ctx, CloseReason.SESSION_EXPIRED);
             return;
         }
         log.info("[P] {} pipe {} attached", h.role(), h.uuid());
@@ -113,8 +101,7 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             pipe.writableAgain();
         } else if (pipe == null && !ctx.channel().isWritable()) {
             log.warn("[!] {} does not read what the lobby sends; closing it", client);
-            closeReason = CloseReason.SLOW_CONSUMER;
-            ctx.close();
+            close(ctx, CloseReason.SLOW_CONSUMER);
         }
         super.channelWritabilityChanged(ctx);
     }
@@ -125,7 +112,6 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             relay.detach(pipe);
             pipe.release();
         }
-        metrics.connectionClosed(closeReason == null ? CloseReason.CLIENT_CLOSED : closeReason);
         super.channelInactive(ctx);
     }
 
@@ -134,7 +120,12 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
         if (!(cause instanceof IOException)) {
             log.warn("vcmi connection {} failed", client.address, cause);
         }
-        closeReason = cause instanceof IOException ? CloseReason.IO_ERROR : CloseReason.SERVER_ERROR;
+        close(ctx, cause instanceof IOException ? CloseReason.IO_ERROR : CloseReason.SERVER_ERROR);
+    }
+
+    /** Closes, naming the reason for the front's meters. */
+    private static void close(ChannelHandlerContext ctx, CloseReason reason) {
+        MeteredChannel.closing(ctx.channel(), reason);
         ctx.close();
     }
 }
