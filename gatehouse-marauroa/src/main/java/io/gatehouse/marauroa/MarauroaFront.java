@@ -1,7 +1,7 @@
 package io.gatehouse.marauroa;
 
-import io.gatehouse.core.metrics.MeteredChannel;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.handler.MarauroaConnection;

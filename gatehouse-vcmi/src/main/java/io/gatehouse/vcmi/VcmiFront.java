@@ -1,11 +1,11 @@
 package io.gatehouse.vcmi;
 
 import io.gatehouse.core.metrics.FrontMetrics;
-import io.gatehouse.core.metrics.MeteredChannel;
 import io.gatehouse.core.relay.RelayService;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
+import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.vcmi.codec.VcmiFrameDecoder;
 import io.gatehouse.vcmi.handler.VcmiConnectionHandler;

@@ -1,7 +1,7 @@
 package io.gatehouse.astron.clientagent;
 
-import io.gatehouse.core.metrics.MeteredChannel;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.transport.MeteredChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;

@@ -1,9 +1,9 @@
 package io.gatehouse.marauroa.handler;
 
-import io.gatehouse.core.metrics.MeteredChannel;
 import io.gatehouse.core.session.CloseReason;
-import io.gatehouse.marauroa.codec.MarauroaCodec;
+import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
+import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.codec.MarauroaFormatException;
 import io.gatehouse.marauroa.codec.UnsupportedVersionException;
 import io.gatehouse.marauroa.crypto.SecureLogin;
@@ -11,8 +11,8 @@ import io.gatehouse.marauroa.game.Content;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.LoginNackReason;
-import io.gatehouse.marauroa.message.MarauroaMessage;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import io.gatehouse.marauroa.message.MarauroaMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,9 +1,9 @@
 package io.gatehouse.vcmi.handler;
 
-import io.gatehouse.core.metrics.MeteredChannel;
 import io.gatehouse.core.relay.PipeRole;
 import io.gatehouse.core.relay.RelayService;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.vcmi.message.LobbyPacket;
 import io.gatehouse.vcmi.message.PipeHandshake;
 import io.gatehouse.vcmi.message.VcmiDecodeFailure;

@@ -1,5 +1,6 @@
-package io.gatehouse.core.metrics;
+package io.gatehouse.core.transport;
 
+import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.session.CloseReason;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
