@@ -39,6 +39,23 @@ public final class GameLoop implements AutoCloseable {
 
         /** The static content of the zone the player entered (S2C_TRANSFER_REQ). */
         void offer(List<Content> contents);
+
+        /** Another connection of the same account took this player's character over: end quietly. */
+        void displaced();
+    }
+
+    /** How a character came into the game (docs/protocol/marauroa.md, section 9). */
+    public enum Arrival {
+        /** It entered as it was loaded. */
+        ENTERED,
+        /** Another connection of the same account was playing it: that one is displaced and the character goes on as it was in the world. */
+        TOOK_OVER,
+        /** Another account's character of that name (ignoring case) is in the game. */
+        REFUSED
+    }
+
+    /** The arrival, and the character this connection played before it (to be stored), or null. */
+    public record Entry(Arrival arrival, RPObject left) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(GameLoop.class);
@@ -58,9 +75,11 @@ public final class GameLoop implements AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private long turns;
 
-    /** A player in the game: its object, its perception counter, whether it needs a TOTAL one. */
+    /** A player in the game: its character and account, its perception counter, whether it needs a TOTAL one. */
     private static final class Player {
         final RPObject object;
+        final String name;
+        final long accountId;
         int timestamp;
         boolean sync = true;
         /** Actions queued for the coming turn; those beyond the limit are dropped. */
@@ -68,8 +87,10 @@ public final class GameLoop implements AutoCloseable {
         /** Content to offer at the next turn, before its perception (as Marauroa delivers transfers). */
         List<Content> offer = List.of();
 
-        Player(RPObject object) {
+        Player(RPObject object, String name, long accountId) {
             this.object = object;
+            this.name = name;
+            this.accountId = accountId;
         }
     }
 
@@ -131,15 +152,51 @@ public final class GameLoop implements AutoCloseable {
         return call(() -> read.apply(world));
     }
 
-    /** A player enters with its character; its first perception is a TOTAL one. */
-    public void enter(Viewer viewer, RPObject character) {
-        run(() -> {
-            game.onEnter(character, world);
-            Player p = new Player(character);
+    /**
+     * A player enters with its character {@code name} of account {@code accountId}; its first
+     * perception is a TOTAL one. As Marauroa does: a character this connection already played
+     * leaves first (and is handed back to be stored); the same character played on another
+     * connection of the account is taken over as it is in the world, that connection being
+     * displaced; another account's character of the same name (ignoring case) refuses entry.
+     */
+    public CompletableFuture<Entry> enter(Viewer viewer, String name, long accountId, RPObject character) {
+        return call(() -> {
+            Player previous = players.remove(viewer);
+            RPObject left = null;
+            if (previous != null) {
+                game.onExit(previous.object, world);
+                left = previous.object.copy();
+            }
+            RPObject entering = character;
+            Arrival arrival = Arrival.ENTERED;
+            Map.Entry<Viewer, Player> playing = playing(name);
+            if (playing != null) {
+                Player other = playing.getValue();
+                if (other.accountId != accountId) {
+                    return new Entry(Arrival.REFUSED, left);
+                }
+                players.remove(playing.getKey());
+                playing.getKey().displaced();
+                game.onExit(other.object, world);
+                entering = other.object.copy();
+                arrival = Arrival.TOOK_OVER;
+            }
+            game.onEnter(entering, world);
+            Player p = new Player(entering, name, accountId);
             players.put(viewer, p);
-            Zone zone = world.zoneOf(character);
+            Zone zone = world.zoneOf(entering);
             p.offer = zone == null ? List.of() : game.contentOf(zone.id());
+            return new Entry(arrival, left);
         });
+    }
+
+    private Map.Entry<Viewer, Player> playing(String name) {
+        for (Map.Entry<Viewer, Player> e : players.entrySet()) {
+            if (e.getValue().name.equalsIgnoreCase(name)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /**
@@ -156,7 +213,7 @@ public final class GameLoop implements AutoCloseable {
             if (++p.actionsThisTurn > maxActionsPerTurn) {
                 if (p.actionsThisTurn == maxActionsPerTurn + 1) {
                     log.warn("{} sent more than {} actions in one turn; the rest of this turn's are dropped",
-                            p.object.get("name"), maxActionsPerTurn);
+                            p.name, maxActionsPerTurn);
                 }
                 return;
             }

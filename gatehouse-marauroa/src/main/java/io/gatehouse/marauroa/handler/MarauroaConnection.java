@@ -62,7 +62,6 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     private String username;
     private long accountId;
     private String character;
-    private RPObject characterObject;
     private final Characters characters;
     private final Creations creations;
     /** The silence limit of the current state; none before the promise. */
@@ -89,6 +88,16 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                 }
                 perceptionRequired = false;
                 send(m, version, clientId);
+            });
+        }
+
+        @Override
+        public void displaced() {
+            onLoop(() -> {
+                // the character plays on in the new connection: nothing to leave or store here
+                log.info("{}: {} plays {} on another connection now; disconnecting", address(), username, character);
+                state = State.LOGOUT_ACCEPTED;
+                close(CloseReason.DUPLICATE_LOGIN);
             });
         }
 
@@ -364,8 +373,16 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         releasePlace();
     }
 
-    /** One of the account's characters enters the game: S2C_CHOOSECHARACTER_ACK, else _NACK. */
+    /**
+     * One of the account's characters enters the game: S2C_CHOOSECHARACTER_ACK, else _NACK.
+     * Choosing the character already played is ignored, as Marauroa ignores it; choosing
+     * another one mid-game stores the first as it leaves (see {@link GameLoop#enter}).
+     */
     private void chooseCharacter(String name) {
+        if (state == State.GAME_BEGIN && name.equals(character)) {
+            log.info("{}: {} chose {} again; ignored", address(), username, name);
+            return;
+        }
         long account = accountId;
         services.blocking().execute(() -> {
             Optional<RPObject> found;
@@ -381,16 +398,36 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                     send(new ChooseCharacterNack(), version, clientId);
                     return;
                 }
-                character = name;
-                characterObject = loaded.get();
-                state = State.GAME_BEGIN;
-                keptAliveInGame = false;
-                silence.watch(services.config().keepAliveTimeout().multipliedBy(4));
-                services.loop().enter(viewer, characterObject);
-                send(new ChooseCharacterAck(), version, clientId);
-                log.info("{}: {} plays {}", address(), username, name);
+                services.loop().enter(viewer, name, account, loaded.get())
+                        .whenComplete((entry, error) -> onLoop(() -> entered(name, entry, error)));
             });
         });
+    }
+
+    private void entered(String name, GameLoop.Entry entry, Throwable error) {
+        if (entry != null && entry.left() != null) {
+            saveCharacterAs(character, entry.left(), () -> { });
+        }
+        if (error != null || entry.arrival() == GameLoop.Arrival.REFUSED) {
+            if (error != null) {
+                log.error("{}: the game failed to let {} in", address(), name, error);
+            } else {
+                log.warn("{}: {} chose {}, a name another account is playing; refused", address(), username, name);
+            }
+            state = State.LOGIN_COMPLETE;
+            character = null;
+            MeteredChannel.closing(ctx.channel(), CloseReason.DUPLICATE_LOGIN);
+            ctx.writeAndFlush(MarauroaCodec.encode(new Envelope(version, clientId, (int) services.clock().nowMillis(),
+                    new ChooseCharacterNack()), ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        character = name;
+        state = State.GAME_BEGIN;
+        keptAliveInGame = false;
+        silence.watch(services.config().keepAliveTimeout().multipliedBy(4));
+        send(new ChooseCharacterAck(), version, clientId);
+        log.info("{}: {} plays {}{}", address(), username, name,
+                entry.arrival() == GameLoop.Arrival.TOOK_OVER ? ", taken over from its other connection" : "");
     }
 
     /**
@@ -414,8 +451,11 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
     /** Stores the character as it left the game, then runs {@code then} on the connection's thread. */
     private void saveCharacter(RPObject left, Runnable then) {
+        saveCharacterAs(character, left, then);
+    }
+
+    private void saveCharacterAs(String name, RPObject left, Runnable then) {
         long account = accountId;
-        String name = character;
         services.blocking().execute(() -> {
             try {
                 characters.save(account, name, left);

@@ -1,16 +1,23 @@
 package io.gatehouse.server.marauroa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Characters made from templates, listed with their objects, chosen, kept across logins and restarts. */
 class MarauroaCharacterTest extends MarauroaFixture {
+
+    private static final Duration TURN = Duration.ofMillis(300);
 
     private void start() throws Exception {
         start("");
@@ -66,24 +73,112 @@ class MarauroaCharacterTest extends MarauroaFixture {
             c.createCharacter("kimmy", template(c, "kimmy"));
             c.next();
             assertThat(c.chooseCharacter("kimmy")).isEqualTo(new ChooseCharacterAck());
-            clock.advance(java.time.Duration.ofSeconds(119));
+            clock.advance(Duration.ofSeconds(119));
             assertThat(c.chooseCharacter("nobody")).as("four times 30 s before the first keep-alive").isEqualTo(new ChooseCharacterNack());
             c.send(new KeepAlive());
             assertThat(c.chooseCharacter("nobody")).as("answered after the keep-alive is handled").isEqualTo(new ChooseCharacterNack());
-            clock.advance(java.time.Duration.ofSeconds(29));
+            clock.advance(Duration.ofSeconds(29));
             assertThat(c.chooseCharacter("nobody")).isEqualTo(new ChooseCharacterNack());
-            clock.advance(java.time.Duration.ofSeconds(2));
+            clock.advance(Duration.ofSeconds(2));
             assertThat(c.closedByServer()).as("30 s after the keep-alive").isTrue();
         }
         try (MarauroaClient c = loggedIn("lee")) {
-            clock.advance(java.time.Duration.ofMinutes(9));
+            clock.advance(Duration.ofMinutes(9));
             c.send(new KeepAlive());
             assertThat(c.chooseCharacter("nobody")).isEqualTo(new ChooseCharacterNack());
-            clock.advance(java.time.Duration.ofMinutes(9));
+            clock.advance(Duration.ofMinutes(9));
             assertThat(c.chooseCharacter("nobody")).as("a keep-alive before the game restarts the 10 minutes")
                     .isEqualTo(new ChooseCharacterNack());
-            clock.advance(java.time.Duration.ofMinutes(2));
+            clock.advance(Duration.ofMinutes(2));
             assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    /** The x of every object named {@code name} in the town, as the server's world has them. */
+    private List<String> inTown(String name) throws Exception {
+        return gatehouse.marauroa().services().loop()
+                .inspect(w -> w.zone("town").objects().stream().filter(o -> name.equals(o.get("name"))).map(o -> o.get("x")).toList())
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    /** Reads what the server still sends until it closes the connection; false if it stays open. */
+    private static boolean closesAfterWhatItSent(MarauroaClient c) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try {
+                c.next();
+            } catch (TimeoutException e) {
+                return e.getMessage().contains("closed");
+            }
+        }
+        return false;
+    }
+
+    /** Enters the game with a new character of that name and walks it one step to the east (x 0 to 1). */
+    private void playAndWalk(MarauroaClient c, String name) throws Exception {
+        c.createCharacter(name, template(c, name));
+        c.next();
+        assertThat(c.chooseCharacter(name)).isEqualTo(new ChooseCharacterAck());
+        c.act(Map.of("type", "move", "dx", "1", "dy", "0"));
+        assertThat(c.chooseCharacter("nobody")).as("the move was read").isEqualTo(new ChooseCharacterNack());
+        clock.advance(TURN);
+        await().until(() -> inTown(name).equals(List.of("1")));
+    }
+
+    @Test
+    void aSecondConnectionOfTheAccountTakesTheCharacterOverAsItIsInTheWorld() throws Exception {
+        start();
+        try (MarauroaClient first = loggedIn("ann")) {
+            playAndWalk(first, "hero");
+            try (MarauroaClient second = new MarauroaClient(gatehouse.marauroa().address())) {
+                second.login("ann", "secret", "game", "1");
+                assertThat(second.chooseCharacter("hero")).isEqualTo(new ChooseCharacterAck());
+                assertThat(closesAfterWhatItSent(first)).as("the first connection is displaced").isTrue();
+                assertThat(inTown("hero")).as("one hero, where it had walked, not reloaded from the store").containsExactly("1");
+                assertThat(second.logout()).isEqualTo(new LogoutAck());
+            }
+        }
+        try (MarauroaClient again = loggedIn("ann")) {
+            assertThat(again.chooseCharacter("hero")).isEqualTo(new ChooseCharacterAck());
+            assertThat(inTown("hero")).as("stored by the connection that logged out").containsExactly("1");
+        }
+    }
+
+    @Test
+    void anotherAccountsCharacterOfTheSameNameIsRefused() throws Exception {
+        start();
+        try (MarauroaClient ann = loggedIn("ann")) {
+            playAndWalk(ann, "Hero");
+            try (MarauroaClient bob = loggedIn("bob")) {
+                bob.createCharacter("hero", template(bob, "hero"));
+                bob.next();
+                assertThat(bob.chooseCharacter("hero")).as("Hero is in the game, and names compare ignoring case")
+                        .isEqualTo(new ChooseCharacterNack());
+                assertThat(bob.closedByServer()).isTrue();
+            }
+            assertThat(inTown("Hero")).containsExactly("1");
+            assertThat(ann.chooseCharacter("nobody")).as("ann plays on").isEqualTo(new ChooseCharacterNack());
+        }
+    }
+
+    @Test
+    void choosingAnotherCharacterMidGameStoresTheFirstAndChoosingTheSameAgainIsIgnored() throws Exception {
+        start();
+        try (MarauroaClient c = loggedIn("bea")) {
+            playAndWalk(c, "rider");
+            c.send(new ChooseCharacter("rider"));
+            assertThat(c.chooseCharacter("nobody")).as("no answer to choosing the character played").isEqualTo(new ChooseCharacterNack());
+            assertThat(inTown("rider")).containsExactly("1");
+
+            c.createCharacter("walker", template(c, "walker"));
+            c.next();
+            assertThat(c.chooseCharacter("walker")).isEqualTo(new ChooseCharacterAck());
+            assertThat(inTown("rider")).as("rider left the world").isEmpty();
+            assertThat(inTown("walker")).containsExactly("0");
+            assertThat(c.logout()).isEqualTo(new LogoutAck());
+        }
+        try (MarauroaClient c = loggedIn("bea")) {
+            assertThat(c.chooseCharacter("rider")).isEqualTo(new ChooseCharacterAck());
+            assertThat(inTown("rider")).as("stored as it left").containsExactly("1");
         }
     }
 }
