@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
 /** Characters made from templates, listed with their objects, chosen, kept across logins and restarts. */
 class MarauroaCharacterTest extends MarauroaFixture {
 
-    private static final Duration TURN = Duration.ofMillis(300);
-
     private void start() throws Exception {
         start("");
     }
@@ -120,7 +118,7 @@ class MarauroaCharacterTest extends MarauroaFixture {
         assertThat(c.chooseCharacter(name)).isEqualTo(new ChooseCharacterAck());
         c.act(Map.of("type", "move", "dx", "1", "dy", "0"));
         assertThat(c.chooseCharacter("nobody")).as("the move was read").isEqualTo(new ChooseCharacterNack());
-        clock.advance(TURN);
+        playTurn();
         await().until(() -> inTown(name).equals(List.of("1")));
     }
 

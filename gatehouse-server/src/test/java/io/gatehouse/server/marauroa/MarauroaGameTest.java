@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.Test;
  * part, out-of-sync recovery, chat, leaving, and the character kept with its new position.
  */
 class MarauroaGameTest extends MarauroaFixture {
-
-    private static final Duration TURN = Duration.ofMillis(300);
 
     @BeforeEach
     void start() throws Exception {
@@ -68,7 +65,7 @@ class MarauroaGameTest extends MarauroaFixture {
     @Test
     void twoPlayersWalkAndChat() throws Exception {
         try (MarauroaClient ann = player("ann", "hero")) {
-            clock.advance(TURN);
+            playTurn();
             Map<String, RPObject> annView = ann.awaitPerceptions(1);
             assertThat(ann.nextTransfer()).as("the town's map offered on entering").isInstanceOf(TransferReq.class);
             assertThat(named(annView, "hero").attributes()).containsEntry("x", "0").containsEntry("y", "0")
@@ -76,7 +73,7 @@ class MarauroaGameTest extends MarauroaFixture {
             assertThat(ann.myId()).isEqualTo(named(annView, "hero").get("id"));
 
             try (MarauroaClient bob = player("bob", "rogue")) {
-                clock.advance(TURN);
+                playTurn();
                 Map<String, RPObject> bobView = bob.awaitPerceptions(1);
                 annView = ann.awaitPerceptions(1);
                 assertThat(bob.nextTransfer()).isInstanceOf(TransferReq.class);
@@ -89,7 +86,7 @@ class MarauroaGameTest extends MarauroaFixture {
                     bob.act(Map.of("type", "move", "dx", "0", "dy", "-1"));
                     flushed(ann);
                     flushed(bob);
-                    clock.advance(TURN);
+                    playTurn();
                     annView = ann.awaitPerceptions(1);
                     bobView = bob.awaitPerceptions(1);
                     Map<String, Map<String, String>> world = visibleWorld();
@@ -106,12 +103,12 @@ class MarauroaGameTest extends MarauroaFixture {
                 ann.dropNextPerception();
                 bob.act(Map.of("type", "move", "dx", "0", "dy", "-1"));
                 flushed(bob);
-                clock.advance(TURN);
+                playTurn();
                 assertThat(named(bob.awaitPerceptions(1), "rogue").get("y")).isEqualTo("-11");
                 assertThat(named(ann.awaitPerceptions(0), "rogue").get("y")).as("ann lost that turn").isEqualTo("-10");
                 ann.resync();
                 flushed(ann);
-                clock.advance(TURN);
+                playTurn();
                 annView = ann.awaitPerceptions(1);
                 assertThat(ann.outOfSyncSent()).isEqualTo(1);
                 assertThat(named(annView, "rogue").get("y")).as("C2S_OUTOFSYNC brought a TOTAL perception").isEqualTo("-11");
@@ -119,13 +116,13 @@ class MarauroaGameTest extends MarauroaFixture {
 
                 ann.act(Map.of("type", "chat", "text", "hello"));
                 flushed(ann);
-                clock.advance(TURN);
+                playTurn();
                 bobView = bob.awaitPerceptions(1);
                 ann.awaitPerceptions(1);
                 assertThat(named(bobView, "hero").get("text")).isEqualTo("hello");
 
                 assertThat(ann.logout()).isEqualTo(new LogoutAck());
-                clock.advance(TURN);
+                playTurn();
                 bobView = bob.awaitPerceptions(1);
                 assertThat(named(bobView, "hero")).as("ann left the zone").isNull();
             }
@@ -139,7 +136,7 @@ class MarauroaGameTest extends MarauroaFixture {
     @Test
     void theZonesContentIsOfferedAndSentWhenAsked() throws Exception {
         try (MarauroaClient ann = player("ann", "hero"); MarauroaClient bob = player("bob", "rogue")) {
-            clock.advance(TURN);
+            playTurn();
             ann.awaitPerceptions(1);
             bob.awaitPerceptions(1);
             for (MarauroaClient c : java.util.List.of(ann, bob)) {
@@ -157,7 +154,7 @@ class MarauroaGameTest extends MarauroaFixture {
             assertThat(ann.chooseCharacter("nobody")).as("nothing else came for ann").isEqualTo(new ChooseCharacterNack());
 
             int before = ann.lastPerceptionTimestamp();
-            clock.advance(TURN);
+            playTurn();
             ann.awaitPerceptions(1);
             assertThat(ann.lastPerceptionTimestamp()).as("after a transfer the next perception comes, empty as it is")
                     .isEqualTo(before + 1);
@@ -169,7 +166,7 @@ class MarauroaGameTest extends MarauroaFixture {
         try (MarauroaClient ann = player("ann", "hero")) {
             ann.send(new Logout(1));
             assertThat(ann.chooseCharacter("nobody")).as("no logout answer came first").isEqualTo(new ChooseCharacterNack());
-            clock.advance(TURN);
+            playTurn();
             assertThat(ann.awaitPerceptions(1)).as("still in the game").isNotEmpty();
         }
     }
@@ -177,20 +174,20 @@ class MarauroaGameTest extends MarauroaFixture {
     @Test
     void slotContentsChangeByDelta() throws Exception {
         try (MarauroaClient ann = player("ann", "hero"); MarauroaClient bob = player("bob", "rogue")) {
-            clock.advance(TURN);
+            playTurn();
             ann.awaitPerceptions(1);
             bob.awaitPerceptions(1);
             ann.act(Map.of("type", "pick", "item", "apple"));
             ann.act(Map.of("type", "pick", "item", "pear"));
             flushed(ann);
-            clock.advance(TURN);
+            playTurn();
             ann.awaitPerceptions(1);
             Map<String, RPObject> bobView = bob.awaitPerceptions(1);
             assertThat(named(bobView, "hero").slot("bag")).extracting(o -> o.get("name")).as("two items put in the bag")
                     .containsExactly("apple", "pear");
             ann.act(Map.of("type", "drop"));
             flushed(ann);
-            clock.advance(TURN);
+            playTurn();
             ann.awaitPerceptions(1);
             bobView = bob.awaitPerceptions(1);
             assertThat(named(bobView, "hero").slot("bag")).extracting(o -> o.get("name")).as("the first one dropped")
@@ -203,7 +200,7 @@ class MarauroaGameTest extends MarauroaFixture {
     private Map<String, RPObject> turn(MarauroaClient actor, MarauroaClient watcher, Map<String, String> action) throws Exception {
         actor.act(action);
         flushed(actor);
-        clock.advance(TURN);
+        playTurn();
         actor.awaitPerceptions(1);
         return watcher.awaitPerceptions(1);
     }
@@ -211,7 +208,7 @@ class MarauroaGameTest extends MarauroaFixture {
     @Test
     void linksAndMapsChangeByDelta() throws Exception {
         try (MarauroaClient ann = player("ann", "hero"); MarauroaClient bob = player("bob", "rogue")) {
-            clock.advance(TURN);
+            playTurn();
             ann.awaitPerceptions(1);
             bob.awaitPerceptions(1);
 
@@ -243,7 +240,7 @@ class MarauroaGameTest extends MarauroaFixture {
         try (MarauroaClient ann = new MarauroaClient(gatehouse.marauroa().address())) {
             ann.login("ann", "secret", "game", "1");
             assertThat(ann.chooseCharacter("hero")).isEqualTo(new ChooseCharacterAck());
-            clock.advance(TURN);
+            playTurn();
             RPObject hero = named(ann.awaitPerceptions(1), "hero");
             assertThat(hero.maps().get("tags").attributes()).as("the map kept with the character").containsEntry("hat", "red");
         }
@@ -252,18 +249,18 @@ class MarauroaGameTest extends MarauroaFixture {
     @Test
     void emptyPerceptionsAreLeftOutFromVersion34() throws Exception {
         try (MarauroaClient ann = player("ann", "hero"); MarauroaClient old = player("bob", "rogue", 33)) {
-            clock.advance(TURN);
+            playTurn();
             ann.awaitPerceptions(1);
             old.awaitPerceptions(1);
             int first = ann.lastPerceptionTimestamp();
 
-            clock.advance(TURN);
+            playTurn();
             assertThat(old.awaitPerceptions(1)).as("a version 33 client gets a perception every turn, empty or not").hasSize(2);
             assertThat(old.lastPerceptionTimestamp()).isEqualTo(first + 1);
 
             ann.act(Map.of("type", "move", "dx", "1", "dy", "0"));
             flushed(ann);
-            clock.advance(TURN);
+            playTurn();
             ann.awaitPerceptions(1);
             assertThat(ann.lastPerceptionTimestamp()).as("the empty one left out, its timestamp spent").isEqualTo(first + 2);
         }
@@ -272,17 +269,17 @@ class MarauroaGameTest extends MarauroaFixture {
     @Test
     void actionsBeyondTheLimitOfATurnAreDropped() throws Exception {
         try (MarauroaClient ann = player("ann", "hero")) {
-            clock.advance(TURN);
+            playTurn();
             ann.awaitPerceptions(1);
             for (int i = 0; i < 100; i++) {
                 ann.act(Map.of("type", "move", "dx", "1", "dy", "0"));
             }
             flushed(ann);
-            clock.advance(TURN);
+            playTurn();
             assertThat(ann.awaitPerceptions(1).get(ann.myId()).get("x")).as("max_actions_per_turn, 32 by default").isEqualTo("32");
             ann.act(Map.of("type", "move", "dx", "1", "dy", "0"));
             flushed(ann);
-            clock.advance(TURN);
+            playTurn();
             assertThat(ann.awaitPerceptions(1).get(ann.myId()).get("x")).as("a new turn, a new allowance").isEqualTo("33");
         }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,12 +27,12 @@ class MarauroaLogoutTest extends MarauroaFixture {
             assertThat(c.chooseCharacter("hero")).isEqualTo(new ChooseCharacterAck());
             c.act(Map.of("type", "chat", "text", "wait for me"));
             assertThat(c.chooseCharacter("nobody")).isEqualTo(new ChooseCharacterNack());
-            clock.advance(Duration.ofMillis(300));
+            playTurn();
             c.awaitPerceptions(1);
             assertThat(c.logout()).as("the game keeps a player who has spoken").isEqualTo(new LogoutNack());
             c.act(Map.of("type", "move", "dx", "1", "dy", "0"));
             assertThat(c.chooseCharacter("nobody")).isEqualTo(new ChooseCharacterNack());
-            clock.advance(Duration.ofMillis(300));
+            playTurn();
             assertThat(c.awaitPerceptions(1).get(c.myId()).get("x")).as("still in the game, and walking").isEqualTo("1");
         }
     }
