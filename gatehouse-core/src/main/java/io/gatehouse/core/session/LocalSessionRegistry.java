@@ -46,14 +46,6 @@ public final class LocalSessionRegistry implements SessionRegistry {
     }
 
     @Override
-    public Session grant(Account account, Connection connection) {
-        Session session = newSession(account.id(), account.username(), connection.front());
-        store.insert(session);
-        bind(session, connection);
-        return session;
-    }
-
-    @Override
     public Session open(java.sql.Connection tx, Account account, String front) throws java.sql.SQLException {
         Session session = newSession(account.id(), account.username(), front);
         store.insert(tx, session);

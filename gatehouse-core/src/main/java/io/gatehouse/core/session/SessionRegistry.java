@@ -5,14 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Live sessions and their reconnect ids. Granting and resuming write to the store before
- * they return, so a session the client was told about survives a restart. Methods that
- * touch the store block; fronts call them off their event loops.
+ * Live sessions and their reconnect ids. A session is written to the store in the caller's
+ * transaction ({@link #open}) and resuming writes before it returns, so a session the client
+ * was told about survives a restart. Methods that touch the store block; fronts call them off
+ * their event loops.
  */
 public interface SessionRegistry {
-
-    /** Creates a session for an authenticated account and binds it to the connection. */
-    Session grant(Account account, Connection connection);
 
     /**
      * Creates a session for the account inside the caller's open transaction, without binding

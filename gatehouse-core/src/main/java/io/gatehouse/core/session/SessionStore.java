@@ -19,10 +19,6 @@ final class SessionStore {
         this.db = db;
     }
 
-    void insert(Session s) {
-        db.inTransaction(c -> insertRow(c, s));
-    }
-
     void insert(Connection c, Session s) throws SQLException {
         insertRow(c, s);
     }

@@ -29,8 +29,8 @@ class SessionRestartTest {
         String sessionId;
         try (Database db = Database.open(settings)) {
             Account a = TestDatabases.accounts(db, clock).create("zed", "pw".toCharArray());
-            sessionId = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER)
-                    .grant(a, new FakeConnection()).id();
+            var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+            sessionId = db.inTransaction(tx -> registry.open(tx, a, "test")).id();
         }
         try (Database db = Database.open(settings)) {
             var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);

@@ -173,12 +173,21 @@ abstract class StoreContract {
         assertThat(apiKeys.sealStoredSecrets()).isZero();
     }
 
+    /** A session opened and bound as the control front does it, the store's transaction committed in between. */
+    private Session granted(LocalSessionRegistry registry, Account a, FakeConnection c) {
+        Object ticket = new Object();
+        assertThat(registry.hold(ticket, a.id(), NO_LIMIT)).isTrue();
+        Session s = db.inTransaction(tx -> registry.open(tx, a, c.front()));
+        registry.bind(s, c, ticket);
+        return s;
+    }
+
     @Test
     void sessionsResumeUnderNewIdsUntilTheyExpire() {
         Account a = accounts.create("erin", "pw".toCharArray());
         var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(24), DuplicatePolicy.CLOSE_OLDER);
         FakeConnection c1 = new FakeConnection();
-        Session s1 = registry.grant(a, c1);
+        Session s1 = granted(registry, a, c1);
         assertThat(s1.expiresAtMillis()).isEqualTo(clock.nowMillis() + Duration.ofHours(24).toMillis());
         assertThat(registry.onlineCount(a.id())).isEqualTo(1);
         registry.release(c1);
@@ -248,10 +257,10 @@ abstract class StoreContract {
         Account a = accounts.create("lea", "pw".toCharArray());
         var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
         FakeConnection dropped = new FakeConnection();
-        Session idle = registry.grant(a, dropped);
+        Session idle = granted(registry, a, dropped);
         registry.release(dropped);
         FakeConnection live = new FakeConnection();
-        Session liveSession = registry.grant(a, live);
+        Session liveSession = granted(registry, a, live);
 
         FakeConnection newcomer = new FakeConnection();
         assertThat(registry.resume(idle.id(), newcomer, 1))
@@ -275,7 +284,7 @@ abstract class StoreContract {
         Account a = accounts.create("fay", "pw".toCharArray());
         var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
         FakeConnection older = new FakeConnection();
-        Session s = registry.grant(a, older);
+        Session s = granted(registry, a, older);
         FakeConnection newer = new FakeConnection();
         assertThat(registry.resume(s.id(), newer, NO_LIMIT)).isInstanceOf(ResumeResult.Resumed.class);
         assertThat(older.closes()).containsExactly(CloseReason.DUPLICATE_LOGIN);
@@ -288,7 +297,7 @@ abstract class StoreContract {
         Account a = accounts.create("gus", "pw".toCharArray());
         var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.REJECT_NEWER);
         FakeConnection older = new FakeConnection();
-        Session s = registry.grant(a, older);
+        Session s = granted(registry, a, older);
         assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Duplicate.class);
         assertThat(older.closes()).isEmpty();
         registry.release(older);
@@ -301,7 +310,7 @@ abstract class StoreContract {
         Account a = accounts.create("hal", "pw".toCharArray());
         var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
         FakeConnection c = new FakeConnection();
-        Session s = registry.grant(a, c);
+        Session s = granted(registry, a, c);
         assertThat(registry.live()).extracting(l -> l.session().id()).containsExactly(s.id());
         assertThat(registry.kick(s.id())).isTrue();
         assertThat(c.closes()).containsExactly(CloseReason.KICKED);
@@ -314,7 +323,7 @@ abstract class StoreContract {
     void bannedAccountCannotResume() {
         Account a = accounts.create("ivy", "pw".toCharArray());
         var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
-        Session s = registry.grant(a, new FakeConnection());
+        Session s = granted(registry, a, new FakeConnection());
         accounts.ban("ivy", "x", null);
         assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.AccountBlocked.class);
     }
