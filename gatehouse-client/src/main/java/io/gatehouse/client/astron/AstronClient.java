@@ -4,17 +4,12 @@ import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcField;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcValues;
-import io.gatehouse.client.control.ControlClient;
-import io.gatehouse.core.transport.Transports;
-import io.netty.bootstrap.Bootstrap;
+import io.gatehouse.client.ClientSockets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
@@ -68,17 +63,9 @@ public final class AstronClient implements AutoCloseable {
 
     public AstronClient(InetSocketAddress agent, DcFile dc) throws InterruptedException {
         this.dc = dc;
-        this.channel = new Bootstrap().group(ControlClient.sharedGroup()).channel(Transports.clientChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, 0xFFFF + 2, 0, 2, 0, 2, true))
-                                .addLast(new Inbound());
-                    }
-                })
-                .connect(agent).sync().channel();
+        this.channel = ClientSockets.connect(agent, pipeline -> pipeline
+                .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, 0xFFFF + 2, 0, 2, 0, 2, true))
+                .addLast(new Inbound()));
     }
 
     public AstronClient timeout(Duration timeout) {

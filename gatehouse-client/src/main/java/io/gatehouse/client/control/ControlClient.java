@@ -1,6 +1,7 @@
 package io.gatehouse.client.control;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.gatehouse.client.ClientSockets;
 import io.gatehouse.control.codec.ControlBodies;
 import io.gatehouse.control.codec.ControlFrameDecoder;
 import io.gatehouse.control.codec.ControlPacketEncoder;
@@ -20,14 +21,10 @@ import io.gatehouse.control.message.Subscribe;
 import io.gatehouse.control.message.SubscribeResponse;
 import io.gatehouse.control.message.Unsubscribe;
 import io.gatehouse.control.message.UnsubscribeResponse;
-import io.gatehouse.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -60,8 +57,6 @@ public final class ControlClient implements AutoCloseable {
     private static final int AUTH_TIMEOUT_FIELD = 5000;
     private static final int REQUEST_TIMEOUT_FIELD = 30000;
 
-    private static EventLoopGroup sharedGroup;
-
     private final Channel channel;
     private final ClientHandler handler;
     private final boolean webSocket;
@@ -74,17 +69,9 @@ public final class ControlClient implements AutoCloseable {
         this.webSocket = webSocket;
     }
 
-    /** An event loop group shared by clients that are not given one (daemon threads). */
-    public static synchronized EventLoopGroup sharedGroup() {
-        if (sharedGroup == null) {
-            sharedGroup = Transports.group("control-client", 2);
-        }
-        return sharedGroup;
-    }
-
     /** Connects over TCP and sends the handshake {@code 11 09}. */
     public static ControlClient tcp(InetSocketAddress server) throws InterruptedException {
-        return tcp(server, null, sharedGroup(), true);
+        return tcp(server, null, ClientSockets.sharedGroup(), true);
     }
 
     /**
@@ -94,18 +81,10 @@ public final class ControlClient implements AutoCloseable {
     public static ControlClient tcp(InetSocketAddress server, InetSocketAddress local, EventLoopGroup group, boolean handshake)
             throws InterruptedException {
         ClientHandler handler = new ClientHandler();
-        Bootstrap b = new Bootstrap().group(group).channel(Transports.clientChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast(new ControlFrameDecoder(PacketReader.MAX_WIRE_BODY, false))
-                                .addLast(ControlPacketEncoder.PLAIN)
-                                .addLast(handler);
-                    }
-                });
+        Bootstrap b = ClientSockets.bootstrap(group, pipeline -> pipeline
+                .addLast(new ControlFrameDecoder(PacketReader.MAX_WIRE_BODY, false))
+                .addLast(ControlPacketEncoder.PLAIN)
+                .addLast(handler));
         Channel ch = (local == null ? b.connect(server) : b.connect(server, local)).sync().channel();
         if (handshake) {
             ch.writeAndFlush(Unpooled.wrappedBuffer(TCP_HANDSHAKE));
@@ -115,7 +94,7 @@ public final class ControlClient implements AutoCloseable {
 
     /** Connects over WebSocket to {@code ws://host:port/path?version=1&codec=1&platform=9}. */
     public static ControlClient webSocket(URI uri) throws InterruptedException, TimeoutException {
-        return webSocket(uri, sharedGroup());
+        return webSocket(uri, ClientSockets.sharedGroup());
     }
 
     public static ControlClient webSocket(URI uri, EventLoopGroup group) throws InterruptedException, TimeoutException {
@@ -126,23 +105,16 @@ public final class ControlClient implements AutoCloseable {
                 .maxFramePayloadLength(PacketReader.MAX_WIRE_BODY + 64)
                 .handshakeTimeoutMillis(5000)
                 .build();
-        Bootstrap b = new Bootstrap().group(group).channel(Transports.clientChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast(new HttpClientCodec())
-                                .addLast(new HttpObjectAggregator(8192))
-                                .addLast(handler.pingCounter())
-                                .addLast(new WebSocketClientProtocolHandler(config))
-                                .addLast(new WebSocketFrameAggregator(PacketReader.MAX_WIRE_BODY + 64))
-                                .addLast(WebSocketPacketFramer.INSTANCE)
-                                .addLast(ControlPacketEncoder.PLAIN)
-                                .addLast(new ClientWebSocketDecoder())
-                                .addLast(handler);
-                    }
-                });
+        Bootstrap b = ClientSockets.bootstrap(group, pipeline -> pipeline
+                .addLast(new HttpClientCodec())
+                .addLast(new HttpObjectAggregator(8192))
+                .addLast(handler.pingCounter())
+                .addLast(new WebSocketClientProtocolHandler(config))
+                .addLast(new WebSocketFrameAggregator(PacketReader.MAX_WIRE_BODY + 64))
+                .addLast(WebSocketPacketFramer.INSTANCE)
+                .addLast(ControlPacketEncoder.PLAIN)
+                .addLast(new ClientWebSocketDecoder())
+                .addLast(handler));
         int port = uri.getPort();
         Channel ch = b.connect(uri.getHost(), port).sync().channel();
         ControlClient client = new ControlClient(ch, handler, true);

@@ -1,26 +1,21 @@
 package io.gatehouse.client.marauroa;
 
-import io.gatehouse.client.control.ControlClient;
-import io.gatehouse.core.transport.Transports;
-import io.gatehouse.marauroa.codec.MarauroaCodec;
+import io.gatehouse.client.ClientSockets;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
+import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.crypto.RsaKey;
 import io.gatehouse.marauroa.crypto.SecureLogin;
 import io.gatehouse.marauroa.game.Perception;
 import io.gatehouse.marauroa.game.RPClasses;
 import io.gatehouse.marauroa.game.RPObject;
-import io.gatehouse.marauroa.message.MarauroaMessage;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
-import io.netty.bootstrap.Bootstrap;
+import io.gatehouse.marauroa.message.MarauroaMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -75,44 +70,36 @@ public final class MarauroaClient implements AutoCloseable {
     /** A client speaking the given protocol version. */
     public MarauroaClient(InetSocketAddress server, int version) throws InterruptedException {
         this.version = version;
-        this.channel = new Bootstrap().group(ControlClient.sharedGroup()).channel(Transports.clientChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
+        this.channel = ClientSockets.connect(server, pipeline -> pipeline
+                .addLast(new ChannelInboundHandlerAdapter() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast(new ChannelInboundHandlerAdapter() {
-                                    @Override
-                                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                        bytesReceived.addAndGet(((ByteBuf) msg).readableBytes());
-                                        ctx.fireChannelRead(msg);
-                                    }
-                                })
-                                .addLast(MarauroaCodec.frameDecoder(16 * 1024 * 1024))
-                                .addLast(new SimpleChannelInboundHandler<ByteBuf>() {
-                                    @Override
-                                    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-                                        Envelope e = MarauroaCodec.decode(frame, false, classes);
-                                        if (e.message() instanceof ServerInfo info) {
-                                            classes = info.classes();
-                                        }
-                                        if (e.message() instanceof PerceptionMessage p) {
-                                            perceive(p);
-                                        } else if (e.message() instanceof TransferReq || e.message() instanceof Transfer) {
-                                            transfers.add(e.message());
-                                        } else {
-                                            inbox.add(e);
-                                        }
-                                    }
-
-                                    @Override
-                                    public void channelInactive(ChannelHandlerContext ctx) {
-                                        inbox.add(Closed.INSTANCE);
-                                    }
-                                });
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        bytesReceived.addAndGet(((ByteBuf) msg).readableBytes());
+                        ctx.fireChannelRead(msg);
                     }
                 })
-                .connect(server).sync().channel();
+                .addLast(MarauroaCodec.frameDecoder(16 * 1024 * 1024))
+                .addLast(new SimpleChannelInboundHandler<ByteBuf>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+                        Envelope e = MarauroaCodec.decode(frame, false, classes);
+                        if (e.message() instanceof ServerInfo info) {
+                            classes = info.classes();
+                        }
+                        if (e.message() instanceof PerceptionMessage p) {
+                            perceive(p);
+                        } else if (e.message() instanceof TransferReq || e.message() instanceof Transfer) {
+                            transfers.add(e.message());
+                        } else {
+                            inbox.add(e);
+                        }
+                    }
+
+                    @Override
+                    public void channelInactive(ChannelHandlerContext ctx) {
+                        inbox.add(Closed.INSTANCE);
+                    }
+                }));
     }
 
     private enum Closed { INSTANCE }

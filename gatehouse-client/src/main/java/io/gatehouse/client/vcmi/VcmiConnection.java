@@ -1,14 +1,9 @@
 package io.gatehouse.client.vcmi;
 
-import io.gatehouse.client.control.ControlClient;
-import io.gatehouse.core.transport.Transports;
-import io.netty.bootstrap.Bootstrap;
+import io.gatehouse.client.ClientSockets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
@@ -28,15 +23,7 @@ public class VcmiConnection implements AutoCloseable {
 
     protected VcmiConnection(InetSocketAddress server) throws InterruptedException {
         ByteInbox box = new ByteInbox();
-        Bootstrap b = new Bootstrap().group(ControlClient.sharedGroup()).channel(Transports.clientChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(box);
-                    }
-                });
-        this.channel = b.connect(server).sync().channel();
+        this.channel = ClientSockets.connect(server, pipeline -> pipeline.addLast(box));
         this.inbox = box;
     }
 

@@ -3,6 +3,7 @@ package io.gatehouse.server.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.control.ClosedBy;
+import io.gatehouse.client.ClientSockets;
 import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.control.message.CloseCode;
 import io.gatehouse.control.message.ControlPacket;
@@ -31,7 +32,7 @@ class ControlUnpackErrorTest extends ServerTestBase {
 
     @Test
     void badTcpHandshake() throws Exception {
-        try (ControlClient c = ControlClient.tcp(server.tcp(), null, ControlClient.sharedGroup(), false)) {
+        try (ControlClient c = ControlClient.tcp(server.tcp(), null, ClientSockets.sharedGroup(), false)) {
             c.sendRaw(hex("21 09"));
             assertThat(c.awaitClose().code()).isEqualTo(CloseCode.UNPACK_ERROR.wire());
         }
