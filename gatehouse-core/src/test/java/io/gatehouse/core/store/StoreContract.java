@@ -173,6 +173,11 @@ abstract class StoreContract {
         assertThat(apiKeys.sealStoredSecrets()).isZero();
     }
 
+    /** A registry on this store whose sessions live an hour. */
+    private LocalSessionRegistry registry(DuplicatePolicy duplicates) {
+        return new LocalSessionRegistry(db, clock, Duration.ofHours(1), duplicates);
+    }
+
     /** A session opened and bound as the control front does it, the store's transaction committed in between. */
     private Session granted(LocalSessionRegistry registry, Account a, FakeConnection c) {
         Object ticket = new Object();
@@ -207,7 +212,7 @@ abstract class StoreContract {
     @Test
     void tokenSessionAndLoginEventCommitTogetherOrNotAtAll() {
         Account a = accounts.create("joy", "pw".toCharArray());
-        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
         IssuedToken t = tokens.issue("joy", Duration.ofSeconds(60));
         Session[] opened = new Session[1];
         assertThatThrownBy(() -> db.inTransaction(tx -> {
@@ -231,7 +236,7 @@ abstract class StoreContract {
     @Test
     void placesHeldForGrantsCountTowardTheLimitUntilBoundOrGivenBack() {
         Account a = accounts.create("kim", "pw".toCharArray());
-        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
         Object first = new Object();
         Object second = new Object();
         assertThat(registry.hold(first, a.id(), 1)).isTrue();
@@ -255,7 +260,7 @@ abstract class StoreContract {
     @Test
     void resumeAtTheLimitIsRefusedAndTheSessionStaysValid() {
         Account a = accounts.create("lea", "pw".toCharArray());
-        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
         FakeConnection dropped = new FakeConnection();
         Session idle = granted(registry, a, dropped);
         registry.release(dropped);
@@ -282,7 +287,7 @@ abstract class StoreContract {
     @Test
     void duplicateClosesTheOlderConnection() {
         Account a = accounts.create("fay", "pw".toCharArray());
-        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
         FakeConnection older = new FakeConnection();
         Session s = granted(registry, a, older);
         FakeConnection newer = new FakeConnection();
@@ -295,7 +300,7 @@ abstract class StoreContract {
     @Test
     void duplicateRejectsTheNewerConnectionWhenSoConfigured() {
         Account a = accounts.create("gus", "pw".toCharArray());
-        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.REJECT_NEWER);
+        var registry = registry(DuplicatePolicy.REJECT_NEWER);
         FakeConnection older = new FakeConnection();
         Session s = granted(registry, a, older);
         assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Duplicate.class);
@@ -308,7 +313,7 @@ abstract class StoreContract {
     @Test
     void kickRevokesAndCloses() {
         Account a = accounts.create("hal", "pw".toCharArray());
-        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
         FakeConnection c = new FakeConnection();
         Session s = granted(registry, a, c);
         assertThat(registry.live()).extracting(l -> l.session().id()).containsExactly(s.id());
@@ -322,7 +327,7 @@ abstract class StoreContract {
     @Test
     void bannedAccountCannotResume() {
         Account a = accounts.create("ivy", "pw".toCharArray());
-        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
+        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
         Session s = granted(registry, a, new FakeConnection());
         accounts.ban("ivy", "x", null);
         assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.AccountBlocked.class);
