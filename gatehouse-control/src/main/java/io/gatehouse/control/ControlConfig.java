@@ -20,12 +20,12 @@ import java.time.Duration;
  * @param maxBodyBytes      largest packet body accepted, before and after gunzip
  * @param maxOutboundBytes  bytes queued to a client before it is closed as a slow consumer
  * @param maxTopics         topics one connection may subscribe to
- * @param gzipThreshold     outbound bodies of this many bytes or more are gzipped; 0 never gzips
+ * @param gzipMinBytes     outbound bodies of this many bytes or more are gzipped; 0 never gzips
  */
 public record ControlConfig(boolean enabled, HostPort bind, HostPort websocket, String websocketPath,
                             Duration heartbeatTimeout, Duration authTimeout, Duration pingInterval,
                             Duration tokenTtl, Duration sessionTtl, DuplicatePolicy duplicate,
-                            int connectionLimit, int maxBodyBytes, int maxOutboundBytes, int maxTopics, int gzipThreshold) {
+                            int connectionLimit, int maxBodyBytes, int maxOutboundBytes, int maxTopics, int gzipMinBytes) {
 
     public static ControlConfig defaults() {
         return new ControlConfig(true, new HostPort("0.0.0.0", 2020), new HostPort("0.0.0.0", 2021), "/v2",
@@ -38,16 +38,16 @@ public record ControlConfig(boolean enabled, HostPort bind, HostPort websocket, 
     public ControlConfig onEphemeralPorts() {
         return new ControlConfig(enabled, new HostPort("127.0.0.1", 0), websocket == null ? null : new HostPort("127.0.0.1", 0),
                 websocketPath, heartbeatTimeout, authTimeout, pingInterval, tokenTtl, sessionTtl, duplicate,
-                connectionLimit, maxBodyBytes, maxOutboundBytes, maxTopics, gzipThreshold);
+                connectionLimit, maxBodyBytes, maxOutboundBytes, maxTopics, gzipMinBytes);
     }
 
     public ControlConfig withDuplicate(DuplicatePolicy policy) {
         return new ControlConfig(enabled, bind, websocket, websocketPath, heartbeatTimeout, authTimeout, pingInterval,
-                tokenTtl, sessionTtl, policy, connectionLimit, maxBodyBytes, maxOutboundBytes, maxTopics, gzipThreshold);
+                tokenTtl, sessionTtl, policy, connectionLimit, maxBodyBytes, maxOutboundBytes, maxTopics, gzipMinBytes);
     }
 
     public ControlConfig withConnectionLimit(int limit) {
         return new ControlConfig(enabled, bind, websocket, websocketPath, heartbeatTimeout, authTimeout, pingInterval,
-                tokenTtl, sessionTtl, duplicate, limit, maxBodyBytes, maxOutboundBytes, maxTopics, gzipThreshold);
+                tokenTtl, sessionTtl, duplicate, limit, maxBodyBytes, maxOutboundBytes, maxTopics, gzipMinBytes);
     }
 }

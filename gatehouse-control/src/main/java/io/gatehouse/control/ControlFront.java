@@ -57,7 +57,7 @@ public final class ControlFront implements AutoCloseable {
     public ControlFront(ControlServices services, EventLoopGroup group) {
         this.services = services;
         this.group = group;
-        this.encoder = ControlPacketEncoder.gzipFrom(services.config().gzipThreshold());
+        this.encoder = ControlPacketEncoder.gzipFrom(services.config().gzipMinBytes());
     }
 
     /** Binds the listeners; returns when both are bound. */

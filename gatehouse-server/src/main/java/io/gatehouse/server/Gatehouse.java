@@ -143,7 +143,7 @@ public final class Gatehouse implements AutoCloseable {
             GroupCommitter commits = new GroupCommitter(db, GROUP_COMMIT_MAX);
             stopOrder.add(0, commits);
             ControlServices cs = new ControlServices(cc, commits, accounts, tokens, sessions, bus, scheduler, blocking,
-                    new FrontMetrics(metrics, "control"), new TopicHub(bus, ControlPacketEncoder.gzipFrom(cc.gzipThreshold())));
+                    new FrontMetrics(metrics, "control"), new TopicHub(bus, ControlPacketEncoder.gzipFrom(cc.gzipMinBytes())));
             control = new ControlFront(cs, io).start();
             stopOrder.add(0, () -> control.stop(SHUTDOWN_GRACE_MILLIS));
         }

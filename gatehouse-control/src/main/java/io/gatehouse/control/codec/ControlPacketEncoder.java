@@ -9,7 +9,7 @@ import io.netty.handler.codec.MessageToByteEncoder;
 
 /**
  * Writes packets in the layouts of spec 5.2 to 5.4. Never sets the verify bit (5.6). Bodies
- * of at least {@code gzipThreshold} bytes are sent gzipped, with the gzip bit, when that makes
+ * of at least {@code gzipMinBytes} bytes are sent gzipped, with the gzip bit, when that makes
  * them smaller (5.6 leaves outbound compression to the server); {@link #PLAIN} never
  * compresses. A body must fit the u24 length. Stateless, so one instance serves every channel.
  */
@@ -19,10 +19,10 @@ public final class ControlPacketEncoder extends MessageToByteEncoder<ControlPack
     /** Sends every body as it is. */
     public static final ControlPacketEncoder PLAIN = new ControlPacketEncoder(0);
 
-    private final int gzipThreshold;
+    private final int gzipMinBytes;
 
-    private ControlPacketEncoder(int gzipThreshold) {
-        this.gzipThreshold = gzipThreshold;
+    private ControlPacketEncoder(int gzipMinBytes) {
+        this.gzipMinBytes = gzipMinBytes;
     }
 
     /** An encoder that gzips bodies of {@code thresholdBytes} or more; 0 means never. */
@@ -48,7 +48,7 @@ public final class ControlPacketEncoder extends MessageToByteEncoder<ControlPack
     public void write(ControlPacket packet, ByteBuf out) {
         byte[] body = packet.body();
         int gzipBit = 0;
-        if (gzipThreshold > 0 && body.length >= gzipThreshold) {
+        if (gzipMinBytes > 0 && body.length >= gzipMinBytes) {
             byte[] packed = Gzip.deflate(body);
             if (packed.length < body.length) {
                 body = packed;

@@ -124,10 +124,10 @@ public final class ConfigLoader {
         int maxBody = c.integer("max_body_bytes", d.maxBodyBytes(), 1, PacketReader.MAX_WIRE_BODY);
         int maxOut = c.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE);
         int maxTopics = c.integer("max_topics", d.maxTopics(), 1, 100_000);
-        int gzipThreshold = c.integer("gzip_threshold", d.gzipThreshold(), 0, PacketReader.MAX_WIRE_BODY);
+        int gzipMinBytes = c.integer("gzip_min_bytes", d.gzipMinBytes(), 0, PacketReader.MAX_WIRE_BODY);
         c.finish();
         return new ControlConfig(enabled, bind, wsBind, wsPath, heartbeat, auth, ping, tokenTtl, sessionTtl, duplicate,
-                limit, maxBody, maxOut, maxTopics, gzipThreshold);
+                limit, maxBody, maxOut, maxTopics, gzipMinBytes);
     }
 
     /** A WebSocket listener given as {@code host:port/path}, or {@code off} (null bind). */

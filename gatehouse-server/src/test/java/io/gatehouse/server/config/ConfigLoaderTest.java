@@ -39,7 +39,7 @@ class ConfigLoaderTest {
                   session_ttl: 2d
                   duplicate: reject_newer
                   connection_limit: 3
-                  gzip_threshold: 2048
+                  gzip_min_bytes: 2048
                 http: {bind: "127.0.0.1:9000", admin_key: k}
                 """, dir);
         assertThat(c.dataDir()).isEqualTo(dir.resolve("state"));
@@ -49,7 +49,7 @@ class ConfigLoaderTest {
         assertThat(c.control().heartbeatTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.control().sessionTtl()).isEqualTo(Duration.ofDays(2));
         assertThat(c.control().duplicate()).isEqualTo(DuplicatePolicy.REJECT_NEWER);
-        assertThat(c.control().gzipThreshold()).isEqualTo(2048);
+        assertThat(c.control().gzipMinBytes()).isEqualTo(2048);
         assertThat(c.control().connectionLimit()).isEqualTo(3);
         assertThat(c.http().adminKey()).isEqualTo("k");
         assertThat(ConfigLoader.parse("control: {websocket: \"off\"}", dir).control().websocket()).isNull();

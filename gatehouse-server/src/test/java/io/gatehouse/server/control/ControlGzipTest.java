@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
-/** Outbound gzip (spec 5.6, {@code control.gzip_threshold}): off by default, on from the threshold. */
+/** Outbound gzip (spec 5.6, {@code control.gzip_min_bytes}): off by default, on from the threshold. */
 class ControlGzipTest extends ServerTestBase {
 
     private static final byte[] LARGE = "{\"symbol\":\"700.HK\",\"last\":\"321.4\"},".repeat(60).getBytes(StandardCharsets.US_ASCII);
@@ -62,7 +62,7 @@ class ControlGzipTest extends ServerTestBase {
 
     @Test
     void fromTheThresholdOnAnswersGoOutGzipped() throws Exception {
-        restart("  gzip_threshold: 1024\n");
+        restart("  gzip_min_bytes: 1024\n");
         Echo e = rawHeartbeatEcho(LARGE);
         assertThat(e.header()).as("response with the gzip bit").isEqualTo(0x22);
         assertThat(e.body()).isEqualTo(LARGE);
@@ -72,7 +72,7 @@ class ControlGzipTest extends ServerTestBase {
 
     @Test
     void gzippedPushesReachSubscribersOnBothTransportsIntact() throws Exception {
-        restart("  gzip_threshold: 1024\n");
+        restart("  gzip_min_bytes: 1024\n");
         try (ControlClient tcp = server.authed(Transport.TCP, "tia"); ControlClient ws = server.authed(Transport.WS, "wes");
              ControlClient pub = server.authed(Transport.TCP, "pat")) {
             tcp.subscribe("quotes");
