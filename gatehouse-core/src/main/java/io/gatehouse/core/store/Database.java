@@ -4,13 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
  * The JDBC store: a connection pool over embedded H2 or PostgreSQL, migrated by Flyway on
  * open. Every unit of work runs in one transaction that is committed before the call
- * returns, so a write the server acknowledges is durable.
+ * returns, so a write the server acknowledges is durable. It stays open until {@link #close()},
+ * also while the JVM runs its shutdown hooks.
  */
 public final class Database implements AutoCloseable {
 
@@ -23,7 +25,7 @@ public final class Database implements AutoCloseable {
     /** Opens the pool and brings the schema to the newest migration. */
     public static Database open(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.url());
+        config.setJdbcUrl(closedByUsOnly(settings.url()));
         if (settings.user() != null) {
             config.setUsername(settings.user());
         }
@@ -41,6 +43,20 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(pool);
+    }
+
+    /**
+     * An H2 URL with H2's own JVM shutdown hook turned off ({@code DB_CLOSE_ON_EXIT=FALSE}),
+     * unless the operator set that key: otherwise the hook closes the database while the
+     * server's shutdown is still answering requests. The store closes last, when the server
+     * closes the pool (H2 then closes the database with its last connection).
+     */
+    static String closedByUsOnly(String url) {
+        boolean h2 = url.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length());
+        if (!h2 || url.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
+            return url;
+        }
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private static void migrate(DataSource ds) {
