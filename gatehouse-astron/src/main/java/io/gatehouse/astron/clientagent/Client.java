@@ -145,6 +145,11 @@ final class Client implements MdParticipant {
         eject(code, reason, closeReason(code));
     }
 
+    /** The server is shutting down: CLIENT_EJECT 154, then the close. */
+    void serverShutdown() {
+        eject(EJECT_SERVER_SHUTDOWN, "Server is shutting down.", CloseReason.SERVER_SHUTDOWN);
+    }
+
     private void eject(int code, String reason, CloseReason why) {
         if (closed) {
             return;
@@ -166,6 +171,7 @@ final class Client implements MdParticipant {
             case EJECT_OVERSIZED_DATAGRAM -> CloseReason.OVERSIZED;
             case EJECT_TRUNCATED_DATAGRAM -> CloseReason.TRUNCATED;
             case EJECT_SESSION_OBJECT_DELETED -> CloseReason.KICKED;
+            case EJECT_SERVER_SHUTDOWN -> CloseReason.SERVER_SHUTDOWN;
             case EJECT_GENERIC -> CloseReason.SERVER_ERROR;
             default -> CloseReason.BAD_FRAME;
         };

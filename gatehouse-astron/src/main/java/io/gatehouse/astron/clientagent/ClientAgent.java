@@ -192,13 +192,27 @@ public final class ClientAgent implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops listening and closes every client connection (each runs its end: session objects, post-removes). */
+    /**
+     * Stops listening, ejects every client with {@link ClientMessage#EJECT_SERVER_SHUTDOWN} and
+     * closes it (each runs its end: session objects, post-removes); a connection still open
+     * after the grace is closed without a word.
+     */
     @Override
     public void close() {
         tcp.close().awaitUninterruptibly(2000);
         if (websocket != null) {
             websocket.close().awaitUninterruptibly(2000);
         }
+        connections.forEach(ch -> {
+            ClientConnection c = ch.pipeline().get(ClientConnection.class);
+            if (c != null) {
+                c.serverShutdown();
+            } else {
+                MeteredChannel.closing(ch, CloseReason.SERVER_SHUTDOWN);
+                ch.close();
+            }
+        });
+        connections.newCloseFuture().awaitUninterruptibly(2000);
         connections.forEach(ch -> MeteredChannel.closing(ch, CloseReason.SERVER_SHUTDOWN));
         connections.close().awaitUninterruptibly(2000);
     }

@@ -97,6 +97,17 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
         }
     }
 
+    /** The server is shutting down: the client is ejected (on its own event loop) and closed. */
+    void serverShutdown() {
+        channel.eventLoop().execute(() -> {
+            if (client != null) {
+                client.serverShutdown();
+            } else {
+                close(CloseReason.SERVER_SHUTDOWN);
+            }
+        });
+    }
+
     @Override
     public void send(ByteBuf frame) {
         channel.writeAndFlush(wrap.apply(frame), channel.voidPromise());

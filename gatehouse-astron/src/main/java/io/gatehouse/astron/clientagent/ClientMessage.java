@@ -62,6 +62,11 @@ public final class ClientMessage {
     public static final int EJECT_BAD_DCHASH = 125;
     public static final int EJECT_FIELD_CONSTRAINT = 127;
     public static final int EJECT_SESSION_OBJECT_DELETED = 153;
+    /**
+     * Gatehouse's eject when it shuts down (astrond has none: it just closes). 154 is the code
+     * Astron games already use by convention for "server going down for maintenance".
+     */
+    public static final int EJECT_SERVER_SHUTDOWN = 154;
     public static final int EJECT_NO_HEARTBEAT = 345;
     public static final int EJECT_WRITE_ERROR = 347;
     public static final int EJECT_READ_ERROR = 348;

@@ -3,6 +3,8 @@ package io.gatehouse.server.astron;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.client.astron.AstronClient;
+import io.gatehouse.client.astron.AstronEjectedException;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.server.Gatehouse;
 import io.gatehouse.server.config.ConfigLoader;
@@ -14,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +57,24 @@ class AstronStartTest {
             in.readFully(reply);
             assertThat(reply).as("CLIENT_HELLO_RESP").containsExactly(2, 0, 2, 0);
             assertThat(g.listening()).anyMatch(line -> line.startsWith("astron   tcp  127.0.0.1:"));
+        } finally {
+            g.close();
+        }
+    }
+
+    @Test
+    void aServerShuttingDownEjectsItsClientsWith154BeforeItClosesThem() throws Exception {
+        Gatehouse g = Gatehouse.start(config("dclass Zone {\n};\n"), new ManualScheduler());
+        try (AstronClient greeted = new AstronClient(g.astron().clientAgent().address(), g.astron().dc());
+                AstronClient fresh = new AstronClient(g.astron().clientAgent().address(), g.astron().dc())) {
+            greeted.hello("v9");
+            g.close();
+            for (AstronClient c : List.of(greeted, fresh)) {
+                AstronEjectedException eject = c.awaitClose();
+                assertThat(eject).as("CLIENT_EJECT before the close").isNotNull();
+                assertThat(eject.code()).isEqualTo(154);
+                assertThat(eject.reason()).isEqualTo("Server is shutting down.");
+            }
         } finally {
             g.close();
         }
