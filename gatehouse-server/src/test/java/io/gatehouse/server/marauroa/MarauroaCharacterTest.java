@@ -142,6 +142,22 @@ class MarauroaCharacterTest extends MarauroaFixture {
     }
 
     @Test
+    void aServerShuttingDownStoresTheCharacterInGameBeforeItClosesTheConnection() throws Exception {
+        start();
+        try (MarauroaClient c = loggedIn("dan")) {
+            playAndWalk(c, "walker");
+            gatehouse.close();
+            assertThat(closesAfterWhatItSent(c)).as("Marauroa has no shutdown message: the connection just closes").isTrue();
+        }
+        start();
+        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+            c.login("dan", "secret", "game", "1");
+            assertThat(c.chooseCharacter("walker")).isEqualTo(new ChooseCharacterAck());
+            assertThat(inTown("walker")).as("stored where it had walked when the server stopped").containsExactly("1");
+        }
+    }
+
+    @Test
     void anotherAccountsCharacterOfTheSameNameIsRefused() throws Exception {
         start();
         try (MarauroaClient ann = loggedIn("ann")) {
