@@ -25,6 +25,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -43,6 +44,12 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
     private static final Logger log = LoggerFactory.getLogger(ControlConnectionHandler.class);
     /** Packets a client may pipeline behind its auth request before the answer. */
     private static final int MAX_HELD = 64;
+    /**
+     * How long a closing connection may take to flush its Close push before it is closed
+     * anyway: a client that does not read (a slow consumer, a stuck peer) would otherwise hold
+     * its socket and its queued bytes for good.
+     */
+    public static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private enum State { HANDSHAKE, UNAUTHENTICATED, AUTHENTICATING, AUTHENTICATED, CLOSING }
 
@@ -120,10 +127,7 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         stopTimers();
         releaseSession();
-        for (String topic : topics) {
-            services.hub().leave(topic, ctx.channel());
-        }
-        topics.clear();
+        leaveTopics();
         services.metrics().connectionClosed(closeReason == null ? CloseReason.CLIENT_CLOSED : closeReason);
         state = State.CLOSING;
         super.channelInactive(ctx);
@@ -333,7 +337,17 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
         held.clear();
         stopTimers();
         releaseSession();
+        leaveTopics();
         transport.close(ctx, CloseCode.of(reason), text);
+        services.scheduler().schedule(CLOSE_GRACE, () -> ctx.channel().close());
+    }
+
+    /** Nothing more is fanned out to this connection. */
+    private void leaveTopics() {
+        for (String topic : topics) {
+            services.hub().leave(topic, ctx.channel());
+        }
+        topics.clear();
     }
 
     private void stopTimers() {
