@@ -18,6 +18,8 @@ import io.gatehouse.control.message.SubscribeResponse;
 import io.gatehouse.control.message.Unsubscribe;
 import io.gatehouse.control.message.UnsubscribeResponse;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -169,6 +171,24 @@ class BodyFieldNumbersTest {
         cases().forEach(c -> collect(c.message(), c.fields().map, seen));
         Set<String> declared = ProtoFields.TABLE.stream().map(f -> f.message() + "." + f.name()).collect(Collectors.toSet());
         assertThat(seen).containsExactlyInAnyOrderElementsOf(declared);
+    }
+
+    /** A body added to {@link ControlBodies} without a case here (and rows in the table) fails this. */
+    @Test
+    void everyBodyControlBodiesEncodesOrDecodesHasACase() {
+        Set<Class<?>> covered = cases().map(c -> c.sample().getClass()).collect(Collectors.toSet());
+        Set<Class<?>> bodies = new HashSet<>();
+        for (Method m : ControlBodies.class.getMethods()) {
+            if (!Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            if (m.getName().equals("encode")) {
+                bodies.add(m.getParameterTypes()[0]);
+            } else if (m.getName().startsWith("decode")) {
+                bodies.add(m.getReturnType());
+            }
+        }
+        assertThat(covered).containsAll(bodies);
     }
 
     @SuppressWarnings("unchecked")
