@@ -119,8 +119,9 @@ public final class ControlBodies {
         return write(out -> strings(out, 1, m.topics()));
     }
 
+    /** {@code UnsubResponse} has its one field as number 3, like {@code SubResponse.current}. */
     public static byte[] encode(UnsubscribeResponse m) {
-        return write(out -> strings(out, 1, m.current()));
+        return write(out -> strings(out, 3, m.current()));
     }
 
     public static byte[] encode(Notification m) {
@@ -223,15 +224,15 @@ public final class ControlBodies {
     }
 
     public static Subscribe decodeSubscribe(byte[] body) throws InvalidProtocolBufferException {
-        return new Subscribe(readStrings(body));
+        return new Subscribe(readStrings(body, 1));
     }
 
     public static Unsubscribe decodeUnsubscribe(byte[] body) throws InvalidProtocolBufferException {
-        return new Unsubscribe(readStrings(body));
+        return new Unsubscribe(readStrings(body, 1));
     }
 
     public static UnsubscribeResponse decodeUnsubscribeResponse(byte[] body) throws InvalidProtocolBufferException {
-        return new UnsubscribeResponse(readStrings(body));
+        return new UnsubscribeResponse(readStrings(body, 3));
     }
 
     public static SubscribeResponse decodeSubscribeResponse(byte[] body) throws InvalidProtocolBufferException {
@@ -333,11 +334,16 @@ public final class ControlBodies {
         }
     }
 
-    private static List<String> readStrings(byte[] body) throws InvalidProtocolBufferException {
+    /** The strings of a message whose one field is a {@code repeated string} with that number. */
+    private static List<String> readStrings(byte[] body, int field) throws InvalidProtocolBufferException {
         List<String> out = new ArrayList<>();
-        read(body, (in, tag) -> switch (tag) {
-            case 1 << 3 | STRING -> { out.add(in.readStringRequireUtf8()); yield true; }
-            default -> false;
+        int tag = field << 3 | STRING;
+        read(body, (in, t) -> {
+            if (t != tag) {
+                return false;
+            }
+            out.add(in.readStringRequireUtf8());
+            return true;
         });
         return List.copyOf(out);
     }

@@ -10,7 +10,8 @@ public final class ControlCommands {
     private final Map<CommandCode, ControlCommand> table = new EnumMap<>(CommandCode.class);
 
     public ControlCommands() {
-        table.put(CommandCode.QUOTE_PROFILE, QuoteProfileCommand::handle);
+        table.put(CommandCode.QUOTE_PROFILE, QuoteStartCommand::handle);
+        table.put(CommandCode.QUOTE_TRADING_DAYS, QuoteStartCommand::handle);
         table.put(CommandCode.SUBSCRIBE, TopicCommands::subscribe);
         table.put(CommandCode.UNSUBSCRIBE, TopicCommands::unsubscribe);
         table.put(CommandCode.PUBLISH, TopicCommands::publish);

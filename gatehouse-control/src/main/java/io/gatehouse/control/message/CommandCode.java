@@ -2,7 +2,7 @@ package io.gatehouse.control.message;
 
 /**
  * Every command code Gatehouse gives meaning to. 0 to 3 are the control layer (spec 7);
- * 4 and 16 to 18 follow LongPort's quote and trade services; 20 is Gatehouse's own.
+ * 4, 9 and 16 to 18 follow LongPort's quote and trade services; 20 is Gatehouse's own.
  */
 public enum CommandCode {
     CLOSE(0),
@@ -11,6 +11,8 @@ public enum CommandCode {
     RECONNECT(3),
     /** LongPort quote: the user's quote profile; answered with an empty status-0 body. */
     QUOTE_PROFILE(4),
+    /** LongPort quote: a market's trading days; answered with an empty status-0 body (no days). */
+    QUOTE_TRADING_DAYS(9),
     /** LongPort trade {@code Sub}: subscribe to named topics (channels). */
     SUBSCRIBE(16),
     /** LongPort trade {@code Unsub}. */
