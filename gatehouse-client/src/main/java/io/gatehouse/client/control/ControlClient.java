@@ -28,6 +28,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -254,6 +255,22 @@ public final class ControlClient implements AutoCloseable {
     public void sendRaw(byte[] bytes) {
         Object msg = webSocket ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)) : Unpooled.wrappedBuffer(bytes);
         channel.writeAndFlush(msg);
+    }
+
+    /**
+     * WebSocket only: sends one binary message in fragments, a binary frame with FIN=0 for the
+     * first part, a continuation frame for each part after it, FIN=1 on the last.
+     */
+    public void sendFragmented(byte[]... parts) {
+        if (!webSocket) {
+            throw new IllegalStateException("fragments are a WebSocket thing");
+        }
+        for (int i = 0; i < parts.length; i++) {
+            boolean last = i == parts.length - 1;
+            var data = Unpooled.wrappedBuffer(parts[i]);
+            channel.write(i == 0 ? new BinaryWebSocketFrame(last, 0, data) : new ContinuationWebSocketFrame(last, 0, data));
+        }
+        channel.flush();
     }
 
     /** Sends a packet as given (a push, a response, a request with a chosen id). */

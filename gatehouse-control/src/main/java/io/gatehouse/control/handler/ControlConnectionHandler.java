@@ -22,6 +22,7 @@ import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Deadline;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.io.IOException;
@@ -146,6 +147,9 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
         if (cause instanceof CorruptedWebSocketFrameException bad) {
             closeWith(bad.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? CloseReason.OVERSIZED : CloseReason.BAD_FRAME,
                     "websocket: " + bad.getMessage());
+        } else if (cause instanceof TooLongFrameException tooLong) {
+            // a fragmented WebSocket message that grew past the limit (the aggregator's check)
+            closeWith(CloseReason.OVERSIZED, "websocket: " + tooLong.getMessage());
         } else if (cause instanceof IOException) {
             if (closeReason == null) {
                 closeReason = CloseReason.IO_ERROR;

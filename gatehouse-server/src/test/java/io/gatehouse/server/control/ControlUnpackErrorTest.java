@@ -88,6 +88,18 @@ class ControlUnpackErrorTest extends ServerTestBase {
     }
 
     @Test
+    void webSocketMessageOverTheLimitInFragmentsGetsUnpackErrorAnd1002() throws Exception {
+        try (ControlClient c = server.connect(Transport.WS)) {
+            byte[] part = new byte[1024];
+            c.sendFragmented(part, part, part, part, part, new byte[1]);
+            ClosedBy by = c.closed().get(10, TimeUnit.SECONDS);
+            assertThat(by.close()).as("the Close push").isNotNull();
+            assertThat(by.close().code()).isEqualTo(CloseCode.UNPACK_ERROR.wire());
+            assertThat(by.webSocketStatus()).isEqualTo(1002);
+        }
+    }
+
+    @Test
     void webSocketBadHandshakeQueryGetsUnpackErrorThenCloseFrame() throws Exception {
         var addr = server.gatehouse.control().webSocketAddress();
         URI uri = URI.create("ws://127.0.0.1:" + addr.getPort() + "/v2?version=2&codec=1&platform=9");
