@@ -12,6 +12,7 @@ import io.gatehouse.control.handler.ControlServices;
 import io.gatehouse.control.handler.TcpTransport;
 import io.gatehouse.control.handler.WebSocketTransport;
 import io.gatehouse.core.transport.Transports;
+import io.gatehouse.core.transport.WebSocketKeyCheck;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -139,6 +140,7 @@ public final class ControlFront implements AutoCloseable {
                 .addLast(new FlushConsolidationHandler(256, true))
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpObjectAggregator(8192))
+                .addLast(WebSocketKeyCheck.INSTANCE)
                 .addLast(new WebSocketServerProtocolHandler(ws))
                 .addLast(new WebSocketFrameAggregator(maxMessage))
                 .addLast(WebSocketPacketFramer.INSTANCE)

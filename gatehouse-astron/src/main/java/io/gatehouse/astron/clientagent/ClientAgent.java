@@ -6,6 +6,7 @@ import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.transport.MeteredChannel;
+import io.gatehouse.core.transport.WebSocketKeyCheck;
 import io.gatehouse.core.transport.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -134,6 +135,7 @@ public final class ClientAgent implements AutoCloseable {
                 .addLast(new FlushConsolidationHandler(256, true))
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpObjectAggregator(8192))
+                .addLast(WebSocketKeyCheck.INSTANCE)
                 .addLast(new WebSocketServerProtocolHandler(ws))
                 .addLast(new WebSocketFrameAggregator(config.maxDatagramSize()))
                 .addLast(new BinaryFrames())

@@ -10,7 +10,11 @@ import io.gatehouse.control.message.ControlPacket;
 import io.gatehouse.server.ServerTestBase;
 import io.gatehouse.server.TestServer;
 import io.gatehouse.server.TestServer.Transport;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -96,6 +100,18 @@ class ControlUnpackErrorTest extends ServerTestBase {
             assertThat(by.close()).as("the Close push").isNotNull();
             assertThat(by.close().code()).isEqualTo(CloseCode.UNPACK_ERROR.wire());
             assertThat(by.webSocketStatus()).isEqualTo(1002);
+        }
+    }
+
+    @Test
+    void webSocketUpgradeWithAnEmptyKeyIsRefusedWith400() throws Exception {
+        var addr = server.gatehouse.control().webSocketAddress();
+        try (Socket s = new Socket("127.0.0.1", addr.getPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /v2?version=1&codec=1&platform=9 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: \r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 400 Bad Request");
         }
     }
 
