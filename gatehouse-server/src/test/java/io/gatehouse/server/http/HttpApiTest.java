@@ -61,6 +61,18 @@ class HttpApiTest extends ServerTestBase {
     }
 
     @Test
+    void theBearerSchemeIsCaseInsensitive() throws Exception {
+        for (String scheme : new String[] {"bearer", "BEARER", "Bearer", "bEaReR"}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.http() + "/api/v1/sessions"))
+                    .header("Authorization", scheme + " " + TestServer.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("scheme %s (RFC 7235 2.1)", scheme).isEqualTo(200);
+        }
+        HttpResponse<String> basic = http.send(HttpRequest.newBuilder(URI.create(server.http() + "/api/v1/sessions"))
+                .header("Authorization", "Basic " + TestServer.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(basic.statusCode()).as("another scheme").isEqualTo(401);
+    }
+
+    @Test
     void accountsTokensAndConflicts() throws Exception {
         JsonNode a = admin("POST", "/api/v1/accounts", "{\"username\":\"kim\",\"password\":\"pw\"}", 201);
         assertThat(a.get("username").asText()).isEqualTo("kim");
