@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
 
 /**
  * The meters of one front: open connections, authenticated sessions, packets in and out,
@@ -17,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FrontMetrics {
 
+    private final MeterRegistry registry;
+    private final String front;
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
     private final Counter packetsIn;
@@ -25,6 +29,8 @@ public final class FrontMetrics {
     private final Map<LoginResult, Counter> auths = new EnumMap<>(LoginResult.class);
 
     public FrontMetrics(MeterRegistry registry, String front) {
+        this.registry = registry;
+        this.front = front;
         Gauge.builder("gatehouse.connections", connections, AtomicLong::get).tag("front", front)
                 .description("open client connections").register(registry);
         Gauge.builder("gatehouse.sessions", sessions, AtomicLong::get).tag("front", front)
@@ -37,6 +43,11 @@ public final class FrontMetrics {
         for (LoginResult r : LoginResult.values()) {
             auths.put(r, Counter.builder("gatehouse.auth").tag("front", front).tag("result", r.tag()).register(registry));
         }
+    }
+
+    /** The front's client faults, counted with these meters and logged to {@code log}, on the given clock. */
+    public ClientFaults clientFaults(Logger log, LongSupplier nowMillis) {
+        return new ClientFaults(registry, front, log, nowMillis, ClientFaults.DEFAULT_MAX_LINES_PER_SECOND);
     }
 
     /** Meters that go nowhere, for tests and tools that do not read them. */

@@ -1,5 +1,6 @@
 package io.gatehouse.marauroa.handler;
 
+import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
@@ -52,6 +53,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     private final MarauroaServices services;
     private final SecureLoginCheck loginCheck;
     private ChannelHandlerContext ctx;
+    private ClientFaults.Tracker faults;
     private State state = State.NEW;
     private int clientId = NO_CLIENT_ID;
     private int version = MarauroaCodec.VERSION;
@@ -157,10 +159,10 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             version = e.version();
             handle(e);
         } catch (UnsupportedVersionException e) {
-            log.warn("{}: {}", address(), e.getMessage());
+            faults().report("bad_version", e.getMessage());
             send(new InvalidMessage("Invalid client version: Update client"), e.version(), NO_CLIENT_ID);
         } catch (MarauroaFormatException e) {
-            log.warn("{}: unreadable message ignored: {}", address(), e.getMessage());
+            faults().report("unreadable", "unreadable message ignored: " + e.getMessage());
         } finally {
             frame.release();
         }
@@ -248,7 +250,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                 keptAlive();
             }
         } else {
-            log.warn("{}: {} is not a message a client sends; ignored", address(), m.type());
+            faults().report("not_for_server", m.type() + " is not a message a client sends; ignored");
         }
     }
 
@@ -257,7 +259,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         String expected = services.config().proxyCredentials();
         if (expected.isEmpty() || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 credentials.getBytes(StandardCharsets.UTF_8))) {
-            log.warn("{}: a proxy message with wrong credentials is ignored", address());
+            faults().report("proxy_credentials", "a proxy message with wrong credentials is ignored");
             return false;
         }
         return true;
@@ -266,7 +268,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     /** True when the message fits the state and carries this client's id; else it is ignored. */
     private boolean expect(Envelope e, State... allowed) {
         if (!Arrays.asList(allowed).contains(state) || e.clientId() != clientId || loginPending) {
-            log.warn("{}: {} ignored (state {}, client id {} for {})", address(), e.message().type(), state, e.clientId(), clientId);
+            faults().report("out_of_state", e.message().type() + " ignored (state " + state + ", client id " + e.clientId() + " for " + clientId + ")");
             return false;
         }
         return true;
@@ -309,7 +311,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         if (SecureLogin.keepsPromise(clientNonce, promise)) {
             return true;
         }
-        log.warn("{}: the client nonce does not hash to its promise", address());
+        faults().report("bad_nonce", "the client nonce does not hash to its promise");
         send(new LoginNack(LoginNackReason.INVALID_NONCE), version, NO_CLIENT_ID);
         backToNew();
         return false;
@@ -576,6 +578,14 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         } catch (RejectedExecutionException e) {
             log.debug("{}: the event loop is gone; a late task is dropped", address());
         }
+    }
+
+    /** This connection's faults (made on first use, when the address is known). */
+    private ClientFaults.Tracker faults() {
+        if (faults == null) {
+            faults = services.faults().connection(address());
+        }
+        return faults;
     }
 
     private String address() {

@@ -3,6 +3,7 @@ package io.gatehouse.marauroa.handler;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.CharacterStore;
 import io.gatehouse.core.account.CreationLog;
+import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.marauroa.MarauroaConfig;
@@ -10,6 +11,7 @@ import io.gatehouse.marauroa.crypto.RsaKey;
 import io.gatehouse.marauroa.game.MarauroaGame;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every marauroa connection shares: the config, the server's RSA key, the game, the
@@ -27,6 +29,7 @@ public final class MarauroaServices implements AutoCloseable {
     private final Executor blocking;
     private final Scheduler clock;
     private final FrontMetrics metrics;
+    private final ClientFaults faults;
     private final GameLoop loop;
     private final AtomicInteger nextClientId = new AtomicInteger(1);
     private final AtomicInteger players = new AtomicInteger();
@@ -42,6 +45,7 @@ public final class MarauroaServices implements AutoCloseable {
         this.blocking = blocking;
         this.clock = clock;
         this.metrics = metrics;
+        this.faults = metrics.clientFaults(LoggerFactory.getLogger(MarauroaConnection.class), clock::nowMillis);
         this.loop = new GameLoop(game, clock, config.turn(), config.maxActionsPerTurn()).start();
     }
 
@@ -53,6 +57,11 @@ public final class MarauroaServices implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+    }
+
+    /** What clients do wrong, counted and logged at a bounded rate. */
+    public ClientFaults faults() {
+        return faults;
     }
 
     public FrontMetrics metrics() {

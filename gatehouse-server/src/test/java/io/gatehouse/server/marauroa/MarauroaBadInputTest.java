@@ -2,7 +2,13 @@ package io.gatehouse.server.marauroa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.marauroa.handler.MarauroaConnection;
+import io.gatehouse.marauroa.message.MarauroaMessage.KeepAlive;
 import io.gatehouse.marauroa.message.MarauroaMessage.CreateAccountAck;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +22,7 @@ import java.util.Random;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Garbage and hostile frames: ignored or refused as the spec says, and the server keeps serving. */
 class MarauroaBadInputTest extends MarauroaFixture {
@@ -38,6 +45,29 @@ class MarauroaBadInputTest extends MarauroaFixture {
                 c.sendRaw(ByteBuffer.allocate(4 + body.length).order(ByteOrder.LITTLE_ENDIAN).putInt(4 + body.length).put(body).array());
             }
             assertThat(c.createAccount("after", "secret", "a@example.org")).isEqualTo(new CreateAccountAck("after"));
+        }
+    }
+
+    /** The outside finding: each keep-alive before login wrote a WARN line, so a client decided how much was logged. */
+    @Test
+    void keepAlivesBeforeLoginAreCountedAndLoggedOnce() throws Exception {
+        Logger log = (Logger) LoggerFactory.getLogger(MarauroaConnection.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        Level level = log.getLevel();
+        log.setLevel(Level.INFO);
+        log.addAppender(lines);
+        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+            for (int i = 0; i < 500; i++) {
+                c.send(new KeepAlive());
+            }
+            assertThat(c.createAccount("talker", "secret", "t@example.org")).as("all 500 were read").isEqualTo(new CreateAccountAck("talker"));
+            assertThat(metrics()).contains("gatehouse_client_faults_total{front=\"marauroa\",kind=\"out_of_state\"} 500.0");
+            assertThat(lines.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                    .filter(e -> e.getFormattedMessage().contains("C2S_KEEPALIVE"))).hasSize(1);
+        } finally {
+            log.detachAppender(lines);
+            log.setLevel(level);
         }
     }
 

@@ -1,0 +1,108 @@
+package io.gatehouse.core.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+
+/**
+ * What clients do wrong (a message out of its state, bytes that do not parse, a wrong nonce),
+ * counted and logged so that no client decides how much the server logs. Every fault counts in
+ * {@code gatehouse_client_faults_total{front, kind}}. Of one connection's faults only the first
+ * is logged at INFO, the rest at DEBUG. Across the whole front at most {@code maxLinesPerSecond}
+ * INFO lines are written a second; those held back are counted and named in the next line
+ * written.
+ */
+public final class ClientFaults {
+
+    /** INFO lines a front writes a second at most, by default. */
+    public static final int DEFAULT_MAX_LINES_PER_SECOND = 20;
+
+    private final MeterRegistry registry;
+    private final String front;
+    private final Logger log;
+    private final LongSupplier nowMillis;
+    private final int maxLinesPerSecond;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private boolean windowOpen;
+    private long windowStart;
+    private int linesInWindow;
+    private long heldBack;
+
+    ClientFaults(MeterRegistry registry, String front, Logger log, LongSupplier nowMillis, int maxLinesPerSecond) {
+        if (maxLinesPerSecond < 1) {
+            throw new IllegalArgumentException("maxLinesPerSecond " + maxLinesPerSecond + " (must be at least 1)");
+        }
+        this.registry = registry;
+        this.front = front;
+        this.log = log;
+        this.nowMillis = nowMillis;
+        this.maxLinesPerSecond = maxLinesPerSecond;
+    }
+
+    /** The faults of one connection; {@code who} names it in every line (its address). */
+    public Tracker connection(String who) {
+        return new Tracker(who);
+    }
+
+    /** How many faults of that kind were counted. */
+    public double count(String kind) {
+        Counter c = counters.get(kind);
+        return c == null ? 0 : c.count();
+    }
+
+    private Counter counter(String kind) {
+        return counters.computeIfAbsent(kind, k -> Counter.builder("gatehouse.client.faults").tag("front", front).tag("kind", k)
+                .description("client faults: messages refused or ignored").register(registry));
+    }
+
+    /** True when an INFO line may be written now; the number of lines held back before it is reported with it. */
+    private synchronized long takeLine() {
+        long now = nowMillis.getAsLong();
+        if (!windowOpen || now - windowStart >= 1000 || now < windowStart) {
+            windowOpen = true;
+            windowStart = now;
+            linesInWindow = 0;
+        }
+        if (linesInWindow >= maxLinesPerSecond) {
+            heldBack++;
+            return -1;
+        }
+        linesInWindow++;
+        long held = heldBack;
+        heldBack = 0;
+        return held;
+    }
+
+    /** One connection's faults; used from that connection's thread. */
+    public final class Tracker {
+
+        private final String who;
+        private boolean logged;
+
+        private Tracker(String who) {
+            this.who = who;
+        }
+
+        /** Counts a fault of {@code kind} and logs {@code what} (plain text, no placeholders). */
+        public void report(String kind, String what) {
+            counter(kind).increment();
+            if (logged) {
+                log.debug("{}: {}", who, what);
+                return;
+            }
+            logged = true;
+            long held = takeLine();
+            if (held < 0) {
+                log.debug("{}: {}", who, what);
+            } else if (held == 0) {
+                log.info("{}: {} (further faults of this connection at debug level)", who, what);
+            } else {
+                log.info("{}: {} (further faults of this connection at debug level; {} other client fault lines held back)",
+                        who, what, held);
+            }
+        }
+    }
+}
