@@ -24,6 +24,8 @@ import java.util.List;
  * @param failedLoginsPerAddress more failed logins than this from an address within the window block it
  * @param keepAliveTimeout      in the game, the most time between two client messages (four times
  *                              as long until the first C2S_KEEPALIVE in the game)
+ * @param preLoginTimeout       before the login's promise (C2S_LOGIN_SENDPROMISE), the most time
+ *                              without a message: from connecting, and again after a refused login
  * @param preGameTimeout        before the game, the most time without a C2S_KEEPALIVE
  * @param turn                  the length of a turn: actions run and perceptions go out once per turn
  * @param maxActionsPerTurn     a player's actions beyond this many in one turn are dropped
@@ -34,7 +36,7 @@ import java.util.List;
 public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int keyBits, String gameClass, String gameName, String gameVersion,
                              List<String> serverInfo, int maxPlayers, int maxMessageBytes, int maxOutboundBytes, Duration failedLoginWindow,
                              int failedLoginsPerAccount, int failedLoginsPerAddress, Duration keepAliveTimeout,
-                             Duration preGameTimeout, Duration turn, int maxActionsPerTurn, String proxyCredentials, List<String> bannedAddresses,
+                             Duration preLoginTimeout, Duration preGameTimeout, Duration turn, int maxActionsPerTurn, String proxyCredentials, List<String> bannedAddresses,
                              CreationRules creation) {
 
     public MarauroaConfig {
@@ -59,7 +61,7 @@ public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int
         return new MarauroaConfig(true, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024,
                 "io.gatehouse.marauroa.example.WalkAndChat", "", "",
                 List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, 16 * 1024 * 1024, Duration.ofMinutes(10), 10, 3,
-                Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(300), 32, "", List.of(),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(300), 32, "", List.of(),
                 CreationRules.defaults());
     }
 }

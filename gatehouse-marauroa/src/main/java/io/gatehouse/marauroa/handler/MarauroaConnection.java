@@ -148,6 +148,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                     (int) services.clock().nowMillis(), new ConnectNack()), ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        silence.watch(services.config().preLoginTimeout());
         ctx.fireChannelActive();
     }
 
@@ -155,6 +156,9 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
         try {
+            if (state == State.NEW) {
+                silence.touch();
+            }
             Envelope e = MarauroaCodec.decode(frame, services.game().classes());
             version = e.version();
             handle(e);
@@ -367,7 +371,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void backToNew() {
-        silence.stop();
+        silence.watch(services.config().preLoginTimeout());
         state = State.NEW;
         clientId = NO_CLIENT_ID;
         promise = null;

@@ -284,6 +284,7 @@ public final class ConfigLoader {
                 m.integer("failed_logins_per_account", d.failedLoginsPerAccount(), 0, 1_000_000),
                 m.integer("failed_logins_per_address", d.failedLoginsPerAddress(), 0, 1_000_000),
                 m.duration("keepalive_timeout", d.keepAliveTimeout()),
+                m.duration("pre_login_timeout", d.preLoginTimeout()),
                 m.duration("pre_game_timeout", d.preGameTimeout()),
                 m.duration("turn", d.turn()),
                 m.integer("max_actions_per_turn", d.maxActionsPerTurn(), 1, 1_000_000),

@@ -31,6 +31,7 @@ class MarauroaCreationLimitTest extends MarauroaFixture {
                   account_creation_limit: 2
                   creation_window: 1h
                   creation_limit_exempt: []
+                  pre_login_timeout: 2h
                 """);
         try (MarauroaClient c = client()) {
             assertThat(c.createAccount("ann", "secret", "a@example.org")).isEqualTo(new CreateAccountAck("ann"));
