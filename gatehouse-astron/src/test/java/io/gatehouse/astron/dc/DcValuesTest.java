@@ -1,9 +1,13 @@
 package io.gatehouse.astron.dc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.astron.md.DatagramOverflowException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,9 @@ class DcValuesTest {
                 setX(int16 x) broadcast;
                 setY(int16 y) broadcast;
                 setXY : setX, setY;
+                setNote(string) broadcast;
+                setData(blob) broadcast;
+                setCodes(uint16 codes[]) broadcast;
             };
             """);
 
@@ -49,6 +56,17 @@ class DcValuesTest {
         byte[] xy = DcValues.pack(field("setXY"), List.of(3, -4));
         assertThat(hex(xy)).isEqualTo("0300" + "fcff");
         assertThat(DcValues.unpack(field("setXY"), Unpooled.wrappedBuffer(xy))).containsExactly(3L, -4L);
+    }
+
+    @Test
+    void lengthTagsAreNeverWrapped() {
+        assertThat(DcValues.pack(field("setNote"), List.of("a".repeat(0xFFFF)))).hasSize(2 + 0xFFFF);
+        assertThatThrownBy(() -> DcValues.pack(field("setNote"), List.of("a".repeat(0x10000))))
+                .isInstanceOf(DatagramOverflowException.class).hasMessage("string 65536 bytes (max 65535)");
+        assertThatThrownBy(() -> DcValues.pack(field("setData"), List.of(new byte[0x10000])))
+                .isInstanceOf(DatagramOverflowException.class).hasMessage("blob 65536 bytes (max 65535)");
+        assertThatThrownBy(() -> DcValues.pack(field("setCodes"), List.of(Collections.nCopies(0x8000, 1))))
+                .isInstanceOf(DatagramOverflowException.class).hasMessage("array 65536 bytes (max 65535)");
     }
 
     @Test
