@@ -31,6 +31,8 @@ class DcValuesTest {
                 setNote(string) broadcast;
                 setData(blob) broadcast;
                 setCodes(uint16 codes[]) broadcast;
+                setTag(char tag[3]) broadcast;
+                setTags(string(2) tags[]) broadcast;
             };
             """);
 
@@ -76,6 +78,15 @@ class DcValuesTest {
         assertThat(check("setName", "03006162 63")).isNull();
         assertThat(check("setName", "0000")).isEqualTo("length 0 outside (1-4)");
         assertThat(check("setName", "050061626364 65")).isEqualTo("length 5 outside (1-4)");
+    }
+
+    @Test
+    void stringBytesMustBeSevenBitAsciiAndBlobBytesMayBeAnything() {
+        assertThat(check("setNote", "0200 617e")).isNull();
+        assertThat(check("setNote", "0200 c3a9")).isEqualTo("string byte 0xc3 is not 7-bit ASCII");
+        assertThat(check("setTag", "61 62 80")).as("a char array is a string too").isEqualTo("string byte 0x80 is not 7-bit ASCII");
+        assertThat(check("setTags", "0400 6162 63ff")).as("strings inside an array").isEqualTo("string byte 0xff is not 7-bit ASCII");
+        assertThat(check("setData", "0200 ff80")).as("a blob is not checked").isNull();
     }
 
     private static String check(String field, String bytes) {
