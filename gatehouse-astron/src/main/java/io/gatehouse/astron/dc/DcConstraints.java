@@ -50,7 +50,7 @@ public final class DcConstraints {
             }
             case STRING, BLOB, ARRAY -> {
                 DcArrayType a = (DcArrayType) type;
-                if (plainNumbers(a)) {
+                if (type.kind() != DcKind.ARRAY || plainNumbers(a)) {
                     int size = a.fixedSize();
                     if (in.readableBytes() < size) {
                         throw new DcWireException("value needs " + size + " more bytes, " + in.readableBytes() + " left");
@@ -83,7 +83,7 @@ public final class DcConstraints {
                     }
                 }
                 long count = 0;
-                if (plainNumbers(a)) {
+                if (type.kind() != DcKind.VARARRAY || plainNumbers(a)) {
                     count = length / a.element().fixedSize();
                 } else {
                     while (elements.isReadable()) {
@@ -105,7 +105,10 @@ public final class DcConstraints {
         }
     }
 
-    /** Elements with nothing to check one by one: numbers without a range (chars and bytes included). */
+    /**
+     * Array elements with nothing to check one by one: numbers without a range. Strings and
+     * blobs are read whole whatever their element's range, as astrond reads them.
+     */
     private static boolean plainNumbers(DcArrayType a) {
         return a.element() instanceof DcNumericType n && !n.hasRange();
     }

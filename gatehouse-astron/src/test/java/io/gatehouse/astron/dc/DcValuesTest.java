@@ -33,6 +33,9 @@ class DcValuesTest {
                 setCodes(uint16 codes[]) broadcast;
                 setTag(char tag[3]) broadcast;
                 setTags(string(2) tags[]) broadcast;
+                setRanks(uint8 (1-5) ranks[]) broadcast;
+                setFixedRanks(uint8 (1-5) ranks[2]) broadcast;
+                setLevels(uint16 (1-5) levels[]) broadcast;
             };
             """);
 
@@ -87,6 +90,13 @@ class DcValuesTest {
         assertThat(check("setTag", "61 62 80")).as("a char array is a string too").isEqualTo("string byte 0x80 is not 7-bit ASCII");
         assertThat(check("setTags", "0400 6162 63ff")).as("strings inside an array").isEqualTo("string byte 0xff is not 7-bit ASCII");
         assertThat(check("setData", "0200 ff80")).as("a blob is not checked").isNull();
+    }
+
+    @Test
+    void aBlobsBytesAreNotHeldToTheirElementRangeButAnArraysElementsAre() {
+        assertThat(check("setRanks", "0200 0109")).as("astrond reads a blob whole").isNull();
+        assertThat(check("setFixedRanks", "0109")).isNull();
+        assertThat(check("setLevels", "0400 0100 0900")).isEqualTo("value 9 outside (1-5)");
     }
 
     private static String check(String field, String bytes) {
