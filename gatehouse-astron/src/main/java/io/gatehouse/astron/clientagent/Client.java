@@ -18,6 +18,7 @@ import io.gatehouse.astron.dc.DcField;
 import io.gatehouse.astron.dc.DcConstraints;
 import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
+import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.stateserver.StateServerMessage;
 import io.gatehouse.core.session.CloseReason;
@@ -96,9 +97,11 @@ final class Client implements MdParticipant {
         if (closed) {
             return;
         }
-        ByteBuf b = f.build();
-        if (b == null) {
-            log.error("{}: a message for the client does not fit one datagram; dropped", name());
+        ByteBuf b;
+        try {
+            b = f.build();
+        } catch (DatagramOverflowException e) {
+            log.error("{}: a message for the client does not fit one datagram ({}); dropped", name(), e.getMessage());
             return;
         }
         link.send(b);
@@ -156,12 +159,14 @@ final class Client implements MdParticipant {
         }
         log.info("{}: ejecting client ({}): {}", name(), code, reason);
         closed = true;
-        ByteBuf b = frame(EJECT).u16(code).string(reason).build();
-        if (b == null) {
+        ByteBuf b;
+        try {
+            b = frame(EJECT).u16(code).string(reason).build();
+        } catch (DatagramOverflowException e) {
             link.close(why);
-        } else {
-            link.sendAndClose(b, why);
+            return;
         }
+        link.sendAndClose(b, why);
     }
 
     /** The core's name for why a client the Client Agent itself ejects goes. */
@@ -197,6 +202,9 @@ final class Client implements MdParticipant {
             }
         } catch (IndexOutOfBoundsException | DcWireException e) {
             eject(EJECT_TRUNCATED_DATAGRAM, "Datagram unexpectedly ended while iterating.");
+            return;
+        } catch (DatagramOverflowException e) {
+            eject(EJECT_OVERSIZED_DATAGRAM, "ClientDatagram too large to be routed on MD.");
             return;
         }
         if (!closed && in.isReadable()) {

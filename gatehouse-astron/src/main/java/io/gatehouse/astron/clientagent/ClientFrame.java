@@ -1,5 +1,6 @@
 package io.gatehouse.astron.clientagent;
 
+import io.gatehouse.astron.md.DatagramOverflowException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,10 @@ final class ClientFrame {
 
     ClientFrame string(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > DatagramOverflowException.MAX_BYTES) {
+            buf.release();
+            throw new DatagramOverflowException("string", b.length);
+        }
         buf.writeShortLE(b.length).writeBytes(b);
         return this;
     }
@@ -42,19 +47,20 @@ final class ClientFrame {
         return this;
     }
 
-    /** The frame with its length tag; null (and nothing held) when it would not fit one. */
+    /** The frame with its length tag; {@link DatagramOverflowException} (and nothing held) when it would not fit one. */
     ByteBuf build() {
         int length = buf.readableBytes() - 2;
-        if (length > 0xFFFF) {
+        if (length > DatagramOverflowException.MAX_BYTES) {
             buf.release();
-            return null;
+            throw new DatagramOverflowException("client datagram", length);
         }
         return buf.setShortLE(0, length);
     }
 
     /** A raw datagram (no length tag) from CLIENTAGENT_SEND_DATAGRAM, framed as is. */
     static ByteBuf raw(ByteBufAllocator alloc, ByteBuf datagram) {
-        return alloc.buffer(2 + datagram.readableBytes()).writeShortLE(datagram.readableBytes())
+        int length = DatagramOverflowException.requireFits("client datagram", datagram.readableBytes());
+        return alloc.buffer(2 + length).writeShortLE(length)
                 .writeBytes(datagram, datagram.readerIndex(), datagram.readableBytes());
     }
 }

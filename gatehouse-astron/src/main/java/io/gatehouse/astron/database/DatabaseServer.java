@@ -8,6 +8,7 @@ import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcWire;
 import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
+import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.core.objects.ObjectStore;
@@ -100,6 +101,9 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
             r.failIfPending();
         } catch (StoreException e) {
             log.error("{}: the store failed on message type {} from {}", name(), type, sender, e);
+            r.failIfPending();
+        } catch (DatagramOverflowException e) {
+            log.error("{}: the answer to message type {} from {} does not fit one datagram: {}", name(), type, sender, e.getMessage());
             r.failIfPending();
         }
     }

@@ -4,8 +4,9 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * Reads past one packed value as {@link DcWire} does, and checks it against its type's
- * constraints on the way: numeric ranges (compared after the divisor, as written) and the
- * element count of variable-length strings, blobs and arrays. A value cut short is a
+ * constraints on the way: numeric ranges (compared after the divisor, as written), the
+ * element count of variable-length strings, blobs and arrays, and 7-bit ASCII in every string
+ * (a {@code string} or {@code char} array, fixed or variable; not a blob). A value cut short is a
  * {@link DcWireException}; a value outside its constraints is a violation message.
  */
 public final class DcConstraints {
@@ -49,13 +50,13 @@ public final class DcConstraints {
             }
             case STRING, BLOB, ARRAY -> {
                 DcArrayType a = (DcArrayType) type;
-                if (a.element().hasFixedSize() && !(a.element() instanceof DcNumericType n && n.hasRange())) {
+                if (type.kind() != DcKind.ARRAY || plainNumbers(a)) {
                     int size = a.fixedSize();
                     if (in.readableBytes() < size) {
                         throw new DcWireException("value needs " + size + " more bytes, " + in.readableBytes() + " left");
                     }
-                    in.skipBytes(size);
-                    return null;
+                    ByteBuf bytes = in.readSlice(size);
+                    return type.kind() == DcKind.STRING ? ascii(bytes) : null;
                 }
                 for (int i = 0; i < a.arraySize(); i++) {
                     String v = skip(a.element(), in);
@@ -75,8 +76,14 @@ public final class DcConstraints {
                 }
                 DcArrayType a = (DcArrayType) type;
                 ByteBuf elements = in.readSlice(length);
+                if (type.kind() == DcKind.VARSTRING) {
+                    String v = ascii(elements);
+                    if (v != null) {
+                        return v;
+                    }
+                }
                 long count = 0;
-                if (a.element().hasFixedSize() && !(a.element() instanceof DcNumericType n && n.hasRange())) {
+                if (type.kind() != DcKind.VARARRAY || plainNumbers(a)) {
                     count = length / a.element().fixedSize();
                 } else {
                     while (elements.isReadable()) {
@@ -96,6 +103,25 @@ public final class DcConstraints {
                 return number((DcNumericType) type, in);
             }
         }
+    }
+
+    /**
+     * Array elements with nothing to check one by one: numbers without a range. Strings and
+     * blobs are read whole whatever their element's range, as astrond reads them.
+     */
+    private static boolean plainNumbers(DcArrayType a) {
+        return a.element() instanceof DcNumericType n && !n.hasRange();
+    }
+
+    /** A string's bytes (fixed or variable length) must all be below 0x80, as astrond checks; blobs are not checked. */
+    private static String ascii(ByteBuf bytes) {
+        for (int i = bytes.readerIndex(); i < bytes.writerIndex(); i++) {
+            int b = bytes.getUnsignedByte(i);
+            if (b >= 0x80) {
+                return String.format("string byte 0x%02x is not 7-bit ASCII", b);
+            }
+        }
+        return null;
     }
 
     private static String number(DcNumericType t, ByteBuf in) {

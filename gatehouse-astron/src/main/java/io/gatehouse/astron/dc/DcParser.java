@@ -245,6 +245,8 @@ public final class DcParser {
             if (peek().is("=")) {
                 next();
                 f.defaultValue(new DcValueReader(this).read(method));
+            } else {
+                f.defaultValue(DcDefaults.of(method));
             }
             return f;
         }
@@ -257,6 +259,8 @@ public final class DcParser {
         if (peek().is("=")) {
             next();
             f.defaultValue(new DcValueReader(this).read(type));
+        } else {
+            f.defaultValue(DcDefaults.of(type));
         }
         return f;
     }
@@ -272,6 +276,8 @@ public final class DcParser {
                 if (peek().is("=")) {
                     next();
                     f.defaultValue(new DcValueReader(this).read(type));
+                } else {
+                    f.defaultValue(DcDefaults.of(type));
                 }
                 return f;
             }

@@ -1,5 +1,6 @@
 package io.gatehouse.astron.dc;
 
+import io.gatehouse.astron.md.DatagramOverflowException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -11,7 +12,8 @@ import java.util.List;
  * Packs and unpacks field values as Java objects: numbers as {@link Long} (or {@link Double}
  * for floats and types with a divisor, given in the divided unit), strings as {@link String},
  * blobs as {@code byte[]}, arrays and structs as {@link List}. A field's value is the list of
- * its parameters (a molecular field: of its parts' parameters, in order).
+ * its parameters (a molecular field: of its parts' parameters, in order). A string, blob or
+ * array too long for its uint16 length tag is refused with {@link DatagramOverflowException}.
  */
 public final class DcValues {
 
@@ -66,7 +68,7 @@ public final class DcValues {
                     write(a.element(), e, elements);
                 }
                 if (type.kind() == DcKind.VARARRAY) {
-                    out.writeShortLE(elements.readableBytes());
+                    out.writeShortLE(DatagramOverflowException.requireFits("array", elements.readableBytes()));
                 }
                 out.writeBytes(elements);
             }
@@ -90,7 +92,7 @@ public final class DcValues {
 
     private static void bytes(DcType type, byte[] b, ByteBuf out) {
         if (type.kind() == DcKind.VARSTRING || type.kind() == DcKind.VARBLOB) {
-            out.writeShortLE(b.length);
+            out.writeShortLE(DatagramOverflowException.requireFits(type.kind() == DcKind.VARSTRING ? "string" : "blob", b.length));
         } else if (b.length != ((DcArrayType) type).arraySize()) {
             throw new IllegalArgumentException("a fixed " + type.kind() + " takes " + ((DcArrayType) type).arraySize() + " bytes, not " + b.length);
         }

@@ -54,7 +54,13 @@ public final class Datagram {
         return this;
     }
 
+    /** The datagram; it throws {@link DatagramOverflowException} (and holds nothing) past what its length tag can say. */
     public ByteBuf build() {
+        int length = buf.readableBytes();
+        if (length > DatagramOverflowException.MAX_BYTES) {
+            buf.release();
+            throw new DatagramOverflowException("datagram", length);
+        }
         return buf;
     }
 

@@ -96,6 +96,12 @@ public final class MdNetworkParticipant extends ChannelInboundHandlerAdapter imp
             datagram.release();
             return;
         }
+        if (datagram.readableBytes() > DatagramOverflowException.MAX_BYTES) {
+            log.error("{}: not sent a datagram of {} bytes (max {}); its length tag cannot say it",
+                    name, datagram.readableBytes(), DatagramOverflowException.MAX_BYTES);
+            datagram.release();
+            return;
+        }
         ByteBuf length = channel.alloc().buffer(2).writeShortLE(datagram.readableBytes());
         channel.write(length);
         channel.writeAndFlush(datagram, channel.voidPromise());

@@ -45,6 +45,7 @@ import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcField;
 import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
+import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.astron.md.MdParticipant;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -326,6 +327,8 @@ public final class DistributedObject implements MdParticipant {
             handle(type, d, sender);
         } catch (IndexOutOfBoundsException | DcWireException e) {
             log.error("{}: truncated datagram: {}", name(), e.getMessage());
+        } catch (DatagramOverflowException e) {
+            log.error("{}: not sent an answer that does not fit one datagram: {}", name(), e.getMessage());
         } finally {
             d.release();
         }

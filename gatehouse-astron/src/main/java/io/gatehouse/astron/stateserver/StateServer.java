@@ -10,6 +10,7 @@ import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcWire;
 import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
+import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.md.MessageDirector;
 import io.netty.buffer.ByteBuf;
@@ -68,6 +69,8 @@ public final class StateServer implements MdParticipant {
             }
         } catch (IndexOutOfBoundsException | DcWireException e) {
             log.error("received a truncated datagram: {}", e.getMessage());
+        } catch (DatagramOverflowException e) {
+            log.error("not sent a datagram that does not fit one: {}", e.getMessage());
         } finally {
             d.release();
         }

@@ -66,14 +66,54 @@ class ClientProxyProtocolTest extends GameServerTestBase {
     }
 
     @Test
+    void aVersion2TlvAreaIsPassedOnAsBytesWellFormedOrNot() throws Exception {
+        byte[] tlvs = {0x01, 0x00, 0x05, 'h', '2', (byte) 0xEE};
+        ByteBuffer header = ByteBuffer.allocate(16 + 36 + tlvs.length);
+        header.put(V2_SIGNATURE).put((byte) 0x21).put((byte) 0x21).putShort((short) (36 + tlvs.length));
+        byte[] source = new byte[16];
+        source[0] = 0x20;
+        source[1] = 0x01;
+        source[2] = 0x0d;
+        source[3] = (byte) 0xb8;
+        source[15] = 7;
+        byte[] destination = new byte[16];
+        destination[15] = 1;
+        header.put(source).put(destination).putShort((short) 40001).putShort((short) 7198).put(tlvs);
+        try (RawClient c = cluster.client()) {
+            c.sendRaw(header.array());
+            long channel = establish(cluster, gs, c);
+            assertThat(ask(channel, ClientMessage.CA_GET_NETWORK_ADDRESS, 7).argsHex())
+                    .isEqualTo(Bytes.le().u32(7).string("2001:db8::7").u16(40001).string("::1").u16(7198).hex());
+            assertThat(ask(channel, ClientMessage.CA_GET_TLVS, 8).argsHex()).as("a TLV cut short, and a stray byte, as sent")
+                    .isEqualTo(Bytes.le().u32(8).u16(tlvs.length).hex() + Bytes.hex(tlvs));
+        }
+    }
+
+    @Test
+    void aVersion2HeaderOfAnotherTransportIsClosed() throws Exception {
+        ByteBuffer header = ByteBuffer.allocate(16 + 12);
+        header.put(V2_SIGNATURE).put((byte) 0x21).put((byte) 0x12).putShort((short) 12).put(new byte[12]);
+        try (RawClient c = cluster.client()) {
+            c.sendRaw(header.array());
+            assertThat(c.closedByServer()).as("UDP over a stream: astrond refuses it").isTrue();
+        }
+    }
+
+    @Test
     void aLocalHeaderKeepsTheSocketsAddress() throws Exception {
         ByteBuffer header = ByteBuffer.allocate(16);
-        header.put(V2_SIGNATURE).put((byte) 0x20).put((byte) 0x00).putShort((short) 0);
+        header.put(V2_SIGNATURE).put((byte) 0x20).put((byte) 0x11).putShort((short) 0);
         try (RawClient c = cluster.client()) {
             c.sendRaw(header.array());
             long channel = establish(cluster, gs, c);
             assertThat(ask(channel, ClientMessage.CA_GET_NETWORK_ADDRESS, 9).argsHex())
                     .startsWith(Bytes.le().u32(9).string("127.0.0.1").hex());
+        }
+        ByteBuffer unspecified = ByteBuffer.allocate(16);
+        unspecified.put(V2_SIGNATURE).put((byte) 0x20).put((byte) 0x00).putShort((short) 0);
+        try (RawClient c = cluster.client()) {
+            c.sendRaw(unspecified.array());
+            assertThat(c.closedByServer()).as("astrond checks the family before it looks at the command").isTrue();
         }
     }
 

@@ -33,7 +33,7 @@ class DatabaseServerTest {
     private static final long CALLER = 700_000;
     private static final long WATCHER_OF = 2L << 32;
 
-    /* Class ids: Avatar 0, Item 1. Field ids: name 0, level 1, hp 2, note 3, weight 4. */
+    /* Class ids: Avatar 0, Item 1. Field ids: name 0, level 1, hp 2, note 3, weight 4, rank 5. */
     private static final String DC = """
             dclass Avatar {
                 setName(string) required broadcast db;
@@ -43,6 +43,7 @@ class DatabaseServerTest {
             };
             dclass Item {
                 setWeight(uint16) db;
+                setRank(uint8 rank = 20) db;
             };
             """;
 
@@ -149,6 +150,25 @@ class DatabaseServerTest {
             // context, success, class 0, 2 fields: name "ann", level 7
             assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.GET_ALL_RESP,
                     "0c000000" + "01" + "0000" + "0200" + "0000" + "0300616e6e" + "0100" + "07"));
+        }
+    }
+
+    @Test
+    void aDefaultWrittenOnAParameterIsTheFieldsDefault() throws IOException {
+        try (MdLink caller = link(CALLER); MdLink watcher = link(WATCHER_OF | 1000)) {
+            request(caller, DatabaseMessage.CREATE_OBJECT, le(8, b -> b.putInt(1).putShort((short) 1).putShort((short) 0)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.CREATE_OBJECT_RESP, "01000000" + "e8030000"));
+            request(caller, DatabaseMessage.GET_ALL, le(8, b -> b.putInt(2).putInt(1000)));
+            assertThat(hex(caller.receive())).as("a fresh Item has its rank's default, 20")
+                    .isEqualTo(reply(DatabaseMessage.GET_ALL_RESP, "02000000" + "01" + "0100" + "0100" + "0500" + "14"));
+
+            request(caller, DatabaseMessage.SET_FIELD, le(7, b -> b.putInt(1000).putShort((short) 5).put((byte) 3)));
+            assertThat(hex(watcher.receive())).isEqualTo(hex(datagram(new long[] {WATCHER_OF | 1000}, CALLER,
+                    DatabaseMessage.SET_FIELD, HexFormat.of().parseHex("e8030000" + "0500" + "03"))));
+            request(caller, DatabaseMessage.DELETE_FIELD, le(6, b -> b.putInt(1000).putShort((short) 5)));
+            assertThat(hex(watcher.receive())).as("deleting it resets it to 20, announced as a set")
+                    .isEqualTo(hex(datagram(new long[] {WATCHER_OF | 1000}, CALLER,
+                    DatabaseMessage.SET_FIELD, HexFormat.of().parseHex("e8030000" + "0500" + "14"))));
         }
     }
 

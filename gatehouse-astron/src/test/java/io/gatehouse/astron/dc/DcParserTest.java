@@ -22,6 +22,36 @@ class DcParserTest {
     }
 
     @Test
+    void parameterDefaultsMakeTheFieldsDefault() {
+        DcFile f = DcParser.parse("defaults.dc", """
+                struct Pair {
+                    uint8 a;
+                    uint16 b = 9;
+                };
+                struct Plain {
+                    uint8 a;
+                };
+                dclass D {
+                    setRDbD5(uint8 rdbd = 20) required db;
+                    setTwo(int16 x, uint32 y = 5, string s) db;
+                    setNone(uint8 n, string s) db;
+                    setPair(Pair p) db;
+                    Pair pair db;
+                    Plain plain db;
+                    setWhole(uint8 a = 1, uint8 b = 2) = (3, 4) db;
+                };
+                """);
+        DcClass d = f.classByName("D");
+        assertThat(d.field("setRDbD5").defaultValue()).containsExactly(20);
+        assertThat(d.field("setTwo").defaultValue()).as("the others take their type's zero").isEqualTo(hex("0000 05000000 0000"));
+        assertThat(d.field("setNone").defaultValue()).as("no default written anywhere").isNull();
+        assertThat(d.field("setPair").defaultValue()).as("a struct member's default counts").isEqualTo(hex("00 0900"));
+        assertThat(d.field("pair").defaultValue()).isEqualTo(hex("00 0900"));
+        assertThat(d.field("plain").defaultValue()).isNull();
+        assertThat(d.field("setWhole").defaultValue()).as("a default on the field wins").isEqualTo(hex("03 04"));
+    }
+
+    @Test
     void classesAndStructsShareOneIdSpaceInDeclarationOrder() {
         assertThat(dc.types()).extracting(DcStruct::name).containsExactly(
                 "Vec3", "Item", "DistributedObject", "DistributedNode", "DistributedAvatar", "DistributedZone", "GameManager",

@@ -1,9 +1,13 @@
 package io.gatehouse.astron.dc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.astron.md.DatagramOverflowException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,14 @@ class DcValuesTest {
                 setX(int16 x) broadcast;
                 setY(int16 y) broadcast;
                 setXY : setX, setY;
+                setNote(string) broadcast;
+                setData(blob) broadcast;
+                setCodes(uint16 codes[]) broadcast;
+                setTag(char tag[3]) broadcast;
+                setTags(string(2) tags[]) broadcast;
+                setRanks(uint8 (1-5) ranks[]) broadcast;
+                setFixedRanks(uint8 (1-5) ranks[2]) broadcast;
+                setLevels(uint16 (1-5) levels[]) broadcast;
             };
             """);
 
@@ -52,12 +64,39 @@ class DcValuesTest {
     }
 
     @Test
+    void lengthTagsAreNeverWrapped() {
+        assertThat(DcValues.pack(field("setNote"), List.of("a".repeat(0xFFFF)))).hasSize(2 + 0xFFFF);
+        assertThatThrownBy(() -> DcValues.pack(field("setNote"), List.of("a".repeat(0x10000))))
+                .isInstanceOf(DatagramOverflowException.class).hasMessage("string 65536 bytes (max 65535)");
+        assertThatThrownBy(() -> DcValues.pack(field("setData"), List.of(new byte[0x10000])))
+                .isInstanceOf(DatagramOverflowException.class).hasMessage("blob 65536 bytes (max 65535)");
+        assertThatThrownBy(() -> DcValues.pack(field("setCodes"), List.of(Collections.nCopies(0x8000, 1))))
+                .isInstanceOf(DatagramOverflowException.class).hasMessage("array 65536 bytes (max 65535)");
+    }
+
+    @Test
     void constraintsNameTheFirstViolation() {
         assertThat(check("setLevel", "05")).isNull();
         assertThat(check("setLevel", "0b")).isEqualTo("value 11 outside (1-10)");
         assertThat(check("setName", "03006162 63")).isNull();
         assertThat(check("setName", "0000")).isEqualTo("length 0 outside (1-4)");
         assertThat(check("setName", "050061626364 65")).isEqualTo("length 5 outside (1-4)");
+    }
+
+    @Test
+    void stringBytesMustBeSevenBitAsciiAndBlobBytesMayBeAnything() {
+        assertThat(check("setNote", "0200 617e")).isNull();
+        assertThat(check("setNote", "0200 c3a9")).isEqualTo("string byte 0xc3 is not 7-bit ASCII");
+        assertThat(check("setTag", "61 62 80")).as("a char array is a string too").isEqualTo("string byte 0x80 is not 7-bit ASCII");
+        assertThat(check("setTags", "0400 6162 63ff")).as("strings inside an array").isEqualTo("string byte 0xff is not 7-bit ASCII");
+        assertThat(check("setData", "0200 ff80")).as("a blob is not checked").isNull();
+    }
+
+    @Test
+    void aBlobsBytesAreNotHeldToTheirElementRangeButAnArraysElementsAre() {
+        assertThat(check("setRanks", "0200 0109")).as("astrond reads a blob whole").isNull();
+        assertThat(check("setFixedRanks", "0109")).isNull();
+        assertThat(check("setLevels", "0400 0100 0900")).isEqualTo("value 9 outside (1-5)");
     }
 
     private static String check(String field, String bytes) {

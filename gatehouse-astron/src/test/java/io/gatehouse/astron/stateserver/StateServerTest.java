@@ -44,6 +44,7 @@ class StateServerTest {
                 setX(int16 x) broadcast ram;
                 setY(int16 y) broadcast ram;
                 setXY : setX, setY;
+                setNote(string n) ram;
             };
             """;
 
@@ -185,6 +186,20 @@ class StateServerTest {
         String other = "0100" + "0200" + "02006869";
         caller.send(dg(to(SS), CALLER, CREATE_OBJECT_WITH_REQUIRED_OTHER,
                 u32(1000) + u32(5000) + u32(10) + "0100" + required + other));
+    }
+
+    @Test
+    void anAnswerTooLongForOneDatagramIsNotSent() throws Exception {
+        String big = HexFormat.of().formatHex(le(b -> b.putShort((short) 40_000), 2)) + "61".repeat(40_000);
+        try (Link caller = caller()) {
+            caller.send(dg(to(SS), CALLER, CREATE_OBJECT_WITH_REQUIRED, u32(1000) + u32(0) + u32(0) + "0100" + u32(7) + u32(9)));
+            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD, u32(1000) + "0200" + big));
+            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD, u32(1000) + "0900" + big));
+            caller.send(dg(to(1000), CALLER, OBJECT_GET_ALL, u32(1) + u32(1000)));
+            caller.send(dg(to(1000), CALLER, OBJECT_GET_LOCATION, u32(2)));
+            assertThat(caller.receive()).as("the GET_ALL answer (80,000 bytes of ram fields) is not sent; the next answer is whole")
+                    .isEqualTo(dg(to(CALLER), 1000, OBJECT_GET_LOCATION_RESP, u32(2) + u32(1000) + u32(0) + u32(0)));
+        }
     }
 
     @Test

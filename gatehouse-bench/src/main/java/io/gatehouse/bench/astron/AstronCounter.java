@@ -1,5 +1,6 @@
 package io.gatehouse.bench.astron;
 
+import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -40,7 +41,10 @@ final class AstronCounter extends ByteToMessageDecoder {
         this.done = done;
     }
 
+    /** Connects and says hello; a version too long for CLIENT_HELLO's length tag is refused before connecting. */
     void open(EventLoopGroup group, InetSocketAddress agent, long hash, String version) throws InterruptedException {
+        byte[] v = version.getBytes(StandardCharsets.UTF_8);
+        DatagramOverflowException.requireFits("CLIENT_HELLO", 8 + v.length);
         channel = new Bootstrap().group(group).channel(Transports.clientChannel()).option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -48,7 +52,6 @@ final class AstronCounter extends ByteToMessageDecoder {
                         ch.pipeline().addLast(AstronCounter.this);
                     }
                 }).connect(agent).sync().channel();
-        byte[] v = version.getBytes(StandardCharsets.UTF_8);
         channel.writeAndFlush(Unpooled.buffer().writeShortLE(8 + v.length).writeShortLE(1).writeIntLE((int) hash)
                 .writeShortLE(v.length).writeBytes(v));
     }

@@ -4,6 +4,7 @@ import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcField;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcValues;
+import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.client.ClientSockets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -80,6 +81,7 @@ public final class AstronClient implements AutoCloseable {
 
     public void hello(long hash, String version) throws InterruptedException, TimeoutException, AstronEjectedException {
         byte[] v = version.getBytes(StandardCharsets.UTF_8);
+        DatagramOverflowException.requireFits("version", v.length);
         send(frame(HELLO).writeIntLE((int) hash).writeShortLE(v.length).writeBytes(v));
         await(() -> helloAnswered, "CLIENT_HELLO_RESP");
     }
@@ -133,8 +135,9 @@ public final class AstronClient implements AutoCloseable {
         send(frame(DISCONNECT));
     }
 
-    /** Sends one datagram as it is (the length tag is added). */
+    /** Sends one datagram as it is (the length tag is added); one longer than the tag can say is refused. */
     public void sendDatagram(byte[] datagram) {
+        DatagramOverflowException.requireFits("client datagram", datagram.length);
         send(Unpooled.buffer(2 + datagram.length).writeShortLE(datagram.length).writeBytes(datagram));
     }
 
@@ -187,9 +190,15 @@ public final class AstronClient implements AutoCloseable {
         return Unpooled.buffer(32).writeShortLE(0).writeShortLE(type);
     }
 
+    /** Fills in the length tag of a {@link #frame}; a frame longer than the tag can say is refused, not sent. */
     private void send(ByteBuf frame) {
         if (frame.getUnsignedShortLE(0) == 0 && frame.readableBytes() > 2) {
-            frame.setShortLE(0, frame.readableBytes() - 2);
+            int length = frame.readableBytes() - 2;
+            if (length > DatagramOverflowException.MAX_BYTES) {
+                frame.release();
+                throw new DatagramOverflowException("client datagram", length);
+            }
+            frame.setShortLE(0, length);
         }
         channel.writeAndFlush(frame);
     }

@@ -2,6 +2,7 @@ package io.gatehouse.control.codec;
 
 import static io.gatehouse.control.codec.SpecVectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.control.message.AuthRequest;
 import io.gatehouse.control.message.AuthResponse;
@@ -38,6 +39,18 @@ class ControlEncodingTest {
         out.release();
         assertThat(ch.finish()).isFalse();
         return bytes;
+    }
+
+    @Test
+    void aBodyTheU24LengthCannotSayIsRefused() {
+        ByteBuf out = Unpooled.buffer();
+        ControlPacketEncoder.PLAIN.write(new ControlPacket.Push(1, new byte[PacketReader.MAX_WIRE_BODY]), out);
+        assertThat(out.getUnsignedMedium(2)).isEqualTo(PacketReader.MAX_WIRE_BODY);
+        out.clear();
+        assertThatThrownBy(() -> ControlPacketEncoder.PLAIN.write(new ControlPacket.Push(1, new byte[PacketReader.MAX_WIRE_BODY + 1]), out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("body 16777216 bytes (max 16777215)");
+        assertThat(out.readableBytes()).as("nothing written").isZero();
+        out.release();
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.gatehouse.server.astron;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.astron.md.DatagramOverflowException;
 
 import io.gatehouse.client.astron.AstronClient;
 import io.gatehouse.client.astron.AstronEjectedException;
@@ -147,6 +150,27 @@ class AstronClientEndToEndTest {
 
     private AstronClient client() throws InterruptedException {
         return new AstronClient(gatehouse.astron().clientAgent().address(), gatehouse.astron().dc());
+    }
+
+    @Test
+    void theClientSendsNoDatagramItsLengthTagCannotSay() throws Exception {
+        try (AstronClient client = client()) {
+            assertThatThrownBy(() -> client.hello("v".repeat(0x10000))).isInstanceOf(DatagramOverflowException.class)
+                    .hasMessage("version 65536 bytes (max 65535)");
+            client.hello("e2e");
+            String longest = "n".repeat(0xFFFF - 10);
+            assertThatThrownBy(() -> client.setField(LOGIN, "LoginManager", "login", longest + "n"))
+                    .isInstanceOf(DatagramOverflowException.class).hasMessage("client datagram 65536 bytes (max 65535)");
+            assertThatThrownBy(() -> client.sendDatagram(new byte[0x10000])).isInstanceOf(DatagramOverflowException.class)
+                    .hasMessage("client datagram 65536 bytes (max 65535)");
+            client.setField(LOGIN, "LoginManager", "login", "ann");
+            ByteBuffer login = gs.receive();
+            login.getLong();
+            assertThat(login.getShort()).as("the connection is in step after the refusals").isEqualTo((short) 2020);
+            assertThat(login.getInt()).isEqualTo((int) LOGIN);
+            assertThat(login.getShort()).isZero();
+            assertThat(login.getShort()).isEqualTo((short) 3);
+        }
     }
 
     @Test

@@ -1,0 +1,47 @@
+package io.gatehouse.astron.clientagent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.astron.md.DatagramOverflowException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+/** A datagram to a client, and a string in one, never carry a wrapped length tag. */
+class ClientFrameTest {
+
+    private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+
+    @Test
+    void theLongestFrameIsBuilt() {
+        ByteBuf f = ClientFrame.of(ALLOC, 4).bytes(Unpooled.wrappedBuffer(new byte[0xFFFF - 2])).build();
+        assertThat(f.getUnsignedShortLE(0)).isEqualTo(0xFFFF);
+        f.release();
+    }
+
+    @Test
+    void aLongerFrameIsRefused() {
+        ClientFrame f = ClientFrame.of(ALLOC, 4).bytes(Unpooled.wrappedBuffer(new byte[0xFFFF - 1]));
+        assertThatThrownBy(f::build).isInstanceOf(DatagramOverflowException.class)
+                .hasMessage("client datagram 65536 bytes (max 65535)");
+    }
+
+    @Test
+    void aStringLongerThanItsTagIsRefused() {
+        ClientFrame f = ClientFrame.of(ALLOC, 4);
+        assertThatThrownBy(() -> f.string("x".repeat(0x10000))).isInstanceOf(DatagramOverflowException.class)
+                .hasMessage("string 65536 bytes (max 65535)");
+    }
+
+    @Test
+    void aRawDatagramLongerThanItsTagIsRefused() {
+        ByteBuf raw = Unpooled.wrappedBuffer(new byte[0x10000]);
+        assertThatThrownBy(() -> ClientFrame.raw(ALLOC, raw)).isInstanceOf(DatagramOverflowException.class)
+                .hasMessage("client datagram 65536 bytes (max 65535)");
+        ByteBuf framed = ClientFrame.raw(ALLOC, Unpooled.wrappedBuffer(new byte[0xFFFF]));
+        assertThat(framed.getUnsignedShortLE(0)).isEqualTo(0xFFFF);
+        framed.release();
+    }
+}
