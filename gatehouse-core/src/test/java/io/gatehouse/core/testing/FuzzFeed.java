@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,7 @@ import java.util.List;
 public final class FuzzFeed {
 
     private final List<ByteBuf> fed = new ArrayList<>();
+    private final ByteArrayOutputStream fedBytes = new ByteArrayOutputStream();
 
     /**
      * Writes the rest of {@code data} inbound, cut into fragments of 1 to {@code maxFragment}
@@ -30,8 +32,14 @@ public final class FuzzFeed {
             }
             ByteBuf buf = Unpooled.buffer(bytes.length).writeBytes(bytes);
             fed.add(buf);
+            fedBytes.writeBytes(bytes);
             ch.writeInbound(buf);
         }
+    }
+
+    /** Every byte written so far, in order. */
+    public byte[] fedBytes() {
+        return fedBytes.toByteArray();
     }
 
     /** Fails when the pipeline kept a reference to any buffer fed so far. */
