@@ -16,7 +16,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The control front's TCP stream decoder (spec 3.1, 4.1, 5) on arbitrary bytes in arbitrary
@@ -29,7 +28,6 @@ class ControlStreamFuzzTest {
     private static final int MAX_BODY = 4096;
 
     @FuzzTest(maxDuration = "5s")
-    @Timeout(10)
     void stream(FuzzedDataProvider data) {
         boolean server = data.consumeBoolean();
         EmbeddedChannel ch = new EmbeddedChannel(new ControlFrameDecoder(MAX_BODY, server));

@@ -19,7 +19,6 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The marauroa frame decoder and message decoder (docs/protocol/marauroa.md sections 1 and 4)
@@ -33,7 +32,6 @@ class MarauroaStreamFuzzTest {
     private static final int MAX_MESSAGE = 4096;
 
     @FuzzTest(maxDuration = "5s")
-    @Timeout(10)
     void stream(FuzzedDataProvider data) {
         List<Throwable> caught = new ArrayList<>();
         EmbeddedChannel ch = new EmbeddedChannel(MarauroaCodec.frameDecoder(MAX_MESSAGE), new ChannelInboundHandlerAdapter() {

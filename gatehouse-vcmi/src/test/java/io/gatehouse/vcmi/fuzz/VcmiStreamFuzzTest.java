@@ -15,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The vcmi framer and pipe handshake (docs/protocol/vcmi.md sections 1, 2 and 4) on arbitrary
@@ -28,7 +27,6 @@ class VcmiStreamFuzzTest {
     private static final int MAX_PACKET = 4096;
 
     @FuzzTest(maxDuration = "5s")
-    @Timeout(10)
     void stream(FuzzedDataProvider data) {
         EmbeddedChannel ch = new EmbeddedChannel(new VcmiFrameDecoder(MAX_PACKET));
         FuzzFeed feed = new FuzzFeed();
