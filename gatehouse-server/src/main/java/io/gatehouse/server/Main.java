@@ -19,6 +19,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "Multiplayer game gateway server.",
+        footer = {"", "The ./gatehouse launcher also runs: test (the whole suite), bench SCENARIO (benchmarks),",
+                "fuzz TARGET [--minutes N] (one fuzz target, its corpus kept in the repo), fuzz --list."},
         subcommands = {Main.Serve.class, Main.Astrond.class, Main.CheckConfig.class})
 public final class Main {
 
