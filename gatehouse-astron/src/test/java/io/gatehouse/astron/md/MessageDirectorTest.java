@@ -149,6 +149,25 @@ class MessageDirectorTest {
     }
 
     @Test
+    void removingPartOfARangeKeepsBothEnds() throws Exception {
+        try (MdLink ai = new MdLink(listener.address()); MdLink ud = new MdLink(listener.address())) {
+            ai.send(control(ControlMessage.ADD_RANGE, longs(1000, 1999)));
+            ai.send(control(ControlMessage.REMOVE_RANGE, longs(1300, 1700)));
+            ai.send(control(ControlMessage.ADD_CHANNEL, longs(80)));
+            sync(ai);
+            for (long c : new long[] {999, 1000, 1299, 1300, 1500, 1700, 1701, 1999, 2000}) {
+                ud.send(datagram(new long[] {c}, 1, 1, new byte[0]));
+            }
+            byte[] marker = datagram(new long[] {80}, 1, 1, new byte[0]);
+            ud.send(marker);
+            for (long c : new long[] {1000, 1299, 1701, 1999}) {
+                assertThat(ai.receive()).isEqualTo(datagram(new long[] {c}, 1, 1, new byte[0]));
+            }
+            assertThat(ai.receive()).as("nothing from the removed middle").isEqualTo(marker);
+        }
+    }
+
+    @Test
     void postRemovesAreRoutedWhenTheLinkGoesAndCanBeCleared() throws Exception {
         try (MdLink watcher = new MdLink(listener.address())) {
             watcher.send(control(ControlMessage.ADD_CHANNEL, longs(500)));
