@@ -42,7 +42,7 @@ public final class AstronFront implements AutoCloseable {
         this.database = config.database().enabled() ? new DatabaseServer(md, dc, objects, config.database()) : null;
         MdListener l;
         try {
-            l = new MdListener(md, group, config.mdBind());
+            l = new MdListener(md, config.mdBind());
         } catch (RuntimeException | InterruptedException e) {
             closeRoles();
             throw e;

@@ -6,13 +6,17 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 
-/** The Message Director's TCP listener ({@code astron.md_bind}): uint16 little-endian length framing. */
+/**
+ * The Message Director's TCP listener ({@code astron.md_bind}): uint16 little-endian length
+ * framing. It accepts and reads its links on the director's own routing thread, so that
+ * links are read in the order their bytes arrived and nothing waits for a hop to another
+ * thread (docs/protocol/astron.md, section 3.2).
+ */
 public final class MdListener implements AutoCloseable {
 
     /** A frame's length tag is a uint16, so no datagram is longer. */
@@ -20,8 +24,8 @@ public final class MdListener implements AutoCloseable {
 
     private final Channel channel;
 
-    public MdListener(MessageDirector md, EventLoopGroup group, HostPort bind) throws InterruptedException {
-        this.channel = new ServerBootstrap().group(group).channel(Transports.serverChannel())
+    public MdListener(MessageDirector md, HostPort bind) throws InterruptedException {
+        this.channel = new ServerBootstrap().group(md.loop()).channel(Transports.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -3,9 +3,9 @@ package io.gatehouse.astron.md;
 import io.gatehouse.core.bus.ChannelMap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.util.concurrent.DefaultEventExecutor;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
+import io.gatehouse.core.transport.Transports;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,15 +20,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes datagrams by channel between participants (docs/protocol/astron.md, "Message
  * Director"). One routing thread owns the subscriptions and handles datagrams and control
- * messages in the order they arrive, as astrond's main thread does. A datagram goes once to
- * each participant subscribed to any of its recipients, never back to the one that sent it.
+ * messages in the order they arrive, as astrond's main thread does. That thread is also the
+ * one event loop of the director's TCP links ({@link MdListener}), so a link's control
+ * message takes effect as it is read, before any datagram read after it from any link
+ * (section 3.2). A datagram goes once to each participant subscribed to any of its
+ * recipients, never back to the one that sent it.
  */
 public final class MessageDirector implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MessageDirector.class);
     private static final int CHANNEL_BYTES = 8;
 
-    private final EventExecutor actor = new DefaultEventExecutor(new DefaultThreadFactory("astron-md", true));
+    private final EventLoopGroup loopGroup = Transports.group("astron-md", 1);
+    private final EventLoop actor = loopGroup.next();
     private final ChannelMap<MdParticipant> subscriptions = new ChannelMap<>();
     /** Post-remove datagrams per participant, grouped by the sender channel that registered them. */
     private final Map<MdParticipant, Map<Long, List<byte[]>>> postRemoves = new HashMap<>();
@@ -159,6 +163,11 @@ public final class MessageDirector implements AutoCloseable {
         later(task);
     }
 
+    /** The routing thread's event loop, on which the director's TCP links live. */
+    EventLoopGroup loop() {
+        return loopGroup;
+    }
+
     /** Waits until everything queued so far has been handled (for orderly shutdown and tests). */
     public void drain(long timeoutMillis) {
         actor.submit(() -> null).awaitUninterruptibly(timeoutMillis);
@@ -166,6 +175,6 @@ public final class MessageDirector implements AutoCloseable {
 
     @Override
     public void close() {
-        actor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2000);
+        loopGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2000);
     }
 }

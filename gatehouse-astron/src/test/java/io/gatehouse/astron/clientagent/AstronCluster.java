@@ -67,7 +67,7 @@ final class AstronCluster implements AutoCloseable {
     AstronCluster(ClientAgentConfig config) throws InterruptedException {
         new StateServer(md, dc, SS);
         md.subscribe(new Echo(), ECHO);
-        listener = new MdListener(md, group, new HostPort("127.0.0.1", 0));
+        listener = new MdListener(md, new HostPort("127.0.0.1", 0));
         ca = new ClientAgent(md, dc, config, List.of(new Uberdog(LOGIN, "LoginManager", true),
                 new Uberdog(PRIVATE_UD, "LoginManager", false)), new FrontMetrics(meters, "astron"), group);
     }

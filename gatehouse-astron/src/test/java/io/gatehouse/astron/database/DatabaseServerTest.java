@@ -15,13 +15,10 @@ import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.testing.TestDatabases;
 import io.gatehouse.core.transport.HostPort;
-import io.gatehouse.core.transport.Transports;
-import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +45,6 @@ class DatabaseServerTest {
             """;
 
     private final DcFile dc = DcParser.parse("test.dc", DC);
-    private EventLoopGroup group;
     private Database db;
     private MessageDirector md;
     private DatabaseServer server;
@@ -56,7 +52,6 @@ class DatabaseServerTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        group = Transports.group("db-test", 1);
         db = TestDatabases.h2();
         startRoles(new DatabaseServerConfig(true, DB, 1000, 1002, true));
     }
@@ -64,7 +59,7 @@ class DatabaseServerTest {
     private void startRoles(DatabaseServerConfig config) throws InterruptedException {
         md = new MessageDirector();
         server = new DatabaseServer(md, dc, new ObjectStore(db, "astron"), config);
-        listener = new MdListener(md, group, new HostPort("127.0.0.1", 0));
+        listener = new MdListener(md, new HostPort("127.0.0.1", 0));
     }
 
     private void stopRoles() {
@@ -77,7 +72,6 @@ class DatabaseServerTest {
     void stop() {
         stopRoles();
         db.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private long nextSyncChannel = 900_000;

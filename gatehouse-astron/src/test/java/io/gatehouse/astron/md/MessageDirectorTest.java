@@ -6,10 +6,8 @@ import static io.gatehouse.astron.md.MdLink.longs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.core.transport.HostPort;
-import io.gatehouse.core.transport.Transports;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.EventLoopGroup;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +25,6 @@ class MessageDirectorTest {
     private static final long PROBE = 77_777;
     private final AtomicLong probeIds = new AtomicLong(1);
 
-    private EventLoopGroup group;
     private MessageDirector md;
     private MdListener listener;
     private final BlockingQueue<byte[]> probed = new LinkedBlockingQueue<>();
@@ -48,17 +45,15 @@ class MessageDirectorTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        group = Transports.group("md-test", 1);
         md = new MessageDirector();
         md.subscribe(probe, PROBE);
-        listener = new MdListener(md, group, new HostPort("127.0.0.1", 0));
+        listener = new MdListener(md, new HostPort("127.0.0.1", 0));
     }
 
     @AfterEach
     void stop() {
         listener.close();
         md.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     /** Returns once everything {@code link} sent before has been handled by the director. */
@@ -145,6 +140,25 @@ class MessageDirectorTest {
             byte[] still = datagram(new long[] {80}, 1, 1, new byte[0]);
             ud.send(still);
             assertThat(ai.receive()).isEqualTo(still);
+        }
+    }
+
+    @Test
+    void removingPartOfARangeKeepsBothEnds() throws Exception {
+        try (MdLink ai = new MdLink(listener.address()); MdLink ud = new MdLink(listener.address())) {
+            ai.send(control(ControlMessage.ADD_RANGE, longs(1000, 1999)));
+            ai.send(control(ControlMessage.REMOVE_RANGE, longs(1300, 1700)));
+            ai.send(control(ControlMessage.ADD_CHANNEL, longs(80)));
+            sync(ai);
+            for (long c : new long[] {999, 1000, 1299, 1300, 1500, 1700, 1701, 1999, 2000}) {
+                ud.send(datagram(new long[] {c}, 1, 1, new byte[0]));
+            }
+            byte[] marker = datagram(new long[] {80}, 1, 1, new byte[0]);
+            ud.send(marker);
+            for (long c : new long[] {1000, 1299, 1701, 1999}) {
+                assertThat(ai.receive()).isEqualTo(datagram(new long[] {c}, 1, 1, new byte[0]));
+            }
+            assertThat(ai.receive()).as("nothing from the removed middle").isEqualTo(marker);
         }
     }
 

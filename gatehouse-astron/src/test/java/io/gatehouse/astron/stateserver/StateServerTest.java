@@ -9,8 +9,6 @@ import io.gatehouse.astron.md.ControlMessage;
 import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.core.transport.HostPort;
-import io.gatehouse.core.transport.Transports;
-import io.netty.channel.EventLoopGroup;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +16,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +45,6 @@ class StateServerTest {
             };
             """;
 
-    private EventLoopGroup group;
     private MessageDirector md;
     private MdListener listener;
     private Link watcher;
@@ -127,11 +123,10 @@ class StateServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        group = Transports.group("ss-test", 1);
         md = new MessageDirector();
         DcFile dc = DcParser.parse("test.dc", DC);
         new StateServer(md, dc, SS);
-        listener = new MdListener(md, group, new HostPort("127.0.0.1", 0));
+        listener = new MdListener(md, new HostPort("127.0.0.1", 0));
         watcher = new Link(listener);
     }
 
@@ -140,7 +135,6 @@ class StateServerTest {
         watcher.close();
         listener.close();
         md.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     /** Subscribes the watcher and waits until the director has it. */
