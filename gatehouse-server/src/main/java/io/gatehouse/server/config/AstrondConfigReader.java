@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Reads an astrond config file (docs/protocol/astron.md, section 13) into a Gatehouse config
  * that runs only the roles it names, so that an Astron deployment switches by changing its
- * command. Relative paths resolve against the working directory, as astrond resolves them.
+ * command. Relative paths resolve against the config file's folder, as astrond changes into that
+ * folder before it reads anything.
  * Every key Gatehouse does not support is named in the one {@link ConfigException}.
  */
 public final class AstrondConfigReader {
@@ -28,7 +29,7 @@ public final class AstrondConfigReader {
 
     /** The config to run {@code file}'s roles with, keeping Gatehouse's own data under {@code dataDir}. */
     public static GatehouseConfig load(Path file, Path dataDir) {
-        return read(ConfigLoader.readYaml(file), Path.of("").toAbsolutePath(), dataDir, file.toString());
+        return read(ConfigLoader.readYaml(file), file.toAbsolutePath().getParent(), dataDir, file.toString());
     }
 
     static GatehouseConfig read(JsonNode tree, Path base, Path dataDir, String source) {

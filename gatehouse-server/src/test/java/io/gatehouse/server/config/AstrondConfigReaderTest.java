@@ -113,6 +113,20 @@ class AstrondConfigReaderTest {
     }
 
     @Test
+    void relativePathsResolveAgainstTheConfigFilesFolderAsAstrondChangesIntoIt() throws Exception {
+        Path etc = java.nio.file.Files.createDirectories(dir.resolve("etc"));
+        Path file = java.nio.file.Files.writeString(etc.resolve("astrond.yml"), """
+                general:
+                    dc_files: [game.dc, ../shared/core.dc]
+                roles:
+                    - type: stateserver
+                      control: 402000
+                """);
+        assertThat(AstrondConfigReader.load(file, dir.resolve("data")).astron().dcFiles())
+                .containsExactly(etc.resolve("game.dc"), dir.resolve("shared/core.dc"));
+    }
+
+    @Test
     void everyUnsupportedKeyIsNamedInOneError() {
         assertThatThrownBy(() -> read("""
                 general:
