@@ -23,6 +23,7 @@ import java.util.List;
 public final class AstrondConfigReader {
 
     private static final String UNSUPPORTED = "not supported by Gatehouse";
+    private static final int MD_PORT = 7199;
 
     private AstrondConfigReader() {
     }
@@ -43,9 +44,6 @@ public final class AstrondConfigReader {
 
         ConfigSection general = root.section("general");
         List<Path> dcFiles = general.paths("dc_files", base);
-        if (dcFiles.isEmpty()) {
-            general.problem("dc_files", "at least one DC file is needed");
-        }
         general.finish();
 
         List<Uberdog> uberdogs = new ArrayList<>();
@@ -58,7 +56,8 @@ public final class AstrondConfigReader {
         }
 
         ConfigSection mdSection = root.section("messagedirector");
-        HostPort mdBind = mdSection.hostPort("bind", new HostPort("0.0.0.0", 7199));
+        HostPort mdBind = address(mdSection, new HostPort("0.0.0.0", MD_PORT), MD_PORT);
+        mdSection.bool("threaded", true);
         mdSection.finish();
 
         List<ClientAgentConfig> agents = new ArrayList<>();
@@ -82,9 +81,6 @@ public final class AstrondConfigReader {
                 continue;
             }
             role.finish();
-        }
-        if (agents.isEmpty() && stateServers.isEmpty() && !database.enabled()) {
-            root.problem("roles", "no role to run");
         }
         root.finish();
         if (!problems.isEmpty()) {
@@ -118,7 +114,7 @@ public final class AstrondConfigReader {
 
     private static ClientAgentConfig clientAgent(ConfigSection role, Path base) {
         ClientAgentConfig d = ClientAgentConfig.defaults();
-        HostPort bind = role.hostPort("bind", d.bind());
+        HostPort bind = address(role, d.bind(), d.bind().port());
         String version = role.string("version", d.version());
         long hash = role.whole("manual_dc_hash", 0, 0, 0xFFFF_FFFFL);
         ConfigSection channels = role.section("channels");
@@ -137,7 +133,11 @@ public final class AstrondConfigReader {
         InterestPolicy interests = client.parsed("add_interest", InterestPolicy.VISIBLE, InterestPolicy::fromConfig,
                 "enabled, visible or disabled", x -> { });
         Duration heartbeat = Duration.ofMillis(client.whole("heartbeat_timeout", 0, 0, Integer.MAX_VALUE));
-        int writeBuffer = (int) client.whole("write_buffer_size", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE);
+        int writeBuffer = (int) client.whole("write_buffer_size", d.maxOutboundBytes(), 0, Integer.MAX_VALUE);
+        if (writeBuffer == 0) {
+            writeBuffer = Integer.MAX_VALUE;
+        }
+        client.whole("write_timeout_ms", 5000, 0, 0xFFFF_FFFFL);
         client.finish();
         ConfigSection tuning = role.section("tuning");
         Duration interestTimeout = Duration.ofMillis(tuning.whole("interest_timeout", 500, 1, Integer.MAX_VALUE));
@@ -146,6 +146,11 @@ public final class AstrondConfigReader {
         ClientTls tls = role.has("tls") ? tls(role.section("tls"), base) : null;
         return new ClientAgentConfig(bind, null, "/", version, hash, min, max, heartbeat, relocate, interests,
                 d.maxDatagramSize(), interestTimeout, writeBuffer, haproxy, tls);
+    }
+
+    /** A {@code bind} in astrond's form, whose port may be left out (see {@link HostPort#parse(String, int)}). */
+    private static HostPort address(ConfigSection s, HostPort dflt, int defaultPort) {
+        return s.parsed("bind", dflt, t -> HostPort.parse(t, defaultPort), "host, host:port, [v6] or [v6]:port", p -> { });
     }
 
     private static DatabaseServerConfig database(ConfigSection role) {

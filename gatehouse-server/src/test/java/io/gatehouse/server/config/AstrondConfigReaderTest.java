@@ -127,6 +127,62 @@ class AstrondConfigReaderTest {
     }
 
     @Test
+    void aDaemonWithOnlyAMessageDirectorRunsAsAstrondRunsIt() throws Exception {
+        var a = read("""
+                messagedirector:
+                    bind: 127.0.0.1:57123
+                    threaded: True
+                """).astron();
+        assertThat(a.enabled()).isTrue();
+        assertThat(a.dcFiles()).isEmpty();
+        assertThat(a.clientAgents()).isEmpty();
+        assertThat(a.stateServers()).isEmpty();
+        assertThat(a.database().enabled()).isFalse();
+        assertThat(a.mdBind()).isEqualTo(new HostPort("127.0.0.1", 57123));
+        assertThat(read("messagedirector: {bind: 127.0.0.1:57123, threaded: false}").astron().mdBind().port()).isEqualTo(57123);
+    }
+
+    @Test
+    void aBindWithoutAPortTakesAstrondsDefaultPort() throws Exception {
+        assertThat(read("messagedirector: {bind: \"::1\"}").astron().mdBind()).isEqualTo(new HostPort("::1", 7199));
+        assertThat(read("messagedirector: {bind: \"[0:0::1]\"}").astron().mdBind()).isEqualTo(new HostPort("0:0::1", 7199));
+        assertThat(read("messagedirector: {bind: \"0:0:0:0:0:0:0:1\"}").astron().mdBind().port()).isEqualTo(7199);
+        assertThat(read("messagedirector: {bind: \"[0:0::1]:57123\"}").astron().mdBind()).isEqualTo(new HostPort("0:0::1", 57123));
+        assertThat(read("messagedirector: {bind: localhost}").astron().mdBind()).isEqualTo(new HostPort("localhost", 7199));
+        var agent = read("""
+                general: {dc_files: [game.dc]}
+                roles: [{type: clientagent, bind: 127.0.0.1, channels: {min: 3100, max: 3999}}]
+                """).astron().clientAgents().get(0);
+        assertThat(agent.bind()).isEqualTo(new HostPort("127.0.0.1", 7198));
+    }
+
+    @Test
+    void anUnbracketedIpv6AddressHasNoPort() {
+        assertThatThrownBy(() -> read("messagedirector: {bind: \"0:0::1:57123\"}"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "messagedirector.bind: '0:0::1:57123' is not an IPv6 address"
+                                + " (an IPv6 address with a port is written in brackets: [::1]:7199)"));
+        assertThatThrownBy(() -> read("messagedirector: {bind: \"[0:0::1:57123\"}")).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> read("messagedirector: {bind: \"0:0::1]:57123\"}")).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void aWriteBufferOfZeroIsUnlimitedAndTheWriteTimeoutIsRead() throws Exception {
+        var agents = read("""
+                general: {dc_files: [game.dc]}
+                roles:
+                    - type: clientagent
+                      channels: {min: 3100, max: 3999}
+                      client: {write_buffer_size: 0, write_timeout_ms: 0}
+                    - type: clientagent
+                      channels: {min: 4100, max: 4999}
+                      client: {type: libastron, write_buffer_size: 262144, write_timeout_ms: 20}
+                """).astron().clientAgents();
+        assertThat(agents.get(0).maxOutboundBytes()).as("no limit").isEqualTo(Integer.MAX_VALUE);
+        assertThat(agents.get(1).maxOutboundBytes()).isEqualTo(262_144);
+    }
+
+    @Test
     void everyUnsupportedKeyIsNamedInOneError() {
         assertThatThrownBy(() -> read("""
                 general:
