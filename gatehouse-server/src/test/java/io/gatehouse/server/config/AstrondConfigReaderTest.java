@@ -183,6 +183,44 @@ class AstrondConfigReaderTest {
     }
 
     @Test
+    void reservedIdsAndChannelsAndInvertedRangesAreRefusedAsAstrondRefusesThem() {
+        assertThatThrownBy(() -> read("""
+                general: {dc_files: [game.dc]}
+                uberdogs:
+                  - {id: 165, class: UberDog2}
+                roles:
+                    - type: clientagent
+                      channels: {min: 100, max: 3999}
+                    - type: clientagent
+                      channels: {min: 3100, max: 4294967396}
+                    - type: clientagent
+                      channels: {min: 5000, max: 4000}
+                    - type: stateserver
+                      control: 100
+                    - type: database
+                      control: 777
+                      generate: {min: 444, max: 555}
+                    - type: database
+                      control: 75757
+                      generate: {min: 1000010, max: 1000000}
+                    - qux: bar
+                    - type: foo
+                """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                "uberdogs[0].id: 165 is a reserved object id (1 to 999)",
+                "roles[0].channels.min: 100 is a reserved channel (1 to 999, and 4294967296 to 4290672328704)",
+                "roles[1].channels.max: 4294967396 is a reserved channel (1 to 999, and 4294967296 to 4290672328704)",
+                "roles[2].channels.min: 5000 is above max 4000",
+                "roles[3].control: 100 is a reserved channel (1 to 999, and 4294967296 to 4290672328704)",
+                "roles[4].control: 777 is a reserved channel (1 to 999, and 4294967296 to 4290672328704)",
+                "roles[4].generate.min: 444 is a reserved object id (1 to 999)",
+                "roles[4].generate.max: 555 is a reserved object id (1 to 999)",
+                "roles[5].type: only one database role is supported",
+                "roles[5].generate.min: 1000010 is above max 1000000",
+                "roles[6].type: every role needs its type (clientagent, stateserver, database, dbss or eventlogger)",
+                "roles[7].type: 'foo' is not a role type of astrond (clientagent, stateserver, database, dbss or eventlogger)"));
+    }
+
+    @Test
     void everyUnsupportedKeyIsNamedInOneError() {
         assertThatThrownBy(() -> read("""
                 general:
