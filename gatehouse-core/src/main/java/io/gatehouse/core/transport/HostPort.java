@@ -85,8 +85,13 @@ public record HostPort(String host, int port) {
         return host;
     }
 
+    /** The address to bind; a host name that does not resolve is an IllegalArgumentException naming it. */
     public InetSocketAddress toSocketAddress() {
-        return new InetSocketAddress(host, port);
+        InetSocketAddress a = new InetSocketAddress(host, port);
+        if (a.isUnresolved()) {
+            throw new IllegalArgumentException("cannot resolve the host of " + this);
+        }
+        return a;
     }
 
     @Override
