@@ -16,19 +16,24 @@ import java.util.List;
 /**
  * Reads an astrond config file (docs/protocol/astron.md, section 13) into a Gatehouse config
  * that runs only the roles it names, so that an Astron deployment switches by changing its
- * command. Relative paths resolve against the working directory, as astrond resolves them.
+ * command. Relative paths resolve against the config file's folder, as astrond changes into that
+ * folder before it reads anything.
  * Every key Gatehouse does not support is named in the one {@link ConfigException}.
  */
 public final class AstrondConfigReader {
 
     private static final String UNSUPPORTED = "not supported by Gatehouse";
+    private static final int MD_PORT = 7199;
+    private static final String ROLE_TYPES = "clientagent, stateserver, database, dbss or eventlogger";
+    private static final long FIRST_RESERVED_PARENT = 1L << 32;
+    private static final long LAST_RESERVED_PARENT = 999L << 32;
 
     private AstrondConfigReader() {
     }
 
     /** The config to run {@code file}'s roles with, keeping Gatehouse's own data under {@code dataDir}. */
     public static GatehouseConfig load(Path file, Path dataDir) {
-        return read(ConfigLoader.readYaml(file), Path.of("").toAbsolutePath(), dataDir, file.toString());
+        return read(ConfigLoader.readYaml(file), file.toAbsolutePath().getParent(), dataDir, file.toString());
     }
 
     static GatehouseConfig read(JsonNode tree, Path base, Path dataDir, String source) {
@@ -42,14 +47,11 @@ public final class AstrondConfigReader {
 
         ConfigSection general = root.section("general");
         List<Path> dcFiles = general.paths("dc_files", base);
-        if (dcFiles.isEmpty()) {
-            general.problem("dc_files", "at least one DC file is needed");
-        }
         general.finish();
 
         List<Uberdog> uberdogs = new ArrayList<>();
         for (ConfigSection u : root.sections("uberdogs")) {
-            uberdogs.add(new Uberdog(u.whole("id", 0, 1, 0xFFFF_FFFFL), u.string("class", ""), u.bool("anonymous", false)));
+            uberdogs.add(new Uberdog(doid(u, "id", 0), u.string("class", ""), u.bool("anonymous", false)));
             if (!u.has("id") || !u.has("class")) {
                 u.problem("", "an UberDOG needs its id and class");
             }
@@ -57,7 +59,8 @@ public final class AstrondConfigReader {
         }
 
         ConfigSection mdSection = root.section("messagedirector");
-        HostPort mdBind = mdSection.hostPort("bind", new HostPort("0.0.0.0", 7199));
+        HostPort mdBind = address(mdSection, new HostPort("0.0.0.0", MD_PORT), MD_PORT);
+        mdSection.bool("threaded", true);
         mdSection.finish();
 
         List<ClientAgentConfig> agents = new ArrayList<>();
@@ -67,23 +70,23 @@ public final class AstrondConfigReader {
             String type = role.string("type", "");
             switch (type) {
                 case "clientagent" -> agents.add(clientAgent(role, base));
-                case "stateserver" -> stateServers.add(role.whole("control", 0, 1000, Long.MAX_VALUE));
+                case "stateserver" -> stateServers.add(channel(role, "control", 0));
                 case "database" -> {
                     if (database.enabled()) {
                         role.problem("type", "only one database role is supported");
                     }
                     database = database(role);
                 }
-                default -> role.problem("type", "'" + type + "' roles are " + UNSUPPORTED
+                case "dbss", "eventlogger" -> role.problem("type", "'" + type + "' roles are " + UNSUPPORTED
                         + " (supported: clientagent, stateserver, database)");
+                default -> role.problem("type", role.has("type")
+                        ? "'" + type + "' is not a role type of astrond (" + ROLE_TYPES + ")"
+                        : "every role needs its type (" + ROLE_TYPES + ")");
             }
             if (!type.equals("clientagent") && !type.equals("stateserver") && !type.equals("database")) {
                 continue;
             }
             role.finish();
-        }
-        if (agents.isEmpty() && stateServers.isEmpty() && !database.enabled()) {
-            root.problem("roles", "no role to run");
         }
         root.finish();
         if (!problems.isEmpty()) {
@@ -117,15 +120,18 @@ public final class AstrondConfigReader {
 
     private static ClientAgentConfig clientAgent(ConfigSection role, Path base) {
         ClientAgentConfig d = ClientAgentConfig.defaults();
-        HostPort bind = role.hostPort("bind", d.bind());
+        HostPort bind = address(role, d.bind(), d.bind().port());
         String version = role.string("version", d.version());
         long hash = role.whole("manual_dc_hash", 0, 0, 0xFFFF_FFFFL);
         ConfigSection channels = role.section("channels");
         if (!role.has("channels")) {
             role.problem("channels", "a client agent needs its channel range (min and max)");
         }
-        long min = channels.whole("min", d.channelMin(), 1, Long.MAX_VALUE);
-        long max = channels.whole("max", d.channelMax(), 1, Long.MAX_VALUE);
+        long min = channel(channels, "min", d.channelMin());
+        long max = channel(channels, "max", d.channelMax());
+        if (min > max) {
+            channels.problem("min", min + " is above max " + max);
+        }
         channels.finish();
         ConfigSection client = role.section("client");
         String clientType = client.string("type", "libastron");
@@ -136,7 +142,11 @@ public final class AstrondConfigReader {
         InterestPolicy interests = client.parsed("add_interest", InterestPolicy.VISIBLE, InterestPolicy::fromConfig,
                 "enabled, visible or disabled", x -> { });
         Duration heartbeat = Duration.ofMillis(client.whole("heartbeat_timeout", 0, 0, Integer.MAX_VALUE));
-        int writeBuffer = (int) client.whole("write_buffer_size", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE);
+        int writeBuffer = (int) client.whole("write_buffer_size", d.maxOutboundBytes(), 0, Integer.MAX_VALUE);
+        if (writeBuffer == 0) {
+            writeBuffer = Integer.MAX_VALUE;
+        }
+        client.whole("write_timeout_ms", 5000, 0, 0xFFFF_FFFFL);
         client.finish();
         ConfigSection tuning = role.section("tuning");
         Duration interestTimeout = Duration.ofMillis(tuning.whole("interest_timeout", 500, 1, Integer.MAX_VALUE));
@@ -147,21 +157,66 @@ public final class AstrondConfigReader {
                 d.maxDatagramSize(), interestTimeout, writeBuffer, haproxy, tls);
     }
 
+    /**
+     * A channel as astrond checks it: not 0, and not reserved (1 to 999, and the parent channels of
+     * the reserved object ids, 1..999 shifted 32 bits up). Channels past 2^63 do not fit Gatehouse.
+     */
+    private static long channel(ConfigSection s, String key, long dflt) {
+        long c = s.whole(key, dflt, 1, Long.MAX_VALUE);
+        if (c >= 1 && c <= 999 || c >= FIRST_RESERVED_PARENT && c <= LAST_RESERVED_PARENT) {
+            s.problem(key, c + " is a reserved channel (1 to 999, and " + FIRST_RESERVED_PARENT + " to " + LAST_RESERVED_PARENT + ")");
+        }
+        return c;
+    }
+
+    /** An object id as astrond checks it: 1 to 4294967295, and not reserved (1 to 999). */
+    private static long doid(ConfigSection s, String key, long dflt) {
+        long id = s.whole(key, dflt, 1, 0xFFFF_FFFFL);
+        if (id >= 1 && id <= 999) {
+            s.problem(key, id + " is a reserved object id (1 to 999)");
+        }
+        return id;
+    }
+
+    /** A {@code bind} in astrond's form, whose port may be left out (see {@link HostPort#parse(String, int)}). */
+    private static HostPort address(ConfigSection s, HostPort dflt, int defaultPort) {
+        return s.parsed("bind", dflt, t -> HostPort.parse(t, defaultPort), "host, host:port, [v6] or [v6]:port", p -> { });
+    }
+
+    /**
+     * astrond's storage for the database role, checked with the keys its type takes there and then
+     * ignored: Gatehouse keeps the objects in its own store.
+     */
+    private static void backend(ConfigSection backend) {
+        String type = backend.string("type", "yaml");
+        switch (type) {
+            case "yaml" -> backend.string("directory", "");
+            case "mongodb" -> {
+                backend.string("server", "");
+                backend.whole("workers", 8, 1, Integer.MAX_VALUE);
+            }
+            case "soci" -> {
+                for (String key : new String[] {"driver", "database", "address", "username", "password"}) {
+                    backend.string(key, "");
+                }
+            }
+            default -> backend.problem("type", "'" + type + "' is not a backend of astrond (yaml, mongodb or soci)");
+        }
+        backend.finish();
+    }
+
     private static DatabaseServerConfig database(ConfigSection role) {
         DatabaseServerConfig d = DatabaseServerConfig.defaults();
-        long control = role.whole("control", 0, 1000, Long.MAX_VALUE);
+        long control = channel(role, "control", 0);
         boolean broadcast = role.bool("broadcast", true);
         ConfigSection generate = role.section("generate");
-        long min = generate.whole("min", d.minId(), 1, 0xFFFF_FFFEL);
-        long max = generate.whole("max", d.maxId(), 1, 0xFFFF_FFFFL);
+        long min = doid(generate, "min", d.minId());
+        long max = doid(generate, "max", d.maxId());
+        if (min > max) {
+            generate.problem("min", min + " is above max " + max);
+        }
         generate.finish();
-        ConfigSection backend = role.section("backend");
-        backend.string("type", "");
-        backend.string("filename", "");
-        backend.string("directory", "");
-        backend.string("server", "");
-        backend.string("database", "");
-        backend.finish();
+        backend(role.section("backend"));
         return new DatabaseServerConfig(true, control, min, max, broadcast);
     }
 }

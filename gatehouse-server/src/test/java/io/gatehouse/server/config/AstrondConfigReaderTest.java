@@ -113,6 +113,114 @@ class AstrondConfigReaderTest {
     }
 
     @Test
+    void relativePathsResolveAgainstTheConfigFilesFolderAsAstrondChangesIntoIt() throws Exception {
+        Path etc = java.nio.file.Files.createDirectories(dir.resolve("etc"));
+        Path file = java.nio.file.Files.writeString(etc.resolve("astrond.yml"), """
+                general:
+                    dc_files: [game.dc, ../shared/core.dc]
+                roles:
+                    - type: stateserver
+                      control: 402000
+                """);
+        assertThat(AstrondConfigReader.load(file, dir.resolve("data")).astron().dcFiles())
+                .containsExactly(etc.resolve("game.dc"), dir.resolve("shared/core.dc"));
+    }
+
+    @Test
+    void aDaemonWithOnlyAMessageDirectorRunsAsAstrondRunsIt() throws Exception {
+        var a = read("""
+                messagedirector:
+                    bind: 127.0.0.1:57123
+                    threaded: True
+                """).astron();
+        assertThat(a.enabled()).isTrue();
+        assertThat(a.dcFiles()).isEmpty();
+        assertThat(a.clientAgents()).isEmpty();
+        assertThat(a.stateServers()).isEmpty();
+        assertThat(a.database().enabled()).isFalse();
+        assertThat(a.mdBind()).isEqualTo(new HostPort("127.0.0.1", 57123));
+        assertThat(read("messagedirector: {bind: 127.0.0.1:57123, threaded: false}").astron().mdBind().port()).isEqualTo(57123);
+    }
+
+    @Test
+    void aBindWithoutAPortTakesAstrondsDefaultPort() throws Exception {
+        assertThat(read("messagedirector: {bind: \"::1\"}").astron().mdBind()).isEqualTo(new HostPort("::1", 7199));
+        assertThat(read("messagedirector: {bind: \"[0:0::1]\"}").astron().mdBind()).isEqualTo(new HostPort("0:0::1", 7199));
+        assertThat(read("messagedirector: {bind: \"0:0:0:0:0:0:0:1\"}").astron().mdBind().port()).isEqualTo(7199);
+        assertThat(read("messagedirector: {bind: \"[0:0::1]:57123\"}").astron().mdBind()).isEqualTo(new HostPort("0:0::1", 57123));
+        assertThat(read("messagedirector: {bind: localhost}").astron().mdBind()).isEqualTo(new HostPort("localhost", 7199));
+        var agent = read("""
+                general: {dc_files: [game.dc]}
+                roles: [{type: clientagent, bind: 127.0.0.1, channels: {min: 3100, max: 3999}}]
+                """).astron().clientAgents().get(0);
+        assertThat(agent.bind()).isEqualTo(new HostPort("127.0.0.1", 7198));
+    }
+
+    @Test
+    void anUnbracketedIpv6AddressHasNoPort() {
+        assertThatThrownBy(() -> read("messagedirector: {bind: \"0:0::1:57123\"}"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "messagedirector.bind: '0:0::1:57123' is not an IPv6 address"
+                                + " (an IPv6 address with a port is written in brackets: [::1]:7199)"));
+        assertThatThrownBy(() -> read("messagedirector: {bind: \"[0:0::1:57123\"}")).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> read("messagedirector: {bind: \"0:0::1]:57123\"}")).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void aWriteBufferOfZeroIsUnlimitedAndTheWriteTimeoutIsRead() throws Exception {
+        var agents = read("""
+                general: {dc_files: [game.dc]}
+                roles:
+                    - type: clientagent
+                      channels: {min: 3100, max: 3999}
+                      client: {write_buffer_size: 0, write_timeout_ms: 0}
+                    - type: clientagent
+                      channels: {min: 4100, max: 4999}
+                      client: {type: libastron, write_buffer_size: 262144, write_timeout_ms: 20}
+                """).astron().clientAgents();
+        assertThat(agents.get(0).maxOutboundBytes()).as("no limit").isEqualTo(Integer.MAX_VALUE);
+        assertThat(agents.get(1).maxOutboundBytes()).isEqualTo(262_144);
+    }
+
+    @Test
+    void reservedIdsAndChannelsAndInvertedRangesAreRefusedAsAstrondRefusesThem() {
+        assertThatThrownBy(() -> read("""
+                general: {dc_files: [game.dc]}
+                uberdogs:
+                  - {id: 165, class: UberDog2}
+                roles:
+                    - type: clientagent
+                      channels: {min: 100, max: 3999}
+                    - type: clientagent
+                      channels: {min: 3100, max: 4294967396}
+                    - type: clientagent
+                      channels: {min: 5000, max: 4000}
+                    - type: stateserver
+                      control: 100
+                    - type: database
+                      control: 777
+                      generate: {min: 444, max: 555}
+                    - type: database
+                      control: 75757
+                      generate: {min: 1000010, max: 1000000}
+                    - qux: bar
+                    - type: foo
+                """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                "uberdogs[0].id: 165 is a reserved object id (1 to 999)",
+                "roles[0].channels.min: 100 is a reserved channel (1 to 999, and 4294967296 to 4290672328704)",
+                "roles[1].channels.max: 4294967396 is a reserved channel (1 to 999, and 4294967296 to 4290672328704)",
+                "roles[2].channels.min: 5000 is above max 4000",
+                "roles[3].control: 100 is a reserved channel (1 to 999, and 4294967296 to 4290672328704)",
+                "roles[4].control: 777 is a reserved channel (1 to 999, and 4294967296 to 4290672328704)",
+                "roles[4].generate.min: 444 is a reserved object id (1 to 999)",
+                "roles[4].generate.max: 555 is a reserved object id (1 to 999)",
+                "roles[5].type: only one database role is supported",
+                "roles[5].generate.min: 1000010 is above max 1000000",
+                "roles[6].type: every role needs its type (clientagent, stateserver, database, dbss or eventlogger)",
+                "roles[7].type: 'foo' is not a role type of astrond (clientagent, stateserver, database, dbss or eventlogger)"));
+    }
+
+    @Test
     void everyUnsupportedKeyIsNamedInOneError() {
         assertThatThrownBy(() -> read("""
                 general:
