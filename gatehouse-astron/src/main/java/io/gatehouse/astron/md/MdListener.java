@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 
@@ -31,7 +32,10 @@ public final class MdListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // Every link is read and written on the MD's one loop: a datagram routed while
+                        // another link is read is flushed once that read batch ends, not one by one.
                         ch.pipeline()
+                                .addLast(new FlushConsolidationHandler(256, true))
                                 .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, MAX_DATAGRAM + 2, 0, 2, 0, 2, true))
                                 .addLast(new MdNetworkParticipant(md));
                     }
