@@ -46,6 +46,19 @@ class VcmiGreetingTest extends VcmiLobbyFixture {
     }
 
     @Test
+    void onlyTheFirstPacketIsTheHandshakeAndLaterOnesAreCommands() throws InterruptedException {
+        VcmiLobbyClient a = user("alice");
+        VcmiLobbyClient c = connect();
+        c.sendPacket(new byte[] {3, 0});
+        c.send("<GREETINGS>alice");
+        expect(c, ":>>ERROR:Can't connect with the name alice. This login is already occpupied");
+        c.send("<GREETINGS>carol<VER>1.0");
+        expect(a, ":>>USERS:2:alice:carol");
+        expect(c, ":>>SESSIONS:0:>>MSG:System:Here available 1 users, currently playing 0\n Send <HERE> to see people names in the chat");
+        assertThat(c.isOpen()).as("still the protocol-3 user of the first packet").isTrue();
+    }
+
+    @Test
     void greetingTwiceIsAnError() throws InterruptedException {
         VcmiLobbyClient a = user("alice");
         a.send("<GREETINGS>alice2");

@@ -76,8 +76,9 @@ public final class VcmiLobby {
         if (!senders.contains(c)) {
             return;
         }
-        c.kind = LobbyClient.Kind.LOBBY;
-        if (!c.greeted) {
+        if (!c.isLobby()) {
+            // Only the first packet is the handshake; later ones are commands, greeted or not.
+            c.kind = LobbyClient.Kind.LOBBY;
             LobbyHandshake.Result hs = LobbyHandshake.read(bytes);
             if (!hs.ok()) {
                 log.error("[!] {}: {}", c.address, hs.error());
