@@ -59,6 +59,20 @@ class VcmiGreetingTest extends VcmiLobbyFixture {
     }
 
     @Test
+    void aZeroLengthPacketClosesTheConnectionAsTheOriginalReadsItAsTheEnd() throws InterruptedException {
+        VcmiLobbyClient a = user("alice");
+        VcmiLobbyClient b = user("bob");
+        b.sendPacket(new byte[0]);
+        assertThat(b.awaitClosed()).isTrue();
+        left(b);
+        expect(a, ":>>USERS:1:alice");
+        VcmiLobbyClient first = connect();
+        first.sendPacket(new byte[0]);
+        assertThat(first.awaitClosed()).as("closed with no reply").isTrue();
+        assertThat(first.available()).isZero();
+    }
+
+    @Test
     void greetingTwiceIsAnError() throws InterruptedException {
         VcmiLobbyClient a = user("alice");
         a.send("<GREETINGS>alice2");

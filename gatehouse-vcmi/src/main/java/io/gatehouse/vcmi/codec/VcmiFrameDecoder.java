@@ -46,6 +46,11 @@ public final class VcmiFrameDecoder extends ByteToMessageDecoder {
                     if (packet == null) {
                         return;
                     }
+                    if (packet.length == 0) {
+                        // The original reads an empty packet as the socket's end.
+                        fail(out, "zero-length packet (the end of the connection)");
+                        return;
+                    }
                     onPacket(packet, out);
                 }
                 case PIPE_FLAG -> {

@@ -66,7 +66,15 @@ class VcmiFrameDecoderTest {
         assertThat(out).hasSize(3);
         assertThat(new String(((LobbyPacket) out.get(0)).bytes(), StandardCharsets.UTF_8)).isEqualTo("\u0005\u0000<GREETINGS>alice");
         assertThat(new String(((LobbyPacket) out.get(1)).bytes(), StandardCharsets.UTF_8)).isEqualTo("<MSG>hi");
-        assertThat(((LobbyPacket) out.get(2)).bytes()).isEmpty();
+        assertThat(out.get(2)).isInstanceOfSatisfying(VcmiDecodeFailure.class,
+                f -> assertThat(f.detail()).isEqualTo("zero-length packet (the end of the connection)"));
+    }
+
+    @Test
+    void aZeroLengthPacketEndsTheConnectionWhereverItComes() {
+        assertThat(decode(concat(packet(""), packet("<MSG>hi")), 1)).singleElement().isInstanceOf(VcmiDecodeFailure.class);
+        assertThat(decode(concat(packet("Aiya!\n"), packet(""), packet("(client)"), packet(UUID), new byte[] {1}), 1))
+                .last().isInstanceOf(VcmiDecodeFailure.class);
     }
 
     @ParameterizedTest
