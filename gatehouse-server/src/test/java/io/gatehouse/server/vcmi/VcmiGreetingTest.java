@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.vcmi.VcmiLobbyClient;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Lobby handshake (section 3) and GREETINGS (section 5). */
@@ -70,6 +71,21 @@ class VcmiGreetingTest extends VcmiLobbyFixture {
         first.sendPacket(new byte[0]);
         assertThat(first.awaitClosed()).as("closed with no reply").isTrue();
         assertThat(first.available()).isZero();
+    }
+
+    @Test
+    void aPipeCountsAsPlayingFromItsFirstPacket() throws InterruptedException {
+        VcmiLobbyClient pipe = connect();
+        pipe.sendPacket("Aiya!\n".getBytes(StandardCharsets.US_ASCII));
+        String playing = "";
+        for (int i = 0; i < 50 && !playing.equals("1"); i++) {
+            VcmiLobbyClient c = connect();
+            c.hello(5, "", "<GREETINGS>player" + i);
+            c.takeThrough("currently playing ");
+            playing = new String(c.take(1), StandardCharsets.US_ASCII);
+            c.close();
+        }
+        assertThat(playing).as("a pipe that has sent only Aiya! counts, as in the original").isEqualTo("1");
     }
 
     @Test

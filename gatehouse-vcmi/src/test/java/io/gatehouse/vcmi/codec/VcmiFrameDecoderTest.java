@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.vcmi.message.LobbyPacket;
 import io.gatehouse.vcmi.message.PipeHandshake;
+import io.gatehouse.vcmi.message.PipeOpening;
 import io.gatehouse.vcmi.message.VcmiDecodeFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -82,19 +83,20 @@ class VcmiFrameDecoderTest {
     void pipeHandshakeThenRawBytes(int chunk) {
         byte[] handshake = concat(packet("Aiya!\n"), packet("Client (client)"), packet(UUID), new byte[] {1});
         List<Object> out = decode(concat(handshake, "raw game bytes".getBytes(StandardCharsets.US_ASCII)), chunk);
-        PipeHandshake h = (PipeHandshake) out.get(0);
+        assertThat(out.get(0)).isInstanceOf(PipeOpening.class);
+        PipeHandshake h = (PipeHandshake) out.get(1);
         assertThat(h.role()).isEqualTo("client");
         assertThat(h.uuid()).isEqualTo(UUID);
         assertThat(h.handshakeBytes()).isEqualTo(handshake);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        out.subList(1, out.size()).forEach(b -> raw.writeBytes((byte[]) b));
+        out.subList(2, out.size()).forEach(b -> raw.writeBytes((byte[]) b));
         assertThat(raw.toString(StandardCharsets.US_ASCII)).isEqualTo("raw game bytes");
     }
 
     @Test
     void uuidBeforeTheRoleDoesNotEndTheHandshake() {
         byte[] in = concat(packet("Aiya!\n"), packet(UUID), packet("(server)"), packet(UUID), new byte[] {0});
-        PipeHandshake h = (PipeHandshake) decode(in, 1000).get(0);
+        PipeHandshake h = (PipeHandshake) decode(in, 1000).get(1);
         assertThat(h.role()).isEqualTo("server");
         assertThat(h.handshakeBytes()).hasSize(in.length);
     }
@@ -110,6 +112,6 @@ class VcmiFrameDecoderTest {
     @Test
     void nonUtf8PipeHandshakeFails() {
         List<Object> out = decode(concat(packet("Aiya!\n"), new byte[] {2, 0, 0, 0, (byte) 0xC3, 0x28}), 1000);
-        assertThat(out).singleElement().isInstanceOf(VcmiDecodeFailure.class);
+        assertThat(out).hasSize(2).last().isInstanceOf(VcmiDecodeFailure.class);
     }
 }
