@@ -61,15 +61,20 @@ final class LobbyCommandTable {
     }
 
     /**
-     * The room a greeted client is in (or joining), when it exists and, given a name, has that
-     * name; otherwise null, and the command does nothing. A client whose room has gone stops
-     * counting as joined (the original kept it joined and so stuck).
+     * The room a greeted client is in (or joining) when, given a name, it has that name;
+     * otherwise null, and the command does nothing. A client still joined to a room that is
+     * gone (it sent JOIN without PSWD and the room went) is closed, as the original drops it
+     * when its room lookup fails; then too the result is null.
      */
     private Room<LobbyClient> roomFor(LobbyClient c, String name) {
         if (!c.greeted || !c.joined || (name != null && !c.roomName.equals(name))) {
             return null;
         }
-        return lobby.roomOf(c);
+        Room<LobbyClient> r = lobby.rooms.get(c.roomName);
+        if (r == null) {
+            lobby.drop(c, "its room " + c.roomName + " is gone");
+        }
+        return r;
     }
 
     /** True, after telling the client, when it is not the room's host. */
@@ -144,10 +149,13 @@ final class LobbyCommandTable {
             return true;
         }
         List<LobbyClient> targets;
-        Room<LobbyClient> room = c.joined ? lobby.rooms.get(c.roomName) : null;
         if (c.chatChannel.equals(VcmiLobby.GLOBAL)) {
             targets = lobby.lobbyClients();
-        } else if (c.chatChannel.equals(VcmiLobby.ROOM) && room != null) {
+        } else if (c.chatChannel.equals(VcmiLobby.ROOM) && c.joined) {
+            Room<LobbyClient> room = roomFor(c, null);
+            if (room == null) {
+                return true;
+            }
             targets = room.players();
         } else {
             targets = lobby.channels.get(c.chatChannel).stream().filter(LobbyClient::isLobby).toList();
@@ -213,12 +221,9 @@ final class LobbyCommandTable {
     }
 
     private boolean pswd(LobbyClient c, String password) {
-        if (!c.greeted || !c.joined) {
-            return true;
-        }
-        Room<LobbyClient> r = lobby.roomOf(c);
+        Room<LobbyClient> r = roomFor(c, null);
         if (r == null) {
-            return error(c, "Room with name " + c.roomName + " doesn't exist");
+            return true;
         }
         if (r.host() == c) {
             r.password(password);
@@ -305,7 +310,7 @@ final class LobbyCommandTable {
     }
 
     private boolean mods(LobbyClient c, String value) {
-        Room<LobbyClient> r = roomFor(c, null);
+        Room<LobbyClient> r = c.greeted && c.joined ? lobby.rooms.get(c.roomName) : null;
         if (r == null) {
             return true;
         }

@@ -185,13 +185,11 @@ public final class VcmiLobby {
         return senders.stream().filter(s -> s.isLobby() && s.greeted).toList();
     }
 
-    /** The room the client is in or joining, or null (the client then stops counting as joined). */
-    Room<LobbyClient> roomOf(LobbyClient c) {
-        Room<LobbyClient> r = rooms.get(c.roomName);
-        if (r == null) {
-            c.joined = false;
-        }
-        return r;
+    /** Closes a lobby user whose command the original would have failed on, losing the connection (section 6 runs). */
+    void drop(LobbyClient c, String why) {
+        log.error("[!] {}: {}; closing the connection", c, why);
+        disconnectLobby(c);
+        c.closeAfterWrites();
     }
 
     void sendUsers(LobbyClient to) {
