@@ -158,6 +158,19 @@ class VcmiRoomTest extends VcmiLobbyFixture {
     }
 
     @Test
+    void numbersAreReadAsPythonsIntReadsThem() throws InterruptedException {
+        VcmiLobbyClient a = user("alice");
+        a.send("<NEW>castle<PSWD><COUNT>\u0663");
+        assertThat(a.takeThrough("You are in the room chat.")).contains(":>>SESSIONS:1:castle:1:3:False");
+        a.send("<HOSTMODE>1234567890");
+        expect(a, ":>>GAMEMODE:1234567890");
+        a.send("<HOSTMODE>99999999999999999999999");
+        expect(a, ":>>GAMEMODE:99999999999999999999999");
+        a.send("<HOSTMODE> 0_1 ");
+        expect(a, ":>>GAMEMODE:1");
+    }
+
+    @Test
     void forceStartAndTheOldProtocolsHostReadyStart() throws InterruptedException {
         VcmiLobbyClient a = user("alice", 2, "1.0");
         VcmiLobbyClient b = user("bob", 2, "1.1");

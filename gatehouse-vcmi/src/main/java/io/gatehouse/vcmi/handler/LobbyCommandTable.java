@@ -1,6 +1,8 @@
 package io.gatehouse.vcmi.handler;
 
 import io.gatehouse.core.lobby.Room;
+import io.gatehouse.vcmi.codec.PythonInt;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -260,12 +262,12 @@ final class LobbyCommandTable {
         if (r.total() != Room.UNSET_TOTAL) {
             return error(c, "Changing amount of players is not possible for existing session");
         }
-        Integer n = wholeNumber(value);
-        if (n == null || n < 2 || n > 8) {
+        BigInteger n = PythonInt.parse(value);
+        if (n == null || n.compareTo(BigInteger.TWO) < 0 || n.compareTo(BigInteger.valueOf(8)) > 0) {
             lobby.deleteRoom(r);
             return error(c, "Cannot create room with invalid amount of players");
         }
-        r.total(n);
+        r.total(n.intValue());
         lobby.send(c, ":>>CREATED:" + r.name());
         lobby.send(c, ":>>JOIN:" + r.name() + ":" + c.username);
         lobby.updateStatus(r);
@@ -299,7 +301,7 @@ final class LobbyCommandTable {
         if (notHost(c, r)) {
             return false;
         }
-        Integer mode = wholeNumber(value);
+        BigInteger mode = PythonInt.parse(value);
         if (mode == null) {
             log.warn("[!] {} sent game mode '{}', not a number", c, value);
             return true;
@@ -439,14 +441,5 @@ final class LobbyCommandTable {
             c.healthCredit = lobby.config.healthcheck().toSeconds();
         }
         return true;
-    }
-
-    /** Python's {@code int()}: optional sign, digits, surrounding white space; null otherwise. */
-    static Integer wholeNumber(String text) {
-        String t = text.strip();
-        if (!t.matches("[+-]?\\d{1,9}")) {
-            return null;
-        }
-        return Integer.parseInt(t);
     }
 }
