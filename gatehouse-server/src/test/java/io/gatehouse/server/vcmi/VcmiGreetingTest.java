@@ -89,6 +89,17 @@ class VcmiGreetingTest extends VcmiLobbyFixture {
     }
 
     @Test
+    void namesAreMadeOfPythonsWordCharacters() throws InterruptedException {
+        VcmiLobbyClient c = connect();
+        for (String name : new String[] {"bobe\u0301", "x\u203fy", "zw\u200dj"}) {
+            c.hello(5, "", "<GREETINGS>" + name);
+            expect(c, ":>>ERROR:Invalid username");
+        }
+        c.hello(5, "", "<GREETINGS>bob\u00bd");
+        assertThat(c.takeThrough("currently playing 0")).startsWith(":>>USERS:1:bob\u00bd");
+    }
+
+    @Test
     void greetingTwiceIsAnError() throws InterruptedException {
         VcmiLobbyClient a = user("alice");
         a.send("<GREETINGS>alice2");

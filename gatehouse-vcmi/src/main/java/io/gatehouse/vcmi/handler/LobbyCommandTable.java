@@ -24,7 +24,12 @@ final class LobbyCommandTable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(LobbyCommandTable.class);
-    private static final Pattern USERNAME = Pattern.compile("^[\\w.%+-]+$", Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES);
+    /**
+     * The original's {@code ^[\w.%+-]+$}, with Python's {@code \w}: letters and numbers of any
+     * kind (Unicode L and N, as {@code str.isalnum}) and {@code _}, not Java's, which adds marks
+     * and connector punctuation and leaves out No and Nl. {@code $} matches before a last \n too.
+     */
+    private static final Pattern USERNAME = Pattern.compile("^[\\p{L}\\p{N}_.%+-]+$", Pattern.UNIX_LINES);
     private static final String IN_ROOM_CHAT = ":>>MSG:" + VcmiLobby.SYSUSER + ":You are in the room chat.";
     private static final String NO_PERMISSION = ":>>ERROR:Insuficcient permissions";
 
