@@ -3,6 +3,7 @@ package io.gatehouse.server.vcmi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.vcmi.VcmiLobbyClient;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,30 @@ class VcmiGreetingTest extends VcmiLobbyFixture {
         }
         c.hello(5, "", "<GREETINGS>bob\u00bd");
         assertThat(c.takeThrough("currently playing 0")).startsWith(":>>USERS:1:bob\u00bd");
+    }
+
+    @Test
+    void malformedUtf8IsReplacedAsPythonReplacesIt() throws InterruptedException {
+        VcmiLobbyClient a = user("alice");
+        a.sendPacket(new byte[] {'<', 'M', 'S', 'G', '>', (byte) 0xED, (byte) 0xA0, (byte) 0x80});
+        expect(a, ":>>MSGCH:alice:global:\ufffd\ufffd\ufffd");
+    }
+
+    @Test
+    void aUtf16ClientIsReadLittleEndianAndAnsweredWithABomPerMessage() throws InterruptedException {
+        VcmiLobbyClient c = connect();
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        first.writeBytes(new byte[] {5, 6});
+        first.writeBytes("utf-16".getBytes(StandardCharsets.US_ASCII));
+        first.writeBytes("<GREETINGS>ursula".getBytes(StandardCharsets.UTF_16LE));
+        c.sendPacket(first.toByteArray());
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (String line : new String[] {":>>USERS:1:ursula", ":>>SESSIONS:0", ":>>USERS:1:ursula",
+            ":>>MSG:System:Here available 0 users, currently playing 0"}) {
+            expected.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE});
+            expected.writeBytes(line.getBytes(StandardCharsets.UTF_16LE));
+        }
+        assertThat(c.take(expected.size())).isEqualTo(expected.toByteArray());
     }
 
     @Test

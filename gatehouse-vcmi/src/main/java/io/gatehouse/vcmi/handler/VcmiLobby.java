@@ -87,9 +87,9 @@ public final class VcmiLobby {
                 return;
             }
             c.protocol = hs.protocol();
-            c.charset = hs.charset();
+            c.encoding = hs.encoding();
         }
-        dispatch(c, new String(bytes, c.charset));
+        dispatch(c, c.encoding.decode(bytes));
     }
 
     void pipeStarted(LobbyClient c) {
@@ -155,7 +155,7 @@ public final class VcmiLobby {
                 return;
             }
             // The original re-encodes the rest as UTF-8 and decodes it in the client's encoding.
-            text = new String(cmd.rest().getBytes(StandardCharsets.UTF_8), c.charset);
+            text = c.encoding.decode(cmd.rest().getBytes(StandardCharsets.UTF_8));
         }
     }
 
