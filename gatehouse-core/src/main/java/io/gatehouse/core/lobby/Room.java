@@ -1,5 +1,6 @@
 package io.gatehouse.core.lobby;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ public final class Room<M> {
     private final Map<String, String> mods = new LinkedHashMap<>();
     private int total = UNSET_TOTAL;
     private String password = "";
-    private int gameMode;
+    /** A whole number of any size: the vcmi front takes what Python's int() takes. */
+    private BigInteger gameMode = BigInteger.ZERO;
     private boolean started;
 
     public Room(String name, M host) {
@@ -70,11 +72,11 @@ public final class Room<M> {
         this.password = password;
     }
 
-    public int gameMode() {
+    public BigInteger gameMode() {
         return gameMode;
     }
 
-    public void gameMode(int mode) {
+    public void gameMode(BigInteger mode) {
         this.gameMode = mode;
     }
 

@@ -3,7 +3,9 @@ package io.gatehouse.server.vcmi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.vcmi.VcmiLobbyClient;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Lobby handshake (section 3) and GREETINGS (section 5). */
@@ -43,6 +45,83 @@ class VcmiGreetingTest extends VcmiLobbyFixture {
             assertThat(c.expect(":>>ERROR:" + k[1])).isEqualTo(":>>ERROR:" + k[1]);
         }
         assertThat(c.isOpen()).as("a refused name may be tried again").isTrue();
+    }
+
+    @Test
+    void onlyTheFirstPacketIsTheHandshakeAndLaterOnesAreCommands() throws InterruptedException {
+        VcmiLobbyClient a = user("alice");
+        VcmiLobbyClient c = connect();
+        c.sendPacket(new byte[] {3, 0});
+        c.send("<GREETINGS>alice");
+        expect(c, ":>>ERROR:Can't connect with the name alice. This login is already occpupied");
+        c.send("<GREETINGS>carol<VER>1.0");
+        expect(a, ":>>USERS:2:alice:carol");
+        expect(c, ":>>SESSIONS:0:>>MSG:System:Here available 1 users, currently playing 0\n Send <HERE> to see people names in the chat");
+        assertThat(c.isOpen()).as("still the protocol-3 user of the first packet").isTrue();
+    }
+
+    @Test
+    void aZeroLengthPacketClosesTheConnectionAsTheOriginalReadsItAsTheEnd() throws InterruptedException {
+        VcmiLobbyClient a = user("alice");
+        VcmiLobbyClient b = user("bob");
+        b.sendPacket(new byte[0]);
+        assertThat(b.awaitClosed()).isTrue();
+        left(b);
+        expect(a, ":>>USERS:1:alice");
+        VcmiLobbyClient first = connect();
+        first.sendPacket(new byte[0]);
+        assertThat(first.awaitClosed()).as("closed with no reply").isTrue();
+        assertThat(first.available()).isZero();
+    }
+
+    @Test
+    void aPipeCountsAsPlayingFromItsFirstPacket() throws InterruptedException {
+        VcmiLobbyClient pipe = connect();
+        pipe.sendPacket("Aiya!\n".getBytes(StandardCharsets.US_ASCII));
+        String playing = "";
+        for (int i = 0; i < 50 && !playing.equals("1"); i++) {
+            VcmiLobbyClient c = connect();
+            c.hello(5, "", "<GREETINGS>player" + i);
+            c.takeThrough("currently playing ");
+            playing = new String(c.take(1), StandardCharsets.US_ASCII);
+            c.close();
+        }
+        assertThat(playing).as("a pipe that has sent only Aiya! counts, as in the original").isEqualTo("1");
+    }
+
+    @Test
+    void namesAreMadeOfPythonsWordCharacters() throws InterruptedException {
+        VcmiLobbyClient c = connect();
+        for (String name : new String[] {"bobe\u0301", "x\u203fy", "zw\u200dj"}) {
+            c.hello(5, "", "<GREETINGS>" + name);
+            expect(c, ":>>ERROR:Invalid username");
+        }
+        c.hello(5, "", "<GREETINGS>bob\u00bd");
+        assertThat(c.takeThrough("currently playing 0")).startsWith(":>>USERS:1:bob\u00bd");
+    }
+
+    @Test
+    void malformedUtf8IsReplacedAsPythonReplacesIt() throws InterruptedException {
+        VcmiLobbyClient a = user("alice");
+        a.sendPacket(new byte[] {'<', 'M', 'S', 'G', '>', (byte) 0xED, (byte) 0xA0, (byte) 0x80});
+        expect(a, ":>>MSGCH:alice:global:\ufffd\ufffd\ufffd");
+    }
+
+    @Test
+    void aUtf16ClientIsReadLittleEndianAndAnsweredWithABomPerMessage() throws InterruptedException {
+        VcmiLobbyClient c = connect();
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        first.writeBytes(new byte[] {5, 6});
+        first.writeBytes("utf-16".getBytes(StandardCharsets.US_ASCII));
+        first.writeBytes("<GREETINGS>ursula".getBytes(StandardCharsets.UTF_16LE));
+        c.sendPacket(first.toByteArray());
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (String line : new String[] {":>>USERS:1:ursula", ":>>SESSIONS:0", ":>>USERS:1:ursula",
+            ":>>MSG:System:Here available 0 users, currently playing 0"}) {
+            expected.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE});
+            expected.writeBytes(line.getBytes(StandardCharsets.UTF_16LE));
+        }
+        assertThat(c.take(expected.size())).isEqualTo(expected.toByteArray());
     }
 
     @Test

@@ -135,6 +135,42 @@ class VcmiRoomTest extends VcmiLobbyFixture {
     }
 
     @Test
+    void aCommandAboutARoomThatIsGoneClosesTheConnectionAsInTheOriginal() throws InterruptedException {
+        VcmiLobbyClient a = user("alice");
+        String[] commands = {"<LEAVE>castle", "<READY>castle", "<HOSTMODE>1", "<KICK>alice", "<COUNT>3",
+            "<FORCESTART>castle", "<PSWD>", "<CHANNEL>room<MSG>hi"};
+        for (int i = 0; i < commands.length; i++) {
+            VcmiLobbyClient b = user("bob" + i);
+            room(a, "castle", 2, "");
+            b.send("<JOIN>castle<HERE>");
+            expect(b, users());
+            a.send("<LEAVE>castle");
+            expect(a, ":>>KICK:castle:alice:>>SESSIONS:0");
+            expect(b, ":>>SESSIONS:0");
+            b.send(commands[i]);
+            if (commands[i].startsWith("<CHANNEL>")) {
+                expect(b, ":>>CHANNEL:room");
+            }
+            assertThat(b.awaitClosed()).as(commands[i]).isTrue();
+            left(b);
+            expect(a, users());
+        }
+    }
+
+    @Test
+    void numbersAreReadAsPythonsIntReadsThem() throws InterruptedException {
+        VcmiLobbyClient a = user("alice");
+        a.send("<NEW>castle<PSWD><COUNT>\u0663");
+        assertThat(a.takeThrough("You are in the room chat.")).contains(":>>SESSIONS:1:castle:1:3:False");
+        a.send("<HOSTMODE>1234567890");
+        expect(a, ":>>GAMEMODE:1234567890");
+        a.send("<HOSTMODE>99999999999999999999999");
+        expect(a, ":>>GAMEMODE:99999999999999999999999");
+        a.send("<HOSTMODE> 0_1 ");
+        expect(a, ":>>GAMEMODE:1");
+    }
+
+    @Test
     void forceStartAndTheOldProtocolsHostReadyStart() throws InterruptedException {
         VcmiLobbyClient a = user("alice", 2, "1.0");
         VcmiLobbyClient b = user("bob", 2, "1.1");

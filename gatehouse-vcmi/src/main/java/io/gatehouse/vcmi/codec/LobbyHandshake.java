@@ -14,7 +14,7 @@ public final class LobbyHandshake {
     public static final int MAX_PROTOCOL = 5;
 
     /** A successful read, or the error text to send (then {@code protocol} and {@code charset} are unset). */
-    public record Result(int protocol, Charset charset, String error) {
+    public record Result(int protocol, LobbyEncoding encoding, String error) {
         public boolean ok() {
             return error == null;
         }
@@ -33,14 +33,14 @@ public final class LobbyHandshake {
         }
         int nameLength = packet[1] & 0xFF;
         if (nameLength == 0) {
-            return new Result(version, StandardCharsets.UTF_8, null);
+            return new Result(version, LobbyEncoding.UTF8, null);
         }
         if (packet.length < nameLength + 2) {
             return new Result(0, null, "Protocol error or incorrect encoding");
         }
         String name = new String(packet, 2, nameLength, StandardCharsets.UTF_8);
         Charset charset = charset(name);
-        return charset == null ? new Result(0, null, "Protocol error or incorrect encoding") : new Result(version, charset, null);
+        return charset == null ? new Result(0, null, "Protocol error or incorrect encoding") : new Result(version, LobbyEncoding.of(charset), null);
     }
 
     /** Python codec names as Java charsets: {@code utf8}, {@code utf-8}, {@code cp1251}, {@code latin-1}... */
@@ -48,6 +48,9 @@ public final class LobbyHandshake {
         String n = pythonName.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         if (n.equals("utf8") || n.equals("utf-8") || n.equals("u8")) {
             return StandardCharsets.UTF_8;
+        }
+        if (n.equals("utf16") || n.equals("u16")) {
+            return StandardCharsets.UTF_16;
         }
         if (n.equals("latin-1") || n.equals("latin1") || n.equals("l1")) {
             return StandardCharsets.ISO_8859_1;

@@ -2,6 +2,7 @@ package io.gatehouse.vcmi.codec;
 
 import io.gatehouse.vcmi.message.LobbyPacket;
 import io.gatehouse.vcmi.message.PipeHandshake;
+import io.gatehouse.vcmi.message.PipeOpening;
 import io.gatehouse.vcmi.message.VcmiDecodeFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -46,6 +47,11 @@ public final class VcmiFrameDecoder extends ByteToMessageDecoder {
                     if (packet == null) {
                         return;
                     }
+                    if (packet.length == 0) {
+                        // The original reads an empty packet as the socket's end.
+                        fail(out, "zero-length packet (the end of the connection)");
+                        return;
+                    }
                     onPacket(packet, out);
                 }
                 case PIPE_FLAG -> {
@@ -64,6 +70,9 @@ public final class VcmiFrameDecoder extends ByteToMessageDecoder {
     private void onPacket(byte[] packet, List<Object> out) {
         if (state == State.FIRST) {
             state = contains(packet, PIPE_MARK) ? State.PIPE_HANDSHAKE : State.LOBBY;
+            if (state == State.PIPE_HANDSHAKE) {
+                out.add(new PipeOpening());
+            }
         }
         if (state == State.LOBBY) {
             out.add(new LobbyPacket(packet));

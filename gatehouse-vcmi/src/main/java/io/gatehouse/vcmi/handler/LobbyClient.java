@@ -1,15 +1,9 @@
 package io.gatehouse.vcmi.handler;
 
+import io.gatehouse.vcmi.codec.LobbyEncoding;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One vcmi connection as the lobby sees it: its channel and, once it spoke, whether it is a
@@ -23,7 +17,7 @@ final class LobbyClient {
     final String address;
     Kind kind = Kind.UNKNOWN;
     int protocol;
-    Charset charset = StandardCharsets.UTF_8;
+    LobbyEncoding encoding = LobbyEncoding.UTF8;
     boolean greeted;
     String username = "";
     String vcmiVersion = "";
@@ -46,27 +40,12 @@ final class LobbyClient {
 
     /** Writes the text in the client's encoding, unmappable characters as {@code ?}, with no framing. */
     void write(String text) {
-        channel.writeAndFlush(Unpooled.wrappedBuffer(encode(text, charset)));
+        channel.writeAndFlush(Unpooled.wrappedBuffer(encoding.encode(text)));
     }
 
     /** Closes once everything written so far has gone out. */
     void closeAfterWrites() {
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    static byte[] encode(String text, Charset charset) {
-        CharsetEncoder enc = charset.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .replaceWith(new byte[] {'?'});
-        try {
-            ByteBuffer b = enc.encode(CharBuffer.wrap(text));
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            return out;
-        } catch (CharacterCodingException e) {
-            throw new IllegalStateException("replacing encoder failed", e);
-        }
     }
 
     @Override

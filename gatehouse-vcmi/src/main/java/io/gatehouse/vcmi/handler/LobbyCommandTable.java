@@ -1,6 +1,8 @@
 package io.gatehouse.vcmi.handler;
 
 import io.gatehouse.core.lobby.Room;
+import io.gatehouse.vcmi.codec.PythonInt;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +24,12 @@ final class LobbyCommandTable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(LobbyCommandTable.class);
-    private static final Pattern USERNAME = Pattern.compile("^[\\w.%+-]+$", Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES);
+    /**
+     * The original's {@code ^[\w.%+-]+$}, with Python's {@code \w}: letters and numbers of any
+     * kind (Unicode L and N, as {@code str.isalnum}) and {@code _}, not Java's, which adds marks
+     * and connector punctuation and leaves out No and Nl. {@code $} matches before a last \n too.
+     */
+    private static final Pattern USERNAME = Pattern.compile("^[\\p{L}\\p{N}_.%+-]+$", Pattern.UNIX_LINES);
     private static final String IN_ROOM_CHAT = ":>>MSG:" + VcmiLobby.SYSUSER + ":You are in the room chat.";
     private static final String NO_PERMISSION = ":>>ERROR:Insuficcient permissions";
 
@@ -61,15 +68,20 @@ final class LobbyCommandTable {
     }
 
     /**
-     * The room a greeted client is in (or joining), when it exists and, given a name, has that
-     * name; otherwise null, and the command does nothing. A client whose room has gone stops
-     * counting as joined (the original kept it joined and so stuck).
+     * The room a greeted client is in (or joining) when, given a name, it has that name;
+     * otherwise null, and the command does nothing. A client still joined to a room that is
+     * gone (it sent JOIN without PSWD and the room went) is closed, as the original drops it
+     * when its room lookup fails; then too the result is null.
      */
     private Room<LobbyClient> roomFor(LobbyClient c, String name) {
         if (!c.greeted || !c.joined || (name != null && !c.roomName.equals(name))) {
             return null;
         }
-        return lobby.roomOf(c);
+        Room<LobbyClient> r = lobby.rooms.get(c.roomName);
+        if (r == null) {
+            lobby.drop(c, "its room " + c.roomName + " is gone");
+        }
+        return r;
     }
 
     /** True, after telling the client, when it is not the room's host. */
@@ -144,10 +156,13 @@ final class LobbyCommandTable {
             return true;
         }
         List<LobbyClient> targets;
-        Room<LobbyClient> room = c.joined ? lobby.rooms.get(c.roomName) : null;
         if (c.chatChannel.equals(VcmiLobby.GLOBAL)) {
             targets = lobby.lobbyClients();
-        } else if (c.chatChannel.equals(VcmiLobby.ROOM) && room != null) {
+        } else if (c.chatChannel.equals(VcmiLobby.ROOM) && c.joined) {
+            Room<LobbyClient> room = roomFor(c, null);
+            if (room == null) {
+                return true;
+            }
             targets = room.players();
         } else {
             targets = lobby.channels.get(c.chatChannel).stream().filter(LobbyClient::isLobby).toList();
@@ -213,12 +228,9 @@ final class LobbyCommandTable {
     }
 
     private boolean pswd(LobbyClient c, String password) {
-        if (!c.greeted || !c.joined) {
-            return true;
-        }
-        Room<LobbyClient> r = lobby.roomOf(c);
+        Room<LobbyClient> r = roomFor(c, null);
         if (r == null) {
-            return error(c, "Room with name " + c.roomName + " doesn't exist");
+            return true;
         }
         if (r.host() == c) {
             r.password(password);
@@ -255,12 +267,12 @@ final class LobbyCommandTable {
         if (r.total() != Room.UNSET_TOTAL) {
             return error(c, "Changing amount of players is not possible for existing session");
         }
-        Integer n = wholeNumber(value);
-        if (n == null || n < 2 || n > 8) {
+        BigInteger n = PythonInt.parse(value);
+        if (n == null || n.compareTo(BigInteger.TWO) < 0 || n.compareTo(BigInteger.valueOf(8)) > 0) {
             lobby.deleteRoom(r);
             return error(c, "Cannot create room with invalid amount of players");
         }
-        r.total(n);
+        r.total(n.intValue());
         lobby.send(c, ":>>CREATED:" + r.name());
         lobby.send(c, ":>>JOIN:" + r.name() + ":" + c.username);
         lobby.updateStatus(r);
@@ -294,7 +306,7 @@ final class LobbyCommandTable {
         if (notHost(c, r)) {
             return false;
         }
-        Integer mode = wholeNumber(value);
+        BigInteger mode = PythonInt.parse(value);
         if (mode == null) {
             log.warn("[!] {} sent game mode '{}', not a number", c, value);
             return true;
@@ -305,7 +317,7 @@ final class LobbyCommandTable {
     }
 
     private boolean mods(LobbyClient c, String value) {
-        Room<LobbyClient> r = roomFor(c, null);
+        Room<LobbyClient> r = c.greeted && c.joined ? lobby.rooms.get(c.roomName) : null;
         if (r == null) {
             return true;
         }
@@ -434,14 +446,5 @@ final class LobbyCommandTable {
             c.healthCredit = lobby.config.healthcheck().toSeconds();
         }
         return true;
-    }
-
-    /** Python's {@code int()}: optional sign, digits, surrounding white space; null otherwise. */
-    static Integer wholeNumber(String text) {
-        String t = text.strip();
-        if (!t.matches("[+-]?\\d{1,9}")) {
-            return null;
-        }
-        return Integer.parseInt(t);
     }
 }

@@ -6,6 +6,7 @@ import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.vcmi.message.LobbyPacket;
 import io.gatehouse.vcmi.message.PipeHandshake;
+import io.gatehouse.vcmi.message.PipeOpening;
 import io.gatehouse.vcmi.message.VcmiDecodeFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -62,6 +63,8 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel().config().setAutoRead(false);
             }
             lobby.packet(client, p.bytes(), this::packetDone);
+        } else if (msg instanceof PipeOpening) {
+            lobby.pipeStarted(client);
         } else if (msg instanceof PipeHandshake h) {
             startPipe(ctx, h);
         } else if (msg instanceof VcmiDecodeFailure f) {
@@ -85,7 +88,6 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             case "client" -> PipeRole.CLIENT;
             default -> null;
         };
-        lobby.pipeStarted(client);
         pipe = new PipeEndpoint(ctx.channel(), h.handshakeBytes(), maxPendingBytes);
         if (role == null || !relay.attach(h.uuid(), role, pipe)) {
             log.warn("[!] {}: no started game for {} pipe {}", client.address, h.role(), h.uuid());

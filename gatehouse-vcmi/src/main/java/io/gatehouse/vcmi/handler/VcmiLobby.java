@@ -76,8 +76,9 @@ public final class VcmiLobby {
         if (!senders.contains(c)) {
             return;
         }
-        c.kind = LobbyClient.Kind.LOBBY;
-        if (!c.greeted) {
+        if (!c.isLobby()) {
+            // Only the first packet is the handshake; later ones are commands, greeted or not.
+            c.kind = LobbyClient.Kind.LOBBY;
             LobbyHandshake.Result hs = LobbyHandshake.read(bytes);
             if (!hs.ok()) {
                 log.error("[!] {}: {}", c.address, hs.error());
@@ -86,9 +87,9 @@ public final class VcmiLobby {
                 return;
             }
             c.protocol = hs.protocol();
-            c.charset = hs.charset();
+            c.encoding = hs.encoding();
         }
-        dispatch(c, new String(bytes, c.charset));
+        dispatch(c, c.encoding.decode(bytes));
     }
 
     void pipeStarted(LobbyClient c) {
@@ -154,7 +155,7 @@ public final class VcmiLobby {
                 return;
             }
             // The original re-encodes the rest as UTF-8 and decodes it in the client's encoding.
-            text = new String(cmd.rest().getBytes(StandardCharsets.UTF_8), c.charset);
+            text = c.encoding.decode(cmd.rest().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -184,13 +185,11 @@ public final class VcmiLobby {
         return senders.stream().filter(s -> s.isLobby() && s.greeted).toList();
     }
 
-    /** The room the client is in or joining, or null (the client then stops counting as joined). */
-    Room<LobbyClient> roomOf(LobbyClient c) {
-        Room<LobbyClient> r = rooms.get(c.roomName);
-        if (r == null) {
-            c.joined = false;
-        }
-        return r;
+    /** Closes a lobby user whose command the original would have failed on, losing the connection (section 6 runs). */
+    void drop(LobbyClient c, String why) {
+        log.error("[!] {}: {}; closing the connection", c, why);
+        disconnectLobby(c);
+        c.closeAfterWrites();
     }
 
     void sendUsers(LobbyClient to) {

@@ -35,10 +35,10 @@ class LobbyTextTest {
         var r = LobbyHandshake.read(new byte[] {5, 0, '<'});
         assertThat(r.ok()).isTrue();
         assertThat(r.protocol()).isEqualTo(5);
-        assertThat(r.charset()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(r.encoding().charset()).isEqualTo(StandardCharsets.UTF_8);
         var cp = LobbyHandshake.read(new byte[] {4, 6, 'c', 'p', '1', '2', '5', '1'});
-        assertThat(cp.charset().name()).isEqualTo("windows-1251");
-        assertThat(LobbyHandshake.read(new byte[] {1, 4, 'u', 't', 'f', '8'}).charset()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(cp.encoding().charset().name()).isEqualTo("windows-1251");
+        assertThat(LobbyHandshake.read(new byte[] {1, 4, 'u', 't', 'f', '8'}).encoding().charset()).isEqualTo(StandardCharsets.UTF_8);
     }
 
     @Test

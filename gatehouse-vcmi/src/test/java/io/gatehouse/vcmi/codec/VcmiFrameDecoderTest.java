@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.vcmi.message.LobbyPacket;
 import io.gatehouse.vcmi.message.PipeHandshake;
+import io.gatehouse.vcmi.message.PipeOpening;
 import io.gatehouse.vcmi.message.VcmiDecodeFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -66,7 +67,15 @@ class VcmiFrameDecoderTest {
         assertThat(out).hasSize(3);
         assertThat(new String(((LobbyPacket) out.get(0)).bytes(), StandardCharsets.UTF_8)).isEqualTo("\u0005\u0000<GREETINGS>alice");
         assertThat(new String(((LobbyPacket) out.get(1)).bytes(), StandardCharsets.UTF_8)).isEqualTo("<MSG>hi");
-        assertThat(((LobbyPacket) out.get(2)).bytes()).isEmpty();
+        assertThat(out.get(2)).isInstanceOfSatisfying(VcmiDecodeFailure.class,
+                f -> assertThat(f.detail()).isEqualTo("zero-length packet (the end of the connection)"));
+    }
+
+    @Test
+    void aZeroLengthPacketEndsTheConnectionWhereverItComes() {
+        assertThat(decode(concat(packet(""), packet("<MSG>hi")), 1)).singleElement().isInstanceOf(VcmiDecodeFailure.class);
+        assertThat(decode(concat(packet("Aiya!\n"), packet(""), packet("(client)"), packet(UUID), new byte[] {1}), 1))
+                .last().isInstanceOf(VcmiDecodeFailure.class);
     }
 
     @ParameterizedTest
@@ -74,19 +83,20 @@ class VcmiFrameDecoderTest {
     void pipeHandshakeThenRawBytes(int chunk) {
         byte[] handshake = concat(packet("Aiya!\n"), packet("Client (client)"), packet(UUID), new byte[] {1});
         List<Object> out = decode(concat(handshake, "raw game bytes".getBytes(StandardCharsets.US_ASCII)), chunk);
-        PipeHandshake h = (PipeHandshake) out.get(0);
+        assertThat(out.get(0)).isInstanceOf(PipeOpening.class);
+        PipeHandshake h = (PipeHandshake) out.get(1);
         assertThat(h.role()).isEqualTo("client");
         assertThat(h.uuid()).isEqualTo(UUID);
         assertThat(h.handshakeBytes()).isEqualTo(handshake);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        out.subList(1, out.size()).forEach(b -> raw.writeBytes((byte[]) b));
+        out.subList(2, out.size()).forEach(b -> raw.writeBytes((byte[]) b));
         assertThat(raw.toString(StandardCharsets.US_ASCII)).isEqualTo("raw game bytes");
     }
 
     @Test
     void uuidBeforeTheRoleDoesNotEndTheHandshake() {
         byte[] in = concat(packet("Aiya!\n"), packet(UUID), packet("(server)"), packet(UUID), new byte[] {0});
-        PipeHandshake h = (PipeHandshake) decode(in, 1000).get(0);
+        PipeHandshake h = (PipeHandshake) decode(in, 1000).get(1);
         assertThat(h.role()).isEqualTo("server");
         assertThat(h.handshakeBytes()).hasSize(in.length);
     }
@@ -102,6 +112,6 @@ class VcmiFrameDecoderTest {
     @Test
     void nonUtf8PipeHandshakeFails() {
         List<Object> out = decode(concat(packet("Aiya!\n"), new byte[] {2, 0, 0, 0, (byte) 0xC3, 0x28}), 1000);
-        assertThat(out).singleElement().isInstanceOf(VcmiDecodeFailure.class);
+        assertThat(out).hasSize(2).last().isInstanceOf(VcmiDecodeFailure.class);
     }
 }
