@@ -7,6 +7,7 @@ import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.dc.DcSyntaxException;
 import io.gatehouse.astron.md.MdListener;
+import io.gatehouse.astron.md.MdWarmUp;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.stateserver.StateServer;
 import io.gatehouse.core.metrics.FrontMetrics;
@@ -42,6 +43,7 @@ public final class AstronFront implements AutoCloseable {
         this.database = config.database().enabled() ? new DatabaseServer(md, dc, objects, config.database()) : null;
         MdListener l;
         try {
+            MdWarmUp.run(md);
             l = new MdListener(md, config.mdBind());
         } catch (RuntimeException | InterruptedException e) {
             closeRoles();

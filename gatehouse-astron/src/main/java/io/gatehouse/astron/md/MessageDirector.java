@@ -168,6 +168,11 @@ public final class MessageDirector implements AutoCloseable {
         return loopGroup;
     }
 
+    /** How many participants receive {@code channel} now, asked on the routing thread (never call it from there). */
+    public int subscriberCount(long channel) {
+        return actor.submit(() -> subscriptions.lookup(new long[] {channel}).size()).syncUninterruptibly().getNow();
+    }
+
     /** Waits until everything queued so far has been handled (for orderly shutdown and tests). */
     public void drain(long timeoutMillis) {
         actor.submit(() -> null).awaitUninterruptibly(timeoutMillis);

@@ -1,0 +1,85 @@
+package io.gatehouse.astron.md;
+
+import io.gatehouse.core.transport.HostPort;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Warms the Message Director up before its real listener opens (docs/protocol/astron.md,
+ * section 3.2): two links on a throw-away loopback listener, one subscribed to a channel no
+ * role uses, the other sending it a burst of small datagrams through the same pipeline, the
+ * same routing thread and the same subscription map as real links. A fresh daemon's first
+ * datagrams then find the classes loaded and the hot path compiled, as astrond's do. The links
+ * close and leave the map empty before the real listener opens.
+ */
+public final class MdWarmUp {
+
+    /** Datagrams in the burst: enough for the JIT to compile the routing path. */
+    public static final int DATAGRAMS = 100_000;
+    /** The channel of the burst: the top of the 64-bit space, which no role or client is given. */
+    public static final long CHANNEL = 0xFFFF_FFFF_FFFF_FFFEL;
+    private static final int FRAME = 2 + 1 + 8 + 8 + 2;
+    private static final int TIMEOUT_MILLIS = 10_000;
+
+    private MdWarmUp() {
+    }
+
+    /** Runs the burst; returns the bytes that came back routed (all of them, or it throws). */
+    public static long run(MessageDirector md) throws InterruptedException {
+        long routed;
+        try (MdListener listener = new MdListener(md, new HostPort("127.0.0.1", 0));
+             Socket receiver = connect(listener.address());
+             Socket sender = connect(listener.address())) {
+            ByteBuffer add = ByteBuffer.allocate(21).order(ByteOrder.LITTLE_ENDIAN);
+            add.putShort((short) 19).put((byte) 1).putLong(ControlMessage.CONTROL_CHANNEL)
+                    .putShort((short) ControlMessage.ADD_CHANNEL.id()).putLong(CHANNEL);
+            receiver.getOutputStream().write(add.array());
+            ByteBuffer burst = ByteBuffer.allocate(FRAME * DATAGRAMS).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < DATAGRAMS; i++) {
+                burst.putShort((short) (FRAME - 2)).put((byte) 1).putLong(CHANNEL).putLong(0).putShort((short) 0);
+            }
+            // a control message takes effect before anything read after it: the burst follows it
+            OutputStream out = sender.getOutputStream();
+            out.write(burst.array());
+            out.flush();
+            routed = drain(receiver.getInputStream(), burst.capacity());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the Message Director's warm-up failed", e);
+        }
+        // the links are closed; once the director has seen them go, nothing of them is left
+        long deadline = System.nanoTime() + TIMEOUT_MILLIS * 1_000_000L;
+        while (md.subscriberCount(CHANNEL) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Message Director's warm-up links did not go within " + TIMEOUT_MILLIS + " ms");
+            }
+            Thread.sleep(1);
+        }
+        return routed;
+    }
+
+    private static long drain(InputStream in, long bytes) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long got = 0;
+        while (got < bytes) {
+            int n = in.read(buf);
+            if (n < 0) {
+                throw new IOException("the warm-up link closed after " + got + " of " + bytes + " bytes");
+            }
+            got += n;
+        }
+        return got;
+    }
+
+    private static Socket connect(InetSocketAddress to) throws IOException {
+        Socket s = new Socket(to.getAddress(), to.getPort());
+        s.setTcpNoDelay(true);
+        s.setSoTimeout(TIMEOUT_MILLIS);
+        return s;
+    }
+}
