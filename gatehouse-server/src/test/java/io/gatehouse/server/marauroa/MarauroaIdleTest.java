@@ -1,6 +1,7 @@
 package io.gatehouse.server.marauroa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.marauroa.message.MarauroaMessage.CreateAccountAck;
@@ -19,7 +20,10 @@ class MarauroaIdleTest extends MarauroaFixture {
     @Test
     void aSocketThatNeverSendsAnythingIsClosedAfterThePreLoginTimeout() throws Exception {
         start("  pre_login_timeout: 20s\n");
+        long due = clock.nowMillis() + 20_000;
         try (MarauroaClient c = client().timeout(Duration.ofSeconds(2))) {
+            await("the server has started the connection's limit").atMost(Duration.ofSeconds(10))
+                    .until(() -> clock.dueTimes().contains(due));
             clock.advance(Duration.ofSeconds(19));
             assertThat(c.closedByServer()).as("still open at 19 s").isFalse();
             clock.advance(Duration.ofSeconds(2));
@@ -31,7 +35,10 @@ class MarauroaIdleTest extends MarauroaFixture {
     @Test
     void aClientThatAskedForTheKeyAndWentSilentIsClosedToo() throws Exception {
         start("  pre_login_timeout: 20s\n");
+        long due = clock.nowMillis() + 20_000;
         try (MarauroaClient c = client()) {
+            await("the server has started the connection's limit").atMost(Duration.ofSeconds(10))
+                    .until(() -> clock.dueTimes().contains(due));
             clock.advance(Duration.ofSeconds(15));
             c.send(new LoginRequestKey("game", "1"));
             assertThat(c.next().message()).isInstanceOf(LoginSendKey.class);
