@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,22 +52,9 @@ class SigtermTest {
                 "serve", "--config", config.toString())
                 .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            int port = -1;
-            int astronPort = -1;
-            for (int i = 0; i < 200 && (port < 0 || astronPort < 0); i++) {
-                String line = out.readLine();
-                if (line == null) {
-                    break;
-                }
-                Matcher m = TCP_LINE.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
-                Matcher a = ASTRON_LINE.matcher(line);
-                if (a.find()) {
-                    astronPort = Integer.parseInt(a.group(1));
-                }
-            }
+            int[] ports = PrintedPorts.read(out, TCP_LINE, ASTRON_LINE);
+            int port = ports[0];
+            int astronPort = ports[1];
             assertThat(port).as("the server printed its control port").isPositive();
             assertThat(astronPort).as("the server printed its Client Agent's port").isPositive();
             DcFile dc = DcParser.read(List.of(dir.resolve("game.dc")));

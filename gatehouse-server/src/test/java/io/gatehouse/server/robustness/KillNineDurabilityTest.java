@@ -7,6 +7,7 @@ import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.client.control.ControlException;
 import io.gatehouse.core.testing.TestDatabases;
 import io.gatehouse.server.Main;
+import io.gatehouse.server.PrintedPorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -219,22 +220,9 @@ class KillNineDurabilityTest {
                     "serve", "--config", config.toString())
                     .redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            int control = -1;
-            int httpPort = -1;
-            for (int i = 0; i < 200 && (control < 0 || httpPort < 0); i++) {
-                String line = out.readLine();
-                if (line == null) {
-                    break;
-                }
-                Matcher c = CONTROL_LINE.matcher(line);
-                if (c.find()) {
-                    control = Integer.parseInt(c.group(1));
-                }
-                Matcher h = HTTP_LINE.matcher(line);
-                if (h.find()) {
-                    httpPort = Integer.parseInt(h.group(1));
-                }
-            }
+            int[] ports = PrintedPorts.read(out, CONTROL_LINE, HTTP_LINE);
+            int control = ports[0];
+            int httpPort = ports[1];
             if (control < 0 || httpPort < 0) {
                 p.destroyForcibly();
                 throw new AssertionError("the server did not print its control and HTTP ports");
