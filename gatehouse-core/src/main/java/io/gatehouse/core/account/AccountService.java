@@ -1,6 +1,5 @@
 package io.gatehouse.core.account;
 
-import io.gatehouse.core.store.Counts;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.StoreException;
 import io.gatehouse.core.time.Scheduler;
@@ -13,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accounts, their passwords, bans and login history. Every method blocks on the store;
@@ -24,13 +25,21 @@ public final class AccountService {
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
     public static final int MAX_PASSWORD_CHARS = 1024;
 
+    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
     private static final String COLUMNS = "id, username, status, ban_reason, banned_until, created_at";
+    private static final String INSERT_EVENT =
+            "INSERT INTO login_events (account_id, username, occurred_at, address, front, result) VALUES (?, ?, ?, ?, ?, ?)";
+    /** Failed logins written in one transaction at most. */
+    static final int FLUSH_BATCH = 500;
+    /** Failed logins waiting to be written at most; more are dropped. */
+    static final int MAX_QUEUED_FAILURES = 10_000;
 
     private final Database db;
     private final PasswordHasher hasher;
     private final Scheduler clock;
     /** Hash of a random password, checked when the user is unknown so that timing tells nothing. */
     private final String decoyHash;
+    private final FailedLogins failed = new FailedLogins(MAX_QUEUED_FAILURES);
 
     public AccountService(Database db, PasswordHasher hasher, Scheduler clock) {
         this.db = db;
@@ -86,8 +95,8 @@ public final class AccountService {
     }
 
     /**
-     * Checks a password and records the attempt as a login event, in one transaction.
-     * Unknown users cost the same hash as known ones.
+     * Checks a password and records the attempt ({@link #recordLogin}). Unknown users cost the
+     * same hash as known ones.
      */
     public LoginOutcome login(String username, char[] password, String address, String front) {
         Optional<StoredAccount> stored = db.inTransaction(c -> findStored(c, username));
@@ -149,64 +158,105 @@ public final class AccountService {
         }
     }
 
-    /** Records one login attempt; {@code accountId} is null when no account was identified. */
+    /**
+     * Records one login attempt; {@code accountId} is null when no account was identified. A
+     * success is written at once, together with the failures waiting to be written. A failure
+     * of a known account joins its login history in the next batch ({@link #flushLoginEvents}),
+     * so that failed attempts cost no write each; a failure that names no account is in no
+     * account's history and is not stored (fronts count it in their meters).
+     */
     public void recordLogin(Long accountId, String username, String address, String front, LoginResult result) {
-        db.inTransaction(c -> {
-            recordLogin(c, accountId, username, address, front, result);
-            return null;
-        });
-    }
-
-    /** {@link #recordLogin(Long, String, String, String, LoginResult)} inside the caller's open transaction. */
-    public void recordLogin(Connection c, Long accountId, String username, String address, String front, LoginResult result)
-            throws SQLException {
-        long now = clock.nowMillis();
-        {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO login_events (account_id, username, occurred_at, address, front, result) VALUES (?, ?, ?, ?, ?, ?)")) {
-                if (accountId == null) {
-                    ps.setNull(1, Types.BIGINT);
-                } else {
-                    ps.setLong(1, accountId);
-                }
-                ps.setString(2, truncate(username, 64));
-                ps.setLong(3, now);
-                ps.setString(4, truncate(address, 128));
-                ps.setString(5, front);
-                ps.setString(6, result.name());
-                ps.executeUpdate();
-            }
+        if (result == LoginResult.SUCCESS) {
+            db.inTransaction(c -> {
+                recordLogin(c, accountId, username, address, front, result);
+                return null;
+            });
+        } else {
+            recordFailure(accountId, username, address, front, result);
         }
-        if (result != LoginResult.SUCCESS) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO login_failures (username, address, front, occurred_at) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, truncate(username, 64));
-                ps.setString(2, truncate(address, 128));
-                ps.setString(3, front);
-                ps.setLong(4, now);
-                ps.executeUpdate();
-            }
-        }
-    }
-
-    /** Failed login attempts since a moment: those naming a username, and those from an address on a front. */
-    public record FailedLogins(int forUsername, int fromAddress) {
     }
 
     /**
-     * Counts the failed attempts (any result but success) recorded since {@code sinceMillis}
-     * for {@code username} on any front, and from {@code address} on {@code front}.
+     * {@link #recordLogin(Long, String, String, String, LoginResult)} with a success written
+     * inside the caller's open transaction, so that it commits with what the login bought (a
+     * session, a spent token); the failures waiting (up to {@value #FLUSH_BATCH}) are written
+     * in it first, so that the history keeps the order of the attempts. They are lost if that
+     * transaction does not commit. A failure is queued, never written in {@code c}.
      */
-    public FailedLogins failedLoginsSince(String username, String address, String front, long sinceMillis) {
-        return db.inTransaction(c -> new FailedLogins(
-                Counts.count(c, "SELECT count(*) FROM login_failures WHERE username = ? AND occurred_at > ?",
-                        truncate(username, 64), sinceMillis),
-                Counts.count(c, "SELECT count(*) FROM login_failures WHERE address = ? AND occurred_at > ? AND front = ?",
-                        truncate(address, 128), sinceMillis, front)));
+    public void recordLogin(Connection c, Long accountId, String username, String address, String front, LoginResult result)
+            throws SQLException {
+        if (result != LoginResult.SUCCESS) {
+            recordFailure(accountId, username, address, front, result);
+            return;
+        }
+        List<LoginEvent> events = new ArrayList<>(failed.take(FLUSH_BATCH));
+        events.add(new LoginEvent(accountId, username, clock.nowMillis(), address, front, result));
+        insertEvents(c, events);
     }
 
-    /** The account's most recent login events, newest first. */
+    private void recordFailure(Long accountId, String username, String address, String front, LoginResult result) {
+        if (accountId != null) {
+            failed.add(new LoginEvent(accountId, username, clock.nowMillis(), address, front, result));
+        }
+    }
+
+    /**
+     * Writes the queued failed logins, {@value #FLUSH_BATCH} to a transaction. The server calls
+     * it every second and before it stops; reading a login history calls it first, and a
+     * success takes some along. Events whose
+     * write fails are dropped (and counted in {@link #droppedLoginEvents}).
+     */
+    public void flushLoginEvents() {
+        for (List<LoginEvent> batch; !(batch = failed.take(FLUSH_BATCH)).isEmpty(); ) {
+            List<LoginEvent> events = batch;
+            try {
+                db.inTransaction(c -> {
+                    insertEvents(c, events);
+                    return null;
+                });
+            } catch (StoreException e) {
+                failed.lost(events.size());
+                log.warn("writing {} failed login events failed; they are dropped", events.size(), e);
+            }
+        }
+    }
+
+    /** Failed logins of known accounts waiting for {@link #flushLoginEvents}. */
+    public int queuedLoginEvents() {
+        return failed.size();
+    }
+
+    /** Failed logins never written: the queue was full ({@value #MAX_QUEUED_FAILURES} events), or their write failed. */
+    public long droppedLoginEvents() {
+        return failed.dropped();
+    }
+
+    private static void insertEvents(Connection c, List<LoginEvent> events) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+            for (LoginEvent e : events) {
+                bindEvent(ps, e);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void bindEvent(PreparedStatement ps, LoginEvent e) throws SQLException {
+        if (e.accountId() == null) {
+            ps.setNull(1, Types.BIGINT);
+        } else {
+            ps.setLong(1, e.accountId());
+        }
+        ps.setString(2, truncate(e.username(), 64));
+        ps.setLong(3, e.atMillis());
+        ps.setString(4, truncate(e.address(), 128));
+        ps.setString(5, e.front());
+        ps.setString(6, e.result().name());
+    }
+
+    /** The account's most recent login events, newest first (queued failures written first). */
     public List<LoginEvent> loginHistory(long accountId, int limit) {
+        flushLoginEvents();
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT account_id, username, occurred_at, address, front, result FROM login_events"

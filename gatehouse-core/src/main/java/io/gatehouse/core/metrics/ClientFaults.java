@@ -23,23 +23,14 @@ public final class ClientFaults {
     private final MeterRegistry registry;
     private final String front;
     private final Logger log;
-    private final LongSupplier nowMillis;
-    private final int maxLinesPerSecond;
+    private final LineBudget lines;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private boolean windowOpen;
-    private long windowStart;
-    private int linesInWindow;
-    private long heldBack;
 
     ClientFaults(MeterRegistry registry, String front, Logger log, LongSupplier nowMillis, int maxLinesPerSecond) {
-        if (maxLinesPerSecond < 1) {
-            throw new IllegalArgumentException("maxLinesPerSecond " + maxLinesPerSecond + " (must be at least 1)");
-        }
         this.registry = registry;
         this.front = front;
         this.log = log;
-        this.nowMillis = nowMillis;
-        this.maxLinesPerSecond = maxLinesPerSecond;
+        this.lines = new LineBudget(nowMillis, maxLinesPerSecond);
     }
 
     /** The faults of one connection; {@code who} names it in every line (its address). */
@@ -56,24 +47,6 @@ public final class ClientFaults {
     private Counter counter(String kind) {
         return counters.computeIfAbsent(kind, k -> Counter.builder("gatehouse.client.faults").tag("front", front).tag("kind", k)
                 .description("client faults: messages refused or ignored").register(registry));
-    }
-
-    /** True when an INFO line may be written now; the number of lines held back before it is reported with it. */
-    private synchronized long takeLine() {
-        long now = nowMillis.getAsLong();
-        if (!windowOpen || now - windowStart >= 1000 || now < windowStart) {
-            windowOpen = true;
-            windowStart = now;
-            linesInWindow = 0;
-        }
-        if (linesInWindow >= maxLinesPerSecond) {
-            heldBack++;
-            return -1;
-        }
-        linesInWindow++;
-        long held = heldBack;
-        heldBack = 0;
-        return held;
     }
 
     /** One connection's faults; used from that connection's thread. */
@@ -94,8 +67,8 @@ public final class ClientFaults {
                 return;
             }
             logged = true;
-            long held = takeLine();
-            if (held < 0) {
+            long held = lines.take();
+            if (held == LineBudget.OVER) {
                 log.debug("{}: {}", who, what);
             } else if (held == 0) {
                 log.info("{}: {} (further faults of this connection at debug level)", who, what);

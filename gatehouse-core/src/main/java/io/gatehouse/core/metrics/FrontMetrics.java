@@ -50,6 +50,11 @@ public final class FrontMetrics {
         return new ClientFaults(registry, front, log, nowMillis, ClientFaults.DEFAULT_MAX_LINES_PER_SECOND);
     }
 
+    /** The front's refusals (per-address limits), counted with these meters and logged to {@code log}, on the given clock. */
+    public Refusals refusals(Logger log, LongSupplier nowMillis) {
+        return new Refusals(registry, front, log, nowMillis);
+    }
+
     /** Meters that go nowhere, for tests and tools that do not read them. */
     public static FrontMetrics discarding(String front) {
         return new FrontMetrics(new SimpleMeterRegistry(), front);

@@ -101,6 +101,29 @@ abstract class StoreContract {
     }
 
     @Test
+    void failedLoginsCostNoWriteEachAndJoinTheHistoryInOneBatch() {
+        Account a = accounts.create("fay", "secret".toCharArray());
+        for (int i = 0; i < 300; i++) {
+            accounts.login("fay", "wrong".toCharArray(), "198.51.100.1", "control");
+            accounts.recordLogin(null, "-", "198.51.100.1:5000", "control", LoginResult.BAD_TOKEN);
+        }
+        assertThat(loginEventRows()).as("no row written per failure").isZero();
+        assertThat(accounts.queuedLoginEvents()).as("the known account's failures wait; the anonymous ones are not kept").isEqualTo(300);
+        accounts.flushLoginEvents();
+        assertThat(loginEventRows()).isEqualTo(300);
+        assertThat(accounts.loginHistory(a.id(), 500)).hasSize(300).allMatch(e -> e.result() == LoginResult.BAD_PASSWORD);
+
+        accounts.login("fay", "wrong".toCharArray(), "198.51.100.2", "control");
+        assertThat(accounts.loginHistory(a.id(), 1)).as("reading a history writes what waits first")
+                .singleElement().satisfies(e -> assertThat(e.address()).isEqualTo("198.51.100.2"));
+        assertThat(accounts.droppedLoginEvents()).isZero();
+    }
+
+    private int loginEventRows() {
+        return db.inTransaction(c -> Counts.count(c, "SELECT count(*) FROM login_events"));
+    }
+
+    @Test
     void tokensAreSingleUseAndExpire() {
         Account a = accounts.create("carol", "pw".toCharArray());
         IssuedToken t = tokens.issue("carol", Duration.ofSeconds(60));
