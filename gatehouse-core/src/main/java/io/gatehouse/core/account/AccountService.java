@@ -8,9 +8,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,8 @@ public final class AccountService {
     private static final String COLUMNS = "id, username, status, ban_reason, banned_until, created_at";
     private static final String INSERT_EVENT =
             "INSERT INTO login_events (account_id, username, occurred_at, address, front, result) VALUES (?, ?, ?, ?, ?, ?)";
+    /** How long a failed login waits in memory, at most, before it is written with those that came after it. */
+    public static final Duration FLUSH_AFTER = Duration.ofSeconds(1);
     /** Failed logins written in one transaction at most. */
     static final int FLUSH_BATCH = 500;
     /** Failed logins waiting to be written at most; more are dropped. */
@@ -37,14 +42,20 @@ public final class AccountService {
     private final Database db;
     private final PasswordHasher hasher;
     private final Scheduler clock;
+    private final Executor flushes;
     /** Hash of a random password, checked when the user is unknown so that timing tells nothing. */
     private final String decoyHash;
     private final FailedLogins failed = new FailedLogins(MAX_QUEUED_FAILURES);
 
-    public AccountService(Database db, PasswordHasher hasher, Scheduler clock) {
+    /**
+     * Accounts whose queued failed logins are written on {@code flushes} (a worker: it blocks on
+     * the store), {@link #FLUSH_AFTER} after the first of them.
+     */
+    public AccountService(Database db, PasswordHasher hasher, Scheduler clock, Executor flushes) {
         this.db = db;
         this.hasher = hasher;
         this.clock = clock;
+        this.flushes = flushes;
         this.decoyHash = hasher.hash("decoy-password-never-matches".toCharArray());
     }
 
@@ -195,15 +206,21 @@ public final class AccountService {
     }
 
     private void recordFailure(Long accountId, String username, String address, String front, LoginResult result) {
-        if (accountId != null) {
-            failed.add(new LoginEvent(accountId, username, clock.nowMillis(), address, front, result));
+        if (accountId != null && failed.add(new LoginEvent(accountId, username, clock.nowMillis(), address, front, result))) {
+            clock.schedule(FLUSH_AFTER, () -> {
+                try {
+                    flushes.execute(this::flushLoginEvents);
+                } catch (RejectedExecutionException stopping) {
+                    // the server is stopping; it flushes what waits as its last step before the store
+                }
+            });
         }
     }
 
     /**
-     * Writes the queued failed logins, {@value #FLUSH_BATCH} to a transaction. The server calls
-     * it every second and before it stops; reading a login history calls it first, and a
-     * success takes some along. Events whose
+     * Writes the queued failed logins, {@value #FLUSH_BATCH} to a transaction: {@link #FLUSH_AFTER}
+     * after the first of them, and when the server stops; reading a login history calls it
+     * first, and a success takes some along. Events whose
      * write fails are dropped (and counted in {@link #droppedLoginEvents}).
      */
     public void flushLoginEvents() {

@@ -23,14 +23,17 @@ final class FailedLogins {
         this.maxQueued = maxQueued;
     }
 
-    /** Queues the event; false (and counted as dropped) when the queue is full. */
+    /**
+     * Queues the event (or, when the queue is full, counts it as dropped). True when it is the
+     * first event of an empty queue: the caller then arranges a flush.
+     */
     synchronized boolean add(LoginEvent e) {
         if (queue.size() >= maxQueued) {
             dropped++;
             return false;
         }
         queue.add(e);
-        return true;
+        return queue.size() == 1;
     }
 
     /** Up to {@code max} of the oldest events, taken off the queue. */

@@ -11,7 +11,9 @@ public enum LoginResult {
     BAD_SESSION,
     BANNED,
     DISABLED,
-    OVER_LIMIT;
+    OVER_LIMIT,
+    /** Refused before it was checked: too many failed attempts from its address lately. */
+    THROTTLED;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

@@ -69,7 +69,7 @@ public final class AddressSet {
             throw new IllegalArgumentException(String.join(", ", bad)
                     + (bad.size() == 1 ? " is" : " are") + " not an IP address or CIDR block (like 10.0.0.7, 10.0.0.0/8 or 2001:db8::/32)");
         }
-        return new AddressSet(blocks, entries);
+        return blocks.isEmpty() ? NONE : new AddressSet(blocks, entries);
     }
 
     private static Block block(String text) {
@@ -132,6 +132,17 @@ public final class AddressSet {
     /** The entries as they were written. */
     public List<String> entries() {
         return entries;
+    }
+
+    /** Sets written with the same entries, in the same order, are equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AddressSet other && entries.equals(other.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
     }
 
     @Override

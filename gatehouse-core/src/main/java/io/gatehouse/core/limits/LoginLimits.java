@@ -6,7 +6,7 @@ import java.time.Duration;
  * How many counted login attempts a front allows: {@code perAddress} from one address and
  * {@code perAccount} at one account from one address, each a bucket that refills over
  * {@code window} (see {@link AttemptLimiter}); 0 turns that limit off. Which attempts count
- * (failed ones, or all) is the caller's choice: see {@link LoginThrottle#succeeded}.
+ * (failed ones, or all) is the caller's choice: see {@link LoginThrottle#giveBack}.
  */
 public record LoginLimits(int perAddress, int perAccount, Duration window) {
 

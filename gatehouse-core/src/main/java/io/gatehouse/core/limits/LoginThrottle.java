@@ -11,9 +11,9 @@ import java.util.function.LongSupplier;
  * logins, the HTTP token endpoint, the admin key). A caller asks {@link #begin} before it does
  * any work for an attempt; a refused attempt gets the path's own "too many" answer at once,
  * without touching the store, and is counted and logged in {@link Refusals}. Each allowed
- * attempt takes one from its buckets; {@link #succeeded} gives it back, so a caller that calls
- * it for every success limits failed attempts only (and attempts still in progress, so that
- * attempts made together cannot pass the limit together).
+ * attempt takes one from its buckets; {@link #giveBack} gives it back, so a caller that calls
+ * it for every right credential limits failed attempts only (and attempts still in progress,
+ * so that attempts made together cannot pass the limit together).
  *
  * <p>Keys hold the account only together with the address: failures from one address never
  * refuse an attempt from another, so a stranger cannot lock an account. Exempt addresses are
@@ -24,7 +24,7 @@ public final class LoginThrottle {
 
     /**
      * The answer to {@link #begin}: allowed, or refused with the limit that refused it and how
-     * long until an attempt would be allowed again. Hand an allowed one to {@link #succeeded}.
+     * long until an attempt would be allowed again. Hand an allowed one to {@link #giveBack}.
      */
     public record Attempt(boolean allowed, long retryAfterMillis, Refusal refusal, String addressKey, String accountKey) {
 
@@ -42,12 +42,22 @@ public final class LoginThrottle {
     private final AttemptLimiter byAccount;
     private final Refusals refusals;
     private final String counted;
+    private final Refusal addressRefusal;
 
     /**
+     * A throttle whose per-address refusals count as {@link Refusal#ATTEMPTS_PER_ADDRESS}.
+     *
      * @param counted    what the limits count, in the log lines: "failed logins", "token requests"
      * @param maxTracked keys each limit keeps at most
      */
     public LoginThrottle(LoginLimits limits, AddressSet exempt, int maxTracked, LongSupplier nowMillis, Refusals refusals, String counted) {
+        this(limits, exempt, maxTracked, nowMillis, refusals, counted, Refusal.ATTEMPTS_PER_ADDRESS);
+    }
+
+    /** A throttle whose per-address refusals count as {@code addressRefusal}, for a path with a reason of its own. */
+    public LoginThrottle(LoginLimits limits, AddressSet exempt, int maxTracked, LongSupplier nowMillis, Refusals refusals, String counted,
+                         Refusal addressRefusal) {
+        this.addressRefusal = addressRefusal;
         this.limits = limits;
         this.exempt = exempt;
         this.byAddress = limits.perAddress() == 0 ? null : new AttemptLimiter(limits.perAddress(), limits.window(), maxTracked, nowMillis);
@@ -56,16 +66,24 @@ public final class LoginThrottle {
         this.counted = counted;
     }
 
-    /** Takes an attempt from {@code address}, at {@code account} when the caller knows it (else null). */
+    /** A throttle that allows every attempt. */
+    public static LoginThrottle none() {
+        return new LoginThrottle(LoginLimits.none(), AddressSet.NONE, 1, () -> 0, Refusals.discarding("none"), "logins");
+    }
+
+    /**
+     * Takes an attempt from {@code address}, at {@code account} when the caller knows it (else
+     * null). A null address (a channel without an IP peer) is not tracked.
+     */
     public Attempt begin(InetAddress address, String account) {
-        if (exempt.contains(address) || (byAddress == null && (byAccount == null || account == null))) {
+        if (address == null || exempt.contains(address) || (byAddress == null && (byAccount == null || account == null))) {
             return Attempt.UNTRACKED;
         }
         String addressKey = AddressKey.of(address);
         if (byAddress != null) {
             AttemptLimiter.Verdict v = byAddress.acquire(addressKey);
             if (!v.allowed()) {
-                return refused(Refusal.ATTEMPTS_PER_ADDRESS, addressKey, v, "from this address");
+                return refused(addressRefusal, addressKey, v, "from this address");
             }
         }
         String accountKey = null;
@@ -82,8 +100,12 @@ public final class LoginThrottle {
         return new Attempt(true, 0, null, byAddress == null ? null : addressKey, accountKey);
     }
 
-    /** The attempt succeeded: it does not count against its address or account. */
-    public void succeeded(Attempt attempt) {
+    /**
+     * Gives an allowed attempt back: it does not count against its address or account. Callers
+     * that limit failed attempts call it when the credential was right (the login succeeded, or
+     * was refused for another reason: a ban, a quota).
+     */
+    public void giveBack(Attempt attempt) {
         if (!attempt.allowed()) {
             return;
         }
@@ -100,7 +122,7 @@ public final class LoginThrottle {
     }
 
     private Attempt refused(Refusal reason, String addressKey, AttemptLimiter.Verdict v, String where) {
-        int most = reason == Refusal.ATTEMPTS_PER_ADDRESS ? limits.perAddress() : limits.perAccount();
+        int most = reason == Refusal.ATTEMPTS_PER_ACCOUNT ? limits.perAccount() : limits.perAddress();
         Attempt a = new Attempt(false, v.retryAfterMillis(), reason, null, null);
         refusals.refused(reason, addressKey, "over the limit of " + most + " " + counted + " " + where + " per "
                 + Durations.format(limits.window()) + "; retry in " + a.retryAfterSeconds() + " s");

@@ -40,7 +40,7 @@ class LoginThrottleTest {
 
         LoginThrottle.Attempt owner = t.begin(ip("203.0.113.5"), "kim");
         assertThat(owner.allowed()).as("kim from her own address").isTrue();
-        t.succeeded(owner);
+        t.giveBack(owner);
         assertThat(refusals.count(Refusal.ATTEMPTS_PER_ACCOUNT)).isEqualTo(1);
     }
 
@@ -48,7 +48,7 @@ class LoginThrottleTest {
     void anAddressOverItsLimitIsRefusedForEveryAccountAndSuccessesDoNotCount() throws Exception {
         LoginThrottle t = throttle(new LoginLimits(2, 10, Duration.ofMinutes(1)), AddressSet.NONE);
         for (int i = 0; i < 50; i++) {
-            t.succeeded(t.begin(ip("198.51.100.2"), "ann"));
+            t.giveBack(t.begin(ip("198.51.100.2"), "ann"));
         }
         t.begin(ip("198.51.100.2"), "a");
         t.begin(ip("198.51.100.2"), "b");

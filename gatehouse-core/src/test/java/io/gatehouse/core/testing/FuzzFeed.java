@@ -37,6 +37,14 @@ public final class FuzzFeed {
         }
     }
 
+    /** Writes {@code length} bytes of {@code bytes} from {@code offset} inbound, as one buffer of its own, tracked like a fragment. */
+    public void write(EmbeddedChannel ch, byte[] bytes, int offset, int length) {
+        ByteBuf buf = Unpooled.buffer(length).writeBytes(bytes, offset, length);
+        fed.add(buf);
+        fedBytes.write(bytes, offset, length);
+        ch.writeInbound(buf);
+    }
+
     /** Every byte written so far, in order. */
     public byte[] fedBytes() {
         return fedBytes.toByteArray();

@@ -62,7 +62,7 @@ public final class TestDatabases {
     }
 
     public static AccountService accounts(Database db, ManualScheduler clock) {
-        return new AccountService(db, fastHasher(), clock);
+        return new AccountService(db, fastHasher(), clock, Runnable::run);
     }
 
     private static void exec(String url, String sql) {
