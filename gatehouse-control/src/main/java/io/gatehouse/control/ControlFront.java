@@ -2,17 +2,18 @@ package io.gatehouse.control;
 
 import io.gatehouse.control.codec.ControlFrameDecoder;
 import io.gatehouse.control.codec.ControlPacketEncoder;
-import io.gatehouse.control.codec.PacketReader;
+import io.gatehouse.control.codec.WebSocketCodec;
 import io.gatehouse.control.codec.WebSocketPacketDecoder;
-import io.gatehouse.control.codec.WebSocketPacketFramer;
 import io.gatehouse.control.command.ControlCommands;
 import io.gatehouse.control.handler.ActivityTap;
 import io.gatehouse.control.handler.ControlConnectionHandler;
 import io.gatehouse.control.handler.ControlServices;
 import io.gatehouse.control.handler.TcpTransport;
 import io.gatehouse.control.handler.WebSocketTransport;
+import io.gatehouse.core.limits.ConnectionCap;
+import io.gatehouse.core.metrics.ClientFaults;
+import io.gatehouse.core.transport.ConnectionCapHandler;
 import io.gatehouse.core.transport.Transports;
-import io.gatehouse.core.transport.WebSocketKeyCheck;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -23,12 +24,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -44,14 +39,15 @@ import org.slf4j.LoggerFactory;
 public final class ControlFront implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ControlFront.class);
-    /** Fixed part and verify trailer around the largest body, for the WebSocket frame limit. */
-    private static final int PACKET_OVERHEAD = 11 + PacketReader.VERIFY_TRAILER;
 
     private final ControlServices services;
     private final EventLoopGroup group;
     private final ControlCommands commands = new ControlCommands();
     private final ControlPacketEncoder encoder;
     private final ChannelGroup connections = new DefaultChannelGroup("control", GlobalEventExecutor.INSTANCE);
+    private final ClientFaults faults;
+    /** One cap for both listeners: an address's TCP and WebSocket connections count together. */
+    private final ConnectionCapHandler cap;
     private Channel tcpListener;
     private Channel wsListener;
 
@@ -59,6 +55,9 @@ public final class ControlFront implements AutoCloseable {
         this.services = services;
         this.group = group;
         this.encoder = ControlPacketEncoder.gzipFrom(services.config().gzipMinBytes());
+        this.faults = services.metrics().clientFaults(LoggerFactory.getLogger(ControlConnectionHandler.class), services.scheduler()::nowMillis);
+        this.cap = new ConnectionCapHandler(new ConnectionCap(services.config().connections(),
+                services.metrics().refusals(log, services.scheduler()::nowMillis)));
     }
 
     /** Binds the listeners; returns when both are bound. */
@@ -107,9 +106,10 @@ public final class ControlFront implements AutoCloseable {
     }
 
     private void initTcp(SocketChannel ch) {
-        ControlConnectionHandler handler = new ControlConnectionHandler(services, new TcpTransport(), commands);
+        ControlConnectionHandler handler = new ControlConnectionHandler(services, new TcpTransport(), commands, faults);
         connections.add(ch);
         ch.pipeline()
+                .addLast(cap)
                 .addLast(new ActivityTap(handler::touch))
                 .addLast(new FlushConsolidationHandler(256, true))
                 .addLast(new ControlFrameDecoder(services.config().maxBodyBytes()))
@@ -121,32 +121,14 @@ public final class ControlFront implements AutoCloseable {
         ControlConfig c = services.config();
         WebSocketPacketDecoder decoder = new WebSocketPacketDecoder(c.maxBodyBytes());
         ControlConnectionHandler handler = new ControlConnectionHandler(services,
-                new WebSocketTransport(services.scheduler(), c.pingInterval(), decoder), commands);
-        int maxMessage = c.maxBodyBytes() + PACKET_OVERHEAD;
-        WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath("/")
-                .checkStartsWith(true)
-                .handshakeTimeoutMillis(c.authTimeout().toMillis())
-                .dropPongFrames(true)
-                .decoderConfig(WebSocketDecoderConfig.newBuilder()
-                        .maxFramePayloadLength(maxMessage)
-                        .allowExtensions(false)
-                        .closeOnProtocolViolation(false)
-                        .build())
-                .build();
+                new WebSocketTransport(services.scheduler(), c.pingInterval(), decoder), commands, faults);
         connections.add(ch);
         ChannelPipeline p = ch.pipeline();
-        p.addLast(new ActivityTap(handler::touch))
-                .addLast(new FlushConsolidationHandler(256, true))
-                .addLast(new HttpServerCodec())
-                .addLast(new HttpObjectAggregator(8192))
-                .addLast(WebSocketKeyCheck.INSTANCE)
-                .addLast(new WebSocketServerProtocolHandler(ws))
-                .addLast(new WebSocketFrameAggregator(maxMessage))
-                .addLast(WebSocketPacketFramer.INSTANCE)
-                .addLast(encoder)
-                .addLast(decoder)
-                .addLast(handler);
+        p.addLast(cap)
+                .addLast(new ActivityTap(handler::touch))
+                .addLast(new FlushConsolidationHandler(256, true));
+        WebSocketCodec.install(p, c.maxBodyBytes(), c.authTimeout().toMillis(), encoder, decoder);
+        p.addLast(handler);
     }
 
     /**

@@ -64,13 +64,22 @@ public final class MarauroaClient implements AutoCloseable {
     }
 
     public MarauroaClient(InetSocketAddress server) throws InterruptedException {
-        this(server, MarauroaCodec.VERSION);
+        this(server, null, MarauroaCodec.VERSION);
     }
 
     /** A client speaking the given protocol version. */
     public MarauroaClient(InetSocketAddress server, int version) throws InterruptedException {
+        this(server, null, version);
+    }
+
+    /** A client connecting from {@code local} (null: any address). */
+    public MarauroaClient(InetSocketAddress server, InetSocketAddress local) throws InterruptedException {
+        this(server, local, MarauroaCodec.VERSION);
+    }
+
+    private MarauroaClient(InetSocketAddress server, InetSocketAddress local, int version) throws InterruptedException {
         this.version = version;
-        this.channel = ClientSockets.connect(server, pipeline -> pipeline
+        this.channel = ClientSockets.connect(server, local, pipeline -> pipeline
                 .addLast(new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -4,17 +4,22 @@ import io.gatehouse.control.message.ErrorBody;
 import io.gatehouse.control.message.StatusCode;
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.Connection;
 import io.gatehouse.core.session.ResumeResult;
 import io.gatehouse.core.session.Session;
+import java.net.InetAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The store half of auth (spec 7.4) and reconnect (7.5): consults the store, records the
- * login event, and decides the answer, off the event loop (auth through the group committer,
- * reconnect on the core's blocking executor).
+ * The store half of auth (spec 7.4) and reconnect (7.5): asks the core's throttle first (an
+ * address over its failed-login limit is refused at once, without a store call), then
+ * consults the store, records the login event, and decides the answer, off the event loop
+ * (auth through the group committer, reconnect on the core's blocking executor). An attempt
+ * whose token or session was good gives its place back to the throttle, so only bad tokens
+ * and unknown or expired sessions count.
  */
 final class Authenticator {
 
@@ -33,7 +38,11 @@ final class Authenticator {
      * connection once the transaction holding it has committed. The account's place is held
      * from the check on, so auths racing for its last place cannot both get it.
      */
-    CompletableFuture<AuthOutcome> auth(String token, Connection connection) {
+    CompletableFuture<AuthOutcome> auth(String token, Connection connection, InetAddress from) {
+        LoginThrottle.Attempt attempt = s.logins().begin(from, null);
+        if (!attempt.allowed()) {
+            return CompletableFuture.completedFuture(throttled(attempt));
+        }
         String address = connection.remoteAddress();
         Object ticket = new Object();
         int limit = s.config().connectionLimit();
@@ -60,6 +69,9 @@ final class Authenticator {
             s.accounts().recordLogin(tx, account.id(), account.username(), address, FRONT, LoginResult.SUCCESS);
             return new AuthOutcome.Granted(session, limit, 0);
         }).whenComplete((outcome, failure) -> {
+            if (!(outcome instanceof AuthOutcome.Refused r && r.result() == LoginResult.BAD_TOKEN)) {
+                s.logins().giveBack(attempt);
+            }
             if (outcome instanceof AuthOutcome.Granted g) {
                 s.sessions().bind(g.session(), connection, ticket);
             } else {
@@ -76,9 +88,26 @@ final class Authenticator {
                 LoginResult.OVER_LIMIT);
     }
 
-    AuthOutcome reconnect(String sessionId, Connection connection) {
+    /**
+     * The answer to an attempt over its address's limit (docs/protocol/control.md, "Limits"):
+     * status 6 with {@code Error{429}}, as for the account's quota, then Close AuthError.
+     */
+    private static AuthOutcome.Refused throttled(LoginThrottle.Attempt attempt) {
+        return new AuthOutcome.Refused(StatusCode.PERMISSION_DENIED, new ErrorBody(ErrorBody.QUOTA,
+                "too many failed attempts from this address; retry in " + attempt.retryAfterSeconds() + " s"),
+                CloseReason.AUTH_FAILED, LoginResult.THROTTLED);
+    }
+
+    AuthOutcome reconnect(String sessionId, Connection connection, InetAddress from) {
+        LoginThrottle.Attempt attempt = s.logins().begin(from, null);
+        if (!attempt.allowed()) {
+            return throttled(attempt);
+        }
         int limit = s.config().connectionLimit();
         ResumeResult r = s.sessions().resume(sessionId, connection, limit);
+        if (!(r instanceof ResumeResult.Expired)) {
+            s.logins().giveBack(attempt);
+        }
         if (r instanceof ResumeResult.Resumed resumed) {
             return granted(resumed.session(), connection);
         }

@@ -15,6 +15,7 @@ import io.gatehouse.control.message.ErrorBody;
 import io.gatehouse.control.message.Handshake;
 import io.gatehouse.control.message.StatusCode;
 import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.Connection;
 import io.gatehouse.core.session.Session;
@@ -22,10 +23,14 @@ import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Deadline;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
@@ -58,6 +63,7 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
     private final ControlTransport transport;
     private final ControlCommands commands;
     private final Authenticator authenticator;
+    private final ClientFaults faults;
     private final Set<String> topics = new LinkedHashSet<>();
     private final ArrayDeque<ControlMessage> held = new ArrayDeque<>();
 
@@ -68,13 +74,16 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
     private Session session;
     private CommandContext commandContext;
     private CloseReason closeReason;
+    private ClientFaults.Tracker faultsHere;
 
-    public ControlConnectionHandler(ControlServices services, ControlTransport transport, ControlCommands commands) {
+    /** {@code faults} counts and logs, at a bounded rate, what this client does wrong. */
+    public ControlConnectionHandler(ControlServices services, ControlTransport transport, ControlCommands commands, ClientFaults faults) {
         super(false);
         this.services = services;
         this.transport = transport;
         this.commands = commands;
         this.authenticator = new Authenticator(services);
+        this.faults = faults;
     }
 
     // ---- Connection (called by the core, from any thread) ------------------------------------
@@ -145,11 +154,17 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof CorruptedWebSocketFrameException bad) {
-            closeWith(bad.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? CloseReason.OVERSIZED : CloseReason.BAD_FRAME,
+            faultAndClose(bad.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? CloseReason.OVERSIZED : CloseReason.BAD_FRAME,
                     "websocket: " + bad.getMessage());
         } else if (cause instanceof TooLongFrameException tooLong) {
             // a fragmented WebSocket message that grew past the limit (the aggregator's check)
-            closeWith(CloseReason.OVERSIZED, "websocket: " + tooLong.getMessage());
+            faultAndClose(CloseReason.OVERSIZED, "websocket: " + tooLong.getMessage());
+        } else if (cause instanceof DecoderException undecodable) {
+            // bytes a decoder of the pipeline could not take: the client's doing
+            faultAndClose(CloseReason.BAD_FRAME, "undecodable: " + undecodable);
+        } else if (cause instanceof PrematureChannelClosureException) {
+            // the client went away in the middle of a fragmented WebSocket message: no answer is due
+            ctx.close();
         } else if (cause instanceof IOException) {
             if (closeReason == null) {
                 closeReason = CloseReason.IO_ERROR;
@@ -167,7 +182,7 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
     protected void channelRead0(ChannelHandlerContext ctx, ControlMessage msg) {
         if (state == State.AUTHENTICATING) {
             if (held.size() >= MAX_HELD) {
-                closeWith(CloseReason.BAD_FRAME, "more than " + MAX_HELD + " packets before the auth answer");
+                faultAndClose(CloseReason.BAD_FRAME, "more than " + MAX_HELD + " packets before the auth answer");
             } else {
                 held.add(msg);
             }
@@ -181,7 +196,7 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
             return;
         }
         if (msg instanceof DecodeFailure f) {
-            closeWith(f.reason(), f.detail());
+            faultAndClose(f.reason(), f.detail());
         } else if (msg instanceof Handshake) {
             if (state == State.HANDSHAKE) {
                 state = State.UNAUTHENTICATED;
@@ -195,14 +210,14 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
             } else if (state == State.AUTHENTICATED) {
                 afterAuth(packet);
             } else {
-                closeWith(CloseReason.BAD_FRAME, "packet before the handshake");
+                faultAndClose(CloseReason.BAD_FRAME, "packet before the handshake");
             }
         }
     }
 
     private void beforeAuth(ControlPacket packet) {
         if (packet instanceof ControlPacket.Push) {
-            closeWith(CloseReason.BAD_FRAME, "clients may not push");
+            faultAndClose(CloseReason.BAD_FRAME, "clients may not push");
             return;
         }
         if (!(packet instanceof ControlPacket.Request request)) {
@@ -212,13 +227,15 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
         if (cmd == CommandCode.HEARTBEAT.wire()) {
             echo(request);
         } else if (cmd == CommandCode.AUTH.wire()) {
-            startAuth(request, body -> authenticator.auth(ControlBodies.decodeAuthRequest(body).token(), this));
+            startAuth(request, body -> authenticator.auth(ControlBodies.decodeAuthRequest(body).token(), this, peer()));
         } else if (cmd == CommandCode.RECONNECT.wire()) {
             startAuth(request, body -> {
                 String sessionId = ControlBodies.decodeReconnectRequest(body).sessionId();
-                return CompletableFuture.supplyAsync(() -> authenticator.reconnect(sessionId, this), services.blocking());
+                InetAddress from = peer();
+                return CompletableFuture.supplyAsync(() -> authenticator.reconnect(sessionId, this, from), services.blocking());
             });
         } else {
+            fault("before_auth", "cmd " + cmd + " before auth");
             refuse(request, StatusCode.UNAUTHENTICATED, new ErrorBody(ErrorBody.UNAUTHENTICATED, "not authenticated"),
                     CloseReason.AUTH_FAILED);
         }
@@ -226,7 +243,7 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
 
     private void afterAuth(ControlPacket packet) {
         if (packet instanceof ControlPacket.Push) {
-            closeWith(CloseReason.BAD_FRAME, "clients may not push");
+            faultAndClose(CloseReason.BAD_FRAME, "clients may not push");
             return;
         }
         if (!(packet instanceof ControlPacket.Request request)) {
@@ -243,12 +260,14 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
         }
         ControlCommand command = commands.get(cmd);
         if (command == null) {
+            fault("unknown_command", "unknown command " + cmd);
             send(errorResponse(request, StatusCode.BAD_REQUEST, new ErrorBody(ErrorBody.UNKNOWN_COMMAND, "unknown command " + cmd)));
             return;
         }
         try {
             send(command.handle(commandContext, request));
         } catch (InvalidProtocolBufferException e) {
+            fault("bad_body", "cmd " + cmd + ": bad body: " + e.getMessage());
             send(errorResponse(request, StatusCode.BAD_REQUEST, new ErrorBody(ErrorBody.BAD_REQUEST, "bad body: " + e.getMessage())));
         } catch (RuntimeException e) {
             log.warn("command {} failed for {}", cmd, remoteAddress(), e);
@@ -330,6 +349,27 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
     private void refuse(ControlPacket.Request request, StatusCode status, ErrorBody error, CloseReason reason) {
         send(errorResponse(request, status, error));
         closeWith(reason, reason.text() + ": " + error.msg());
+    }
+
+    /** Counts and logs (at a bounded rate) what the client did wrong; {@code kind} names it in the meters. */
+    private void fault(String kind, String what) {
+        if (faultsHere == null) {
+            faultsHere = faults.connection(remoteAddress());
+        }
+        faultsHere.report(kind, what);
+    }
+
+    /** A client fault that ends the connection: counted as its close reason, then the close. */
+    private void faultAndClose(CloseReason reason, String text) {
+        if (state != State.CLOSING) {
+            fault(reason.tag(), text);
+        }
+        closeWith(reason, text);
+    }
+
+    /** The client's address (without the port), or null when the channel has none. */
+    private InetAddress peer() {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
     }
 
     private void closeWith(CloseReason reason, String text) {

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatehouse.control.ControlConfig;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.TokenService;
+import io.gatehouse.control.message.ErrorBody;
+import io.gatehouse.control.message.StatusCode;
+import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.core.limits.AddressSet;
+import io.gatehouse.core.limits.LoginLimits;
+import io.gatehouse.core.limits.LoginThrottle;
+import io.gatehouse.core.metrics.Refusals;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.store.Database;
@@ -12,6 +19,7 @@ import io.gatehouse.core.store.GroupCommitter;
 import io.gatehouse.core.testing.FakeConnection;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.TestDatabases;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class AuthenticatorTest {
 
     private static final int LIMIT = 2;
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final ManualScheduler clock = new ManualScheduler();
     private Database db;
@@ -48,7 +57,7 @@ class AuthenticatorTest {
         sessions = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
         ControlConfig config = ControlConfig.defaults().withConnectionLimit(LIMIT);
         authenticator = new Authenticator(new ControlServices(config, commits, accounts, tokens, sessions,
-                null, clock, Runnable::run, null, null));
+                null, clock, Runnable::run, null, null, LoginThrottle.none()));
     }
 
     @AfterEach
@@ -68,7 +77,7 @@ class AuthenticatorTest {
         assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<AuthOutcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            outcomes.add(authenticator.auth(tokens.issue("pia", Duration.ofMinutes(1)).token(), new FakeConnection()));
+            outcomes.add(authenticator.auth(tokens.issue("pia", Duration.ofMinutes(1)).token(), new FakeConnection(), LOOPBACK));
         }
         release.countDown();
 
@@ -82,6 +91,36 @@ class AuthenticatorTest {
         long accountId = answers.stream().filter(AuthOutcome.Granted.class::isInstance)
                 .map(g -> ((AuthOutcome.Granted) g).session().accountId()).findFirst().orElseThrow();
         assertThat(sessions.onlineCount(accountId)).as("refused auths gave their places back").isEqualTo(LIMIT);
+    }
+
+    @Test
+    void anAddressOverItsFailedLoginLimitIsRefusedWithoutAStoreCall() throws Exception {
+        LoginThrottle throttle = new LoginThrottle(LoginLimits.perAddress(2, Duration.ofMinutes(1)), AddressSet.NONE, 100,
+                clock::nowMillis, Refusals.discarding("control"), "failed logins");
+        Authenticator limited = new Authenticator(new ControlServices(ControlConfig.defaults(), commits, TestDatabases.accounts(db, clock),
+                tokens, sessions, null, clock, Runnable::run, null, null, throttle));
+        for (int i = 0; i < 2; i++) {
+            assertThat(limited.auth("forged-" + i, new FakeConnection(), LOOPBACK).get(10, TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(AuthOutcome.Refused.class, r -> assertThat(r.result()).isEqualTo(LoginResult.BAD_TOKEN));
+        }
+        String good = tokens.issue("pia", Duration.ofMinutes(1)).token();
+        CompletableFuture<AuthOutcome> third = limited.auth(good, new FakeConnection(), LOOPBACK);
+        assertThat(third).as("answered at once: no group transaction").isCompleted();
+        assertThat(third.get()).isInstanceOfSatisfying(AuthOutcome.Refused.class, r -> {
+            assertThat(r.result()).isEqualTo(LoginResult.THROTTLED);
+            assertThat(r.status()).isEqualTo(StatusCode.PERMISSION_DENIED);
+            assertThat(r.error().code()).isEqualTo(ErrorBody.QUOTA);
+            assertThat(r.error().msg()).isEqualTo("too many failed attempts from this address; retry in 30 s");
+        });
+        assertThat(tokens.consume(good)).as("the throttled attempt did not spend the token").isPresent();
+        assertThat(limited.reconnect("unknown", new FakeConnection(), LOOPBACK)).isInstanceOfSatisfying(AuthOutcome.Refused.class,
+                r -> assertThat(r.result()).isEqualTo(LoginResult.THROTTLED));
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(limited.auth(tokens.issue("pia", Duration.ofMinutes(1)).token(), new FakeConnection(), LOOPBACK).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(AuthOutcome.Granted.class);
+        assertThat(limited.auth("forged-again", new FakeConnection(), LOOPBACK).get(10, TimeUnit.SECONDS))
+                .as("a good token gave its place back").isInstanceOfSatisfying(AuthOutcome.Refused.class,
+                        r -> assertThat(r.result()).isEqualTo(LoginResult.BAD_TOKEN));
     }
 
     private static boolean awaitQuietly(CountDownLatch latch) {
