@@ -1,5 +1,8 @@
 package io.gatehouse.marauroa;
 
+import io.gatehouse.core.limits.AddressSet;
+import io.gatehouse.core.limits.ConnectionLimit;
+import io.gatehouse.core.limits.LoginLimits;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.marauroa.game.MarauroaGame;
 import java.time.Duration;
@@ -19,9 +22,12 @@ import java.util.List;
  * @param maxPlayers            logins beyond it are refused with SERVER_IS_FULL
  * @param maxMessageBytes       the largest frame a client may send
  * @param maxOutboundBytes      bytes queued to a client that does not read, past which it is dropped
- * @param failedLoginWindow     how far back failed logins count
- * @param failedLoginsPerAccount more failed logins than this for an account within the window block it
- * @param failedLoginsPerAddress more failed logins than this from an address within the window block it
+ * @param failedLoginWindow     the time in which the failed-login limits refill
+ * @param failedLoginsPerAccount failed logins at one account from one address before further attempts
+ *                              there are refused (TOO_MANY_TRIES); 0 for no limit. Other addresses are
+ *                              not affected, so a stranger cannot lock an account
+ * @param failedLoginsPerAddress failed logins from one address, at any account, before further attempts
+ *                              from it are refused; 0 for no limit
  * @param keepAliveTimeout      in the game, the most time between two client messages (four times
  *                              as long until the first C2S_KEEPALIVE in the game)
  * @param preLoginTimeout       before the login's promise (C2S_LOGIN_SENDPROMISE), the most time
@@ -32,16 +38,22 @@ import java.util.List;
  * @param proxyCredentials      the secret a trusted proxy's P2S messages must carry; empty ignores them all
  * @param bannedAddresses       client addresses answered S2C_CONNECT_NACK and closed at once
  * @param creation              whether and how fast accounts and characters may be made
+ * @param connections           open connections one address may hold
  */
 public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int keyBits, String gameClass, String gameName, String gameVersion,
                              List<String> serverInfo, int maxPlayers, int maxMessageBytes, int maxOutboundBytes, Duration failedLoginWindow,
                              int failedLoginsPerAccount, int failedLoginsPerAddress, Duration keepAliveTimeout,
                              Duration preLoginTimeout, Duration preGameTimeout, Duration turn, int maxActionsPerTurn, String proxyCredentials, List<String> bannedAddresses,
-                             CreationRules creation) {
+                             CreationRules creation, ConnectionLimit connections) {
 
     public MarauroaConfig {
         serverInfo = List.copyOf(serverInfo);
         bannedAddresses = List.copyOf(bannedAddresses);
+    }
+
+    /** The failed-login limits, for the core's throttle. */
+    public LoginLimits loginLimits() {
+        return new LoginLimits(failedLoginsPerAddress, failedLoginsPerAccount, failedLoginWindow);
     }
 
     /** Makes the configured game; a clear IllegalArgumentException when the class cannot serve. */
@@ -60,8 +72,8 @@ public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int
     public static MarauroaConfig defaults() {
         return new MarauroaConfig(true, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024,
                 "io.gatehouse.marauroa.example.WalkAndChat", "", "",
-                List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, 16 * 1024 * 1024, Duration.ofMinutes(10), 10, 3,
+                List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, 16 * 1024 * 1024, Duration.ofMinutes(10), 10, 30,
                 Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(300), 32, "", List.of(),
-                CreationRules.defaults());
+                CreationRules.defaults(), new ConnectionLimit(ConnectionLimit.DEFAULT_PER_ADDRESS, AddressSet.NONE));
     }
 }

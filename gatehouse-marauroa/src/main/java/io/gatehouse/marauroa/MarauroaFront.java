@@ -1,6 +1,8 @@
 package io.gatehouse.marauroa;
 
+import io.gatehouse.core.limits.ConnectionCap;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.transport.ConnectionCapHandler;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
@@ -17,6 +19,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code marauroa} front (docs/protocol/marauroa.md): the TCP listener, framing each
@@ -34,6 +37,8 @@ public final class MarauroaFront implements AutoCloseable {
         int max = services.config().maxMessageBytes();
         int outbound = services.config().maxOutboundBytes();
         MeteredChannel metered = new MeteredChannel(services.metrics());
+        ConnectionCapHandler cap = new ConnectionCapHandler(new ConnectionCap(services.config().connections(),
+                services.metrics().refusals(LoggerFactory.getLogger(MarauroaFront.class), services.clock()::nowMillis)));
         this.listener = new ServerBootstrap().group(group).channel(Transports.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -43,6 +48,7 @@ public final class MarauroaFront implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ch.pipeline()
+                                .addLast(cap)
                                 .addLast(MarauroaCodec.frameDecoder(max))
                                 .addLast(metered)
                                 .addLast(new MarauroaConnection(services));

@@ -20,6 +20,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,7 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +118,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
     public MarauroaConnection(MarauroaServices services) {
         this.services = services;
-        this.loginCheck = new SecureLoginCheck(services.accounts(), services.config(), services.key(), ZoneId.systemDefault(),
+        this.loginCheck = new SecureLoginCheck(services.accounts(), services.logins(), services.key(), ZoneId.systemDefault(),
                 services.metrics());
         this.characters = new Characters(services.characters(), services.game().classes());
         this.creations = new Creations(services, characters, new Creations.Replies() {
@@ -184,15 +185,15 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             }
         } else if (m instanceof LoginSendUsernameAndPassword l) {
             if (expect(e, State.CONNECTION_ACCEPTED)) {
-                decideLogin(l.username(), now -> loginCheck.decidePlain(l.username(), l.password(), address(), now));
+                decideLogin(l.username(), from -> loginCheck.decidePlain(l.username(), l.password(), from));
             }
         } else if (m instanceof LoginSendNonceNamePasswordAndSeed l) {
             if (expect(e, State.CONNECTION_ACCEPTED) && keptPromise(l.nonce())) {
-                decideLogin(l.username(), now -> loginCheck.refuseUnverifiable(l.username(), LoginNackReason.SEED_WRONG, address(), now));
+                decideLogin(l.username(), from -> loginCheck.refuseUnverifiable(l.username(), LoginNackReason.SEED_WRONG, from));
             }
         } else if (m instanceof LoginWithToken l) {
             if (expect(e, State.CONNECTION_ACCEPTED) && keptPromise(l.nonce())) {
-                decideLogin(l.username(), now -> loginCheck.refuseUnverifiable(l.username(), LoginNackReason.USERNAME_WRONG, address(), now));
+                decideLogin(l.username(), from -> loginCheck.refuseUnverifiable(l.username(), LoginNackReason.USERNAME_WRONG, from));
             }
         } else if (m instanceof CreateAccountWithToken c) {
             send(new CreateAccountNack(AccountResult.FAILED_EXCEPTION), version, NO_CLIENT_ID);
@@ -306,7 +307,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     private void login(LoginSendNonceNameAndPassword l) {
         if (keptPromise(l.nonce())) {
             byte[] nonce = serverNonce;
-            decideLogin(l.username(), now -> loginCheck.decide(l.username(), l.encryptedPassword(), l.nonce(), nonce, address(), now));
+            decideLogin(l.username(), from -> loginCheck.decide(l.username(), l.encryptedPassword(), l.nonce(), nonce, from));
         }
     }
 
@@ -322,15 +323,15 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Runs a login decision off the event loop, then answers it (and loads the characters on success). */
-    private void decideLogin(String user, LongFunction<LoginDecision> decide) {
+    private void decideLogin(String user, Function<InetAddress, LoginDecision> decide) {
         loginPending = true;
         String ip = address();
-        long now = services.clock().nowMillis();
+        InetAddress from = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
         services.blocking().execute(() -> {
             LoginDecision d;
             Map<String, RPObject> owned = Map.of();
             try {
-                d = decide.apply(now);
+                d = decide.apply(from);
                 if (d instanceof LoginDecision.Accepted a) {
                     owned = characters.of(a.accountId());
                 }

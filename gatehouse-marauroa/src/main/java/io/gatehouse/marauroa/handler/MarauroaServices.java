@@ -3,6 +3,7 @@ package io.gatehouse.marauroa.handler;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.CharacterStore;
 import io.gatehouse.core.account.CreationLog;
+import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.time.Scheduler;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What every marauroa connection shares: the config, the server's RSA key, the game, the
  * core's accounts, characters and creation log (called on {@code blocking}, never on an event loop), the
- * clock, the front's meters, the client ids and the count of players logged in.
+ * core's throttle of failed logins, the clock, the front's meters, the client ids and the count of
+ * players logged in.
  */
 public final class MarauroaServices implements AutoCloseable {
 
@@ -25,6 +27,7 @@ public final class MarauroaServices implements AutoCloseable {
     private final AccountService accounts;
     private final CharacterStore characters;
     private final CreationLog creations;
+    private final LoginThrottle logins;
     private final MarauroaGame game;
     private final Executor blocking;
     private final Scheduler clock;
@@ -35,8 +38,9 @@ public final class MarauroaServices implements AutoCloseable {
     private final AtomicInteger players = new AtomicInteger();
 
     public MarauroaServices(MarauroaConfig config, RsaKey key, MarauroaGame game, AccountService accounts, CharacterStore characters,
-                            CreationLog creations, Executor blocking, Scheduler clock, FrontMetrics metrics) {
+                            CreationLog creations, LoginThrottle logins, Executor blocking, Scheduler clock, FrontMetrics metrics) {
         this.creations = creations;
+        this.logins = logins;
         this.config = config;
         this.key = key;
         this.game = game;
@@ -87,6 +91,11 @@ public final class MarauroaServices implements AutoCloseable {
     /** The accounts and characters made, by address. */
     public CreationLog creations() {
         return creations;
+    }
+
+    /** Failed logins per address and per account from one address. */
+    public LoginThrottle logins() {
+        return logins;
     }
 
     public AccountService accounts() {

@@ -6,24 +6,28 @@ import io.gatehouse.core.account.AccountStatus;
 import io.gatehouse.core.account.LoginEvent;
 import io.gatehouse.core.account.LoginOutcome;
 import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.FrontMetrics;
-import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.marauroa.crypto.RsaKey;
 import io.gatehouse.marauroa.crypto.SecureLogin;
 import io.gatehouse.marauroa.message.LoginNackReason;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Decides a secure login (docs/protocol/marauroa.md, section 5) against the core's accounts:
- * the block on too many failed attempts, the password hash recovered from what the client
- * sent, the account's status, and the previous login the client is told of. Every result is
- * recorded as a login event and counted in the front's meters. Blocking: run it off the event
- * loops.
+ * the core's throttle first (too many failed logins at the account from this address, or from
+ * this address at all), the password hash recovered from what the client sent, the account's
+ * status, and the previous login the client is told of. A login with the right password (let
+ * in, or refused for a ban) gives its attempt back to the throttle, so only wrong ones count.
+ * Every result is counted in the front's meters; the login history keeps those of known
+ * accounts. Blocking: run it off the event loops.
  */
 final class SecureLoginCheck {
 
@@ -32,78 +36,71 @@ final class SecureLoginCheck {
     private static final DateTimeFormatter BAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final AccountService accounts;
-    private final MarauroaConfig config;
+    private final LoginThrottle throttle;
     private final RsaKey key;
     private final ZoneId zone;
     private final FrontMetrics metrics;
 
-    SecureLoginCheck(AccountService accounts, MarauroaConfig config, RsaKey key, ZoneId zone, FrontMetrics metrics) {
+    SecureLoginCheck(AccountService accounts, LoginThrottle throttle, RsaKey key, ZoneId zone, FrontMetrics metrics) {
         this.accounts = accounts;
+        this.throttle = throttle;
         this.metrics = metrics;
-        this.config = config;
         this.key = key;
         this.zone = zone;
     }
 
     /** The secure login: the password hash is recovered from what the client encrypted. */
-    LoginDecision decide(String username, byte[] encryptedPassword, byte[] clientNonce, byte[] serverNonce, String address, long now) {
-        LoginDecision blocked = blocked(username, address, now);
-        if (blocked != null) {
-            return blocked;
-        }
-        return check(username, SecureLogin.passwordHash(key, encryptedPassword, clientNonce, serverNonce), address);
+    LoginDecision decide(String username, byte[] encryptedPassword, byte[] clientNonce, byte[] serverNonce, InetAddress from) {
+        return throttled(username, from, () -> check(username, SecureLogin.passwordHash(key, encryptedPassword, clientNonce, serverNonce), from));
     }
 
     /** The login outside the secure channel: the password came in clear and is hashed here. */
-    LoginDecision decidePlain(String username, String password, String address, long now) {
-        LoginDecision blocked = blocked(username, address, now);
-        if (blocked != null) {
-            return blocked;
-        }
-        return check(username, SecureLogin.md5(password.getBytes(StandardCharsets.UTF_8)), address);
+    LoginDecision decidePlain(String username, String password, InetAddress from) {
+        return throttled(username, from, () -> check(username, SecureLogin.md5(password.getBytes(StandardCharsets.UTF_8)), from));
     }
 
     /**
      * A login Gatehouse cannot verify (a web login seed, a third party's token: it keeps
-     * neither): after the block check, refused with {@code reason}, and counted as a failure.
+     * neither): after the throttle, refused with {@code reason}, and counted as a failure.
      */
-    LoginDecision refuseUnverifiable(String username, LoginNackReason reason, String address, long now) {
-        LoginDecision blocked = blocked(username, address, now);
-        if (blocked != null) {
-            return blocked;
-        }
-        failed(username, address, LoginResult.BAD_TOKEN);
-        return new LoginDecision.Refused(reason, false);
+    LoginDecision refuseUnverifiable(String username, LoginNackReason reason, InetAddress from) {
+        return throttled(username, from, () -> {
+            metrics.auth(LoginResult.BAD_TOKEN);
+            return new LoginDecision.Refused(reason, false);
+        });
     }
 
-    private LoginDecision blocked(String username, String address, long now) {
-        AccountService.FailedLogins failed = accounts.failedLoginsSince(username, address, FRONT, now - config.failedLoginWindow().toMillis());
-        if (failed.forUsername() > config.failedLoginsPerAccount() || failed.fromAddress() > config.failedLoginsPerAddress()) {
-            failed(username, address, LoginResult.OVER_LIMIT);
+    /**
+     * Runs {@code login} unless the throttle refuses the attempt, which then gets TOO_MANY_TRIES
+     * and the connection closes, without a store call. A refusal for a wrong password keeps
+     * its attempt counted; any other answer gives it back.
+     */
+    private LoginDecision throttled(String username, InetAddress from, Supplier<LoginDecision> login) {
+        LoginThrottle.Attempt attempt = throttle.begin(from, username);
+        if (!attempt.allowed()) {
+            metrics.auth(LoginResult.THROTTLED);
             return new LoginDecision.Refused(LoginNackReason.TOO_MANY_TRIES, true);
         }
-        return null;
+        LoginDecision d = login.get();
+        if (!(d instanceof LoginDecision.Refused)) {
+            throttle.giveBack(attempt);
+        }
+        return d;
     }
 
-    private LoginDecision check(String username, byte[] passwordHash, String address) {
+    private LoginDecision check(String username, byte[] passwordHash, InetAddress from) {
         if (passwordHash == null) {
-            failed(username, address, LoginResult.BAD_PASSWORD);
+            metrics.auth(LoginResult.BAD_PASSWORD);
             return new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, false);
         }
         List<String> previous = previousLogin(username);
-        LoginOutcome outcome = accounts.login(username, SecureLogin.credential(passwordHash), address, FRONT);
+        LoginOutcome outcome = accounts.login(username, SecureLogin.credential(passwordHash), from.getHostAddress(), FRONT);
         metrics.auth(outcome.result());
         return switch (outcome.result()) {
             case SUCCESS -> new LoginDecision.Accepted(outcome.account().username(), outcome.account().id(), previous);
             case BANNED, DISABLED -> new LoginDecision.RefusedWithMessage(statusText(outcome.account()));
             default -> new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, false);
         };
-    }
-
-    /** A failure decided before the account's password is checked: recorded and counted. */
-    private void failed(String username, String address, LoginResult result) {
-        accounts.recordLogin(null, username, address, FRONT, result);
-        metrics.auth(result);
     }
 
     /** The account's latest login before this one, in Marauroa's words; none for an unknown account. */

@@ -9,6 +9,7 @@ import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.LoginNackReason;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.gatehouse.server.Gatehouse;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,8 +80,9 @@ class MarauroaLoginTest extends MarauroaFixture {
         start("  failed_logins_per_address: 2\n");
         try (MarauroaClient c = client()) {
             c.createAccount("kim", "secret", "kim@example.org");
-            for (int i = 0; i < 3; i++) {
-                assertThatThrownBy(() -> c.login("kim", "wrong", "game", "1")).isInstanceOf(LoginRefused.class);
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> c.login("kim", "wrong", "game", "1")).isInstanceOfSatisfying(LoginRefused.class,
+                        e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.USERNAME_WRONG)));
             }
             assertThatThrownBy(() -> c.login("kim", "secret", "game", "1")).isInstanceOfSatisfying(LoginRefused.class,
                     e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.TOO_MANY_TRIES)));
@@ -90,6 +92,37 @@ class MarauroaLoginTest extends MarauroaFixture {
         try (MarauroaClient c = client()) {
             assertThat(c.login("kim", "secret", "game", "1").characters()).as("the block lapses with the window").isEmpty();
         }
+    }
+
+    /**
+     * The outside finding (issue 12): failures from other addresses locked an account for
+     * everyone (11 failures from 12 addresses). The limit is per account from one address now.
+     */
+    @Test
+    void aStrangerCannotLockAnAccount() throws Exception {
+        start("  failed_logins_per_account: 3\n");
+        try (MarauroaClient c = client()) {
+            c.createAccount("kim", "secret", "kim@example.org");
+        }
+        InetSocketAddress stranger = new InetSocketAddress("127.0.0.2", 0);
+        try (MarauroaClient s = new MarauroaClient(gatehouse.marauroa().address(), stranger)) {
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> s.login("kim", "guess", "game", "1")).isInstanceOfSatisfying(LoginRefused.class,
+                        e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.USERNAME_WRONG)));
+            }
+            assertThatThrownBy(() -> s.login("kim", "secret", "game", "1")).as("even the right password, from the stranger's address")
+                    .isInstanceOfSatisfying(LoginRefused.class, e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.TOO_MANY_TRIES)));
+        }
+        try (MarauroaClient s = new MarauroaClient(gatehouse.marauroa().address(), stranger)) {
+            assertThatThrownBy(() -> s.login("lou", "guess", "game", "1")).as("another account from that address is not held back")
+                    .isInstanceOfSatisfying(LoginRefused.class, e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.USERNAME_WRONG)));
+        }
+        try (MarauroaClient kim = client()) {
+            MarauroaClient.Login in = kim.login("kim", "secret", "game", "1");
+            assertThat(in.previousLogins()).singleElement().asString().as("the stranger's attempts are in kim's history")
+                    .matches("Login FAILED at .* from 127\\.0\\.0\\.2");
+        }
+        assertThat(metrics()).contains("gatehouse_refused_total{front=\"marauroa\",reason=\"attempts_per_account\"} 1.0");
     }
 
     @Test
