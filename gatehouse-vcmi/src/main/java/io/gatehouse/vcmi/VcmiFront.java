@@ -1,10 +1,12 @@
 package io.gatehouse.vcmi;
 
+import io.gatehouse.core.limits.ConnectionCap;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.relay.RelayService;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
+import io.gatehouse.core.transport.ConnectionCapHandler;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.vcmi.codec.VcmiFrameDecoder;
@@ -31,6 +33,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code vcmi} front: a drop-in for the VCMI proxy server (docs/protocol/vcmi.md). One
@@ -46,6 +49,7 @@ public final class VcmiFront implements AutoCloseable {
     private final Scheduler scheduler;
     private final EventLoopGroup group;
     private final MeteredChannel metered;
+    private final ConnectionCapHandler cap;
     private final RelayService relay;
     private final DefaultEventExecutor actor = new DefaultEventExecutor(new DefaultThreadFactory("vcmi-lobby", true));
     private final VcmiLobby lobby;
@@ -59,6 +63,8 @@ public final class VcmiFront implements AutoCloseable {
         this.scheduler = scheduler;
         this.group = group;
         this.metered = new MeteredChannel(metrics);
+        this.cap = new ConnectionCapHandler(new ConnectionCap(config.connections(),
+                metrics.refusals(LoggerFactory.getLogger(VcmiFront.class), scheduler::nowMillis)));
         this.relay = new RelayService(scheduler, config.sessionGrace());
         this.lobby = new VcmiLobby(actor, config, stats, relay);
     }
@@ -76,6 +82,7 @@ public final class VcmiFront implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(cap);
                         VcmiConnectionHandler handler = ch.attr(HANDLER).getAndSet(null);
                         if (handler == null) {
                             ch.writeAndFlush(Unpooled.wrappedBuffer(FULL)).addListener(ChannelFutureListener.CLOSE);

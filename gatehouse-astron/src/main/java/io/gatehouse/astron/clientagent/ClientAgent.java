@@ -3,8 +3,10 @@ package io.gatehouse.astron.clientagent;
 import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.core.limits.ConnectionCap;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.transport.ConnectionCapHandler;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.core.transport.WebSocketKeyCheck;
 import io.gatehouse.core.transport.Transports;
@@ -35,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Client Agent (docs/protocol/astron.md, section 11): listens for game clients on TCP (and,
@@ -51,6 +54,8 @@ public final class ClientAgent implements AutoCloseable {
     private final ChannelAllocator channels;
     private final FrontMetrics metrics;
     private final MeteredChannel metered;
+    /** First in every client pipeline; the clock only paces its log lines. */
+    private final ConnectionCapHandler cap;
     /** TLS on the listeners, or null. */
     private final SslContext tls;
     private final long hash;
@@ -68,6 +73,8 @@ public final class ClientAgent implements AutoCloseable {
         this.md = md;
         this.metrics = metrics;
         this.metered = new MeteredChannel(metrics);
+        this.cap = new ConnectionCapHandler(new ConnectionCap(config.connections(),
+                metrics.refusals(LoggerFactory.getLogger(ClientAgent.class), System::currentTimeMillis)));
         this.tls = config.tls() == null ? null : config.tls().context();
         this.dc = dc;
         this.config = config;
@@ -112,6 +119,7 @@ public final class ClientAgent implements AutoCloseable {
                         if (config.haproxy()) {
                             ProxyHeaderReader.install(ch);
                         }
+                        ch.pipeline().addFirst(cap);
                     }
                 });
     }

@@ -1,5 +1,7 @@
 package io.gatehouse.astron.clientagent;
 
+import io.gatehouse.core.limits.AddressSet;
+import io.gatehouse.core.limits.ConnectionLimit;
 import io.gatehouse.core.transport.HostPort;
 import java.time.Duration;
 
@@ -22,11 +24,24 @@ import java.time.Duration;
  * @param haproxy          every connection starts with HAProxy's PROXY header (v1 or v2), which
  *                         gives the client's real address; a connection without one is closed
  * @param tls              TLS on the client listeners, or null for plain TCP
+ * @param connections      open client connections one address may hold (by the socket's peer: with
+ *                         {@code haproxy} that is the proxy, so the config loader turns the cap off
+ *                         there unless it is set)
  */
 public record ClientAgentConfig(HostPort bind, HostPort websocket, String websocketPath, String version, long manualDcHash,
                                 long channelMin, long channelMax, Duration heartbeatTimeout, boolean relocateAllowed,
                                 InterestPolicy interests, int maxDatagramSize, Duration interestTimeout, int maxOutboundBytes,
-                                boolean haproxy, ClientTls tls) {
+                                boolean haproxy, ClientTls tls, ConnectionLimit connections) {
+
+    /** The same settings with the default connection cap ({@link ConnectionLimit#DEFAULT_PER_ADDRESS}, none exempt). */
+    public ClientAgentConfig(HostPort bind, HostPort websocket, String websocketPath, String version, long manualDcHash,
+                             long channelMin, long channelMax, Duration heartbeatTimeout, boolean relocateAllowed,
+                             InterestPolicy interests, int maxDatagramSize, Duration interestTimeout, int maxOutboundBytes,
+                             boolean haproxy, ClientTls tls) {
+        this(bind, websocket, websocketPath, version, manualDcHash, channelMin, channelMax, heartbeatTimeout, relocateAllowed,
+                interests, maxDatagramSize, interestTimeout, maxOutboundBytes, haproxy, tls,
+                new ConnectionLimit(ConnectionLimit.DEFAULT_PER_ADDRESS, AddressSet.NONE));
+    }
 
     public static ClientAgentConfig defaults() {
         return new ClientAgentConfig(new HostPort("0.0.0.0", 7198), null, "/", "dev", 0,
