@@ -16,7 +16,11 @@ import io.gatehouse.core.account.SecretSealer;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.LocalBus;
+import io.gatehouse.core.limits.LoginLimits;
+import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.metrics.Refusal;
+import io.gatehouse.core.metrics.Refusals;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.session.Secrets;
@@ -35,6 +39,7 @@ import io.gatehouse.server.config.GatehouseConfig;
 import io.gatehouse.server.http.HttpApi;
 import io.gatehouse.vcmi.VcmiFront;
 import io.gatehouse.vcmi.handler.VcmiStats;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -116,9 +121,17 @@ public final class Gatehouse implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         stopOrder.add(0, metrics::close);
 
+        ExecutorService blocking = Executors.newFixedThreadPool(config.database().poolSize(), daemonThreads("gatehouse-store"));
+        stopOrder.add(0, () -> {
+            blocking.shutdown();
+            blocking.awaitTermination(5, TimeUnit.SECONDS);
+        });
         var a = config.accounts();
         AccountService accounts = new AccountService(db, new Argon2idHasher(a.argon2MemoryKib(), a.argon2Iterations(), a.argon2Parallelism()),
-                scheduler);
+                scheduler, blocking);
+        stopOrder.add(0, accounts::flushLoginEvents);
+        FunctionCounter.builder("gatehouse.login.events.dropped", accounts, AccountService::droppedLoginEvents)
+                .description("failed logins never written to the login history (queue full or write failed)").register(metrics);
         TokenService tokens = new TokenService(db, accounts, scheduler);
         ApiKeyService apiKeys = new ApiKeyService(db, accounts, scheduler,
                 SecretSealer.loadOrCreate(config.dataDir().resolve(API_SECRETS_KEY_FILE)));
@@ -131,19 +144,16 @@ public final class Gatehouse implements AutoCloseable {
         Bus bus = new LocalBus();
         services = new Services(scheduler, accounts, tokens, apiKeys, sessions, bus);
 
-        ExecutorService blocking = Executors.newFixedThreadPool(config.database().poolSize(), daemonThreads("gatehouse-store"));
-        stopOrder.add(0, () -> {
-            blocking.shutdown();
-            blocking.awaitTermination(5, TimeUnit.SECONDS);
-        });
         EventLoopGroup io = Transports.group("gatehouse-io", 0);
         stopOrder.add(0, () -> io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
 
         if (cc.enabled()) {
             GroupCommitter commits = new GroupCommitter(db, GROUP_COMMIT_MAX);
             stopOrder.add(0, commits);
+            FrontMetrics controlMetrics = new FrontMetrics(metrics, "control");
             ControlServices cs = new ControlServices(cc, commits, accounts, tokens, sessions, bus, scheduler, blocking,
-                    new FrontMetrics(metrics, "control"), new TopicHub(bus, ControlPacketEncoder.gzipFrom(cc.gzipMinBytes())));
+                    controlMetrics, new TopicHub(bus, ControlPacketEncoder.gzipFrom(cc.gzipMinBytes())),
+                    throttle(cc.logins(), controlMetrics.refusals(LoggerFactory.getLogger(ControlFront.class), scheduler::nowMillis)));
             control = new ControlFront(cs, io).start();
             stopOrder.add(0, () -> control.stop(SHUTDOWN_GRACE_MILLIS));
         }
@@ -172,9 +182,12 @@ public final class Gatehouse implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("marauroa.game_class: " + e.getMessage(), e);
             }
+            FrontMetrics marauroaMetrics = new FrontMetrics(metrics, "marauroa");
+            LoginThrottle marauroaLogins = throttle(mc.loginLimits(),
+                    marauroaMetrics.refusals(LoggerFactory.getLogger(MarauroaFront.class), scheduler::nowMillis));
             marauroa = new MarauroaFront(new MarauroaServices(mc, key, game, accounts,
-                    new CharacterStore(db, scheduler, "marauroa"), new CreationLog(db, scheduler, "marauroa"), blocking, scheduler,
-                    new FrontMetrics(metrics, "marauroa")), io);
+                    new CharacterStore(db, scheduler, "marauroa"), new CreationLog(db, scheduler, "marauroa"), marauroaLogins, blocking,
+                    scheduler, marauroaMetrics), io);
             stopOrder.add(0, marauroa);
         }
         if (config.vcmi().enabled()) {
@@ -183,11 +196,26 @@ public final class Gatehouse implements AutoCloseable {
         }
         if (config.http().enabled()) {
             adminKey = config.http().adminKey().isEmpty() ? generatedAdminKey(config.dataDir()) : config.http().adminKey();
-            http = new HttpApi(services, cc, metrics, adminKey, config.http().signatureMaxSkew()).start(config.http().bind());
+            Refusals httpRefusals = new Refusals(metrics, "http", LoggerFactory.getLogger(HttpApi.class), scheduler::nowMillis);
+            http = new HttpApi(services, cc, metrics, adminKey, config.http(), httpRefusals,
+                    throttle(config.http().tokenRequests(), httpRefusals, "token requests"),
+                    new LoginThrottle(config.http().adminFailures(), config.limits().exempt(), config.limits().maxTracked(),
+                            scheduler::nowMillis, httpRefusals, "failed admin keys", Refusal.ADMIN_FAILURES_PER_ADDRESS))
+                    .start(config.http().bind());
             stopOrder.add(0, http);
         }
         schedulePurge();
     }
+
+    /** The core's throttle of one login path, with the config's exemptions and bound. */
+    private LoginThrottle throttle(LoginLimits limits, Refusals refusals, String counted) {
+        return new LoginThrottle(limits, config.limits().exempt(), config.limits().maxTracked(), scheduler::nowMillis, refusals, counted);
+    }
+
+    private LoginThrottle throttle(LoginLimits limits, Refusals refusals) {
+        return throttle(limits, refusals, "failed logins");
+    }
+
 
     private void schedulePurge() {
         if (closed) {

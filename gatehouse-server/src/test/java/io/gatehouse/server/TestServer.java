@@ -9,7 +9,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -26,6 +34,7 @@ public final class TestServer implements AutoCloseable {
     public final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
     public final Gatehouse gatehouse;
     private final Path dataDir;
+    private final String databaseUrl = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
     private TestServer(String controlExtra, String vcmiExtra) {
         try {
@@ -34,7 +43,7 @@ public final class TestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String yaml = "data_dir: " + dataDir + "\n"
-                + "database: {url: 'jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1'}\n"
+                + "database: {url: '" + databaseUrl + "'}\n"
                 + "http: {bind: '127.0.0.1:0', admin_key: " + ADMIN_KEY + "}\n"
                 + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
                 + "control:\n  bind: '127.0.0.1:0'\n  websocket: '127.0.0.1:0/v2'\n" + controlExtra
@@ -81,6 +90,30 @@ public final class TestServer implements AutoCloseable {
 
     public String http() {
         return "http://127.0.0.1:" + gatehouse.httpPort();
+    }
+
+    /** What {@code GET /metrics} answers now. */
+    public String metrics() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rows of a table of the server's database now: for tests that count what was written. */
+    public int rows(String table) {
+        try (Connection c = DriverManager.getConnection(databaseUrl); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A client on the given transport, handshake sent. */

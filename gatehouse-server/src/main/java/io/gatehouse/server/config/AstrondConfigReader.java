@@ -3,6 +3,7 @@ package io.gatehouse.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.astron.AstronConfig;
 import io.gatehouse.astron.clientagent.ClientAgentConfig;
+import io.gatehouse.core.limits.ConnectionLimit;
 import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
@@ -99,7 +100,7 @@ public final class AstrondConfigReader {
                 http: {enabled: false}
                 """, base);
         AstronConfig astron = new AstronConfig(true, agents, mdBind, dcFiles, uberdogs, stateServers, database);
-        return new GatehouseConfig(dataDir, d.database(), d.http(), d.accounts(), d.control(), astron, d.marauroa(), d.vcmi());
+        return new GatehouseConfig(dataDir, d.database(), d.http(), d.accounts(), d.control(), astron, d.marauroa(), d.vcmi(), d.limits());
     }
 
     /**
@@ -153,8 +154,10 @@ public final class AstrondConfigReader {
         tuning.finish();
         boolean haproxy = role.bool("haproxy", d.haproxy());
         ClientTls tls = role.has("tls") ? tls(role.section("tls"), base) : null;
+        // astrond has no per-address cap; Gatehouse's default applies, except behind HAProxy (every peer is the proxy)
+        ConnectionLimit connections = haproxy ? ConnectionLimit.none() : d.connections();
         return new ClientAgentConfig(bind, null, "/", version, hash, min, max, heartbeat, relocate, interests,
-                d.maxDatagramSize(), interestTimeout, writeBuffer, haproxy, tls);
+                d.maxDatagramSize(), interestTimeout, writeBuffer, haproxy, tls, connections);
     }
 
     /**

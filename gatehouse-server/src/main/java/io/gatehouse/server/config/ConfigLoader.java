@@ -8,6 +8,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gatehouse.control.ControlConfig;
 import io.gatehouse.control.codec.PacketReader;
 import io.gatehouse.core.account.Argon2idHasher;
+import io.gatehouse.core.limits.AddressSet;
+import io.gatehouse.core.limits.ConnectionLimit;
+import io.gatehouse.core.limits.LoginLimits;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.time.Durations;
 import io.gatehouse.core.transport.HostPort;
@@ -83,9 +86,15 @@ public final class ConfigLoader {
                 db.integer("pool_size", 10, 1, 200));
         db.finish();
 
+        LimitsConfig limits = limits(root.section("limits"));
+
         ConfigSection h = root.section("http");
         HttpConfig http = new HttpConfig(h.bool("enabled", true), h.hostPort("bind", new HostPort("127.0.0.1", 8080)),
-                h.string("admin_key", ""), h.duration("signature_max_skew", Duration.ofMinutes(5)));
+                h.string("admin_key", ""), h.duration("signature_max_skew", Duration.ofMinutes(5)),
+                h.duration("header_timeout", HttpConfig.DEFAULT_HEADER_TIMEOUT),
+                h.duration("idle_timeout", HttpConfig.DEFAULT_IDLE_TIMEOUT),
+                attempts(h, "token_requests_per_address", HttpConfig.DEFAULT_TOKEN_REQUESTS_PER_ADDRESS, "token_request_window"),
+                attempts(h, "admin_failures_per_address", HttpConfig.DEFAULT_ADMIN_FAILURES_PER_ADDRESS, "admin_failure_window"));
         h.finish();
 
         ConfigSection a = root.section("accounts");
@@ -95,19 +104,41 @@ public final class ConfigLoader {
                 a.integer("argon2_parallelism", Argon2idHasher.DEFAULT_PARALLELISM, 1, 64));
         a.finish();
 
-        ControlConfig control = control(root.section("control"));
+        ControlConfig control = control(root.section("control"), limits.exempt());
 
-        AstronConfig astron = astron(root.section("astron"), base);
-        MarauroaConfig marauroa = marauroa(root.section("marauroa"));
-        VcmiConfig vcmi = vcmi(root.section("vcmi"));
+        AstronConfig astron = astron(root.section("astron"), base, limits.exempt());
+        MarauroaConfig marauroa = marauroa(root.section("marauroa"), limits.exempt());
+        VcmiConfig vcmi = vcmi(root.section("vcmi"), limits.exempt());
         root.finish();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        return new GatehouseConfig(dataDir, database, http, accounts, control, astron, marauroa, vcmi);
+        return new GatehouseConfig(dataDir, database, http, accounts, control, astron, marauroa, vcmi, limits);
     }
 
-    private static ControlConfig control(ConfigSection c) {
+    private static LimitsConfig limits(ConfigSection l) {
+        AddressSet exempt = AddressSet.NONE;
+        try {
+            exempt = AddressSet.parse(l.strings("exempt", List.of()));
+        } catch (IllegalArgumentException e) {
+            l.problem("exempt", e.getMessage());
+        }
+        LimitsConfig limits = new LimitsConfig(exempt, l.integer("max_tracked", LimitsConfig.DEFAULT_MAX_TRACKED, 1, 10_000_000));
+        l.finish();
+        return limits;
+    }
+
+    /** A front's {@code max_connections_per_address} (0 for no cap), with the shared exemptions. */
+    private static ConnectionLimit connections(ConfigSection s, int dflt, AddressSet exempt) {
+        return new ConnectionLimit(s.integer("max_connections_per_address", dflt, 0, 1_000_000), exempt);
+    }
+
+    /** A per-address attempt rate: {@code key} attempts (0 for no limit) within {@code windowKey}, one minute by default. */
+    private static LoginLimits attempts(ConfigSection s, String key, int dflt, String windowKey) {
+        return LoginLimits.perAddress(s.integer(key, dflt, 0, 1_000_000), s.duration(windowKey, Duration.ofMinutes(1)));
+    }
+
+    private static ControlConfig control(ConfigSection c, AddressSet exempt) {
         ControlConfig d = ControlConfig.defaults();
         boolean enabled = c.bool("enabled", d.enabled());
         HostPort bind = c.hostPort("bind", d.bind());
@@ -125,9 +156,12 @@ public final class ConfigLoader {
         int maxOut = c.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE);
         int maxTopics = c.integer("max_topics", d.maxTopics(), 1, 100_000);
         int gzipMinBytes = c.integer("gzip_min_bytes", d.gzipMinBytes(), 0, PacketReader.MAX_WIRE_BODY);
+        ConnectionLimit connections = connections(c, d.connections().perAddress(), exempt);
+        LoginLimits logins = LoginLimits.perAddress(c.integer("failed_logins_per_address", d.logins().perAddress(), 0, 1_000_000),
+                c.duration("failed_login_window", d.logins().window()));
         c.finish();
         return new ControlConfig(enabled, bind, wsBind, wsPath, heartbeat, auth, ping, tokenTtl, sessionTtl, duplicate,
-                limit, maxBody, maxOut, maxTopics, gzipMinBytes);
+                limit, maxBody, maxOut, maxTopics, gzipMinBytes, connections, logins);
     }
 
     /** A WebSocket listener given as {@code host:port/path}, or {@code off} (null bind). */
@@ -150,10 +184,10 @@ public final class ConfigLoader {
         }
     }
 
-    private static AstronConfig astron(ConfigSection a, Path base) {
+    private static AstronConfig astron(ConfigSection a, Path base, AddressSet exempt) {
         AstronConfig d = AstronConfig.defaults();
         boolean enabled = a.bool("enabled", d.enabled());
-        ClientAgentConfig clientAgent = clientAgent(a, base);
+        ClientAgentConfig clientAgent = clientAgent(a, base, exempt);
         HostPort mdBind = a.hostPort("md_bind", d.mdBind());
         List<Path> dcFiles = a.paths("dc_files", base);
         List<Uberdog> uberdogs = new ArrayList<>();
@@ -173,7 +207,7 @@ public final class ConfigLoader {
     }
 
     /** The Client Agent's keys, which sit directly in the {@code astron} section. */
-    private static ClientAgentConfig clientAgent(ConfigSection a, Path base) {
+    private static ClientAgentConfig clientAgent(ConfigSection a, Path base, AddressSet exempt) {
         ClientAgentConfig d = ClientAgentConfig.defaults();
         HostPort bind = a.hostPort("bind", d.bind());
         WebSocketBind ws = webSocket(a, "off");
@@ -195,8 +229,10 @@ public final class ConfigLoader {
         int maxOut = a.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE);
         boolean haproxy = a.bool("haproxy", d.haproxy());
         ClientTls tls = a.has("tls") ? tls(a.section("tls"), base) : null;
+        // behind HAProxy every connection's peer is the proxy: no cap unless the operator sets one
+        ConnectionLimit connections = connections(a, haproxy ? 0 : d.connections().perAddress(), exempt);
         return new ClientAgentConfig(bind, ws.bind(), ws.path(), version, hash, min, max, heartbeat, relocate, interests,
-                maxDatagram, interestTimeout, maxOut, haproxy, tls);
+                maxDatagram, interestTimeout, maxOut, haproxy, tls, connections);
     }
 
     /** A {@code tls} section: certificate and key_file required, chain_file and cert_authority optional. */
@@ -241,7 +277,7 @@ public final class ConfigLoader {
         return c;
     }
 
-    private static VcmiConfig vcmi(ConfigSection v) {
+    private static VcmiConfig vcmi(ConfigSection v, AddressSet exempt) {
         VcmiConfig d = VcmiConfig.defaults();
         VcmiConfig c = new VcmiConfig(v.bool("enabled", d.enabled()), v.hostPort("bind", d.bind()),
                 v.integer("capacity", d.capacity(), 1, 1_000_000),
@@ -250,7 +286,8 @@ public final class ConfigLoader {
                 v.bool("message_targets", d.messageTargets()),
                 v.integer("max_packet_bytes", d.maxPacketBytes(), 64, 64 * 1024 * 1024),
                 v.integer("max_pending_bytes", d.maxPendingBytes(), 64 * 1024, Integer.MAX_VALUE),
-                v.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE));
+                v.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE),
+                connections(v, d.connections().perAddress(), exempt));
         if (!c.healthcheck().isZero() && c.healthcheck().toSeconds() < 10) {
             v.problem("healthcheck", c.healthcheck().toSeconds() + " s is too frequent (expected 0 for off, or 10 s or more)");
         }
@@ -268,7 +305,7 @@ public final class ConfigLoader {
                 m.strings("creation_limit_exempt", d.exempt()));
     }
 
-    private static MarauroaConfig marauroa(ConfigSection m) {
+    private static MarauroaConfig marauroa(ConfigSection m, AddressSet exempt) {
         MarauroaConfig d = MarauroaConfig.defaults();
         MarauroaConfig c = new MarauroaConfig(m.bool("enabled", d.enabled()), m.hostPort("bind", d.bind()),
                 m.string("key_file", d.keyFile()),
@@ -290,7 +327,8 @@ public final class ConfigLoader {
                 m.integer("max_actions_per_turn", d.maxActionsPerTurn(), 1, 1_000_000),
                 m.string("proxy_credentials", d.proxyCredentials()),
                 m.strings("banned_addresses", d.bannedAddresses()),
-                creationRules(m, d.creation()));
+                creationRules(m, d.creation()),
+                connections(m, d.connections().perAddress(), exempt));
         if (c.keyFile().isBlank()) {
             m.problem("key_file", "the RSA key needs a file name");
         }

@@ -8,5 +8,5 @@ import java.nio.file.Path;
 
 /** The whole config file, validated. Every section has its defaults in {@link ConfigLoader}. */
 public record GatehouseConfig(Path dataDir, DatabaseConfig database, HttpConfig http, AccountsConfig accounts,
-                              ControlConfig control, AstronConfig astron, MarauroaConfig marauroa, VcmiConfig vcmi) {
+                              ControlConfig control, AstronConfig astron, MarauroaConfig marauroa, VcmiConfig vcmi, LimitsConfig limits) {
 }

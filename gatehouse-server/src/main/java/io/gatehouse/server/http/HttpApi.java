@@ -9,20 +9,30 @@ import io.gatehouse.core.account.ApiKey;
 import io.gatehouse.core.account.IssuedToken;
 import io.gatehouse.core.account.NoSuchAccountException;
 import io.gatehouse.core.bus.BusMessage;
+import io.gatehouse.core.limits.LoginThrottle;
+import io.gatehouse.core.metrics.Refusals;
 import io.gatehouse.core.session.LiveSession;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.server.Services;
+import io.gatehouse.server.config.HttpConfig;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.util.NetUtil;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The HTTP API on Javalin: health and Prometheus metrics, the admin calls (accounts, API
@@ -35,6 +45,8 @@ public final class HttpApi implements AutoCloseable {
 
     private final Services services;
     private final ControlConfig control;
+    private final HttpConfig config;
+    private final Refusals refusals;
     private final PrometheusMeterRegistry metrics;
     private final AdminAuth admin;
     private final SocketTokenEndpoint socketToken;
@@ -42,12 +54,20 @@ public final class HttpApi implements AutoCloseable {
     private final long startedAt;
     private Javalin app;
 
-    public HttpApi(Services services, ControlConfig control, PrometheusMeterRegistry metrics, String adminKey, Duration maxSkew) {
+    /**
+     * {@code tokenRequests} limits socket-token requests per address (every request counts),
+     * {@code adminFailures} failed admin-key checks per address; refusals, and connections cut
+     * by {@code http.header_timeout}, are counted in {@code refusals}.
+     */
+    public HttpApi(Services services, ControlConfig control, PrometheusMeterRegistry metrics, String adminKey, HttpConfig config,
+                   Refusals refusals, LoginThrottle tokenRequests, LoginThrottle adminFailures) {
         this.services = services;
         this.control = control;
+        this.config = config;
+        this.refusals = refusals;
         this.metrics = metrics;
-        this.admin = new AdminAuth(adminKey);
-        this.socketToken = new SocketTokenEndpoint(services, control, maxSkew);
+        this.admin = new AdminAuth(adminKey, adminFailures);
+        this.socketToken = new SocketTokenEndpoint(services, control, config.signatureMaxSkew(), tokenRequests);
         this.startedAt = services.scheduler().nowMillis();
     }
 
@@ -57,6 +77,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = 1024 * 1024;
+            cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, bind));
         });
         app.get("/health", this::health);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -82,8 +103,33 @@ public final class HttpApi implements AutoCloseable {
                 ctx.json(error("no such endpoint: " + ctx.method() + " " + ctx.path()));
             }
         });
-        app.start(bind.host(), bind.port());
+        app.start();
         return this;
+    }
+
+    /** The listener: {@code http.idle_timeout} on every connection, {@code http.header_timeout} through {@link HeaderDeadline}. */
+    private ServerConnector connector(Server server, HttpConfiguration httpConfig, HostPort bind) {
+        ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        c.setHost(bind.host());
+        c.setPort(bind.port());
+        c.setIdleTimeout(config.idleTimeout().toMillis());
+        c.addBean(new HeaderDeadline(config.headerTimeout(), c.getScheduler(), refusals));
+        return c;
+    }
+
+    /** The client's address, or null when it is not an IP address. */
+    static InetAddress peer(Context ctx) {
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(ctx.req().getRemoteAddr());
+        try {
+            return ip == null ? null : InetAddress.getByAddress(ip);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** 429 with Retry-After: the answer to a request over its address's limit. */
+    static void tooMany(Context ctx, LoginThrottle.Attempt attempt, Object body) {
+        ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(attempt.retryAfterSeconds())).json(body);
     }
 
     public int port() {

@@ -4,6 +4,7 @@ import io.gatehouse.control.ControlConfig;
 import io.gatehouse.control.auth.ApiKeySignature;
 import io.gatehouse.core.account.ApiKeyOwner;
 import io.gatehouse.core.account.IssuedToken;
+import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.server.Services;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -16,21 +17,31 @@ import java.util.Optional;
  * {@code GET /v1/socket/token} and {@code /v2/socket/token} (spec section 8): checks the
  * signed API-key headers of 8.1 and answers the envelope the official SDK requires,
  * {@code {"code":0,"message":"","data":{"otp","limit","online"}}}. Failures keep the
- * envelope with a non-zero code so that the SDK reports them without retrying.
+ * envelope with a non-zero code so that the SDK reports them without retrying. Each request
+ * counts against {@code http.token_requests_per_address} (a granted one writes a token); past
+ * it the answer is 429 with Retry-After and the envelope with code 429001.
  */
 final class SocketTokenEndpoint {
 
     private final Services services;
     private final ControlConfig control;
     private final Duration maxSkew;
+    private final LoginThrottle requests;
 
-    SocketTokenEndpoint(Services services, ControlConfig control, Duration maxSkew) {
+    SocketTokenEndpoint(Services services, ControlConfig control, Duration maxSkew, LoginThrottle requests) {
         this.services = services;
         this.control = control;
         this.maxSkew = maxSkew;
+        this.requests = requests;
     }
 
     void handle(Context ctx) {
+        LoginThrottle.Attempt attempt = requests.begin(HttpApi.peer(ctx), null);
+        if (!attempt.allowed()) {
+            HttpApi.tooMany(ctx, attempt, envelope(429001, "too many token requests from this address; retry in "
+                    + attempt.retryAfterSeconds() + " s"));
+            return;
+        }
         String apiKey = ctx.header("X-Api-Key");
         String timestamp = ctx.header("X-Timestamp");
         String signature = ctx.header("X-Api-Signature");
@@ -80,9 +91,13 @@ final class SocketTokenEndpoint {
     }
 
     private static void fail(Context ctx, HttpStatus status, int code, String message) {
+        ctx.status(status).json(envelope(code, message));
+    }
+
+    private static Map<String, Object> envelope(int code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", message);
-        ctx.status(status).json(body);
+        return body;
     }
 }

@@ -7,8 +7,12 @@ import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.core.limits.AddressSet;
+import io.gatehouse.core.limits.ConnectionLimit;
+import io.gatehouse.core.limits.LoginLimits;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.transport.HostPort;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +57,48 @@ class ConfigLoaderTest {
         assertThat(c.control().connectionLimit()).isEqualTo(3);
         assertThat(c.http().adminKey()).isEqualTo("k");
         assertThat(ConfigLoader.parse("control: {websocket: \"off\"}", dir).control().websocket()).isNull();
+    }
+
+    @Test
+    void readsThePerAddressLimitsOfEveryFront() throws Exception {
+        GatehouseConfig c = ConfigLoader.parse("""
+                limits: {exempt: [10.0.0.5, "192.168.0.0/16", "2001:db8::/32"], max_tracked: 500}
+                control: {max_connections_per_address: 4, failed_logins_per_address: 0, failed_login_window: 30s}
+                marauroa: {max_connections_per_address: 0, failed_logins_per_account: 2, failed_logins_per_address: 7}
+                vcmi: {max_connections_per_address: 3}
+                astron: {max_connections_per_address: 9}
+                http: {header_timeout: 2s, idle_timeout: 5s, token_requests_per_address: 5, token_request_window: 10s,
+                       admin_failures_per_address: 0}
+                """, dir);
+        AddressSet exempt = c.limits().exempt();
+        assertThat(exempt.contains(InetAddress.getByName("192.168.4.4"))).isTrue();
+        assertThat(c.limits().maxTracked()).isEqualTo(500);
+        assertThat(c.control().connections()).isEqualTo(new ConnectionLimit(4, exempt));
+        assertThat(c.control().logins()).isEqualTo(new LoginLimits(0, 0, Duration.ofSeconds(30)));
+        assertThat(c.marauroa().connections().perAddress()).isZero();
+        assertThat(c.marauroa().loginLimits()).isEqualTo(new LoginLimits(7, 2, Duration.ofMinutes(10)));
+        assertThat(c.vcmi().connections()).isEqualTo(new ConnectionLimit(3, exempt));
+        assertThat(c.astron().clientAgents().get(0).connections()).isEqualTo(new ConnectionLimit(9, exempt));
+        assertThat(c.http().headerTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.http().idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.http().tokenRequests()).isEqualTo(LoginLimits.perAddress(5, Duration.ofSeconds(10)));
+        assertThat(c.http().adminFailures().perAddress()).isZero();
+        assertThat(ConfigLoader.parse("astron: {haproxy: true}", dir).astron().clientAgents().get(0).connections().perAddress())
+                .as("behind HAProxy every peer is the proxy: no cap unless set").isZero();
+        assertThat(ConfigLoader.parse("astron: {haproxy: true, max_connections_per_address: 5}", dir)
+                .astron().clientAgents().get(0).connections().perAddress()).isEqualTo(5);
+    }
+
+    @Test
+    void badLimitsAreNamedTogether() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                limits: {exempt: [10.0.0.0/40, gateway]}
+                control: {max_connections_per_address: -1}
+                http: {idle_timeout: 0s}
+                """, dir)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                "limits.exempt: '10.0.0.0/40', 'gateway' are not an IP address or CIDR block (like 10.0.0.7, 10.0.0.0/8 or 2001:db8::/32)",
+                "control.max_connections_per_address: '-1' (expected a whole number from 0 to 1000000)",
+                "http.idle_timeout: must be more than 0"));
     }
 
     @Test

@@ -1,0 +1,15 @@
+package io.gatehouse.server.config;
+
+import io.gatehouse.core.limits.AddressSet;
+
+/**
+ * {@code limits}: what every per-address limit shares. {@code exempt} addresses and networks
+ * (a load balancer without the PROXY protocol, an office) are never capped or throttled;
+ * each attempt limit keeps at most {@code maxTracked} addresses (or address and account
+ * pairs), forgetting the one used longest ago past that.
+ */
+public record LimitsConfig(AddressSet exempt, int maxTracked) {
+
+    /** Keys an attempt limit keeps at most, by default: about 12 MB each when full. */
+    public static final int DEFAULT_MAX_TRACKED = 100_000;
+}
