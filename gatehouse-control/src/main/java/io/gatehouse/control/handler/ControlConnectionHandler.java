@@ -94,6 +94,13 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
         ctx.executor().execute(() -> closeWith(reason, detail));
     }
 
+    @Override
+    public String answerTo(CloseReason reason) {
+        CloseCode code = CloseCode.of(reason);
+        String answer = "Close " + code.displayName() + " (code " + code.wire() + ")";
+        return "ws".equals(transport.name()) ? answer + ", then WebSocket close " + code.webSocketStatus() : answer;
+    }
+
     /** Any inbound traffic: the heartbeat deadline moves. */
     public void touch() {
         Deadline d = heartbeat;
