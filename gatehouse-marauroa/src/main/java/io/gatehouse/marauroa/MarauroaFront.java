@@ -17,6 +17,10 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code marauroa} front (docs/protocol/marauroa.md): the TCP listener, framing each
@@ -27,6 +31,10 @@ public final class MarauroaFront implements AutoCloseable {
 
     private final MarauroaServices services;
     private final Channel listener;
+    /** How long the stop waits for the characters in the game to be stored. */
+    private static final Duration DEPARTURE_LIMIT = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(MarauroaFront.class);
+
     private final ChannelGroup connections = new DefaultChannelGroup("marauroa", GlobalEventExecutor.INSTANCE);
 
     public MarauroaFront(MarauroaServices services, EventLoopGroup group) throws InterruptedException {
@@ -64,11 +72,27 @@ public final class MarauroaFront implements AutoCloseable {
         return services;
     }
 
+    /**
+     * Stops listening, closes every connection, and waits (at most {@link #DEPARTURE_LIMIT}) for the
+     * characters that were in the game to leave it and reach the store before the turn loop ends.
+     */
     @Override
     public void close() {
         listener.close().awaitUninterruptibly(2000);
+        List<Channel> open = List.copyOf(connections);
         connections.forEach(ch -> MeteredChannel.closing(ch, CloseReason.SERVER_SHUTDOWN));
         connections.close().awaitUninterruptibly(2000);
+        // a closed channel's channelInactive runs later on its event loop: a task queued after it
+        // runs once every departure has begun
+        open.stream().map(Channel::eventLoop).distinct()
+                .forEach(loop -> loop.submit(() -> { }).awaitUninterruptibly(2000));
+        try {
+            if (!services.departures().awaitNone(DEPARTURE_LIMIT)) {
+                log.warn("characters still being stored after {} s; stopping the game all the same", DEPARTURE_LIMIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         services.close();
     }
 }

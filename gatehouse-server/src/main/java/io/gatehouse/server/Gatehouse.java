@@ -173,7 +173,7 @@ public final class Gatehouse implements AutoCloseable {
                 throw new IllegalStateException("marauroa.game_class: " + e.getMessage(), e);
             }
             marauroa = new MarauroaFront(new MarauroaServices(mc, key, game, accounts,
-                    new CharacterStore(db, scheduler, "marauroa"), new CreationLog(db, scheduler, "marauroa"), blocking, scheduler,
+                    new CharacterStore(db, scheduler, "marauroa"), new CreationLog(db, scheduler, "marauroa"), sessions, blocking, scheduler,
                     new FrontMetrics(metrics, "marauroa")), io);
             stopOrder.add(0, marauroa);
         }

@@ -69,8 +69,8 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     /** The silence limit of the current state; none before the promise. */
     private final SilenceWatch silence;
     private boolean keptAliveInGame;
-    /** This connection's login is counted in the front's sessions gauge. */
-    private boolean sessionCounted;
+    /** This connection as a session of the core's registry, once logged in; null before and after. */
+    private PlayerSession session;
     /** Content went out since the last perception, so the next one is sent even when empty. */
     private boolean perceptionRequired;
     /** Content offered and not yet asked for, by name. */
@@ -351,9 +351,9 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         }
         if (d instanceof LoginDecision.Accepted a) {
             state = State.LOGIN_COMPLETE;
-            startSession();
             username = a.username();
             accountId = a.accountId();
+            startSession();
             send(new LoginAck(a.previousLogins()), version, clientId);
             send(new ServerInfo(services.config().serverInfo(), services.game().classes()), version, clientId);
             send(Creations.characterList(owned), version, clientId);
@@ -514,17 +514,19 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         releasePlace();
     }
 
-    /** Counts a logged-in player once, however many logins one connection makes. */
+    /** Makes the logged-in player a core session once, however many logins one connection makes. */
     private void startSession() {
-        if (!sessionCounted) {
-            sessionCounted = true;
+        if (session == null) {
+            session = new PlayerSession(ctx.channel());
+            services.sessions().attach(session, accountId, username);
             services.metrics().sessionStarted();
         }
     }
 
     private void endSession() {
-        if (sessionCounted) {
-            sessionCounted = false;
+        if (session != null) {
+            services.sessions().release(session);
+            session = null;
             services.metrics().sessionEnded();
         }
     }
@@ -540,10 +542,24 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         endSession();
         if (state == State.GAME_BEGIN) {
             state = State.LOGOUT_ACCEPTED;
-            services.loop().leave(viewer, true).thenAccept(left -> {
-                if (left != null) {
-                    saveCharacter(left, () -> { });
+            Departures departures = services.departures();
+            departures.begin();
+            services.loop().leave(viewer, true).whenComplete((left, error) -> {
+                if (left == null) {
+                    departures.end();
+                    return;
                 }
+                String name = character;
+                long account = accountId;
+                services.blocking().execute(() -> {
+                    try {
+                        characters.save(account, name, left);
+                    } catch (RuntimeException e) {
+                        log.error("{}: storing character {} failed", address(), name, e);
+                    } finally {
+                        departures.end();
+                    }
+                });
             });
         }
         releasePlace();

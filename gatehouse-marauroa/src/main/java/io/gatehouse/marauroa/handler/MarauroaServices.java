@@ -5,6 +5,7 @@ import io.gatehouse.core.account.CharacterStore;
 import io.gatehouse.core.account.CreationLog;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.session.SessionRegistry;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.marauroa.crypto.RsaKey;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every marauroa connection shares: the config, the server's RSA key, the game, the
- * core's accounts, characters and creation log (called on {@code blocking}, never on an event loop), the
+ * core's accounts, characters, creation log (called on {@code blocking}, never on an event loop) and sessions, the
  * clock, the front's meters, the client ids and the count of players logged in.
  */
 public final class MarauroaServices implements AutoCloseable {
@@ -25,6 +26,7 @@ public final class MarauroaServices implements AutoCloseable {
     private final AccountService accounts;
     private final CharacterStore characters;
     private final CreationLog creations;
+    private final SessionRegistry sessions;
     private final MarauroaGame game;
     private final Executor blocking;
     private final Scheduler clock;
@@ -33,10 +35,12 @@ public final class MarauroaServices implements AutoCloseable {
     private final GameLoop loop;
     private final AtomicInteger nextClientId = new AtomicInteger(1);
     private final AtomicInteger players = new AtomicInteger();
+    private final Departures departures = new Departures();
 
     public MarauroaServices(MarauroaConfig config, RsaKey key, MarauroaGame game, AccountService accounts, CharacterStore characters,
-                            CreationLog creations, Executor blocking, Scheduler clock, FrontMetrics metrics) {
+                            CreationLog creations, SessionRegistry sessions, Executor blocking, Scheduler clock, FrontMetrics metrics) {
         this.creations = creations;
+        this.sessions = sessions;
         this.config = config;
         this.key = key;
         this.game = game;
@@ -57,6 +61,11 @@ public final class MarauroaServices implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+    }
+
+    /** Players leaving the game whose character is being stored. */
+    public Departures departures() {
+        return departures;
     }
 
     /** What clients do wrong, counted and logged at a bounded rate. */
@@ -91,6 +100,11 @@ public final class MarauroaServices implements AutoCloseable {
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    /** The core's registry, where every logged-in player is a session. */
+    public SessionRegistry sessions() {
+        return sessions;
     }
 
     public Executor blocking() {
