@@ -4,6 +4,7 @@ import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
+import io.gatehouse.marauroa.codec.MarauroaMessageDecoder;
 import io.gatehouse.marauroa.handler.MarauroaConnection;
 import io.gatehouse.marauroa.handler.MarauroaServices;
 import io.netty.bootstrap.ServerBootstrap;
@@ -53,6 +54,7 @@ public final class MarauroaFront implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(MarauroaCodec.frameDecoder(max))
                                 .addLast(metered)
+                                .addLast(new MarauroaMessageDecoder(services.game().classes()))
                                 .addLast(new MarauroaConnection(services));
                     }
                 })

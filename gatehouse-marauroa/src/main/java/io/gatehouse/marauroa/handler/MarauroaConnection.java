@@ -5,8 +5,8 @@ import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
-import io.gatehouse.marauroa.codec.MarauroaFormatException;
-import io.gatehouse.marauroa.codec.UnsupportedVersionException;
+import io.gatehouse.marauroa.codec.MarauroaMessageDecoder.UnsupportedVersion;
+import io.gatehouse.marauroa.codec.MarauroaMessageDecoder.Unreadable;
 import io.gatehouse.marauroa.crypto.SecureLogin;
 import io.gatehouse.marauroa.game.Content;
 import io.gatehouse.marauroa.game.RPObject;
@@ -14,7 +14,6 @@ import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.LoginNackReason;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.gatehouse.marauroa.message.MarauroaMessage;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -154,21 +153,19 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf frame = (ByteBuf) msg;
-        try {
-            if (state == State.NEW) {
-                silence.touch();
-            }
-            Envelope e = MarauroaCodec.decode(frame, services.game().classes());
+        if (state == State.NEW) {
+            silence.touch();
+        }
+        if (msg instanceof Envelope e) {
             version = e.version();
             handle(e);
-        } catch (UnsupportedVersionException e) {
-            faults().report("bad_version", e.getMessage());
-            send(new InvalidMessage("Invalid client version: Update client"), e.version(), NO_CLIENT_ID);
-        } catch (MarauroaFormatException e) {
-            faults().report("unreadable", "unreadable message ignored: " + e.getMessage());
-        } finally {
-            frame.release();
+        } else if (msg instanceof UnsupportedVersion u) {
+            faults().report("bad_version", u.detail());
+            send(new InvalidMessage("Invalid client version: Update client"), u.version(), NO_CLIENT_ID);
+        } else if (msg instanceof Unreadable u) {
+            faults().report("unreadable", "unreadable message ignored: " + u.detail());
+        } else {
+            ctx.fireChannelRead(msg);
         }
     }
 
