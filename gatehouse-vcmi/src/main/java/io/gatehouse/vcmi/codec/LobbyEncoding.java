@@ -22,9 +22,15 @@ public final class LobbyEncoding {
     private static final char REPLACEMENT = '\ufffd';
 
     private final Charset charset;
+    private final boolean keepsAscii;
 
     private LobbyEncoding(Charset charset) {
         this.charset = charset;
+        byte[] ascii = new byte[128];
+        for (int i = 0; i < ascii.length; i++) {
+            ascii[i] = (byte) i;
+        }
+        this.keepsAscii = new String(ascii, charset).equals(new String(ascii, StandardCharsets.US_ASCII));
     }
 
     /** UTF-8, UTF-16 (with its BOM rules) or another charset. */
@@ -37,6 +43,11 @@ public final class LobbyEncoding {
 
     public Charset charset() {
         return charset;
+    }
+
+    /** Whether ASCII bytes decode to the same ASCII text, so that ASCII text survives a trip through UTF-8 and back. */
+    public boolean keepsAscii() {
+        return keepsAscii;
     }
 
     public String decode(byte[] bytes) {

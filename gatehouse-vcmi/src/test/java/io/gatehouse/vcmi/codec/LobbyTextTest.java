@@ -10,14 +10,16 @@ class LobbyTextTest {
 
     @Test
     void commandsSplitAtEachOpeningBracket() {
-        var c = LobbyCommands.next("\u0005\u0004utf8<GREETINGS>alice<VER>1.5.0");
+        String text = "\u0005\u0004utf8<GREETINGS>alice<VER>1.5.0";
+        var c = LobbyCommands.next(text);
         assertThat(c.tag()).isEqualTo("GREETINGS");
         assertThat(c.value()).isEqualTo("alice");
-        assertThat(c.rest()).isEqualTo("<VER>1.5.0");
-        var d = LobbyCommands.next(c.rest());
+        assertThat(text.substring(c.end())).isEqualTo("<VER>1.5.0");
+        var d = LobbyCommands.next(text, c.end());
         assertThat(d.tag()).isEqualTo("VER");
         assertThat(d.value()).isEqualTo("1.5.0");
-        assertThat(d.rest()).isEmpty();
+        assertThat(d.end()).isEqualTo(text.length());
+        assertThat(LobbyCommands.next(text, d.end())).as("nothing after the last command").isNull();
         assertThat(LobbyCommands.next("<PSWD>").value()).isEmpty();
         assertThat(LobbyCommands.next("<MSG>a > b").value()).isEqualTo("a > b");
     }
