@@ -20,6 +20,7 @@ public final class LobbyEncoding {
     public static final LobbyEncoding UTF8 = new LobbyEncoding(StandardCharsets.UTF_8);
     public static final LobbyEncoding UTF16 = new LobbyEncoding(StandardCharsets.UTF_16);
     private static final char REPLACEMENT = '\ufffd';
+    private static final String REPLY_CHARACTERS = ":>ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Charset charset;
     private final boolean keepsAscii;
@@ -43,6 +44,23 @@ public final class LobbyEncoding {
 
     public Charset charset() {
         return charset;
+    }
+
+    /**
+     * Whether replies can be written in the charset and read back: it can encode (some, like
+     * {@code ISO-2022-CN}, only decode) and what every reply is built of, {@code :>}, ASCII
+     * letters and digits, comes back as it went (not in {@code x-MacDingbat}, say).
+     */
+    public static boolean carriesReplies(Charset charset) {
+        if (!charset.canEncode()) {
+            return false;
+        }
+        LobbyEncoding e = of(charset);
+        try {
+            return e.decode(e.encode(REPLY_CHARACTERS)).equals(REPLY_CHARACTERS);
+        } catch (RuntimeException unusable) {
+            return false;
+        }
     }
 
     /** Whether ASCII bytes decode to the same ASCII text, so that ASCII text survives a trip through UTF-8 and back. */

@@ -43,6 +43,22 @@ class LobbyTextTest {
         assertThat(LobbyHandshake.read(new byte[] {1, 4, 'u', 't', 'f', '8'}).encoding().charset()).isEqualTo(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Found probing every Java charset for the lobby fuzz target: a decode-only charset made each
+     * reply throw on the lobby's thread, and one without ASCII letters made replies unreadable.
+     */
+    @Test
+    void anEncodingRepliesCannotBeWrittenInIsRefused() {
+        for (String name : new String[] {"ISO-2022-CN", "x-JISAutoDetect", "x-MacDingbat"}) {
+            byte[] packet = new byte[2 + name.length()];
+            packet[0] = 5;
+            packet[1] = (byte) name.length();
+            System.arraycopy(name.getBytes(StandardCharsets.US_ASCII), 0, packet, 2, name.length());
+            assertThat(LobbyHandshake.read(packet).error()).as(name).isEqualTo("Protocol error or incorrect encoding");
+        }
+        assertThat(LobbyHandshake.read(new byte[] {5, 6, 'i', 'b', 'm', '0', '3', '7'}).ok()).as("EBCDIC writes the replies").isTrue();
+    }
+
     @Test
     void handshakeErrorsAreTheOriginalsTexts() {
         assertThat(LobbyHandshake.read(new byte[] {5}).error()).isEqualTo("Too short username");
