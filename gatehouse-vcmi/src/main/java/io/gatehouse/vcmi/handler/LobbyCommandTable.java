@@ -255,6 +255,11 @@ final class LobbyCommandTable {
             r.password(password);
             return NEXT;
         }
+        if (r.contains(c)) {
+            // Already a player: the original announced the join again, or on a wrong password
+            // left the user among the players but no longer joined, a ghost that could not leave.
+            return IGNORED;
+        }
         if (!r.passwordMatches(password)) {
             c.joined = false;
             return error(c, "Incorrect password");
