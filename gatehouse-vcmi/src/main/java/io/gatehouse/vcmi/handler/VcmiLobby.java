@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -216,7 +217,16 @@ public final class VcmiLobby {
     void greeted(LobbyClient c) {
         c.handshakeLimit.stop();
         if (c.protocol < 4 || config.healthcheck().isZero()) {
-            c.idleLimit = new Deadline(scheduler, config.admission().idleTimeout(), () -> actor.execute(() -> idleExpired(c))).start();
+            c.idleLimit = new Deadline(scheduler, config.admission().idleTimeout(), () -> fromTimer(() -> idleExpired(c))).start();
+        }
+    }
+
+    /** Hands a timer's task to the actor; once the front has stopped, the actor is gone and the task with it. */
+    private void fromTimer(Runnable task) {
+        try {
+            actor.execute(task);
+        } catch (RejectedExecutionException stopped) {
+            log.debug("the lobby has stopped; a late timer task is dropped");
         }
     }
 
