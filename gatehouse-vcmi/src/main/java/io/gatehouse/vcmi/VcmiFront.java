@@ -1,5 +1,6 @@
 package io.gatehouse.vcmi;
 
+import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.relay.RelayService;
 import io.gatehouse.core.session.CloseReason;
@@ -28,25 +29,32 @@ import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code vcmi} front: a drop-in for the VCMI proxy server (docs/protocol/vcmi.md). One
  * listener; each connection is a lobby user or a game pipe. The lobby runs as one actor
- * thread; pipes forward on their own event loops through the core's relay.
+ * thread; pipes forward on their own event loops through the core's relay. Each client address
+ * holds at most its share of the capacity (section 8).
  */
 public final class VcmiFront implements AutoCloseable {
 
     private static final AttributeKey<VcmiConnectionHandler> HANDLER = AttributeKey.valueOf(VcmiFront.class, "handler");
+    private static final AttributeKey<byte[]> REFUSAL = AttributeKey.valueOf(VcmiFront.class, "refusal");
     private static final byte[] FULL = ":>>ERROR:Server is full".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ADDRESS_FULL = ":>>ERROR:Too many connections from your address".getBytes(StandardCharsets.UTF_8);
 
     private final VcmiConfig config;
     private final Scheduler scheduler;
     private final EventLoopGroup group;
     private final MeteredChannel metered;
     private final RelayService relay;
+    private final ClientFaults faults;
+    private final AddressShares shares;
     private final DefaultEventExecutor actor = new DefaultEventExecutor(new DefaultThreadFactory("vcmi-lobby", true));
     private final VcmiLobby lobby;
     private final ChannelGroup connections = new DefaultChannelGroup("vcmi", GlobalEventExecutor.INSTANCE);
@@ -60,7 +68,9 @@ public final class VcmiFront implements AutoCloseable {
         this.group = group;
         this.metered = new MeteredChannel(metrics);
         this.relay = new RelayService(scheduler, config.sessionGrace());
-        this.lobby = new VcmiLobby(actor, config, stats, relay);
+        this.faults = metrics.clientFaults(LoggerFactory.getLogger(VcmiConnectionHandler.class), scheduler::nowMillis);
+        this.shares = new AddressShares(config.admission().maxConnectionsPerAddress());
+        this.lobby = new VcmiLobby(actor, config, stats, relay, scheduler, faults);
     }
 
     public VcmiFront start() throws InterruptedException {
@@ -78,11 +88,12 @@ public final class VcmiFront implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         VcmiConnectionHandler handler = ch.attr(HANDLER).getAndSet(null);
                         if (handler == null) {
-                            ch.writeAndFlush(Unpooled.wrappedBuffer(FULL)).addListener(ChannelFutureListener.CLOSE);
+                            ch.writeAndFlush(Unpooled.wrappedBuffer(ch.attr(REFUSAL).getAndSet(null))).addListener(ChannelFutureListener.CLOSE);
                             return;
                         }
                         ch.pipeline()
-                                .addLast(new VcmiFrameDecoder(config.maxPacketBytes()))
+                                .addLast(new VcmiFrameDecoder(config.maxPacketBytes(), config.admission().maxHandshakeBytes(),
+                                        config.admission().maxHandshakePackets()))
                                 .addLast(metered)
                                 .addLast(handler);
                     }
@@ -100,9 +111,19 @@ public final class VcmiFront implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Channel child = (Channel) msg;
-            if (connections.size() < config.capacity()) {
+            InetAddress from = child.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+            if (connections.size() >= config.capacity()) {
+                child.attr(REFUSAL).set(FULL);
+            } else if (from != null && !shares.take(from)) {
+                child.attr(REFUSAL).set(ADDRESS_FULL);
+                faults.connection(from.getHostAddress()).report("address_limit", "more than "
+                        + config.admission().maxConnectionsPerAddress() + " connections from this address; refused");
+            } else {
                 connections.add(child);
-                child.attr(HANDLER).set(new VcmiConnectionHandler(lobby, relay, config.maxPendingBytes(), child));
+                if (from != null) {
+                    child.closeFuture().addListener(f -> shares.release(from));
+                }
+                child.attr(HANDLER).set(new VcmiConnectionHandler(lobby, relay, child));
             }
             ctx.fireChannelRead(msg);
         }

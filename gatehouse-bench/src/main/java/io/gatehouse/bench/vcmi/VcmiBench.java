@@ -60,7 +60,9 @@ public final class VcmiBench implements Callable<Integer> {
         SystemScheduler scheduler = new SystemScheduler();
         VcmiConfig d = VcmiConfig.defaults();
         VcmiConfig config = new VcmiConfig(true, new HostPort("127.0.0.1", 0), 100_000, Duration.ZERO, d.sessionGrace(),
-                d.messageTargets(), d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes());
+                d.messageTargets(), d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes(),
+                new VcmiConfig.Admission(100_000, d.admission().handshakeTimeout(), d.admission().maxHandshakeBytes(),
+                        d.admission().maxHandshakePackets(), d.admission().idleTimeout()));
         VcmiFront front = new VcmiFront(config, scheduler, serverGroup, FrontMetrics.discarding("vcmi"),
                 new VcmiStats(new SimpleMeterRegistry())).start();
         PlainForwarder baseline = new PlainForwarder(serverGroup);

@@ -250,12 +250,21 @@ public final class ConfigLoader {
                 v.bool("message_targets", d.messageTargets()),
                 v.integer("max_packet_bytes", d.maxPacketBytes(), 64, 64 * 1024 * 1024),
                 v.integer("max_pending_bytes", d.maxPendingBytes(), 64 * 1024, Integer.MAX_VALUE),
-                v.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE));
+                v.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE),
+                vcmiAdmission(v, d.admission()));
         if (!c.healthcheck().isZero() && c.healthcheck().toSeconds() < 10) {
             v.problem("healthcheck", c.healthcheck().toSeconds() + " s is too frequent (expected 0 for off, or 10 s or more)");
         }
         v.finish();
         return c;
+    }
+
+    private static VcmiConfig.Admission vcmiAdmission(ConfigSection v, VcmiConfig.Admission d) {
+        return new VcmiConfig.Admission(v.integer("max_connections_per_address", d.maxConnectionsPerAddress(), 1, 1_000_000),
+                v.duration("handshake_timeout", d.handshakeTimeout()),
+                v.integer("max_handshake_bytes", d.maxHandshakeBytes(), 256, 64 * 1024 * 1024),
+                v.integer("max_handshake_packets", d.maxHandshakePackets(), 3, 1_000_000),
+                v.duration("idle_timeout", d.idleTimeout()));
     }
 
     private static CreationRules creationRules(ConfigSection m, CreationRules d) {

@@ -153,4 +153,22 @@ class ConfigLoaderTest {
                 "astron.anonymous_uberdogs[0].id: every UberDOG needs its object id",
                 "astron.max_datagram_size: '70000' (expected a whole number from 16 to 65535)"));
     }
+
+    @Test
+    void theVcmiAdmissionKeys() {
+        GatehouseConfig c = ConfigLoader.parse("""
+                vcmi:
+                  max_connections_per_address: 4
+                  handshake_timeout: 5s
+                  max_handshake_bytes: 1024
+                  max_handshake_packets: 8
+                  idle_timeout: 2m
+                """, dir);
+        assertThat(c.vcmi().admission()).isEqualTo(new io.gatehouse.vcmi.VcmiConfig.Admission(4, Duration.ofSeconds(5), 1024, 8,
+                Duration.ofMinutes(2)));
+        assertThatThrownBy(() -> ConfigLoader.parse("vcmi: {max_handshake_packets: 2, handshake_timeout: 0s}", dir))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "vcmi.max_handshake_packets: '2' (expected a whole number from 3 to 1000000)",
+                        "vcmi.handshake_timeout: must be more than 0"));
+    }
 }

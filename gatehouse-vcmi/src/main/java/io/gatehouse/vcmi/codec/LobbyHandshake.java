@@ -40,7 +40,10 @@ public final class LobbyHandshake {
         }
         String name = new String(packet, 2, nameLength, StandardCharsets.UTF_8);
         Charset charset = charset(name);
-        return charset == null ? new Result(0, null, "Protocol error or incorrect encoding") : new Result(version, LobbyEncoding.of(charset), null);
+        if (charset == null || !LobbyEncoding.carriesReplies(charset)) {
+            return new Result(0, null, "Protocol error or incorrect encoding");
+        }
+        return new Result(version, LobbyEncoding.of(charset), null);
     }
 
     /** Python codec names as Java charsets: {@code utf8}, {@code utf-8}, {@code cp1251}, {@code latin-1}... */

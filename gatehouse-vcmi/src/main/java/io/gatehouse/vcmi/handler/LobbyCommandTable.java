@@ -1,5 +1,9 @@
 package io.gatehouse.vcmi.handler;
 
+import static io.gatehouse.vcmi.handler.LobbyCommandTable.Outcome.IGNORED;
+import static io.gatehouse.vcmi.handler.LobbyCommandTable.Outcome.NEXT;
+import static io.gatehouse.vcmi.handler.LobbyCommandTable.Outcome.STOP;
+
 import io.gatehouse.core.lobby.Room;
 import io.gatehouse.vcmi.codec.PythonInt;
 import java.math.BigInteger;
@@ -12,15 +16,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lobby's one dispatch table (section 5): a handler per tag. Each returns whether the
- * commands after it in the same packet still run: false after an ERROR reply, as the
- * original stops there. A command whose condition does not hold does nothing and returns true.
+ * The lobby's one dispatch table (section 5): a handler per tag. Each returns its
+ * {@link Outcome}: whether the commands after it in the same packet still run (not after an
+ * ERROR reply, as the original stops there), and whether it did anything at all: a command
+ * whose condition does not hold does nothing, and the lobby counts it as a client fault.
  */
 final class LobbyCommandTable {
 
+    /** What a command did, for the commands after it in the packet and for the fault counters. */
+    enum Outcome {
+        /** It ran; the next command runs. */
+        NEXT,
+        /** It answered with an ERROR (or, for CHANNEL to the same channel, with nothing): the rest of the packet is dropped. */
+        STOP,
+        /** Its condition does not hold (not greeted, not in a room...): nothing happened; the next command runs. */
+        IGNORED,
+        /** No such command: nothing happened; the next command runs. */
+        UNKNOWN
+    }
+
     @FunctionalInterface
     private interface Command {
-        boolean run(LobbyClient c, String value);
+        Outcome run(LobbyClient c, String value);
     }
 
     private static final Logger log = LoggerFactory.getLogger(LobbyCommandTable.class);
@@ -57,14 +74,14 @@ final class LobbyCommandTable {
         table.put("ALIVE", this::alive);
     }
 
-    boolean run(LobbyClient c, String tag, String value) {
+    Outcome run(LobbyClient c, String tag, String value) {
         Command cmd = table.get(tag);
-        return cmd == null || cmd.run(c, value);
+        return cmd == null ? Outcome.UNKNOWN : cmd.run(c, value);
     }
 
-    private boolean error(LobbyClient c, String text) {
+    private Outcome error(LobbyClient c, String text) {
         lobby.send(c, ":>>ERROR:" + text);
-        return false;
+        return STOP;
     }
 
     /**
@@ -79,7 +96,7 @@ final class LobbyCommandTable {
         }
         Room<LobbyClient> r = lobby.rooms.get(c.roomName);
         if (r == null) {
-            lobby.drop(c, "its room " + c.roomName + " is gone");
+            lobby.drop(c, "out_of_state", "its room " + c.roomName + " is gone");
         }
         return r;
     }
@@ -93,26 +110,26 @@ final class LobbyCommandTable {
         return true;
     }
 
-    private boolean greetings(LobbyClient c, String name) {
+    private Outcome greetings(LobbyClient c, String name) {
         if (c.greeted) {
-            log.error("[*] Greetings from authorized user {} {}", c.username, c.address);
+            c.faults.report("out_of_state", "GREETINGS from user " + c.username + ", who is greeted already");
             return error(c, "User already authorized");
         }
         if (name.codePointCount(0, name.length()) < 3) {
-            log.warn("[!] Incorrect username from {}: {}", c.address, name);
+            c.faults.report("bad_name", "incorrect username " + VcmiLobby.quote(name));
             return error(c, "Too short username " + name);
         }
         if (VcmiLobby.RESERVED.contains(name)) {
-            log.warn("[!] Incorrect username from {}: {}", c.address, name);
+            c.faults.report("bad_name", "incorrect username " + VcmiLobby.quote(name));
             return error(c, "Username " + name + " is reserved by system");
         }
         if (!USERNAME.matcher(name).find()) {
-            log.warn("[!] Incorrect username from {}: {}", c.address, name);
+            c.faults.report("bad_name", "incorrect username " + VcmiLobby.quote(name));
             return error(c, "Invalid username");
         }
         for (LobbyClient s : lobby.senders) {
             if (s.isLobby() && s.username.equals(name)) {
-                log.warn("[!] Client username already exist {}: {}", c.address, name);
+                c.faults.report("bad_name", "username " + VcmiLobby.quote(name) + " is taken");
                 return error(c, "Can't connect with the name " + name + ". This login is already occpupied");
             }
         }
@@ -127,6 +144,7 @@ final class LobbyCommandTable {
             }
         }
         c.greeted = true;
+        lobby.greeted(c);
         c.healthCredit = lobby.config.healthcheck().toSeconds();
         lobby.channels.get(c.chatChannel).add(c);
         lobby.sendRooms(c);
@@ -140,20 +158,21 @@ final class LobbyCommandTable {
             info += "\n Send <HERE> to see people names in the chat";
         }
         lobby.send(c, info);
-        return true;
+        return NEXT;
     }
 
-    private boolean ver(LobbyClient c, String version) {
-        if (c.greeted) {
-            log.info("[*] User {} has version {}", c.username, version);
-            c.vcmiVersion = version;
-        }
-        return true;
-    }
-
-    private boolean msg(LobbyClient c, String text) {
+    private Outcome ver(LobbyClient c, String version) {
         if (!c.greeted) {
-            return true;
+            return IGNORED;
+        }
+        log.info("[*] User {} has version {}", c.username, VcmiLobby.quote(version));
+        c.vcmiVersion = version;
+        return NEXT;
+    }
+
+    private Outcome msg(LobbyClient c, String text) {
+        if (!c.greeted) {
+            return IGNORED;
         }
         List<LobbyClient> targets;
         if (c.chatChannel.equals(VcmiLobby.GLOBAL)) {
@@ -161,7 +180,7 @@ final class LobbyCommandTable {
         } else if (c.chatChannel.equals(VcmiLobby.ROOM) && c.joined) {
             Room<LobbyClient> room = roomFor(c, null);
             if (room == null) {
-                return true;
+                return IGNORED;
             }
             targets = room.players();
         } else {
@@ -188,29 +207,29 @@ final class LobbyCommandTable {
                 ? ":>>MSGCH:" + c.username + ":" + c.chatChannel + ":" + text
                 : ":>>MSG:" + c.username + ":" + text;
         lobby.broadcast(targets, line);
-        return true;
+        return NEXT;
     }
 
-    private boolean channel(LobbyClient c, String name) {
+    private Outcome channel(LobbyClient c, String name) {
         if (!c.greeted) {
-            return true;
+            return IGNORED;
         }
         if (!lobby.channels.containsKey(name)) {
             return error(c, "Cannot create session with name " + name + ", session with this name already exists");
         }
         if (c.chatChannel.equals(name)) {
-            return false;
+            return STOP;
         }
         lobby.channels.get(c.chatChannel).remove(c);
         lobby.channels.get(name).add(c);
         c.chatChannel = name;
         lobby.send(c, ":>>CHANNEL:" + name);
-        return true;
+        return NEXT;
     }
 
-    private boolean newRoom(LobbyClient c, String name) {
+    private Outcome newRoom(LobbyClient c, String name) {
         if (!c.greeted || c.joined) {
-            return true;
+            return IGNORED;
         }
         if (lobby.rooms.exists(name)) {
             return error(c, "Cannot create session with name " + name + ", session with this name already exists");
@@ -224,17 +243,22 @@ final class LobbyCommandTable {
         c.roomName = name;
         log.info("[R {}]: room created", name);
         lobby.stats.roomCreated();
-        return true;
+        return NEXT;
     }
 
-    private boolean pswd(LobbyClient c, String password) {
+    private Outcome pswd(LobbyClient c, String password) {
         Room<LobbyClient> r = roomFor(c, null);
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         if (r.host() == c) {
             r.password(password);
-            return true;
+            return NEXT;
+        }
+        if (r.contains(c)) {
+            // Already a player: the original announced the join again, or on a wrong password
+            // left the user among the players but no longer joined, a ghost that could not leave.
+            return IGNORED;
         }
         if (!r.passwordMatches(password)) {
             c.joined = false;
@@ -256,13 +280,13 @@ final class LobbyCommandTable {
             lobby.send(c, ":>>MSG:" + VcmiLobby.SYSUSER + ":Your VCMI version " + c.vcmiVersion + " differs from host version "
                     + host.vcmiVersion + ", which may cause problems");
         }
-        return true;
+        return NEXT;
     }
 
-    private boolean count(LobbyClient c, String value) {
+    private Outcome count(LobbyClient c, String value) {
         Room<LobbyClient> r = roomFor(c, null);
         if (r == null || r.host() != c) {
-            return true;
+            return IGNORED;
         }
         if (r.total() != Room.UNSET_TOTAL) {
             return error(c, "Changing amount of players is not possible for existing session");
@@ -278,12 +302,12 @@ final class LobbyCommandTable {
         lobby.updateStatus(r);
         lobby.updateRooms();
         lobby.send(c, IN_ROOM_CHAT);
-        return true;
+        return NEXT;
     }
 
-    private boolean join(LobbyClient c, String name) {
+    private Outcome join(LobbyClient c, String name) {
         if (!c.greeted || c.joined) {
-            return true;
+            return IGNORED;
         }
         Room<LobbyClient> r = lobby.rooms.get(name);
         if (r == null) {
@@ -295,31 +319,31 @@ final class LobbyCommandTable {
         c.joined = true;
         c.ready = false;
         c.roomName = name;
-        return true;
+        return NEXT;
     }
 
-    private boolean hostMode(LobbyClient c, String value) {
+    private Outcome hostMode(LobbyClient c, String value) {
         Room<LobbyClient> r = roomFor(c, null);
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         if (notHost(c, r)) {
-            return false;
+            return STOP;
         }
         BigInteger mode = PythonInt.parse(value);
         if (mode == null) {
-            log.warn("[!] {} sent game mode '{}', not a number", c, value);
-            return true;
+            c.faults.report("bad_value", "game mode '" + VcmiLobby.quote(value) + "' is not a number; ignored");
+            return NEXT;
         }
         r.gameMode(mode);
         lobby.broadcast(r.players(), ":>>GAMEMODE:" + mode);
-        return true;
+        return NEXT;
     }
 
-    private boolean mods(LobbyClient c, String value) {
+    private Outcome mods(LobbyClient c, String value) {
         Room<LobbyClient> r = c.greeted && c.joined ? lobby.rooms.get(c.roomName) : null;
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         String[] mods = value.split(";", -1);
         if (r.host() == c) {
@@ -335,13 +359,13 @@ final class LobbyCommandTable {
         if (mods.length > 0 && r.host().protocol >= 3) {
             lobby.send(r.host(), ":>>MODSOTHER:" + c.username + ":" + mods.length + ":" + flat);
         }
-        return true;
+        return NEXT;
     }
 
-    private boolean leave(LobbyClient c, String name) {
+    private Outcome leave(LobbyClient c, String name) {
         Room<LobbyClient> r = roomFor(c, name);
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         if (r.host() == c) {
             lobby.deleteRoom(r);
@@ -354,16 +378,16 @@ final class LobbyCommandTable {
             lobby.updateStatus(r);
         }
         lobby.updateRooms();
-        return true;
+        return NEXT;
     }
 
-    private boolean kick(LobbyClient c, String name) {
+    private Outcome kick(LobbyClient c, String name) {
         Room<LobbyClient> r = roomFor(c, null);
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         if (notHost(c, r)) {
-            return false;
+            return STOP;
         }
         for (LobbyClient p : new ArrayList<>(r.players())) {
             if (p != r.host() && p.username.equals(name)) {
@@ -377,13 +401,13 @@ final class LobbyCommandTable {
                 break;
             }
         }
-        return true;
+        return NEXT;
     }
 
-    private boolean ready(LobbyClient c, String name) {
+    private Outcome ready(LobbyClient c, String name) {
         Room<LobbyClient> r = roomFor(c, name);
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         c.ready = !c.ready;
         lobby.updateStatus(r);
@@ -393,40 +417,42 @@ final class LobbyCommandTable {
         } else if (lobby.startRoomIfReady(r)) {
             lobby.updateRooms();
         }
-        return true;
+        return NEXT;
     }
 
-    private boolean forceStart(LobbyClient c, String name) {
+    private Outcome forceStart(LobbyClient c, String name) {
         Room<LobbyClient> r = roomFor(c, name);
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         if (notHost(c, r)) {
-            return false;
+            return STOP;
         }
         lobby.startRoom(r);
         lobby.updateRooms();
-        return true;
+        return NEXT;
     }
 
-    private boolean root(LobbyClient c, String field) {
-        if (c.greeted) {
-            log.warn("[!] ROOT from {} {}: {}", c.address, c.username, field);
-            String value = lobby.stats.field(field);
-            if (value != null) {
-                lobby.send(c, ":>>MSG:" + VcmiLobby.SYSUSER + ":" + value);
-            }
-        }
-        return true;
-    }
-
-    private boolean here(LobbyClient c, String ignored) {
+    private Outcome root(LobbyClient c, String field) {
         if (!c.greeted) {
-            return true;
+            return IGNORED;
+        }
+        // Counted with the faults: any user may ask, and the original logs each one as a warning.
+        c.faults.report("root", "ROOT " + VcmiLobby.quote(field));
+        String value = lobby.stats.field(field);
+        if (value != null) {
+            lobby.send(c, ":>>MSG:" + VcmiLobby.SYSUSER + ":" + value);
+        }
+        return NEXT;
+    }
+
+    private Outcome here(LobbyClient c, String ignored) {
+        if (!c.greeted) {
+            return IGNORED;
         }
         if (c.protocol >= 4) {
             lobby.sendUsers(c);
-            return true;
+            return NEXT;
         }
         StringBuilder b = new StringBuilder(":>>MSG:" + VcmiLobby.SYSUSER + ":People in lobby");
         for (LobbyClient s : lobby.channels.get(c.chatChannel)) {
@@ -438,13 +464,14 @@ final class LobbyCommandTable {
             }
         }
         lobby.send(c, b.toString());
-        return true;
+        return NEXT;
     }
 
-    private boolean alive(LobbyClient c, String ignored) {
-        if (c.greeted) {
-            c.healthCredit = lobby.config.healthcheck().toSeconds();
+    private Outcome alive(LobbyClient c, String ignored) {
+        if (!c.greeted) {
+            return IGNORED;
         }
-        return true;
+        c.healthCredit = lobby.config.healthcheck().toSeconds();
+        return NEXT;
     }
 }
