@@ -178,7 +178,7 @@ public final class Gatehouse implements AutoCloseable {
             stopOrder.add(0, marauroa);
         }
         if (config.vcmi().enabled()) {
-            vcmi = new VcmiFront(config.vcmi(), scheduler, io, new FrontMetrics(metrics, "vcmi"), new VcmiStats(metrics)).start();
+            vcmi = new VcmiFront(config.vcmi(), scheduler, io, new FrontMetrics(metrics, "vcmi"), new VcmiStats(metrics), sessions).start();
             stopOrder.add(0, () -> vcmi.stop(SHUTDOWN_GRACE_MILLIS));
         }
         if (config.http().enabled()) {

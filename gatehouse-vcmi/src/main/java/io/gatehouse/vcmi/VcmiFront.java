@@ -4,6 +4,7 @@ import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.relay.RelayService;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.MeteredChannel;
@@ -62,7 +63,8 @@ public final class VcmiFront implements AutoCloseable {
     private volatile boolean stopped;
     private Channel listener;
 
-    public VcmiFront(VcmiConfig config, Scheduler scheduler, EventLoopGroup group, FrontMetrics metrics, VcmiStats stats) {
+    public VcmiFront(VcmiConfig config, Scheduler scheduler, EventLoopGroup group, FrontMetrics metrics, VcmiStats stats,
+                     SessionDirectory sessions) {
         this.config = config;
         this.scheduler = scheduler;
         this.group = group;
@@ -70,7 +72,7 @@ public final class VcmiFront implements AutoCloseable {
         this.relay = new RelayService(scheduler, config.sessionGrace());
         this.faults = metrics.clientFaults(LoggerFactory.getLogger(VcmiConnectionHandler.class), scheduler::nowMillis);
         this.shares = new AddressShares(config.admission().maxConnectionsPerAddress());
-        this.lobby = new VcmiLobby(actor, config, stats, relay, scheduler, faults);
+        this.lobby = new VcmiLobby(actor, config, stats, relay, scheduler, faults, sessions);
     }
 
     public VcmiFront start() throws InterruptedException {

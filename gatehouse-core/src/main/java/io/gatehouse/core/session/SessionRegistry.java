@@ -12,7 +12,7 @@ import java.util.Optional;
  * as long as their connection ({@link #attach}). Methods that touch the store block; fronts
  * call them off their event loops.
  */
-public interface SessionRegistry {
+public interface SessionRegistry extends SessionDirectory {
 
     /**
      * Creates a session for the account inside the caller's open transaction, without binding
@@ -45,19 +45,12 @@ public interface SessionRegistry {
     ResumeResult resume(String sessionId, Connection connection, int connectionLimit);
 
     /**
-     * Admits a connection of a front without reconnects (astron after HELLO, marauroa after
-     * login, vcmi after GREETINGS) as a live session until {@link #release}; returns its id.
-     * {@code accountId} and {@code account} may be null (not known yet: {@link #identify}).
-     * Such sessions are listed and kicked as any other; they take none of an account's
+     * {@inheritDoc} Such sessions (astron after HELLO, marauroa after login, vcmi after
+     * GREETINGS) are listed and kicked as any other; they take none of an account's
      * {@code connectionLimit} places, which are control's.
      */
+    @Override
     String attach(Connection connection, Long accountId, String account);
-
-    /** Names the account of the connection's live session (astron: a game server named it); nothing when it has none. */
-    void identify(Connection connection, Long accountId, String account);
-
-    /** Unbinds the connection's session; a resumable one stays valid for reconnects until it expires. */
-    void release(Connection connection);
 
     /**
      * Revokes a session and closes its connection with {@link CloseReason#KICKED}, whatever

@@ -5,7 +5,7 @@ import io.gatehouse.core.account.CharacterStore;
 import io.gatehouse.core.account.CreationLog;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
-import io.gatehouse.core.session.SessionRegistry;
+import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.marauroa.crypto.RsaKey;
@@ -26,7 +26,7 @@ public final class MarauroaServices implements AutoCloseable {
     private final AccountService accounts;
     private final CharacterStore characters;
     private final CreationLog creations;
-    private final SessionRegistry sessions;
+    private final SessionDirectory sessions;
     private final MarauroaGame game;
     private final Executor blocking;
     private final Scheduler clock;
@@ -38,7 +38,7 @@ public final class MarauroaServices implements AutoCloseable {
     private final Departures departures = new Departures();
 
     public MarauroaServices(MarauroaConfig config, RsaKey key, MarauroaGame game, AccountService accounts, CharacterStore characters,
-                            CreationLog creations, SessionRegistry sessions, Executor blocking, Scheduler clock, FrontMetrics metrics) {
+                            CreationLog creations, SessionDirectory sessions, Executor blocking, Scheduler clock, FrontMetrics metrics) {
         this.creations = creations;
         this.sessions = sessions;
         this.config = config;
@@ -103,7 +103,7 @@ public final class MarauroaServices implements AutoCloseable {
     }
 
     /** The core's registry, where every logged-in player is a session. */
-    public SessionRegistry sessions() {
+    public SessionDirectory sessions() {
         return sessions;
     }
 

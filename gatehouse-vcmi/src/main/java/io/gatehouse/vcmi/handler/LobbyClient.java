@@ -38,6 +38,8 @@ final class LobbyClient {
     long bytesBeforeGreeting;
     /** The silence limit of a greeted user the health check does not cover; null otherwise. */
     Deadline idleLimit;
+    /** This user as a core session, from its greeting; null before. */
+    LobbySession session;
     /** Set once the lobby has handled this client's going (section 6 runs once). */
     boolean gone;
 

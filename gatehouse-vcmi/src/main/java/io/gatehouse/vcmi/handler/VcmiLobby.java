@@ -5,6 +5,7 @@ import io.gatehouse.core.lobby.Rooms;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.relay.RelayService;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.time.Deadline;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.MeteredChannel;
@@ -53,6 +54,7 @@ public final class VcmiLobby {
     final RelayService relay;
     final Scheduler scheduler;
     final ClientFaults faults;
+    final SessionDirectory sessions;
     final Rooms<LobbyClient> rooms = new Rooms<>();
     /** Every connection in accept order, lobby and pipe alike (replies to "all" follow this order). */
     final List<LobbyClient> senders = new ArrayList<>();
@@ -60,8 +62,9 @@ public final class VcmiLobby {
     private final LobbyCommandTable commands = new LobbyCommandTable(this);
 
     public VcmiLobby(Executor actor, VcmiConfig config, VcmiStats stats, RelayService relay, Scheduler scheduler,
-                     ClientFaults faults) {
+                     ClientFaults faults, SessionDirectory sessions) {
         this.actor = actor;
+        this.sessions = sessions;
         this.config = config;
         this.stats = stats;
         this.relay = relay;
@@ -191,6 +194,20 @@ public final class VcmiLobby {
         });
     }
 
+    /** The core ends a greeted user's session (an operator's kick, a ban): the ERROR line, its leaving, the close. */
+    void endFromCore(LobbyClient c, CloseReason reason, String text) {
+        actor.execute(() -> {
+            if (c.gone) {
+                return;
+            }
+            log.info("[-] {} disconnected by the server: {}", c, reason.text());
+            send(c, ":>>ERROR:" + text);
+            MeteredChannel.closing(c.channel, reason);
+            disconnectLobby(c);
+            c.closeAfterWrites();
+        });
+    }
+
     /** A client fault seen off the actor (by the connection's decoder or handler), reported on it. */
     void fault(LobbyClient c, String kind, String what) {
         actor.execute(() -> c.faults.report(kind, what));
@@ -216,6 +233,8 @@ public final class VcmiLobby {
      */
     void greeted(LobbyClient c) {
         c.handshakeLimit.stop();
+        c.session = new LobbySession(this, c);
+        sessions.attach(c.session, null, c.username);
         if (c.protocol < 4 || config.healthcheck().isZero()) {
             c.idleLimit = new Deadline(scheduler, config.admission().idleTimeout(), () -> fromTimer(() -> idleExpired(c))).start();
         }
@@ -438,6 +457,9 @@ public final class VcmiLobby {
             return;
         }
         c.gone = true;
+        if (c.session != null) {
+            sessions.release(c.session);
+        }
         senders.remove(c);
         channels.values().forEach(list -> list.remove(c));
         if (c.joined && rooms.exists(c.roomName)) {

@@ -3,6 +3,7 @@ package io.gatehouse.vcmi.front;
 import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.testing.RecordingSessions;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.vcmi.VcmiConfig;
@@ -37,9 +38,12 @@ abstract class VcmiFrontFixture {
                 d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes(), d.admission());
     }
 
+    final RecordingSessions sessions = new RecordingSessions();
+
     void start(VcmiConfig config) throws InterruptedException {
         group = Transports.group("vcmi-test", 2);
-        front = new VcmiFront(config.onEphemeralPort(), clock, group, new FrontMetrics(registry, "vcmi"), new VcmiStats(registry)).start();
+        front = new VcmiFront(config.onEphemeralPort(), clock, group, new FrontMetrics(registry, "vcmi"), new VcmiStats(registry),
+                sessions).start();
     }
 
     @AfterEach

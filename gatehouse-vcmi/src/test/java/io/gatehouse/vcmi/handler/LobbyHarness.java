@@ -3,6 +3,7 @@ package io.gatehouse.vcmi.handler;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.relay.RelayService;
 import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.core.testing.RecordingSessions;
 import io.gatehouse.core.time.Deadline;
 import io.gatehouse.vcmi.VcmiConfig;
 import io.micrometer.core.instrument.Counter;
@@ -28,6 +29,7 @@ final class LobbyHarness {
     final VcmiConfig config;
     final RelayService relay;
     final VcmiLobby lobby;
+    final RecordingSessions sessions = new RecordingSessions();
     private final ArrayDeque<Runnable> actor = new ArrayDeque<>();
 
     LobbyHarness(VcmiConfig config) {
@@ -35,7 +37,7 @@ final class LobbyHarness {
         FrontMetrics metrics = new FrontMetrics(registry, "vcmi");
         this.relay = new RelayService(clock, config.sessionGrace());
         this.lobby = new VcmiLobby(actor::add, config, new VcmiStats(registry), relay, clock,
-                metrics.clientFaults(LoggerFactory.getLogger(VcmiConnectionHandler.class), clock::nowMillis));
+                metrics.clientFaults(LoggerFactory.getLogger(VcmiConnectionHandler.class), clock::nowMillis), sessions);
     }
 
     /** One connection as the lobby sees it. */
