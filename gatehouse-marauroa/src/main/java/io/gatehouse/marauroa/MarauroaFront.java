@@ -1,18 +1,15 @@
 package io.gatehouse.marauroa;
 
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.transport.Listeners;
 import io.gatehouse.core.transport.MeteredChannel;
-import io.gatehouse.core.transport.Transports;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.codec.MarauroaMessageDecoder;
 import io.gatehouse.marauroa.handler.MarauroaConnection;
 import io.gatehouse.marauroa.handler.MarauroaServices;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -43,11 +40,8 @@ public final class MarauroaFront implements AutoCloseable {
         int max = services.config().maxMessageBytes();
         int outbound = services.config().maxOutboundBytes();
         MeteredChannel metered = new MeteredChannel(services.metrics());
-        this.listener = new ServerBootstrap().group(group).channel(Transports.serverChannel())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(outbound / 2, outbound))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+        this.listener = Listeners.bind("marauroa", group, services.config().bind().toSocketAddress(), outbound, outbound / 2,
+                new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
@@ -57,8 +51,7 @@ public final class MarauroaFront implements AutoCloseable {
                                 .addLast(new MarauroaMessageDecoder(services.game().classes()))
                                 .addLast(new MarauroaConnection(services));
                     }
-                })
-                .bind(services.config().bind().toSocketAddress()).sync().channel();
+                });
     }
 
     public InetSocketAddress address() {

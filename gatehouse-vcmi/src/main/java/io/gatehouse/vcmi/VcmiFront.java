@@ -7,22 +7,19 @@ import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
+import io.gatehouse.core.transport.Listeners;
 import io.gatehouse.core.transport.MeteredChannel;
-import io.gatehouse.core.transport.Transports;
 import io.gatehouse.vcmi.codec.VcmiFrameDecoder;
 import io.gatehouse.vcmi.handler.VcmiConnectionHandler;
 import io.gatehouse.vcmi.handler.VcmiLobby;
 import io.gatehouse.vcmi.handler.VcmiStats;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -76,16 +73,8 @@ public final class VcmiFront implements AutoCloseable {
     }
 
     public VcmiFront start() throws InterruptedException {
-        listener = new ServerBootstrap()
-                .group(group)
-                .channel(Transports.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(Math.min(512 * 1024, config.maxOutboundBytes() / 2), config.maxOutboundBytes()))
-                .handler(new AcceptOrder())
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+        listener = Listeners.bind("vcmi", group, config.bind().toSocketAddress(), config.maxOutboundBytes(), 512 * 1024,
+                new AcceptOrder(), new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         VcmiConnectionHandler handler = ch.attr(HANDLER).getAndSet(null);
@@ -99,8 +88,7 @@ public final class VcmiFront implements AutoCloseable {
                                 .addLast(metered)
                                 .addLast(handler);
                     }
-                })
-                .bind(config.bind().toSocketAddress()).sync().channel();
+                });
         scheduleHealthCheck();
         return this;
     }

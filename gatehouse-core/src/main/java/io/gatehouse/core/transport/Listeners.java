@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 
 /**
@@ -32,6 +31,16 @@ public final class Listeners {
      */
     public static Channel bind(String what, EventLoopGroup group, InetSocketAddress address, int highWaterBytes, int maxLowWaterBytes,
                                ChannelHandler childHandler) throws InterruptedException {
+        return bind(what, group, address, highWaterBytes, maxLowWaterBytes, null, childHandler);
+    }
+
+    /**
+     * As {@link #bind(String, EventLoopGroup, InetSocketAddress, int, int, ChannelHandler)}, with
+     * {@code acceptHandler} in the listener's own pipeline, where it sees each accepted connection
+     * in accept order before the connection is handed to its event loop.
+     */
+    public static Channel bind(String what, EventLoopGroup group, InetSocketAddress address, int highWaterBytes, int maxLowWaterBytes,
+                               ChannelHandler acceptHandler, ChannelHandler childHandler) throws InterruptedException {
         int low = Math.max(1, Math.min(highWaterBytes / 2, maxLowWaterBytes));
         ServerBootstrap b = new ServerBootstrap().group(group).channel(Transports.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
@@ -39,13 +48,16 @@ public final class Listeners {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(low, Math.max(low, highWaterBytes)))
                 .childHandler(childHandler);
+        if (acceptHandler != null) {
+            b.handler(acceptHandler);
+        }
         try {
             return b.bind(address).sync().channel();
         } catch (Exception e) {
             if (e instanceof InterruptedException ie) {
                 throw ie;
             }
-            String why = e instanceof BindException || e.getCause() instanceof BindException ? "address in use or not available" : e.toString();
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new ListenerException(what + ": cannot listen on " + address.getHostString() + ":" + address.getPort() + " (" + why + ")", e);
         }
     }
