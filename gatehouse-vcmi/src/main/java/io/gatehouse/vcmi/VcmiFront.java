@@ -9,10 +9,13 @@ import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.Listeners;
 import io.gatehouse.core.transport.MeteredChannel;
+import io.gatehouse.vcmi.codec.LobbyEncoding;
+import io.gatehouse.vcmi.codec.LobbyReplyEncoder;
 import io.gatehouse.vcmi.codec.VcmiFrameDecoder;
 import io.gatehouse.vcmi.handler.VcmiConnectionHandler;
 import io.gatehouse.vcmi.handler.VcmiLobby;
 import io.gatehouse.vcmi.handler.VcmiStats;
+import io.gatehouse.vcmi.message.LobbyError;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -29,7 +32,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +45,8 @@ public final class VcmiFront implements AutoCloseable {
 
     private static final AttributeKey<VcmiConnectionHandler> HANDLER = AttributeKey.valueOf(VcmiFront.class, "handler");
     private static final AttributeKey<byte[]> REFUSAL = AttributeKey.valueOf(VcmiFront.class, "refusal");
-    private static final byte[] FULL = ":>>ERROR:Server is full".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] ADDRESS_FULL = ":>>ERROR:Too many connections from your address".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FULL = refusal(LobbyError.SERVER_FULL);
+    private static final byte[] ADDRESS_FULL = refusal(LobbyError.ADDRESS_FULL);
 
     private final VcmiConfig config;
     private final Scheduler scheduler;
@@ -149,6 +151,11 @@ public final class VcmiFront implements AutoCloseable {
         connections.forEach(ch -> MeteredChannel.closing(ch, CloseReason.SERVER_SHUTDOWN));
         connections.close().awaitUninterruptibly(graceMillis, TimeUnit.MILLISECONDS);
         actor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(graceMillis);
+    }
+
+    /** The ERROR line that refuses a connection at accept, in UTF-8: it has sent no handshake yet (section 8). */
+    private static byte[] refusal(LobbyError error) {
+        return LobbyEncoding.UTF8.encode(LobbyReplyEncoder.text(error.reply()));
     }
 
     @Override

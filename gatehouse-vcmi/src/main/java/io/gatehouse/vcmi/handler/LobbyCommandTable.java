@@ -6,11 +6,14 @@ import static io.gatehouse.vcmi.handler.LobbyCommandTable.Outcome.STOP;
 
 import io.gatehouse.core.lobby.Room;
 import io.gatehouse.vcmi.codec.PythonInt;
+import io.gatehouse.vcmi.message.LobbyError;
+import io.gatehouse.vcmi.message.LobbyReply;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +50,6 @@ final class LobbyCommandTable {
      * and connector punctuation and leaves out No and Nl. {@code $} matches before a last \n too.
      */
     private static final Pattern USERNAME = Pattern.compile("^[\\p{L}\\p{N}_.%+-]+$", Pattern.UNIX_LINES);
-    private static final String IN_ROOM_CHAT = ":>>MSG:" + VcmiLobby.SYSUSER + ":You are in the room chat.";
-    private static final String NO_PERMISSION = ":>>ERROR:Insuficcient permissions";
 
     private final VcmiLobby lobby;
     private final Map<String, Command> table = new HashMap<>();
@@ -79,8 +80,8 @@ final class LobbyCommandTable {
         return cmd == null ? Outcome.UNKNOWN : cmd.run(c, value);
     }
 
-    private Outcome error(LobbyClient c, String text) {
-        lobby.send(c, ":>>ERROR:" + text);
+    private Outcome error(LobbyClient c, LobbyReply.Error reply) {
+        lobby.send(c, reply);
         return STOP;
     }
 
@@ -106,58 +107,49 @@ final class LobbyCommandTable {
         if (r.host() == c) {
             return false;
         }
-        lobby.send(c, NO_PERMISSION);
+        lobby.send(c, LobbyError.NOT_HOST.reply());
         return true;
     }
 
     private Outcome greetings(LobbyClient c, String name) {
         if (c.greeted) {
             c.faults.report("out_of_state", "GREETINGS from user " + c.username + ", who is greeted already");
-            return error(c, "User already authorized");
+            return error(c, LobbyError.ALREADY_AUTHORIZED.reply());
         }
         if (name.codePointCount(0, name.length()) < 3) {
             c.faults.report("bad_name", "incorrect username " + VcmiLobby.quote(name));
-            return error(c, "Too short username " + name);
+            return error(c, LobbyError.USERNAME_TOO_SHORT.reply(name));
         }
         if (VcmiLobby.RESERVED.contains(name)) {
             c.faults.report("bad_name", "incorrect username " + VcmiLobby.quote(name));
-            return error(c, "Username " + name + " is reserved by system");
+            return error(c, LobbyError.USERNAME_RESERVED.reply(name));
         }
         if (!USERNAME.matcher(name).find()) {
             c.faults.report("bad_name", "incorrect username " + VcmiLobby.quote(name));
-            return error(c, "Invalid username");
+            return error(c, LobbyError.USERNAME_INVALID.reply());
         }
         for (LobbyClient s : lobby.senders) {
             if (s.isLobby() && s.username.equals(name)) {
                 c.faults.report("bad_name", "username " + VcmiLobby.quote(name) + " is taken");
-                return error(c, "Can't connect with the name " + name + ". This login is already occpupied");
+                return error(c, LobbyError.USERNAME_TAKEN.reply(name));
             }
         }
         log.info("[*] {} autorized as {}", c.address, name);
         lobby.stats.user(name);
         c.username = name;
         List<LobbyClient> oldProtocol = lobby.senders.stream().filter(s -> s.isLobby() && s.protocol < 4).toList();
-        lobby.broadcast(oldProtocol, ":>>MSG:" + VcmiLobby.SYSUSER + ":" + name + " is here");
-        for (LobbyClient s : List.copyOf(lobby.senders)) {
-            if (s.isLobby() && s.protocol >= 4) {
-                lobby.sendUsers(s);
-            }
-        }
+        lobby.broadcast(oldProtocol, new LobbyReply.Arrived(name));
+        lobby.sendEach(lobby.senders.stream().filter(s -> s.isLobby() && s.protocol >= 4).toList(), lobby.users());
         c.greeted = true;
         lobby.greeted(c);
         c.healthCredit = lobby.config.healthcheck().toSeconds();
         lobby.channels.get(c.chatChannel).add(c);
-        lobby.sendRooms(c);
+        lobby.send(c, lobby.sessions());
         if (c.protocol >= 4) {
-            lobby.sendUsers(c);
+            lobby.send(c, lobby.users());
         }
         long pipes = lobby.senders.stream().filter(s -> s.kind == LobbyClient.Kind.PIPE).count();
-        String info = ":>>MSG:" + VcmiLobby.SYSUSER + ":Here available " + (lobby.greetedClients().size() - 1)
-                + " users, currently playing " + pipes;
-        if (c.protocol < 4) {
-            info += "\n Send <HERE> to see people names in the chat";
-        }
-        lobby.send(c, info);
+        lobby.send(c, new LobbyReply.Welcome(lobby.greetedClients().size() - 1, pipes, c.protocol < 4));
         return NEXT;
     }
 
@@ -203,10 +195,9 @@ final class LobbyCommandTable {
                 }
             }
         }
-        String line = c.protocol > 4
-                ? ":>>MSGCH:" + c.username + ":" + c.chatChannel + ":" + text
-                : ":>>MSG:" + c.username + ":" + text;
-        lobby.broadcast(targets, line);
+        lobby.broadcast(targets, c.protocol > 4
+                ? new LobbyReply.ChannelChat(c.username, c.chatChannel, text)
+                : new LobbyReply.Chat(c.username, text));
         return NEXT;
     }
 
@@ -215,7 +206,7 @@ final class LobbyCommandTable {
             return IGNORED;
         }
         if (!lobby.channels.containsKey(name)) {
-            return error(c, "Cannot create session with name " + name + ", session with this name already exists");
+            return error(c, LobbyError.ROOM_NAME_TAKEN.reply(name));
         }
         if (c.chatChannel.equals(name)) {
             return STOP;
@@ -223,7 +214,7 @@ final class LobbyCommandTable {
         lobby.channels.get(c.chatChannel).remove(c);
         lobby.channels.get(name).add(c);
         c.chatChannel = name;
-        lobby.send(c, ":>>CHANNEL:" + name);
+        lobby.send(c, new LobbyReply.ChannelSwitched(name));
         return NEXT;
     }
 
@@ -232,10 +223,10 @@ final class LobbyCommandTable {
             return IGNORED;
         }
         if (lobby.rooms.exists(name)) {
-            return error(c, "Cannot create session with name " + name + ", session with this name already exists");
+            return error(c, LobbyError.ROOM_NAME_TAKEN.reply(name));
         }
         if (name.isEmpty() || name.startsWith(" ") || name.codePointCount(0, name.length()) < 3) {
-            return error(c, "Cannot create session with invalid name " + name);
+            return error(c, LobbyError.ROOM_NAME_INVALID.reply(name));
         }
         lobby.rooms.create(name, c);
         c.joined = true;
@@ -262,23 +253,22 @@ final class LobbyCommandTable {
         }
         if (!r.passwordMatches(password)) {
             c.joined = false;
-            return error(c, "Incorrect password");
+            return error(c, LobbyError.INCORRECT_PASSWORD.reply());
         }
         r.join(c);
         log.info("[R {}] {} joined", r.name(), c.username);
-        lobby.broadcast(r.players(), ":>>JOIN:" + r.name() + ":" + c.username);
+        lobby.broadcast(r.players(), new LobbyReply.Joined(r.name(), c.username));
         lobby.updateStatus(r);
         lobby.updateRooms();
         if (c.protocol >= 4) {
-            lobby.send(c, ":>>GAMEMODE:" + r.gameMode());
+            lobby.send(c, new LobbyReply.GameMode(r.gameMode()));
         }
         if (c.protocol <= 4) {
-            lobby.send(c, IN_ROOM_CHAT);
+            lobby.send(c, new LobbyReply.InRoomChat());
         }
         LobbyClient host = r.host();
         if (!c.vcmiVersion.equals(host.vcmiVersion)) {
-            lobby.send(c, ":>>MSG:" + VcmiLobby.SYSUSER + ":Your VCMI version " + c.vcmiVersion + " differs from host version "
-                    + host.vcmiVersion + ", which may cause problems");
+            lobby.send(c, new LobbyReply.VersionMismatch(c.vcmiVersion, host.vcmiVersion));
         }
         return NEXT;
     }
@@ -289,19 +279,19 @@ final class LobbyCommandTable {
             return IGNORED;
         }
         if (r.total() != Room.UNSET_TOTAL) {
-            return error(c, "Changing amount of players is not possible for existing session");
+            return error(c, LobbyError.COUNT_ALREADY_SET.reply());
         }
         BigInteger n = PythonInt.parse(value);
         if (n == null || n.compareTo(BigInteger.TWO) < 0 || n.compareTo(BigInteger.valueOf(8)) > 0) {
             lobby.deleteRoom(r);
-            return error(c, "Cannot create room with invalid amount of players");
+            return error(c, LobbyError.COUNT_INVALID.reply());
         }
         r.total(n.intValue());
-        lobby.send(c, ":>>CREATED:" + r.name());
-        lobby.send(c, ":>>JOIN:" + r.name() + ":" + c.username);
+        lobby.send(c, new LobbyReply.Created(r.name()));
+        lobby.send(c, new LobbyReply.Joined(r.name(), c.username));
         lobby.updateStatus(r);
         lobby.updateRooms();
-        lobby.send(c, IN_ROOM_CHAT);
+        lobby.send(c, new LobbyReply.InRoomChat());
         return NEXT;
     }
 
@@ -311,10 +301,10 @@ final class LobbyCommandTable {
         }
         Room<LobbyClient> r = lobby.rooms.get(name);
         if (r == null) {
-            return error(c, "Room with name " + name + " doesn't exist");
+            return error(c, LobbyError.NO_SUCH_ROOM.reply(name));
         }
         if (r.joined() >= r.total()) {
-            return error(c, "Room " + name + " is full");
+            return error(c, LobbyError.ROOM_FULL.reply(name));
         }
         c.joined = true;
         c.ready = false;
@@ -336,7 +326,7 @@ final class LobbyCommandTable {
             return NEXT;
         }
         r.gameMode(mode);
-        lobby.broadcast(r.players(), ":>>GAMEMODE:" + mode);
+        lobby.broadcast(r.players(), new LobbyReply.GameMode(mode));
         return NEXT;
     }
 
@@ -352,12 +342,11 @@ final class LobbyCommandTable {
                 r.putMod(amp < 0 ? m : m.substring(0, amp), amp < 0 ? "" : m.substring(amp + 1));
             }
         }
-        StringBuilder list = new StringBuilder().append(r.mods().size());
-        r.mods().forEach((name, version) -> list.append(':').append(name).append(':').append(version));
-        lobby.send(c, ":>>MODS:" + list);
-        String flat = String.join(":", mods).replace("&", ":");
+        List<LobbyReply.Mods.Mod> roomMods = new ArrayList<>();
+        r.mods().forEach((name, version) -> roomMods.add(new LobbyReply.Mods.Mod(name, version)));
+        lobby.send(c, new LobbyReply.Mods(roomMods));
         if (mods.length > 0 && r.host().protocol >= 3) {
-            lobby.send(r.host(), ":>>MODSOTHER:" + c.username + ":" + mods.length + ":" + flat);
+            lobby.send(r.host(), new LobbyReply.ModsOther(c.username, List.of(mods)));
         }
         return NEXT;
     }
@@ -370,7 +359,7 @@ final class LobbyCommandTable {
         if (r.host() == c) {
             lobby.deleteRoom(r);
         } else {
-            lobby.broadcast(r.players(), ":>>KICK:" + r.name() + ":" + c.username);
+            lobby.broadcast(r.players(), new LobbyReply.Kicked(r.name(), c.username));
             r.leave(c);
             r.players().forEach(p -> p.ready = false);
             c.joined = false;
@@ -391,7 +380,7 @@ final class LobbyCommandTable {
         }
         for (LobbyClient p : new ArrayList<>(r.players())) {
             if (p != r.host() && p.username.equals(name)) {
-                lobby.broadcast(r.players(), ":>>KICK:" + r.name() + ":" + p.username);
+                lobby.broadcast(r.players(), new LobbyReply.Kicked(r.name(), p.username));
                 r.leave(p);
                 p.joined = false;
                 log.info("[R {}] {} was kicked", r.name(), p.username);
@@ -439,9 +428,9 @@ final class LobbyCommandTable {
         }
         // Counted with the faults: any user may ask, and the original logs each one as a warning.
         c.faults.report("root", "ROOT " + VcmiLobby.quote(field));
-        String value = lobby.stats.field(field);
-        if (value != null) {
-            lobby.send(c, ":>>MSG:" + VcmiLobby.SYSUSER + ":" + value);
+        OptionalLong value = lobby.stats.field(field);
+        if (value.isPresent()) {
+            lobby.send(c, new LobbyReply.Statistic(value.getAsLong()));
         }
         return NEXT;
     }
@@ -451,19 +440,16 @@ final class LobbyCommandTable {
             return IGNORED;
         }
         if (c.protocol >= 4) {
-            lobby.sendUsers(c);
+            lobby.send(c, lobby.users());
             return NEXT;
         }
-        StringBuilder b = new StringBuilder(":>>MSG:" + VcmiLobby.SYSUSER + ":People in lobby");
+        List<LobbyReply.PeopleInLobby.Person> people = new ArrayList<>();
         for (LobbyClient s : lobby.channels.get(c.chatChannel)) {
             if (s.isLobby()) {
-                b.append('\n').append(s.username);
-                if (s.joined) {
-                    b.append("[room ").append(s.roomName).append(']');
-                }
+                people.add(new LobbyReply.PeopleInLobby.Person(s.username, s.joined ? s.roomName : null));
             }
         }
-        lobby.send(c, b.toString());
+        lobby.send(c, new LobbyReply.PeopleInLobby(people));
         return NEXT;
     }
 

@@ -2,6 +2,9 @@ package io.gatehouse.vcmi.handler;
 
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.Connection;
+import io.gatehouse.vcmi.codec.LobbyReplyEncoder;
+import io.gatehouse.vcmi.message.LobbyError;
+import io.gatehouse.vcmi.message.LobbyReply;
 
 /**
  * A greeted lobby user as the core's session registry sees it: the account shown is the
@@ -33,20 +36,20 @@ final class LobbySession implements Connection {
 
     @Override
     public void close(CloseReason reason, String detail) {
-        lobby.endFromCore(client, reason, errorText(reason));
+        lobby.endFromCore(client, reason, answer(reason));
     }
 
     @Override
     public String answerTo(CloseReason reason) {
-        return ":>>ERROR:" + errorText(reason);
+        return LobbyReplyEncoder.text(answer(reason));
     }
 
-    /** The text of the {@code :>>ERROR:} line the lobby sends for a reason the core gives. */
-    static String errorText(CloseReason reason) {
+    /** The {@code :>>ERROR:} reply the lobby sends for a reason the core gives. */
+    static LobbyReply.Error answer(CloseReason reason) {
         return switch (reason) {
-            case KICKED -> "Kicked by an operator";
-            case SERVER_SHUTDOWN -> "Server is shutting down";
-            default -> "Disconnected: " + reason.text();
+            case KICKED -> LobbyError.KICKED_BY_OPERATOR.reply();
+            case SERVER_SHUTDOWN -> LobbyError.SHUTTING_DOWN.reply();
+            default -> LobbyError.DISCONNECTED.reply(reason.text());
         };
     }
 }

@@ -13,6 +13,9 @@ import io.gatehouse.vcmi.VcmiConfig;
 import io.gatehouse.vcmi.codec.LobbyCommands;
 import io.gatehouse.vcmi.codec.LobbyEncoding;
 import io.gatehouse.vcmi.codec.LobbyHandshake;
+import io.gatehouse.vcmi.codec.LobbyReplyEncoder;
+import io.gatehouse.vcmi.message.LobbyError;
+import io.gatehouse.vcmi.message.LobbyReply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,15 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class VcmiLobby {
 
-    static final String SYSUSER = "System";
     static final String GLOBAL = "global";
     static final String ROOM = "room";
-    static final Set<String> RESERVED = Set.of(SYSUSER, "all", ROOM);
+    static final Set<String> RESERVED = Set.of(LobbyReply.Notice.SENDER, "all", ROOM);
     /** Commands of one packet that run at most; the original fails (and drops the client) near 1,000, where Python's recursion ends. */
     static final int MAX_COMMANDS_PER_PACKET = 1000;
-    static final String LOGIN_TIMED_OUT = "Login timed out";
-    static final String TOO_MUCH_BEFORE_LOGIN = "Too many messages before login";
-    static final String INACTIVE = "Disconnected for inactivity";
     /** How much of a client's text a log line quotes. */
     private static final int QUOTED_CHARS = 120;
 
@@ -105,8 +104,8 @@ public final class VcmiLobby {
             c.kind = LobbyClient.Kind.LOBBY;
             LobbyHandshake.Result hs = LobbyHandshake.read(bytes);
             if (!hs.ok()) {
-                c.faults.report("bad_handshake", hs.error() + "; closing");
-                send(c, ":>>ERROR:" + hs.error());
+                c.faults.report("bad_handshake", hs.error().text(null) + "; closing");
+                send(c, hs.error().reply());
                 MeteredChannel.closing(c.channel, CloseReason.BAD_FRAME);
                 c.closeAfterWrites();
                 return;
@@ -133,7 +132,7 @@ public final class VcmiLobby {
         }
         c.faults.report("handshake_limit", c.packetsBeforeGreeting + " packets, " + c.bytesBeforeGreeting
                 + " bytes before greeting (max " + a.maxHandshakePackets() + ", " + a.maxHandshakeBytes() + "); closing");
-        send(c, ":>>ERROR:" + TOO_MUCH_BEFORE_LOGIN);
+        send(c, LobbyError.TOO_MUCH_BEFORE_LOGIN.reply());
         MeteredChannel.closing(c.channel, CloseReason.OVERSIZED);
         disconnectLobby(c);
         c.closeAfterWrites();
@@ -166,7 +165,7 @@ public final class VcmiLobby {
                 if (c.isLobby() && c.greeted && c.protocol >= 4) {
                     c.healthCredit -= period;
                     if (c.healthCredit <= 0) {
-                        send(c, ":>>HEALTH:");
+                        send(c, new LobbyReply.Health());
                     }
                     if (c.healthCredit <= -period) {
                         drop.add(c);
@@ -188,20 +187,20 @@ public final class VcmiLobby {
         actor.execute(() -> {
             for (LobbyClient c : List.copyOf(senders)) {
                 if (c.isLobby() && c.greeted) {
-                    send(c, ":>>ERROR:Server is shutting down");
+                    send(c, LobbyError.SHUTTING_DOWN.reply());
                 }
             }
         });
     }
 
     /** The core ends a greeted user's session (an operator's kick, a ban): the ERROR line, its leaving, the close. */
-    void endFromCore(LobbyClient c, CloseReason reason, String text) {
+    void endFromCore(LobbyClient c, CloseReason reason, LobbyReply.Error answer) {
         actor.execute(() -> {
             if (c.gone) {
                 return;
             }
             log.info("[-] {} disconnected by the server: {}", c, reason.text());
-            send(c, ":>>ERROR:" + text);
+            send(c, answer);
             MeteredChannel.closing(c.channel, reason);
             disconnectLobby(c);
             c.closeAfterWrites();
@@ -220,7 +219,7 @@ public final class VcmiLobby {
                 return;
             }
             c.faults.report("timeout", "not greeted within " + config.admission().handshakeTimeout().toSeconds() + " s; closing");
-            send(c, ":>>ERROR:" + LOGIN_TIMED_OUT);
+            send(c, LobbyError.LOGIN_TIMED_OUT.reply());
             MeteredChannel.closing(c.channel, CloseReason.HEARTBEAT_TIMEOUT);
             disconnectLobby(c);
             c.closeAfterWrites();
@@ -254,7 +253,7 @@ public final class VcmiLobby {
             return;
         }
         c.faults.report("timeout", "silent for " + config.admission().idleTimeout().toSeconds() + " s; closing");
-        send(c, ":>>ERROR:" + INACTIVE);
+        send(c, LobbyError.INACTIVE.reply());
         MeteredChannel.closing(c.channel, CloseReason.HEARTBEAT_TIMEOUT);
         disconnectLobby(c);
         c.closeAfterWrites();
@@ -341,18 +340,26 @@ public final class VcmiLobby {
     // ---- what commands share ---------------------------------------------------------------------
 
     /** Writes to one connection if it is still in the lobby. */
-    void send(LobbyClient c, String text) {
-        if (senders.contains(c)) {
-            c.write(text);
+    void send(LobbyClient c, LobbyReply reply) {
+        write(c, LobbyReplyEncoder.text(reply));
+    }
+
+    /** Writes to each of {@code targets} still in the lobby, greeted or not, the reply encoded once. */
+    void sendEach(List<LobbyClient> targets, LobbyReply reply) {
+        String text = LobbyReplyEncoder.text(reply);
+        for (LobbyClient t : List.copyOf(targets)) {
+            write(t, text);
         }
     }
 
-    /** Writes to the greeted lobby users among {@code targets}. */
-    void broadcast(List<LobbyClient> targets, String text) {
-        for (LobbyClient t : List.copyOf(targets)) {
-            if (t.isLobby() && t.greeted) {
-                send(t, text);
-            }
+    /** Writes to the greeted lobby users among {@code targets}, the reply encoded once. */
+    void broadcast(List<LobbyClient> targets, LobbyReply reply) {
+        sendEach(targets.stream().filter(t -> t.isLobby() && t.greeted).toList(), reply);
+    }
+
+    private void write(LobbyClient c, String text) {
+        if (senders.contains(c)) {
+            c.write(text);
         }
     }
 
@@ -371,49 +378,37 @@ public final class VcmiLobby {
         c.closeAfterWrites();
     }
 
-    void sendUsers(LobbyClient to) {
-        StringBuilder b = new StringBuilder();
-        int n = 0;
-        for (LobbyClient s : senders) {
-            if (s.isLobby() && !s.username.isEmpty()) {
-                b.append(':').append(s.username);
-                n++;
-            }
-        }
-        send(to, ":>>USERS:" + n + b);
+    /** USERS: the lobby users that have a name. */
+    LobbyReply.Users users() {
+        return new LobbyReply.Users(senders.stream().filter(s -> s.isLobby() && !s.username.isEmpty()).map(s -> s.username).toList());
     }
 
-    void sendRooms(LobbyClient to) {
-        StringBuilder b = new StringBuilder();
-        int n = 0;
+    /** SESSIONS: the rooms not started. */
+    LobbyReply.Sessions sessions() {
+        List<LobbyReply.Sessions.Room> open = new ArrayList<>();
         for (Room<LobbyClient> r : rooms.all()) {
             if (!r.started()) {
-                b.append(':').append(r.name()).append(':').append(r.joined()).append(':').append(r.total())
-                        .append(':').append(py(r.isProtected()));
-                n++;
+                open.add(new LobbyReply.Sessions.Room(r.name(), r.joined(), r.total(), r.isProtected()));
             }
         }
-        send(to, ":>>SESSIONS:" + n + b);
+        return new LobbyReply.Sessions(open);
     }
 
+    /** SESSIONS to every lobby connection, greeted or not. */
     void updateRooms() {
-        for (LobbyClient s : lobbyClients()) {
-            sendRooms(s);
-        }
+        sendEach(lobbyClients(), sessions());
     }
 
+    /** STATUS to the room's players. */
     void updateStatus(Room<LobbyClient> r) {
-        StringBuilder b = new StringBuilder(":>>STATUS:").append(r.joined());
-        for (LobbyClient p : r.players()) {
-            b.append(':').append(p.username).append(':').append(py(p.ready));
-        }
-        broadcast(r.players(), b.toString());
+        List<LobbyReply.Status.Player> players = r.players().stream().map(p -> new LobbyReply.Status.Player(p.username, p.ready)).toList();
+        broadcast(r.players(), new LobbyReply.Status(players));
     }
 
     void deleteRoom(Room<LobbyClient> r) {
         for (LobbyClient p : r.players()) {
             p.joined = false;
-            send(p, ":>>KICK:" + r.name() + ":" + p.username);
+            send(p, new LobbyReply.Kicked(r.name(), p.username));
         }
         log.info("[R {}]: Destroying room", r.name());
         rooms.remove(r);
@@ -431,17 +426,17 @@ public final class VcmiLobby {
     void startRoom(Room<LobbyClient> r) {
         stats.sessionStarted();
         r.markStarted();
-        String hostUuid = UUID.randomUUID().toString();
-        List<String> clientUuids = new ArrayList<>();
+        UUID hostUuid = UUID.randomUUID();
+        List<UUID> clientUuids = new ArrayList<>();
         for (int i = 0; i < r.joined(); i++) {
-            clientUuids.add(UUID.randomUUID().toString());
+            clientUuids.add(UUID.randomUUID());
         }
-        relay.open(r.name(), hostUuid, clientUuids);
+        relay.open(r.name(), hostUuid.toString(), clientUuids.stream().map(UUID::toString).toList());
         log.info("[S {}] Starting for {} players", r.name(), r.joined());
-        send(r.host(), ":>>HOST:" + hostUuid + ":" + (r.joined() - 1));
+        send(r.host(), new LobbyReply.Host(hostUuid, r.joined() - 1));
         List<LobbyClient> players = List.copyOf(r.players());
         for (int i = 0; i < players.size(); i++) {
-            send(players.get(i), ":>>START:" + clientUuids.get(i));
+            send(players.get(i), new LobbyReply.Start(clientUuids.get(i)));
         }
         for (LobbyClient p : players) {
             p.closeAfterWrites();
@@ -470,21 +465,12 @@ public final class VcmiLobby {
                 } else {
                     r.leave(c);
                     c.joined = false;
-                    broadcast(r.players(), ":>>KICK:" + c.roomName + ":" + c.username);
+                    broadcast(r.players(), new LobbyReply.Kicked(c.roomName, c.username));
                     updateStatus(r);
                 }
                 updateRooms();
             }
         }
-        for (LobbyClient cl : List.copyOf(senders)) {
-            if (cl.isLobby() && cl.greeted && cl.protocol >= 4) {
-                sendUsers(cl);
-            }
-        }
-    }
-
-    /** Python's spelling of a boolean. */
-    static String py(boolean b) {
-        return b ? "True" : "False";
+        sendEach(senders.stream().filter(s -> s.isLobby() && s.greeted && s.protocol >= 4).toList(), users());
     }
 }

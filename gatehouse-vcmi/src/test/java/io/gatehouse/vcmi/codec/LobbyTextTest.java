@@ -54,15 +54,22 @@ class LobbyTextTest {
             packet[0] = 5;
             packet[1] = (byte) name.length();
             System.arraycopy(name.getBytes(StandardCharsets.US_ASCII), 0, packet, 2, name.length());
-            assertThat(LobbyHandshake.read(packet).error()).as(name).isEqualTo("Protocol error or incorrect encoding");
+            assertThat(answer(packet)).as(name).isEqualTo(":>>ERROR:Protocol error or incorrect encoding");
         }
         assertThat(LobbyHandshake.read(new byte[] {5, 6, 'i', 'b', 'm', '0', '3', '7'}).ok()).as("EBCDIC writes the replies").isTrue();
     }
 
     @Test
     void handshakeErrorsAreTheOriginalsTexts() {
-        assertThat(LobbyHandshake.read(new byte[] {5}).error()).isEqualTo("Too short username");
-        assertThat(LobbyHandshake.read(new byte[] {6, 0}).error()).isEqualTo("Cannot connect to remote server due to protocol incompatibility");
-        assertThat(LobbyHandshake.read(new byte[] {5, 3, 'a'}).error()).isEqualTo("Protocol error or incorrect encoding");
+        assertThat(answer(new byte[] {5})).isEqualTo(":>>ERROR:Too short username");
+        assertThat(answer(new byte[] {6, 0})).isEqualTo(":>>ERROR:Cannot connect to remote server due to protocol incompatibility");
+        assertThat(answer(new byte[] {5, 3, 'a'})).isEqualTo(":>>ERROR:Protocol error or incorrect encoding");
+    }
+
+    /** The ERROR line that answers a first packet read as a handshake. */
+    private static String answer(byte[] packet) {
+        LobbyHandshake.Result r = LobbyHandshake.read(packet);
+        assertThat(r.ok()).as("the handshake is refused").isFalse();
+        return LobbyReplyEncoder.text(r.error().reply());
     }
 }
