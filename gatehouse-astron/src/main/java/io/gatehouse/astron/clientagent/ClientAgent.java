@@ -3,8 +3,10 @@ package io.gatehouse.astron.clientagent;
 import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.core.transport.WebSocketKeyCheck;
 import io.gatehouse.core.transport.Transports;
@@ -35,11 +37,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Client Agent (docs/protocol/astron.md, section 11): listens for game clients on TCP (and,
  * when configured, WebSocket), gives each a channel from its range and a {@link Client} state
- * machine attached to the Message Director.
+ * machine attached to the Message Director. Its clients' time limits run on {@code scheduler};
+ * what they do wrong is counted and logged through one {@link ClientFaults}.
  */
 public final class ClientAgent implements AutoCloseable {
 
@@ -50,6 +54,8 @@ public final class ClientAgent implements AutoCloseable {
     private final Map<Long, DcClass> uberdogClasses = new HashMap<>();
     private final ChannelAllocator channels;
     private final FrontMetrics metrics;
+    private final Scheduler scheduler;
+    private final ClientFaults faults;
     private final MeteredChannel metered;
     /** TLS on the listeners, or null. */
     private final SslContext tls;
@@ -64,9 +70,11 @@ public final class ClientAgent implements AutoCloseable {
      * {@link IllegalArgumentException} names what is wrong.
      */
     public ClientAgent(MessageDirector md, DcFile dc, ClientAgentConfig config, List<Uberdog> uberdogs, FrontMetrics metrics,
-                       EventLoopGroup group) throws InterruptedException {
+                       Scheduler scheduler, EventLoopGroup group) throws InterruptedException {
         this.md = md;
         this.metrics = metrics;
+        this.scheduler = scheduler;
+        this.faults = metrics.clientFaults(LoggerFactory.getLogger(Client.class), scheduler::nowMillis);
         this.metered = new MeteredChannel(metrics);
         this.tls = config.tls() == null ? null : config.tls().context();
         this.dc = dc;
@@ -192,6 +200,14 @@ public final class ClientAgent implements AutoCloseable {
 
     FrontMetrics metrics() {
         return metrics;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    ClientFaults faults() {
+        return faults;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -25,10 +26,12 @@ public final class MdListener implements AutoCloseable {
 
     private final Channel channel;
 
-    public MdListener(MessageDirector md, HostPort bind) throws InterruptedException {
+    public MdListener(MessageDirector md, HostPort bind, MdLinks links) throws InterruptedException {
+        int high = links.config().maxOutboundBytes();
         this.channel = new ServerBootstrap().group(md.loop()).channel(Transports.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -37,7 +40,7 @@ public final class MdListener implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(new FlushConsolidationHandler(256, true))
                                 .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, MAX_DATAGRAM + 2, 0, 2, 0, 2, true))
-                                .addLast(new MdNetworkParticipant(md));
+                                .addLast(new MdNetworkParticipant(md, links));
                     }
                 })
                 .bind(bind.toSocketAddress()).sync().channel();

@@ -7,6 +7,7 @@ import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.astron.md.MdLinkConfig;
 import io.gatehouse.core.transport.HostPort;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +99,7 @@ public final class AstrondConfigReader {
                 marauroa: {enabled: false}
                 http: {enabled: false}
                 """, base);
-        AstronConfig astron = new AstronConfig(true, agents, mdBind, dcFiles, uberdogs, stateServers, database);
+        AstronConfig astron = new AstronConfig(true, agents, mdBind, MdLinkConfig.defaults(), dcFiles, uberdogs, stateServers, database);
         return new GatehouseConfig(dataDir, d.database(), d.http(), d.accounts(), d.control(), astron, d.marauroa(), d.vcmi());
     }
 
@@ -154,7 +155,7 @@ public final class AstrondConfigReader {
         boolean haproxy = role.bool("haproxy", d.haproxy());
         ClientTls tls = role.has("tls") ? tls(role.section("tls"), base) : null;
         return new ClientAgentConfig(bind, null, "/", version, hash, min, max, heartbeat, relocate, interests,
-                d.maxDatagramSize(), interestTimeout, writeBuffer, haproxy, tls);
+                d.maxDatagramSize(), interestTimeout, writeBuffer, haproxy, tls, d.helloTimeout(), d.anonymousTimeout());
     }
 
     /**

@@ -17,6 +17,7 @@ import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.astron.md.MdLinkConfig;
 import io.gatehouse.marauroa.CreationRules;
 import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.vcmi.VcmiConfig;
@@ -155,6 +156,7 @@ public final class ConfigLoader {
         boolean enabled = a.bool("enabled", d.enabled());
         ClientAgentConfig clientAgent = clientAgent(a, base);
         HostPort mdBind = a.hostPort("md_bind", d.mdBind());
+        MdLinkConfig mdLinks = mdLinks(a.section("messagedirector"));
         List<Path> dcFiles = a.paths("dc_files", base);
         List<Uberdog> uberdogs = new ArrayList<>();
         for (ConfigSection u : a.sections("uberdogs")) {
@@ -169,7 +171,23 @@ public final class ConfigLoader {
         }
         DatabaseServerConfig database = astronDatabase(a.section("database"));
         a.finish();
-        return new AstronConfig(enabled, List.of(clientAgent), mdBind, dcFiles, uberdogs, List.of(channel), database);
+        return new AstronConfig(enabled, List.of(clientAgent), mdBind, mdLinks, dcFiles, uberdogs, List.of(channel), database);
+    }
+
+    /** The limits of the Message Director's links: {@code astron.messagedirector}. */
+    private static MdLinkConfig mdLinks(ConfigSection m) {
+        MdLinkConfig d = MdLinkConfig.defaults();
+        MdLinkConfig c = new MdLinkConfig(m.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE),
+                m.parsed("first_message_timeout", d.firstMessageTimeout(), ConfigLoader::durationOrOff, DURATION_OR_OFF, x -> { }));
+        m.finish();
+        return c;
+    }
+
+    private static final String DURATION_OR_OFF = "a duration like 30s, or 0 for none";
+
+    /** A duration, or 0 / off for none (the astron front's time limits, as astrond writes 0 for "no heartbeat limit"). */
+    private static Duration durationOrOff(String t) {
+        return t.equals("0") || t.equals("off") ? Duration.ZERO : Durations.parse(t);
     }
 
     /** The Client Agent's keys, which sit directly in the {@code astron} section. */
@@ -186,8 +204,9 @@ public final class ConfigLoader {
             channels.problem("min", min + " is above max " + max);
         }
         channels.finish();
-        Duration heartbeat = a.parsed("heartbeat_timeout", d.heartbeatTimeout(),
-                t -> t.equals("0") || t.equals("off") ? Duration.ZERO : Durations.parse(t), "a duration like 30s, or 0 for none", x -> { });
+        Duration heartbeat = a.parsed("heartbeat_timeout", d.heartbeatTimeout(), ConfigLoader::durationOrOff, DURATION_OR_OFF, x -> { });
+        Duration hello = a.parsed("hello_timeout", d.helloTimeout(), ConfigLoader::durationOrOff, DURATION_OR_OFF, x -> { });
+        Duration anonymous = a.parsed("anonymous_timeout", d.anonymousTimeout(), ConfigLoader::durationOrOff, DURATION_OR_OFF, x -> { });
         boolean relocate = a.bool("relocate_allowed", d.relocateAllowed());
         InterestPolicy interests = a.parsed("interests", d.interests(), InterestPolicy::fromConfig, "enabled, visible or disabled", x -> { });
         int maxDatagram = a.integer("max_datagram_size", d.maxDatagramSize(), 16, 0xFFFF);
@@ -196,7 +215,7 @@ public final class ConfigLoader {
         boolean haproxy = a.bool("haproxy", d.haproxy());
         ClientTls tls = a.has("tls") ? tls(a.section("tls"), base) : null;
         return new ClientAgentConfig(bind, ws.bind(), ws.path(), version, hash, min, max, heartbeat, relocate, interests,
-                maxDatagram, interestTimeout, maxOut, haproxy, tls);
+                maxDatagram, interestTimeout, maxOut, haproxy, tls, hello, anonymous);
     }
 
     /** A {@code tls} section: certificate and key_file required, chain_file and cert_authority optional. */

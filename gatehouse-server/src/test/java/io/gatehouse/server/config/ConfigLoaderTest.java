@@ -7,6 +7,7 @@ import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.astron.md.MdLinkConfig;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.transport.HostPort;
 import java.nio.file.Files;
@@ -120,6 +121,9 @@ class ConfigLoaderTest {
                   database: {channel: 402005, min_id: 10, max_id: 20, broadcast: false}
                   haproxy: true
                   tls: {certificate: certs/game.crt, key_file: certs/game.key}
+                  hello_timeout: 5s
+                  anonymous_timeout: "off"
+                  messagedirector: {max_outbound_bytes: 1048576, first_message_timeout: 0}
                 """, dir);
         var ca = c.astron().clientAgents().get(0);
         assertThat(ca.haproxy()).isTrue();
@@ -137,6 +141,9 @@ class ConfigLoaderTest {
         assertThat(c.astron().uberdogs()).containsExactly(new Uberdog(4666, "Chat", false),
                 new Uberdog(4665, "LoginManager", true));
         assertThat(c.astron().database()).isEqualTo(new DatabaseServerConfig(true, 402005, 10, 20, false));
+        assertThat(ca.helloTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ca.anonymousTimeout()).isZero();
+        assertThat(c.astron().mdLinks()).isEqualTo(new MdLinkConfig(1 << 20, Duration.ZERO));
 
         assertThatThrownBy(() -> ConfigLoader.parse("""
                 astron:
@@ -145,13 +152,18 @@ class ConfigLoaderTest {
                   anonymous_uberdogs: [{class: X}]
                   max_datagram_size: 70000
                   tls: {certificate: game.crt, chain: x.crt}
+                  hello_timeout: soon
+                  messagedirector: {max_outbound_bytes: 100, bind: x}
                 """, dir)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                 "astron.tls.key_file: required: the PEM (PKCS#8) key of the certificate",
                 "astron.tls.chain: unknown key",
                 "astron.interests: 'sometimes' is not enabled, visible or disabled",
                 "astron.channels.min: 9 is above max 1",
                 "astron.anonymous_uberdogs[0].id: every UberDOG needs its object id",
-                "astron.max_datagram_size: '70000' (expected a whole number from 16 to 65535)"));
+                "astron.max_datagram_size: '70000' (expected a whole number from 16 to 65535)",
+                "astron.hello_timeout: 'soon' is not a duration (expected a whole number with ms, s, m, h or d, like 30s)",
+                "astron.messagedirector.max_outbound_bytes: '100' (expected a whole number from 65536 to 2147483647)",
+                "astron.messagedirector.bind: unknown key"));
     }
 
     @Test
