@@ -13,6 +13,7 @@ import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.stateserver.StateServer;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.objects.ObjectStore;
+import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.time.Scheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
@@ -40,7 +41,8 @@ public final class AstronFront implements AutoCloseable {
      * naming file, line and column) and starts the roles; an UberDOG whose class the DC files
      * lack is an {@link IllegalArgumentException}.
      */
-    public AstronFront(AstronConfig config, ObjectStore objects, MeterRegistry meters, Scheduler scheduler, EventLoopGroup group)
+    public AstronFront(AstronConfig config, ObjectStore objects, MeterRegistry meters, Scheduler scheduler, SessionDirectory sessions,
+                       EventLoopGroup group)
             throws InterruptedException {
         this.dc = DcParser.read(config.dcFiles());
         for (long channel : config.stateServers()) {
@@ -59,7 +61,7 @@ public final class AstronFront implements AutoCloseable {
         try {
             FrontMetrics metrics = new FrontMetrics(meters, "astron");
             for (ClientAgentConfig ca : config.clientAgents()) {
-                clientAgents.add(new ClientAgent(md, dc, ca, config.uberdogs(), metrics, scheduler, group));
+                clientAgents.add(new ClientAgent(md, dc, ca, config.uberdogs(), metrics, scheduler, sessions, group));
             }
         } catch (RuntimeException | InterruptedException e) {
             close();

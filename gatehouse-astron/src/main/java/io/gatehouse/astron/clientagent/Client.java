@@ -72,6 +72,8 @@ final class Client implements MdParticipant {
     /** Counts the state limits started, so that a limit that fired as it was replaced does nothing. */
     private int stateLimits;
     private ClientFaults.Tracker faults;
+    /** This client as a core session, from its HELLO; null before. Set on the client's thread, read on the routing thread too. */
+    private volatile ClientSession session;
 
     Client(ClientAgent agent, ClientLink link) {
         this.agent = agent;
@@ -166,6 +168,11 @@ final class Client implements MdParticipant {
      */
     void eject(int code, String reason) {
         eject(code, reason, closeReason(code), faultKind(code));
+    }
+
+    /** The core ends this client's session (an operator's kick): CLIENT_EJECT 151 with its words, on the client's thread. */
+    void endFromCore(CloseReason why, String detail) {
+        onLoop(() -> eject(EJECT_LOGGED_OUT_BY_ADMIN, detail, why, null));
     }
 
     /** The server is shutting down: CLIENT_EJECT 154, then the close. */
@@ -286,6 +293,8 @@ final class Client implements MdParticipant {
         }
         send(frame(HELLO_RESP));
         state = ANONYMOUS;
+        session = new ClientSession(this);
+        agent.sessions().attach(session, null, null);
         limitState();
     }
 
@@ -620,6 +629,9 @@ final class Client implements MdParticipant {
                 }
                 channel = args.readLongLE();
                 subscribe(channel);
+                if (session != null) {
+                    agent.sessions().identify(session, null, Long.toUnsignedString(channel));
+                }
             }
             case CA_OPEN_CHANNEL -> subscribe(args.readLongLE());
             case CA_CLOSE_CHANNEL -> unsubscribe(args.readLongLE());
@@ -663,6 +675,9 @@ final class Client implements MdParticipant {
         }
         terminated = true;
         closed = true;
+        if (session != null) {
+            agent.sessions().release(session);
+        }
         if (state == ESTABLISHED) {
             agent.metrics().sessionEnded();
         }

@@ -5,6 +5,7 @@ import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.MeteredChannel;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class ClientAgent implements AutoCloseable {
 
     private final MessageDirector md;
+    private final SessionDirectory sessions;
     private final DcFile dc;
     private final ClientAgentConfig config;
     private final Map<Long, Uberdog> uberdogs = new HashMap<>();
@@ -70,8 +72,9 @@ public final class ClientAgent implements AutoCloseable {
      * {@link IllegalArgumentException} names what is wrong.
      */
     public ClientAgent(MessageDirector md, DcFile dc, ClientAgentConfig config, List<Uberdog> uberdogs, FrontMetrics metrics,
-                       Scheduler scheduler, EventLoopGroup group) throws InterruptedException {
+                       Scheduler scheduler, SessionDirectory sessions, EventLoopGroup group) throws InterruptedException {
         this.md = md;
+        this.sessions = sessions;
         this.metrics = metrics;
         this.scheduler = scheduler;
         this.faults = metrics.clientFaults(LoggerFactory.getLogger(Client.class), scheduler::nowMillis);
@@ -200,6 +203,11 @@ public final class ClientAgent implements AutoCloseable {
 
     FrontMetrics metrics() {
         return metrics;
+    }
+
+    /** The core's sessions: every client after its HELLO is one. */
+    SessionDirectory sessions() {
+        return sessions;
     }
 
     Scheduler scheduler() {

@@ -15,6 +15,7 @@ import io.gatehouse.astron.stateserver.StateServer;
 import io.gatehouse.astron.stateserver.StateServerMessage;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.core.testing.RecordingSessions;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.core.transport.Transports;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -68,12 +69,14 @@ final class AstronCluster implements AutoCloseable {
     final ClientAgent ca;
     private long pings = 990_000;
 
+    final RecordingSessions sessions = new RecordingSessions();
+
     AstronCluster(ClientAgentConfig config) throws InterruptedException {
         new StateServer(md, dc, SS);
         md.subscribe(new Echo(), ECHO);
         listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
         ca = new ClientAgent(md, dc, config, List.of(new Uberdog(LOGIN, "LoginManager", true),
-                new Uberdog(PRIVATE_UD, "LoginManager", false)), new FrontMetrics(meters, "astron"), clock, group);
+                new Uberdog(PRIVATE_UD, "LoginManager", false)), new FrontMetrics(meters, "astron"), clock, sessions, group);
     }
 
     static ClientAgentConfig config() {

@@ -9,6 +9,7 @@ import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.core.testing.RecordingSessions;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.core.transport.Transports;
@@ -60,7 +61,7 @@ class ClientDatagramFuzzTest {
                 d.helloTimeout(), d.anonymousTimeout());
         try {
             return new ClientAgent(MD, dc, config, List.of(new Uberdog(4665, "GameManager", true), new Uberdog(4666, "DistributedHero", false)),
-                    FrontMetrics.discarding("astron"), new ManualScheduler(), Transports.group("fuzz-ca", 1));
+                    FrontMetrics.discarding("astron"), new ManualScheduler(), new RecordingSessions(), Transports.group("fuzz-ca", 1));
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
