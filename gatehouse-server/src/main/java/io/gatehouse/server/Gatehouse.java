@@ -35,6 +35,7 @@ import io.gatehouse.server.config.GatehouseConfig;
 import io.gatehouse.server.http.HttpApi;
 import io.gatehouse.vcmi.VcmiFront;
 import io.gatehouse.vcmi.handler.VcmiStats;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -180,6 +181,10 @@ public final class Gatehouse implements AutoCloseable {
         if (config.vcmi().enabled()) {
             vcmi = new VcmiFront(config.vcmi(), scheduler, io, new FrontMetrics(metrics, "vcmi"), new VcmiStats(metrics), sessions).start();
             stopOrder.add(0, () -> vcmi.stop(SHUTDOWN_GRACE_MILLIS));
+        }
+        for (String front : List.of("control", "astron", "marauroa", "vcmi")) {
+            Gauge.builder("gatehouse.sessions", sessions, r -> r.count(front)).tag("front", front)
+                    .description("live sessions (the core's registry)").register(metrics);
         }
         if (config.http().enabled()) {
             adminKey = config.http().adminKey().isEmpty() ? generatedAdminKey(config.dataDir()) : config.http().adminKey();

@@ -653,9 +653,9 @@ final class Client implements MdParticipant {
             return;
         }
         if (newState == ESTABLISHED && state != ESTABLISHED) {
-            agent.metrics().sessionStarted();
+            agent.established().incrementAndGet();
         } else if (state == ESTABLISHED && newState != ESTABLISHED) {
-            agent.metrics().sessionEnded();
+            agent.established().decrementAndGet();
         }
         if (newState != state) {
             state = newState;
@@ -679,7 +679,7 @@ final class Client implements MdParticipant {
             agent.sessions().release(session);
         }
         if (state == ESTABLISHED) {
-            agent.metrics().sessionEnded();
+            agent.established().decrementAndGet();
         }
         if (heartbeat != null) {
             heartbeat.stop();

@@ -37,6 +37,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,7 @@ public final class ClientAgent implements AutoCloseable {
 
     private final MessageDirector md;
     private final SessionDirectory sessions;
+    private final AtomicLong established;
     private final DcFile dc;
     private final ClientAgentConfig config;
     private final Map<Long, Uberdog> uberdogs = new HashMap<>();
@@ -76,6 +78,7 @@ public final class ClientAgent implements AutoCloseable {
         this.md = md;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.established = metrics.gauge("gatehouse.astron.established", "clients a game server has ESTABLISHED");
         this.scheduler = scheduler;
         this.faults = metrics.clientFaults(LoggerFactory.getLogger(Client.class), scheduler::nowMillis);
         this.metered = new MeteredChannel(metrics);
@@ -203,6 +206,11 @@ public final class ClientAgent implements AutoCloseable {
 
     FrontMetrics metrics() {
         return metrics;
+    }
+
+    /** Clients in ESTABLISHED now, the gauge {@code gatehouse_astron_established}. */
+    AtomicLong established() {
+        return established;
     }
 
     /** The core's sessions: every client after its HELLO is one. */

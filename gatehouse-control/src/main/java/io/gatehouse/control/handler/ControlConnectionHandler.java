@@ -310,7 +310,6 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
             state = State.AUTHENTICATED;
             authDeadline.cancel();
             services.metrics().auth(LoginResult.SUCCESS);
-            services.metrics().sessionStarted();
             AuthResponse body = new AuthResponse(session.id(), session.expiresAtMillis(), g.limit(), g.online());
             send(ControlPacket.Response.ok(request, ControlBodies.encode(body)));
         }
@@ -372,7 +371,6 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
     private void releaseSession() {
         if (session != null) {
             services.sessions().release(this);
-            services.metrics().sessionEnded();
             session = null;
         }
     }

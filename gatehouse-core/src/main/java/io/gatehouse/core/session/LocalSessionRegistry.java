@@ -59,6 +59,8 @@ public final class LocalSessionRegistry implements SessionRegistry {
     private final Map<Connection, String> byConnection = new ConcurrentHashMap<>();
     /** Per account: its bound connections plus the places held for grants being written. */
     private final Map<Long, AtomicInteger> online = new ConcurrentHashMap<>();
+    /** Live sessions per front; a front's entry stays once made (there are a handful of fronts). */
+    private final Map<String, AtomicInteger> perFront = new ConcurrentHashMap<>();
     /** Places held by grants not bound yet, by ticket; guarded by {@code this}. */
     private final Map<Object, Long> holds = new HashMap<>();
 
@@ -155,7 +157,7 @@ public final class LocalSessionRegistry implements SessionRegistry {
             synchronized (this) {
                 Binding b = bySession.get(id);
                 if (b != null && b.connection() == connection) {
-                    bySession.remove(id);
+                    removeBinding(id);
                     if (b.resumable()) {
                         decrementOnline(b.accountId());
                     }
@@ -172,7 +174,7 @@ public final class LocalSessionRegistry implements SessionRegistry {
             if (previous != null) {
                 unbindSession(previous);
             }
-            bySession.put(id, new Binding(id, null, connection.front(), accountId, account, connection, clock.nowMillis()));
+            putBinding(new Binding(id, null, connection.front(), accountId, account, connection, clock.nowMillis()));
         }
         return id;
     }
@@ -231,10 +233,35 @@ public final class LocalSessionRegistry implements SessionRegistry {
     @Override
     public Map<String, Integer> countByFront() {
         Map<String, Integer> counts = new TreeMap<>();
-        for (Binding b : bySession.values()) {
-            counts.merge(b.front(), 1, Integer::sum);
-        }
+        perFront.forEach((front, n) -> {
+            if (n.get() > 0) {
+                counts.put(front, n.get());
+            }
+        });
         return counts;
+    }
+
+    @Override
+    public int count(String front) {
+        AtomicInteger n = perFront.get(front);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Every binding enters here (under the registry's lock), so that the count per front follows the map. */
+    private void putBinding(Binding b) {
+        Binding replaced = bySession.put(b.id(), b);
+        if (replaced != null) {
+            perFront.get(replaced.front()).decrementAndGet();
+        }
+        perFront.computeIfAbsent(b.front(), f -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private Binding removeBinding(String id) {
+        Binding b = bySession.remove(id);
+        if (b != null) {
+            perFront.get(b.front()).decrementAndGet();
+        }
+        return b;
     }
 
     @Override
@@ -269,17 +296,17 @@ public final class LocalSessionRegistry implements SessionRegistry {
     private synchronized void bind(Session session, Connection connection) {
         String previous = byConnection.put(connection, session.id());
         if (previous != null) {
-            Binding old = bySession.remove(previous);
+            Binding old = removeBinding(previous);
             if (old != null && old.resumable()) {
                 decrementOnline(old.accountId());
             }
         }
-        bySession.put(session.id(), Binding.of(session, connection, clock.nowMillis()));
+        putBinding(Binding.of(session, connection, clock.nowMillis()));
         incrementOnline(session.accountId());
     }
 
     private Binding unbindSession(String sessionId) {
-        Binding b = bySession.remove(sessionId);
+        Binding b = removeBinding(sessionId);
         if (b != null) {
             byConnection.remove(b.connection(), sessionId);
             if (b.resumable()) {

@@ -73,6 +73,9 @@ public interface SessionRegistry extends SessionDirectory {
     /** How many live sessions each front has, by front name (fronts with none are absent). */
     Map<String, Integer> countByFront();
 
+    /** How many live sessions the front has; cheap enough for a gauge read at every scrape. */
+    int count(String front);
+
     /** How many live connections the account holds on this node, counting places held for grants being written. */
     int onlineCount(long accountId);
 

@@ -516,7 +516,6 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         if (session == null) {
             session = new PlayerSession(ctx.channel());
             services.sessions().attach(session, accountId, username);
-            services.metrics().sessionStarted();
         }
     }
 
@@ -524,7 +523,6 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         if (session != null) {
             services.sessions().release(session);
             session = null;
-            services.metrics().sessionEnded();
         }
     }
 
