@@ -8,17 +8,14 @@ import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.time.Scheduler;
+import io.gatehouse.core.transport.Listeners;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.core.transport.WebSocketKeyCheck;
-import io.gatehouse.core.transport.Transports;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -95,11 +92,13 @@ public final class ClientAgent implements AutoCloseable {
         }
         this.channels = new ChannelAllocator(config.channelMin(), config.channelMax());
         this.hash = config.manualDcHash() != 0 ? config.manualDcHash() : Integer.toUnsignedLong(dc.hash());
-        this.tcp = bootstrap(group, this::initTcp).bind(config.bind().toSocketAddress()).sync().channel();
+        this.tcp = Listeners.bind("astron Client Agent", group, config.bind().toSocketAddress(), config.maxOutboundBytes(),
+                config.maxOutboundBytes() / 2, connections(this::initTcp));
         Channel ws = null;
         if (config.websocket() != null) {
             try {
-                ws = bootstrap(group, this::initWebSocket).bind(config.websocket().toSocketAddress()).sync().channel();
+                ws = Listeners.bind("astron Client Agent ws", group, config.websocket().toSocketAddress(), config.maxOutboundBytes(),
+                        config.maxOutboundBytes() / 2, connections(this::initWebSocket));
             } catch (RuntimeException | InterruptedException e) {
                 tcp.close().awaitUninterruptibly(2000);
                 throw e;
@@ -108,14 +107,9 @@ public final class ClientAgent implements AutoCloseable {
         this.websocket = ws;
     }
 
-    private ServerBootstrap bootstrap(EventLoopGroup group, Consumer<SocketChannel> init) {
-        int high = config.maxOutboundBytes();
-        return new ServerBootstrap().group(group).channel(Transports.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+    /** Each connection: counted among the agent's, its transport's pipeline, TLS and the PROXY header in front when configured. */
+    private ChannelInitializer<SocketChannel> connections(Consumer<SocketChannel> init) {
+        return new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
@@ -127,7 +121,7 @@ public final class ClientAgent implements AutoCloseable {
                             ProxyHeaderReader.install(ch);
                         }
                     }
-                });
+                };
     }
 
     private void initTcp(SocketChannel ch) {
