@@ -6,12 +6,16 @@ import io.gatehouse.astron.database.DatabaseServer;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.dc.DcSyntaxException;
+import io.gatehouse.astron.md.MdLinks;
 import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MdWarmUp;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.stateserver.StateServer;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.objects.ObjectStore;
+import io.gatehouse.core.session.SessionDirectory;
+import io.gatehouse.core.time.Scheduler;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -20,7 +24,9 @@ import java.util.List;
 /**
  * The {@code astron} front (docs/protocol/astron.md): the DC files, the Message Director on
  * {@code md_bind}, a State Server on its control channel, a Database Server keeping its
- * objects in the core's store, and the Client Agent on {@code bind} for game clients.
+ * objects in the core's store, and the Client Agent on {@code bind} for game clients. Its
+ * meters are {@code front="astron"} for the Client Agents' clients and
+ * {@code front="astron_md"} for the Message Director's links.
  */
 public final class AstronFront implements AutoCloseable {
 
@@ -35,7 +41,9 @@ public final class AstronFront implements AutoCloseable {
      * naming file, line and column) and starts the roles; an UberDOG whose class the DC files
      * lack is an {@link IllegalArgumentException}.
      */
-    public AstronFront(AstronConfig config, ObjectStore objects, FrontMetrics metrics, EventLoopGroup group) throws InterruptedException {
+    public AstronFront(AstronConfig config, ObjectStore objects, MeterRegistry meters, Scheduler scheduler, SessionDirectory sessions,
+                       EventLoopGroup group)
+            throws InterruptedException {
         this.dc = DcParser.read(config.dcFiles());
         for (long channel : config.stateServers()) {
             new StateServer(md, dc, channel);
@@ -43,16 +51,17 @@ public final class AstronFront implements AutoCloseable {
         this.database = config.database().enabled() ? new DatabaseServer(md, dc, objects, config.database()) : null;
         MdListener l;
         try {
-            MdWarmUp.run(md);
-            l = new MdListener(md, config.mdBind());
+            MdWarmUp.run(md, scheduler);
+            l = new MdListener(md, config.mdBind(), new MdLinks(config.mdLinks(), scheduler, new FrontMetrics(meters, "astron_md")));
         } catch (RuntimeException | InterruptedException e) {
             closeRoles();
             throw e;
         }
         this.listener = l;
         try {
+            FrontMetrics metrics = new FrontMetrics(meters, "astron");
             for (ClientAgentConfig ca : config.clientAgents()) {
-                clientAgents.add(new ClientAgent(md, dc, ca, config.uberdogs(), metrics, group));
+                clientAgents.add(new ClientAgent(md, dc, ca, config.uberdogs(), metrics, scheduler, sessions, group));
             }
         } catch (RuntimeException | InterruptedException e) {
             close();

@@ -13,14 +13,11 @@ import io.gatehouse.control.handler.WebSocketTransport;
 import io.gatehouse.core.limits.ConnectionCap;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.transport.ConnectionCapHandler;
-import io.gatehouse.core.transport.Transports;
-import io.netty.bootstrap.ServerBootstrap;
+import io.gatehouse.core.transport.Listeners;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -39,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class ControlFront implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ControlFront.class);
+    /** A connection is writable again once what waits for it is below half its bound, or below this. */
+    private static final int MAX_LOW_WATER = 512 * 1024;
 
     private final ControlServices services;
     private final EventLoopGroup group;
@@ -63,19 +62,21 @@ public final class ControlFront implements AutoCloseable {
     /** Binds the listeners; returns when both are bound. */
     public ControlFront start() throws InterruptedException {
         ControlConfig c = services.config();
-        tcpListener = bootstrap(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                initTcp(ch);
-            }
-        }).bind(c.bind().toSocketAddress()).sync().channel();
+        tcpListener = Listeners.bind("control tcp", group, c.bind().toSocketAddress(), c.maxOutboundBytes(), MAX_LOW_WATER,
+                new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        initTcp(ch);
+                    }
+                });
         if (c.websocket() != null) {
-            wsListener = bootstrap(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel ch) {
-                    initWebSocket(ch);
-                }
-            }).bind(c.websocket().toSocketAddress()).sync().channel();
+            wsListener = Listeners.bind("control ws", group, c.websocket().toSocketAddress(), c.maxOutboundBytes(), MAX_LOW_WATER,
+                    new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            initWebSocket(ch);
+                        }
+                    });
         }
         return this;
     }
@@ -91,18 +92,6 @@ public final class ControlFront implements AutoCloseable {
 
     public int connectionCount() {
         return connections.size();
-    }
-
-    private ServerBootstrap bootstrap(ChannelInitializer<SocketChannel> init) {
-        int high = services.config().maxOutboundBytes();
-        return new ServerBootstrap()
-                .group(group)
-                .channel(Transports.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(Math.min(high / 2, 512 * 1024), high))
-                .childHandler(init);
     }
 
     private void initTcp(SocketChannel ch) {

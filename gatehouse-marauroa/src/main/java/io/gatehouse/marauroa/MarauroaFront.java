@@ -3,22 +3,23 @@ package io.gatehouse.marauroa;
 import io.gatehouse.core.limits.ConnectionCap;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.transport.ConnectionCapHandler;
+import io.gatehouse.core.transport.Listeners;
 import io.gatehouse.core.transport.MeteredChannel;
-import io.gatehouse.core.transport.Transports;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
+import io.gatehouse.marauroa.codec.MarauroaMessageDecoder;
 import io.gatehouse.marauroa.handler.MarauroaConnection;
 import io.gatehouse.marauroa.handler.MarauroaServices;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,6 +31,10 @@ public final class MarauroaFront implements AutoCloseable {
 
     private final MarauroaServices services;
     private final Channel listener;
+    /** How long the stop waits for the characters in the game to be stored. */
+    private static final Duration DEPARTURE_LIMIT = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(MarauroaFront.class);
+
     private final ChannelGroup connections = new DefaultChannelGroup("marauroa", GlobalEventExecutor.INSTANCE);
 
     public MarauroaFront(MarauroaServices services, EventLoopGroup group) throws InterruptedException {
@@ -38,12 +43,9 @@ public final class MarauroaFront implements AutoCloseable {
         int outbound = services.config().maxOutboundBytes();
         MeteredChannel metered = new MeteredChannel(services.metrics());
         ConnectionCapHandler cap = new ConnectionCapHandler(new ConnectionCap(services.config().connections(),
-                services.metrics().refusals(LoggerFactory.getLogger(MarauroaFront.class), services.clock()::nowMillis)));
-        this.listener = new ServerBootstrap().group(group).channel(Transports.serverChannel())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(outbound / 2, outbound))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                services.metrics().refusals(log, services.clock()::nowMillis)));
+        this.listener = Listeners.bind("marauroa", group, services.config().bind().toSocketAddress(), outbound, outbound / 2,
+                new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
@@ -51,10 +53,10 @@ public final class MarauroaFront implements AutoCloseable {
                                 .addLast(cap)
                                 .addLast(MarauroaCodec.frameDecoder(max))
                                 .addLast(metered)
+                                .addLast(new MarauroaMessageDecoder(services.game().classes()))
                                 .addLast(new MarauroaConnection(services));
                     }
-                })
-                .bind(services.config().bind().toSocketAddress()).sync().channel();
+                });
     }
 
     public InetSocketAddress address() {
@@ -70,11 +72,27 @@ public final class MarauroaFront implements AutoCloseable {
         return services;
     }
 
+    /**
+     * Stops listening, closes every connection, and waits (at most {@link #DEPARTURE_LIMIT}) for the
+     * characters that were in the game to leave it and reach the store before the turn loop ends.
+     */
     @Override
     public void close() {
         listener.close().awaitUninterruptibly(2000);
+        List<Channel> open = List.copyOf(connections);
         connections.forEach(ch -> MeteredChannel.closing(ch, CloseReason.SERVER_SHUTDOWN));
         connections.close().awaitUninterruptibly(2000);
+        // a closed channel's channelInactive runs later on its event loop: a task queued after it
+        // runs once every departure has begun
+        open.stream().map(Channel::eventLoop).distinct()
+                .forEach(loop -> loop.submit(() -> { }).awaitUninterruptibly(2000));
+        try {
+            if (!services.departures().awaitNone(DEPARTURE_LIMIT)) {
+                log.warn("characters still being stored after {} s; stopping the game all the same", DEPARTURE_LIMIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         services.close();
     }
 }

@@ -40,6 +40,7 @@ import io.gatehouse.server.http.HttpApi;
 import io.gatehouse.vcmi.VcmiFront;
 import io.gatehouse.vcmi.handler.VcmiStats;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -159,7 +160,7 @@ public final class Gatehouse implements AutoCloseable {
         }
         if (config.astron().enabled()) {
             try {
-                astron = new AstronFront(config.astron(), new ObjectStore(db, "astron"), new FrontMetrics(metrics, "astron"), io);
+                astron = new AstronFront(config.astron(), new ObjectStore(db, "astron"), metrics, scheduler, sessions, io);
             } catch (DcSyntaxException e) {
                 throw new IllegalStateException("astron.dc_files: " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
@@ -186,13 +187,17 @@ public final class Gatehouse implements AutoCloseable {
             LoginThrottle marauroaLogins = throttle(mc.loginLimits(),
                     marauroaMetrics.refusals(LoggerFactory.getLogger(MarauroaFront.class), scheduler::nowMillis));
             marauroa = new MarauroaFront(new MarauroaServices(mc, key, game, accounts,
-                    new CharacterStore(db, scheduler, "marauroa"), new CreationLog(db, scheduler, "marauroa"), marauroaLogins, blocking,
-                    scheduler, marauroaMetrics), io);
+                    new CharacterStore(db, scheduler, "marauroa"), new CreationLog(db, scheduler, "marauroa"), sessions, marauroaLogins,
+                    blocking, scheduler, marauroaMetrics), io);
             stopOrder.add(0, marauroa);
         }
         if (config.vcmi().enabled()) {
-            vcmi = new VcmiFront(config.vcmi(), scheduler, io, new FrontMetrics(metrics, "vcmi"), new VcmiStats(metrics)).start();
+            vcmi = new VcmiFront(config.vcmi(), scheduler, io, new FrontMetrics(metrics, "vcmi"), new VcmiStats(metrics), sessions).start();
             stopOrder.add(0, () -> vcmi.stop(SHUTDOWN_GRACE_MILLIS));
+        }
+        for (String front : List.of("control", "astron", "marauroa", "vcmi")) {
+            Gauge.builder("gatehouse.sessions", sessions, r -> r.count(front)).tag("front", front)
+                    .description("live sessions (the core's registry)").register(metrics);
         }
         if (config.http().enabled()) {
             adminKey = config.http().adminKey().isEmpty() ? generatedAdminKey(config.dataDir()) : config.http().adminKey();

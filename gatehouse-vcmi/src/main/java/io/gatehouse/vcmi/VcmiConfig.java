@@ -1,7 +1,5 @@
 package io.gatehouse.vcmi;
 
-import io.gatehouse.core.limits.AddressSet;
-import io.gatehouse.core.limits.ConnectionLimit;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.vcmi.codec.VcmiFrameDecoder;
 import java.time.Duration;
@@ -17,33 +15,47 @@ import java.time.Duration;
  * @param maxPendingBytes bytes a pipe holds back while its peer is missing before it stops reading
  * @param maxOutboundBytes bytes queued to one connection: a lobby client past it is closed as a
  *                        slow consumer, a pipe past it makes its peer stop reading
- * @param connections     open connections one address may hold, lobby and pipes together
+ * @param admission       what a connection may do before it has proven what it is (section 8)
  */
 public record VcmiConfig(boolean enabled, HostPort bind, int capacity, Duration healthcheck, Duration sessionGrace,
                          boolean messageTargets, int maxPacketBytes, int maxPendingBytes, int maxOutboundBytes,
-                         ConnectionLimit connections) {
+                         Admission admission) {
 
     /**
-     * Connections one address may hold by default: a player's lobby link and game pipes, for a
-     * few players behind one NAT.
+     * Limits on connections that have not proven anything (docs/protocol/vcmi.md section 8).
+     *
+     * @param maxConnectionsPerAddress connections one client address may hold, lobby and pipes together
+     * @param handshakeTimeout  time from connecting until a pipe has completed its handshake or a
+     *                          lobby connection has been greeted
+     * @param maxHandshakeBytes bytes of packets a pipe may send before its handshake is complete, or
+     *                          a lobby connection before it is greeted
+     * @param maxHandshakePackets packets of the same, likewise
+     * @param idleTimeout       silence after which a greeted lobby user that the health check does
+     *                          not cover (protocol below 4, or health check off) is disconnected
      */
-    public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 16;
+    public record Admission(int maxConnectionsPerAddress, Duration handshakeTimeout, int maxHandshakeBytes,
+                            int maxHandshakePackets, Duration idleTimeout) {
 
-    /** The same settings with the default connection cap ({@link #DEFAULT_CONNECTIONS_PER_ADDRESS}, none exempt). */
-    public VcmiConfig(boolean enabled, HostPort bind, int capacity, Duration healthcheck, Duration sessionGrace,
-                      boolean messageTargets, int maxPacketBytes, int maxPendingBytes, int maxOutboundBytes) {
-        this(enabled, bind, capacity, healthcheck, sessionGrace, messageTargets, maxPacketBytes, maxPendingBytes, maxOutboundBytes,
-                new ConnectionLimit(DEFAULT_CONNECTIONS_PER_ADDRESS, AddressSet.NONE));
+        public static Admission defaults() {
+            return new Admission(10, Duration.ofSeconds(30), VcmiFrameDecoder.DEFAULT_MAX_HANDSHAKE_BYTES,
+                    VcmiFrameDecoder.DEFAULT_MAX_HANDSHAKE_PACKETS, Duration.ofMinutes(10));
+        }
     }
 
     public static VcmiConfig defaults() {
         return new VcmiConfig(true, new HostPort("0.0.0.0", 5002), 50, Duration.ofSeconds(30), Duration.ofSeconds(300),
-                true, VcmiFrameDecoder.DEFAULT_MAX_PACKET_BYTES, 64 * 1024 * 1024, 8 * 1024 * 1024);
+                true, VcmiFrameDecoder.DEFAULT_MAX_PACKET_BYTES, 64 * 1024 * 1024, 8 * 1024 * 1024, Admission.defaults());
     }
 
     /** The same config, enabled, on a loopback port the OS picks: for tests. */
     public VcmiConfig onEphemeralPort() {
         return new VcmiConfig(true, new HostPort("127.0.0.1", 0), capacity, healthcheck, sessionGrace, messageTargets,
-                maxPacketBytes, maxPendingBytes, maxOutboundBytes, connections);
+                maxPacketBytes, maxPendingBytes, maxOutboundBytes, admission);
+    }
+
+    /** The same config with other admission limits. */
+    public VcmiConfig withAdmission(Admission limits) {
+        return new VcmiConfig(enabled, bind, capacity, healthcheck, sessionGrace, messageTargets, maxPacketBytes,
+                maxPendingBytes, maxOutboundBytes, limits);
     }
 }

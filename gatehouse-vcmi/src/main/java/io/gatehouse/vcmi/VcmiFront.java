@@ -1,28 +1,28 @@
 package io.gatehouse.vcmi;
 
-import io.gatehouse.core.limits.ConnectionCap;
+import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.relay.RelayService;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
-import io.gatehouse.core.transport.ConnectionCapHandler;
+import io.gatehouse.core.transport.Listeners;
 import io.gatehouse.core.transport.MeteredChannel;
-import io.gatehouse.core.transport.Transports;
+import io.gatehouse.vcmi.codec.LobbyEncoding;
+import io.gatehouse.vcmi.codec.LobbyReplyEncoder;
 import io.gatehouse.vcmi.codec.VcmiFrameDecoder;
 import io.gatehouse.vcmi.handler.VcmiConnectionHandler;
 import io.gatehouse.vcmi.handler.VcmiLobby;
 import io.gatehouse.vcmi.handler.VcmiStats;
-import io.netty.bootstrap.ServerBootstrap;
+import io.gatehouse.vcmi.message.LobbyError;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -30,27 +30,31 @@ import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code vcmi} front: a drop-in for the VCMI proxy server (docs/protocol/vcmi.md). One
  * listener; each connection is a lobby user or a game pipe. The lobby runs as one actor
- * thread; pipes forward on their own event loops through the core's relay.
+ * thread; pipes forward on their own event loops through the core's relay. Each client address
+ * holds at most its share of the capacity (section 8).
  */
 public final class VcmiFront implements AutoCloseable {
 
     private static final AttributeKey<VcmiConnectionHandler> HANDLER = AttributeKey.valueOf(VcmiFront.class, "handler");
-    private static final byte[] FULL = ":>>ERROR:Server is full".getBytes(StandardCharsets.UTF_8);
+    private static final AttributeKey<byte[]> REFUSAL = AttributeKey.valueOf(VcmiFront.class, "refusal");
+    private static final byte[] FULL = refusal(LobbyError.SERVER_FULL);
+    private static final byte[] ADDRESS_FULL = refusal(LobbyError.ADDRESS_FULL);
 
     private final VcmiConfig config;
     private final Scheduler scheduler;
     private final EventLoopGroup group;
     private final MeteredChannel metered;
-    private final ConnectionCapHandler cap;
     private final RelayService relay;
+    private final ClientFaults faults;
+    private final AddressShares shares;
     private final DefaultEventExecutor actor = new DefaultEventExecutor(new DefaultThreadFactory("vcmi-lobby", true));
     private final VcmiLobby lobby;
     private final ChannelGroup connections = new DefaultChannelGroup("vcmi", GlobalEventExecutor.INSTANCE);
@@ -58,43 +62,35 @@ public final class VcmiFront implements AutoCloseable {
     private volatile boolean stopped;
     private Channel listener;
 
-    public VcmiFront(VcmiConfig config, Scheduler scheduler, EventLoopGroup group, FrontMetrics metrics, VcmiStats stats) {
+    public VcmiFront(VcmiConfig config, Scheduler scheduler, EventLoopGroup group, FrontMetrics metrics, VcmiStats stats,
+                     SessionDirectory sessions) {
         this.config = config;
         this.scheduler = scheduler;
         this.group = group;
         this.metered = new MeteredChannel(metrics);
-        this.cap = new ConnectionCapHandler(new ConnectionCap(config.connections(),
-                metrics.refusals(LoggerFactory.getLogger(VcmiFront.class), scheduler::nowMillis)));
         this.relay = new RelayService(scheduler, config.sessionGrace());
-        this.lobby = new VcmiLobby(actor, config, stats, relay);
+        this.faults = metrics.clientFaults(LoggerFactory.getLogger(VcmiConnectionHandler.class), scheduler::nowMillis);
+        this.shares = new AddressShares(config.admission().maxConnectionsPerAddress());
+        this.lobby = new VcmiLobby(actor, config, stats, relay, scheduler, faults, sessions);
     }
 
     public VcmiFront start() throws InterruptedException {
-        listener = new ServerBootstrap()
-                .group(group)
-                .channel(Transports.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(Math.min(512 * 1024, config.maxOutboundBytes() / 2), config.maxOutboundBytes()))
-                .handler(new AcceptOrder())
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+        listener = Listeners.bind("vcmi", group, config.bind().toSocketAddress(), config.maxOutboundBytes(), 512 * 1024,
+                new AcceptOrder(), new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(cap);
                         VcmiConnectionHandler handler = ch.attr(HANDLER).getAndSet(null);
                         if (handler == null) {
-                            ch.writeAndFlush(Unpooled.wrappedBuffer(FULL)).addListener(ChannelFutureListener.CLOSE);
+                            ch.writeAndFlush(Unpooled.wrappedBuffer(ch.attr(REFUSAL).getAndSet(null))).addListener(ChannelFutureListener.CLOSE);
                             return;
                         }
                         ch.pipeline()
-                                .addLast(new VcmiFrameDecoder(config.maxPacketBytes()))
+                                .addLast(new VcmiFrameDecoder(config.maxPacketBytes(), config.admission().maxHandshakeBytes(),
+                                        config.admission().maxHandshakePackets()))
                                 .addLast(metered)
                                 .addLast(handler);
                     }
-                })
-                .bind(config.bind().toSocketAddress()).sync().channel();
+                });
         scheduleHealthCheck();
         return this;
     }
@@ -107,9 +103,19 @@ public final class VcmiFront implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Channel child = (Channel) msg;
-            if (connections.size() < config.capacity()) {
+            InetAddress from = child.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+            if (connections.size() >= config.capacity()) {
+                child.attr(REFUSAL).set(FULL);
+            } else if (from != null && !shares.take(from)) {
+                child.attr(REFUSAL).set(ADDRESS_FULL);
+                faults.connection(from.getHostAddress()).report("address_limit", "more than "
+                        + config.admission().maxConnectionsPerAddress() + " connections from this address; refused");
+            } else {
                 connections.add(child);
-                child.attr(HANDLER).set(new VcmiConnectionHandler(lobby, relay, config.maxPendingBytes(), child));
+                if (from != null) {
+                    child.closeFuture().addListener(f -> shares.release(from));
+                }
+                child.attr(HANDLER).set(new VcmiConnectionHandler(lobby, relay, child));
             }
             ctx.fireChannelRead(msg);
         }
@@ -145,6 +151,11 @@ public final class VcmiFront implements AutoCloseable {
         connections.forEach(ch -> MeteredChannel.closing(ch, CloseReason.SERVER_SHUTDOWN));
         connections.close().awaitUninterruptibly(graceMillis, TimeUnit.MILLISECONDS);
         actor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(graceMillis);
+    }
+
+    /** The ERROR line that refuses a connection at accept, in UTF-8: it has sent no handshake yet (section 8). */
+    private static byte[] refusal(LobbyError error) {
+        return LobbyEncoding.UTF8.encode(LobbyReplyEncoder.text(error.reply()));
     }
 
     @Override

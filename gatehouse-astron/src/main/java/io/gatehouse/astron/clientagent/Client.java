@@ -21,15 +21,18 @@ import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.stateserver.StateServerMessage;
+import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.time.Cancellable;
+import io.gatehouse.core.time.Deadline;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * One game client of the Client Agent (docs/protocol/astron.md, section 11): its state (NEW,
  * ANONYMOUS, ESTABLISHED), what it may send in each, the CLIENTAGENT_* messages game servers
  * send to its channel, and its end. Everything runs on the client's connection thread; the
- * Message Director's deliveries are handed over to it.
+ * Message Director's deliveries and the time limits are handed over to it. A client that has
+ * proven nothing yet has a time limit in each such state: {@code hello_timeout} in NEW,
+ * {@code anonymous_timeout} in ANONYMOUS; {@code heartbeat_timeout} applies in every state.
+ * What a client does wrong is a client fault: counted, and logged once per connection.
  */
 final class Client implements MdParticipant {
 
@@ -59,7 +65,15 @@ final class Client implements MdParticipant {
     private long nextContext;
     private boolean closed;
     private volatile boolean terminated;
-    private ScheduledFuture<?> heartbeat;
+    /** The silence limit, or null without {@code heartbeat_timeout}. */
+    private Deadline heartbeat;
+    /** The time limit of the current state, if it has one. */
+    private Cancellable stateLimit = Cancellable.NONE;
+    /** Counts the state limits started, so that a limit that fired as it was replaced does nothing. */
+    private int stateLimits;
+    private ClientFaults.Tracker faults;
+    /** This client as a core session, from its HELLO; null before. Set on the client's thread, read on the routing thread too. */
+    private volatile ClientSession session;
 
     Client(ClientAgent agent, ClientLink link) {
         this.agent = agent;
@@ -74,17 +88,22 @@ final class Client implements MdParticipant {
         return "Client(" + link.remoteIp() + ":" + link.remotePort() + ", " + channel + ")";
     }
 
-    /** The connection is up: a channel, the subscriptions, the heartbeat clock. */
+    /** The connection is up: a channel, the subscriptions, the heartbeat clock and the limit of NEW. */
     void start() {
         allocated = agent.channels().allocate();
         if (allocated == 0) {
-            eject(EJECT_GENERIC, "Client capacity reached");
+            eject(EJECT_GENERIC, "Client capacity reached", CloseReason.SERVER_ERROR, "capacity");
             return;
         }
         channel = allocated;
         agent.md().subscribe(this, channel);
         agent.md().subscribe(this, ALL_CLIENTS);
-        resetHeartbeat();
+        Duration silence = agent.config().heartbeatTimeout();
+        if (!silence.isZero()) {
+            heartbeat = new Deadline(agent.scheduler(), silence, () -> onLoop(() -> eject(EJECT_NO_HEARTBEAT,
+                    "Server timed out while waiting for heartbeat.", CloseReason.HEARTBEAT_TIMEOUT, "no_heartbeat"))).start();
+        }
+        limitState();
     }
 
     // ---- to and from the rest of the client agent ----
@@ -143,21 +162,44 @@ final class Client implements MdParticipant {
         return objects;
     }
 
-    /** Sends CLIENT_EJECT with the code and reason, then closes; counted under the close reason the code stands for. */
+    /**
+     * Sends CLIENT_EJECT with the code and reason, then closes; counted under the close reason
+     * the code stands for, and as a client fault when the code says the client was wrong.
+     */
     void eject(int code, String reason) {
-        eject(code, reason, closeReason(code));
+        eject(code, reason, closeReason(code), faultKind(code));
+    }
+
+    /** The core ends this client's session (an operator's kick): CLIENT_EJECT 151 with its words, on the client's thread. */
+    void endFromCore(CloseReason why, String detail) {
+        onLoop(() -> eject(EJECT_LOGGED_OUT_BY_ADMIN, detail, why, null));
     }
 
     /** The server is shutting down: CLIENT_EJECT 154, then the close. */
     void serverShutdown() {
-        eject(EJECT_SERVER_SHUTDOWN, "Server is shutting down.", CloseReason.SERVER_SHUTDOWN);
+        eject(EJECT_SERVER_SHUTDOWN, "Server is shutting down.", CloseReason.SERVER_SHUTDOWN, null);
     }
 
-    private void eject(int code, String reason, CloseReason why) {
+    /** This connection's faults, named by its address (known once a PROXY header has been read). */
+    ClientFaults.Tracker faults() {
+        if (faults == null) {
+            faults = agent.faults().connection(name());
+        }
+        return faults;
+    }
+
+    /** {@code faultKind} null: not the client's fault (the game's eject, a deleted session object, shutdown). */
+    private void eject(int code, String reason, CloseReason why, String faultKind) {
         if (closed) {
             return;
         }
-        log.info("{}: ejecting client ({}): {}", name(), code, reason);
+        if (faultKind != null) {
+            faults().report(faultKind, "ejected (" + code + "): " + reason);
+        } else if (why == CloseReason.SERVER_SHUTDOWN) {
+            log.debug("{}: ejecting client ({}): {}", name(), code, reason);
+        } else {
+            log.info("{}: ejecting client ({}): {}", name(), code, reason);
+        }
         closed = true;
         ByteBuf b;
         try {
@@ -179,6 +221,25 @@ final class Client implements MdParticipant {
             case EJECT_SERVER_SHUTDOWN -> CloseReason.SERVER_SHUTDOWN;
             case EJECT_GENERIC -> CloseReason.SERVER_ERROR;
             default -> CloseReason.BAD_FRAME;
+        };
+    }
+
+    /** The client fault an eject code of the Client Agent's stands for; null for codes that are not the client's doing. */
+    static String faultKind(int ejectCode) {
+        return switch (ejectCode) {
+            case EJECT_OVERSIZED_DATAGRAM -> "oversized";
+            case EJECT_NO_HELLO -> "no_hello";
+            case EJECT_INVALID_MSGTYPE -> "invalid_msgtype";
+            case EJECT_TRUNCATED_DATAGRAM -> "truncated";
+            case EJECT_ANONYMOUS_VIOLATION -> "anonymous_violation";
+            case EJECT_FORBIDDEN_INTEREST -> "forbidden_interest";
+            case EJECT_MISSING_OBJECT -> "missing_object";
+            case EJECT_FORBIDDEN_FIELD -> "forbidden_field";
+            case EJECT_FORBIDDEN_RELOCATE -> "forbidden_relocate";
+            case EJECT_BAD_VERSION -> "bad_version";
+            case EJECT_BAD_DCHASH -> "bad_dchash";
+            case EJECT_FIELD_CONSTRAINT -> "field_constraint";
+            default -> null;
         };
     }
 
@@ -232,6 +293,9 @@ final class Client implements MdParticipant {
         }
         send(frame(HELLO_RESP));
         state = ANONYMOUS;
+        session = new ClientSession(this);
+        agent.sessions().attach(session, null, null);
+        limitState();
     }
 
     private void anonymous(ByteBuf in) {
@@ -343,7 +407,7 @@ final class Client implements MdParticipant {
         int id = in.readUnsignedShortLE();
         Interest i = interests.open.get(id);
         if (i == null) {
-            eject(EJECT_GENERIC, "Tried to remove a non-existing interest.");
+            eject(EJECT_GENERIC, "Tried to remove a non-existing interest.", CloseReason.BAD_FRAME, "unknown_interest");
             return;
         }
         if (agent.config().interests() == InterestPolicy.VISIBLE && view.lookup(i.parent()) == null) {
@@ -355,14 +419,53 @@ final class Client implements MdParticipant {
     }
 
     private void resetHeartbeat() {
-        if (agent.config().heartbeatTimeout().isZero()) {
+        if (heartbeat != null) {
+            heartbeat.touch();
+        }
+    }
+
+    /**
+     * Starts the time limit of the state the client is in now, replacing the one before: NEW
+     * until HELLO ({@code hello_timeout}, eject 107), ANONYMOUS until the game establishes it
+     * ({@code anonymous_timeout}, eject 1); ESTABLISHED has none.
+     */
+    private void limitState() {
+        stateLimit.cancel();
+        int limit = ++stateLimits;
+        int limited = state;
+        Duration time = switch (state) {
+            case NEW -> agent.config().helloTimeout();
+            case ANONYMOUS -> agent.config().anonymousTimeout();
+            default -> Duration.ZERO;
+        };
+        if (time.isZero()) {
+            stateLimit = Cancellable.NONE;
             return;
         }
-        if (heartbeat != null) {
-            heartbeat.cancel(false);
+        stateLimit = agent.scheduler().schedule(time, () -> onLoop(() -> {
+            if (limit != stateLimits) {
+                return;
+            }
+            if (limited == NEW) {
+                eject(EJECT_NO_HELLO, "No CLIENT_HELLO within " + seconds(time) + ".", CloseReason.HEARTBEAT_TIMEOUT, "hello_timeout");
+            } else {
+                eject(EJECT_GENERIC, "Client was not authenticated within " + seconds(time) + ".", CloseReason.AUTH_FAILED,
+                        "anonymous_timeout");
+            }
+        }));
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " seconds" : d.toMillis() + " ms";
+    }
+
+    /** Runs {@code task} on the client's thread; nothing when that thread is gone (the server stopped). */
+    private void onLoop(Runnable task) {
+        try {
+            link.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("{}: the connection's thread is gone; a time limit is dropped", name());
         }
-        heartbeat = link.executor().schedule(() -> eject(EJECT_NO_HEARTBEAT, "Server timed out while waiting for heartbeat."),
-                agent.config().heartbeatTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     // ---- the cluster's datagrams ----
@@ -411,7 +514,7 @@ final class Client implements MdParticipant {
         switch (type) {
             case CA_EJECT -> {
                 int code = d.readUnsignedShortLE();
-                eject(code, readString(d), CloseReason.KICKED);
+                eject(code, readString(d), CloseReason.KICKED, null);
             }
             case CA_DROP -> drop(CloseReason.KICKED);
             case CA_SET_STATE -> setState(d.readUnsignedShortLE());
@@ -526,6 +629,9 @@ final class Client implements MdParticipant {
                 }
                 channel = args.readLongLE();
                 subscribe(channel);
+                if (session != null) {
+                    agent.sessions().identify(session, null, Long.toUnsignedString(channel));
+                }
             }
             case CA_OPEN_CHANNEL -> subscribe(args.readLongLE());
             case CA_CLOSE_CHANNEL -> unsubscribe(args.readLongLE());
@@ -547,11 +653,14 @@ final class Client implements MdParticipant {
             return;
         }
         if (newState == ESTABLISHED && state != ESTABLISHED) {
-            agent.metrics().sessionStarted();
+            agent.established().incrementAndGet();
         } else if (state == ESTABLISHED && newState != ESTABLISHED) {
-            agent.metrics().sessionEnded();
+            agent.established().decrementAndGet();
         }
-        state = newState;
+        if (newState != state) {
+            state = newState;
+            limitState();
+        }
     }
 
     // ---- the end ----
@@ -566,12 +675,16 @@ final class Client implements MdParticipant {
         }
         terminated = true;
         closed = true;
+        if (session != null) {
+            agent.sessions().release(session);
+        }
         if (state == ESTABLISHED) {
-            agent.metrics().sessionEnded();
+            agent.established().decrementAndGet();
         }
         if (heartbeat != null) {
-            heartbeat.cancel(false);
+            heartbeat.stop();
         }
+        stateLimit.cancel();
         if (allocated == 0) {
             return;
         }

@@ -4,20 +4,20 @@ import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.core.limits.ConnectionCap;
+import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.ConnectionCapHandler;
+import io.gatehouse.core.transport.Listeners;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.core.transport.WebSocketKeyCheck;
-import io.gatehouse.core.transport.Transports;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -36,25 +36,31 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Client Agent (docs/protocol/astron.md, section 11): listens for game clients on TCP (and,
  * when configured, WebSocket), gives each a channel from its range and a {@link Client} state
- * machine attached to the Message Director.
+ * machine attached to the Message Director. Its clients' time limits run on {@code scheduler};
+ * what they do wrong is counted and logged through one {@link ClientFaults}.
  */
 public final class ClientAgent implements AutoCloseable {
 
     private final MessageDirector md;
+    private final SessionDirectory sessions;
+    private final AtomicLong established;
     private final DcFile dc;
     private final ClientAgentConfig config;
     private final Map<Long, Uberdog> uberdogs = new HashMap<>();
     private final Map<Long, DcClass> uberdogClasses = new HashMap<>();
     private final ChannelAllocator channels;
     private final FrontMetrics metrics;
+    private final Scheduler scheduler;
+    private final ClientFaults faults;
     private final MeteredChannel metered;
-    /** First in every client pipeline; the clock only paces its log lines. */
+    /** First in every client pipeline. */
     private final ConnectionCapHandler cap;
     /** TLS on the listeners, or null. */
     private final SslContext tls;
@@ -69,12 +75,16 @@ public final class ClientAgent implements AutoCloseable {
      * {@link IllegalArgumentException} names what is wrong.
      */
     public ClientAgent(MessageDirector md, DcFile dc, ClientAgentConfig config, List<Uberdog> uberdogs, FrontMetrics metrics,
-                       EventLoopGroup group) throws InterruptedException {
+                       Scheduler scheduler, SessionDirectory sessions, EventLoopGroup group) throws InterruptedException {
         this.md = md;
+        this.sessions = sessions;
         this.metrics = metrics;
+        this.established = metrics.gauge("gatehouse.astron.established", "clients a game server has ESTABLISHED");
+        this.scheduler = scheduler;
+        this.faults = metrics.clientFaults(LoggerFactory.getLogger(Client.class), scheduler::nowMillis);
         this.metered = new MeteredChannel(metrics);
         this.cap = new ConnectionCapHandler(new ConnectionCap(config.connections(),
-                metrics.refusals(LoggerFactory.getLogger(ClientAgent.class), System::currentTimeMillis)));
+                metrics.refusals(LoggerFactory.getLogger(ClientAgent.class), scheduler::nowMillis)));
         this.tls = config.tls() == null ? null : config.tls().context();
         this.dc = dc;
         this.config = config;
@@ -88,11 +98,13 @@ public final class ClientAgent implements AutoCloseable {
         }
         this.channels = new ChannelAllocator(config.channelMin(), config.channelMax());
         this.hash = config.manualDcHash() != 0 ? config.manualDcHash() : Integer.toUnsignedLong(dc.hash());
-        this.tcp = bootstrap(group, this::initTcp).bind(config.bind().toSocketAddress()).sync().channel();
+        this.tcp = Listeners.bind("astron Client Agent", group, config.bind().toSocketAddress(), config.maxOutboundBytes(),
+                config.maxOutboundBytes() / 2, connections(this::initTcp));
         Channel ws = null;
         if (config.websocket() != null) {
             try {
-                ws = bootstrap(group, this::initWebSocket).bind(config.websocket().toSocketAddress()).sync().channel();
+                ws = Listeners.bind("astron Client Agent ws", group, config.websocket().toSocketAddress(), config.maxOutboundBytes(),
+                        config.maxOutboundBytes() / 2, connections(this::initWebSocket));
             } catch (RuntimeException | InterruptedException e) {
                 tcp.close().awaitUninterruptibly(2000);
                 throw e;
@@ -101,14 +113,9 @@ public final class ClientAgent implements AutoCloseable {
         this.websocket = ws;
     }
 
-    private ServerBootstrap bootstrap(EventLoopGroup group, Consumer<SocketChannel> init) {
-        int high = config.maxOutboundBytes();
-        return new ServerBootstrap().group(group).channel(Transports.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+    /** Each connection: counted among the agent's, its transport's pipeline, TLS and the PROXY header in front when configured. */
+    private ChannelInitializer<SocketChannel> connections(Consumer<SocketChannel> init) {
+        return new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
@@ -121,7 +128,7 @@ public final class ClientAgent implements AutoCloseable {
                         }
                         ch.pipeline().addFirst(cap);
                     }
-                });
+                };
     }
 
     private void initTcp(SocketChannel ch) {
@@ -200,6 +207,24 @@ public final class ClientAgent implements AutoCloseable {
 
     FrontMetrics metrics() {
         return metrics;
+    }
+
+    /** Clients in ESTABLISHED now, the gauge {@code gatehouse_astron_established}. */
+    AtomicLong established() {
+        return established;
+    }
+
+    /** The core's sessions: every client after its HELLO is one. */
+    SessionDirectory sessions() {
+        return sessions;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    ClientFaults faults() {
+        return faults;
     }
 
     /**

@@ -10,7 +10,11 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.haproxy.HAProxyProtocolException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -86,14 +90,32 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
             log.debug("connection error: {}", cause.toString());
             close(CloseReason.IO_ERROR);
         } else if (cause instanceof DecoderException && (cause instanceof NotSslRecordException || cause.getCause() instanceof SSLException)) {
-            log.info("{}: TLS handshake failed ({}); closing", channel.remoteAddress(), cause.getMessage());
+            fault("tls_handshake", "TLS handshake failed (" + cause.getMessage() + "); closing");
             close(CloseReason.BAD_FRAME);
         } else if (cause instanceof HAProxyProtocolException) {
-            log.info("{}: no valid PROXY header ({}); closing", channel.remoteAddress(), cause.getMessage());
+            fault("proxy_header", "no valid PROXY header (" + cause.getMessage() + "); closing");
             close(CloseReason.BAD_FRAME);
+        } else if (cause instanceof CorruptedWebSocketFrameException bad) {
+            // the WebSocket decoder has already sent its Close (1002, or 1009 for a frame over the limit)
+            boolean tooBig = bad.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG;
+            fault(tooBig ? "oversized" : "websocket_frame", "WebSocket: " + bad.getMessage() + "; closing");
+            close(tooBig ? CloseReason.OVERSIZED : CloseReason.BAD_FRAME);
+        } else if (cause instanceof TooLongFrameException tooLong) {
+            // a fragmented WebSocket message that grew past max_datagram_size: refused as one frame over it is
+            fault("oversized", "WebSocket: " + tooLong.getMessage() + "; closing with 1009");
+            MeteredChannel.closing(channel, CloseReason.OVERSIZED);
+            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG)).addListener(ChannelFutureListener.CLOSE);
         } else {
             log.warn("unexpected error on a client connection", cause);
             close(CloseReason.SERVER_ERROR);
+        }
+    }
+
+    private void fault(String kind, String what) {
+        if (client != null) {
+            client.faults().report(kind, what);
+        } else {
+            log.debug("{}: {}", channel.remoteAddress(), what);
         }
     }
 

@@ -61,6 +61,11 @@ public final class ClientMessage {
     public static final int EJECT_BAD_VERSION = 124;
     public static final int EJECT_BAD_DCHASH = 125;
     public static final int EJECT_FIELD_CONSTRAINT = 127;
+    /**
+     * Gatehouse's eject when an operator ends the session (the HTTP API's kick, a ban); astrond
+     * has no operator of its own. 151 is the code Astron games use for "logged out by an administrator".
+     */
+    public static final int EJECT_LOGGED_OUT_BY_ADMIN = 151;
     public static final int EJECT_SESSION_OBJECT_DELETED = 153;
     /**
      * Gatehouse's eject when it shuts down (astrond has none: it just closes). 154 is the code

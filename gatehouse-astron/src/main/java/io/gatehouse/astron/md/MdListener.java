@@ -1,11 +1,9 @@
 package io.gatehouse.astron.md;
 
 import io.gatehouse.core.transport.HostPort;
-import io.gatehouse.core.transport.Transports;
-import io.netty.bootstrap.ServerBootstrap;
+import io.gatehouse.core.transport.Listeners;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -25,11 +23,10 @@ public final class MdListener implements AutoCloseable {
 
     private final Channel channel;
 
-    public MdListener(MessageDirector md, HostPort bind) throws InterruptedException {
-        this.channel = new ServerBootstrap().group(md.loop()).channel(Transports.serverChannel())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+    public MdListener(MessageDirector md, HostPort bind, MdLinks links) throws InterruptedException {
+        int high = links.config().maxOutboundBytes();
+        this.channel = Listeners.bind("astron Message Director", md.loop(), bind.toSocketAddress(), high, high / 2,
+                new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         // Every link is read and written on the MD's one loop: a datagram routed while
@@ -37,10 +34,9 @@ public final class MdListener implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(new FlushConsolidationHandler(256, true))
                                 .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, MAX_DATAGRAM + 2, 0, 2, 0, 2, true))
-                                .addLast(new MdNetworkParticipant(md));
+                                .addLast(new MdNetworkParticipant(md, links));
                     }
-                })
-                .bind(bind.toSocketAddress()).sync().channel();
+                });
     }
 
     public InetSocketAddress address() {

@@ -1,10 +1,14 @@
 package io.gatehouse.astron.md;
 
+import io.gatehouse.core.metrics.ClientFaults;
+import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.time.Cancellable;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -14,18 +18,30 @@ import org.slf4j.LoggerFactory;
  * One TCP link to the Message Director (an AI or UberDOG process): frames are a uint16
  * little-endian length and a datagram. A datagram to channel 1 alone is a control message and
  * changes this link's subscriptions; any other is routed. A truncated control message ends
- * the link.
+ * the link. The link lives on the director's routing thread, so what is routed to it is
+ * written there at once; past {@code max_outbound_bytes} queued it is dropped as a slow
+ * consumer, and a link that sends nothing within {@code first_message_timeout} is closed
+ * (docs/protocol/astron.md, section 3.3). Whatever ends the link, its subscriptions go and its
+ * post-removes are routed.
  */
 public final class MdNetworkParticipant extends ChannelInboundHandlerAdapter implements MdParticipant {
 
     private static final Logger log = LoggerFactory.getLogger(MdNetworkParticipant.class);
 
     private final MessageDirector md;
+    private final MdLinks links;
     private Channel channel;
     private volatile String name;
+    private ClientFaults.Tracker faults;
+    private Cancellable firstMessage = Cancellable.NONE;
+    /** Whether the link has sent anything yet. */
+    private boolean heard;
+    /** Why the director closes the link; once set, nothing more it sends is acted on. */
+    private CloseReason closing;
 
-    public MdNetworkParticipant(MessageDirector md) {
+    public MdNetworkParticipant(MessageDirector md, MdLinks links) {
         this.md = md;
+        this.links = links;
     }
 
     @Override
@@ -37,19 +53,43 @@ public final class MdNetworkParticipant extends ChannelInboundHandlerAdapter imp
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         channel = ctx.channel();
         name = String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
+        faults = links.faults().connection("md link " + name);
+        links.metrics().connectionOpened();
+        var timeout = links.config().firstMessageTimeout();
+        if (!timeout.isZero()) {
+            firstMessage = links.scheduler().schedule(timeout, () -> channel.eventLoop().execute(() -> {
+                if (!heard && closing == null) {
+                    faults.report("silent", "sent nothing within " + timeout.toMillis() + " ms of connecting; closing the link");
+                    close(CloseReason.HEARTBEAT_TIMEOUT);
+                }
+            }));
+        }
         super.channelActive(ctx);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf d = (ByteBuf) msg;
+        if (closing != null) {
+            d.release();
+            return;
+        }
+        if (!heard) {
+            heard = true;
+            firstMessage.cancel();
+        }
         long[] recipients = MessageDirector.recipients(d);
-        if (recipients != null && recipients.length == 1 && recipients[0] == ControlMessage.CONTROL_CHANNEL) {
+        if (recipients == null) {
+            faults.report("truncated_header", "a datagram of " + d.readableBytes() + " bytes whose recipients are cut short; dropped");
+            d.release();
+            return;
+        }
+        if (recipients.length == 1 && recipients[0] == ControlMessage.CONTROL_CHANNEL) {
             try {
                 control(d.skipBytes(1 + 8));
             } catch (IndexOutOfBoundsException e) {
-                log.error("{} sent a truncated control message; closing the link", name);
-                ctx.close();
+                faults.report("truncated_control", "a truncated control message; closing the link");
+                close(CloseReason.TRUNCATED);
             } finally {
                 d.release();
             }
@@ -62,7 +102,7 @@ public final class MdNetworkParticipant extends ChannelInboundHandlerAdapter imp
         int type = d.readUnsignedShortLE();
         ControlMessage m = ControlMessage.of(type);
         if (m == null) {
-            log.error("{} sent unknown control message type {}", name, type);
+            faults.report("unknown_control", "unknown control message type " + type + "; ignored");
             return;
         }
         switch (m) {
@@ -90,34 +130,65 @@ public final class MdNetworkParticipant extends ChannelInboundHandlerAdapter imp
         return d.readCharSequence(length, StandardCharsets.UTF_8).toString();
     }
 
+    /**
+     * Writes the datagram with its length tag, on the routing thread. It is copied into a
+     * buffer of the link's own: a view of the sender's read buffer would keep all of that
+     * buffer alive while it waits, so that what a slow link holds would be more than it counts.
+     */
     @Override
     public void deliver(ByteBuf datagram) {
-        if (!channel.isActive()) {
-            datagram.release();
-            return;
+        try {
+            if (closing != null || !channel.isActive()) {
+                return;
+            }
+            int length = datagram.readableBytes();
+            if (length > DatagramOverflowException.MAX_BYTES) {
+                log.error("{}: not sent a datagram of {} bytes (max {}); its length tag cannot say it",
+                        name, length, DatagramOverflowException.MAX_BYTES);
+                return;
+            }
+            ByteBuf frame = channel.alloc().buffer(2 + length).writeShortLE(length)
+                    .writeBytes(datagram, datagram.readerIndex(), length);
+            channel.writeAndFlush(frame, channel.voidPromise());
+        } finally {
+            ReferenceCountUtil.release(datagram);
         }
-        if (datagram.readableBytes() > DatagramOverflowException.MAX_BYTES) {
-            log.error("{}: not sent a datagram of {} bytes (max {}); its length tag cannot say it",
-                    name, datagram.readableBytes(), DatagramOverflowException.MAX_BYTES);
-            datagram.release();
-            return;
+    }
+
+    /** More than {@code max_outbound_bytes} wait for a link that does not read: it is dropped. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (!ctx.channel().isWritable() && closing == null) {
+            log.warn("md link {}: more than {} bytes queued for a participant that does not read; dropping the link",
+                    name, links.config().maxOutboundBytes());
+            close(CloseReason.SLOW_CONSUMER);
         }
-        ByteBuf length = channel.alloc().buffer(2).writeShortLE(datagram.readableBytes());
-        channel.write(length);
-        channel.writeAndFlush(datagram, channel.voidPromise());
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        firstMessage.cancel();
+        links.metrics().connectionClosed(closing == null ? CloseReason.CLIENT_CLOSED : closing);
         md.remove(this);
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!(cause instanceof IOException)) {
+        if (cause instanceof IOException) {
+            log.debug("md link {}: {}", name, cause.toString());
+            close(CloseReason.IO_ERROR);
+        } else {
             log.warn("md link {} failed", name, cause);
+            close(CloseReason.SERVER_ERROR);
         }
-        ctx.close();
+    }
+
+    private void close(CloseReason why) {
+        if (closing == null) {
+            closing = why;
+        }
+        channel.close();
     }
 }

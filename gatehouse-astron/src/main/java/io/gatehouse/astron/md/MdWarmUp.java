@@ -1,5 +1,7 @@
 package io.gatehouse.astron.md;
 
+import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.HostPort;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 
 /**
  * Warms the Message Director up before its real listener opens (docs/protocol/astron.md,
@@ -30,10 +33,15 @@ public final class MdWarmUp {
     private MdWarmUp() {
     }
 
-    /** Runs the burst; returns the bytes that came back routed (all of them, or it throws). */
-    public static long run(MessageDirector md) throws InterruptedException {
+    /**
+     * Runs the burst; returns the bytes that came back routed (all of them, or it throws). Its
+     * links have the default outbound bound, no first-message limit and meters of their own.
+     */
+    public static long run(MessageDirector md, Scheduler clock) throws InterruptedException {
         long routed;
-        try (MdListener listener = new MdListener(md, new HostPort("127.0.0.1", 0));
+        MdLinks links = new MdLinks(new MdLinkConfig(MdLinkConfig.DEFAULT_MAX_OUTBOUND_BYTES, Duration.ZERO), clock,
+                FrontMetrics.discarding("astron_md"));
+        try (MdListener listener = new MdListener(md, new HostPort("127.0.0.1", 0), links);
              Socket receiver = connect(listener.address());
              Socket sender = connect(listener.address())) {
             ByteBuffer add = ByteBuffer.allocate(21).order(ByteOrder.LITTLE_ENDIAN);

@@ -110,15 +110,19 @@ public final class MessageDirector implements AutoCloseable {
         onActor(() -> subscriptions.unsubscribeRange(p, low, high));
     }
 
-    /** Keeps a datagram (no length tag) to route when {@code p} goes away, filed under {@code sender}. */
+    /**
+     * Keeps a datagram (no length tag) to route when {@code p} goes away, filed under {@code sender}.
+     * Like a subscription, it takes effect at once on the routing thread, so that it is filed
+     * before anything that thread does next (the participant's own removal included).
+     */
     public void addPostRemove(MdParticipant p, long sender, byte[] datagram) {
-        later(() -> postRemoves.computeIfAbsent(p, k -> new LinkedHashMap<>())
+        onActor(() -> postRemoves.computeIfAbsent(p, k -> new LinkedHashMap<>())
                 .computeIfAbsent(sender, k -> new ArrayList<>()).add(datagram));
     }
 
     /** Forgets the post-remove datagrams {@code p} filed under {@code sender}. */
     public void clearPostRemoves(MdParticipant p, long sender) {
-        later(() -> {
+        onActor(() -> {
             Map<Long, List<byte[]>> bySender = postRemoves.get(p);
             if (bySender != null) {
                 bySender.remove(sender);
@@ -126,9 +130,13 @@ public final class MessageDirector implements AutoCloseable {
         });
     }
 
-    /** The participant is gone: drop its subscriptions, then route its post-remove datagrams. */
+    /**
+     * The participant is gone: drop its subscriptions, then route its post-remove datagrams.
+     * Always queued, also on the routing thread, so that the datagrams it sent before it went
+     * are routed first, however its transport reports the end.
+     */
     public void remove(MdParticipant p) {
-        onActor(() -> {
+        later(() -> {
             subscriptions.unsubscribeAll(p);
             Map<Long, List<byte[]>> bySender = postRemoves.remove(p);
             if (bySender != null) {

@@ -10,9 +10,12 @@ import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.md.MdLink;
 import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.astron.md.TestLinks;
 import io.gatehouse.astron.stateserver.StateServer;
 import io.gatehouse.astron.stateserver.StateServerMessage;
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.core.testing.RecordingSessions;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.core.transport.Transports;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -59,23 +62,28 @@ final class AstronCluster implements AutoCloseable {
     final EventLoopGroup group = Transports.group("ca-test", 2);
     final MessageDirector md = new MessageDirector();
     final MdListener listener;
+    /** The clock of every time limit: it moves only when a test advances it. */
+    final ManualScheduler clock = new ManualScheduler();
     /** The Client Agent's meters, to read what it counted. */
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final ClientAgent ca;
     private long pings = 990_000;
 
+    final RecordingSessions sessions = new RecordingSessions();
+
     AstronCluster(ClientAgentConfig config) throws InterruptedException {
         new StateServer(md, dc, SS);
         md.subscribe(new Echo(), ECHO);
-        listener = new MdListener(md, new HostPort("127.0.0.1", 0));
+        listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
         ca = new ClientAgent(md, dc, config, List.of(new Uberdog(LOGIN, "LoginManager", true),
-                new Uberdog(PRIVATE_UD, "LoginManager", false)), new FrontMetrics(meters, "astron"), group);
+                new Uberdog(PRIVATE_UD, "LoginManager", false)), new FrontMetrics(meters, "astron"), clock, sessions, group);
     }
 
     static ClientAgentConfig config() {
         ClientAgentConfig d = ClientAgentConfig.defaults();
         return new ClientAgentConfig(new HostPort("127.0.0.1", 0), null, "/", VERSION, 0, 100_000, 100_999,
-                d.heartbeatTimeout(), false, InterestPolicy.ENABLED, d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), false, null);
+                d.heartbeatTimeout(), false, InterestPolicy.ENABLED, d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), false, null,
+                d.helloTimeout(), d.anonymousTimeout());
     }
 
     RawClient client() throws IOException {

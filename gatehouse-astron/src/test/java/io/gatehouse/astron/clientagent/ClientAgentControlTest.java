@@ -216,7 +216,7 @@ class ClientAgentControlTest extends GameServerTestBase {
         ClientAgentConfig d = AstronCluster.config();
         cluster.close();
         cluster = new AstronCluster(new ClientAgentConfig(d.bind(), null, "/", d.version(), 0, d.channelMin(), d.channelMax(),
-                d.heartbeatTimeout(), false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), 64 * 1024, false, null));
+                d.heartbeatTimeout(), false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), 64 * 1024, false, null, d.helloTimeout(), d.anonymousTimeout()));
         gs.close();
         gs = cluster.gameServer(GS, LOGIN);
         try (RawClient slow = cluster.slowClient(); RawClient other = cluster.client()) {

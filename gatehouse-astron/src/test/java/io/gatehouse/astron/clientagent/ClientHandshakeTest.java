@@ -60,7 +60,7 @@ class ClientHandshakeTest {
     void aManualHashReplacesTheComputedOne() throws Exception {
         ClientAgentConfig d = AstronCluster.config();
         start(new ClientAgentConfig(d.bind(), null, "/", VERSION, 0xABCD1234L, d.channelMin(), d.channelMax(), d.heartbeatTimeout(),
-                false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), false, null));
+                false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), false, null, d.helloTimeout(), d.anonymousTimeout()));
         try (RawClient c = cluster.client()) {
             c.hello(0xABCD1234L, VERSION);
         }
@@ -102,7 +102,7 @@ class ClientHandshakeTest {
     void excessDataAndOversizedDatagramsAre106() throws Exception {
         ClientAgentConfig d = AstronCluster.config();
         start(new ClientAgentConfig(d.bind(), null, "/", VERSION, 0, d.channelMin(), d.channelMax(), d.heartbeatTimeout(),
-                false, d.interests(), 64, d.interestTimeout(), d.maxOutboundBytes(), false, null));
+                false, d.interests(), 64, d.interestTimeout(), d.maxOutboundBytes(), false, null, d.helloTimeout(), d.anonymousTimeout()));
         try (RawClient c = cluster.anonymousClient()) {
             c.send(Bytes.le().u16(ClientMessage.HEARTBEAT).u8(0).array());
             assertThat(c.expectEject(106)).isEqualTo("Datagram contains excess data.");
@@ -117,8 +117,9 @@ class ClientHandshakeTest {
     void aSilentClientIsEjectedWith345() throws Exception {
         ClientAgentConfig d = AstronCluster.config();
         start(new ClientAgentConfig(d.bind(), null, "/", VERSION, 0, d.channelMin(), d.channelMax(), Duration.ofMillis(300),
-                false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), false, null));
+                false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), false, null, d.helloTimeout(), d.anonymousTimeout()));
         try (RawClient c = cluster.anonymousClient()) {
+            cluster.clock.advance(Duration.ofMillis(300));
             assertThat(c.expectEject(345)).isEqualTo("Server timed out while waiting for heartbeat.");
         }
     }
@@ -127,7 +128,7 @@ class ClientHandshakeTest {
     void aFullChannelRangeRefusesTheNextClient() throws Exception {
         ClientAgentConfig d = AstronCluster.config();
         start(new ClientAgentConfig(new HostPort("127.0.0.1", 0), null, "/", VERSION, 0, 100_000, 100_000, d.heartbeatTimeout(),
-                false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), false, null));
+                false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), false, null, d.helloTimeout(), d.anonymousTimeout()));
         try (RawClient first = cluster.anonymousClient(); RawClient second = cluster.client()) {
             assertThat(second.expectEject(1)).isEqualTo("Client capacity reached");
         }

@@ -25,7 +25,7 @@ class ClientMetricsTest extends GameServerTestBase {
     void anEstablishedClientIsASessionUntilTheGameEjectsIt() throws Exception {
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            await().until(() -> gauge("gatehouse.sessions") == 1);
+            await().until(() -> gauge("gatehouse.astron.established") == 1);
             assertThat(gauge("gatehouse.connections")).isEqualTo(1);
             assertThat(packets("in")).as("hello and the login update").isEqualTo(2);
             assertThat(packets("out")).as("the hello answer and the game's datagram").isEqualTo(2);
@@ -34,7 +34,7 @@ class ClientMetricsTest extends GameServerTestBase {
             assertThat(c.expectEject(154)).isEqualTo("Maintenance");
         }
         await().until(() -> gauge("gatehouse.connections") == 0);
-        assertThat(gauge("gatehouse.sessions")).isZero();
+        assertThat(gauge("gatehouse.astron.established")).isZero();
         assertThat(closes("kicked")).isEqualTo(1);
     }
 
@@ -52,6 +52,6 @@ class ClientMetricsTest extends GameServerTestBase {
         await().until(() -> gauge("gatehouse.connections") == 0);
         assertThat(closes("bad_frame")).isEqualTo(1);
         assertThat(closes("client_closed")).isEqualTo(1);
-        assertThat(gauge("gatehouse.sessions")).as("neither was established").isZero();
+        assertThat(gauge("gatehouse.astron.established")).as("neither was established").isZero();
     }
 }

@@ -21,7 +21,7 @@ class ClientPolicyTest {
     private void start(InterestPolicy interests, boolean relocate) throws Exception {
         ClientAgentConfig d = AstronCluster.config();
         cluster = new AstronCluster(new ClientAgentConfig(d.bind(), null, "/", d.version(), 0, d.channelMin(), d.channelMax(),
-                d.heartbeatTimeout(), relocate, interests, d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), false, null));
+                d.heartbeatTimeout(), relocate, interests, d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), false, null, d.helloTimeout(), d.anonymousTimeout()));
         gs = cluster.gameServer(GS, LOGIN);
         cluster.createZone(gs, ZONE);
         cluster.createAvatar(gs, 6001, ZONE, 10, "a");

@@ -28,7 +28,7 @@ class ClientProxyProtocolTest extends GameServerTestBase {
         gs.close();
         cluster.close();
         cluster = new AstronCluster(new ClientAgentConfig(d.bind(), null, "/", d.version(), 0, d.channelMin(), d.channelMax(),
-                d.heartbeatTimeout(), false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), true, null));
+                d.heartbeatTimeout(), false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), true, null, d.helloTimeout(), d.anonymousTimeout()));
         gs = cluster.gameServer(GS, LOGIN);
     }
 

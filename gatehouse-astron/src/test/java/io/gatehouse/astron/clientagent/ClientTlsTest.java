@@ -47,7 +47,7 @@ class ClientTlsTest {
     private void start(ClientTls tls, boolean haproxy) throws Exception {
         ClientAgentConfig d = AstronCluster.config();
         cluster = new AstronCluster(new ClientAgentConfig(d.bind(), null, "/", d.version(), 0, d.channelMin(), d.channelMax(),
-                d.heartbeatTimeout(), false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), haproxy, tls));
+                d.heartbeatTimeout(), false, d.interests(), d.maxDatagramSize(), d.interestTimeout(), d.maxOutboundBytes(), haproxy, tls, d.helloTimeout(), d.anonymousTimeout()));
     }
 
     private RawClient tlsClient(SSLContext context) throws IOException {

@@ -10,6 +10,7 @@ import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.ControlMessage;
 import io.gatehouse.astron.md.MdLink;
 import io.gatehouse.astron.md.MdListener;
+import io.gatehouse.astron.md.TestLinks;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.store.Database;
@@ -59,7 +60,7 @@ class DatabaseServerTest {
     private void startRoles(DatabaseServerConfig config) throws InterruptedException {
         md = new MessageDirector();
         server = new DatabaseServer(md, dc, new ObjectStore(db, "astron"), config);
-        listener = new MdListener(md, new HostPort("127.0.0.1", 0));
+        listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
     }
 
     private void stopRoles() {

@@ -16,7 +16,19 @@ public final class MdLink implements AutoCloseable {
     private final DataInputStream in;
 
     public MdLink(InetSocketAddress md) throws IOException {
-        socket = new Socket(md.getAddress(), md.getPort());
+        this(md, 0);
+    }
+
+    /**
+     * A link whose socket receive buffer is fixed at {@code receiveBuffer} bytes (0: the kernel's
+     * default, which grows with the traffic), so that a test can make it a participant that does not read.
+     */
+    public MdLink(InetSocketAddress md, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(md, 10_000);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
@@ -73,6 +85,36 @@ public final class MdLink implements AutoCloseable {
     /** True when the server closed the link. */
     public boolean closedByServer() throws IOException {
         return in.read() < 0;
+    }
+
+    /** Reads until the server has closed the link; the bytes that came before the end. */
+    public long drainUntilClosed() throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long got = 0;
+        try {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                got += n;
+            }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            throw new AssertionError("the link was not closed (" + got + " bytes came)", stillOpen);
+        } catch (java.net.SocketException reset) {
+            // closed with bytes still unread
+        }
+        return got;
+    }
+
+    /** True when nothing comes and the link stays open for {@code millis}. */
+    public boolean openAndQuietFor(int millis) throws IOException {
+        int before = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try {
+            in.read();
+            return false;
+        } catch (java.net.SocketTimeoutException quiet) {
+            return true;
+        } finally {
+            socket.setSoTimeout(before);
+        }
     }
 
     @Override

@@ -47,7 +47,7 @@ class MessageDirectorTest {
     void start() throws InterruptedException {
         md = new MessageDirector();
         md.subscribe(probe, PROBE);
-        listener = new MdListener(md, new HostPort("127.0.0.1", 0));
+        listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
     }
 
     @AfterEach

@@ -22,7 +22,7 @@ class SubscriptionOrderTest {
     @BeforeEach
     void start() throws InterruptedException {
         md = new MessageDirector();
-        listener = new MdListener(md, new HostPort("127.0.0.1", 0));
+        listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.ControlMessage;
 import io.gatehouse.astron.md.MdListener;
+import io.gatehouse.astron.md.TestLinks;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.core.transport.HostPort;
 import java.io.DataInputStream;
@@ -126,7 +127,7 @@ class StateServerTest {
         md = new MessageDirector();
         DcFile dc = DcParser.parse("test.dc", DC);
         new StateServer(md, dc, SS);
-        listener = new MdListener(md, new HostPort("127.0.0.1", 0));
+        listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
         watcher = new Link(listener);
     }
 

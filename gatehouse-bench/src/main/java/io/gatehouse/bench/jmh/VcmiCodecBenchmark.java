@@ -34,14 +34,11 @@ public class VcmiCodecBenchmark {
     @Benchmark
     public int splitCommands() {
         int n = 0;
-        String text = commands;
+        int from = 0;
         LobbyCommands.Command c;
-        while ((c = LobbyCommands.next(text)) != null) {
+        while ((c = LobbyCommands.next(commands, from)) != null) {
             n += c.value().length();
-            if (c.rest().isEmpty()) {
-                break;
-            }
-            text = c.rest();
+            from = c.end();
         }
         return n;
     }

@@ -6,6 +6,10 @@ import io.gatehouse.bench.support.Results;
 import io.gatehouse.client.vcmi.VcmiLobbyClient;
 import io.gatehouse.client.vcmi.VcmiPipeClient;
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.session.DuplicatePolicy;
+import io.gatehouse.core.session.LocalSessionRegistry;
+import io.gatehouse.core.store.Database;
+import io.gatehouse.core.store.DatabaseSettings;
 import io.gatehouse.core.time.SystemScheduler;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.core.transport.Transports;
@@ -60,9 +64,14 @@ public final class VcmiBench implements Callable<Integer> {
         SystemScheduler scheduler = new SystemScheduler();
         VcmiConfig d = VcmiConfig.defaults();
         VcmiConfig config = new VcmiConfig(true, new HostPort("127.0.0.1", 0), 100_000, Duration.ZERO, d.sessionGrace(),
-                d.messageTargets(), d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes());
+                d.messageTargets(), d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes(),
+                new VcmiConfig.Admission(100_000, d.admission().handshakeTimeout(), d.admission().maxHandshakeBytes(),
+                        d.admission().maxHandshakePackets(), d.admission().idleTimeout()));
+        // the lobby users of the bench are core sessions, as in the server; their registry's store is an in-memory H2
+        Database db = Database.open(new DatabaseSettings("jdbc:h2:mem:bench-vcmi;DB_CLOSE_DELAY=-1", null, null, 2));
         VcmiFront front = new VcmiFront(config, scheduler, serverGroup, FrontMetrics.discarding("vcmi"),
-                new VcmiStats(new SimpleMeterRegistry())).start();
+                new VcmiStats(new SimpleMeterRegistry()),
+                new LocalSessionRegistry(db, scheduler, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER)).start();
         PlainForwarder baseline = new PlainForwarder(serverGroup);
         Results results = new Results("vcmi (" + megabytes + " MiB/round, " + serverThreads + " server thread(s), epoll="
                 + Transports.nativeEpoll() + ")");
@@ -78,6 +87,7 @@ public final class VcmiBench implements Callable<Integer> {
             }
         } finally {
             front.stop(2000);
+            db.close();
             baseline.close();
             serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);

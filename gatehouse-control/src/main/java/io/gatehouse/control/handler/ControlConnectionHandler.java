@@ -103,6 +103,13 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
         ctx.executor().execute(() -> closeWith(reason, detail));
     }
 
+    @Override
+    public String answerTo(CloseReason reason) {
+        CloseCode code = CloseCode.of(reason);
+        String answer = "Close " + code.displayName() + " (code " + code.wire() + ")";
+        return "ws".equals(transport.name()) ? answer + ", then WebSocket close " + code.webSocketStatus() : answer;
+    }
+
     /** Any inbound traffic: the heartbeat deadline moves. */
     public void touch() {
         Deadline d = heartbeat;
@@ -322,7 +329,6 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
             state = State.AUTHENTICATED;
             authDeadline.cancel();
             services.metrics().auth(LoginResult.SUCCESS);
-            services.metrics().sessionStarted();
             AuthResponse body = new AuthResponse(session.id(), session.expiresAtMillis(), g.limit(), g.online());
             send(ControlPacket.Response.ok(request, ControlBodies.encode(body)));
         }
@@ -405,7 +411,6 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
     private void releaseSession() {
         if (session != null) {
             services.sessions().release(this);
-            services.metrics().sessionEnded();
             session = null;
         }
     }

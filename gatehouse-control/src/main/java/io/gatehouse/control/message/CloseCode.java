@@ -1,6 +1,7 @@
 package io.gatehouse.control.message;
 
 import io.gatehouse.core.session.CloseReason;
+import java.util.Locale;
 
 /** {@code Close.Code} of spec 7.2, with the WebSocket close status sent after the push. */
 public enum CloseCode {
@@ -26,6 +27,15 @@ public enum CloseCode {
 
     public int webSocketStatus() {
         return webSocketStatus;
+    }
+
+    /** The spec's name of the code: {@code SessExpired}, {@code ConnectDuplicate}, ... */
+    public String displayName() {
+        StringBuilder b = new StringBuilder();
+        for (String word : name().split("_")) {
+            b.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return b.toString();
     }
 
     /** The code with that wire value, or null for one this version does not know. */

@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
- * The meters of one front: open connections, authenticated sessions, packets in and out,
- * closes by reason and auth results. Counters are looked up once, so recording is a plain
+ * The meters of one front: open connections, packets in and out, closes by reason and auth
+ * results (its sessions are counted by the core's registry, {@code gatehouse_sessions}). Counters are looked up once, so recording is a plain
  * increment on the hot path.
  */
 public final class FrontMetrics {
@@ -22,7 +22,6 @@ public final class FrontMetrics {
     private final MeterRegistry registry;
     private final String front;
     private final AtomicLong connections = new AtomicLong();
-    private final AtomicLong sessions = new AtomicLong();
     private final Counter packetsIn;
     private final Counter packetsOut;
     private final Map<CloseReason, Counter> closes = new EnumMap<>(CloseReason.class);
@@ -33,8 +32,6 @@ public final class FrontMetrics {
         this.front = front;
         Gauge.builder("gatehouse.connections", connections, AtomicLong::get).tag("front", front)
                 .description("open client connections").register(registry);
-        Gauge.builder("gatehouse.sessions", sessions, AtomicLong::get).tag("front", front)
-                .description("authenticated sessions").register(registry);
         packetsIn = Counter.builder("gatehouse.packets.in").tag("front", front).register(registry);
         packetsOut = Counter.builder("gatehouse.packets.out").tag("front", front).register(registry);
         for (CloseReason r : CloseReason.values()) {
@@ -69,12 +66,11 @@ public final class FrontMetrics {
         closes.get(reason).increment();
     }
 
-    public void sessionStarted() {
-        sessions.incrementAndGet();
-    }
-
-    public void sessionEnded() {
-        sessions.decrementAndGet();
+    /** A gauge of the front's own (tagged with the front), whose value the caller keeps in the returned holder. */
+    public AtomicLong gauge(String name, String description) {
+        AtomicLong value = new AtomicLong();
+        Gauge.builder(name, value, AtomicLong::get).tag("front", front).description(description).register(registry);
+        return value;
     }
 
     public void packetIn() {

@@ -15,4 +15,10 @@ public interface Connection {
 
     /** Closes the connection with a reason; safe from any thread and idempotent. */
     void close(CloseReason reason, String detail);
+
+    /**
+     * How the front tells its client that reason on the wire, for operators: a control Close
+     * code, an astron CLIENT_EJECT code, ... (what {@link #close} sends).
+     */
+    String answerTo(CloseReason reason);
 }

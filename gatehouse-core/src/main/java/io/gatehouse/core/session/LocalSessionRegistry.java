@@ -4,24 +4,51 @@ import io.gatehouse.core.account.Account;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.time.Scheduler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The session registry of one node: live bindings in memory, reconnect sessions in the
- * store. Binding changes are serialized on the registry (they happen once per login, not
+ * The session registry of one node: every front's live bindings in memory, control's
+ * reconnect sessions in the store. Binding changes are serialized on the registry (they happen once per login, not
  * per packet); lookups are lock-free.
  */
 public final class LocalSessionRegistry implements SessionRegistry {
 
     private static final int SESSION_ID_BYTES = 24;
 
-    private record Binding(Session session, Connection connection, long sinceMillis) {
+    /** Bytes of randomness in the id of a session without reconnects (not a bearer secret: only operators use it). */
+    private static final int ATTACHED_ID_BYTES = 12;
+
+    /**
+     * A live connection and its session: {@code session} is the resumable session (control's),
+     * null for one attached without reconnects.
+     */
+    private record Binding(String id, Session session, String front, Long accountId, String account, Connection connection,
+                           long sinceMillis) {
+
+        static Binding of(Session s, Connection c, long since) {
+            return new Binding(s.id(), s, s.front(), s.accountId(), s.username(), c, since);
+        }
+
+        boolean resumable() {
+            return session != null;
+        }
+
+        Binding named(Long newAccountId, String newAccount) {
+            return new Binding(id, session, front, newAccountId, newAccount, connection, sinceMillis);
+        }
+
+        LiveSession view() {
+            return new LiveSession(id, front, accountId, account, connection.remoteAddress(), sinceMillis,
+                    session == null ? null : session.expiresAtMillis());
+        }
     }
 
     private final SessionStore store;
@@ -32,6 +59,8 @@ public final class LocalSessionRegistry implements SessionRegistry {
     private final Map<Connection, String> byConnection = new ConcurrentHashMap<>();
     /** Per account: its bound connections plus the places held for grants being written. */
     private final Map<Long, AtomicInteger> online = new ConcurrentHashMap<>();
+    /** Live sessions per front; a front's entry stays once made (there are a handful of fronts). */
+    private final Map<String, AtomicInteger> perFront = new ConcurrentHashMap<>();
     /** Places held by grants not bound yet, by ticket; guarded by {@code this}. */
     private final Map<Object, Long> holds = new HashMap<>();
 
@@ -128,38 +157,111 @@ public final class LocalSessionRegistry implements SessionRegistry {
             synchronized (this) {
                 Binding b = bySession.get(id);
                 if (b != null && b.connection() == connection) {
-                    bySession.remove(id);
-                    decrementOnline(b.session().accountId());
+                    removeBinding(id);
+                    if (b.resumable()) {
+                        decrementOnline(b.accountId());
+                    }
                 }
             }
         }
     }
 
     @Override
-    public boolean kick(String sessionId) {
-        boolean stored = store.delete(sessionId);
+    public String attach(Connection connection, Long accountId, String account) {
+        String id = Secrets.random(ATTACHED_ID_BYTES);
+        synchronized (this) {
+            String previous = byConnection.put(connection, id);
+            if (previous != null) {
+                unbindSession(previous);
+            }
+            putBinding(new Binding(id, null, connection.front(), accountId, account, connection, clock.nowMillis()));
+        }
+        return id;
+    }
+
+    @Override
+    public synchronized void identify(Connection connection, Long accountId, String account) {
+        String id = byConnection.get(connection);
+        Binding b = id == null ? null : bySession.get(id);
+        if (b != null && !b.resumable()) {
+            bySession.put(id, b.named(accountId, account));
+        }
+    }
+
+    @Override
+    public Optional<Kicked> kick(String sessionId) {
         Binding b;
         synchronized (this) {
             b = unbindSession(sessionId);
         }
+        Optional<String> storedFront = b == null || b.resumable() ? store.delete(sessionId) : Optional.empty();
         if (b != null) {
             b.connection().close(CloseReason.KICKED, "kicked by an operator");
+            return Optional.of(new Kicked(sessionId, b.front(), b.connection().answerTo(CloseReason.KICKED)));
         }
-        return stored || b != null;
+        return storedFront.map(front -> new Kicked(sessionId, front, Kicked.NOT_CONNECTED));
+    }
+
+    @Override
+    public int closeAccount(long accountId, CloseReason reason, String detail) {
+        List<Binding> closing = new ArrayList<>();
+        synchronized (this) {
+            for (Binding b : List.copyOf(bySession.values())) {
+                if (b.accountId() != null && b.accountId() == accountId) {
+                    unbindSession(b.id());
+                    closing.add(b);
+                }
+            }
+        }
+        closing.forEach(b -> b.connection().close(reason, detail));
+        return closing.size();
     }
 
     @Override
     public List<LiveSession> live() {
         return bySession.values().stream()
                 .sorted(Comparator.comparingLong(Binding::sinceMillis))
-                .map(b -> new LiveSession(b.session(), b.connection().remoteAddress(), b.sinceMillis()))
+                .map(Binding::view)
                 .toList();
     }
 
     @Override
     public Optional<LiveSession> live(String sessionId) {
-        Binding b = bySession.get(sessionId);
-        return b == null ? Optional.empty() : Optional.of(new LiveSession(b.session(), b.connection().remoteAddress(), b.sinceMillis()));
+        return Optional.ofNullable(bySession.get(sessionId)).map(Binding::view);
+    }
+
+    @Override
+    public Map<String, Integer> countByFront() {
+        Map<String, Integer> counts = new TreeMap<>();
+        perFront.forEach((front, n) -> {
+            if (n.get() > 0) {
+                counts.put(front, n.get());
+            }
+        });
+        return counts;
+    }
+
+    @Override
+    public int count(String front) {
+        AtomicInteger n = perFront.get(front);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Every binding enters here (under the registry's lock), so that the count per front follows the map. */
+    private void putBinding(Binding b) {
+        Binding replaced = bySession.put(b.id(), b);
+        if (replaced != null) {
+            perFront.get(replaced.front()).decrementAndGet();
+        }
+        perFront.computeIfAbsent(b.front(), f -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private Binding removeBinding(String id) {
+        Binding b = bySession.remove(id);
+        if (b != null) {
+            perFront.get(b.front()).decrementAndGet();
+        }
+        return b;
     }
 
     @Override
@@ -194,20 +296,22 @@ public final class LocalSessionRegistry implements SessionRegistry {
     private synchronized void bind(Session session, Connection connection) {
         String previous = byConnection.put(connection, session.id());
         if (previous != null) {
-            Binding old = bySession.remove(previous);
-            if (old != null) {
-                decrementOnline(old.session().accountId());
+            Binding old = removeBinding(previous);
+            if (old != null && old.resumable()) {
+                decrementOnline(old.accountId());
             }
         }
-        bySession.put(session.id(), new Binding(session, connection, clock.nowMillis()));
+        putBinding(Binding.of(session, connection, clock.nowMillis()));
         incrementOnline(session.accountId());
     }
 
     private Binding unbindSession(String sessionId) {
-        Binding b = bySession.remove(sessionId);
+        Binding b = removeBinding(sessionId);
         if (b != null) {
             byConnection.remove(b.connection(), sessionId);
-            decrementOnline(b.session().accountId());
+            if (b.resumable()) {
+                decrementOnline(b.accountId());
+            }
         }
         return b;
     }

@@ -2,15 +2,17 @@ package io.gatehouse.core.session;
 
 import io.gatehouse.core.account.Account;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Live sessions and their reconnect ids. A session is written to the store in the caller's
- * transaction ({@link #open}) and resuming writes before it returns, so a session the client
- * was told about survives a restart. Methods that touch the store block; fronts call them off
- * their event loops.
+ * Every front's live sessions, and control's reconnect ids. A resumable session is written to
+ * the store in the caller's transaction ({@link #open}) and resuming writes before it returns,
+ * so a session the client was told about survives a restart; the other fronts' sessions live
+ * as long as their connection ({@link #attach}). Methods that touch the store block; fronts
+ * call them off their event loops.
  */
-public interface SessionRegistry {
+public interface SessionRegistry extends SessionDirectory {
 
     /**
      * Creates a session for the account inside the caller's open transaction, without binding
@@ -42,16 +44,37 @@ public interface SessionRegistry {
      */
     ResumeResult resume(String sessionId, Connection connection, int connectionLimit);
 
-    /** Unbinds the connection's session; the session stays valid for reconnects until it expires. */
-    void release(Connection connection);
+    /**
+     * {@inheritDoc} Such sessions (astron after HELLO, marauroa after login, vcmi after
+     * GREETINGS) are listed and kicked as any other; they take none of an account's
+     * {@code connectionLimit} places, which are control's.
+     */
+    @Override
+    String attach(Connection connection, Long accountId, String account);
 
-    /** Revokes a session and closes its connection with {@link CloseReason#KICKED}; false when unknown. */
-    boolean kick(String sessionId);
+    /**
+     * Revokes a session and closes its connection with {@link CloseReason#KICKED}, whatever
+     * its front; empty when no session has that id.
+     */
+    Optional<Kicked> kick(String sessionId);
 
-    /** Live sessions, oldest first. */
+    /**
+     * Closes every live connection of the account, on every front, with the reason (a ban, say).
+     * Its resumable sessions stay in the store, where a reconnect is refused while the account
+     * may not log in. Returns how many connections were closed.
+     */
+    int closeAccount(long accountId, CloseReason reason, String detail);
+
+    /** Live sessions of every front, oldest first. */
     List<LiveSession> live();
 
     Optional<LiveSession> live(String sessionId);
+
+    /** How many live sessions each front has, by front name (fronts with none are absent). */
+    Map<String, Integer> countByFront();
+
+    /** How many live sessions the front has; cheap enough for a gauge read at every scrape. */
+    int count(String front);
 
     /** How many live connections the account holds on this node, counting places held for grants being written. */
     int onlineCount(long accountId);

@@ -65,8 +65,15 @@ final class SessionStore {
         });
     }
 
-    boolean delete(String id) {
-        return db.inTransaction(c -> delete(c, id));
+    /** Deletes the session; its front, or empty when no row has that id. */
+    Optional<String> delete(String id) {
+        return db.inTransaction(c -> {
+            Optional<Stored> row = find(c, id);
+            if (row.isPresent()) {
+                delete(c, id);
+            }
+            return row.map(Stored::front);
+        });
     }
 
     int purgeExpired(long nowMillis) {

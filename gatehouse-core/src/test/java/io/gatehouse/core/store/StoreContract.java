@@ -18,6 +18,8 @@ import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.objects.StoredObject;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.DuplicatePolicy;
+import io.gatehouse.core.session.Kicked;
+import io.gatehouse.core.session.LiveSession;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.session.ResumeResult;
 import io.gatehouse.core.session.Session;
@@ -339,12 +341,24 @@ abstract class StoreContract {
         var registry = registry(DuplicatePolicy.CLOSE_OLDER);
         FakeConnection c = new FakeConnection();
         Session s = granted(registry, a, c);
-        assertThat(registry.live()).extracting(l -> l.session().id()).containsExactly(s.id());
-        assertThat(registry.kick(s.id())).isTrue();
+        assertThat(registry.live()).extracting(LiveSession::id).containsExactly(s.id());
+        assertThat(registry.kick(s.id())).contains(new Kicked(s.id(), "test", "test says kicked"));
         assertThat(c.closes()).containsExactly(CloseReason.KICKED);
         assertThat(registry.live()).isEmpty();
         assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Expired.class);
-        assertThat(registry.kick(s.id())).isFalse();
+        assertThat(registry.kick(s.id())).isEmpty();
+    }
+
+    @Test
+    void kickOfAStoredSessionWithNoConnectionRevokesIt() {
+        Account a = accounts.create("hank", "pw".toCharArray());
+        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
+        FakeConnection c = new FakeConnection();
+        Session s = granted(registry, a, c);
+        registry.release(c);
+        assertThat(registry.kick(s.id())).contains(new Kicked(s.id(), "test", Kicked.NOT_CONNECTED));
+        assertThat(c.closes()).isEmpty();
+        assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Expired.class);
     }
 
     @Test

@@ -8,11 +8,20 @@ import java.util.List;
 /** A connection with no socket that records how it was closed: for tests of the core's session rules. */
 public final class FakeConnection implements Connection {
 
+    private final String front;
     private final List<CloseReason> closes = new ArrayList<>();
+
+    public FakeConnection() {
+        this("test");
+    }
+
+    public FakeConnection(String front) {
+        this.front = front;
+    }
 
     @Override
     public String front() {
-        return "test";
+        return front;
     }
 
     @Override
@@ -23,6 +32,11 @@ public final class FakeConnection implements Connection {
     @Override
     public synchronized void close(CloseReason reason, String detail) {
         closes.add(reason);
+    }
+
+    @Override
+    public String answerTo(CloseReason reason) {
+        return front + " says " + reason.tag();
     }
 
     /** The reasons it was closed with, in order. */

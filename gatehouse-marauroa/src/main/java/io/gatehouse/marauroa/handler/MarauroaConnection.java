@@ -5,8 +5,8 @@ import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
-import io.gatehouse.marauroa.codec.MarauroaFormatException;
-import io.gatehouse.marauroa.codec.UnsupportedVersionException;
+import io.gatehouse.marauroa.codec.MarauroaMessageDecoder.UnsupportedVersion;
+import io.gatehouse.marauroa.codec.MarauroaMessageDecoder.Unreadable;
 import io.gatehouse.marauroa.crypto.SecureLogin;
 import io.gatehouse.marauroa.game.Content;
 import io.gatehouse.marauroa.game.RPObject;
@@ -14,7 +14,6 @@ import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.LoginNackReason;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import io.gatehouse.marauroa.message.MarauroaMessage;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -70,8 +69,8 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     /** The silence limit of the current state; none before the promise. */
     private final SilenceWatch silence;
     private boolean keptAliveInGame;
-    /** This connection's login is counted in the front's sessions gauge. */
-    private boolean sessionCounted;
+    /** This connection as a session of the core's registry, once logged in; null before and after. */
+    private PlayerSession session;
     /** Content went out since the last perception, so the next one is sent even when empty. */
     private boolean perceptionRequired;
     /** Content offered and not yet asked for, by name. */
@@ -155,21 +154,19 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf frame = (ByteBuf) msg;
-        try {
-            if (state == State.NEW) {
-                silence.touch();
-            }
-            Envelope e = MarauroaCodec.decode(frame, services.game().classes());
+        if (state == State.NEW) {
+            silence.touch();
+        }
+        if (msg instanceof Envelope e) {
             version = e.version();
             handle(e);
-        } catch (UnsupportedVersionException e) {
-            faults().report("bad_version", e.getMessage());
-            send(new InvalidMessage("Invalid client version: Update client"), e.version(), NO_CLIENT_ID);
-        } catch (MarauroaFormatException e) {
-            faults().report("unreadable", "unreadable message ignored: " + e.getMessage());
-        } finally {
-            frame.release();
+        } else if (msg instanceof UnsupportedVersion u) {
+            faults().report("bad_version", u.detail());
+            send(new InvalidMessage("Invalid client version: Update client"), u.version(), NO_CLIENT_ID);
+        } else if (msg instanceof Unreadable u) {
+            faults().report("unreadable", "unreadable message ignored: " + u.detail());
+        } else {
+            ctx.fireChannelRead(msg);
         }
     }
 
@@ -352,9 +349,9 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         }
         if (d instanceof LoginDecision.Accepted a) {
             state = State.LOGIN_COMPLETE;
-            startSession();
             username = a.username();
             accountId = a.accountId();
+            startSession();
             send(new LoginAck(a.previousLogins()), version, clientId);
             send(new ServerInfo(services.config().serverInfo(), services.game().classes()), version, clientId);
             send(Creations.characterList(owned), version, clientId);
@@ -515,18 +512,18 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         releasePlace();
     }
 
-    /** Counts a logged-in player once, however many logins one connection makes. */
+    /** Makes the logged-in player a core session once, however many logins one connection makes. */
     private void startSession() {
-        if (!sessionCounted) {
-            sessionCounted = true;
-            services.metrics().sessionStarted();
+        if (session == null) {
+            session = new PlayerSession(ctx.channel());
+            services.sessions().attach(session, accountId, username);
         }
     }
 
     private void endSession() {
-        if (sessionCounted) {
-            sessionCounted = false;
-            services.metrics().sessionEnded();
+        if (session != null) {
+            services.sessions().release(session);
+            session = null;
         }
     }
 
@@ -541,10 +538,24 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         endSession();
         if (state == State.GAME_BEGIN) {
             state = State.LOGOUT_ACCEPTED;
-            services.loop().leave(viewer, true).thenAccept(left -> {
-                if (left != null) {
-                    saveCharacter(left, () -> { });
+            Departures departures = services.departures();
+            departures.begin();
+            services.loop().leave(viewer, true).whenComplete((left, error) -> {
+                if (left == null) {
+                    departures.end();
+                    return;
                 }
+                String name = character;
+                long account = accountId;
+                services.blocking().execute(() -> {
+                    try {
+                        characters.save(account, name, left);
+                    } catch (RuntimeException e) {
+                        log.error("{}: storing character {} failed", address(), name, e);
+                    } finally {
+                        departures.end();
+                    }
+                });
             });
         }
         releasePlace();

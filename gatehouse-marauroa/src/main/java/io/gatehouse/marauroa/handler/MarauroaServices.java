@@ -6,6 +6,7 @@ import io.gatehouse.core.account.CreationLog;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.marauroa.crypto.RsaKey;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every marauroa connection shares: the config, the server's RSA key, the game, the
- * core's accounts, characters and creation log (called on {@code blocking}, never on an event loop), the
- * core's throttle of failed logins, the clock, the front's meters, the client ids and the count of
+ * core's accounts, characters, creation log (called on {@code blocking}, never on an event loop) and sessions,
+ * the core's throttle of failed logins, the clock, the front's meters, the client ids and the count of
  * players logged in.
  */
 public final class MarauroaServices implements AutoCloseable {
@@ -27,6 +28,7 @@ public final class MarauroaServices implements AutoCloseable {
     private final AccountService accounts;
     private final CharacterStore characters;
     private final CreationLog creations;
+    private final SessionDirectory sessions;
     private final LoginThrottle logins;
     private final MarauroaGame game;
     private final Executor blocking;
@@ -36,10 +38,13 @@ public final class MarauroaServices implements AutoCloseable {
     private final GameLoop loop;
     private final AtomicInteger nextClientId = new AtomicInteger(1);
     private final AtomicInteger players = new AtomicInteger();
+    private final Departures departures = new Departures();
 
     public MarauroaServices(MarauroaConfig config, RsaKey key, MarauroaGame game, AccountService accounts, CharacterStore characters,
-                            CreationLog creations, LoginThrottle logins, Executor blocking, Scheduler clock, FrontMetrics metrics) {
+                            CreationLog creations, SessionDirectory sessions, LoginThrottle logins, Executor blocking, Scheduler clock,
+                            FrontMetrics metrics) {
         this.creations = creations;
+        this.sessions = sessions;
         this.logins = logins;
         this.config = config;
         this.key = key;
@@ -61,6 +66,11 @@ public final class MarauroaServices implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+    }
+
+    /** Players leaving the game whose character is being stored. */
+    public Departures departures() {
+        return departures;
     }
 
     /** What clients do wrong, counted and logged at a bounded rate. */
@@ -100,6 +110,11 @@ public final class MarauroaServices implements AutoCloseable {
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    /** The core's registry, where every logged-in player is a session. */
+    public SessionDirectory sessions() {
+        return sessions;
     }
 
     public Executor blocking() {

@@ -8,6 +8,7 @@ import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.astron.md.MdLinkConfig;
 import io.gatehouse.core.transport.HostPort;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +100,7 @@ public final class AstrondConfigReader {
                 marauroa: {enabled: false}
                 http: {enabled: false}
                 """, base);
-        AstronConfig astron = new AstronConfig(true, agents, mdBind, dcFiles, uberdogs, stateServers, database);
+        AstronConfig astron = new AstronConfig(true, agents, mdBind, MdLinkConfig.defaults(), dcFiles, uberdogs, stateServers, database);
         return new GatehouseConfig(dataDir, d.database(), d.http(), d.accounts(), d.control(), astron, d.marauroa(), d.vcmi(), d.limits());
     }
 
@@ -157,7 +158,7 @@ public final class AstrondConfigReader {
         // astrond has no per-address cap; Gatehouse's default applies, except behind HAProxy (every peer is the proxy)
         ConnectionLimit connections = haproxy ? ConnectionLimit.none() : d.connections();
         return new ClientAgentConfig(bind, null, "/", version, hash, min, max, heartbeat, relocate, interests,
-                d.maxDatagramSize(), interestTimeout, writeBuffer, haproxy, tls, connections);
+                d.maxDatagramSize(), interestTimeout, writeBuffer, haproxy, tls, d.helloTimeout(), d.anonymousTimeout(), connections);
     }
 
     /**

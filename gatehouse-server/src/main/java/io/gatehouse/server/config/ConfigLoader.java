@@ -20,6 +20,7 @@ import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.astron.md.MdLinkConfig;
 import io.gatehouse.marauroa.CreationRules;
 import io.gatehouse.marauroa.MarauroaConfig;
 import io.gatehouse.vcmi.VcmiConfig;
@@ -108,7 +109,7 @@ public final class ConfigLoader {
 
         AstronConfig astron = astron(root.section("astron"), base, limits.exempt());
         MarauroaConfig marauroa = marauroa(root.section("marauroa"), limits.exempt());
-        VcmiConfig vcmi = vcmi(root.section("vcmi"), limits.exempt());
+        VcmiConfig vcmi = vcmi(root.section("vcmi"));
         root.finish();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
@@ -189,6 +190,7 @@ public final class ConfigLoader {
         boolean enabled = a.bool("enabled", d.enabled());
         ClientAgentConfig clientAgent = clientAgent(a, base, exempt);
         HostPort mdBind = a.hostPort("md_bind", d.mdBind());
+        MdLinkConfig mdLinks = mdLinks(a.section("messagedirector"));
         List<Path> dcFiles = a.paths("dc_files", base);
         List<Uberdog> uberdogs = new ArrayList<>();
         for (ConfigSection u : a.sections("uberdogs")) {
@@ -203,7 +205,23 @@ public final class ConfigLoader {
         }
         DatabaseServerConfig database = astronDatabase(a.section("database"));
         a.finish();
-        return new AstronConfig(enabled, List.of(clientAgent), mdBind, dcFiles, uberdogs, List.of(channel), database);
+        return new AstronConfig(enabled, List.of(clientAgent), mdBind, mdLinks, dcFiles, uberdogs, List.of(channel), database);
+    }
+
+    /** The limits of the Message Director's links: {@code astron.messagedirector}. */
+    private static MdLinkConfig mdLinks(ConfigSection m) {
+        MdLinkConfig d = MdLinkConfig.defaults();
+        MdLinkConfig c = new MdLinkConfig(m.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE),
+                m.parsed("first_message_timeout", d.firstMessageTimeout(), ConfigLoader::durationOrOff, DURATION_OR_OFF, x -> { }));
+        m.finish();
+        return c;
+    }
+
+    private static final String DURATION_OR_OFF = "a duration like 30s, or 0 for none";
+
+    /** A duration, or 0 / off for none (the astron front's time limits, as astrond writes 0 for "no heartbeat limit"). */
+    private static Duration durationOrOff(String t) {
+        return t.equals("0") || t.equals("off") ? Duration.ZERO : Durations.parse(t);
     }
 
     /** The Client Agent's keys, which sit directly in the {@code astron} section. */
@@ -220,8 +238,9 @@ public final class ConfigLoader {
             channels.problem("min", min + " is above max " + max);
         }
         channels.finish();
-        Duration heartbeat = a.parsed("heartbeat_timeout", d.heartbeatTimeout(),
-                t -> t.equals("0") || t.equals("off") ? Duration.ZERO : Durations.parse(t), "a duration like 30s, or 0 for none", x -> { });
+        Duration heartbeat = a.parsed("heartbeat_timeout", d.heartbeatTimeout(), ConfigLoader::durationOrOff, DURATION_OR_OFF, x -> { });
+        Duration hello = a.parsed("hello_timeout", d.helloTimeout(), ConfigLoader::durationOrOff, DURATION_OR_OFF, x -> { });
+        Duration anonymous = a.parsed("anonymous_timeout", d.anonymousTimeout(), ConfigLoader::durationOrOff, DURATION_OR_OFF, x -> { });
         boolean relocate = a.bool("relocate_allowed", d.relocateAllowed());
         InterestPolicy interests = a.parsed("interests", d.interests(), InterestPolicy::fromConfig, "enabled, visible or disabled", x -> { });
         int maxDatagram = a.integer("max_datagram_size", d.maxDatagramSize(), 16, 0xFFFF);
@@ -232,7 +251,7 @@ public final class ConfigLoader {
         // behind HAProxy every connection's peer is the proxy: no cap unless the operator sets one
         ConnectionLimit connections = connections(a, haproxy ? 0 : d.connections().perAddress(), exempt);
         return new ClientAgentConfig(bind, ws.bind(), ws.path(), version, hash, min, max, heartbeat, relocate, interests,
-                maxDatagram, interestTimeout, maxOut, haproxy, tls, connections);
+                maxDatagram, interestTimeout, maxOut, haproxy, tls, hello, anonymous, connections);
     }
 
     /** A {@code tls} section: certificate and key_file required, chain_file and cert_authority optional. */
@@ -277,7 +296,7 @@ public final class ConfigLoader {
         return c;
     }
 
-    private static VcmiConfig vcmi(ConfigSection v, AddressSet exempt) {
+    private static VcmiConfig vcmi(ConfigSection v) {
         VcmiConfig d = VcmiConfig.defaults();
         VcmiConfig c = new VcmiConfig(v.bool("enabled", d.enabled()), v.hostPort("bind", d.bind()),
                 v.integer("capacity", d.capacity(), 1, 1_000_000),
@@ -287,12 +306,20 @@ public final class ConfigLoader {
                 v.integer("max_packet_bytes", d.maxPacketBytes(), 64, 64 * 1024 * 1024),
                 v.integer("max_pending_bytes", d.maxPendingBytes(), 64 * 1024, Integer.MAX_VALUE),
                 v.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE),
-                connections(v, d.connections().perAddress(), exempt));
+                vcmiAdmission(v, d.admission()));
         if (!c.healthcheck().isZero() && c.healthcheck().toSeconds() < 10) {
             v.problem("healthcheck", c.healthcheck().toSeconds() + " s is too frequent (expected 0 for off, or 10 s or more)");
         }
         v.finish();
         return c;
+    }
+
+    private static VcmiConfig.Admission vcmiAdmission(ConfigSection v, VcmiConfig.Admission d) {
+        return new VcmiConfig.Admission(v.integer("max_connections_per_address", d.maxConnectionsPerAddress(), 1, 1_000_000),
+                v.duration("handshake_timeout", d.handshakeTimeout()),
+                v.integer("max_handshake_bytes", d.maxHandshakeBytes(), 256, 64 * 1024 * 1024),
+                v.integer("max_handshake_packets", d.maxHandshakePackets(), 3, 1_000_000),
+                v.duration("idle_timeout", d.idleTimeout()));
     }
 
     private static CreationRules creationRules(ConfigSection m, CreationRules d) {

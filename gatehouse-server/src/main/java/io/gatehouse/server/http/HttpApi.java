@@ -11,6 +11,8 @@ import io.gatehouse.core.account.NoSuchAccountException;
 import io.gatehouse.core.bus.BusMessage;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.Refusals;
+import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.session.Kicked;
 import io.gatehouse.core.session.LiveSession;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.server.Services;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -42,6 +45,8 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class HttpApi implements AutoCloseable {
 
     private static final int MAX_TTL_SECONDS = 86_400;
+    /** The longest ban with an end: ten years; longer is a ban without end. */
+    private static final long MAX_BAN_SECONDS = 10L * 366 * 86_400;
 
     private final Services services;
     private final ControlConfig control;
@@ -90,6 +95,8 @@ public final class HttpApi implements AutoCloseable {
         });
         app.post("/api/v1/accounts", this::createAccount);
         app.post("/api/v1/accounts/{name}/api-keys", this::createApiKey);
+        app.post("/api/v1/accounts/{name}/ban", this::ban);
+        app.delete("/api/v1/accounts/{name}/ban", this::unban);
         app.post("/api/v1/tokens", this::issueToken);
         app.get("/api/v1/sessions", this::listSessions);
         app.delete("/api/v1/sessions/{id}", this::kickSession);
@@ -147,7 +154,9 @@ public final class HttpApi implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("uptime_seconds", (services.scheduler().nowMillis() - startedAt) / 1000);
-        body.put("sessions", services.sessions().live().size());
+        Map<String, Integer> byFront = services.sessions().countByFront();
+        body.put("sessions", byFront.values().stream().mapToInt(Integer::intValue).sum());
+        body.put("sessions_by_front", byFront);
         ctx.json(body);
     }
 
@@ -188,27 +197,66 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void listSessions(Context ctx) {
-        List<Map<String, Object>> out = services.sessions().live().stream().map(HttpApi::sessionJson).toList();
+        String front = ctx.queryParam("front");
+        List<Map<String, Object>> out = services.sessions().live().stream()
+                .filter(l -> front == null || front.equals(l.front()))
+                .map(HttpApi::sessionJson).toList();
         ctx.json(Map.of("sessions", out));
     }
 
     private static Map<String, Object> sessionJson(LiveSession l) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", l.session().id());
-        m.put("front", l.session().front());
-        m.put("account", l.session().username());
-        m.put("address", l.remoteAddress());
+        m.put("id", l.id());
+        m.put("front", l.front());
+        m.put("account", l.account());
+        m.put("address", l.address());
         m.put("since", Instant.ofEpochMilli(l.sinceMillis()).toString());
-        m.put("expires_at", Instant.ofEpochMilli(l.session().expiresAtMillis()).toString());
+        m.put("expires_at", l.expiresAtMillis() == null ? null : Instant.ofEpochMilli(l.expiresAtMillis()).toString());
         return m;
     }
 
     private void kickSession(Context ctx) {
-        if (services.sessions().kick(ctx.pathParam("id"))) {
-            ctx.status(HttpStatus.NO_CONTENT);
+        Optional<Kicked> kicked = services.sessions().kick(ctx.pathParam("id"));
+        if (kicked.isPresent()) {
+            Kicked k = kicked.get();
+            ctx.json(Map.of("kicked", k.sessionId(), "front", k.front(), "answer", k.answer()));
         } else {
             ctx.status(HttpStatus.NOT_FOUND).json(error("no such session"));
         }
+    }
+
+    private void ban(Context ctx) {
+        JsonNode body = body(ctx);
+        String reason = text(body, "reason");
+        if (reason.length() > 255) {
+            throw new BadRequest("\"reason\" is at most 255 characters");
+        }
+        Long until = null;
+        JsonNode seconds = body.get("seconds");
+        if (seconds != null && !seconds.isNull()) {
+            if (!seconds.isIntegralNumber() || seconds.asLong() < 1 || seconds.asLong() > MAX_BAN_SECONDS) {
+                throw new BadRequest("seconds must be a whole number from 1 to " + MAX_BAN_SECONDS + " (leave it out for a ban without end)");
+            }
+            until = services.scheduler().nowMillis() + seconds.asLong() * 1000;
+        }
+        String name = ctx.pathParam("name");
+        Account account = services.accounts().find(name).orElseThrow(() -> new NoSuchAccountException(name));
+        services.accounts().ban(name, reason, until);
+        int closed = services.sessions().closeAccount(account.id(), CloseReason.KICKED, "banned: " + reason);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("username", account.username());
+        out.put("status", "banned");
+        out.put("reason", reason);
+        out.put("until", until == null ? null : Instant.ofEpochMilli(until).toString());
+        out.put("sessions_closed", closed);
+        ctx.json(out);
+    }
+
+    private void unban(Context ctx) {
+        String name = ctx.pathParam("name");
+        Account account = services.accounts().find(name).orElseThrow(() -> new NoSuchAccountException(name));
+        services.accounts().reinstate(name);
+        ctx.json(Map.of("username", account.username(), "status", "active"));
     }
 
     private void publish(Context ctx) {

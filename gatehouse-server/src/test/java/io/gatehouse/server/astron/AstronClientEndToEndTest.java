@@ -52,6 +52,8 @@ class AstronClientEndToEndTest {
     @TempDir
     Path dir;
     private Gatehouse gatehouse;
+    /** The clock of the Client Agent's time limits (the heartbeat among them): it moves when a test says. */
+    private final ManualScheduler clock = new ManualScheduler();
     private GameServer gs;
 
     /** A game server process on the Message Director: writes and reads internal datagrams. */
@@ -136,7 +138,7 @@ class AstronClientEndToEndTest {
                   heartbeat_timeout: 500ms
                   interests: enabled
                   anonymous_uberdogs: [{id: 4665, class: LoginManager}]
-                """, dir), new ManualScheduler());
+                """, dir), clock);
         gs = new GameServer(gatehouse.astron().mdAddress().getPort());
         gs.subscribe(GS);
         gs.subscribe(LOGIN);
@@ -248,6 +250,7 @@ class AstronClientEndToEndTest {
     void aClientWithoutHeartbeatsIsEjectedWith345() throws Exception {
         try (AstronClient client = client()) {
             client.hello("e2e");
+            clock.advance(Duration.ofMillis(500));
             AstronEjectedException e = client.awaitClose();
             assertThat(e).isNotNull();
             assertThat(e.code()).isEqualTo(345);

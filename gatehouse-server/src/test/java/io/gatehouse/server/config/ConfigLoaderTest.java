@@ -7,6 +7,7 @@ import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.astron.md.MdLinkConfig;
 import io.gatehouse.core.limits.AddressSet;
 import io.gatehouse.core.limits.ConnectionLimit;
 import io.gatehouse.core.limits.LoginLimits;
@@ -65,7 +66,6 @@ class ConfigLoaderTest {
                 limits: {exempt: [10.0.0.5, "192.168.0.0/16", "2001:db8::/32"], max_tracked: 500}
                 control: {max_connections_per_address: 4, failed_logins_per_address: 0, failed_login_window: 30s}
                 marauroa: {max_connections_per_address: 0, failed_logins_per_account: 2, failed_logins_per_address: 7}
-                vcmi: {max_connections_per_address: 3}
                 astron: {max_connections_per_address: 9}
                 http: {header_timeout: 2s, idle_timeout: 5s, token_requests_per_address: 5, token_request_window: 10s,
                        admin_failures_per_address: 0}
@@ -77,7 +77,6 @@ class ConfigLoaderTest {
         assertThat(c.control().logins()).isEqualTo(new LoginLimits(0, 0, Duration.ofSeconds(30)));
         assertThat(c.marauroa().connections().perAddress()).isZero();
         assertThat(c.marauroa().loginLimits()).isEqualTo(new LoginLimits(7, 2, Duration.ofMinutes(10)));
-        assertThat(c.vcmi().connections()).isEqualTo(new ConnectionLimit(3, exempt));
         assertThat(c.astron().clientAgents().get(0).connections()).isEqualTo(new ConnectionLimit(9, exempt));
         assertThat(c.http().headerTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.http().idleTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -166,6 +165,9 @@ class ConfigLoaderTest {
                   database: {channel: 402005, min_id: 10, max_id: 20, broadcast: false}
                   haproxy: true
                   tls: {certificate: certs/game.crt, key_file: certs/game.key}
+                  hello_timeout: 5s
+                  anonymous_timeout: "off"
+                  messagedirector: {max_outbound_bytes: 1048576, first_message_timeout: 0}
                 """, dir);
         var ca = c.astron().clientAgents().get(0);
         assertThat(ca.haproxy()).isTrue();
@@ -183,6 +185,9 @@ class ConfigLoaderTest {
         assertThat(c.astron().uberdogs()).containsExactly(new Uberdog(4666, "Chat", false),
                 new Uberdog(4665, "LoginManager", true));
         assertThat(c.astron().database()).isEqualTo(new DatabaseServerConfig(true, 402005, 10, 20, false));
+        assertThat(ca.helloTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ca.anonymousTimeout()).isZero();
+        assertThat(c.astron().mdLinks()).isEqualTo(new MdLinkConfig(1 << 20, Duration.ZERO));
 
         assertThatThrownBy(() -> ConfigLoader.parse("""
                 astron:
@@ -191,12 +196,35 @@ class ConfigLoaderTest {
                   anonymous_uberdogs: [{class: X}]
                   max_datagram_size: 70000
                   tls: {certificate: game.crt, chain: x.crt}
+                  hello_timeout: soon
+                  messagedirector: {max_outbound_bytes: 100, bind: x}
                 """, dir)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                 "astron.tls.key_file: required: the PEM (PKCS#8) key of the certificate",
                 "astron.tls.chain: unknown key",
                 "astron.interests: 'sometimes' is not enabled, visible or disabled",
                 "astron.channels.min: 9 is above max 1",
                 "astron.anonymous_uberdogs[0].id: every UberDOG needs its object id",
-                "astron.max_datagram_size: '70000' (expected a whole number from 16 to 65535)"));
+                "astron.max_datagram_size: '70000' (expected a whole number from 16 to 65535)",
+                "astron.hello_timeout: 'soon' is not a duration (expected a whole number with ms, s, m, h or d, like 30s)",
+                "astron.messagedirector.max_outbound_bytes: '100' (expected a whole number from 65536 to 2147483647)",
+                "astron.messagedirector.bind: unknown key"));
+    }
+
+    @Test
+    void theVcmiAdmissionKeys() {
+        GatehouseConfig c = ConfigLoader.parse("""
+                vcmi:
+                  max_connections_per_address: 4
+                  handshake_timeout: 5s
+                  max_handshake_bytes: 1024
+                  max_handshake_packets: 8
+                  idle_timeout: 2m
+                """, dir);
+        assertThat(c.vcmi().admission()).isEqualTo(new io.gatehouse.vcmi.VcmiConfig.Admission(4, Duration.ofSeconds(5), 1024, 8,
+                Duration.ofMinutes(2)));
+        assertThatThrownBy(() -> ConfigLoader.parse("vcmi: {max_handshake_packets: 2, handshake_timeout: 0s}", dir))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "vcmi.max_handshake_packets: '2' (expected a whole number from 3 to 1000000)",
+                        "vcmi.handshake_timeout: must be more than 0"));
     }
 }

@@ -1,10 +1,12 @@
 package io.gatehouse.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.client.control.ControlClient;
+import io.gatehouse.client.control.ControlException;
 import io.gatehouse.control.auth.ApiKeySignature;
 import io.gatehouse.control.message.CloseCode;
 import io.gatehouse.server.ServerTestBase;
@@ -97,13 +99,50 @@ class HttpApiTest extends ServerTestBase {
             assertThat(list.get(0).get("front").asText()).isEqualTo("control");
             assertThat(list.get(0).get("account").asText()).isEqualTo("kicked");
             assertThat(list.get(0).get("address").asText()).startsWith("127.0.0.1:");
+            assertThat(list.get(0).get("expires_at").asText()).isNotEmpty();
+            assertThat(admin("GET", "/api/v1/sessions?front=control", null, 200).get("sessions")).hasSize(1);
+            assertThat(admin("GET", "/api/v1/sessions?front=vcmi", null, 200).get("sessions")).isEmpty();
+            JsonNode health = json.readTree(send("GET", "/health", null, null).body());
+            assertThat(health.get("sessions").asInt()).isEqualTo(1);
+            assertThat(health.get("sessions_by_front").get("control").asInt()).isEqualTo(1);
             String id = list.get(0).get("id").asText();
-            admin("DELETE", "/api/v1/sessions/" + id, null, 204);
+            JsonNode kicked = admin("DELETE", "/api/v1/sessions/" + id, null, 200);
+            assertThat(kicked.get("kicked").asText()).isEqualTo(id);
+            assertThat(kicked.get("front").asText()).isEqualTo("control");
+            assertThat(kicked.get("answer").asText()).isEqualTo("Close SessExpired (code 5), then WebSocket close 1008");
             var close = c.awaitClose();
             assertThat(close.code()).isEqualTo(CloseCode.SESS_EXPIRED.wire());
             assertThat(close.reason()).contains("kicked");
             admin("DELETE", "/api/v1/sessions/" + id, null, 404);
         }
+    }
+
+    @Test
+    void aBanClosesTheAccountsSessionsAndRefusesItsLoginsUntilLifted() throws Exception {
+        try (ControlClient banned = server.authed(Transport.TCP, "mallory"); ControlClient other = server.authed(Transport.TCP, "trent")) {
+            JsonNode ban = admin("POST", "/api/v1/accounts/mallory/ban", "{\"reason\":\"cheating\",\"seconds\":3600}", 200);
+            assertThat(ban.get("status").asText()).isEqualTo("banned");
+            assertThat(ban.get("sessions_closed").asInt()).isEqualTo(1);
+            assertThat(ban.get("until").asText()).isNotEmpty();
+            assertThat(banned.awaitClose().code()).isEqualTo(CloseCode.SESS_EXPIRED.wire());
+            other.heartbeat(new byte[0]);
+            assertThat(admin("GET", "/api/v1/sessions", null, 200).get("sessions")).extracting(n -> n.get("account").asText())
+                    .containsExactly("trent");
+        }
+        String token = admin("POST", "/api/v1/tokens", "{\"username\":\"mallory\"}", 201).get("token").asText();
+        try (ControlClient c = server.connect(Transport.TCP)) {
+            assertThatThrownBy(() -> c.auth(token)).isInstanceOfSatisfying(ControlException.class,
+                    e -> assertThat(e.error().code()).isEqualTo(403));
+            assertThat(c.awaitClose().code()).isEqualTo(CloseCode.AUTH_ERROR.wire());
+        }
+        admin("DELETE", "/api/v1/accounts/mallory/ban", null, 200);
+        String again = admin("POST", "/api/v1/tokens", "{\"username\":\"mallory\"}", 201).get("token").asText();
+        try (ControlClient c = server.connect(Transport.TCP)) {
+            assertThat(c.auth(again).sessionId()).isNotEmpty();
+        }
+        admin("POST", "/api/v1/accounts/nobody/ban", "{\"reason\":\"x\"}", 404);
+        admin("POST", "/api/v1/accounts/mallory/ban", "{}", 400);
+        admin("POST", "/api/v1/accounts/mallory/ban", "{\"reason\":\"x\",\"seconds\":0}", 400);
     }
 
     @Test

@@ -2,12 +2,13 @@ package io.gatehouse.vcmi.codec;
 
 /**
  * Splits lobby text into commands (section 5): {@code <TAG>value}, the value running to
- * the next {@code <}. Pure and allocation-light; the caller loops over {@link #next}.
+ * the next {@code <}. Pure and allocation-light; the caller loops over {@link #next}, each
+ * time from the {@code end} of the command before, so a packet is split in one pass.
  */
 public final class LobbyCommands {
 
-    /** One command and the text after it ({@code rest} starts at the next {@code <}, or is empty). */
-    public record Command(String tag, String value, String rest) {
+    /** One command; {@code end} is where the text after it starts: its next {@code <}, or the text's length. */
+    public record Command(String tag, String value, int end) {
     }
 
     private LobbyCommands() {
@@ -15,7 +16,12 @@ public final class LobbyCommands {
 
     /** The first command of {@code text}, or null when the text holds none that is well formed. */
     public static Command next(String text) {
-        int open = text.indexOf('<');
+        return next(text, 0);
+    }
+
+    /** The first command of the text from index {@code from} on, or null when that part holds none that is well formed. */
+    public static Command next(String text, int from) {
+        int open = text.indexOf('<', from);
         if (open < 0 || open == text.length() - 1) {
             return null;
         }
@@ -25,8 +31,7 @@ public final class LobbyCommands {
         }
         String tag = text.substring(open + 1, close);
         int nextOpen = text.indexOf('<', close + 1);
-        String value = nextOpen < 0 ? text.substring(close + 1) : text.substring(close + 1, nextOpen);
-        String rest = nextOpen < 0 ? "" : text.substring(nextOpen);
-        return new Command(tag, value, rest);
+        int end = nextOpen < 0 ? text.length() : nextOpen;
+        return new Command(tag, text.substring(close + 1, end), end);
     }
 }

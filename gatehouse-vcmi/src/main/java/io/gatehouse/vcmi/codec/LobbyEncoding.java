@@ -20,11 +20,18 @@ public final class LobbyEncoding {
     public static final LobbyEncoding UTF8 = new LobbyEncoding(StandardCharsets.UTF_8);
     public static final LobbyEncoding UTF16 = new LobbyEncoding(StandardCharsets.UTF_16);
     private static final char REPLACEMENT = '\ufffd';
+    private static final String REPLY_CHARACTERS = ":>ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Charset charset;
+    private final boolean keepsAscii;
 
     private LobbyEncoding(Charset charset) {
         this.charset = charset;
+        byte[] ascii = new byte[128];
+        for (int i = 0; i < ascii.length; i++) {
+            ascii[i] = (byte) i;
+        }
+        this.keepsAscii = new String(ascii, charset).equals(new String(ascii, StandardCharsets.US_ASCII));
     }
 
     /** UTF-8, UTF-16 (with its BOM rules) or another charset. */
@@ -37,6 +44,28 @@ public final class LobbyEncoding {
 
     public Charset charset() {
         return charset;
+    }
+
+    /**
+     * Whether replies can be written in the charset and read back: it can encode (some, like
+     * {@code ISO-2022-CN}, only decode) and what every reply is built of, {@code :>}, ASCII
+     * letters and digits, comes back as it went (not in {@code x-MacDingbat}, say).
+     */
+    public static boolean carriesReplies(Charset charset) {
+        if (!charset.canEncode()) {
+            return false;
+        }
+        LobbyEncoding e = of(charset);
+        try {
+            return e.decode(e.encode(REPLY_CHARACTERS)).equals(REPLY_CHARACTERS);
+        } catch (RuntimeException unusable) {
+            return false;
+        }
+    }
+
+    /** Whether ASCII bytes decode to the same ASCII text, so that ASCII text survives a trip through UTF-8 and back. */
+    public boolean keepsAscii() {
+        return keepsAscii;
     }
 
     public String decode(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.gatehouse.vcmi.codec;
 
+import io.gatehouse.vcmi.message.LobbyError;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -13,8 +14,8 @@ public final class LobbyHandshake {
     public static final int MIN_PROTOCOL = 1;
     public static final int MAX_PROTOCOL = 5;
 
-    /** A successful read, or the error text to send (then {@code protocol} and {@code charset} are unset). */
-    public record Result(int protocol, LobbyEncoding encoding, String error) {
+    /** A successful read, or the error to answer with (then {@code protocol} and {@code encoding} are unset). */
+    public record Result(int protocol, LobbyEncoding encoding, LobbyError error) {
         public boolean ok() {
             return error == null;
         }
@@ -25,22 +26,25 @@ public final class LobbyHandshake {
 
     public static Result read(byte[] packet) {
         if (packet.length < 2) {
-            return new Result(0, null, "Too short username");
+            return new Result(0, null, LobbyError.HANDSHAKE_TOO_SHORT);
         }
         int version = packet[0] & 0xFF;
         if (version < MIN_PROTOCOL || version > MAX_PROTOCOL) {
-            return new Result(0, null, "Cannot connect to remote server due to protocol incompatibility");
+            return new Result(0, null, LobbyError.PROTOCOL_INCOMPATIBLE);
         }
         int nameLength = packet[1] & 0xFF;
         if (nameLength == 0) {
             return new Result(version, LobbyEncoding.UTF8, null);
         }
         if (packet.length < nameLength + 2) {
-            return new Result(0, null, "Protocol error or incorrect encoding");
+            return new Result(0, null, LobbyError.BAD_ENCODING);
         }
         String name = new String(packet, 2, nameLength, StandardCharsets.UTF_8);
         Charset charset = charset(name);
-        return charset == null ? new Result(0, null, "Protocol error or incorrect encoding") : new Result(version, LobbyEncoding.of(charset), null);
+        if (charset == null || !LobbyEncoding.carriesReplies(charset)) {
+            return new Result(0, null, LobbyError.BAD_ENCODING);
+        }
+        return new Result(version, LobbyEncoding.of(charset), null);
     }
 
     /** Python codec names as Java charsets: {@code utf8}, {@code utf-8}, {@code cp1251}, {@code latin-1}... */

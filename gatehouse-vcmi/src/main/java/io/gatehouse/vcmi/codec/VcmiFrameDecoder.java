@@ -17,25 +17,46 @@ import java.util.List;
  * The vcmi byte stream (docs/protocol/vcmi.md sections 1, 2 and 4): little-endian
  * length-prefixed packets; the first decides lobby or pipe; a pipe's handshake packets are
  * gathered until its uuid, then one raw byte; then the decoder removes itself and raw bytes
- * pass through as the buffers they arrived in.
+ * pass through as the buffers they arrived in. A pipe's handshake is bounded in bytes and
+ * packets: a packet that would take it past either limit fails the stream from its length
+ * field, before its body is read.
  */
 public final class VcmiFrameDecoder extends ByteToMessageDecoder {
 
     public static final int DEFAULT_MAX_PACKET_BYTES = 1024 * 1024;
+    /** Handshake bytes (packets with their length fields) a pipe may send before its uuid: VCMI sends about 100. */
+    public static final int DEFAULT_MAX_HANDSHAKE_BYTES = 16 * 1024;
+    /** Handshake packets a pipe may send before its uuid: VCMI sends 3. */
+    public static final int DEFAULT_MAX_HANDSHAKE_PACKETS = 16;
     private static final byte[] PIPE_MARK = "Aiya!".getBytes(StandardCharsets.US_ASCII);
 
     private enum State { FIRST, LOBBY, PIPE_HANDSHAKE, PIPE_FLAG, FAILED }
 
     private final int maxPacketBytes;
+    private final int maxHandshakeBytes;
+    private final int maxHandshakePackets;
     private final PipeHandshakeReader pipe = new PipeHandshakeReader();
     private final ByteArrayOutputStream handshakeBytes = new ByteArrayOutputStream();
+    private int handshakePackets;
     private State state = State.FIRST;
 
     public VcmiFrameDecoder(int maxPacketBytes) {
-        if (maxPacketBytes <= 0) {
-            throw new IllegalArgumentException("maxPacketBytes " + maxPacketBytes + " (must be positive)");
-        }
+        this(maxPacketBytes, DEFAULT_MAX_HANDSHAKE_BYTES, DEFAULT_MAX_HANDSHAKE_PACKETS);
+    }
+
+    public VcmiFrameDecoder(int maxPacketBytes, int maxHandshakeBytes, int maxHandshakePackets) {
+        positive("maxPacketBytes", maxPacketBytes);
+        positive("maxHandshakeBytes", maxHandshakeBytes);
+        positive("maxHandshakePackets", maxHandshakePackets);
         this.maxPacketBytes = maxPacketBytes;
+        this.maxHandshakeBytes = maxHandshakeBytes;
+        this.maxHandshakePackets = maxHandshakePackets;
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " " + value + " (must be positive)");
+        }
     }
 
     @Override
@@ -49,7 +70,7 @@ public final class VcmiFrameDecoder extends ByteToMessageDecoder {
                     }
                     if (packet.length == 0) {
                         // The original reads an empty packet as the socket's end.
-                        fail(out, "zero-length packet (the end of the connection)");
+                        fail(out, VcmiDecodeFailure.Cause.MALFORMED, "zero-length packet (the end of the connection)");
                         return;
                     }
                     onPacket(packet, out);
@@ -72,6 +93,10 @@ public final class VcmiFrameDecoder extends ByteToMessageDecoder {
             state = contains(packet, PIPE_MARK) ? State.PIPE_HANDSHAKE : State.LOBBY;
             if (state == State.PIPE_HANDSHAKE) {
                 out.add(new PipeOpening());
+                if (4L + packet.length > maxHandshakeBytes) {
+                    failHandshake(out, 4L + packet.length);
+                    return;
+                }
             }
         }
         if (state == State.LOBBY) {
@@ -80,11 +105,15 @@ public final class VcmiFrameDecoder extends ByteToMessageDecoder {
         }
         handshakeBytes.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(packet.length).array());
         handshakeBytes.writeBytes(packet);
+        handshakePackets++;
         PipeHandshakeReader.Step step = pipe.accept(packet);
         if (step == PipeHandshakeReader.Step.BAD_TEXT) {
-            fail(out, "pipe handshake packet is not UTF-8");
+            fail(out, VcmiDecodeFailure.Cause.MALFORMED, "pipe handshake packet is not UTF-8");
         } else if (step == PipeHandshakeReader.Step.DONE) {
             state = State.PIPE_FLAG;
+        } else if (handshakePackets >= maxHandshakePackets) {
+            fail(out, VcmiDecodeFailure.Cause.HANDSHAKE_LIMIT, "pipe handshake of " + handshakePackets
+                    + " packets with no " + (pipe.role().isEmpty() ? "role" : "uuid") + " (max " + maxHandshakePackets + ")");
         }
     }
 
@@ -95,7 +124,12 @@ public final class VcmiFrameDecoder extends ByteToMessageDecoder {
         }
         long length = in.getUnsignedIntLE(in.readerIndex());
         if (length > maxPacketBytes) {
-            fail(out, "packet of " + length + " bytes (max " + maxPacketBytes + ")");
+            fail(out, VcmiDecodeFailure.Cause.OVERSIZED, "packet of " + length + " bytes (max " + maxPacketBytes + ")");
+            in.skipBytes(in.readableBytes());
+            return null;
+        }
+        if (state == State.PIPE_HANDSHAKE && handshakeBytes.size() + 4 + length > maxHandshakeBytes) {
+            failHandshake(out, handshakeBytes.size() + 4 + length);
             in.skipBytes(in.readableBytes());
             return null;
         }
@@ -108,9 +142,14 @@ public final class VcmiFrameDecoder extends ByteToMessageDecoder {
         return packet;
     }
 
-    private void fail(List<Object> out, String detail) {
+    private void failHandshake(List<Object> out, long bytes) {
+        fail(out, VcmiDecodeFailure.Cause.HANDSHAKE_LIMIT, "pipe handshake of " + bytes + " bytes with no "
+                + (pipe.role().isEmpty() ? "role" : "uuid") + " (max " + maxHandshakeBytes + ")");
+    }
+
+    private void fail(List<Object> out, VcmiDecodeFailure.Cause cause, String detail) {
         state = State.FAILED;
-        out.add(new VcmiDecodeFailure(detail));
+        out.add(new VcmiDecodeFailure(cause, detail));
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {

@@ -1,5 +1,7 @@
 package io.gatehouse.vcmi.handler;
 
+import io.gatehouse.core.metrics.ClientFaults;
+import io.gatehouse.core.time.Deadline;
 import io.gatehouse.vcmi.codec.LobbyEncoding;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -7,7 +9,8 @@ import io.netty.channel.ChannelFutureListener;
 
 /**
  * One vcmi connection as the lobby sees it: its channel and, once it spoke, whether it is a
- * lobby user or a pipe, with the user's lobby state. Touched only on the lobby's actor thread.
+ * lobby user or a pipe, with the user's lobby state. Touched only on the lobby's actor thread,
+ * but for {@link #handshakeLimit}, which any thread may stop.
  */
 final class LobbyClient {
 
@@ -15,6 +18,10 @@ final class LobbyClient {
 
     final Channel channel;
     final String address;
+    /** This connection's faults; reported on the actor thread only. */
+    final ClientFaults.Tracker faults;
+    /** Runs from accept until the connection has proven what it is (section 8); stopped then. */
+    final Deadline handshakeLimit;
     Kind kind = Kind.UNKNOWN;
     int protocol;
     LobbyEncoding encoding = LobbyEncoding.UTF8;
@@ -26,12 +33,21 @@ final class LobbyClient {
     String roomName = "";
     boolean ready;
     long healthCredit;
+    /** Packets and their bytes (length fields included) received before the greeting. */
+    int packetsBeforeGreeting;
+    long bytesBeforeGreeting;
+    /** The silence limit of a greeted user the health check does not cover; null otherwise. */
+    Deadline idleLimit;
+    /** This user as a core session, from its greeting; null before. */
+    LobbySession session;
     /** Set once the lobby has handled this client's going (section 6 runs once). */
     boolean gone;
 
-    LobbyClient(Channel channel) {
+    LobbyClient(Channel channel, ClientFaults faults, Deadline handshakeLimit) {
         this.channel = channel;
         this.address = String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
+        this.faults = faults.connection(address);
+        this.handshakeLimit = handshakeLimit;
     }
 
     boolean isLobby() {

@@ -1,26 +1,46 @@
 package io.gatehouse.vcmi.handler;
 
+import static io.gatehouse.vcmi.handler.LobbyCommandTable.Outcome.IGNORED;
+import static io.gatehouse.vcmi.handler.LobbyCommandTable.Outcome.NEXT;
+import static io.gatehouse.vcmi.handler.LobbyCommandTable.Outcome.STOP;
+
 import io.gatehouse.core.lobby.Room;
 import io.gatehouse.vcmi.codec.PythonInt;
+import io.gatehouse.vcmi.message.LobbyError;
+import io.gatehouse.vcmi.message.LobbyReply;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lobby's one dispatch table (section 5): a handler per tag. Each returns whether the
- * commands after it in the same packet still run: false after an ERROR reply, as the
- * original stops there. A command whose condition does not hold does nothing and returns true.
+ * The lobby's one dispatch table (section 5): a handler per tag. Each returns its
+ * {@link Outcome}: whether the commands after it in the same packet still run (not after an
+ * ERROR reply, as the original stops there), and whether it did anything at all: a command
+ * whose condition does not hold does nothing, and the lobby counts it as a client fault.
  */
 final class LobbyCommandTable {
 
+    /** What a command did, for the commands after it in the packet and for the fault counters. */
+    enum Outcome {
+        /** It ran; the next command runs. */
+        NEXT,
+        /** It answered with an ERROR (or, for CHANNEL to the same channel, with nothing): the rest of the packet is dropped. */
+        STOP,
+        /** Its condition does not hold (not greeted, not in a room...): nothing happened; the next command runs. */
+        IGNORED,
+        /** No such command: nothing happened; the next command runs. */
+        UNKNOWN
+    }
+
     @FunctionalInterface
     private interface Command {
-        boolean run(LobbyClient c, String value);
+        Outcome run(LobbyClient c, String value);
     }
 
     private static final Logger log = LoggerFactory.getLogger(LobbyCommandTable.class);
@@ -30,8 +50,6 @@ final class LobbyCommandTable {
      * and connector punctuation and leaves out No and Nl. {@code $} matches before a last \n too.
      */
     private static final Pattern USERNAME = Pattern.compile("^[\\p{L}\\p{N}_.%+-]+$", Pattern.UNIX_LINES);
-    private static final String IN_ROOM_CHAT = ":>>MSG:" + VcmiLobby.SYSUSER + ":You are in the room chat.";
-    private static final String NO_PERMISSION = ":>>ERROR:Insuficcient permissions";
 
     private final VcmiLobby lobby;
     private final Map<String, Command> table = new HashMap<>();
@@ -57,14 +75,14 @@ final class LobbyCommandTable {
         table.put("ALIVE", this::alive);
     }
 
-    boolean run(LobbyClient c, String tag, String value) {
+    Outcome run(LobbyClient c, String tag, String value) {
         Command cmd = table.get(tag);
-        return cmd == null || cmd.run(c, value);
+        return cmd == null ? Outcome.UNKNOWN : cmd.run(c, value);
     }
 
-    private boolean error(LobbyClient c, String text) {
-        lobby.send(c, ":>>ERROR:" + text);
-        return false;
+    private Outcome error(LobbyClient c, LobbyReply.Error reply) {
+        lobby.send(c, reply);
+        return STOP;
     }
 
     /**
@@ -79,7 +97,7 @@ final class LobbyCommandTable {
         }
         Room<LobbyClient> r = lobby.rooms.get(c.roomName);
         if (r == null) {
-            lobby.drop(c, "its room " + c.roomName + " is gone");
+            lobby.drop(c, "out_of_state", "its room " + c.roomName + " is gone");
         }
         return r;
     }
@@ -89,71 +107,64 @@ final class LobbyCommandTable {
         if (r.host() == c) {
             return false;
         }
-        lobby.send(c, NO_PERMISSION);
+        lobby.send(c, LobbyError.NOT_HOST.reply());
         return true;
     }
 
-    private boolean greetings(LobbyClient c, String name) {
+    private Outcome greetings(LobbyClient c, String name) {
         if (c.greeted) {
-            log.error("[*] Greetings from authorized user {} {}", c.username, c.address);
-            return error(c, "User already authorized");
+            c.faults.report("out_of_state", "GREETINGS from user " + c.username + ", who is greeted already");
+            return error(c, LobbyError.ALREADY_AUTHORIZED.reply());
         }
         if (name.codePointCount(0, name.length()) < 3) {
-            log.warn("[!] Incorrect username from {}: {}", c.address, name);
-            return error(c, "Too short username " + name);
+            c.faults.report("bad_name", "incorrect username " + VcmiLobby.quote(name));
+            return error(c, LobbyError.USERNAME_TOO_SHORT.reply(name));
         }
         if (VcmiLobby.RESERVED.contains(name)) {
-            log.warn("[!] Incorrect username from {}: {}", c.address, name);
-            return error(c, "Username " + name + " is reserved by system");
+            c.faults.report("bad_name", "incorrect username " + VcmiLobby.quote(name));
+            return error(c, LobbyError.USERNAME_RESERVED.reply(name));
         }
         if (!USERNAME.matcher(name).find()) {
-            log.warn("[!] Incorrect username from {}: {}", c.address, name);
-            return error(c, "Invalid username");
+            c.faults.report("bad_name", "incorrect username " + VcmiLobby.quote(name));
+            return error(c, LobbyError.USERNAME_INVALID.reply());
         }
         for (LobbyClient s : lobby.senders) {
             if (s.isLobby() && s.username.equals(name)) {
-                log.warn("[!] Client username already exist {}: {}", c.address, name);
-                return error(c, "Can't connect with the name " + name + ". This login is already occpupied");
+                c.faults.report("bad_name", "username " + VcmiLobby.quote(name) + " is taken");
+                return error(c, LobbyError.USERNAME_TAKEN.reply(name));
             }
         }
         log.info("[*] {} autorized as {}", c.address, name);
         lobby.stats.user(name);
         c.username = name;
         List<LobbyClient> oldProtocol = lobby.senders.stream().filter(s -> s.isLobby() && s.protocol < 4).toList();
-        lobby.broadcast(oldProtocol, ":>>MSG:" + VcmiLobby.SYSUSER + ":" + name + " is here");
-        for (LobbyClient s : List.copyOf(lobby.senders)) {
-            if (s.isLobby() && s.protocol >= 4) {
-                lobby.sendUsers(s);
-            }
-        }
+        lobby.broadcast(oldProtocol, new LobbyReply.Arrived(name));
+        lobby.sendEach(lobby.senders.stream().filter(s -> s.isLobby() && s.protocol >= 4).toList(), lobby.users());
         c.greeted = true;
+        lobby.greeted(c);
         c.healthCredit = lobby.config.healthcheck().toSeconds();
         lobby.channels.get(c.chatChannel).add(c);
-        lobby.sendRooms(c);
+        lobby.send(c, lobby.sessions());
         if (c.protocol >= 4) {
-            lobby.sendUsers(c);
+            lobby.send(c, lobby.users());
         }
         long pipes = lobby.senders.stream().filter(s -> s.kind == LobbyClient.Kind.PIPE).count();
-        String info = ":>>MSG:" + VcmiLobby.SYSUSER + ":Here available " + (lobby.greetedClients().size() - 1)
-                + " users, currently playing " + pipes;
-        if (c.protocol < 4) {
-            info += "\n Send <HERE> to see people names in the chat";
-        }
-        lobby.send(c, info);
-        return true;
+        lobby.send(c, new LobbyReply.Welcome(lobby.greetedClients().size() - 1, pipes, c.protocol < 4));
+        return NEXT;
     }
 
-    private boolean ver(LobbyClient c, String version) {
-        if (c.greeted) {
-            log.info("[*] User {} has version {}", c.username, version);
-            c.vcmiVersion = version;
-        }
-        return true;
-    }
-
-    private boolean msg(LobbyClient c, String text) {
+    private Outcome ver(LobbyClient c, String version) {
         if (!c.greeted) {
-            return true;
+            return IGNORED;
+        }
+        log.info("[*] User {} has version {}", c.username, VcmiLobby.quote(version));
+        c.vcmiVersion = version;
+        return NEXT;
+    }
+
+    private Outcome msg(LobbyClient c, String text) {
+        if (!c.greeted) {
+            return IGNORED;
         }
         List<LobbyClient> targets;
         if (c.chatChannel.equals(VcmiLobby.GLOBAL)) {
@@ -161,7 +172,7 @@ final class LobbyCommandTable {
         } else if (c.chatChannel.equals(VcmiLobby.ROOM) && c.joined) {
             Room<LobbyClient> room = roomFor(c, null);
             if (room == null) {
-                return true;
+                return IGNORED;
             }
             targets = room.players();
         } else {
@@ -184,39 +195,38 @@ final class LobbyCommandTable {
                 }
             }
         }
-        String line = c.protocol > 4
-                ? ":>>MSGCH:" + c.username + ":" + c.chatChannel + ":" + text
-                : ":>>MSG:" + c.username + ":" + text;
-        lobby.broadcast(targets, line);
-        return true;
+        lobby.broadcast(targets, c.protocol > 4
+                ? new LobbyReply.ChannelChat(c.username, c.chatChannel, text)
+                : new LobbyReply.Chat(c.username, text));
+        return NEXT;
     }
 
-    private boolean channel(LobbyClient c, String name) {
+    private Outcome channel(LobbyClient c, String name) {
         if (!c.greeted) {
-            return true;
+            return IGNORED;
         }
         if (!lobby.channels.containsKey(name)) {
-            return error(c, "Cannot create session with name " + name + ", session with this name already exists");
+            return error(c, LobbyError.ROOM_NAME_TAKEN.reply(name));
         }
         if (c.chatChannel.equals(name)) {
-            return false;
+            return STOP;
         }
         lobby.channels.get(c.chatChannel).remove(c);
         lobby.channels.get(name).add(c);
         c.chatChannel = name;
-        lobby.send(c, ":>>CHANNEL:" + name);
-        return true;
+        lobby.send(c, new LobbyReply.ChannelSwitched(name));
+        return NEXT;
     }
 
-    private boolean newRoom(LobbyClient c, String name) {
+    private Outcome newRoom(LobbyClient c, String name) {
         if (!c.greeted || c.joined) {
-            return true;
+            return IGNORED;
         }
         if (lobby.rooms.exists(name)) {
-            return error(c, "Cannot create session with name " + name + ", session with this name already exists");
+            return error(c, LobbyError.ROOM_NAME_TAKEN.reply(name));
         }
         if (name.isEmpty() || name.startsWith(" ") || name.codePointCount(0, name.length()) < 3) {
-            return error(c, "Cannot create session with invalid name " + name);
+            return error(c, LobbyError.ROOM_NAME_INVALID.reply(name));
         }
         lobby.rooms.create(name, c);
         c.joined = true;
@@ -224,102 +234,106 @@ final class LobbyCommandTable {
         c.roomName = name;
         log.info("[R {}]: room created", name);
         lobby.stats.roomCreated();
-        return true;
+        return NEXT;
     }
 
-    private boolean pswd(LobbyClient c, String password) {
+    private Outcome pswd(LobbyClient c, String password) {
         Room<LobbyClient> r = roomFor(c, null);
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         if (r.host() == c) {
             r.password(password);
-            return true;
+            return NEXT;
+        }
+        if (r.contains(c)) {
+            // Already a player: the original announced the join again, or on a wrong password
+            // left the user among the players but no longer joined, a ghost that could not leave.
+            return IGNORED;
         }
         if (!r.passwordMatches(password)) {
             c.joined = false;
-            return error(c, "Incorrect password");
+            return error(c, LobbyError.INCORRECT_PASSWORD.reply());
         }
         r.join(c);
         log.info("[R {}] {} joined", r.name(), c.username);
-        lobby.broadcast(r.players(), ":>>JOIN:" + r.name() + ":" + c.username);
+        lobby.broadcast(r.players(), new LobbyReply.Joined(r.name(), c.username));
         lobby.updateStatus(r);
         lobby.updateRooms();
         if (c.protocol >= 4) {
-            lobby.send(c, ":>>GAMEMODE:" + r.gameMode());
+            lobby.send(c, new LobbyReply.GameMode(r.gameMode()));
         }
         if (c.protocol <= 4) {
-            lobby.send(c, IN_ROOM_CHAT);
+            lobby.send(c, new LobbyReply.InRoomChat());
         }
         LobbyClient host = r.host();
         if (!c.vcmiVersion.equals(host.vcmiVersion)) {
-            lobby.send(c, ":>>MSG:" + VcmiLobby.SYSUSER + ":Your VCMI version " + c.vcmiVersion + " differs from host version "
-                    + host.vcmiVersion + ", which may cause problems");
+            lobby.send(c, new LobbyReply.VersionMismatch(c.vcmiVersion, host.vcmiVersion));
         }
-        return true;
+        return NEXT;
     }
 
-    private boolean count(LobbyClient c, String value) {
+    private Outcome count(LobbyClient c, String value) {
         Room<LobbyClient> r = roomFor(c, null);
         if (r == null || r.host() != c) {
-            return true;
+            return IGNORED;
         }
         if (r.total() != Room.UNSET_TOTAL) {
-            return error(c, "Changing amount of players is not possible for existing session");
+            return error(c, LobbyError.COUNT_ALREADY_SET.reply());
         }
         BigInteger n = PythonInt.parse(value);
         if (n == null || n.compareTo(BigInteger.TWO) < 0 || n.compareTo(BigInteger.valueOf(8)) > 0) {
             lobby.deleteRoom(r);
-            return error(c, "Cannot create room with invalid amount of players");
+            return error(c, LobbyError.COUNT_INVALID.reply());
         }
         r.total(n.intValue());
-        lobby.send(c, ":>>CREATED:" + r.name());
-        lobby.send(c, ":>>JOIN:" + r.name() + ":" + c.username);
+        lobby.send(c, new LobbyReply.Created(r.name()));
+        lobby.send(c, new LobbyReply.Joined(r.name(), c.username));
         lobby.updateStatus(r);
         lobby.updateRooms();
-        lobby.send(c, IN_ROOM_CHAT);
-        return true;
+        lobby.send(c, new LobbyReply.InRoomChat());
+        return NEXT;
     }
 
-    private boolean join(LobbyClient c, String name) {
+    private Outcome join(LobbyClient c, String name) {
         if (!c.greeted || c.joined) {
-            return true;
+            return IGNORED;
         }
         Room<LobbyClient> r = lobby.rooms.get(name);
         if (r == null) {
-            return error(c, "Room with name " + name + " doesn't exist");
+            return error(c, LobbyError.NO_SUCH_ROOM.reply(name));
         }
         if (r.joined() >= r.total()) {
-            return error(c, "Room " + name + " is full");
+            return error(c, LobbyError.ROOM_FULL.reply(name));
         }
         c.joined = true;
         c.ready = false;
         c.roomName = name;
-        return true;
+        return NEXT;
     }
 
-    private boolean hostMode(LobbyClient c, String value) {
+    private Outcome hostMode(LobbyClient c, String value) {
         Room<LobbyClient> r = roomFor(c, null);
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         if (notHost(c, r)) {
-            return false;
+            return STOP;
         }
         BigInteger mode = PythonInt.parse(value);
         if (mode == null) {
-            log.warn("[!] {} sent game mode '{}', not a number", c, value);
-            return true;
+            c.faults.report("bad_value", "game mode '" + VcmiLobby.quote(value) + "' is not a number; ignored");
+            return NEXT;
         }
         r.gameMode(mode);
-        lobby.broadcast(r.players(), ":>>GAMEMODE:" + mode);
-        return true;
+        lobby.broadcast(r.players(), new LobbyReply.GameMode(mode));
+        return NEXT;
     }
 
-    private boolean mods(LobbyClient c, String value) {
+    private Outcome mods(LobbyClient c, String value) {
         Room<LobbyClient> r = c.greeted && c.joined ? lobby.rooms.get(c.roomName) : null;
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         String[] mods = value.split(";", -1);
         if (r.host() == c) {
@@ -328,25 +342,24 @@ final class LobbyCommandTable {
                 r.putMod(amp < 0 ? m : m.substring(0, amp), amp < 0 ? "" : m.substring(amp + 1));
             }
         }
-        StringBuilder list = new StringBuilder().append(r.mods().size());
-        r.mods().forEach((name, version) -> list.append(':').append(name).append(':').append(version));
-        lobby.send(c, ":>>MODS:" + list);
-        String flat = String.join(":", mods).replace("&", ":");
+        List<LobbyReply.Mods.Mod> roomMods = new ArrayList<>();
+        r.mods().forEach((name, version) -> roomMods.add(new LobbyReply.Mods.Mod(name, version)));
+        lobby.send(c, new LobbyReply.Mods(roomMods));
         if (mods.length > 0 && r.host().protocol >= 3) {
-            lobby.send(r.host(), ":>>MODSOTHER:" + c.username + ":" + mods.length + ":" + flat);
+            lobby.send(r.host(), new LobbyReply.ModsOther(c.username, List.of(mods)));
         }
-        return true;
+        return NEXT;
     }
 
-    private boolean leave(LobbyClient c, String name) {
+    private Outcome leave(LobbyClient c, String name) {
         Room<LobbyClient> r = roomFor(c, name);
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         if (r.host() == c) {
             lobby.deleteRoom(r);
         } else {
-            lobby.broadcast(r.players(), ":>>KICK:" + r.name() + ":" + c.username);
+            lobby.broadcast(r.players(), new LobbyReply.Kicked(r.name(), c.username));
             r.leave(c);
             r.players().forEach(p -> p.ready = false);
             c.joined = false;
@@ -354,20 +367,20 @@ final class LobbyCommandTable {
             lobby.updateStatus(r);
         }
         lobby.updateRooms();
-        return true;
+        return NEXT;
     }
 
-    private boolean kick(LobbyClient c, String name) {
+    private Outcome kick(LobbyClient c, String name) {
         Room<LobbyClient> r = roomFor(c, null);
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         if (notHost(c, r)) {
-            return false;
+            return STOP;
         }
         for (LobbyClient p : new ArrayList<>(r.players())) {
             if (p != r.host() && p.username.equals(name)) {
-                lobby.broadcast(r.players(), ":>>KICK:" + r.name() + ":" + p.username);
+                lobby.broadcast(r.players(), new LobbyReply.Kicked(r.name(), p.username));
                 r.leave(p);
                 p.joined = false;
                 log.info("[R {}] {} was kicked", r.name(), p.username);
@@ -377,13 +390,13 @@ final class LobbyCommandTable {
                 break;
             }
         }
-        return true;
+        return NEXT;
     }
 
-    private boolean ready(LobbyClient c, String name) {
+    private Outcome ready(LobbyClient c, String name) {
         Room<LobbyClient> r = roomFor(c, name);
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         c.ready = !c.ready;
         lobby.updateStatus(r);
@@ -393,58 +406,58 @@ final class LobbyCommandTable {
         } else if (lobby.startRoomIfReady(r)) {
             lobby.updateRooms();
         }
-        return true;
+        return NEXT;
     }
 
-    private boolean forceStart(LobbyClient c, String name) {
+    private Outcome forceStart(LobbyClient c, String name) {
         Room<LobbyClient> r = roomFor(c, name);
         if (r == null) {
-            return true;
+            return IGNORED;
         }
         if (notHost(c, r)) {
-            return false;
+            return STOP;
         }
         lobby.startRoom(r);
         lobby.updateRooms();
-        return true;
+        return NEXT;
     }
 
-    private boolean root(LobbyClient c, String field) {
-        if (c.greeted) {
-            log.warn("[!] ROOT from {} {}: {}", c.address, c.username, field);
-            String value = lobby.stats.field(field);
-            if (value != null) {
-                lobby.send(c, ":>>MSG:" + VcmiLobby.SYSUSER + ":" + value);
-            }
-        }
-        return true;
-    }
-
-    private boolean here(LobbyClient c, String ignored) {
+    private Outcome root(LobbyClient c, String field) {
         if (!c.greeted) {
-            return true;
+            return IGNORED;
+        }
+        // Counted with the faults: any user may ask, and the original logs each one as a warning.
+        c.faults.report("root", "ROOT " + VcmiLobby.quote(field));
+        OptionalLong value = lobby.stats.field(field);
+        if (value.isPresent()) {
+            lobby.send(c, new LobbyReply.Statistic(value.getAsLong()));
+        }
+        return NEXT;
+    }
+
+    private Outcome here(LobbyClient c, String ignored) {
+        if (!c.greeted) {
+            return IGNORED;
         }
         if (c.protocol >= 4) {
-            lobby.sendUsers(c);
-            return true;
+            lobby.send(c, lobby.users());
+            return NEXT;
         }
-        StringBuilder b = new StringBuilder(":>>MSG:" + VcmiLobby.SYSUSER + ":People in lobby");
+        List<LobbyReply.PeopleInLobby.Person> people = new ArrayList<>();
         for (LobbyClient s : lobby.channels.get(c.chatChannel)) {
             if (s.isLobby()) {
-                b.append('\n').append(s.username);
-                if (s.joined) {
-                    b.append("[room ").append(s.roomName).append(']');
-                }
+                people.add(new LobbyReply.PeopleInLobby.Person(s.username, s.joined ? s.roomName : null));
             }
         }
-        lobby.send(c, b.toString());
-        return true;
+        lobby.send(c, new LobbyReply.PeopleInLobby(people));
+        return NEXT;
     }
 
-    private boolean alive(LobbyClient c, String ignored) {
-        if (c.greeted) {
-            c.healthCredit = lobby.config.healthcheck().toSeconds();
+    private Outcome alive(LobbyClient c, String ignored) {
+        if (!c.greeted) {
+            return IGNORED;
         }
-        return true;
+        c.healthCredit = lobby.config.healthcheck().toSeconds();
+        return NEXT;
     }
 }

@@ -3,6 +3,7 @@ package io.gatehouse.vcmi.handler;
 import io.gatehouse.core.relay.PipeRole;
 import io.gatehouse.core.relay.RelayService;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.time.Deadline;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.vcmi.message.LobbyPacket;
 import io.gatehouse.vcmi.message.PipeHandshake;
@@ -14,14 +15,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One vcmi connection: lobby packets go to the lobby actor; a pipe, once its handshake is
  * complete, is attached to the relay and its bytes forwarded. A pipe with no started game
- * behind its uuid is closed.
+ * behind its uuid is closed. A connection that has not proven what it is within
+ * {@code handshake_timeout} is closed (section 8).
  */
 public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -31,23 +33,38 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final VcmiLobby lobby;
     private final RelayService relay;
-    private final int maxPendingBytes;
+    private final Channel channel;
     private final LobbyClient client;
-    /** Packets of this connection waiting for the lobby actor: the lobby's inbox is bounded per connection. */
-    private final AtomicInteger queued = new AtomicInteger();
+    /** Bytes of this connection's packets waiting for the lobby actor before it stops being read. */
+    private final long maxQueuedBytes;
+    /** Packets of this connection waiting for the lobby actor, and their bytes; touched on the event loop only. */
+    private int queuedPackets;
+    private long queuedBytes;
+    /** Set on the event loop when the first packet shows a lobby connection, or a pipe. */
+    private boolean lobbyConnection;
+    private boolean pipeConnection;
     private PipeEndpoint pipe;
 
     /**
      * Made when the connection is accepted, on the listener's thread: the lobby learns of the
      * connection then, so that its list keeps accept order.
      */
-    public VcmiConnectionHandler(VcmiLobby lobby, RelayService relay, int maxPendingBytes, Channel channel) {
+    public VcmiConnectionHandler(VcmiLobby lobby, RelayService relay, Channel channel) {
         this.lobby = lobby;
         this.relay = relay;
-        this.maxPendingBytes = maxPendingBytes;
-        this.client = new LobbyClient(channel);
+        this.channel = channel;
+        this.maxQueuedBytes = lobby.config.maxPacketBytes();
+        Deadline handshake = new Deadline(lobby.scheduler, lobby.config.admission().handshakeTimeout(),
+                () -> onLoop(this::handshakeExpired));
+        this.client = new LobbyClient(channel, lobby.faults, handshake);
         lobby.accepted(client);
         channel.closeFuture().addListener(f -> lobby.disconnected(client));
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        client.handshakeLimit.start();
+        super.channelActive(ctx);
     }
 
     @Override
@@ -59,26 +76,40 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
                 bytes.release();
             }
         } else if (msg instanceof LobbyPacket p) {
-            if (queued.incrementAndGet() >= MAX_QUEUED_PACKETS) {
-                ctx.channel().config().setAutoRead(false);
+            lobbyConnection = true;
+            int size = p.bytes().length;
+            queuedPackets++;
+            queuedBytes += size;
+            if (queuedPackets >= MAX_QUEUED_PACKETS || queuedBytes >= maxQueuedBytes) {
+                channel.config().setAutoRead(false);
             }
-            lobby.packet(client, p.bytes(), this::packetDone);
+            lobby.packet(client, p.bytes(), () -> onLoop(() -> packetDone(size)));
         } else if (msg instanceof PipeOpening) {
+            pipeConnection = true;
             lobby.pipeStarted(client);
         } else if (msg instanceof PipeHandshake h) {
+            client.handshakeLimit.stop();
             startPipe(ctx, h);
         } else if (msg instanceof VcmiDecodeFailure f) {
-            log.error("[!] {}: {}", client.address, f.detail());
-            close(ctx, CloseReason.BAD_FRAME);
+            CloseReason reason = switch (f.cause()) {
+                case MALFORMED -> CloseReason.BAD_FRAME;
+                case OVERSIZED, HANDSHAKE_LIMIT -> CloseReason.OVERSIZED;
+            };
+            lobby.fault(client, f.cause() == VcmiDecodeFailure.Cause.HANDSHAKE_LIMIT ? "handshake_limit" : reason.tag(),
+                    f.detail() + "; closing");
+            close(reason);
         } else {
             ReferenceCountUtil.release(msg);
         }
     }
 
     /** The lobby handled one of this connection's packets: read again once the backlog is small. */
-    private void packetDone() {
-        if (queued.decrementAndGet() == MAX_QUEUED_PACKETS / 2) {
-            client.channel.config().setAutoRead(true);
+    private void packetDone(int size) {
+        queuedPackets--;
+        queuedBytes -= size;
+        if (queuedPackets <= MAX_QUEUED_PACKETS / 2 && queuedBytes <= maxQueuedBytes / 2 && channel.isActive()
+                && !channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
         }
     }
 
@@ -88,13 +119,28 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             case "client" -> PipeRole.CLIENT;
             default -> null;
         };
-        pipe = new PipeEndpoint(ctx.channel(), h.handshakeBytes(), maxPendingBytes);
+        pipe = new PipeEndpoint(ctx.channel(), h.handshakeBytes(), lobby.config.maxPendingBytes());
         if (role == null || !relay.attach(h.uuid(), role, pipe)) {
-            log.warn("[!] {}: no started game for {} pipe {}", client.address, h.role(), h.uuid());
-            close(ctx, CloseReason.SESSION_EXPIRED);
+            lobby.fault(client, "unknown_pipe", "no started game for " + h.role() + " pipe " + h.uuid() + "; closing");
+            close(CloseReason.SESSION_EXPIRED);
             return;
         }
         log.info("[P] {} pipe {} attached", h.role(), h.uuid());
+    }
+
+    /** The handshake deadline passed: a connection that is not yet a lobby user or a paired-up pipe goes. */
+    private void handshakeExpired() {
+        if (!channel.isActive() || pipe != null) {
+            return;
+        }
+        if (lobbyConnection) {
+            // The lobby knows whether it has been greeted meanwhile, and answers in its encoding.
+            lobby.handshakeExpired(client);
+            return;
+        }
+        lobby.fault(client, "timeout", "no complete " + (pipeConnection ? "pipe handshake" : "first packet")
+                + " within " + lobby.config.admission().handshakeTimeout().toSeconds() + " s; closing");
+        close(CloseReason.HEARTBEAT_TIMEOUT);
     }
 
     @Override
@@ -103,13 +149,14 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             pipe.writableAgain();
         } else if (pipe == null && !ctx.channel().isWritable()) {
             log.warn("[!] {} does not read what the lobby sends; closing it", client);
-            close(ctx, CloseReason.SLOW_CONSUMER);
+            close(CloseReason.SLOW_CONSUMER);
         }
         super.channelWritabilityChanged(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        client.handshakeLimit.stop();
         if (pipe != null) {
             relay.detach(pipe);
             pipe.release();
@@ -122,12 +169,21 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
         if (!(cause instanceof IOException)) {
             log.warn("vcmi connection {} failed", client.address, cause);
         }
-        close(ctx, cause instanceof IOException ? CloseReason.IO_ERROR : CloseReason.SERVER_ERROR);
+        close(cause instanceof IOException ? CloseReason.IO_ERROR : CloseReason.SERVER_ERROR);
+    }
+
+    /** Runs on this connection's event loop; dropped when the loop is gone (the server is stopping). */
+    private void onLoop(Runnable task) {
+        try {
+            channel.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("{}: the event loop is gone; a late task is dropped", client.address);
+        }
     }
 
     /** Closes, naming the reason for the front's meters. */
-    private static void close(ChannelHandlerContext ctx, CloseReason reason) {
-        MeteredChannel.closing(ctx.channel(), reason);
-        ctx.close();
+    private void close(CloseReason reason) {
+        MeteredChannel.closing(channel, reason);
+        channel.close();
     }
 }

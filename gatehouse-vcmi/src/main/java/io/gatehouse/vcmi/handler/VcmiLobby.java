@@ -2,10 +2,20 @@ package io.gatehouse.vcmi.handler;
 
 import io.gatehouse.core.lobby.Room;
 import io.gatehouse.core.lobby.Rooms;
+import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.relay.RelayService;
+import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.session.SessionDirectory;
+import io.gatehouse.core.time.Deadline;
+import io.gatehouse.core.time.Scheduler;
+import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.vcmi.VcmiConfig;
 import io.gatehouse.vcmi.codec.LobbyCommands;
+import io.gatehouse.vcmi.codec.LobbyEncoding;
 import io.gatehouse.vcmi.codec.LobbyHandshake;
+import io.gatehouse.vcmi.codec.LobbyReplyEncoder;
+import io.gatehouse.vcmi.message.LobbyError;
+import io.gatehouse.vcmi.message.LobbyReply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +32,18 @@ import org.slf4j.LoggerFactory;
  * The VCMI lobby (docs/protocol/vcmi.md sections 3, 5, 6, 7): users, channels, rooms and game
  * starts. A single-threaded actor: every method runs on {@code actor}, so the state needs no
  * locks and replies leave in the order the spec gives. Commands are in {@link LobbyCommandTable}.
+ * What clients do wrong is counted and logged through {@link ClientFaults}, so that no client
+ * decides how much is logged (section 10).
  */
 public final class VcmiLobby {
 
-    static final String SYSUSER = "System";
     static final String GLOBAL = "global";
     static final String ROOM = "room";
-    static final Set<String> RESERVED = Set.of(SYSUSER, "all", ROOM);
+    static final Set<String> RESERVED = Set.of(LobbyReply.Notice.SENDER, "all", ROOM);
+    /** Commands of one packet that run at most; the original fails (and drops the client) near 1,000, where Python's recursion ends. */
+    static final int MAX_COMMANDS_PER_PACKET = 1000;
+    /** How much of a client's text a log line quotes. */
+    private static final int QUOTED_CHARS = 120;
 
     private static final Logger log = LoggerFactory.getLogger(VcmiLobby.class);
 
@@ -35,17 +51,24 @@ public final class VcmiLobby {
     final VcmiConfig config;
     final VcmiStats stats;
     final RelayService relay;
+    final Scheduler scheduler;
+    final ClientFaults faults;
+    final SessionDirectory sessions;
     final Rooms<LobbyClient> rooms = new Rooms<>();
     /** Every connection in accept order, lobby and pipe alike (replies to "all" follow this order). */
     final List<LobbyClient> senders = new ArrayList<>();
     final Map<String, List<LobbyClient>> channels = new LinkedHashMap<>();
     private final LobbyCommandTable commands = new LobbyCommandTable(this);
 
-    public VcmiLobby(Executor actor, VcmiConfig config, VcmiStats stats, RelayService relay) {
+    public VcmiLobby(Executor actor, VcmiConfig config, VcmiStats stats, RelayService relay, Scheduler scheduler,
+                     ClientFaults faults, SessionDirectory sessions) {
         this.actor = actor;
+        this.sessions = sessions;
         this.config = config;
         this.stats = stats;
         this.relay = relay;
+        this.scheduler = scheduler;
+        this.faults = faults;
         channels.put(GLOBAL, new ArrayList<>());
         channels.put(ROOM, new ArrayList<>());
     }
@@ -81,15 +104,39 @@ public final class VcmiLobby {
             c.kind = LobbyClient.Kind.LOBBY;
             LobbyHandshake.Result hs = LobbyHandshake.read(bytes);
             if (!hs.ok()) {
-                log.error("[!] {}: {}", c.address, hs.error());
-                send(c, ":>>ERROR:" + hs.error());
+                c.faults.report("bad_handshake", hs.error().text(null) + "; closing");
+                send(c, hs.error().reply());
+                MeteredChannel.closing(c.channel, CloseReason.BAD_FRAME);
                 c.closeAfterWrites();
                 return;
             }
             c.protocol = hs.protocol();
             c.encoding = hs.encoding();
         }
+        if (c.idleLimit != null) {
+            c.idleLimit.touch();
+        }
+        if (!c.greeted && tooMuchBeforeGreeting(c, bytes.length)) {
+            return;
+        }
         dispatch(c, c.encoding.decode(bytes));
+    }
+
+    /** Counts a packet before the greeting; past the handshake limits the client is refused and closed (section 8). */
+    private boolean tooMuchBeforeGreeting(LobbyClient c, int length) {
+        c.packetsBeforeGreeting++;
+        c.bytesBeforeGreeting += 4L + length;
+        VcmiConfig.Admission a = config.admission();
+        if (c.packetsBeforeGreeting <= a.maxHandshakePackets() && c.bytesBeforeGreeting <= a.maxHandshakeBytes()) {
+            return false;
+        }
+        c.faults.report("handshake_limit", c.packetsBeforeGreeting + " packets, " + c.bytesBeforeGreeting
+                + " bytes before greeting (max " + a.maxHandshakePackets() + ", " + a.maxHandshakeBytes() + "); closing");
+        send(c, LobbyError.TOO_MUCH_BEFORE_LOGIN.reply());
+        MeteredChannel.closing(c.channel, CloseReason.OVERSIZED);
+        disconnectLobby(c);
+        c.closeAfterWrites();
+        return true;
     }
 
     void pipeStarted(LobbyClient c) {
@@ -98,6 +145,9 @@ public final class VcmiLobby {
 
     void disconnected(LobbyClient c) {
         actor.execute(() -> {
+            if (c.idleLimit != null) {
+                c.idleLimit.stop();
+            }
             if (c.isLobby()) {
                 disconnectLobby(c);
             }
@@ -115,7 +165,7 @@ public final class VcmiLobby {
                 if (c.isLobby() && c.greeted && c.protocol >= 4) {
                     c.healthCredit -= period;
                     if (c.healthCredit <= 0) {
-                        send(c, ":>>HEALTH:");
+                        send(c, new LobbyReply.Health());
                     }
                     if (c.healthCredit <= -period) {
                         drop.add(c);
@@ -123,7 +173,8 @@ public final class VcmiLobby {
                 }
             }
             for (LobbyClient c : drop) {
-                log.warn("[!] {} did not answer the health check", c);
+                c.faults.report("timeout", "did not answer the health check; closing");
+                MeteredChannel.closing(c.channel, CloseReason.HEARTBEAT_TIMEOUT);
                 disconnectLobby(c);
                 senders.remove(c);
                 c.closeAfterWrites();
@@ -136,44 +187,179 @@ public final class VcmiLobby {
         actor.execute(() -> {
             for (LobbyClient c : List.copyOf(senders)) {
                 if (c.isLobby() && c.greeted) {
-                    send(c, ":>>ERROR:Server is shutting down");
+                    send(c, LobbyError.SHUTTING_DOWN.reply());
                 }
             }
         });
     }
 
+    /** The core ends a greeted user's session (an operator's kick, a ban): the ERROR line, its leaving, the close. */
+    void endFromCore(LobbyClient c, CloseReason reason, LobbyReply.Error answer) {
+        actor.execute(() -> {
+            if (c.gone) {
+                return;
+            }
+            log.info("[-] {} disconnected by the server: {}", c, reason.text());
+            send(c, answer);
+            MeteredChannel.closing(c.channel, reason);
+            disconnectLobby(c);
+            c.closeAfterWrites();
+        });
+    }
+
+    /** A client fault seen off the actor (by the connection's decoder or handler), reported on it. */
+    void fault(LobbyClient c, String kind, String what) {
+        actor.execute(() -> c.faults.report(kind, what));
+    }
+
+    /** The handshake deadline passed for a lobby connection: unless it was greeted meanwhile, it is refused (section 8). */
+    void handshakeExpired(LobbyClient c) {
+        actor.execute(() -> {
+            if (c.greeted || !senders.contains(c)) {
+                return;
+            }
+            c.faults.report("timeout", "not greeted within " + config.admission().handshakeTimeout().toSeconds() + " s; closing");
+            send(c, LobbyError.LOGIN_TIMED_OUT.reply());
+            MeteredChannel.closing(c.channel, CloseReason.HEARTBEAT_TIMEOUT);
+            disconnectLobby(c);
+            c.closeAfterWrites();
+        });
+    }
+
+    /**
+     * The client is greeted: its handshake deadline ends, and a user the health check does not
+     * cover (protocol below 4, or the check off) gets a silence limit instead (section 8).
+     */
+    void greeted(LobbyClient c) {
+        c.handshakeLimit.stop();
+        c.session = new LobbySession(this, c);
+        sessions.attach(c.session, null, c.username);
+        if (c.protocol < 4 || config.healthcheck().isZero()) {
+            c.idleLimit = new Deadline(scheduler, config.admission().idleTimeout(), () -> fromTimer(() -> idleExpired(c))).start();
+        }
+    }
+
+    /** Hands a timer's task to the actor; once the front has stopped, the actor is gone and the task with it. */
+    private void fromTimer(Runnable task) {
+        try {
+            actor.execute(task);
+        } catch (RejectedExecutionException stopped) {
+            log.debug("the lobby has stopped; a late timer task is dropped");
+        }
+    }
+
+    private void idleExpired(LobbyClient c) {
+        if (c.gone || !senders.contains(c)) {
+            return;
+        }
+        c.faults.report("timeout", "silent for " + config.admission().idleTimeout().toSeconds() + " s; closing");
+        send(c, LobbyError.INACTIVE.reply());
+        MeteredChannel.closing(c.channel, CloseReason.HEARTBEAT_TIMEOUT);
+        disconnectLobby(c);
+        c.closeAfterWrites();
+    }
+
     // ---- dispatch --------------------------------------------------------------------------------
 
+    /**
+     * Runs the commands of one packet's text in order (section 5). The original re-encodes what
+     * follows each command as UTF-8 and decodes it again in the client's encoding; that changes
+     * nothing for UTF-8 clients and for ASCII text in an encoding that keeps ASCII, so the text is
+     * only re-read where it can change. Re-reading can grow the text (each round turns a
+     * non-ASCII character of a single-byte encoding into two or more): past
+     * {@code max_packet_bytes} characters, or past {@link #MAX_COMMANDS_PER_PACKET} commands, the
+     * client is dropped as the original drops it when it runs out of memory or recursion.
+     */
     private void dispatch(LobbyClient c, String text) {
-        while (true) {
-            LobbyCommands.Command cmd = LobbyCommands.next(text);
+        int from = 0;
+        int lastNonAscii = lastNonAscii(c.encoding, text);
+        for (int n = 1; ; n++) {
+            LobbyCommands.Command cmd = LobbyCommands.next(text, from);
             if (cmd == null) {
-                log.error("[!] Incorrect message from {}: {}", c.address, text);
+                c.faults.report("bad_command", "incorrect message: " + quote(text.substring(from)));
                 return;
             }
-            if (!commands.run(c, cmd.tag(), cmd.value()) || cmd.rest().isEmpty() || !senders.contains(c)) {
+            if (n > MAX_COMMANDS_PER_PACKET) {
+                MeteredChannel.closing(c.channel, CloseReason.BAD_FRAME);
+                drop(c, "bad_command", "more than " + MAX_COMMANDS_PER_PACKET + " commands in one packet");
                 return;
             }
-            // The original re-encodes the rest as UTF-8 and decodes it in the client's encoding.
-            text = c.encoding.decode(cmd.rest().getBytes(StandardCharsets.UTF_8));
+            LobbyCommandTable.Outcome outcome = commands.run(c, cmd.tag(), cmd.value());
+            if (!senders.contains(c)) {
+                return;
+            }
+            if (outcome == LobbyCommandTable.Outcome.IGNORED) {
+                c.faults.report("out_of_state", "<" + quote(cmd.tag()) + "> does not apply now; ignored");
+            } else if (outcome == LobbyCommandTable.Outcome.UNKNOWN) {
+                c.faults.report("unknown_command", "unknown command <" + quote(cmd.tag()) + ">; ignored");
+            }
+            if (outcome == LobbyCommandTable.Outcome.STOP || cmd.end() == text.length()) {
+                return;
+            }
+            if (cmd.end() > lastNonAscii) {
+                from = cmd.end();
+                continue;
+            }
+            text = c.encoding.decode(text.substring(cmd.end()).getBytes(StandardCharsets.UTF_8));
+            from = 0;
+            lastNonAscii = lastNonAscii(c.encoding, text);
+            if (text.length() > config.maxPacketBytes()) {
+                MeteredChannel.closing(c.channel, CloseReason.BAD_FRAME);
+                drop(c, "bad_command", "the rest of a packet grew to " + text.length() + " characters when read again in "
+                        + c.encoding.charset().name() + " (max " + config.maxPacketBytes() + ")");
+                return;
+            }
         }
+    }
+
+    /**
+     * Where the text stops being one that re-reading leaves as it is: -1 when all of it stays (a
+     * UTF-8 client, or ASCII in an encoding that keeps ASCII), else the index of its last
+     * character that may change.
+     */
+    private static int lastNonAscii(LobbyEncoding encoding, String text) {
+        if (encoding == LobbyEncoding.UTF8) {
+            return -1;
+        }
+        if (!encoding.keepsAscii()) {
+            return Integer.MAX_VALUE;
+        }
+        for (int i = text.length() - 1; i >= 0; i--) {
+            if (text.charAt(i) >= 0x80) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A client's text as a log line quotes it: cut short. */
+    static String quote(String text) {
+        return text.length() <= QUOTED_CHARS ? text : text.substring(0, QUOTED_CHARS) + "... (" + text.length() + " characters)";
     }
 
     // ---- what commands share ---------------------------------------------------------------------
 
     /** Writes to one connection if it is still in the lobby. */
-    void send(LobbyClient c, String text) {
-        if (senders.contains(c)) {
-            c.write(text);
+    void send(LobbyClient c, LobbyReply reply) {
+        write(c, LobbyReplyEncoder.text(reply));
+    }
+
+    /** Writes to each of {@code targets} still in the lobby, greeted or not, the reply encoded once. */
+    void sendEach(List<LobbyClient> targets, LobbyReply reply) {
+        String text = LobbyReplyEncoder.text(reply);
+        for (LobbyClient t : List.copyOf(targets)) {
+            write(t, text);
         }
     }
 
-    /** Writes to the greeted lobby users among {@code targets}. */
-    void broadcast(List<LobbyClient> targets, String text) {
-        for (LobbyClient t : List.copyOf(targets)) {
-            if (t.isLobby() && t.greeted) {
-                send(t, text);
-            }
+    /** Writes to the greeted lobby users among {@code targets}, the reply encoded once. */
+    void broadcast(List<LobbyClient> targets, LobbyReply reply) {
+        sendEach(targets.stream().filter(t -> t.isLobby() && t.greeted).toList(), reply);
+    }
+
+    private void write(LobbyClient c, String text) {
+        if (senders.contains(c)) {
+            c.write(text);
         }
     }
 
@@ -186,55 +372,43 @@ public final class VcmiLobby {
     }
 
     /** Closes a lobby user whose command the original would have failed on, losing the connection (section 6 runs). */
-    void drop(LobbyClient c, String why) {
-        log.error("[!] {}: {}; closing the connection", c, why);
+    void drop(LobbyClient c, String faultKind, String why) {
+        c.faults.report(faultKind, why + "; closing the connection");
         disconnectLobby(c);
         c.closeAfterWrites();
     }
 
-    void sendUsers(LobbyClient to) {
-        StringBuilder b = new StringBuilder();
-        int n = 0;
-        for (LobbyClient s : senders) {
-            if (s.isLobby() && !s.username.isEmpty()) {
-                b.append(':').append(s.username);
-                n++;
-            }
-        }
-        send(to, ":>>USERS:" + n + b);
+    /** USERS: the lobby users that have a name. */
+    LobbyReply.Users users() {
+        return new LobbyReply.Users(senders.stream().filter(s -> s.isLobby() && !s.username.isEmpty()).map(s -> s.username).toList());
     }
 
-    void sendRooms(LobbyClient to) {
-        StringBuilder b = new StringBuilder();
-        int n = 0;
+    /** SESSIONS: the rooms not started. */
+    LobbyReply.Sessions sessions() {
+        List<LobbyReply.Sessions.Room> open = new ArrayList<>();
         for (Room<LobbyClient> r : rooms.all()) {
             if (!r.started()) {
-                b.append(':').append(r.name()).append(':').append(r.joined()).append(':').append(r.total())
-                        .append(':').append(py(r.isProtected()));
-                n++;
+                open.add(new LobbyReply.Sessions.Room(r.name(), r.joined(), r.total(), r.isProtected()));
             }
         }
-        send(to, ":>>SESSIONS:" + n + b);
+        return new LobbyReply.Sessions(open);
     }
 
+    /** SESSIONS to every lobby connection, greeted or not. */
     void updateRooms() {
-        for (LobbyClient s : lobbyClients()) {
-            sendRooms(s);
-        }
+        sendEach(lobbyClients(), sessions());
     }
 
+    /** STATUS to the room's players. */
     void updateStatus(Room<LobbyClient> r) {
-        StringBuilder b = new StringBuilder(":>>STATUS:").append(r.joined());
-        for (LobbyClient p : r.players()) {
-            b.append(':').append(p.username).append(':').append(py(p.ready));
-        }
-        broadcast(r.players(), b.toString());
+        List<LobbyReply.Status.Player> players = r.players().stream().map(p -> new LobbyReply.Status.Player(p.username, p.ready)).toList();
+        broadcast(r.players(), new LobbyReply.Status(players));
     }
 
     void deleteRoom(Room<LobbyClient> r) {
         for (LobbyClient p : r.players()) {
             p.joined = false;
-            send(p, ":>>KICK:" + r.name() + ":" + p.username);
+            send(p, new LobbyReply.Kicked(r.name(), p.username));
         }
         log.info("[R {}]: Destroying room", r.name());
         rooms.remove(r);
@@ -252,17 +426,17 @@ public final class VcmiLobby {
     void startRoom(Room<LobbyClient> r) {
         stats.sessionStarted();
         r.markStarted();
-        String hostUuid = UUID.randomUUID().toString();
-        List<String> clientUuids = new ArrayList<>();
+        UUID hostUuid = UUID.randomUUID();
+        List<UUID> clientUuids = new ArrayList<>();
         for (int i = 0; i < r.joined(); i++) {
-            clientUuids.add(UUID.randomUUID().toString());
+            clientUuids.add(UUID.randomUUID());
         }
-        relay.open(r.name(), hostUuid, clientUuids);
+        relay.open(r.name(), hostUuid.toString(), clientUuids.stream().map(UUID::toString).toList());
         log.info("[S {}] Starting for {} players", r.name(), r.joined());
-        send(r.host(), ":>>HOST:" + hostUuid + ":" + (r.joined() - 1));
+        send(r.host(), new LobbyReply.Host(hostUuid, r.joined() - 1));
         List<LobbyClient> players = List.copyOf(r.players());
         for (int i = 0; i < players.size(); i++) {
-            send(players.get(i), ":>>START:" + clientUuids.get(i));
+            send(players.get(i), new LobbyReply.Start(clientUuids.get(i)));
         }
         for (LobbyClient p : players) {
             p.closeAfterWrites();
@@ -278,6 +452,9 @@ public final class VcmiLobby {
             return;
         }
         c.gone = true;
+        if (c.session != null) {
+            sessions.release(c.session);
+        }
         senders.remove(c);
         channels.values().forEach(list -> list.remove(c));
         if (c.joined && rooms.exists(c.roomName)) {
@@ -288,21 +465,12 @@ public final class VcmiLobby {
                 } else {
                     r.leave(c);
                     c.joined = false;
-                    broadcast(r.players(), ":>>KICK:" + c.roomName + ":" + c.username);
+                    broadcast(r.players(), new LobbyReply.Kicked(c.roomName, c.username));
                     updateStatus(r);
                 }
                 updateRooms();
             }
         }
-        for (LobbyClient cl : List.copyOf(senders)) {
-            if (cl.isLobby() && cl.greeted && cl.protocol >= 4) {
-                sendUsers(cl);
-            }
-        }
-    }
-
-    /** Python's spelling of a boolean. */
-    static String py(boolean b) {
-        return b ? "True" : "False";
+        sendEach(senders.stream().filter(s -> s.isLobby() && s.greeted && s.protocol >= 4).toList(), users());
     }
 }

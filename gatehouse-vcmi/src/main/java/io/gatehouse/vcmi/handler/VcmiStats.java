@@ -3,6 +3,7 @@ package io.gatehouse.vcmi.handler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,16 +44,16 @@ public final class VcmiStats {
         sessions.increment();
     }
 
-    /** The value {@code <ROOT>field} reports, or null for a field that does not exist. */
-    String field(String name) {
+    /** The value {@code <ROOT>field} reports, or none for a field that does not exist. */
+    OptionalLong field(String name) {
         return switch (name) {
-            case "uniques" -> String.valueOf(uniques.size());
-            case "users" -> String.valueOf(users.size());
-            case "logins" -> String.valueOf((long) logins.count());
-            case "rooms" -> String.valueOf((long) rooms.count());
-            case "sessions" -> String.valueOf((long) sessions.count());
-            case "clients", "connections" -> "0";
-            default -> null;
+            case "uniques" -> OptionalLong.of(uniques.size());
+            case "users" -> OptionalLong.of(users.size());
+            case "logins" -> OptionalLong.of((long) logins.count());
+            case "rooms" -> OptionalLong.of((long) rooms.count());
+            case "sessions" -> OptionalLong.of((long) sessions.count());
+            case "clients", "connections" -> OptionalLong.of(0);
+            default -> OptionalLong.empty();
         };
     }
 }

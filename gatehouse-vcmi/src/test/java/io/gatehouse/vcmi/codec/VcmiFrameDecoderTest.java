@@ -42,7 +42,11 @@ class VcmiFrameDecoderTest {
     }
 
     private static List<Object> decode(byte[] bytes, int chunk) {
-        EmbeddedChannel ch = new EmbeddedChannel(new VcmiFrameDecoder(1024));
+        return decode(bytes, chunk, VcmiFrameDecoder.DEFAULT_MAX_HANDSHAKE_BYTES, VcmiFrameDecoder.DEFAULT_MAX_HANDSHAKE_PACKETS);
+    }
+
+    private static List<Object> decode(byte[] bytes, int chunk, int maxHandshakeBytes, int maxHandshakePackets) {
+        EmbeddedChannel ch = new EmbeddedChannel(new VcmiFrameDecoder(1024, maxHandshakeBytes, maxHandshakePackets));
         for (int i = 0; i < bytes.length; i += chunk) {
             ch.writeInbound(Unpooled.wrappedBuffer(bytes, i, Math.min(chunk, bytes.length - i)));
         }
@@ -105,8 +109,56 @@ class VcmiFrameDecoderTest {
     void oversizedPacketFailsWithoutReadingIt() {
         byte[] header = {(byte) 0xFF, (byte) 0xFF, 0, 0};
         List<Object> out = decode(concat(header, new byte[10]), 1000);
-        assertThat(out).singleElement().isInstanceOfSatisfying(VcmiDecodeFailure.class,
-                f -> assertThat(f.detail()).isEqualTo("packet of 65535 bytes (max 1024)"));
+        assertThat(out).singleElement().isInstanceOfSatisfying(VcmiDecodeFailure.class, f -> {
+            assertThat(f.cause()).isEqualTo(VcmiDecodeFailure.Cause.OVERSIZED);
+            assertThat(f.detail()).isEqualTo("packet of 65535 bytes (max 1024)");
+        });
+    }
+
+    /** Issue 18: {@code Aiya!} then packet after packet with no role and no uuid was kept for good. */
+    @Test
+    void aPipeHandshakeThatWouldPassItsByteLimitFailsFromTheLengthFieldWithoutTheBody() {
+        EmbeddedChannel ch = new EmbeddedChannel(new VcmiFrameDecoder(1024 * 1024, 4096, 16));
+        ch.writeInbound(Unpooled.wrappedBuffer(packet("Aiya!\n")));
+        assertThat((Object) ch.readInbound()).isInstanceOf(PipeOpening.class);
+        // The length field of a 1 MiB packet and a few bytes of its body: the decoder does not wait for the rest.
+        ch.writeInbound(Unpooled.wrappedBuffer(concat(new byte[] {0, 0, 0x10, 0}, new byte[100])));
+        assertThat((Object) ch.readInbound()).isInstanceOfSatisfying(VcmiDecodeFailure.class, f -> {
+            assertThat(f.cause()).isEqualTo(VcmiDecodeFailure.Cause.HANDSHAKE_LIMIT);
+            assertThat(f.detail()).isEqualTo("pipe handshake of 1048590 bytes with no role (max 4096)");
+        });
+        // What follows is dropped as it comes, not gathered.
+        ByteBuf more = Unpooled.wrappedBuffer(new byte[64 * 1024]);
+        ch.writeInbound(more.retain());
+        assertThat(more.refCnt()).as("the decoder let go of what it discarded").isEqualTo(1);
+        more.release();
+        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void aFirstPipePacketAboveTheHandshakeLimitFails() {
+        List<Object> out = decode(packet("Aiya!" + "x".repeat(200)), 1000, 128, 16);
+        assertThat(out).hasSize(2).last().isInstanceOfSatisfying(VcmiDecodeFailure.class,
+                f -> assertThat(f.cause()).isEqualTo(VcmiDecodeFailure.Cause.HANDSHAKE_LIMIT));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 1000})
+    void aPipeHandshakeOfTooManyPacketsFails(int chunk) {
+        byte[] in = concat(packet("Aiya!\n"), packet("VCMI (client)"), packet("no uuid"), packet("still none"), packet(UUID));
+        List<Object> out = decode(in, chunk, 4096, 4);
+        assertThat(out).hasSize(2).last().isInstanceOfSatisfying(VcmiDecodeFailure.class, f -> {
+            assertThat(f.cause()).isEqualTo(VcmiDecodeFailure.Cause.HANDSHAKE_LIMIT);
+            assertThat(f.detail()).isEqualTo("pipe handshake of 4 packets with no uuid (max 4)");
+        });
+    }
+
+    @Test
+    void aHandshakeWithinItsLimitsStillCompletes() {
+        byte[] handshake = concat(packet("Aiya!\n"), packet("Client (client)"), packet(UUID), new byte[] {1});
+        List<Object> out = decode(handshake, 1, handshake.length - 1, 3);
+        assertThat(out).hasSize(2).last().isInstanceOf(PipeHandshake.class);
     }
 
     @Test

@@ -19,16 +19,19 @@ import java.util.Arrays;
 /**
  * The vcmi framer and pipe handshake (docs/protocol/vcmi.md sections 1, 2 and 4) on arbitrary
  * bytes in arbitrary fragments: lobby packets, or a pipe handshake followed only by raw
- * buffers, or one failure, last; every buffer released; and, unless it failed, what it yields
+ * buffers, or one failure, last; a pipe handshake no longer than its byte limit (section 4);
+ * every buffer released; and, unless it failed, what it yields
  * re-framed is exactly the bytes it consumed, so nothing is lost, invented or reordered.
  */
 class VcmiStreamFuzzTest {
 
     private static final int MAX_PACKET = 4096;
+    private static final int MAX_HANDSHAKE_BYTES = 1024;
+    private static final int MAX_HANDSHAKE_PACKETS = 8;
 
     @FuzzTest(maxDuration = "5s")
     void stream(FuzzedDataProvider data) {
-        EmbeddedChannel ch = new EmbeddedChannel(new VcmiFrameDecoder(MAX_PACKET));
+        EmbeddedChannel ch = new EmbeddedChannel(new VcmiFrameDecoder(MAX_PACKET, MAX_HANDSHAKE_BYTES, MAX_HANDSHAKE_PACKETS));
         FuzzFeed feed = new FuzzFeed();
         feed.writeFragments(ch, data, 64);
 
@@ -47,6 +50,8 @@ class VcmiStreamFuzzTest {
                 assertThat(piped).as("one pipe handshake").isFalse();
                 assertThat(seen.size()).as("a pipe handshake starts the stream").isZero();
                 piped = true;
+                assertThat(h.handshakeBytes().length).as("a handshake within its limits, and the raw byte")
+                        .isLessThanOrEqualTo(MAX_HANDSHAKE_BYTES + 1);
                 seen.writeBytes(h.handshakeBytes());
             } else if (m instanceof LobbyPacket p) {
                 assertThat(piped).isFalse();

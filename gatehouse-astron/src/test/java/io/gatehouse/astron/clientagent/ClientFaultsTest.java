@@ -1,0 +1,81 @@
+package io.gatehouse.astron.clientagent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.gatehouse.core.metrics.ClientFaults;
+import java.io.ByteArrayOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What clients send wrong is counted in {@code gatehouse_client_faults_total{front="astron"}}
+ * and logged through the core's {@link ClientFaults}: once per connection at INFO, at most 20
+ * such lines a second for the whole front, so that clients do not decide how much is logged.
+ * Before, every eject was an INFO line of its own.
+ */
+class ClientFaultsTest extends GameServerTestBase {
+
+    private final Logger log = (Logger) LoggerFactory.getLogger(Client.class);
+    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private Level level;
+
+    @BeforeEach
+    void listen() {
+        level = log.getLevel();
+        log.setLevel(Level.INFO);
+        lines.start();
+        log.addAppender(lines);
+    }
+
+    @AfterEach
+    void stopListening() {
+        log.detachAppender(lines);
+        log.setLevel(level);
+    }
+
+    private double faults(String kind) {
+        var c = cluster.meters.find("gatehouse.client.faults").tag("front", "astron").tag("kind", kind).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private long infoLines() {
+        return lines.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)).count();
+    }
+
+    @Test
+    void aHundredBadDatagramsInOneWriteAreOneFaultAndOneLine() throws Exception {
+        ByteArrayOutputStream burst = new ByteArrayOutputStream();
+        byte[] heartbeat = Bytes.le().u16(2).u16(ClientMessage.HEARTBEAT).array();
+        for (int i = 0; i < 100; i++) {
+            burst.writeBytes(heartbeat);
+        }
+        try (RawClient c = cluster.client()) {
+            c.sendRaw(burst.toByteArray());
+            c.expectEject(ClientMessage.EJECT_NO_HELLO);
+        }
+        await().until(() -> faults("no_hello") == 1);
+        assertThat(infoLines()).isEqualTo(1);
+        assertThat(lines.list.get(0).getFormattedMessage()).contains("ejected (107): First packet is not CLIENT_HELLO");
+    }
+
+    @Test
+    void manyBadClientsAreAllCountedButTheirLinesAreCapped() throws Exception {
+        int clients = 50;
+        for (int i = 0; i < clients; i++) {
+            try (RawClient c = cluster.anonymousClient()) {
+                c.send(Bytes.le().u16(999).array());
+                c.expectEject(ClientMessage.EJECT_INVALID_MSGTYPE);
+            }
+        }
+        await().until(() -> faults("invalid_msgtype") == clients);
+        assertThat(infoLines()).as("the clock does not move: one second's worth of lines")
+                .isEqualTo(ClientFaults.DEFAULT_MAX_LINES_PER_SECOND);
+    }
+}
