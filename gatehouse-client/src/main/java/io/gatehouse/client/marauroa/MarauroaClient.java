@@ -357,6 +357,15 @@ public final class MarauroaClient implements AutoCloseable {
         return next().message();
     }
 
+    /** Stops or resumes reading from the socket: a client that stops reading is a slow consumer. */
+    public void reading(boolean on) {
+        channel.config().setAutoRead(on);
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
     @Override
     public void close() {
         channel.close().awaitUninterruptibly(2000);
