@@ -1,0 +1,87 @@
+package io.gatehouse.bench.soak;
+
+import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.marauroa.game.RPObject;
+import io.gatehouse.marauroa.message.MarauroaMessage.ChooseCharacterAck;
+import io.gatehouse.marauroa.message.MarauroaMessage.LogoutAck;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One marauroa player's visit: the secure login with an account that no other cycle is using
+ * at the time, the character chosen, a few moves and a chat line, a perception that shows
+ * them, logout. The accounts and their characters are made once, before the run.
+ */
+final class MarauroaChurn implements PacedLoop.Cycle {
+
+    private static final String PASSWORD = "soak-secret";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final InetSocketAddress server;
+    private final Tally tally;
+    private final BlockingQueue<Integer> free;
+
+    MarauroaChurn(InetSocketAddress server, int accounts, Tally tally) {
+        this.server = server;
+        this.tally = tally;
+        this.free = new ArrayBlockingQueue<>(accounts);
+        for (int i = 0; i < accounts; i++) {
+            free.add(i);
+        }
+    }
+
+    static String user(String prefix, int i) {
+        return prefix + i;
+    }
+
+    /** Makes the account {@code user} with one character of the same name. */
+    static void makePlayer(InetSocketAddress server, String user) throws Exception {
+        try (MarauroaClient c = new MarauroaClient(server).timeout(TIMEOUT)) {
+            c.createAccount(user, PASSWORD, user + "@example.org");
+            c.login(user, PASSWORD, "soak", "1");
+            c.createCharacter(user, new RPObject(c.classes().get("player")));
+            c.next();
+        }
+    }
+
+    /** Logs {@code user} in with its character; the caller closes the client. */
+    static MarauroaClient enter(InetSocketAddress server, String user) throws Exception {
+        MarauroaClient c = new MarauroaClient(server).timeout(TIMEOUT);
+        try {
+            c.login(user, PASSWORD, "soak", "1");
+            if (!(c.chooseCharacter(user) instanceof ChooseCharacterAck)) {
+                throw new IllegalStateException("character " + user + " not chosen");
+            }
+            return c;
+        } catch (Exception e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void run(long n) throws Exception {
+        Integer account = free.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (account == null) {
+            throw new TimeoutException("no free account");
+        }
+        try (MarauroaClient c = enter(server, user("churn", account))) {
+            tally.connected();
+            for (int i = 0; i < 3; i++) {
+                c.act(Map.of("type", "move", "dx", "1", "dy", "0"));
+            }
+            c.act(Map.of("type", "chat", "text", "soak " + n));
+            c.awaitPerceptions(2);
+            if (!(c.logout() instanceof LogoutAck)) {
+                throw new IllegalStateException("logout refused");
+            }
+        } finally {
+            free.add(account);
+        }
+    }
+}
