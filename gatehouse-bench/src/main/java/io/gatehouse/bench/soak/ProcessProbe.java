@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +20,7 @@ import java.util.stream.Stream;
 final class ProcessProbe {
 
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern NMT_CATEGORY = Pattern.compile("(?m)^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
     private static final long JCMD_SECONDS = 60;
 
     private final long pid;
@@ -41,6 +44,20 @@ final class ProcessProbe {
     /** The process's threads by name, and its idle threads of self-shrinking pools ({@link ThreadDump}). */
     ThreadDump.Counts threads() throws IOException, InterruptedException {
         return ThreadDump.parse(jcmd("Thread.print"));
+    }
+
+    /**
+     * Committed native memory by the JVM's own categories (Java Heap, Class, Thread, Code, GC,
+     * Internal, Other: direct buffers...), in bytes, from {@code jcmd PID VM.native_memory
+     * summary}; empty when the process runs without {@code -XX:NativeMemoryTracking}.
+     */
+    Map<String, Long> nativeMemory() throws IOException, InterruptedException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        Matcher m = NMT_CATEGORY.matcher(jcmd("VM.native_memory summary"));
+        while (m.find()) {
+            out.put(m.group(1).trim(), Long.parseLong(m.group(2)) * 1024);
+        }
+        return out;
     }
 
     private long heapAfterFullGc() throws IOException, InterruptedException {

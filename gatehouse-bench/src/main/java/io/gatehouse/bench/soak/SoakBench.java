@@ -102,7 +102,7 @@ public final class SoakBench implements Callable<Integer> {
                 limits.describe());
         try (ServerLog log = new ServerLog(out.resolve("server.log"), 16 * MIB);
              ServerProcess server = ServerProcess.start(work, config(dc), List.of("-Xms" + serverHeap, "-Xmx" + serverHeap,
-                     "-XX:+AlwaysPreTouch"), log);
+                     "-XX:+AlwaysPreTouch", "-XX:NativeMemoryTracking=summary"), log);
              SoakGameServer gameServer = new SoakGameServer(server.astronMessageDirector());
              HealthWatch health = new HealthWatch(server.http().getPort(), server::isAlive, 5000)) {
             ProcessProbe probe = new ProcessProbe(server.pid());
@@ -118,6 +118,8 @@ public final class SoakBench implements Callable<Integer> {
             settle(server, baseline);
             Sample start = probe.sample(0);
             Map<String, Integer> threadsAtStart = probe.threads().byName();
+            Map<String, Long> nativeAtStart = probe.nativeMemory();
+            Map<String, Long> nativeUnderLoad = nativeAtStart;
             Map<String, Double> startMetrics = Metrics.parse(server.get("/metrics"));
             ServerLog.Mark logStart = log.mark();
             long healthFailuresBefore = health.failures();
@@ -133,6 +135,7 @@ public final class SoakBench implements Callable<Integer> {
                 try {
                     Sample s = probe.sample((System.nanoTime() - t0) / 1e9);
                     loaded.add(s);
+                    nativeUnderLoad = probe.nativeMemory();
                     report.row(clock(s.seconds()), s, Metrics.connections(Metrics.parse(server.get("/metrics"))),
                             log.mark().bytes() - logStart.bytes());
                 } catch (IOException e) {
@@ -150,6 +153,7 @@ public final class SoakBench implements Callable<Integer> {
             Map<String, Long> left = health.died() ? Map.of() : settle(server, baseline);
             Sample end = health.died() ? null : probe.sample((System.nanoTime() - t0) / 1e9);
             Map<String, Integer> threadsAtEnd = health.died() ? Map.of() : probe.threads().byName();
+            Map<String, Long> nativeAtEnd = health.died() ? Map.of() : probe.nativeMemory();
             Map<String, Double> endMetrics = health.died() ? Map.of() : Metrics.parse(server.get("/metrics"));
             ServerLog.Mark logEnd = log.mark();
             if (end != null) {
@@ -157,7 +161,7 @@ public final class SoakBench implements Callable<Integer> {
             }
             report.finish(start, loaded, end, baseline, left, load, Metrics.reportedDeltas(startMetrics, endMetrics), health,
                     health.failures() - healthFailuresBefore, logStart, logEnd, log.topComplaints(8), gameServer.logins(),
-                    changed(threadsAtStart, threadsAtEnd));
+                    changed(threadsAtStart, threadsAtEnd), List.of(nativeAtStart, nativeUnderLoad, nativeAtEnd));
             report.print();
             report.writeJson(json);
             return report.passed() ? 0 : 1;

@@ -46,6 +46,8 @@ final class SoakLoad {
     private final ScheduledExecutorService slowTimer = Executors.newSingleThreadScheduledExecutor(daemon("soak-slow-readers"));
     private final AtomicLong slowNames = new AtomicLong();
     private VcmiLobbyClient chatter;
+    /** Set once stopping: what fails after it (an interrupted publish, a connection closed under a task) is not counted. */
+    private volatile boolean stopping;
 
     SoakLoad(SoakSettings settings, ServerProcess server, SoakGameServer gameServer, EventLoopGroup raw, EventLoopGroup clients,
              int marauroaAccounts, long seed) {
@@ -228,7 +230,9 @@ final class SoakLoad {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                abuseErrors.failed(e);
+                if (!stopping) {
+                    abuseErrors.failed(e);
+                }
             }
         };
     }
@@ -239,13 +243,16 @@ final class SoakLoad {
                 task.run();
                 firehoses.ok();
             } catch (Exception e) {
-                firehoses.failed(e);
+                if (!stopping) {
+                    firehoses.failed(e);
+                }
             }
         };
     }
 
     /** Stops everything and closes every connection this phase opened; returns once the bad inputs' waits are over. */
     void stop() throws InterruptedException {
+        stopping = true;
         loops.forEach(PacedLoop::stopStarting);
         bad.forEach(BadBytes::stop);
         firehoseTimer.shutdownNow();

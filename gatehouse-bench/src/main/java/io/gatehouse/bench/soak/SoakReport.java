@@ -28,6 +28,7 @@ final class SoakReport {
     private final Map<String, Object> findings = new LinkedHashMap<>();
     private List<GrowthRule.Verdict> verdicts = List.of();
     private List<Tally> tallies = List.of();
+    private List<Map<String, Long>> nativeMemory = List.of();
     private boolean headerPrinted;
 
     SoakReport(SoakSettings settings, GrowthRule.Limits limits, double minutes, int warmupSeconds) {
@@ -61,7 +62,8 @@ final class SoakReport {
 
     void finish(Sample start, List<Sample> loaded, Sample end, Map<String, Long> quiet, Map<String, Long> left, SoakLoad load,
                 Map<String, Double> metricDeltas, HealthWatch health, long healthFailures, ServerLog.Mark logStart,
-                ServerLog.Mark logEnd, Map<String, Long> complaints, long astronLogins, Map<String, String> threadChanges) {
+                ServerLog.Mark logEnd, Map<String, Long> complaints, long astronLogins, Map<String, String> threadChanges,
+                List<Map<String, Long>> nativeMemory) {
         boolean alive = !health.died() && end != null;
         checks.add(new Check("server up", alive, alive ? "the process ran to the end" : "the server process exited during the run"));
         checks.add(new Check("/health answered", healthFailures == 0, health.checks() + " checks every 5 s, " + healthFailures
@@ -102,6 +104,9 @@ final class SoakReport {
                 logEnd.stackTraceLines() - logStart.stackTraceLines(), "events_at_end", logEnd.events(), "top_warn_error", complaints));
         findings.put("astron_logins_answered", astronLogins);
         findings.put("thread_changes", threadChanges);
+        findings.put("native_memory_committed", Map.of("start", nativeMemory.get(0), "last_under_load", nativeMemory.get(1),
+                "end", nativeMemory.get(2)));
+        this.nativeMemory = nativeMemory;
         findings.put("connections_opened", connections);
     }
 
@@ -148,6 +153,16 @@ final class SoakReport {
         ((Map<?, ?>) log.get("top_warn_error")).forEach((k, v) -> System.out.printf("  %6d  %s%n", (Long) v, k));
         System.out.println();
         System.out.println("threads by name whose count changed, start -> end: " + findings.get("thread_changes"));
+        System.out.println();
+        System.out.println("native memory committed (JVM categories changing by 1 MiB or more)   start   last under load      end");
+        for (String category : nativeMemory.get(0).keySet()) {
+            long[] v = nativeMemory.stream().mapToLong(m -> m.getOrDefault(category, 0L)).toArray();
+            long min = Math.min(v[0], Math.min(v[1], v[2]));
+            long max = Math.max(v[0], Math.max(v[1], v[2]));
+            if (max - min >= MIB) {
+                System.out.printf("  %-64s %7.1f %17.1f %8.1f MiB%n", category, v[0] / MIB, v[1] / MIB, v[2] / MIB);
+            }
+        }
         System.out.println();
         for (Check c : checks) {
             System.out.printf("%-4s %-32s %s%n", c.passed() ? "ok" : "FAIL", c.name(), c.detail());
