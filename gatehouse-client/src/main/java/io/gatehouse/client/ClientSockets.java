@@ -43,6 +43,13 @@ public final class ClientSockets {
 
     /** Connects to {@code server} on the shared group; returns once connected. */
     public static Channel connect(InetSocketAddress server, Consumer<ChannelPipeline> pipeline) throws InterruptedException {
-        return bootstrap(sharedGroup(), pipeline).connect(server).sync().channel();
+        return connect(server, null, pipeline);
+    }
+
+    /** Connects to {@code server} from {@code local} (null: any address) on the shared group; returns once connected. */
+    public static Channel connect(InetSocketAddress server, InetSocketAddress local, Consumer<ChannelPipeline> pipeline)
+            throws InterruptedException {
+        Bootstrap b = bootstrap(sharedGroup(), pipeline);
+        return (local == null ? b.connect(server) : b.connect(server, local)).sync().channel();
     }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
  * board in view and one of its broadcast updates received, the interest removed, heartbeats
  * meanwhile, and CLIENT_DISCONNECT.
  */
-final class AstronChurn implements PacedLoop.Cycle {
+final class AstronChurn implements PlayerCycle {
 
     private static final int SET_FIELD = 120;
     private static final int DONE_INTEREST = 204;
@@ -24,8 +24,8 @@ final class AstronChurn implements PacedLoop.Cycle {
     }
 
     @Override
-    public void run(long n) throws Exception {
-        try (AstronClient c = new AstronClient(clientAgent, SoakWorld.DC).timeout(Duration.ofSeconds(10))) {
+    public void run(long n, InetSocketAddress local) throws Exception {
+        try (AstronClient c = new AstronClient(clientAgent, local, SoakWorld.DC).timeout(Duration.ofSeconds(10))) {
             tally.connected();
             c.hello(SoakWorld.VERSION);
             c.startHeartbeat(Duration.ofMillis(250));

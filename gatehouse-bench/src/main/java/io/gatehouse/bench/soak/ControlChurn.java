@@ -12,10 +12,9 @@ import java.time.Duration;
  * auth, subscribe, publish and get the push back, a heartbeat, unsubscribe, leave; then
  * resume the session on a new TCP connection with reconnect, one heartbeat, leave.
  */
-final class ControlChurn implements PacedLoop.Cycle {
+final class ControlChurn implements PlayerCycle {
 
     static final String ACCOUNT = "soak-churn";
-    private static final InetSocketAddress ANY_PORT = new InetSocketAddress("127.0.0.1", 0);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ServerProcess server;
@@ -29,12 +28,12 @@ final class ControlChurn implements PacedLoop.Cycle {
     }
 
     @Override
-    public void run(long n) throws Exception {
+    public void run(long n, InetSocketAddress local) throws Exception {
         String token = Tokens.issue(server, ACCOUNT);
         String topic = "soak-churn-" + n % 16;
         String session;
-        ControlClient first = n % 2 == 0 ? ControlClient.tcp(server.control(), ANY_PORT, group, true)
-                : ControlClient.webSocket(ControlClient.webSocketUri(server.controlWebSocket(), "/v2"), group);
+        ControlClient first = n % 2 == 0 ? ControlClient.tcp(server.control(), local, group, true)
+                : ControlClient.webSocket(ControlClient.webSocketUri(server.controlWebSocket(), "/v2"), local, group);
         tally.connected();
         try (ControlClient c = first.timeout(TIMEOUT)) {
             AuthResponse auth = c.auth(token);
@@ -48,7 +47,7 @@ final class ControlChurn implements PacedLoop.Cycle {
             c.unsubscribe(topic);
         }
         tally.connected();
-        try (ControlClient c = ControlClient.tcp(server.control(), ANY_PORT, group, true).timeout(TIMEOUT)) {
+        try (ControlClient c = ControlClient.tcp(server.control(), local, group, true).timeout(TIMEOUT)) {
             c.reconnect(session);
             c.heartbeat();
         }

@@ -1,6 +1,7 @@
 package io.gatehouse.bench.soak;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.MarauroaMessage.ChooseCharacterAck;
 import io.gatehouse.marauroa.message.MarauroaMessage.LogoutAck;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * at the time, the character chosen, a few moves and a chat line, a perception that shows
  * them, logout. The accounts and their characters are made once, before the run.
  */
-final class MarauroaChurn implements PacedLoop.Cycle {
+final class MarauroaChurn implements PlayerCycle {
 
     private static final String PASSWORD = "soak-secret";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -49,9 +50,9 @@ final class MarauroaChurn implements PacedLoop.Cycle {
         }
     }
 
-    /** Logs {@code user} in with its character; the caller closes the client. */
-    static MarauroaClient enter(InetSocketAddress server, String user) throws Exception {
-        MarauroaClient c = new MarauroaClient(server).timeout(TIMEOUT);
+    /** Logs {@code user} in with its character, from {@code local}; the caller closes the client. */
+    static MarauroaClient enter(InetSocketAddress server, InetSocketAddress local, String user) throws Exception {
+        MarauroaClient c = new MarauroaClient(server, local, MarauroaCodec.VERSION).timeout(TIMEOUT);
         try {
             c.login(user, PASSWORD, "soak", "1");
             if (!(c.chooseCharacter(user) instanceof ChooseCharacterAck)) {
@@ -65,12 +66,12 @@ final class MarauroaChurn implements PacedLoop.Cycle {
     }
 
     @Override
-    public void run(long n) throws Exception {
+    public void run(long n, InetSocketAddress local) throws Exception {
         Integer account = free.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (account == null) {
             throw new TimeoutException("no free account");
         }
-        try (MarauroaClient c = enter(server, user("churn", account))) {
+        try (MarauroaClient c = enter(server, local, user("churn", account))) {
             tally.connected();
             for (int i = 0; i < 3; i++) {
                 c.act(Map.of("type", "move", "dx", "1", "dy", "0"));

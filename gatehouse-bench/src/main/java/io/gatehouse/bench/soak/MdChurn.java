@@ -12,7 +12,7 @@ import java.nio.ByteOrder;
  * subscribes a channel of its own, asks the State Server for the board with that channel as
  * sender (STATESERVER_OBJECT_GET_ALL), reads the answer, and leaves.
  */
-final class MdChurn implements PacedLoop.Cycle {
+final class MdChurn implements PlayerCycle {
 
     private static final int GET_ALL = 2014;
     private static final int GET_ALL_RESP = 2015;
@@ -27,10 +27,10 @@ final class MdChurn implements PacedLoop.Cycle {
     }
 
     @Override
-    public void run(long n) throws Exception {
+    public void run(long n, InetSocketAddress local) throws Exception {
         long channel = SoakWorld.CHURN_MD_CHANNELS + n % 1000;
         int context = (int) n;
-        try (Socket s = new Socket(md.getAddress(), md.getPort())) {
+        try (Socket s = new Socket(md.getAddress(), md.getPort(), local.getAddress(), 0)) {
             tally.connected();
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();

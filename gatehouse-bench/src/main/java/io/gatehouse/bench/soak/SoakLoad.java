@@ -34,6 +34,8 @@ final class SoakLoad {
     private final EventLoopGroup raw;
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
     private final Map<String, SourceAddresses> sources = new LinkedHashMap<>();
+    /** One visit at a time per player address: a vcmi game's four connections are the most one holds. */
+    private final SourceAddresses players = SourceAddresses.players(1);
     private final List<Tally> tallies = new ArrayList<>();
     private final List<PacedLoop> loops = new ArrayList<>();
     private final List<HeldSockets> held = new ArrayList<>();
@@ -46,6 +48,7 @@ final class SoakLoad {
     private final ScheduledExecutorService slowTimer = Executors.newSingleThreadScheduledExecutor(daemon("soak-slow-readers"));
     private final AtomicLong slowNames = new AtomicLong();
     private VcmiLobbyClient chatter;
+    private InetSocketAddress chatterAddress;
     /** Set once stopping: what fails after it (an interrupted publish, a connection closed under a task) is not counted. */
     private volatile boolean stopping;
 
@@ -63,18 +66,16 @@ final class SoakLoad {
         listener("vcmi", server.vcmi());
         listener("http", server.http());
 
-        double rate = settings.churnPerSecond();
-        int workers = settings.churnWorkers();
         Tally control = tally("control churn");
-        loops.add(new PacedLoop("control", rate, workers, control, new ControlChurn(server, clients, control)));
+        churn("control", control, new ControlChurn(server, clients, control));
         Tally astron = tally("astron churn");
-        loops.add(new PacedLoop("astron", rate, workers, astron, new AstronChurn(server.astronClientAgent(), astron)));
+        churn("astron", astron, new AstronChurn(server.astronClientAgent(), astron));
         Tally md = tally("message director churn");
-        loops.add(new PacedLoop("md", rate, workers, md, new MdChurn(server.astronMessageDirector(), md)));
+        churn("md", md, new MdChurn(server.astronMessageDirector(), md));
         Tally marauroa = tally("marauroa churn");
-        loops.add(new PacedLoop("marauroa", rate, workers, marauroa, new MarauroaChurn(server.marauroa(), marauroaAccounts, marauroa)));
+        churn("marauroa", marauroa, new MarauroaChurn(server.marauroa(), marauroaAccounts, marauroa));
         Tally vcmi = tally("vcmi churn");
-        loops.add(new PacedLoop("vcmi", rate, workers, vcmi, new VcmiChurn(server.vcmi(), vcmi)));
+        churn("vcmi", vcmi, new VcmiChurn(server.vcmi(), vcmi));
 
         BadPayloads payloads = new BadPayloads(seed);
         Tally badTally = tally("bad bytes");
@@ -112,7 +113,11 @@ final class SoakLoad {
 
     private void listener(String name, InetSocketAddress address) {
         listeners.put(name, new Listener(name, address));
-        sources.put(name, new SourceAddresses(settings.perAddress()));
+        sources.put(name, SourceAddresses.abusive(settings.perAddress()));
+    }
+
+    private void churn(String name, Tally tally, PlayerCycle visit) {
+        loops.add(new PacedLoop(name, settings.churnPerSecond(), settings.churnWorkers(), tally, PlayerCycle.from(players, visit)));
     }
 
     private Tally tally(String name) {
@@ -128,43 +133,78 @@ final class SoakLoad {
         });
     }
 
-    /** A raw connection with a small receive buffer that never reads, after sending {@code hello}. */
-    private SlowReaders.Reader rawReader(String listener, byte[] hello) throws Exception {
-        SourceAddresses from = sources.get(listener);
-        InetSocketAddress local = from.acquire();
+    /** An address for one more abusive connection to {@code listener}. */
+    private InetSocketAddress abusiveAddress(String listener) {
+        InetSocketAddress local = sources.get(listener).acquire();
         if (local == null) {
             throw new IllegalStateException("no source address with room for " + listener);
         }
+        return local;
+    }
+
+    /** A raw connection with a small receive buffer that never reads, after sending {@code hello}. */
+    private SlowReaders.Reader rawReader(String listener, byte[] hello) throws Exception {
+        InetSocketAddress local = abusiveAddress(listener);
         RawConnection c;
         try {
             c = RawConnection.open(raw, listeners.get(listener).address(), local, SMALL_RECEIVE_BUFFER, false).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            from.release(local);
+            sources.get(listener).release(local);
             throw e;
         }
-        c.closed().thenRun(() -> from.release(local));
+        c.closed().thenRun(() -> sources.get(listener).release(local));
         c.write(hello);
         return c;
     }
 
     private SlowReaders.Reader vcmiReader() throws Exception {
-        VcmiLobbyClient c = VcmiLobbyClient.connect(server.vcmi());
+        InetSocketAddress local = abusiveAddress("vcmi");
+        Runnable release = once(() -> sources.get("vcmi").release(local));
         try {
-            c.timeout(Duration.ofSeconds(10));
-            c.greet("soakslow" + slowNames.incrementAndGet(), "1.5.0");
-            c.takeThrough("currently playing ");
-            c.reading(false);
+            VcmiLobbyClient c = VcmiLobbyClient.connect(server.vcmi(), local);
+            SlowReaders.Reader r = reader(c::isOpen, () -> {
+                c.close();
+                release.run();
+            });
+            try {
+                c.timeout(Duration.ofSeconds(10));
+                c.greet("soakslow" + slowNames.incrementAndGet(), "1.5.0");
+                c.takeThrough("currently playing ");
+                c.reading(false);
+                return r;
+            } catch (Exception e) {
+                r.close();
+                throw e;
+            }
         } catch (Exception e) {
-            c.close();
+            release.run();
             throw e;
         }
-        return reader(c::isOpen, c::close);
     }
 
     private SlowReaders.Reader marauroaReader(int slot) throws Exception {
-        MarauroaClient c = MarauroaChurn.enter(server.marauroa(), MarauroaChurn.user("slow", slot));
-        c.reading(false);
-        return reader(c::isOpen, c::close);
+        InetSocketAddress local = abusiveAddress("marauroa");
+        Runnable release = once(() -> sources.get("marauroa").release(local));
+        try {
+            MarauroaClient c = MarauroaChurn.enter(server.marauroa(), local, MarauroaChurn.user("slow", slot));
+            c.reading(false);
+            return reader(c::isOpen, () -> {
+                c.close();
+                release.run();
+            });
+        } catch (Exception e) {
+            release.run();
+            throw e;
+        }
+    }
+
+    private static Runnable once(Runnable r) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                r.run();
+            }
+        };
     }
 
     private static SlowReaders.Reader reader(java.util.function.BooleanSupplier open, Runnable close) {
@@ -182,7 +222,8 @@ final class SoakLoad {
     }
 
     void start() throws Exception {
-        chatter = VcmiLobbyClient.connect(server.vcmi());
+        chatterAddress = players.acquire();
+        chatter = VcmiLobbyClient.connect(server.vcmi(), chatterAddress);
         chatter.timeout(Duration.ofSeconds(10));
         chatter.greet("soakchatter", "1.5.0");
         chatter.takeThrough("currently playing ");
@@ -266,6 +307,7 @@ final class SoakLoad {
         firehoseTimer.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS);
         if (chatter != null) {
             chatter.close();
+            players.release(chatterAddress);
         }
         Thread.sleep(settings.badHoldMillis() + 1000);
         timer.shutdownNow();

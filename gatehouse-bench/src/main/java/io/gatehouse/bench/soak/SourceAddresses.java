@@ -3,49 +3,62 @@ package io.gatehouse.bench.soak;
 import java.net.InetSocketAddress;
 
 /**
- * Loopback source addresses for the connections to one listener, so that no address has more
- * than {@code perAddress} of them open at once: a server with a per-address connection cap
- * at or above that serves them all. 127.0.0.1 is left to the well-behaved clients; these use
- * 127.0.0.2 to 127.0.0.254 (Linux routes all of 127/8 to the loopback interface).
+ * Loopback source addresses handed out so that no address holds more than {@code perAddress}
+ * at once: a server with a per-address connection cap at or above that serves them all.
+ * Abusive clients use 127.0.0.2 to 127.0.0.254 (one pool per listener); players use
+ * 127.0.1.1 to 127.0.1.254, so that a cap reached by abusers never meets a player; 127.0.0.1
+ * is left to the HTTP calls and the game server. Linux routes all of 127/8 to loopback.
  */
 final class SourceAddresses {
 
-    private static final int FIRST = 2;
-    private static final int LAST = 254;
-
+    private final String prefix;
+    private final int first;
+    private final int last;
     private final int perAddress;
-    private final int[] open = new int[LAST + 1];
+    private final int[] held = new int[256];
 
-    SourceAddresses(int perAddress) {
+    private SourceAddresses(String prefix, int first, int last, int perAddress) {
         if (perAddress < 1) {
             throw new IllegalArgumentException("connections per source address " + perAddress + " (min 1)");
         }
+        this.prefix = prefix;
+        this.first = first;
+        this.last = last;
         this.perAddress = perAddress;
     }
 
-    /** The lowest address with room, counted as holding one more connection; null when all are full. */
+    /** Addresses for abusive connections to one listener, {@code perAddress} at most on each. */
+    static SourceAddresses abusive(int perAddress) {
+        return new SourceAddresses("127.0.0.", 2, 254, perAddress);
+    }
+
+    /** Addresses for players, {@code perAddress} at most on each. */
+    static SourceAddresses players(int perAddress) {
+        return new SourceAddresses("127.0.1.", 1, 254, perAddress);
+    }
+
+    /** The lowest address with room, counted as held once more; null when all are full. */
     synchronized InetSocketAddress acquire() {
-        for (int a = FIRST; a <= LAST; a++) {
-            if (open[a] < perAddress) {
-                open[a]++;
-                return new InetSocketAddress("127.0.0." + a, 0);
+        for (int a = first; a <= last; a++) {
+            if (held[a] < perAddress) {
+                held[a]++;
+                return new InetSocketAddress(prefix + a, 0);
             }
         }
         return null;
     }
 
-    /** One connection from {@code local} (an address {@link #acquire} gave) is closed. */
+    /** One hold of {@code local} (an address {@link #acquire} gave) is over. */
     synchronized void release(InetSocketAddress local) {
-        byte[] b = local.getAddress().getAddress();
-        int a = b[3] & 0xFF;
-        if (open[a] <= 0) {
+        int a = local.getAddress().getAddress()[3] & 0xFF;
+        if (held[a] <= 0) {
             throw new IllegalStateException(local + " released more often than acquired");
         }
-        open[a]--;
+        held[a]--;
     }
 
-    /** Connections counted as open from {@code local}'s address. */
-    synchronized int openFrom(InetSocketAddress local) {
-        return open[local.getAddress().getAddress()[3] & 0xFF];
+    /** How often {@code local}'s address is held now. */
+    synchronized int heldOn(InetSocketAddress local) {
+        return held[local.getAddress().getAddress()[3] & 0xFF];
     }
 }

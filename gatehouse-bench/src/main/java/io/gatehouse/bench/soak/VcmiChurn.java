@@ -13,7 +13,7 @@ import java.util.Random;
  * in the room, both ready up and the game starts; then the host's game-server pipe and the
  * guest's game-client pipe meet by their uuids and relay 4 KiB each way; everyone leaves.
  */
-final class VcmiChurn implements PacedLoop.Cycle {
+final class VcmiChurn implements PlayerCycle {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final int UUID_LENGTH = 36;
@@ -28,13 +28,13 @@ final class VcmiChurn implements PacedLoop.Cycle {
     }
 
     @Override
-    public void run(long n) throws Exception {
+    public void run(long n, InetSocketAddress local) throws Exception {
         String host = "soakh" + n;
         String guest = "soakg" + n;
         String room = "soakroom" + n;
         String hostUuid;
         String guestUuid;
-        try (VcmiLobbyClient h = VcmiLobbyClient.connect(server); VcmiLobbyClient g = VcmiLobbyClient.connect(server)) {
+        try (VcmiLobbyClient h = VcmiLobbyClient.connect(server, local); VcmiLobbyClient g = VcmiLobbyClient.connect(server, local)) {
             tally.connected();
             tally.connected();
             h.timeout(TIMEOUT);
@@ -63,8 +63,8 @@ final class VcmiChurn implements PacedLoop.Cycle {
         Random random = new Random(n);
         random.nextBytes(down);
         random.nextBytes(up);
-        try (VcmiPipeClient gameServer = VcmiPipeClient.open(server, "server", hostUuid);
-             VcmiPipeClient gameClient = VcmiPipeClient.open(server, "client", guestUuid)) {
+        try (VcmiPipeClient gameServer = VcmiPipeClient.open(server, local, "server", hostUuid);
+             VcmiPipeClient gameClient = VcmiPipeClient.open(server, local, "client", guestUuid)) {
             tally.connected();
             tally.connected();
             gameServer.timeout(TIMEOUT);

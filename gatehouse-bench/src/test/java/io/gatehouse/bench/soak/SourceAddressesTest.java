@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** No source address gets more than its share of open connections, and 127.0.0.1 is left alone. */
+/** No source address gets more than its share, 127.0.0.1 is left alone, and players and abusers never share an address. */
 class SourceAddressesTest {
 
     @Test
     void fillsEachAddressUpToItsShareThenTheNext() {
-        SourceAddresses s = new SourceAddresses(2);
+        SourceAddresses s = SourceAddresses.abusive(2);
         List<String> got = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             got.add(s.acquire().getHostString());
@@ -23,18 +23,18 @@ class SourceAddressesTest {
 
     @Test
     void aReleasedPlaceIsTakenAgainFirst() {
-        SourceAddresses s = new SourceAddresses(1);
+        SourceAddresses s = SourceAddresses.abusive(1);
         InetSocketAddress first = s.acquire();
         InetSocketAddress second = s.acquire();
         s.release(first);
-        assertThat(s.openFrom(first)).isZero();
+        assertThat(s.heldOn(first)).isZero();
         assertThat(s.acquire()).isEqualTo(first);
-        assertThat(s.openFrom(second)).isEqualTo(1);
+        assertThat(s.heldOn(second)).isEqualTo(1);
     }
 
     @Test
     void noAddressIsLeftWhenAllAreFull() {
-        SourceAddresses s = new SourceAddresses(1);
+        SourceAddresses s = SourceAddresses.abusive(1);
         for (int i = 2; i <= 254; i++) {
             assertThat(s.acquire()).isNotNull();
         }
@@ -42,11 +42,22 @@ class SourceAddressesTest {
     }
 
     @Test
+    void playersHaveTheirOwnAddresses() {
+        SourceAddresses players = SourceAddresses.players(1);
+        assertThat(players.acquire().getHostString()).isEqualTo("127.0.1.1");
+        assertThat(players.acquire().getHostString()).isEqualTo("127.0.1.2");
+        for (int i = 3; i <= 254; i++) {
+            assertThat(players.acquire().getHostString()).startsWith("127.0.1.");
+        }
+        assertThat(players.acquire()).isNull();
+    }
+
+    @Test
     void releasingMoreThanAcquiredIsABug() {
-        SourceAddresses s = new SourceAddresses(3);
+        SourceAddresses s = SourceAddresses.abusive(3);
         InetSocketAddress a = s.acquire();
         s.release(a);
         assertThatThrownBy(() -> s.release(a)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> new SourceAddresses(0)).hasMessage("connections per source address 0 (min 1)");
+        assertThatThrownBy(() -> SourceAddresses.abusive(0)).hasMessage("connections per source address 0 (min 1)");
     }
 }

@@ -69,8 +69,13 @@ public final class MarauroaClient implements AutoCloseable {
 
     /** A client speaking the given protocol version. */
     public MarauroaClient(InetSocketAddress server, int version) throws InterruptedException {
+        this(server, null, version);
+    }
+
+    /** A client connecting from {@code local} (null: any address), speaking the given protocol version. */
+    public MarauroaClient(InetSocketAddress server, InetSocketAddress local, int version) throws InterruptedException {
         this.version = version;
-        this.channel = ClientSockets.connect(server, pipeline -> pipeline
+        this.channel = ClientSockets.connect(server, local, pipeline -> pipeline
                 .addLast(new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
