@@ -30,14 +30,14 @@ final class AstronChurn implements PlayerCycle {
             c.hello(SoakWorld.VERSION);
             c.startHeartbeat(Duration.ofMillis(250));
             c.setField(SoakWorld.LOGIN, "LoginManager", "login", SoakWorld.CHURN_USER);
-            c.awaitView(v -> c.receivedCount(SoakWorld.WELCOME) > 0, "the game server's welcome");
+            c.awaitView(v -> c.receivedCount(SoakWorld.WELCOME) > 0, "welcome from the game server");
             c.awaitInterestDone(c.addInterest(1, SoakWorld.ZONE_PARENT, SoakWorld.ZONE));
-            c.awaitView(v -> v.containsKey(SoakWorld.BOARD), "the board in view");
+            c.awaitView(v -> v.containsKey(SoakWorld.BOARD), "board in view");
             int updates = c.receivedCount(SET_FIELD);
-            c.awaitView(v -> c.receivedCount(SET_FIELD) > updates, "a broadcast update of the board");
+            c.awaitView(v -> c.receivedCount(SET_FIELD) > updates, "broadcast update of the board");
             int done = c.receivedCount(DONE_INTEREST);
             c.removeInterest(1);
-            c.awaitView(v -> c.receivedCount(DONE_INTEREST) > done, "the interest removed");
+            c.awaitView(v -> c.receivedCount(DONE_INTEREST) > done, "answer to the interest's removal");
             c.disconnect();
             if (c.awaitClose() != null) {
                 throw new IllegalStateException("ejected on CLIENT_DISCONNECT");

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One marauroa player's visit: the secure login with an account that no other cycle is using
- * at the time, the character chosen, a few moves and a chat line, a perception that shows
- * them, logout. The accounts and their characters are made once, before the run.
+ * at the time, the character chosen, its first (TOTAL) perception, a few moves and a chat
+ * line, the perception of the turn that applied them, logout. The accounts and their characters are made once, before the run.
  */
 final class MarauroaChurn implements PlayerCycle {
 
@@ -73,11 +73,14 @@ final class MarauroaChurn implements PlayerCycle {
         }
         try (MarauroaClient c = enter(server, local, user("churn", account))) {
             tally.connected();
+            // the TOTAL perception first: actions sent after it change the zone in a later turn,
+            // which brings a DELTA (a turn in which nothing changed sends none)
+            c.awaitPerceptions(1);
             for (int i = 0; i < 3; i++) {
                 c.act(Map.of("type", "move", "dx", "1", "dy", "0"));
             }
             c.act(Map.of("type", "chat", "text", "soak " + n));
-            c.awaitPerceptions(2);
+            c.awaitPerceptions(1);
             if (!(c.logout() instanceof LogoutAck)) {
                 throw new IllegalStateException("logout refused");
             }
