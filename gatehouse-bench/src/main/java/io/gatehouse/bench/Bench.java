@@ -8,6 +8,7 @@ import io.gatehouse.bench.control.ControlIdleBench;
 import io.gatehouse.bench.control.ControlPushBench;
 import io.gatehouse.bench.marauroa.MarauroaLoginBench;
 import io.gatehouse.bench.marauroa.MarauroaZoneBench;
+import io.gatehouse.bench.soak.SoakBench;
 import io.gatehouse.bench.vcmi.VcmiBench;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./gatehouse bench SCENARIO [options]}: benchmarks run on demand, never in the test suite. */
-@Command(name = "gatehouse bench", mixinStandardHelpOptions = true, subcommands = {VcmiBench.class, ControlEchoBench.class, ControlAuthBench.class, ControlPushBench.class, ControlIdleBench.class, AstronFanoutBench.class, MdRouteBench.class, MarauroaLoginBench.class, MarauroaZoneBench.class, Bench.Jmh.class},
-        description = "Benchmarks of Gatehouse, each side by side with a plain Netty baseline where one applies.")
+@Command(name = "gatehouse bench", mixinStandardHelpOptions = true, subcommands = {VcmiBench.class, ControlEchoBench.class, ControlAuthBench.class, ControlPushBench.class, ControlIdleBench.class, AstronFanoutBench.class, MdRouteBench.class, MarauroaLoginBench.class, MarauroaZoneBench.class, SoakBench.class, Bench.Jmh.class},
+        description = {"Benchmarks of Gatehouse, each side by side with a plain Netty baseline where one applies;",
+                "soak: churn and abuse on every front, failing when the server keeps growing (RELIABILITY.md)."})
 public final class Bench {
 
     public static void main(String[] args) {

@@ -46,7 +46,7 @@ public final class ClientSockets {
         return connect(server, null, pipeline);
     }
 
-    /** Connects to {@code server} from {@code local} (null: any) on the shared group; returns once connected. */
+    /** Connects to {@code server} from {@code local} (null: any address) on the shared group; returns once connected. */
     public static Channel connect(InetSocketAddress server, InetSocketAddress local, Consumer<ChannelPipeline> pipeline)
             throws InterruptedException {
         Bootstrap b = bootstrap(sharedGroup(), pipeline);

@@ -11,13 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,11 +31,15 @@ import java.util.regex.Pattern;
 public final class ServerProcess implements AutoCloseable {
 
     public static final String ADMIN_KEY = "bench-admin-key";
+    /** An HTTP call to a server that has stopped answering fails after this instead of waiting for good. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern CONTROL = Pattern.compile("gatehouse: control {2}tcp {2}\\S+:(\\d+)");
     private static final Pattern ASTRON_CA = Pattern.compile("astron   tcp  [^:]+:(\\d+)");
     private static final Pattern MARAUROA = Pattern.compile("marauroa tcp  [^:]+:(\\d+)");
     private static final Pattern ASTRON_MD = Pattern.compile("astron   md   [^:]+:(\\d+)");
     private static final Pattern HTTP = Pattern.compile("gatehouse: http {5}api {2}http://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern CONTROL_WS = Pattern.compile("gatehouse: control {2}ws {3}ws://[^:]+:(\\d+)");
+    private static final Pattern VCMI = Pattern.compile("gatehouse: vcmi {5}tcp {2}[^:]+:(\\d+)");
 
     private final Process process;
     private final int controlPort;
@@ -40,6 +47,8 @@ public final class ServerProcess implements AutoCloseable {
     private int astronClientPort = -1;
     private int astronMdPort = -1;
     private int marauroaPort = -1;
+    private int controlWsPort = -1;
+    private int vcmiPort = -1;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private ServerProcess(Process process, int controlPort, int httpPort) {
@@ -54,20 +63,32 @@ public final class ServerProcess implements AutoCloseable {
      * section (indented), or further top-level sections.
      */
     public static ServerProcess start(Path work, String extra, String jvmHeap) throws IOException, InterruptedException {
-        Files.createDirectories(work);
-        Path config = work.resolve("gatehouse.yml");
-        Files.writeString(config, "data_dir: data\n"
+        return start(work, "data_dir: data\n"
                 + "http: {bind: \"127.0.0.1:0\", admin_key: " + ADMIN_KEY + "}\n"
                 + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
                 // every load client is on loopback: the per-address limits would refuse most of them
                 + "limits: {exempt: [127.0.0.0/8, \"::1\"]}\n"
                 + "vcmi: {enabled: false}\n"
                 + (extra.contains("marauroa:") ? "" : "marauroa: {enabled: false}\n")
-                + "control:\n  bind: \"0.0.0.0:0\"\n  websocket: \"off\"\n  connection_limit: 1000000\n" + extra);
+                + "control:\n  bind: \"0.0.0.0:0\"\n  websocket: \"off\"\n  connection_limit: 1000000\n" + extra,
+                List.of("-Xms" + jvmHeap, "-Xmx" + jvmHeap), line -> { });
+    }
+
+    /**
+     * Starts the server on exactly {@code configText} (it must enable control and the HTTP API,
+     * with {@link #ADMIN_KEY}), with G1 and {@code jvmFlags}; returns once it listens. Every
+     * line the process prints goes to {@code output}, on a thread of its own.
+     */
+    public static ServerProcess start(Path work, String configText, List<String> jvmFlags, Consumer<String> output)
+            throws IOException, InterruptedException {
+        Files.createDirectories(work);
+        Path config = work.resolve("gatehouse.yml");
+        Files.writeString(config, configText);
         Path root = Path.of("").toAbsolutePath();
         String cp = root.resolve("gatehouse-server/target/gatehouse-server.jar") + ":" + root.resolve("gatehouse-server/target/lib/*");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-XX:+UseG1GC", "-Xms" + jvmHeap, "-Xmx" + jvmHeap));
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-XX:+UseG1GC"));
+        cmd.addAll(jvmFlags);
         String opts = System.getenv("GATEHOUSE_BENCH_SERVER_OPTS");
         if (opts != null && !opts.isBlank()) {
             cmd.addAll(List.of(opts.trim().split("\\s+")));
@@ -75,47 +96,61 @@ public final class ServerProcess implements AutoCloseable {
         cmd.addAll(List.of("-cp", cp, "io.gatehouse.server.Main", "serve", "--config", config.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        int control = -1;
-        int httpPort = -1;
-        int astronCa = -1;
-        int astronMd = -1;
-        int marauroaTcp = -1;
-        for (int i = 0; i < 500 && (control < 0 || httpPort < 0); i++) {
+        Map<Pattern, Integer> ports = new HashMap<>();
+        for (int i = 0; i < 500 && !(ports.containsKey(CONTROL) && ports.containsKey(HTTP)); i++) {
             String line = out.readLine();
             if (line == null) {
                 break;
             }
-            Matcher c = CONTROL.matcher(line);
-            if (c.find()) {
-                control = Integer.parseInt(c.group(1));
-            }
-            Matcher ca = ASTRON_CA.matcher(line);
-            if (ca.find()) {
-                astronCa = Integer.parseInt(ca.group(1));
-            }
-            Matcher md = ASTRON_MD.matcher(line);
-            if (md.find()) {
-                astronMd = Integer.parseInt(md.group(1));
-            }
-            Matcher mr = MARAUROA.matcher(line);
-            if (mr.find()) {
-                marauroaTcp = Integer.parseInt(mr.group(1));
-            }
-            Matcher h = HTTP.matcher(line);
-            if (h.find()) {
-                httpPort = Integer.parseInt(h.group(1));
+            output.accept(line);
+            for (Pattern pattern : List.of(CONTROL, CONTROL_WS, ASTRON_CA, ASTRON_MD, MARAUROA, VCMI, HTTP)) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    ports.putIfAbsent(pattern, Integer.parseInt(m.group(1)));
+                }
             }
         }
-        if (control < 0 || httpPort < 0) {
+        if (!(ports.containsKey(CONTROL) && ports.containsKey(HTTP))) {
             p.destroyForcibly();
             throw new IllegalStateException("the server did not start; see its output");
         }
-        CompletableFuture.runAsync(() -> out.lines().forEach(l -> { }));
-        ServerProcess server = new ServerProcess(p, control, httpPort);
-        server.astronClientPort = astronCa;
-        server.astronMdPort = astronMd;
-        server.marauroaPort = marauroaTcp;
+        Thread drain = new Thread(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    output.accept(line);
+                }
+            } catch (IOException gone) {
+                // the process ended
+            }
+        }, "server-output");
+        drain.setDaemon(true);
+        drain.start();
+        ServerProcess server = new ServerProcess(p, ports.get(CONTROL), ports.get(HTTP));
+        server.controlWsPort = ports.getOrDefault(CONTROL_WS, -1);
+        server.astronClientPort = ports.getOrDefault(ASTRON_CA, -1);
+        server.astronMdPort = ports.getOrDefault(ASTRON_MD, -1);
+        server.marauroaPort = ports.getOrDefault(MARAUROA, -1);
+        server.vcmiPort = ports.getOrDefault(VCMI, -1);
         return server;
+    }
+
+    /** The control WebSocket listener's address (when the config enabled it). */
+    public InetSocketAddress controlWebSocket() {
+        return new InetSocketAddress("127.0.0.1", controlWsPort);
+    }
+
+    /** The vcmi front's address (when the config enabled vcmi). */
+    public InetSocketAddress vcmi() {
+        return new InetSocketAddress("127.0.0.1", vcmiPort);
+    }
+
+    /** The HTTP API's address. */
+    public InetSocketAddress http() {
+        return new InetSocketAddress("127.0.0.1", httpPort);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** The astron Client Agent's address (when the extra config enabled astron). */
@@ -165,12 +200,12 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public String get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(REQUEST_TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
     public String post(String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {

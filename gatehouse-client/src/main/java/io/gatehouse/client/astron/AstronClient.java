@@ -63,8 +63,13 @@ public final class AstronClient implements AutoCloseable {
     private ScheduledFuture<?> heartbeat;
 
     public AstronClient(InetSocketAddress agent, DcFile dc) throws InterruptedException {
+        this(agent, null, dc);
+    }
+
+    /** A client connecting from {@code local} (null: any address). */
+    public AstronClient(InetSocketAddress agent, InetSocketAddress local, DcFile dc) throws InterruptedException {
         this.dc = dc;
-        this.channel = ClientSockets.connect(agent, pipeline -> pipeline
+        this.channel = ClientSockets.connect(agent, local, pipeline -> pipeline
                 .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, 0xFFFF + 2, 0, 2, 0, 2, true))
                 .addLast(new Inbound()));
     }

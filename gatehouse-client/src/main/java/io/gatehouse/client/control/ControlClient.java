@@ -99,6 +99,12 @@ public final class ControlClient implements AutoCloseable {
     }
 
     public static ControlClient webSocket(URI uri, EventLoopGroup group) throws InterruptedException, TimeoutException {
+        return webSocket(uri, null, group);
+    }
+
+    /** Connects over WebSocket from {@code local} (null: any address). */
+    public static ControlClient webSocket(URI uri, InetSocketAddress local, EventLoopGroup group)
+            throws InterruptedException, TimeoutException {
         ClientHandler handler = new ClientHandler();
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
@@ -116,8 +122,8 @@ public final class ControlClient implements AutoCloseable {
                 .addLast(ControlPacketEncoder.PLAIN)
                 .addLast(new ClientWebSocketDecoder())
                 .addLast(handler));
-        int port = uri.getPort();
-        Channel ch = b.connect(uri.getHost(), port).sync().channel();
+        InetSocketAddress server = new InetSocketAddress(uri.getHost(), uri.getPort());
+        Channel ch = (local == null ? b.connect(server) : b.connect(server, local)).sync().channel();
         ControlClient client = new ControlClient(ch, handler, true);
         try {
             handler.upgraded().get(5, TimeUnit.SECONDS);

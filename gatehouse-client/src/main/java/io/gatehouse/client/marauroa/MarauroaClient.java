@@ -77,7 +77,8 @@ public final class MarauroaClient implements AutoCloseable {
         this(server, local, MarauroaCodec.VERSION);
     }
 
-    private MarauroaClient(InetSocketAddress server, InetSocketAddress local, int version) throws InterruptedException {
+    /** A client connecting from {@code local} (null: any address), speaking the given protocol version. */
+    public MarauroaClient(InetSocketAddress server, InetSocketAddress local, int version) throws InterruptedException {
         this.version = version;
         this.channel = ClientSockets.connect(server, local, pipeline -> pipeline
                 .addLast(new ChannelInboundHandlerAdapter() {
@@ -364,6 +365,15 @@ public final class MarauroaClient implements AutoCloseable {
     public MarauroaMessage logout() throws InterruptedException, TimeoutException {
         send(new Logout(0));
         return next().message();
+    }
+
+    /** Stops or resumes reading from the socket: a client that stops reading is a slow consumer. */
+    public void reading(boolean on) {
+        channel.config().setAutoRead(on);
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
     }
 
     @Override

@@ -21,9 +21,10 @@ public class VcmiConnection implements AutoCloseable {
     private final ByteInbox inbox;
     protected Duration timeout = Duration.ofSeconds(10);
 
-    protected VcmiConnection(InetSocketAddress server) throws InterruptedException {
+    /** Connects from {@code local} (null: any address). */
+    protected VcmiConnection(InetSocketAddress server, InetSocketAddress local) throws InterruptedException {
         ByteInbox box = new ByteInbox();
-        this.channel = ClientSockets.connect(server, pipeline -> pipeline.addLast(box));
+        this.channel = ClientSockets.connect(server, local, pipeline -> pipeline.addLast(box));
         this.inbox = box;
     }
 

@@ -10,12 +10,17 @@ public final class VcmiLobbyClient extends VcmiConnection {
 
     private Charset charset = StandardCharsets.UTF_8;
 
-    private VcmiLobbyClient(InetSocketAddress server) throws InterruptedException {
-        super(server);
+    private VcmiLobbyClient(InetSocketAddress server, InetSocketAddress local) throws InterruptedException {
+        super(server, local);
     }
 
     public static VcmiLobbyClient connect(InetSocketAddress server) throws InterruptedException {
-        return new VcmiLobbyClient(server);
+        return connect(server, null);
+    }
+
+    /** Connects from {@code local} (null: any address). */
+    public static VcmiLobbyClient connect(InetSocketAddress server, InetSocketAddress local) throws InterruptedException {
+        return new VcmiLobbyClient(server, local);
     }
 
     /** Sends the handshake of {@code protocol} and {@code encoding} (empty: utf8) with {@code commands} in one packet. */

@@ -12,13 +12,19 @@ import java.nio.charset.StandardCharsets;
  */
 public final class VcmiPipeClient extends VcmiConnection {
 
-    private VcmiPipeClient(InetSocketAddress server) throws InterruptedException {
-        super(server);
+    private VcmiPipeClient(InetSocketAddress server, InetSocketAddress local) throws InterruptedException {
+        super(server, local);
     }
 
     /** Connects and sends the handshake; {@code role} is {@code server} or {@code client}. */
     public static VcmiPipeClient open(InetSocketAddress server, String role, String uuid) throws InterruptedException {
-        VcmiPipeClient p = new VcmiPipeClient(server);
+        return open(server, null, role, uuid);
+    }
+
+    /** The same from {@code local} (null: any address). */
+    public static VcmiPipeClient open(InetSocketAddress server, InetSocketAddress local, String role, String uuid)
+            throws InterruptedException {
+        VcmiPipeClient p = new VcmiPipeClient(server, local);
         p.sendPacket("Aiya!\n".getBytes(StandardCharsets.US_ASCII));
         p.sendPacket(("VCMI " + role + " (" + role + ")").getBytes(StandardCharsets.US_ASCII));
         p.sendPacket(uuid.getBytes(StandardCharsets.US_ASCII));
