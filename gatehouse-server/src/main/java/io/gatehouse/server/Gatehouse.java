@@ -205,7 +205,8 @@ public final class Gatehouse implements AutoCloseable {
             http = new HttpApi(services, cc, metrics, adminKey, config.http(), httpRefusals,
                     throttle(config.http().tokenRequests(), httpRefusals, "token requests"),
                     new LoginThrottle(config.http().adminFailures(), config.limits().exempt(), config.limits().maxTracked(),
-                            scheduler::nowMillis, httpRefusals, "failed admin keys", Refusal.ADMIN_FAILURES_PER_ADDRESS))
+                            scheduler::nowMillis, httpRefusals, "failed admin keys", Refusal.ADMIN_FAILURES_PER_ADDRESS),
+                    db::answers, blocking)
                     .start(config.http().bind());
             stopOrder.add(0, http);
         }

@@ -83,6 +83,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** True when a connection of the pool is valid within two seconds; false when the store fails (closed, unreachable). */
+    public boolean answers() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The product name the driver reports (H2, PostgreSQL). */
     public String productName() {
         return inTransaction(c -> c.getMetaData().getDatabaseProductName());

@@ -32,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -48,7 +50,11 @@ public final class HttpApi implements AutoCloseable {
     /** The longest ban with an end: ten years; longer is a ban without end. */
     private static final long MAX_BAN_SECONDS = 10L * 366 * 86_400;
 
+    /** How long /health waits for the store's answer before it says the store does not answer. */
+    private static final Duration STORE_WAIT = Duration.ofSeconds(2);
+
     private final Services services;
+    private final StoreProbe store;
     private final ControlConfig control;
     private final HttpConfig config;
     private final Refusals refusals;
@@ -65,8 +71,10 @@ public final class HttpApi implements AutoCloseable {
      * by {@code http.header_timeout}, are counted in {@code refusals}.
      */
     public HttpApi(Services services, ControlConfig control, PrometheusMeterRegistry metrics, String adminKey, HttpConfig config,
-                   Refusals refusals, LoginThrottle tokenRequests, LoginThrottle adminFailures) {
+                   Refusals refusals, LoginThrottle tokenRequests, LoginThrottle adminFailures, BooleanSupplier storeAnswers,
+                   Executor blocking) {
         this.services = services;
+        this.store = new StoreProbe(storeAnswers, blocking, System::currentTimeMillis, STORE_WAIT);
         this.control = control;
         this.config = config;
         this.refusals = refusals;
@@ -150,14 +158,17 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    private void health(Context ctx) {
+    /** 200 {@code "ok"}, or 503 {@code "store_unavailable"} when the store does not answer (a load balancer should stop sending players). */
+    private void health(Context ctx) throws InterruptedException {
+        boolean storeUp = store.storeAnswers();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "ok");
+        body.put("status", storeUp ? "ok" : "store_unavailable");
+        body.put("store", storeUp ? "ok" : "not answering");
         body.put("uptime_seconds", (services.scheduler().nowMillis() - startedAt) / 1000);
         Map<String, Integer> byFront = services.sessions().countByFront();
         body.put("sessions", byFront.values().stream().mapToInt(Integer::intValue).sum());
         body.put("sessions_by_front", byFront);
-        ctx.json(body);
+        ctx.status(storeUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
     }
 
     private void createAccount(Context ctx) {
