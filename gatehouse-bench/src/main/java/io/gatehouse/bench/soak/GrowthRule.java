@@ -15,7 +15,10 @@ import java.util.function.ToLongFunction;
  *       without the idle threads of pools that grow with load and shrink by themselves
  *       ({@link Sample#workingThreads()}).</li>
  *   <li>Heap after a full GC and RSS: growing when the trend is rising (the least-squares
- *       slope of the last {@code trendSamples} loaded samples is above zero) and either
+ *       slope of the last {@code trendSamples} loaded samples is above
+ *       {@code minRisingBytesPerMinute}: a process that grew to a high-water mark and stays
+ *       there, as glibc's arenas and the JIT's code cache do, is not growing, while a leak
+ *       grows by tens of MiB a minute under this load) and either
  *       {@code end > factor × start + slack} (kept after the clients left) or
  *       {@code last loaded > factor × first loaded + slack} (grew for as long as the load
  *       ran, such as a queue without a bound). With fewer than two loaded samples there is
@@ -28,7 +31,7 @@ public final class GrowthRule {
 
     /** The slacks and factors of the rule. */
     public record Limits(long descriptorSlack, long threadSlack, double heapFactor, long heapSlackBytes, double rssFactor,
-                         long rssSlackBytes, int trendSamples) {
+                         long rssSlackBytes, int trendSamples, long minRisingBytesPerMinute) {
 
         public Limits {
             if (descriptorSlack < 0 || threadSlack < 0 || heapSlackBytes < 0 || rssSlackBytes < 0) {
@@ -37,6 +40,9 @@ public final class GrowthRule {
             if (heapFactor < 1 || rssFactor < 1) {
                 throw new IllegalArgumentException("factors must be at least 1");
             }
+            if (minRisingBytesPerMinute < 0) {
+                throw new IllegalArgumentException("the rising rate must not be negative");
+            }
             if (trendSamples < 2) {
                 throw new IllegalArgumentException("trend samples " + trendSamples + " (min 2)");
             }
@@ -44,17 +50,17 @@ public final class GrowthRule {
 
         /** The defaults the soak scenario runs with. */
         public static Limits defaults() {
-            return new Limits(16, 8, 1.5, 16 * MIB, 1.1, 64 * MIB, 5);
+            return new Limits(16, 8, 1.5, 16 * MIB, 1.1, 64 * MIB, 5, MIB);
         }
 
         /** The rule in words, as the scenario prints it. */
         public String describe() {
             return String.format("descriptors: end > start + %d; threads (not counting idle threads of Jetty's pool, the common "
                             + "ForkJoinPool and the JIT): end > start + %d; "
-                            + "heap after GC: rising trend (least-squares slope of the last %d samples under load > 0) and "
+                            + "heap after GC: rising trend (least-squares slope of the last %d samples under load > %d MiB/min) and "
                             + "(end > %.2f x start + %d MiB, or last sample under load > %.2f x first + %d MiB); "
                             + "RSS: the same with %.2f x and %d MiB",
-                    descriptorSlack, threadSlack, trendSamples, heapFactor, heapSlackBytes / MIB, heapFactor,
+                    descriptorSlack, threadSlack, trendSamples, minRisingBytesPerMinute / MIB, heapFactor, heapSlackBytes / MIB, heapFactor,
                     heapSlackBytes / MIB, rssFactor, rssSlackBytes / MIB);
         }
     }
@@ -75,8 +81,9 @@ public final class GrowthRule {
     public static List<Verdict> judge(Sample start, List<Sample> loaded, Sample end, Limits limits) {
         List<Verdict> out = new ArrayList<>();
         out.add(memory("heap after GC", Sample::heapAfterGcBytes, start, loaded, end, limits.heapFactor(), limits.heapSlackBytes(),
-                limits.trendSamples()));
-        out.add(memory("RSS", Sample::rssBytes, start, loaded, end, limits.rssFactor(), limits.rssSlackBytes(), limits.trendSamples()));
+                limits.trendSamples(), limits.minRisingBytesPerMinute()));
+        out.add(memory("RSS", Sample::rssBytes, start, loaded, end, limits.rssFactor(), limits.rssSlackBytes(), limits.trendSamples(),
+                limits.minRisingBytesPerMinute()));
         out.add(count("descriptors", Sample::descriptors, start, loaded, end, limits.descriptorSlack()));
         out.add(count("threads", Sample::workingThreads, start, loaded, end, limits.threadSlack()));
         return out;
@@ -91,7 +98,7 @@ public final class GrowthRule {
     }
 
     private static Verdict memory(String name, ToLongFunction<Sample> f, Sample start, List<Sample> loaded, Sample end, double factor,
-                                  long slack, int trendSamples) {
+                                  long slack, int trendSamples, long minRisingBytesPerMinute) {
         long s = f.applyAsLong(start);
         long e = f.applyAsLong(end);
         long first = firstOr(loaded, f, s);
@@ -100,7 +107,7 @@ public final class GrowthRule {
         boolean grewUnderLoad = loaded.size() >= 2 && last > factor * first + slack;
         List<Sample> tail = loaded.subList(Math.max(0, loaded.size() - trendSamples), loaded.size());
         double slopePerSecond = tail.size() >= 2 ? slope(tail, f) : Double.NaN;
-        boolean rising = tail.size() < 2 || slopePerSecond > 0;
+        boolean rising = tail.size() < 2 || slopePerSecond * 60 > minRisingBytesPerMinute;
         boolean growing = rising && (kept || grewUnderLoad);
         String size = kept ? String.format("end %s > %.2f x start %s + %s", mib(e), factor, mib(s), mib(slack))
                 : grewUnderLoad ? String.format("under load %s > %.2f x %s + %s", mib(last), factor, mib(first), mib(slack))

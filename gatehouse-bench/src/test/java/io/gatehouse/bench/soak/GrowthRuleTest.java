@@ -44,6 +44,28 @@ class GrowthRuleTest {
         return GrowthRule.judge(start, loaded, end, LIMITS).stream().filter(v -> v.measure().equals(measure)).findFirst().orElseThrow();
     }
 
+    /** The soak of stop 20: RSS rose to a high-water mark in the first 8 minutes, then stayed (+0.2 MiB/min). */
+    @Test
+    void rssThatReachedAHighWaterMarkAndStaysThereIsNotGrowing() {
+        List<Sample> loaded = new ArrayList<>();
+        long[] mib = {444, 460, 470, 482, 492, 511, 521, 530, 539, 548, 557, 565, 574, 583, 592, 599, 599, 599, 599, 599};
+        for (int i = 0; i < mib.length; i++) {
+            loaded.add(rss(30.0 * (i + 1), mib[i]));
+        }
+        Verdict v = verdict("RSS", rss(0, 433), loaded, rss(660, 600));
+        assertThat(v.growing()).isFalse();
+        assertThat(v.why()).contains("not rising");
+    }
+
+    @Test
+    void rssRisingTwoMibAMinuteToTheEndIsGrowing() {
+        List<Sample> loaded = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            loaded.add(rss(30.0 * (i + 1), 440 + i));
+        }
+        assertThat(verdict("RSS", rss(0, 433), loaded, rss(660, 560)).growing()).isTrue();
+    }
+
     @Test
     void aFlatRunGrowsNothing() {
         List<Sample> loaded = heaps(40, 41, 40, 41, 40, 41);
@@ -132,9 +154,10 @@ class GrowthRuleTest {
 
     @Test
     void limitsAreChecked() {
-        assertThatThrownBy(() -> new Limits(16, 8, 0.9, 0, 1.1, 0, 5)).hasMessageContaining("factors");
-        assertThatThrownBy(() -> new Limits(-1, 8, 1.5, 0, 1.1, 0, 5)).hasMessageContaining("slacks");
-        assertThatThrownBy(() -> new Limits(16, 8, 1.5, 0, 1.1, 0, 1)).hasMessage("trend samples 1 (min 2)");
+        assertThatThrownBy(() -> new Limits(16, 8, 0.9, 0, 1.1, 0, 5, MIB)).hasMessageContaining("factors");
+        assertThatThrownBy(() -> new Limits(-1, 8, 1.5, 0, 1.1, 0, 5, MIB)).hasMessageContaining("slacks");
+        assertThatThrownBy(() -> new Limits(16, 8, 1.5, 0, 1.1, 0, 1, MIB)).hasMessage("trend samples 1 (min 2)");
+        assertThatThrownBy(() -> new Limits(16, 8, 1.5, 0, 1.1, 0, 5, -1)).hasMessageContaining("rising rate");
         assertThat(LIMITS.describe()).contains("descriptors: end > start + 16").contains("1.50 x start + 16 MiB");
     }
 }
