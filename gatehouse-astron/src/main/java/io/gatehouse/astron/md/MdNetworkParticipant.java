@@ -80,7 +80,14 @@ public final class MdNetworkParticipant extends ChannelInboundHandlerAdapter imp
         }
         long[] recipients = MessageDirector.recipients(d);
         if (recipients == null) {
-            faults.report("truncated_header", "a datagram of " + d.readableBytes() + " bytes whose recipients are cut short; dropped");
+            // as astrond: a single recipient cut short is read as a control message and ends the
+            // link; a longer list cut short is only dropped by the routing
+            if (d.isReadable() && d.getUnsignedByte(d.readerIndex()) == 1) {
+                faults.report("truncated_header", "a datagram whose one recipient is cut short; closing the link");
+                close(CloseReason.TRUNCATED);
+            } else {
+                faults.report("truncated_header", "a datagram of " + d.readableBytes() + " bytes whose recipients are cut short; dropped");
+            }
             d.release();
             return;
         }

@@ -102,4 +102,15 @@ class MdBadInputTest {
         await().until(() -> meters.get("gatehouse.closes").tag("front", "astron_md").tag("reason", "truncated").counter().count() == 1);
         assertThat(faults("truncated_control")).isEqualTo(1);
     }
+
+    /** astrond reads a one-recipient datagram as a possible control message and ends the link when it is cut short. */
+    @Test
+    void aSingleRecipientCutShortEndsTheLinkAsInAstrond() throws Exception {
+        try (MdLink bad = new MdLink(listener.address())) {
+            bad.send(new byte[] {1, 1, 2, 3});
+            assertThat(bad.closedByServer()).isTrue();
+        }
+        await().until(() -> meters.get("gatehouse.closes").tag("front", "astron_md").tag("reason", "truncated").counter().count() == 1);
+        assertThat(faults("truncated_header")).isEqualTo(1);
+    }
 }
