@@ -24,9 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,8 +71,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     private PlayerSession session;
     /** Content went out since the last perception, so the next one is sent even when empty. */
     private boolean perceptionRequired;
-    /** Content offered and not yet asked for, by name. */
-    private final Map<String, Content> offered = new LinkedHashMap<>();
+    private final ContentOffers offered = new ContentOffers();
     /** This connection as the turn loop sees it: what it sends goes out on the connection's thread. */
     private final GameLoop.Viewer viewer = new GameLoop.Viewer() {
         @Override
@@ -107,7 +104,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         public void offer(List<Content> contents) {
             onLoop(() -> {
                 if (state == State.GAME_BEGIN) {
-                    contents.forEach(c -> offered.put(c.name(), c));
+                    offered.offer(contents);
                     send(new TransferReq(contents), version, clientId);
                     perceptionRequired = true;
                 }
@@ -231,13 +228,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             }
         } else if (m instanceof TransferAck a) {
             if (expect(e, State.GAME_BEGIN)) {
-                List<Content> wanted = new ArrayList<>();
-                a.wanted().forEach((name, yes) -> {
-                    Content c = offered.remove(name);
-                    if (c != null && yes) {
-                        wanted.add(c);
-                    }
-                });
+                List<Content> wanted = offered.answer(a.wanted());
                 if (!wanted.isEmpty()) {
                     send(new Transfer(wanted), version, clientId);
                     perceptionRequired = true;
