@@ -3,9 +3,16 @@ package io.gatehouse.astron;
 import io.gatehouse.astron.clientagent.ClientAgentConfig;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.astron.dc.DcFile;
+import io.gatehouse.astron.dc.DcParser;
+import io.gatehouse.astron.dc.DcSyntaxException;
 import io.gatehouse.astron.md.MdLinkConfig;
+import io.gatehouse.core.front.CoreServices;
+import io.gatehouse.core.front.Front;
+import io.gatehouse.core.front.FrontConfig;
 import io.gatehouse.core.transport.HostPort;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,13 +31,50 @@ import java.util.List;
  * @param database           the Database Server, whose objects live in the core's store
  */
 public record AstronConfig(boolean enabled, List<ClientAgentConfig> clientAgents, HostPort mdBind, MdLinkConfig mdLinks,
-                           List<Path> dcFiles, List<Uberdog> uberdogs, List<Long> stateServers, DatabaseServerConfig database) {
+                           List<Path> dcFiles, List<Uberdog> uberdogs, List<Long> stateServers, DatabaseServerConfig database)
+        implements FrontConfig {
 
     public AstronConfig {
         clientAgents = List.copyOf(clientAgents);
         dcFiles = List.copyOf(dcFiles);
         uberdogs = List.copyOf(uberdogs);
         stateServers = List.copyOf(stateServers);
+    }
+
+    @Override
+    public String name() {
+        return AstronModule.NAME;
+    }
+
+    /** The DC files parse, every UberDOG's class is in them, every Client Agent's TLS files make a context. */
+    @Override
+    public List<String> check() {
+        List<String> problems = new ArrayList<>();
+        try {
+            DcFile dc = DcParser.read(dcFiles);
+            for (Uberdog u : uberdogs) {
+                if (dc.classByName(u.className()) == null) {
+                    problems.add("astron.uberdogs: UberDOG " + u.id() + ": no dclass named '" + u.className() + "' in the DC files");
+                }
+            }
+        } catch (DcSyntaxException e) {
+            problems.add("astron.dc_files: " + e.getMessage());
+        }
+        for (ClientAgentConfig ca : clientAgents) {
+            if (ca.tls() != null) {
+                try {
+                    ca.tls().context();
+                } catch (IllegalArgumentException e) {
+                    problems.add("astron." + e.getMessage());
+                }
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public Front start(CoreServices core) throws InterruptedException {
+        return AstronFront.start(this, core);
     }
 
     public static AstronConfig defaults() {

@@ -11,6 +11,9 @@ import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MdWarmUp;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.stateserver.StateServer;
+import io.gatehouse.core.front.CoreServices;
+import io.gatehouse.core.front.Front;
+import io.gatehouse.core.front.Listener;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.session.SessionDirectory;
@@ -18,6 +21,7 @@ import io.gatehouse.core.time.Scheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,22 +32,31 @@ import java.util.List;
  * meters are {@code front="astron"} for the Client Agents' clients and
  * {@code front="astron_md"} for the Message Director's links.
  */
-public final class AstronFront implements AutoCloseable {
+public final class AstronFront implements Front {
 
+    private final AstronConfig config;
     private final MessageDirector md = new MessageDirector();
     private final DcFile dc;
     private final MdListener listener;
     private final DatabaseServer database;
     private final List<ClientAgent> clientAgents = new ArrayList<>();
+    private boolean stopped;
+
+    /** Starts the roles on the core's services, the Database Server's objects in the core's store. */
+    static AstronFront start(AstronConfig config, CoreServices core) throws InterruptedException {
+        return new AstronFront(config, new ObjectStore(core.database(), AstronModule.NAME), core.meters(), core.scheduler(),
+                core.sessions(), core.io());
+    }
 
     /**
      * Reads the DC files (a syntax error throws {@link DcSyntaxException}
-     * naming file, line and column) and starts the roles; an UberDOG whose class the DC files
-     * lack is an {@link IllegalArgumentException}.
+     * naming file, line and column; {@link AstronConfig#check()} finds it before) and starts the
+     * roles; an UberDOG whose class the DC files lack is an {@link IllegalArgumentException}.
      */
-    public AstronFront(AstronConfig config, ObjectStore objects, MeterRegistry meters, Scheduler scheduler, SessionDirectory sessions,
-                       EventLoopGroup group)
+    private AstronFront(AstronConfig config, ObjectStore objects, MeterRegistry meters, Scheduler scheduler, SessionDirectory sessions,
+                        EventLoopGroup group)
             throws InterruptedException {
+        this.config = config;
         this.dc = DcParser.read(config.dcFiles());
         for (long channel : config.stateServers()) {
             new StateServer(md, dc, channel);
@@ -64,7 +77,7 @@ public final class AstronFront implements AutoCloseable {
                 clientAgents.add(new ClientAgent(md, dc, ca, config.uberdogs(), metrics, scheduler, sessions, group));
             }
         } catch (RuntimeException | InterruptedException e) {
-            close();
+            stop(Duration.ZERO);
             throw e;
         }
     }
@@ -88,9 +101,43 @@ public final class AstronFront implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public String name() {
+        return AstronModule.NAME;
+    }
+
+    @Override
+    public List<Listener> listeners() {
+        List<Listener> out = new ArrayList<>();
+        for (int i = 0; i < clientAgents.size(); i++) {
+            ClientAgentConfig ca = config.clientAgents().get(i);
+            ClientAgent agent = clientAgents.get(i);
+            out.add(new Listener(AstronModule.NAME, "tcp", agent.address(), Listener.hostPort(ca.bind().host(), agent.address())
+                    + "  (Client Agent, version " + ca.version() + ")"));
+            if (agent.websocketAddress() != null) {
+                out.add(new Listener(AstronModule.NAME, "ws", agent.websocketAddress(),
+                        "ws://" + Listener.hostPort(ca.websocket().host(), agent.websocketAddress()) + ca.websocketPath()));
+            }
+        }
+        out.add(new Listener(AstronModule.NAME, "md", mdAddress(), Listener.hostPort(config.mdBind().host(), mdAddress())
+                + "  (Message Director; State Servers " + config.stateServers() + ")"));
+        if (database != null) {
+            out.add(new Listener(AstronModule.NAME, "db", null, "channel " + config.database().channel()
+                    + "  (Database Server; objects in Gatehouse's store)"));
+        }
+        return out;
+    }
+
+    /** Closes the Client Agents (their clients' connections), the Message Director's links, then the roles. */
+    @Override
+    public synchronized void stop(Duration grace) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         clientAgents.forEach(ClientAgent::close);
-        listener.close();
+        if (listener != null) {
+            listener.close();
+        }
         closeRoles();
     }
 

@@ -1,16 +1,22 @@
 package io.gatehouse.control;
 
 import io.gatehouse.control.codec.PacketReader;
+import io.gatehouse.core.front.CoreServices;
+import io.gatehouse.core.front.Front;
+import io.gatehouse.core.front.FrontConfig;
 import io.gatehouse.core.limits.AddressSet;
 import io.gatehouse.core.limits.ConnectionLimit;
 import io.gatehouse.core.limits.LoginLimits;
 import io.gatehouse.core.session.DuplicatePolicy;
+import io.gatehouse.core.session.SessionPolicy;
 import io.gatehouse.core.transport.HostPort;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The {@code control} section of the config file. Defaults follow the spec's [rec] values
- * (sections 7.3 to 7.6 and 9).
+ * (sections 7.3 to 7.6 and 9). Its token, session, duplicate and limit keys are the core's
+ * {@link SessionPolicy}, under the names LongPort gives them.
  *
  * @param websocket         WebSocket listener, or null when off
  * @param websocketPath     the path advertised for WebSocket clients; upgrades on any path are accepted (spec 3.2)
@@ -31,11 +37,26 @@ public record ControlConfig(boolean enabled, HostPort bind, HostPort websocket, 
                             Duration heartbeatTimeout, Duration authTimeout, Duration pingInterval,
                             Duration tokenTtl, Duration sessionTtl, DuplicatePolicy duplicate,
                             int connectionLimit, int maxBodyBytes, int maxOutboundBytes, int maxTopics, int gzipMinBytes,
-                            ConnectionLimit connections, LoginLimits logins) {
+                            ConnectionLimit connections, LoginLimits logins) implements FrontConfig {
 
     /** Failed auths and reconnects one address may make within {@link #DEFAULT_LOGIN_WINDOW}, by default. */
     public static final int DEFAULT_FAILED_LOGINS_PER_ADDRESS = 30;
     public static final Duration DEFAULT_LOGIN_WINDOW = Duration.ofMinutes(1);
+
+    @Override
+    public String name() {
+        return ControlModule.NAME;
+    }
+
+    @Override
+    public Optional<SessionPolicy> sessionPolicy() {
+        return Optional.of(new SessionPolicy(tokenTtl, sessionTtl, duplicate, connectionLimit));
+    }
+
+    @Override
+    public Front start(CoreServices core) throws InterruptedException {
+        return ControlFront.start(this, core);
+    }
 
     public static ControlConfig defaults() {
         return new ControlConfig(true, new HostPort("0.0.0.0", 2020), new HostPort("0.0.0.0", 2021), "/v2",

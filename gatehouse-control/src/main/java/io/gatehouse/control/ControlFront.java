@@ -9,9 +9,15 @@ import io.gatehouse.control.handler.ActivityTap;
 import io.gatehouse.control.handler.ControlConnectionHandler;
 import io.gatehouse.control.handler.ControlServices;
 import io.gatehouse.control.handler.TcpTransport;
+import io.gatehouse.control.handler.TopicHub;
 import io.gatehouse.control.handler.WebSocketTransport;
+import io.gatehouse.core.front.CoreServices;
+import io.gatehouse.core.front.Front;
+import io.gatehouse.core.front.Listener;
 import io.gatehouse.core.limits.ConnectionCap;
 import io.gatehouse.core.metrics.ClientFaults;
+import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.store.GroupCommitter;
 import io.gatehouse.core.transport.ConnectionCapHandler;
 import io.gatehouse.core.transport.Listeners;
 import io.netty.channel.Channel;
@@ -24,6 +30,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +42,11 @@ import org.slf4j.LoggerFactory;
  * {@code shared/spec/longport-socket.md} on a TCP listener (section 3.1) and a WebSocket
  * listener (3.2), one {@link ControlConnectionHandler} per connection.
  */
-public final class ControlFront implements AutoCloseable {
+public final class ControlFront implements Front {
 
     private static final Logger log = LoggerFactory.getLogger(ControlFront.class);
+    /** Auths written in one transaction at most. */
+    private static final int GROUP_COMMIT_MAX = 256;
     /** A connection is writable again once what waits for it is below half its bound, or below this. */
     private static final int MAX_LOW_WATER = 512 * 1024;
 
@@ -49,8 +60,25 @@ public final class ControlFront implements AutoCloseable {
     private final ConnectionCapHandler cap;
     private Channel tcpListener;
     private Channel wsListener;
+    private boolean stopped;
 
-    public ControlFront(ControlServices services, EventLoopGroup group) {
+    /** Builds the front's services on the core's and binds its listeners. */
+    static ControlFront start(ControlConfig config, CoreServices core) throws InterruptedException {
+        GroupCommitter commits = new GroupCommitter(core.database(), GROUP_COMMIT_MAX);
+        FrontMetrics metrics = new FrontMetrics(core.meters(), ControlModule.NAME);
+        ControlServices services = new ControlServices(config, commits, core.accounts(), core.tokens(), core.sessions(), core.bus(),
+                core.scheduler(), core.blocking(), metrics, new TopicHub(core.bus(), ControlPacketEncoder.gzipFrom(config.gzipMinBytes())),
+                core.throttle(config.logins(), metrics.refusals(log, core.scheduler()::nowMillis), "failed logins"));
+        ControlFront front = new ControlFront(services, core.io());
+        try {
+            return front.bind();
+        } catch (RuntimeException | InterruptedException e) {
+            front.stop(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    private ControlFront(ControlServices services, EventLoopGroup group) {
         this.services = services;
         this.group = group;
         this.encoder = ControlPacketEncoder.gzipFrom(services.config().gzipMinBytes());
@@ -60,7 +88,7 @@ public final class ControlFront implements AutoCloseable {
     }
 
     /** Binds the listeners; returns when both are bound. */
-    public ControlFront start() throws InterruptedException {
+    private ControlFront bind() throws InterruptedException {
         ControlConfig c = services.config();
         tcpListener = Listeners.bind("control tcp", group, c.bind().toSocketAddress(), c.maxOutboundBytes(), MAX_LOW_WATER,
                 new ChannelInitializer<SocketChannel>() {
@@ -79,6 +107,23 @@ public final class ControlFront implements AutoCloseable {
                     });
         }
         return this;
+    }
+
+    @Override
+    public String name() {
+        return ControlModule.NAME;
+    }
+
+    @Override
+    public List<Listener> listeners() {
+        ControlConfig c = services.config();
+        List<Listener> out = new ArrayList<>();
+        out.add(new Listener(ControlModule.NAME, "tcp", tcpAddress(), Listener.hostPort(c.bind().host(), tcpAddress())));
+        if (wsListener != null) {
+            out.add(new Listener(ControlModule.NAME, "ws", webSocketAddress(), "ws://" + Listener.hostPort(c.websocket().host(),
+                    webSocketAddress()) + c.websocketPath() + "?version=1&codec=1&platform=9"));
+        }
+        return out;
     }
 
     public InetSocketAddress tcpAddress() {
@@ -121,10 +166,15 @@ public final class ControlFront implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, sends every connection Close ServerShutdown, and waits up to
-     * {@code graceMillis} for them to go.
+     * Stops accepting, sends every connection Close ServerShutdown, waits up to {@code grace}
+     * for them to go, then lets the group committer write what it holds.
      */
-    public void stop(long graceMillis) {
+    @Override
+    public synchronized void stop(Duration grace) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         if (tcpListener != null) {
             tcpListener.close().syncUninterruptibly();
         }
@@ -139,14 +189,10 @@ public final class ControlFront implements AutoCloseable {
                 ch.close();
             }
         }
-        if (!connections.newCloseFuture().awaitUninterruptibly(graceMillis, TimeUnit.MILLISECONDS)) {
-            log.warn("{} control connections still open after {} ms; closing them", connections.size(), graceMillis);
+        if (!connections.newCloseFuture().awaitUninterruptibly(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            log.warn("{} control connections still open after {} ms; closing them", connections.size(), grace.toMillis());
             connections.close().awaitUninterruptibly(1000);
         }
-    }
-
-    @Override
-    public void close() {
-        stop(5000);
+        services.commits().close();
     }
 }

@@ -1,5 +1,8 @@
 package io.gatehouse.marauroa;
 
+import io.gatehouse.core.front.CoreServices;
+import io.gatehouse.core.front.Front;
+import io.gatehouse.core.front.FrontConfig;
 import io.gatehouse.core.limits.AddressSet;
 import io.gatehouse.core.limits.ConnectionLimit;
 import io.gatehouse.core.limits.LoginLimits;
@@ -44,11 +47,32 @@ public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int
                              List<String> serverInfo, int maxPlayers, int maxMessageBytes, int maxOutboundBytes, Duration failedLoginWindow,
                              int failedLoginsPerAccount, int failedLoginsPerAddress, Duration keepAliveTimeout,
                              Duration preLoginTimeout, Duration preGameTimeout, Duration turn, int maxActionsPerTurn, String proxyCredentials, List<String> bannedAddresses,
-                             CreationRules creation, ConnectionLimit connections) {
+                             CreationRules creation, ConnectionLimit connections) implements FrontConfig {
 
     public MarauroaConfig {
         serverInfo = List.copyOf(serverInfo);
         bannedAddresses = List.copyOf(bannedAddresses);
+    }
+
+    @Override
+    public String name() {
+        return MarauroaModule.NAME;
+    }
+
+    /** The game class loads and makes a game. */
+    @Override
+    public List<String> check() {
+        try {
+            newGame();
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of("marauroa.game_class: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Front start(CoreServices core) throws InterruptedException {
+        return MarauroaFront.start(this, core);
     }
 
     /** The failed-login limits, for the core's throttle. */

@@ -1,12 +1,20 @@
 package io.gatehouse.marauroa;
 
+import io.gatehouse.core.account.CharacterStore;
+import io.gatehouse.core.account.CreationLog;
+import io.gatehouse.core.front.CoreServices;
+import io.gatehouse.core.front.Front;
+import io.gatehouse.core.front.Listener;
 import io.gatehouse.core.limits.ConnectionCap;
+import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.transport.ConnectionCapHandler;
 import io.gatehouse.core.transport.Listeners;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.codec.MarauroaMessageDecoder;
+import io.gatehouse.marauroa.crypto.RsaKey;
+import io.gatehouse.marauroa.game.MarauroaGame;
 import io.gatehouse.marauroa.handler.MarauroaConnection;
 import io.gatehouse.marauroa.handler.MarauroaServices;
 import io.netty.channel.Channel;
@@ -16,7 +24,9 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -27,17 +37,50 @@ import org.slf4j.LoggerFactory;
  * message by its {@code int32} size (the size field included), and one
  * {@link MarauroaConnection} per client.
  */
-public final class MarauroaFront implements AutoCloseable {
+public final class MarauroaFront implements Front {
 
-    private final MarauroaServices services;
-    private final Channel listener;
     /** How long the stop waits for the characters in the game to be stored. */
     private static final Duration DEPARTURE_LIMIT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(MarauroaFront.class);
 
+    private final MarauroaServices services;
+    private final Channel listener;
     private final ChannelGroup connections = new DefaultChannelGroup("marauroa", GlobalEventExecutor.INSTANCE);
+    private boolean stopped;
 
-    public MarauroaFront(MarauroaServices services, EventLoopGroup group) throws InterruptedException {
+    /**
+     * Loads the RSA key (made on first start, under {@code data_dir}), makes the game, and binds
+     * the listener; the game's characters and creation records live in the core's store.
+     */
+    static MarauroaFront start(MarauroaConfig config, CoreServices core) throws InterruptedException {
+        Path keyFile = core.dataDir().resolve(config.keyFile());
+        RsaKey key;
+        try {
+            key = RsaKey.loadOrCreate(keyFile, config.keyBits());
+        } catch (IOException e) {
+            throw new IllegalStateException("marauroa.key_file: cannot read or write " + keyFile + ": " + e.getMessage(), e);
+        }
+        MarauroaGame game;
+        try {
+            game = config.newGame();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("marauroa.game_class: " + e.getMessage(), e);
+        }
+        FrontMetrics metrics = new FrontMetrics(core.meters(), MarauroaModule.NAME);
+        MarauroaServices services = new MarauroaServices(config, key, game, core.accounts(),
+                new CharacterStore(core.database(), core.scheduler(), MarauroaModule.NAME),
+                new CreationLog(core.database(), core.scheduler(), MarauroaModule.NAME), core.sessions(),
+                core.throttle(config.loginLimits(), metrics.refusals(log, core.scheduler()::nowMillis), "failed logins"),
+                core.blocking(), core.scheduler(), metrics);
+        try {
+            return new MarauroaFront(services, core.io());
+        } catch (RuntimeException | InterruptedException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    private MarauroaFront(MarauroaServices services, EventLoopGroup group) throws InterruptedException {
         this.services = services;
         int max = services.config().maxMessageBytes();
         int outbound = services.config().maxOutboundBytes();
@@ -59,6 +102,16 @@ public final class MarauroaFront implements AutoCloseable {
                 });
     }
 
+    @Override
+    public String name() {
+        return MarauroaModule.NAME;
+    }
+
+    @Override
+    public List<Listener> listeners() {
+        return List.of(new Listener(MarauroaModule.NAME, "tcp", address(), Listener.hostPort(services.config().bind().host(), address())));
+    }
+
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
     }
@@ -73,11 +126,16 @@ public final class MarauroaFront implements AutoCloseable {
     }
 
     /**
-     * Stops listening, closes every connection, and waits (at most {@link #DEPARTURE_LIMIT}) for the
-     * characters that were in the game to leave it and reach the store before the turn loop ends.
+     * Stops listening, closes every connection, and waits (at most {@link #DEPARTURE_LIMIT}, whatever
+     * the grace) for the characters that were in the game to leave it and reach the store before the
+     * turn loop ends: Marauroa's disconnect is the close itself.
      */
     @Override
-    public void close() {
+    public synchronized void stop(Duration grace) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         listener.close().awaitUninterruptibly(2000);
         List<Channel> open = List.copyOf(connections);
         connections.forEach(ch -> MeteredChannel.closing(ch, CloseReason.SERVER_SHUTDOWN));

@@ -1,44 +1,30 @@
 package io.gatehouse.server;
 
-import io.gatehouse.astron.AstronFront;
-import io.gatehouse.astron.dc.DcSyntaxException;
-import io.gatehouse.control.ControlConfig;
-import io.gatehouse.control.ControlFront;
-import io.gatehouse.control.handler.ControlServices;
-import io.gatehouse.control.codec.ControlPacketEncoder;
-import io.gatehouse.control.handler.TopicHub;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.ApiKeyService;
 import io.gatehouse.core.account.Argon2idHasher;
-import io.gatehouse.core.account.CharacterStore;
-import io.gatehouse.core.account.CreationLog;
 import io.gatehouse.core.account.SecretSealer;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.LocalBus;
-import io.gatehouse.core.limits.LoginLimits;
+import io.gatehouse.core.config.ConfigException;
+import io.gatehouse.core.front.CoreServices;
+import io.gatehouse.core.front.Front;
+import io.gatehouse.core.front.FrontConfig;
+import io.gatehouse.core.front.Listener;
 import io.gatehouse.core.limits.LoginThrottle;
-import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.metrics.Refusal;
 import io.gatehouse.core.metrics.Refusals;
-import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.session.Secrets;
+import io.gatehouse.core.session.SessionPolicy;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.DatabaseSettings;
-import io.gatehouse.core.store.GroupCommitter;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.Transports;
-import io.gatehouse.marauroa.MarauroaConfig;
-import io.gatehouse.marauroa.MarauroaFront;
-import io.gatehouse.marauroa.crypto.RsaKey;
-import io.gatehouse.marauroa.game.MarauroaGame;
-import io.gatehouse.marauroa.handler.MarauroaServices;
 import io.gatehouse.server.config.GatehouseConfig;
 import io.gatehouse.server.http.HttpApi;
-import io.gatehouse.vcmi.VcmiFront;
-import io.gatehouse.vcmi.handler.VcmiStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -47,7 +33,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,27 +49,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: builds every service by hand from the config, starts them in
- * dependency order (store, core services, fronts, HTTP) and stops them in reverse.
+ * The composition root: builds the core's services by hand from the config, checks every
+ * enabled front's needs before anything binds, starts the fronts in the config's order on
+ * those services, then the HTTP API, and stops them in reverse. It knows the fronts only as
+ * {@link FrontConfig} and {@link Front}.
  */
 public final class Gatehouse implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gatehouse.class);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
-    private static final long SHUTDOWN_GRACE_MILLIS = 5000;
-    /** Auths written in one transaction at most. */
-    private static final int GROUP_COMMIT_MAX = 256;
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /** Under data_dir: the key that seals API-key secrets in the store (SecretSealer). */
     static final String API_SECRETS_KEY_FILE = "api-secrets.key";
 
     private final GatehouseConfig config;
     private final Scheduler scheduler;
     private final List<AutoCloseable> stopOrder = new ArrayList<>();
-    private Services services;
-    private ControlFront control;
-    private VcmiFront vcmi;
-    private AstronFront astron;
-    private MarauroaFront marauroa;
+    private final List<Front> fronts = new ArrayList<>();
+    private CoreServices services;
     private HttpApi http;
     private String adminKey;
     private volatile Cancellable purge = Cancellable.NONE;
@@ -95,8 +77,16 @@ public final class Gatehouse implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Starts everything the config enables; on failure, stops what had started and rethrows. */
+    /**
+     * Starts everything the config enables; on failure, stops what had started and rethrows. A
+     * front whose files or classes are missing is a {@link ConfigException} naming every such
+     * problem, thrown before anything is opened.
+     */
     public static Gatehouse start(GatehouseConfig config, Scheduler scheduler) throws InterruptedException {
+        List<String> problems = config.check();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(config.source(), problems);
+        }
         Gatehouse g = new Gatehouse(config, scheduler);
         try {
             g.startAll();
@@ -140,70 +130,29 @@ public final class Gatehouse implements AutoCloseable {
         if (sealed > 0) {
             log.info("sealed {} API-key secret(s) stored in the clear by an earlier version", sealed);
         }
-        ControlConfig cc = config.control();
-        LocalSessionRegistry sessions = new LocalSessionRegistry(db, scheduler, cc.sessionTtl(), cc.duplicate());
+        SessionPolicy policy = config.sessionPolicy();
+        LocalSessionRegistry sessions = new LocalSessionRegistry(db, scheduler, policy.sessionTtl(), policy.duplicate());
         Bus bus = new LocalBus();
-        services = new Services(scheduler, accounts, tokens, apiKeys, sessions, bus);
 
         EventLoopGroup io = Transports.group("gatehouse-io", 0);
         stopOrder.add(0, () -> io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
+        services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, bus, metrics, io, blocking, config.limits(),
+                config.dataDir());
 
-        if (cc.enabled()) {
-            GroupCommitter commits = new GroupCommitter(db, GROUP_COMMIT_MAX);
-            stopOrder.add(0, commits);
-            FrontMetrics controlMetrics = new FrontMetrics(metrics, "control");
-            ControlServices cs = new ControlServices(cc, commits, accounts, tokens, sessions, bus, scheduler, blocking,
-                    controlMetrics, new TopicHub(bus, ControlPacketEncoder.gzipFrom(cc.gzipMinBytes())),
-                    throttle(cc.logins(), controlMetrics.refusals(LoggerFactory.getLogger(ControlFront.class), scheduler::nowMillis)));
-            control = new ControlFront(cs, io).start();
-            stopOrder.add(0, () -> control.stop(SHUTDOWN_GRACE_MILLIS));
-        }
-        if (config.astron().enabled()) {
-            try {
-                astron = new AstronFront(config.astron(), new ObjectStore(db, "astron"), metrics, scheduler, sessions, io);
-            } catch (DcSyntaxException e) {
-                throw new IllegalStateException("astron.dc_files: " + e.getMessage(), e);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("astron: " + e.getMessage(), e);
+        for (FrontConfig front : config.fronts()) {
+            if (front.enabled()) {
+                Front started = start(front);
+                fronts.add(started);
+                stopOrder.add(0, () -> started.stop(SHUTDOWN_GRACE));
             }
-            stopOrder.add(0, astron);
-        }
-        if (config.marauroa().enabled()) {
-            MarauroaConfig mc = config.marauroa();
-            Path keyFile = config.dataDir().resolve(mc.keyFile());
-            RsaKey key;
-            try {
-                key = RsaKey.loadOrCreate(keyFile, mc.keyBits());
-            } catch (IOException e) {
-                throw new IllegalStateException("marauroa.key_file: cannot read or write " + keyFile + ": " + e.getMessage(), e);
-            }
-            MarauroaGame game;
-            try {
-                game = mc.newGame();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("marauroa.game_class: " + e.getMessage(), e);
-            }
-            FrontMetrics marauroaMetrics = new FrontMetrics(metrics, "marauroa");
-            LoginThrottle marauroaLogins = throttle(mc.loginLimits(),
-                    marauroaMetrics.refusals(LoggerFactory.getLogger(MarauroaFront.class), scheduler::nowMillis));
-            marauroa = new MarauroaFront(new MarauroaServices(mc, key, game, accounts,
-                    new CharacterStore(db, scheduler, "marauroa"), new CreationLog(db, scheduler, "marauroa"), sessions, marauroaLogins,
-                    blocking, scheduler, marauroaMetrics), io);
-            stopOrder.add(0, marauroa);
-        }
-        if (config.vcmi().enabled()) {
-            vcmi = new VcmiFront(config.vcmi(), scheduler, io, new FrontMetrics(metrics, "vcmi"), new VcmiStats(metrics), sessions).start();
-            stopOrder.add(0, () -> vcmi.stop(SHUTDOWN_GRACE_MILLIS));
-        }
-        for (String front : List.of("control", "astron", "marauroa", "vcmi")) {
-            Gauge.builder("gatehouse.sessions", sessions, r -> r.count(front)).tag("front", front)
+            Gauge.builder("gatehouse.sessions", sessions, r -> r.count(front.name())).tag("front", front.name())
                     .description("live sessions (the core's registry)").register(metrics);
         }
         if (config.http().enabled()) {
             adminKey = config.http().adminKey().isEmpty() ? generatedAdminKey(config.dataDir()) : config.http().adminKey();
             Refusals httpRefusals = new Refusals(metrics, "http", LoggerFactory.getLogger(HttpApi.class), scheduler::nowMillis);
-            http = new HttpApi(services, cc, metrics, adminKey, config.http(), httpRefusals,
-                    throttle(config.http().tokenRequests(), httpRefusals, "token requests"),
+            http = new HttpApi(services, policy, metrics, adminKey, config.http(), httpRefusals,
+                    services.throttle(config.http().tokenRequests(), httpRefusals, "token requests"),
                     new LoginThrottle(config.http().adminFailures(), config.limits().exempt(), config.limits().maxTracked(),
                             scheduler::nowMillis, httpRefusals, "failed admin keys", Refusal.ADMIN_FAILURES_PER_ADDRESS),
                     db::answers, blocking)
@@ -213,15 +162,14 @@ public final class Gatehouse implements AutoCloseable {
         schedulePurge();
     }
 
-    /** The core's throttle of one login path, with the config's exemptions and bound. */
-    private LoginThrottle throttle(LoginLimits limits, Refusals refusals, String counted) {
-        return new LoginThrottle(limits, config.limits().exempt(), config.limits().maxTracked(), scheduler::nowMillis, refusals, counted);
+    /** Starts one front; what it refuses to start with is named after it. */
+    private Front start(FrontConfig front) throws InterruptedException {
+        try {
+            return front.start(services);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(front.name() + ": " + e.getMessage(), e);
+        }
     }
-
-    private LoginThrottle throttle(LoginLimits limits, Refusals refusals) {
-        return throttle(limits, refusals, "failed logins");
-    }
-
 
     private void schedulePurge() {
         if (closed) {
@@ -242,67 +190,28 @@ public final class Gatehouse implements AutoCloseable {
     /** What listens where, one line per listener, for the console. */
     public List<String> listening() {
         List<String> lines = new ArrayList<>();
-        if (control != null) {
-            lines.add("control  tcp  " + show(config.control().bind().host(), control.tcpAddress()));
-            if (control.webSocketAddress() != null) {
-                lines.add("control  ws   ws://" + show(config.control().websocket().host(), control.webSocketAddress())
-                        + config.control().websocketPath()
-                        + "?version=1&codec=1&platform=9");
-            }
-        }
-        if (astron != null) {
-            for (int i = 0; i < astron.clientAgents().size(); i++) {
-                var ca = config.astron().clientAgents().get(i);
-                var agent = astron.clientAgents().get(i);
-                lines.add("astron   tcp  " + show(ca.bind().host(), agent.address()) + "  (Client Agent, version " + ca.version() + ")");
-                if (agent.websocketAddress() != null) {
-                    lines.add("astron   ws   ws://" + show(ca.websocket().host(), agent.websocketAddress()) + ca.websocketPath());
-                }
-            }
-            lines.add("astron   md   " + show(config.astron().mdBind().host(), astron.mdAddress())
-                    + "  (Message Director; State Servers " + config.astron().stateServers() + ")");
-            if (config.astron().database().enabled()) {
-                lines.add("astron   db   channel " + config.astron().database().channel() + "  (Database Server; objects in Gatehouse's store)");
-            }
-        }
-        if (marauroa != null) {
-            lines.add("marauroa tcp  " + show(config.marauroa().bind().host(), marauroa.address()));
-        }
-        if (vcmi != null) {
-            lines.add("vcmi     tcp  " + show(config.vcmi().bind().host(), vcmi.address()));
+        for (Front f : fronts) {
+            f.listeners().forEach(l -> lines.add(l.line()));
         }
         if (http != null) {
-            lines.add("http     api  http://" + config.http().bind().host() + ":" + http.port() + "/  (health, metrics, /api/v1)");
+            lines.add(new Listener("http", "api", null, "http://" + config.http().bind().host() + ":" + http.port()
+                    + "/  (health, metrics, /api/v1)").line());
         }
         return lines;
     }
 
-    /** The configured host (as the operator wrote it) with the port actually bound. */
-    private static String show(String host, InetSocketAddress bound) {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
-    }
-
-    public Services services() {
+    public CoreServices services() {
         return services;
     }
 
-    public ControlFront control() {
-        return control;
+    /** The running fronts, in the config's order. */
+    public List<Front> fronts() {
+        return List.copyOf(fronts);
     }
 
-    /** The astron front, or null when it is off. */
-    public AstronFront astron() {
-        return astron;
-    }
-
-    /** The vcmi front, or null when it is off. */
-    /** The marauroa front, or null when it is off. */
-    public MarauroaFront marauroa() {
-        return marauroa;
-    }
-
-    public VcmiFront vcmi() {
-        return vcmi;
+    /** The running front of that type, or null when it is off. */
+    public <T extends Front> T front(Class<T> type) {
+        return fronts.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
     }
 
     public int httpPort() {

@@ -1,11 +1,12 @@
 package io.gatehouse.server;
 
+import io.gatehouse.astron.config.AstrondConfigFile;
+import io.gatehouse.core.config.ConfigException;
 import io.gatehouse.core.time.SystemScheduler;
-import io.gatehouse.server.config.AstrondConfigReader;
-import io.gatehouse.server.config.ConfigException;
 import io.gatehouse.server.config.ConfigLoader;
 import io.gatehouse.server.config.GatehouseConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -65,7 +66,7 @@ public final class Main {
         public Integer call() throws Exception {
             GatehouseConfig c;
             try {
-                c = AstrondConfigReader.load(config, dataDir.toAbsolutePath().normalize());
+                c = ConfigLoader.only(AstrondConfigFile.load(config), dataDir.toAbsolutePath().normalize());
             } catch (ConfigException e) {
                 System.err.println("gatehouse: " + e.getMessage());
                 return 2;
@@ -80,6 +81,10 @@ public final class Main {
         Gatehouse g;
         try {
             g = Gatehouse.start(c, scheduler);
+        } catch (ConfigException e) {
+            System.err.println("gatehouse: " + e.getMessage());
+            scheduler.close();
+            return 2;
         } catch (RuntimeException e) {
             System.err.println("gatehouse: could not start: " + e.getMessage());
             scheduler.close();
@@ -100,7 +105,8 @@ public final class Main {
         return 0;
     }
 
-    @Command(name = "check-config", description = "Validate a config file and print every problem.")
+    @Command(name = "check-config", description = "Validate a config file and what its fronts need (DC files, game classes, "
+            + "TLS files), and print every problem.")
     static final class CheckConfig implements Callable<Integer> {
 
         @Option(names = "--config", paramLabel = "FILE", required = true)
@@ -109,7 +115,11 @@ public final class Main {
         @Override
         public Integer call() {
             try {
-                load(config);
+                GatehouseConfig c = load(config);
+                List<String> problems = c.check();
+                if (!problems.isEmpty()) {
+                    throw new ConfigException(config.toString(), problems);
+                }
                 System.out.println(config + ": ok");
                 return 0;
             } catch (ConfigException e) {

@@ -1,5 +1,8 @@
 package io.gatehouse.server;
 
+import io.gatehouse.core.front.CoreServices;
+import io.gatehouse.vcmi.VcmiFront;
+import io.gatehouse.control.ControlFront;
 import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.core.account.NoSuchAccountException;
 import io.gatehouse.core.testing.ManualScheduler;
@@ -73,19 +76,19 @@ public final class TestServer implements AutoCloseable {
     }
 
     public InetSocketAddress vcmi() {
-        return gatehouse.vcmi().address();
+        return gatehouse.front(VcmiFront.class).address();
     }
 
-    public Services services() {
+    public CoreServices services() {
         return gatehouse.services();
     }
 
     public InetSocketAddress tcp() {
-        return gatehouse.control().tcpAddress();
+        return gatehouse.front(ControlFront.class).tcpAddress();
     }
 
     public URI ws() {
-        return ControlClient.webSocketUri(gatehouse.control().webSocketAddress(), "/v2");
+        return ControlClient.webSocketUri(gatehouse.front(ControlFront.class).webSocketAddress(), "/v2");
     }
 
     public String http() {

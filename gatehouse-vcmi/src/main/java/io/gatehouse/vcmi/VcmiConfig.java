@@ -1,5 +1,8 @@
 package io.gatehouse.vcmi;
 
+import io.gatehouse.core.front.CoreServices;
+import io.gatehouse.core.front.Front;
+import io.gatehouse.core.front.FrontConfig;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.vcmi.codec.VcmiFrameDecoder;
 import java.time.Duration;
@@ -19,7 +22,17 @@ import java.time.Duration;
  */
 public record VcmiConfig(boolean enabled, HostPort bind, int capacity, Duration healthcheck, Duration sessionGrace,
                          boolean messageTargets, int maxPacketBytes, int maxPendingBytes, int maxOutboundBytes,
-                         Admission admission) {
+                         Admission admission) implements FrontConfig {
+
+    @Override
+    public String name() {
+        return VcmiModule.NAME;
+    }
+
+    @Override
+    public Front start(CoreServices core) throws InterruptedException {
+        return VcmiFront.start(this, core);
+    }
 
     /**
      * Limits on connections that have not proven anything (docs/protocol/vcmi.md section 8).

@@ -1,5 +1,8 @@
 package io.gatehouse.vcmi;
 
+import io.gatehouse.core.front.CoreServices;
+import io.gatehouse.core.front.Front;
+import io.gatehouse.core.front.Listener;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.relay.RelayService;
@@ -32,6 +35,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * thread; pipes forward on their own event loops through the core's relay. Each client address
  * holds at most its share of the capacity (section 8).
  */
-public final class VcmiFront implements AutoCloseable {
+public final class VcmiFront implements Front {
 
     private static final AttributeKey<VcmiConnectionHandler> HANDLER = AttributeKey.valueOf(VcmiFront.class, "handler");
     private static final AttributeKey<byte[]> REFUSAL = AttributeKey.valueOf(VcmiFront.class, "refusal");
@@ -62,6 +67,19 @@ public final class VcmiFront implements AutoCloseable {
     private volatile boolean stopped;
     private Channel listener;
 
+    /** Builds the front on the core's services and binds its listener. */
+    static VcmiFront start(VcmiConfig config, CoreServices core) throws InterruptedException {
+        VcmiFront front = new VcmiFront(config, core.scheduler(), core.io(), new FrontMetrics(core.meters(), VcmiModule.NAME),
+                new VcmiStats(core.meters()), core.sessions());
+        try {
+            return front.bind();
+        } catch (RuntimeException | InterruptedException e) {
+            front.stop(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    /** A front on these services; {@link #bind()} opens its listener. */
     public VcmiFront(VcmiConfig config, Scheduler scheduler, EventLoopGroup group, FrontMetrics metrics, VcmiStats stats,
                      SessionDirectory sessions) {
         this.config = config;
@@ -74,7 +92,7 @@ public final class VcmiFront implements AutoCloseable {
         this.lobby = new VcmiLobby(actor, config, stats, relay, scheduler, faults, sessions);
     }
 
-    public VcmiFront start() throws InterruptedException {
+    public VcmiFront bind() throws InterruptedException {
         listener = Listeners.bind("vcmi", group, config.bind().toSocketAddress(), config.maxOutboundBytes(), 512 * 1024,
                 new AcceptOrder(), new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -131,6 +149,16 @@ public final class VcmiFront implements AutoCloseable {
         });
     }
 
+    @Override
+    public String name() {
+        return VcmiModule.NAME;
+    }
+
+    @Override
+    public List<Listener> listeners() {
+        return List.of(new Listener(VcmiModule.NAME, "tcp", address(), Listener.hostPort(config.bind().host(), address())));
+    }
+
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
     }
@@ -140,7 +168,12 @@ public final class VcmiFront implements AutoCloseable {
     }
 
     /** Stops accepting, tells lobby users, closes every connection, stops the lobby thread. */
-    public void stop(long graceMillis) {
+    @Override
+    public synchronized void stop(Duration grace) {
+        if (stopped) {
+            return;
+        }
+        long graceMillis = grace.toMillis();
         stopped = true;
         health.cancel();
         if (listener != null) {
@@ -156,10 +189,5 @@ public final class VcmiFront implements AutoCloseable {
     /** The ERROR line that refuses a connection at accept, in UTF-8: it has sent no handshake yet (section 8). */
     private static byte[] refusal(LobbyError error) {
         return LobbyEncoding.UTF8.encode(LobbyReplyEncoder.text(error.reply()));
-    }
-
-    @Override
-    public void close() {
-        stop(5000);
     }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.astron.clientagent;
 
+import io.gatehouse.core.config.ConfigSection;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -25,11 +26,26 @@ public record ClientTls(Path certificate, Path keyFile, Path chainFile, Path cer
 
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
+    /** A {@code tls} section: {@code certificate} and {@code key_file} required, {@code chain_file} and {@code cert_authority} optional. */
+    public static ClientTls read(ConfigSection t, Path base) {
+        Path certificate = t.path("certificate", base);
+        Path key = t.path("key_file", base);
+        if (certificate == null) {
+            t.problem("certificate", "required: the server's PEM certificate");
+        }
+        if (key == null) {
+            t.problem("key_file", "required: the PEM (PKCS#8) key of the certificate");
+        }
+        ClientTls tls = new ClientTls(certificate, key, t.path("chain_file", base), t.path("cert_authority", base));
+        t.finish();
+        return tls;
+    }
+
     /**
      * The Netty context for these files; an {@link IllegalArgumentException} naming the file
      * when one cannot be read or is not what it should be.
      */
-    SslContext context() {
+    public SslContext context() {
         byte[] chain;
         try {
             chain = read(certificate);

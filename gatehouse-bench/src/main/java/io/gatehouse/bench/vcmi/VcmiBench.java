@@ -71,7 +71,7 @@ public final class VcmiBench implements Callable<Integer> {
         Database db = Database.open(new DatabaseSettings("jdbc:h2:mem:bench-vcmi;DB_CLOSE_DELAY=-1", null, null, 2));
         VcmiFront front = new VcmiFront(config, scheduler, serverGroup, FrontMetrics.discarding("vcmi"),
                 new VcmiStats(new SimpleMeterRegistry()),
-                new LocalSessionRegistry(db, scheduler, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER)).start();
+                new LocalSessionRegistry(db, scheduler, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER)).bind();
         PlainForwarder baseline = new PlainForwarder(serverGroup);
         Results results = new Results("vcmi (" + megabytes + " MiB/round, " + serverThreads + " server thread(s), epoll="
                 + Transports.nativeEpoll() + ")");
@@ -86,7 +86,7 @@ public final class VcmiBench implements Callable<Integer> {
                         results.last("gatehouse relay"), results.last("baseline forwarder"));
             }
         } finally {
-            front.stop(2000);
+            front.stop(Duration.ofSeconds(2));
             db.close();
             baseline.close();
             serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);

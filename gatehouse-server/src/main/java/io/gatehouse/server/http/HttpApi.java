@@ -2,7 +2,7 @@ package io.gatehouse.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gatehouse.control.ControlConfig;
+import io.gatehouse.core.session.SessionPolicy;
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.account.AccountExistsException;
 import io.gatehouse.core.account.ApiKey;
@@ -15,7 +15,7 @@ import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.Kicked;
 import io.gatehouse.core.session.LiveSession;
 import io.gatehouse.core.transport.HostPort;
-import io.gatehouse.server.Services;
+import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.server.config.HttpConfig;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -53,9 +53,9 @@ public final class HttpApi implements AutoCloseable {
     /** How long /health waits for the store's answer before it says the store does not answer. */
     private static final Duration STORE_WAIT = Duration.ofSeconds(2);
 
-    private final Services services;
+    private final CoreServices services;
     private final StoreProbe store;
-    private final ControlConfig control;
+    private final SessionPolicy policy;
     private final HttpConfig config;
     private final Refusals refusals;
     private final PrometheusMeterRegistry metrics;
@@ -70,17 +70,17 @@ public final class HttpApi implements AutoCloseable {
      * {@code adminFailures} failed admin-key checks per address; refusals, and connections cut
      * by {@code http.header_timeout}, are counted in {@code refusals}.
      */
-    public HttpApi(Services services, ControlConfig control, PrometheusMeterRegistry metrics, String adminKey, HttpConfig config,
+    public HttpApi(CoreServices services, SessionPolicy policy, PrometheusMeterRegistry metrics, String adminKey, HttpConfig config,
                    Refusals refusals, LoginThrottle tokenRequests, LoginThrottle adminFailures, BooleanSupplier storeAnswers,
                    Executor blocking) {
         this.services = services;
         this.store = new StoreProbe(storeAnswers, blocking, System::currentTimeMillis, STORE_WAIT);
-        this.control = control;
+        this.policy = policy;
         this.config = config;
         this.refusals = refusals;
         this.metrics = metrics;
         this.admin = new AdminAuth(adminKey, adminFailures);
-        this.socketToken = new SocketTokenEndpoint(services, control, config.signatureMaxSkew(), tokenRequests);
+        this.socketToken = new SocketTokenEndpoint(services, policy, config.signatureMaxSkew(), tokenRequests);
         this.startedAt = services.scheduler().nowMillis();
     }
 
@@ -192,7 +192,7 @@ public final class HttpApi implements AutoCloseable {
     private void issueToken(Context ctx) {
         JsonNode body = body(ctx);
         String username = text(body, "username");
-        long ttl = control.tokenTtl().toSeconds();
+        long ttl = policy.tokenTtl().toSeconds();
         JsonNode t = body.get("ttl_seconds");
         if (t != null && !t.isNull()) {
             if (!t.isIntegralNumber() || t.asLong() < 1 || t.asLong() > MAX_TTL_SECONDS) {

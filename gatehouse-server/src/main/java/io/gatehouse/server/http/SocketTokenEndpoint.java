@@ -1,11 +1,11 @@
 package io.gatehouse.server.http;
 
-import io.gatehouse.control.ControlConfig;
-import io.gatehouse.control.auth.ApiKeySignature;
+import io.gatehouse.core.session.SessionPolicy;
+import io.gatehouse.core.account.ApiKeySignature;
 import io.gatehouse.core.account.ApiKeyOwner;
 import io.gatehouse.core.account.IssuedToken;
 import io.gatehouse.core.limits.LoginThrottle;
-import io.gatehouse.server.Services;
+import io.gatehouse.core.front.CoreServices;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
@@ -23,14 +23,14 @@ import java.util.Optional;
  */
 final class SocketTokenEndpoint {
 
-    private final Services services;
-    private final ControlConfig control;
+    private final CoreServices services;
+    private final SessionPolicy policy;
     private final Duration maxSkew;
     private final LoginThrottle requests;
 
-    SocketTokenEndpoint(Services services, ControlConfig control, Duration maxSkew, LoginThrottle requests) {
+    SocketTokenEndpoint(CoreServices services, SessionPolicy policy, Duration maxSkew, LoginThrottle requests) {
         this.services = services;
-        this.control = control;
+        this.policy = policy;
         this.maxSkew = maxSkew;
         this.requests = requests;
     }
@@ -69,10 +69,10 @@ final class SocketTokenEndpoint {
             fail(ctx, HttpStatus.FORBIDDEN, 403001, "account " + account.blockedResult().tag());
             return;
         }
-        IssuedToken token = services.tokens().issue(account.username(), control.tokenTtl());
+        IssuedToken token = services.tokens().issue(account.username(), policy.tokenTtl());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("otp", token.token());
-        data.put("limit", control.connectionLimit());
+        data.put("limit", policy.connectionLimit());
         data.put("online", services.sessions().onlineCount(account.id()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", 0);

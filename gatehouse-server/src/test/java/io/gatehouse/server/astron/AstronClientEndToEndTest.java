@@ -1,5 +1,6 @@
 package io.gatehouse.server.astron;
 
+import io.gatehouse.astron.AstronFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -139,7 +140,7 @@ class AstronClientEndToEndTest {
                   interests: enabled
                   anonymous_uberdogs: [{id: 4665, class: LoginManager}]
                 """, dir), clock);
-        gs = new GameServer(gatehouse.astron().mdAddress().getPort());
+        gs = new GameServer(gatehouse.front(AstronFront.class).mdAddress().getPort());
         gs.subscribe(GS);
         gs.subscribe(LOGIN);
     }
@@ -151,7 +152,7 @@ class AstronClientEndToEndTest {
     }
 
     private AstronClient client() throws InterruptedException {
-        return new AstronClient(gatehouse.astron().clientAgent().address(), gatehouse.astron().dc());
+        return new AstronClient(gatehouse.front(AstronFront.class).clientAgent().address(), gatehouse.front(AstronFront.class).dc());
     }
 
     @Test

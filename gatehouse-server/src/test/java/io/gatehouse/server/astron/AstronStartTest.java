@@ -1,5 +1,7 @@
 package io.gatehouse.server.astron;
 
+import io.gatehouse.core.config.ConfigException;
+import io.gatehouse.astron.AstronFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,10 +49,10 @@ class AstronStartTest {
     @Test
     void theClientAgentAnswersAHelloWithTheConfiguredVersionAndTheDcHash() throws Exception {
         Gatehouse g = Gatehouse.start(config("dclass Zone {\n};\n"), new ManualScheduler());
-        try (Socket s = new Socket("127.0.0.1", g.astron().clientAgent().address().getPort())) {
+        try (Socket s = new Socket("127.0.0.1", g.front(AstronFront.class).clientAgent().address().getPort())) {
             s.setSoTimeout(10_000);
             byte[] version = "v9".getBytes();
-            int hash = g.astron().dc().hash();
+            int hash = g.front(AstronFront.class).dc().hash();
             s.getOutputStream().write(frame(b -> b.putShort((short) 1).putInt(hash).putShort((short) 2).put(version), 10));
             DataInputStream in = new DataInputStream(s.getInputStream());
             byte[] reply = new byte[4];
@@ -65,8 +67,8 @@ class AstronStartTest {
     @Test
     void aServerShuttingDownEjectsItsClientsWith154BeforeItClosesThem() throws Exception {
         Gatehouse g = Gatehouse.start(config("dclass Zone {\n};\n"), new ManualScheduler());
-        try (AstronClient greeted = new AstronClient(g.astron().clientAgent().address(), g.astron().dc());
-                AstronClient fresh = new AstronClient(g.astron().clientAgent().address(), g.astron().dc())) {
+        try (AstronClient greeted = new AstronClient(g.front(AstronFront.class).clientAgent().address(), g.front(AstronFront.class).dc());
+                AstronClient fresh = new AstronClient(g.front(AstronFront.class).clientAgent().address(), g.front(AstronFront.class).dc())) {
             greeted.hello("v9");
             g.close();
             for (AstronClient c : List.of(greeted, fresh)) {
@@ -84,20 +86,24 @@ class AstronStartTest {
     void anUberdogOfAnUnknownClassStopsTheStart() throws Exception {
         GatehouseConfig c = config("dclass Zone {\n};\n", ", anonymous_uberdogs: [{id: 4665, class: LoginManager}]");
         assertThatThrownBy(() -> Gatehouse.start(c, new ManualScheduler()))
-                .hasMessage("astron: UberDOG 4665: no dclass named 'LoginManager' in the DC files");
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .containsExactly("astron.uberdogs: UberDOG 4665: no dclass named 'LoginManager' in the DC files"));
+        assertThat(c.dataDir()).as("checked before the store is opened").doesNotExist();
     }
 
     @Test
     void aDcSyntaxErrorStopsTheStartWithFileLineAndColumn() throws Exception {
         GatehouseConfig c = config("dclass A {\n  f(uint8 x) broadcast\n};\n");
         assertThatThrownBy(() -> Gatehouse.start(c, new ManualScheduler()))
-                .hasMessage("astron.dc_files: " + dir.resolve("game.dc") + ":3:1: expected ';', found '}'");
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .containsExactly("astron.dc_files: " + dir.resolve("game.dc") + ":3:1: expected ';', found '}'"));
+        assertThat(c.dataDir()).as("checked before the store is opened").doesNotExist();
     }
 
     @Test
     void aiProcessesReachTheStateServerThroughTheMessageDirector() throws Exception {
         Gatehouse g = Gatehouse.start(config("dclass Zone {\n  setName(string n) required broadcast ram;\n};\n"), new ManualScheduler());
-        try (Socket s = new Socket("127.0.0.1", g.astron().mdAddress().getPort())) {
+        try (Socket s = new Socket("127.0.0.1", g.front(AstronFront.class).mdAddress().getPort())) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             DataInputStream in = new DataInputStream(s.getInputStream());

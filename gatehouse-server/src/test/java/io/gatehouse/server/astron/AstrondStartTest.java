@@ -1,10 +1,12 @@
 package io.gatehouse.server.astron;
 
+import io.gatehouse.server.config.ConfigLoader;
+import io.gatehouse.astron.config.AstrondConfigFile;
+import io.gatehouse.astron.AstronFront;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.server.Gatehouse;
-import io.gatehouse.server.config.AstrondConfigReader;
 import io.gatehouse.server.config.GatehouseConfig;
 import java.io.DataInputStream;
 import java.net.InetSocketAddress;
@@ -48,12 +50,12 @@ class AstrondStartTest {
                       generate: {min: 100000000}
                       backend: {type: yaml, directory: objects}
                 """.formatted(dc.toString()));
-        GatehouseConfig c = AstrondConfigReader.load(file, dir.resolve("data"));
+        GatehouseConfig c = ConfigLoader.only(AstrondConfigFile.load(file), dir.resolve("data"));
         Gatehouse g = Gatehouse.start(c, new ManualScheduler());
         try {
-            assertThat(g.astron().clientAgents()).hasSize(2);
-            hello(g.astron().clientAgents().get(0).address(), "one", g.astron().dc().hash());
-            hello(g.astron().clientAgents().get(1).address(), "two", g.astron().dc().hash());
+            assertThat(g.front(AstronFront.class).clientAgents()).hasSize(2);
+            hello(g.front(AstronFront.class).clientAgents().get(0).address(), "one", g.front(AstronFront.class).dc().hash());
+            hello(g.front(AstronFront.class).clientAgents().get(1).address(), "two", g.front(AstronFront.class).dc().hash());
             assertThat(g.listening()).filteredOn(l -> l.startsWith("astron   tcp")).hasSize(2);
             assertThat(g.listening()).anyMatch(l -> l.startsWith("astron   db   channel 402001"));
         } finally {

@@ -1,5 +1,10 @@
 package io.gatehouse.server.config;
 
+import io.gatehouse.core.config.ConfigException;
+import io.gatehouse.astron.config.AstrondConfigFile;
+import io.gatehouse.vcmi.VcmiConfig;
+import io.gatehouse.astron.AstronConfig;
+import io.gatehouse.control.ControlConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +28,7 @@ class AstrondConfigReaderTest {
     Path dir;
 
     private GatehouseConfig read(String yaml) throws Exception {
-        return AstrondConfigReader.read(new ObjectMapper(new YAMLFactory()).readTree(yaml), dir, dir.resolve("data"), "astrond.yml");
+        return ConfigLoader.only(AstrondConfigFile.read(new ObjectMapper(new YAMLFactory()).readTree(yaml), dir, "astrond.yml"), dir.resolve("data"));
     }
 
     @Test
@@ -79,7 +84,7 @@ class AstrondConfigReaderTest {
                           type: yaml
                           directory: objects
                 """);
-        var a = c.astron();
+        var a = c.front(AstronConfig.class);
         assertThat(a.enabled()).isTrue();
         assertThat(a.dcFiles()).containsExactly(dir.resolve("core.dc"), dir.resolve("game.dc"));
         assertThat(a.mdBind()).isEqualTo(new HostPort("127.0.0.1", 6660));
@@ -106,8 +111,8 @@ class AstrondConfigReaderTest {
         assertThat(second.heartbeatTimeout()).isZero();
         assertThat(second.haproxy()).as("astrond's default").isFalse();
         assertThat(second.tls()).as("plain TCP without a tls section").isNull();
-        assertThat(c.control().enabled()).isFalse();
-        assertThat(c.vcmi().enabled()).isFalse();
+        assertThat(c.front(ControlConfig.class).enabled()).isFalse();
+        assertThat(c.front(VcmiConfig.class).enabled()).isFalse();
         assertThat(c.http().enabled()).isFalse();
         assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
     }
@@ -122,7 +127,7 @@ class AstrondConfigReaderTest {
                     - type: stateserver
                       control: 402000
                 """);
-        assertThat(AstrondConfigReader.load(file, dir.resolve("data")).astron().dcFiles())
+        assertThat(ConfigLoader.only(AstrondConfigFile.load(file), dir.resolve("data")).front(AstronConfig.class).dcFiles())
                 .containsExactly(etc.resolve("game.dc"), dir.resolve("shared/core.dc"));
     }
 
@@ -132,27 +137,27 @@ class AstrondConfigReaderTest {
                 messagedirector:
                     bind: 127.0.0.1:57123
                     threaded: True
-                """).astron();
+                """).front(AstronConfig.class);
         assertThat(a.enabled()).isTrue();
         assertThat(a.dcFiles()).isEmpty();
         assertThat(a.clientAgents()).isEmpty();
         assertThat(a.stateServers()).isEmpty();
         assertThat(a.database().enabled()).isFalse();
         assertThat(a.mdBind()).isEqualTo(new HostPort("127.0.0.1", 57123));
-        assertThat(read("messagedirector: {bind: 127.0.0.1:57123, threaded: false}").astron().mdBind().port()).isEqualTo(57123);
+        assertThat(read("messagedirector: {bind: 127.0.0.1:57123, threaded: false}").front(AstronConfig.class).mdBind().port()).isEqualTo(57123);
     }
 
     @Test
     void aBindWithoutAPortTakesAstrondsDefaultPort() throws Exception {
-        assertThat(read("messagedirector: {bind: \"::1\"}").astron().mdBind()).isEqualTo(new HostPort("::1", 7199));
-        assertThat(read("messagedirector: {bind: \"[0:0::1]\"}").astron().mdBind()).isEqualTo(new HostPort("0:0::1", 7199));
-        assertThat(read("messagedirector: {bind: \"0:0:0:0:0:0:0:1\"}").astron().mdBind().port()).isEqualTo(7199);
-        assertThat(read("messagedirector: {bind: \"[0:0::1]:57123\"}").astron().mdBind()).isEqualTo(new HostPort("0:0::1", 57123));
-        assertThat(read("messagedirector: {bind: localhost}").astron().mdBind()).isEqualTo(new HostPort("localhost", 7199));
+        assertThat(read("messagedirector: {bind: \"::1\"}").front(AstronConfig.class).mdBind()).isEqualTo(new HostPort("::1", 7199));
+        assertThat(read("messagedirector: {bind: \"[0:0::1]\"}").front(AstronConfig.class).mdBind()).isEqualTo(new HostPort("0:0::1", 7199));
+        assertThat(read("messagedirector: {bind: \"0:0:0:0:0:0:0:1\"}").front(AstronConfig.class).mdBind().port()).isEqualTo(7199);
+        assertThat(read("messagedirector: {bind: \"[0:0::1]:57123\"}").front(AstronConfig.class).mdBind()).isEqualTo(new HostPort("0:0::1", 57123));
+        assertThat(read("messagedirector: {bind: localhost}").front(AstronConfig.class).mdBind()).isEqualTo(new HostPort("localhost", 7199));
         var agent = read("""
                 general: {dc_files: [game.dc]}
                 roles: [{type: clientagent, bind: 127.0.0.1, channels: {min: 3100, max: 3999}}]
-                """).astron().clientAgents().get(0);
+                """).front(AstronConfig.class).clientAgents().get(0);
         assertThat(agent.bind()).isEqualTo(new HostPort("127.0.0.1", 7198));
     }
 
@@ -177,7 +182,7 @@ class AstrondConfigReaderTest {
                     - type: clientagent
                       channels: {min: 4100, max: 4999}
                       client: {type: libastron, write_buffer_size: 262144, write_timeout_ms: 20}
-                """).astron().clientAgents();
+                """).front(AstronConfig.class).clientAgents();
         assertThat(agents.get(0).maxOutboundBytes()).as("no limit").isEqualTo(Integer.MAX_VALUE);
         assertThat(agents.get(1).maxOutboundBytes()).isEqualTo(262_144);
     }

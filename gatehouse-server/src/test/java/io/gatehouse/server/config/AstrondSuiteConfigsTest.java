@@ -1,5 +1,8 @@
 package io.gatehouse.server.config;
 
+import io.gatehouse.core.config.ConfigException;
+import io.gatehouse.astron.config.AstrondConfigFile;
+import io.gatehouse.astron.AstronConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +27,7 @@ class AstrondSuiteConfigsTest {
         Path dc = dir.resolve("suite.dc");
         Files.writeString(dc, "dclass UberDog1 {\n};\ndclass UberDog2 {\n};\n");
         Path file = Files.writeString(Files.createTempFile(dir, "astron", "cfg.yaml"), yaml.replace("DC", dc.toString()));
-        return AstrondConfigReader.load(file, dir.resolve("data"));
+        return ConfigLoader.only(AstrondConfigFile.load(file), dir.resolve("data"));
     }
 
     @ParameterizedTest
@@ -96,7 +99,7 @@ class AstrondSuiteConfigsTest {
         "messagedirector: {bind: \"[0:0::1]:57123\"}",
     })
     void astrondStartsIt(String yaml) throws Exception {
-        assertThat(load(yaml).astron().enabled()).isTrue();
+        assertThat(load(yaml).front(AstronConfig.class).enabled()).isTrue();
     }
 
     @ParameterizedTest
@@ -136,6 +139,6 @@ class AstrondSuiteConfigsTest {
 
     @Test
     void theSuitesDcFileIsFoundWhereverTheCallerIs() throws Exception {
-        assertThat(load("general: {dc_files: ['DC']}").astron().dcFiles()).containsExactly(dir.resolve("suite.dc"));
+        assertThat(load("general: {dc_files: ['DC']}").front(AstronConfig.class).dcFiles()).containsExactly(dir.resolve("suite.dc"));
     }
 }

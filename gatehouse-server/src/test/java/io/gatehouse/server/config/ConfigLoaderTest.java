@@ -1,5 +1,10 @@
 package io.gatehouse.server.config;
 
+import io.gatehouse.core.config.ConfigException;
+import io.gatehouse.vcmi.VcmiConfig;
+import io.gatehouse.marauroa.MarauroaConfig;
+import io.gatehouse.astron.AstronConfig;
+import io.gatehouse.control.ControlConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,10 +32,11 @@ class ConfigLoaderTest {
 
     @Test
     void theExampleConfigListsExactlyTheDefaults() throws Exception {
-        Path example = Path.of("..", "gatehouse.example.yml");
         Path copy = dir.resolve("gatehouse.yml");
-        Files.copy(example, copy);
-        assertThat(ConfigLoader.load(copy)).isEqualTo(ConfigLoader.parse("", dir));
+        Files.copy(Path.of("..", "gatehouse.example.yml"), copy);
+        GatehouseConfig example = ConfigLoader.load(copy);
+        assertThat(example.source()).isEqualTo(copy.toString());
+        assertThat(example).isEqualTo(withSource(ConfigLoader.parse("", dir), copy.toString()));
     }
 
     @Test
@@ -48,16 +54,16 @@ class ConfigLoaderTest {
                 http: {bind: "127.0.0.1:9000", admin_key: k}
                 """, dir);
         assertThat(c.dataDir()).isEqualTo(dir.resolve("state"));
-        assertThat(c.control().bind().port()).isEqualTo(3000);
-        assertThat(c.control().websocket().host()).isEqualTo("::1");
-        assertThat(c.control().websocketPath()).isEqualTo("/ws");
-        assertThat(c.control().heartbeatTimeout()).isEqualTo(Duration.ofMillis(500));
-        assertThat(c.control().sessionTtl()).isEqualTo(Duration.ofDays(2));
-        assertThat(c.control().duplicate()).isEqualTo(DuplicatePolicy.REJECT_NEWER);
-        assertThat(c.control().gzipMinBytes()).isEqualTo(2048);
-        assertThat(c.control().connectionLimit()).isEqualTo(3);
+        assertThat(c.front(ControlConfig.class).bind().port()).isEqualTo(3000);
+        assertThat(c.front(ControlConfig.class).websocket().host()).isEqualTo("::1");
+        assertThat(c.front(ControlConfig.class).websocketPath()).isEqualTo("/ws");
+        assertThat(c.front(ControlConfig.class).heartbeatTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.front(ControlConfig.class).sessionTtl()).isEqualTo(Duration.ofDays(2));
+        assertThat(c.front(ControlConfig.class).duplicate()).isEqualTo(DuplicatePolicy.REJECT_NEWER);
+        assertThat(c.front(ControlConfig.class).gzipMinBytes()).isEqualTo(2048);
+        assertThat(c.front(ControlConfig.class).connectionLimit()).isEqualTo(3);
         assertThat(c.http().adminKey()).isEqualTo("k");
-        assertThat(ConfigLoader.parse("control: {websocket: \"off\"}", dir).control().websocket()).isNull();
+        assertThat(ConfigLoader.parse("control: {websocket: \"off\"}", dir).front(ControlConfig.class).websocket()).isNull();
     }
 
     @Test
@@ -73,19 +79,18 @@ class ConfigLoaderTest {
         AddressSet exempt = c.limits().exempt();
         assertThat(exempt.contains(InetAddress.getByName("192.168.4.4"))).isTrue();
         assertThat(c.limits().maxTracked()).isEqualTo(500);
-        assertThat(c.control().connections()).isEqualTo(new ConnectionLimit(4, exempt));
-        assertThat(c.control().logins()).isEqualTo(new LoginLimits(0, 0, Duration.ofSeconds(30)));
-        assertThat(c.marauroa().connections().perAddress()).isZero();
-        assertThat(c.marauroa().loginLimits()).isEqualTo(new LoginLimits(7, 2, Duration.ofMinutes(10)));
-        assertThat(c.astron().clientAgents().get(0).connections()).isEqualTo(new ConnectionLimit(9, exempt));
+        assertThat(c.front(ControlConfig.class).connections()).isEqualTo(new ConnectionLimit(4, exempt));
+        assertThat(c.front(ControlConfig.class).logins()).isEqualTo(new LoginLimits(0, 0, Duration.ofSeconds(30)));
+        assertThat(c.front(MarauroaConfig.class).connections().perAddress()).isZero();
+        assertThat(c.front(MarauroaConfig.class).loginLimits()).isEqualTo(new LoginLimits(7, 2, Duration.ofMinutes(10)));
+        assertThat(c.front(AstronConfig.class).clientAgents().get(0).connections()).isEqualTo(new ConnectionLimit(9, exempt));
         assertThat(c.http().headerTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.http().idleTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.http().tokenRequests()).isEqualTo(LoginLimits.perAddress(5, Duration.ofSeconds(10)));
         assertThat(c.http().adminFailures().perAddress()).isZero();
-        assertThat(ConfigLoader.parse("astron: {haproxy: true}", dir).astron().clientAgents().get(0).connections().perAddress())
+        assertThat(ConfigLoader.parse("astron: {haproxy: true}", dir).front(AstronConfig.class).clientAgents().get(0).connections().perAddress())
                 .as("behind HAProxy every peer is the proxy: no cap unless set").isZero();
-        assertThat(ConfigLoader.parse("astron: {haproxy: true, max_connections_per_address: 5}", dir)
-                .astron().clientAgents().get(0).connections().perAddress()).isEqualTo(5);
+        assertThat(ConfigLoader.parse("astron: {haproxy: true, max_connections_per_address: 5}", dir).front(AstronConfig.class).clientAgents().get(0).connections().perAddress()).isEqualTo(5);
     }
 
     @Test
@@ -169,7 +174,7 @@ class ConfigLoaderTest {
                   anonymous_timeout: "off"
                   messagedirector: {max_outbound_bytes: 1048576, first_message_timeout: 0}
                 """, dir);
-        var ca = c.astron().clientAgents().get(0);
+        var ca = c.front(AstronConfig.class).clientAgents().get(0);
         assertThat(ca.haproxy()).isTrue();
         assertThat(ca.tls()).isEqualTo(new ClientTls(dir.resolve("certs/game.crt"), dir.resolve("certs/game.key"), null, null));
         assertThat(ca.version()).isEqualTo("game 1.2");
@@ -182,12 +187,12 @@ class ConfigLoaderTest {
         assertThat(ca.maxDatagramSize()).isEqualTo(1024);
         assertThat(ca.websocket()).isEqualTo(new HostPort("127.0.0.1", 7200));
         assertThat(ca.websocketPath()).isEqualTo("/astron");
-        assertThat(c.astron().uberdogs()).containsExactly(new Uberdog(4666, "Chat", false),
+        assertThat(c.front(AstronConfig.class).uberdogs()).containsExactly(new Uberdog(4666, "Chat", false),
                 new Uberdog(4665, "LoginManager", true));
-        assertThat(c.astron().database()).isEqualTo(new DatabaseServerConfig(true, 402005, 10, 20, false));
+        assertThat(c.front(AstronConfig.class).database()).isEqualTo(new DatabaseServerConfig(true, 402005, 10, 20, false));
         assertThat(ca.helloTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(ca.anonymousTimeout()).isZero();
-        assertThat(c.astron().mdLinks()).isEqualTo(new MdLinkConfig(1 << 20, Duration.ZERO));
+        assertThat(c.front(AstronConfig.class).mdLinks()).isEqualTo(new MdLinkConfig(1 << 20, Duration.ZERO));
 
         assertThatThrownBy(() -> ConfigLoader.parse("""
                 astron:
@@ -220,11 +225,15 @@ class ConfigLoaderTest {
                   max_handshake_packets: 8
                   idle_timeout: 2m
                 """, dir);
-        assertThat(c.vcmi().admission()).isEqualTo(new io.gatehouse.vcmi.VcmiConfig.Admission(4, Duration.ofSeconds(5), 1024, 8,
+        assertThat(c.front(VcmiConfig.class).admission()).isEqualTo(new io.gatehouse.vcmi.VcmiConfig.Admission(4, Duration.ofSeconds(5), 1024, 8,
                 Duration.ofMinutes(2)));
         assertThatThrownBy(() -> ConfigLoader.parse("vcmi: {max_handshake_packets: 2, handshake_timeout: 0s}", dir))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "vcmi.max_handshake_packets: '2' (expected a whole number from 3 to 1000000)",
                         "vcmi.handshake_timeout: must be more than 0"));
+    }
+
+    private static GatehouseConfig withSource(GatehouseConfig c, String source) {
+        return new GatehouseConfig(source, c.dataDir(), c.database(), c.http(), c.accounts(), c.limits(), c.fronts());
     }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.server.control;
 
+import io.gatehouse.control.ControlFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,7 +79,7 @@ class ControlClientFaultsTest extends ServerTestBase {
     @Test
     void aClientGoneInTheMiddleOfAFragmentedMessageIsNoServerError() throws Exception {
         for (int i = 0; i < 5; i++) {
-            try (Socket s = new Socket("127.0.0.1", server.gatehouse.control().webSocketAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", server.gatehouse.front(ControlFront.class).webSocketAddress().getPort())) {
                 s.setSoTimeout(10_000);
                 s.getOutputStream().write(("GET /v2?version=1&codec=1&platform=9 HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
                         + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
@@ -93,7 +94,7 @@ class ControlClientFaultsTest extends ServerTestBase {
                 s.getOutputStream().write(new byte[] {0x02, (byte) 0x83, 1, 2, 3, 4, 0x01, 0x03, 0x03});
             }
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.gatehouse.control().connectionCount() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.gatehouse.front(ControlFront.class).connectionCount() == 0);
         assertThat(logged(Level.WARN)).isEmpty();
         assertThat(server.metrics()).contains("gatehouse_closes_total{front=\"control\",reason=\"server_error\"} 0.0");
     }

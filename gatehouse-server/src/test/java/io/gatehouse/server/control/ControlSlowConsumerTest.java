@@ -1,5 +1,6 @@
 package io.gatehouse.server.control;
 
+import io.gatehouse.control.ControlFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,7 +82,7 @@ class ControlSlowConsumerTest {
                     .until(() -> server.services().bus().subscriberCount("firehose") == 0);
             server.clock.advance(ControlConnectionHandler.CLOSE_GRACE);
             await("closed without its reading anything").atMost(Duration.ofSeconds(20))
-                    .until(() -> server.gatehouse.control().connectionCount() == 0);
+                    .until(() -> server.gatehouse.front(ControlFront.class).connectionCount() == 0);
             assertThat(metrics(server)).contains("gatehouse_closes_total{front=\"control\",reason=\"slow_consumer\"} 1.0");
         }
     }

@@ -1,5 +1,6 @@
 package io.gatehouse.server.control;
 
+import io.gatehouse.control.ControlFront;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.control.ClosedBy;
@@ -105,7 +106,7 @@ class ControlUnpackErrorTest extends ServerTestBase {
 
     @Test
     void webSocketUpgradeWithAnEmptyKeyIsRefusedWith400() throws Exception {
-        var addr = server.gatehouse.control().webSocketAddress();
+        var addr = server.gatehouse.front(ControlFront.class).webSocketAddress();
         try (Socket s = new Socket("127.0.0.1", addr.getPort())) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(("GET /v2?version=1&codec=1&platform=9 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
@@ -117,7 +118,7 @@ class ControlUnpackErrorTest extends ServerTestBase {
 
     @Test
     void webSocketBadHandshakeQueryGetsUnpackErrorThenCloseFrame() throws Exception {
-        var addr = server.gatehouse.control().webSocketAddress();
+        var addr = server.gatehouse.front(ControlFront.class).webSocketAddress();
         URI uri = URI.create("ws://127.0.0.1:" + addr.getPort() + "/v2?version=2&codec=1&platform=9");
         try (ControlClient c = ControlClient.webSocket(uri)) {
             ClosedBy by = c.closed().get(10, TimeUnit.SECONDS);

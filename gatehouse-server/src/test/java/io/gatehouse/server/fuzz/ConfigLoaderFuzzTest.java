@@ -3,7 +3,7 @@ package io.gatehouse.server.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gatehouse.server.config.ConfigException;
+import io.gatehouse.core.config.ConfigException;
 import io.gatehouse.server.config.ConfigLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.client.control.ControlException;
-import io.gatehouse.control.auth.ApiKeySignature;
+import io.gatehouse.core.account.ApiKeySignature;
 import io.gatehouse.control.message.CloseCode;
 import io.gatehouse.server.ServerTestBase;
 import io.gatehouse.server.TestServer;

@@ -1,5 +1,6 @@
 package io.gatehouse.server.marauroa;
 
+import io.gatehouse.marauroa.MarauroaFront;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -35,7 +36,7 @@ class MarauroaBadInputTest extends MarauroaFixture {
     @Test
     void randomFramesAreIgnoredAndTheConnectionStillWorks() throws Exception {
         Random random = new Random(7);
-        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+        try (MarauroaClient c = new MarauroaClient(gatehouse.front(MarauroaFront.class).address())) {
             for (int i = 0; i < 200; i++) {
                 byte[] body = new byte[random.nextInt(60)];
                 random.nextBytes(body);
@@ -57,7 +58,7 @@ class MarauroaBadInputTest extends MarauroaFixture {
         Level level = log.getLevel();
         log.setLevel(Level.INFO);
         log.addAppender(lines);
-        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+        try (MarauroaClient c = new MarauroaClient(gatehouse.front(MarauroaFront.class).address())) {
             for (int i = 0; i < 500; i++) {
                 c.send(new KeepAlive());
             }
@@ -73,13 +74,13 @@ class MarauroaBadInputTest extends MarauroaFixture {
 
     @Test
     void anOversizedFrameClosesTheConnectionOnly() throws Exception {
-        try (Socket s = new Socket("127.0.0.1", gatehouse.marauroa().address().getPort())) {
+        try (Socket s = new Socket("127.0.0.1", gatehouse.front(MarauroaFront.class).address().getPort())) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(1_000_000).array());
             InputStream in = s.getInputStream();
             assertThat(in.read()).as("closed").isEqualTo(-1);
         }
-        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+        try (MarauroaClient c = new MarauroaClient(gatehouse.front(MarauroaFront.class).address())) {
             assertThat(c.createAccount("still", "secret", "s@example.org")).isEqualTo(new CreateAccountAck("still"));
         }
     }
@@ -96,7 +97,7 @@ class MarauroaBadInputTest extends MarauroaFixture {
         long answered = 0;
         try (Socket s = new Socket()) {
             s.setReceiveBufferSize(16 * 1024);
-            s.connect(gatehouse.marauroa().address(), 10_000);
+            s.connect(gatehouse.front(MarauroaFront.class).address(), 10_000);
             s.setSoTimeout(10_000);
             try {
                 for (int i = 0; i < bursts; i++) {
@@ -106,7 +107,7 @@ class MarauroaBadInputTest extends MarauroaFixture {
                 // the server closed the connection while the requests were still going out
             }
             // not a byte read until the server has given up on this client
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gatehouse.marauroa().connectionCount() == 0);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gatehouse.front(MarauroaFront.class).connectionCount() == 0);
             byte[] buffer = new byte[64 * 1024];
             try {
                 for (int n; (n = s.getInputStream().read(buffer)) > 0; ) {
@@ -120,7 +121,7 @@ class MarauroaBadInputTest extends MarauroaFixture {
         }
         // every answer is at least 90 bytes: 100,000 of them are far past 64 KiB plus the socket buffers
         assertThat(answered).as("far less than all the answers").isLessThan(bursts * 1000L * 90);
-        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+        try (MarauroaClient c = new MarauroaClient(gatehouse.front(MarauroaFront.class).address())) {
             assertThat(c.createAccount("other", "secret", "o@example.org")).isEqualTo(new CreateAccountAck("other"));
         }
     }

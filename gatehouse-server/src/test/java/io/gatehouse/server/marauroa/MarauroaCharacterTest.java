@@ -1,5 +1,6 @@
 package io.gatehouse.server.marauroa;
 
+import io.gatehouse.marauroa.MarauroaFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,7 +58,7 @@ class MarauroaCharacterTest extends MarauroaFixture {
         }
         gatehouse.close();
         start();
-        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+        try (MarauroaClient c = new MarauroaClient(gatehouse.front(MarauroaFront.class).address())) {
             MarauroaClient.Login again = c.login("ann", "secret", "game", "1");
             assertThat(again.characters()).as("kept across a restart").containsExactly("hero");
             assertThat(again.objects().get(0).attributes()).containsEntry("name", "hero");
@@ -94,7 +95,7 @@ class MarauroaCharacterTest extends MarauroaFixture {
 
     /** The x of every object named {@code name} in the town, as the server's world has them. */
     private List<String> inTown(String name) throws Exception {
-        return gatehouse.marauroa().services().loop()
+        return gatehouse.front(MarauroaFront.class).services().loop()
                 .inspect(w -> w.zone("town").objects().stream().filter(o -> name.equals(o.get("name"))).map(o -> o.get("x")).toList())
                 .get(10, TimeUnit.SECONDS);
     }
@@ -127,7 +128,7 @@ class MarauroaCharacterTest extends MarauroaFixture {
         start();
         try (MarauroaClient first = loggedIn("ann")) {
             playAndWalk(first, "hero");
-            try (MarauroaClient second = new MarauroaClient(gatehouse.marauroa().address())) {
+            try (MarauroaClient second = new MarauroaClient(gatehouse.front(MarauroaFront.class).address())) {
                 second.login("ann", "secret", "game", "1");
                 assertThat(second.chooseCharacter("hero")).isEqualTo(new ChooseCharacterAck());
                 assertThat(closesAfterWhatItSent(first)).as("the first connection is displaced").isTrue();
@@ -150,7 +151,7 @@ class MarauroaCharacterTest extends MarauroaFixture {
             assertThat(closesAfterWhatItSent(c)).as("Marauroa has no shutdown message: the connection just closes").isTrue();
         }
         start();
-        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+        try (MarauroaClient c = new MarauroaClient(gatehouse.front(MarauroaFront.class).address())) {
             c.login("dan", "secret", "game", "1");
             assertThat(c.chooseCharacter("walker")).isEqualTo(new ChooseCharacterAck());
             assertThat(inTown("walker")).as("stored where it had walked when the server stopped").containsExactly("1");

@@ -1,5 +1,6 @@
 package io.gatehouse.server.marauroa;
 
+import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.server.Gatehouse;
@@ -61,7 +62,7 @@ abstract class MarauroaFixture {
      * test that has just read the last turn's perception could otherwise outrun its end.
      */
     void playTurn() throws Exception {
-        gatehouse.marauroa().services().loop().call(() -> null).get(10, TimeUnit.SECONDS);
+        gatehouse.front(MarauroaFront.class).services().loop().call(() -> null).get(10, TimeUnit.SECONDS);
         clock.advance(TURN);
     }
 
@@ -74,7 +75,7 @@ abstract class MarauroaFixture {
     }
 
     MarauroaClient client() throws InterruptedException {
-        return new MarauroaClient(gatehouse.marauroa().address());
+        return new MarauroaClient(gatehouse.front(MarauroaFront.class).address());
     }
 
     /** A client with a new account, logged in. */

@@ -1,5 +1,6 @@
 package io.gatehouse.server.marauroa;
 
+import io.gatehouse.marauroa.MarauroaFront;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
@@ -27,7 +28,7 @@ class MarauroaGameTest extends MarauroaFixture {
     }
 
     private MarauroaClient player(String user, String character, int version) throws Exception {
-        MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address(), version);
+        MarauroaClient c = new MarauroaClient(gatehouse.front(MarauroaFront.class).address(), version);
         c.createAccount(user, "secret", user + "@example.org");
         c.login(user, "secret", "game", "1");
         assertThat(c.createCharacter(character, new RPObject(c.classes().get("player")))).isInstanceOf(CreateCharacterAck.class);
@@ -43,7 +44,7 @@ class MarauroaGameTest extends MarauroaFixture {
 
     /** The zone "town" on the server as everyone may see it: visible attributes by object id. */
     private Map<String, Map<String, String>> visibleWorld() throws Exception {
-        return gatehouse.marauroa().services().loop().inspect(w -> {
+        return gatehouse.front(MarauroaFront.class).services().loop().inspect(w -> {
             Map<String, Map<String, String>> out = new java.util.TreeMap<>();
             for (RPObject o : w.zone("town").objects()) {
                 Map<String, String> visible = new java.util.HashMap<>();
@@ -127,7 +128,7 @@ class MarauroaGameTest extends MarauroaFixture {
                 assertThat(named(bobView, "hero")).as("ann left the zone").isNull();
             }
         }
-        try (MarauroaClient ann = new MarauroaClient(gatehouse.marauroa().address())) {
+        try (MarauroaClient ann = new MarauroaClient(gatehouse.front(MarauroaFront.class).address())) {
             MarauroaClient.Login again = ann.login("ann", "secret", "game", "1");
             assertThat(again.objects().get(0).get("x")).as("kept where it left").isEqualTo("10");
         }
@@ -237,7 +238,7 @@ class MarauroaGameTest extends MarauroaFixture {
                     .doesNotContainKey("mood").containsEntry("hat", "red");
             assertThat(named(view, "hero").get("x")).as("the rest of the object untouched").isEqualTo("0");
         }
-        try (MarauroaClient ann = new MarauroaClient(gatehouse.marauroa().address())) {
+        try (MarauroaClient ann = new MarauroaClient(gatehouse.front(MarauroaFront.class).address())) {
             ann.login("ann", "secret", "game", "1");
             assertThat(ann.chooseCharacter("hero")).isEqualTo(new ChooseCharacterAck());
             playTurn();

@@ -1,5 +1,6 @@
 package io.gatehouse.server.marauroa;
 
+import io.gatehouse.marauroa.MarauroaFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,7 +106,7 @@ class MarauroaLoginTest extends MarauroaFixture {
             c.createAccount("kim", "secret", "kim@example.org");
         }
         InetSocketAddress stranger = new InetSocketAddress("127.0.0.2", 0);
-        try (MarauroaClient s = new MarauroaClient(gatehouse.marauroa().address(), stranger)) {
+        try (MarauroaClient s = new MarauroaClient(gatehouse.front(MarauroaFront.class).address(), stranger)) {
             for (int i = 0; i < 3; i++) {
                 assertThatThrownBy(() -> s.login("kim", "guess", "game", "1")).isInstanceOfSatisfying(LoginRefused.class,
                         e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.USERNAME_WRONG)));
@@ -113,7 +114,7 @@ class MarauroaLoginTest extends MarauroaFixture {
             assertThatThrownBy(() -> s.login("kim", "secret", "game", "1")).as("even the right password, from the stranger's address")
                     .isInstanceOfSatisfying(LoginRefused.class, e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.TOO_MANY_TRIES)));
         }
-        try (MarauroaClient s = new MarauroaClient(gatehouse.marauroa().address(), stranger)) {
+        try (MarauroaClient s = new MarauroaClient(gatehouse.front(MarauroaFront.class).address(), stranger)) {
             assertThatThrownBy(() -> s.login("lou", "guess", "game", "1")).as("another account from that address is not held back")
                     .isInstanceOfSatisfying(LoginRefused.class, e -> assertThat(e.reply()).isEqualTo(new LoginNack(LoginNackReason.USERNAME_WRONG)));
         }
@@ -141,7 +142,7 @@ class MarauroaLoginTest extends MarauroaFixture {
     @Test
     void anUnsupportedProtocolVersionIsAnsweredWithInvalidMessage() throws Exception {
         start("");
-        try (MarauroaClient old = new MarauroaClient(gatehouse.marauroa().address(), 30)) {
+        try (MarauroaClient old = new MarauroaClient(gatehouse.front(MarauroaFront.class).address(), 30)) {
             old.send(new LoginRequestKey("game", "1"));
             var reply = old.next();
             assertThat(reply.message()).isEqualTo(new InvalidMessage("Invalid client version: Update client"));
@@ -152,7 +153,7 @@ class MarauroaLoginTest extends MarauroaFixture {
     @Test
     void theKeyAndTheAccountsSurviveARestart() throws Exception {
         start("");
-        byte[] modulus = gatehouse.marauroa().services().key().n().toByteArray();
+        byte[] modulus = gatehouse.front(MarauroaFront.class).services().key().n().toByteArray();
         try (MarauroaClient c = client()) {
             c.createAccount("max", "secret", "m@example.org");
         }
@@ -160,7 +161,7 @@ class MarauroaLoginTest extends MarauroaFixture {
         gatehouse = null;
         assertThat(Files.exists(dir.resolve("data").resolve("marauroa-rsa.key"))).isTrue();
         start("");
-        assertThat(gatehouse.marauroa().services().key().n().toByteArray()).isEqualTo(modulus);
+        assertThat(gatehouse.front(MarauroaFront.class).services().key().n().toByteArray()).isEqualTo(modulus);
         try (MarauroaClient c = client()) {
             assertThat(c.login("max", "secret", "game", "1").serverInfo()).isEqualTo(List.of("Test server", "1.0"));
         }

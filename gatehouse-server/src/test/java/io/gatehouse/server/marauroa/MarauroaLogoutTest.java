@@ -1,5 +1,6 @@
 package io.gatehouse.server.marauroa;
 
+import io.gatehouse.marauroa.MarauroaFront;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
@@ -19,7 +20,7 @@ class MarauroaLogoutTest extends MarauroaFixture {
 
     @Test
     void theGameMayRefuseALogout() throws Exception {
-        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+        try (MarauroaClient c = new MarauroaClient(gatehouse.front(MarauroaFront.class).address())) {
             c.createAccount("ann", "secret", "a@example.org");
             c.login("ann", "secret", "game", "1");
             c.createCharacter("hero", new RPObject(c.classes().get("player")));

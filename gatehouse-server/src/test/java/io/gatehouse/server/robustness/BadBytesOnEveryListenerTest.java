@@ -1,5 +1,9 @@
 package io.gatehouse.server.robustness;
 
+import io.gatehouse.vcmi.VcmiFront;
+import io.gatehouse.marauroa.MarauroaFront;
+import io.gatehouse.astron.AstronFront;
+import io.gatehouse.control.ControlFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,12 +71,12 @@ class BadBytesOnEveryListenerTest {
 
     private Map<String, InetSocketAddress> listeners() {
         Map<String, InetSocketAddress> l = new LinkedHashMap<>();
-        l.put("control tcp", gatehouse.control().tcpAddress());
-        l.put("control ws", gatehouse.control().webSocketAddress());
-        l.put("astron client agent", gatehouse.astron().clientAgent().address());
-        l.put("astron message director", gatehouse.astron().mdAddress());
-        l.put("marauroa", gatehouse.marauroa().address());
-        l.put("vcmi", gatehouse.vcmi().address());
+        l.put("control tcp", gatehouse.front(ControlFront.class).tcpAddress());
+        l.put("control ws", gatehouse.front(ControlFront.class).webSocketAddress());
+        l.put("astron client agent", gatehouse.front(AstronFront.class).clientAgent().address());
+        l.put("astron message director", gatehouse.front(AstronFront.class).mdAddress());
+        l.put("marauroa", gatehouse.front(MarauroaFront.class).address());
+        l.put("vcmi", gatehouse.front(VcmiFront.class).address());
         l.put("http", new InetSocketAddress("127.0.0.1", gatehouse.httpPort()));
         return l;
     }
@@ -118,26 +122,26 @@ class BadBytesOnEveryListenerTest {
         }
 
         // and each front still does its job for a well-behaved client
-        try (Socket s = new Socket("127.0.0.1", gatehouse.control().tcpAddress().getPort())) {
+        try (Socket s = new Socket("127.0.0.1", gatehouse.front(ControlFront.class).tcpAddress().getPort())) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(new byte[] {0x11, 0x09, 0x01, 0x01, 0, 0, 0, 7, 0, 0, 0, 0, 1, 42});
             byte[] answer = new byte[11];
             new DataInputStream(s.getInputStream()).readFully(answer);
             assertThat(answer).as("the heartbeat echo").containsExactly(0x02, 0x01, 0, 0, 0, 7, 0, 0, 0, 1, 42);
         }
-        try (Socket s = new Socket("127.0.0.1", gatehouse.astron().clientAgent().address().getPort())) {
+        try (Socket s = new Socket("127.0.0.1", gatehouse.front(AstronFront.class).clientAgent().address().getPort())) {
             s.setSoTimeout(10_000);
-            int hash = gatehouse.astron().dc().hash();
+            int hash = gatehouse.front(AstronFront.class).dc().hash();
             s.getOutputStream().write(new byte[] {10, 0, 1, 0, (byte) hash, (byte) (hash >> 8), (byte) (hash >> 16), (byte) (hash >> 24),
                     2, 0, 'v', '1'});
             byte[] answer = new byte[4];
             new DataInputStream(s.getInputStream()).readFully(answer);
             assertThat(answer).as("CLIENT_HELLO_RESP").containsExactly(2, 0, 2, 0);
         }
-        try (MarauroaClient c = new MarauroaClient(gatehouse.marauroa().address())) {
+        try (MarauroaClient c = new MarauroaClient(gatehouse.front(MarauroaFront.class).address())) {
             assertThat(c.createAccount("after", "secret", "a@example.org")).isEqualTo(new CreateAccountAck("after"));
         }
-        try (VcmiLobbyClient c = VcmiLobbyClient.connect(gatehouse.vcmi().address())) {
+        try (VcmiLobbyClient c = VcmiLobbyClient.connect(gatehouse.front(VcmiFront.class).address())) {
             c.hello(5, "", "<GREETINGS>after<VER>1.5.0");
             assertThat(c.takeThrough("currently playing 0")).contains(":>>MSG:System:");
         }

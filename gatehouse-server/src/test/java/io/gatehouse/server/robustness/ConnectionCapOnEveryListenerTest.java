@@ -1,5 +1,8 @@
 package io.gatehouse.server.robustness;
 
+import io.gatehouse.marauroa.MarauroaFront;
+import io.gatehouse.astron.AstronFront;
+import io.gatehouse.control.ControlFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -124,17 +127,17 @@ class ConnectionCapOnEveryListenerTest {
 
     @Test
     void controlCountsTcpAndWebSocketTogether() throws Exception {
-        capHolds("control", gatehouse.control().tcpAddress(), gatehouse.control().webSocketAddress());
+        capHolds("control", gatehouse.front(ControlFront.class).tcpAddress(), gatehouse.front(ControlFront.class).webSocketAddress());
     }
 
     @Test
     void astronClientAgent() throws Exception {
-        InetSocketAddress ca = gatehouse.astron().clientAgent().address();
+        InetSocketAddress ca = gatehouse.front(AstronFront.class).clientAgent().address();
         capHolds("astron", ca, ca);
     }
 
     @Test
     void marauroa() throws Exception {
-        capHolds("marauroa", gatehouse.marauroa().address(), gatehouse.marauroa().address());
+        capHolds("marauroa", gatehouse.front(MarauroaFront.class).address(), gatehouse.front(MarauroaFront.class).address());
     }
 }

@@ -1,5 +1,9 @@
 package io.gatehouse.server.sessions;
 
+import io.gatehouse.vcmi.VcmiFront;
+import io.gatehouse.marauroa.MarauroaFront;
+import io.gatehouse.astron.AstronFront;
+import io.gatehouse.control.ControlFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,10 +76,10 @@ class SessionsOfEveryFrontTest {
     void aClientOfEachFrontIsListedCountedAndKickedWithItsFrontsAnswer() throws Exception {
         gatehouse.services().accounts().create("ctl", "pw".toCharArray());
         String token = gatehouse.services().tokens().issue("ctl", Duration.ofMinutes(1)).token();
-        try (ControlClient control = ControlClient.tcp(gatehouse.control().tcpAddress());
-             MarauroaClient marauroa = new MarauroaClient(gatehouse.marauroa().address());
-             AstronClient astron = new AstronClient(gatehouse.astron().clientAgent().address(), gatehouse.astron().dc());
-             VcmiLobbyClient vcmi = VcmiLobbyClient.connect(gatehouse.vcmi().address())) {
+        try (ControlClient control = ControlClient.tcp(gatehouse.front(ControlFront.class).tcpAddress());
+             MarauroaClient marauroa = new MarauroaClient(gatehouse.front(MarauroaFront.class).address());
+             AstronClient astron = new AstronClient(gatehouse.front(AstronFront.class).clientAgent().address(), gatehouse.front(AstronFront.class).dc());
+             VcmiLobbyClient vcmi = VcmiLobbyClient.connect(gatehouse.front(VcmiFront.class).address())) {
             control.auth(token);
             marauroa.createAccount("mar", "secret", "mar@example.org");
             marauroa.login("mar", "secret", "game", "1");

@@ -1,5 +1,6 @@
 package io.gatehouse.server.vcmi;
 
+import io.gatehouse.vcmi.VcmiFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,19 +80,19 @@ class VcmiOperationsTest extends VcmiLobbyFixture {
         a.send("<FORCESTART>grace");
         a.takeThrough(":>>HOST:");
         String hostUuid = new String(a.take(36));
-        assertThat(server.gatehouse.vcmi().relay().sessionCount()).isEqualTo(1);
+        assertThat(server.gatehouse.front(VcmiFront.class).relay().sessionCount()).isEqualTo(1);
         try (VcmiPipeClient p = VcmiPipeClient.open(server.vcmi(), "server", hostUuid)) {
-            await().until(() -> server.gatehouse.vcmi().relay().pipeCount() == 1);
+            await().until(() -> server.gatehouse.front(VcmiFront.class).relay().pipeCount() == 1);
         }
-        await().until(() -> server.gatehouse.vcmi().relay().pipeCount() == 0);
+        await().until(() -> server.gatehouse.front(VcmiFront.class).relay().pipeCount() == 0);
         server.clock.advance(Duration.ofSeconds(299));
         try (VcmiPipeClient again = VcmiPipeClient.open(server.vcmi(), "server", hostUuid)) {
-            await().until(() -> server.gatehouse.vcmi().relay().pipeCount() == 1);
+            await().until(() -> server.gatehouse.front(VcmiFront.class).relay().pipeCount() == 1);
             assertThat(again.isOpen()).as("reconnected within the grace period").isTrue();
         }
-        await().until(() -> server.gatehouse.vcmi().relay().pipeCount() == 0);
+        await().until(() -> server.gatehouse.front(VcmiFront.class).relay().pipeCount() == 0);
         server.clock.advance(Duration.ofSeconds(300));
-        assertThat(server.gatehouse.vcmi().relay().sessionCount()).isZero();
+        assertThat(server.gatehouse.front(VcmiFront.class).relay().sessionCount()).isZero();
         try (VcmiPipeClient late = VcmiPipeClient.open(server.vcmi(), "server", hostUuid)) {
             assertThat(late.awaitClosed()).isTrue();
         }

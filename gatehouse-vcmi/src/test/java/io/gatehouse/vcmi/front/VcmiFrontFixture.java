@@ -43,14 +43,14 @@ abstract class VcmiFrontFixture {
     void start(VcmiConfig config) throws InterruptedException {
         group = Transports.group("vcmi-test", 2);
         front = new VcmiFront(config.onEphemeralPort(), clock, group, new FrontMetrics(registry, "vcmi"), new VcmiStats(registry),
-                sessions).start();
+                sessions).bind();
     }
 
     @AfterEach
     void stopFront() {
         clients.forEach(RawClient::close);
         if (front != null) {
-            front.stop(2000);
+            front.stop(Duration.ofSeconds(2));
         }
         if (group != null) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

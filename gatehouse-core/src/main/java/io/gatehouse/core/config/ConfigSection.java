@@ -1,7 +1,9 @@
-package io.gatehouse.server.config;
+package io.gatehouse.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.gatehouse.core.limits.AddressSet;
+import io.gatehouse.core.limits.ConnectionLimit;
 import io.gatehouse.core.time.Durations;
 import io.gatehouse.core.transport.HostPort;
 import java.nio.file.Path;
@@ -18,14 +20,14 @@ import java.util.function.Function;
  * One mapping of the config tree. Each read names its key and default; problems are
  * collected, not thrown, and {@link #finish()} reports the keys nobody asked for.
  */
-final class ConfigSection {
+public final class ConfigSection {
 
     private final String path;
     private final JsonNode node;
     private final List<String> problems;
     private final Set<String> known = new HashSet<>();
 
-    ConfigSection(String path, JsonNode node, List<String> problems) {
+    public ConfigSection(String path, JsonNode node, List<String> problems) {
         this.path = path;
         this.problems = problems;
         if (node != null && !node.isMissingNode() && !node.isNull() && !node.isObject()) {
@@ -36,13 +38,13 @@ final class ConfigSection {
         }
     }
 
-    ConfigSection section(String key) {
+    public ConfigSection section(String key) {
         known.add(key);
         return new ConfigSection(where(key), node.path(key), problems);
     }
 
     /** A list of mappings, each a section named {@code key[i]}; empty by default. */
-    List<ConfigSection> sections(String key) {
+    public List<ConfigSection> sections(String key) {
         JsonNode v = value(key);
         if (v == null) {
             return List.of();
@@ -58,7 +60,7 @@ final class ConfigSection {
         return out;
     }
 
-    boolean bool(String key, boolean dflt) {
+    public boolean bool(String key, boolean dflt) {
         JsonNode v = value(key);
         if (v == null) {
             return dflt;
@@ -69,12 +71,12 @@ final class ConfigSection {
         return v.booleanValue();
     }
 
-    int integer(String key, int dflt, int min, int max) {
+    public int integer(String key, int dflt, int min, int max) {
         return (int) whole(key, dflt, min, max);
     }
 
     /** A whole number in {@code [min, max]}; hexadecimal like {@code 0x1F} is taken too, as a string. */
-    long whole(String key, long dflt, long min, long max) {
+    public long whole(String key, long dflt, long min, long max) {
         JsonNode v = value(key);
         if (v == null) {
             return dflt;
@@ -94,7 +96,7 @@ final class ConfigSection {
         return n;
     }
 
-    String string(String key, String dflt) {
+    public String string(String key, String dflt) {
         JsonNode v = value(key);
         if (v == null) {
             return dflt;
@@ -105,7 +107,7 @@ final class ConfigSection {
         return v.textValue();
     }
 
-    Duration duration(String key, Duration dflt) {
+    public Duration duration(String key, Duration dflt) {
         return parsed(key, dflt, Durations::parse, "a duration like 500ms, 30s, 5m or 24h", d -> {
             if (d.isZero()) {
                 throw new IllegalArgumentException("must be more than 0");
@@ -114,7 +116,7 @@ final class ConfigSection {
     }
 
     /** A whole number of seconds ({@code 30}) or a duration ({@code 30s}); zero allowed. */
-    Duration seconds(String key, Duration dflt) {
+    public Duration seconds(String key, Duration dflt) {
         JsonNode v = value(key);
         if (v == null) {
             return dflt;
@@ -126,7 +128,7 @@ final class ConfigSection {
     }
 
     /** A list of text values. */
-    List<String> strings(String key, List<String> dflt) {
+    public List<String> strings(String key, List<String> dflt) {
         JsonNode v = value(key);
         if (v == null) {
             return dflt;
@@ -147,7 +149,7 @@ final class ConfigSection {
     }
 
     /** One file path, resolved against {@code base}; null when absent. */
-    Path path(String key, Path base) {
+    public Path path(String key, Path base) {
         JsonNode v = value(key);
         if (v == null) {
             return null;
@@ -160,7 +162,7 @@ final class ConfigSection {
     }
 
     /** A list of file paths, resolved against {@code base}; empty by default. */
-    List<Path> paths(String key, Path base) {
+    public List<Path> paths(String key, Path base) {
         JsonNode v = value(key);
         if (v == null) {
             return List.of();
@@ -180,12 +182,12 @@ final class ConfigSection {
         return out;
     }
 
-    HostPort hostPort(String key, HostPort dflt) {
+    public HostPort hostPort(String key, HostPort dflt) {
         return parsed(key, dflt, HostPort::parse, "host:port", p -> { });
     }
 
     /** A text value turned into T by {@code parse}, which throws IllegalArgumentException with its reason. */
-    <T> T parsed(String key, T dflt, Function<String, T> parse, String expected, Consumer<T> check) {
+    public <T> T parsed(String key, T dflt, Function<String, T> parse, String expected, Consumer<T> check) {
         JsonNode v = value(key);
         if (v == null) {
             return dflt;
@@ -204,7 +206,7 @@ final class ConfigSection {
     }
 
     /** Reports keys of this section that no read asked for. */
-    void finish() {
+    public void finish() {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!known.contains(k)) {
@@ -214,7 +216,7 @@ final class ConfigSection {
     }
 
     /** A text value where YAML's {@code off} / {@code false} mean "off" (returned as the text "off"). */
-    String textOrOff(String key, String dflt) {
+    public String textOrOff(String key, String dflt) {
         JsonNode v = node.get(key);
         if (v != null && v.isBoolean() && !v.booleanValue()) {
             known.add(key);
@@ -224,13 +226,55 @@ final class ConfigSection {
     }
 
     /** True when the mapping has the key (with any value). */
-    boolean has(String key) {
+    public boolean has(String key) {
         known.add(key);
         return node.has(key) && !node.get(key).isNull();
     }
 
-    void problem(String key, String text) {
+    public void problem(String key, String text) {
         problems.add(where(key) + ": " + text);
+    }
+
+
+    /** A duration, or {@code 0} / {@code off} for none (returned as {@link Duration#ZERO}). */
+    public Duration durationOrOff(String key, Duration dflt) {
+        return parsed(key, dflt, ConfigSection::durationOrOff, "a duration like 30s, or 0 for none", d -> { });
+    }
+
+    private static Duration durationOrOff(String t) {
+        return t.equals("0") || t.equals("off") ? Duration.ZERO : Durations.parse(t);
+    }
+
+    /** A WebSocket listener given as {@code host:port/path}, or {@code off}; see {@link WebSocketBind}. */
+    public WebSocketBind webSocket(String key, String dflt) {
+        String ws = textOrOff(key, dflt);
+        if (ws.isEmpty() || ws.equals("off")) {
+            return WebSocketBind.OFF;
+        }
+        try {
+            return WebSocketBind.parse(ws);
+        } catch (IllegalArgumentException e) {
+            problem(key, e.getMessage() + " (expected host:port/path, or off)");
+            return WebSocketBind.OFF;
+        }
+    }
+
+    /**
+     * A front's {@code max_connections_per_address}: open connections one address may hold (0 for
+     * no cap), with the shared exemptions of {@code limits.exempt}.
+     */
+    public ConnectionLimit connectionsPerAddress(int dflt, AddressSet exempt) {
+        return new ConnectionLimit(integer("max_connections_per_address", dflt, 0, 1_000_000), exempt);
+    }
+
+    /** The problems reported so far, in every section of this tree. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** A fresh tree's top section; its problems are collected in {@code problems}. */
+    public static ConfigSection root(JsonNode tree, List<String> problems) {
+        return new ConfigSection("", tree, problems);
     }
 
     private JsonNode value(String key) {

@@ -1,4 +1,4 @@
-package io.gatehouse.server.config;
+package io.gatehouse.astron.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.astron.AstronConfig;
@@ -9,6 +9,9 @@ import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
 import io.gatehouse.astron.md.MdLinkConfig;
+import io.gatehouse.core.config.ConfigException;
+import io.gatehouse.core.config.ConfigFiles;
+import io.gatehouse.core.config.ConfigSection;
 import io.gatehouse.core.transport.HostPort;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,13 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads an astrond config file (docs/protocol/astron.md, section 13) into a Gatehouse config
- * that runs only the roles it names, so that an Astron deployment switches by changing its
- * command. Relative paths resolve against the config file's folder, as astrond changes into that
+ * Reads an astrond config file (docs/protocol/astron.md, section 13) into the astron front's
+ * config, with only the roles it names, so that an Astron deployment switches by changing its
+ * command (the server runs it with every other front off). Relative paths resolve against the config file's folder, as astrond changes into that
  * folder before it reads anything.
  * Every key Gatehouse does not support is named in the one {@link ConfigException}.
  */
-public final class AstrondConfigReader {
+public final class AstrondConfigFile {
 
     private static final String UNSUPPORTED = "not supported by Gatehouse";
     private static final int MD_PORT = 7199;
@@ -30,17 +33,18 @@ public final class AstrondConfigReader {
     private static final long FIRST_RESERVED_PARENT = 1L << 32;
     private static final long LAST_RESERVED_PARENT = 999L << 32;
 
-    private AstrondConfigReader() {
+    private AstrondConfigFile() {
     }
 
-    /** The config to run {@code file}'s roles with, keeping Gatehouse's own data under {@code dataDir}. */
-    public static GatehouseConfig load(Path file, Path dataDir) {
-        return read(ConfigLoader.readYaml(file), file.toAbsolutePath().getParent(), dataDir, file.toString());
+    /** The astron config that runs {@code file}'s roles. */
+    public static AstronConfig load(Path file) {
+        return read(ConfigFiles.readYaml(file), file.toAbsolutePath().getParent(), file.toString());
     }
 
-    static GatehouseConfig read(JsonNode tree, Path base, Path dataDir, String source) {
+    /** Reads an astrond config tree whose relative paths resolve against {@code base}. */
+    public static AstronConfig read(JsonNode tree, Path base, String source) {
         List<String> problems = new ArrayList<>();
-        ConfigSection root = new ConfigSection("", tree, problems);
+        ConfigSection root = ConfigSection.root(tree, problems);
 
         ConfigSection daemon = root.section("daemon");
         daemon.string("name", "");
@@ -94,14 +98,7 @@ public final class AstrondConfigReader {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems.stream().map(p -> p.replace(": unknown key", ": " + UNSUPPORTED)).toList());
         }
-        GatehouseConfig d = ConfigLoader.parse("""
-                control: {enabled: false}
-                vcmi: {enabled: false}
-                marauroa: {enabled: false}
-                http: {enabled: false}
-                """, base);
-        AstronConfig astron = new AstronConfig(true, agents, mdBind, MdLinkConfig.defaults(), dcFiles, uberdogs, stateServers, database);
-        return new GatehouseConfig(dataDir, d.database(), d.http(), d.accounts(), d.control(), astron, d.marauroa(), d.vcmi(), d.limits());
+        return new AstronConfig(true, agents, mdBind, MdLinkConfig.defaults(), dcFiles, uberdogs, stateServers, database);
     }
 
     /**
@@ -117,7 +114,7 @@ public final class AstrondConfigReader {
         if (t.has("max_verify_depth")) {
             t.problem("max_verify_depth", UNSUPPORTED);
         }
-        return ConfigLoader.tls(t, base);
+        return ClientTls.read(t, base);
     }
 
     private static ClientAgentConfig clientAgent(ConfigSection role, Path base) {

@@ -1,8 +1,7 @@
-package io.gatehouse.server.http;
+package io.gatehouse.core.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.control.auth.ApiKeySignature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;

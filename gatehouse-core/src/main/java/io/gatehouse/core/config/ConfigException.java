@@ -1,4 +1,4 @@
-package io.gatehouse.server.config;
+package io.gatehouse.core.config;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
-package io.gatehouse.server.config;
+package io.gatehouse.core.limits;
 
-import io.gatehouse.core.limits.AddressSet;
 
 /**
  * {@code limits}: what every per-address limit shares. {@code exempt} addresses and networks

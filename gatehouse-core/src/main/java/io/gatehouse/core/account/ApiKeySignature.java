@@ -1,4 +1,4 @@
-package io.gatehouse.control.auth;
+package io.gatehouse.core.account;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

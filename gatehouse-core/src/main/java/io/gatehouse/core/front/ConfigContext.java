@@ -1,0 +1,13 @@
+package io.gatehouse.core.front;
+
+import io.gatehouse.core.limits.LimitsConfig;
+import java.nio.file.Path;
+
+/**
+ * What a front's config reader needs beyond its own section.
+ *
+ * @param base   the folder relative paths resolve against (the config file's)
+ * @param limits the {@code limits} section every per-address limit shares
+ */
+public record ConfigContext(Path base, LimitsConfig limits) {
+}

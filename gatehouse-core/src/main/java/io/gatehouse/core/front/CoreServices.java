@@ -1,0 +1,36 @@
+package io.gatehouse.core.front;
+
+import io.gatehouse.core.account.AccountService;
+import io.gatehouse.core.account.ApiKeyService;
+import io.gatehouse.core.account.TokenService;
+import io.gatehouse.core.bus.Bus;
+import io.gatehouse.core.limits.LimitsConfig;
+import io.gatehouse.core.limits.LoginLimits;
+import io.gatehouse.core.limits.LoginThrottle;
+import io.gatehouse.core.metrics.Refusals;
+import io.gatehouse.core.session.SessionRegistry;
+import io.gatehouse.core.store.Database;
+import io.gatehouse.core.time.Scheduler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The core's services, as the composition root built them, for the fronts and the HTTP API.
+ *
+ * @param database the store, for a front's own tables through the core's store classes
+ *                 ({@code ObjectStore}, {@code CharacterStore}, ...)
+ * @param io       the event loops every listener and connection runs on
+ * @param blocking the executor for store calls, never an event loop
+ * @param dataDir  where the server keeps its files (keys, the embedded database)
+ */
+public record CoreServices(Scheduler scheduler, Database database, AccountService accounts, TokenService tokens,
+                           ApiKeyService apiKeys, SessionRegistry sessions, Bus bus, MeterRegistry meters, EventLoopGroup io,
+                           ExecutorService blocking, LimitsConfig limits, Path dataDir) {
+
+    /** A throttle of one login path under the shared {@code limits}: exemptions and the bound of addresses tracked. */
+    public LoginThrottle throttle(LoginLimits logins, Refusals refusals, String counted) {
+        return new LoginThrottle(logins, limits.exempt(), limits.maxTracked(), scheduler::nowMillis, refusals, counted);
+    }
+}

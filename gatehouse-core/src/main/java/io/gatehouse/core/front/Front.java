@@ -1,0 +1,25 @@
+package io.gatehouse.core.front;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A running front: one protocol's listeners and connections on the core's services, made by
+ * {@link FrontConfig#start}. The composition root holds a list of them and knows nothing else
+ * of any.
+ */
+public interface Front {
+
+    /** The front's name, as its {@link FrontConfig#name()}. */
+    String name();
+
+    /** The listeners it opened, in the order an operator reads them. */
+    List<Listener> listeners();
+
+    /**
+     * Stops accepting, sends every client its protocol's shutdown answer, waits at most
+     * {@code grace} for them to go (closing what is left), then releases what the front holds.
+     * Calling it again does nothing.
+     */
+    void stop(Duration grace);
+}
