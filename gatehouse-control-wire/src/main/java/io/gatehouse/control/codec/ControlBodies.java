@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +170,7 @@ public final class ControlBodies {
             case 2 << 3 | STRING -> { readEntry(in, meta); yield true; }
             default -> false;
         });
-        return new AuthRequest(token[0], Map.copyOf(meta));
+        return new AuthRequest(token[0], Collections.unmodifiableMap(meta));
     }
 
     public static ReconnectRequest decodeReconnectRequest(byte[] body) throws InvalidProtocolBufferException {

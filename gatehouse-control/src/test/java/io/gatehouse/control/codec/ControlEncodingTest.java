@@ -168,4 +168,17 @@ class ControlEncodingTest {
         assertThat(decode(wire).body()).isEqualTo(noise);
         assertThat(ControlPacketEncoder.gzipFrom(0)).isSameAs(ControlPacketEncoder.PLAIN);
     }
+
+    /** Found by ControlBodiesFuzzTest: metadata decoded into an unordered map re-encoded in another order. */
+    @Test
+    void authMetadataKeepsItsWireOrderThroughDecodeAndEncode() throws Exception {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (int i = 40; i > 0; i--) {
+            metadata.put("key-" + i, "value-" + i);
+        }
+        byte[] wire = ControlBodies.encode(new AuthRequest("otp", metadata));
+        AuthRequest decoded = ControlBodies.decodeAuthRequest(wire);
+        assertThat(decoded.metadata().keySet()).containsExactlyElementsOf(metadata.keySet());
+        assertThat(ControlBodies.encode(decoded)).isEqualTo(wire);
+    }
 }
