@@ -3,6 +3,7 @@ package io.gatehouse.astron.clientagent;
 import static io.gatehouse.astron.clientagent.AstronCluster.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.core.transport.HostPort;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +33,8 @@ class ClientHandshakeTest {
         try (RawClient c = cluster.client()) {
             c.send(Bytes.le().u16(1).u32(cluster.ca.hash()).string(VERSION).array());
             assertThat(Bytes.hex(c.receive())).isEqualTo("0200");
-            c.send(Bytes.le().u16(ClientMessage.HEARTBEAT).array());
-            c.send(Bytes.le().u16(ClientMessage.DISCONNECT).array());
+            c.send(Bytes.le().u16(ClientMessageType.HEARTBEAT.id()).array());
+            c.send(Bytes.le().u16(ClientMessageType.DISCONNECT.id()).array());
             assertThat(c.closedByServer()).as("CLIENT_DISCONNECT closes quietly").isTrue();
         }
     }
@@ -70,7 +71,7 @@ class ClientHandshakeTest {
     void aFirstMessageOtherThanHelloIs107() throws Exception {
         start(AstronCluster.config());
         try (RawClient c = cluster.client()) {
-            c.send(Bytes.le().u16(ClientMessage.HEARTBEAT).array());
+            c.send(Bytes.le().u16(ClientMessageType.HEARTBEAT.id()).array());
             assertThat(c.expectEject(107)).isEqualTo("First packet is not CLIENT_HELLO");
         }
     }
@@ -79,7 +80,7 @@ class ClientHandshakeTest {
     void messagesTheStateDoesNotAllowAre108() throws Exception {
         start(AstronCluster.config());
         try (RawClient c = cluster.anonymousClient()) {
-            c.send(Bytes.le().u16(ClientMessage.ADD_INTEREST).u32(1).u16(1).u32(1).u32(1).array());
+            c.send(Bytes.le().u16(ClientMessageType.ADD_INTEREST.id()).u32(1).u16(1).u32(1).u32(1).array());
             assertThat(c.expectEject(108)).isEqualTo("Message type 200 not allowed prior to authentication.");
         }
     }
@@ -104,7 +105,7 @@ class ClientHandshakeTest {
         start(new ClientAgentConfig(d.bind(), null, "/", VERSION, 0, d.channelMin(), d.channelMax(), d.heartbeatTimeout(),
                 false, d.interests(), 64, d.interestTimeout(), d.maxOutboundBytes(), false, null, d.helloTimeout(), d.anonymousTimeout()));
         try (RawClient c = cluster.anonymousClient()) {
-            c.send(Bytes.le().u16(ClientMessage.HEARTBEAT).u8(0).array());
+            c.send(Bytes.le().u16(ClientMessageType.HEARTBEAT.id()).u8(0).array());
             assertThat(c.expectEject(106)).isEqualTo("Datagram contains excess data.");
         }
         try (RawClient c = cluster.anonymousClient()) {
@@ -145,13 +146,13 @@ class ClientHandshakeTest {
                 c.send(garbage);
                 c.send(garbage);
                 byte[] reply = c.receive();
-                assertThat(reply[0] | reply[1] << 8).as("an eject, whatever the garbage").isEqualTo(ClientMessage.EJECT);
+                assertThat(reply[0] | reply[1] << 8).as("an eject, whatever the garbage").isEqualTo(ClientMessageType.EJECT.id());
                 assertThat(c.closedByServer()).isTrue();
             }
         }
         try (RawClient c = cluster.anonymousClient()) {
-            c.send(Bytes.le().u16(ClientMessage.HEARTBEAT).array());
-            c.send(Bytes.le().u16(ClientMessage.DISCONNECT).array());
+            c.send(Bytes.le().u16(ClientMessageType.HEARTBEAT.id()).array());
+            c.send(Bytes.le().u16(ClientMessageType.DISCONNECT.id()).array());
             assertThat(c.closedByServer()).isTrue();
         }
     }
