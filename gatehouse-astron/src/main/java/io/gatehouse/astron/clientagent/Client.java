@@ -288,6 +288,11 @@ final class Client implements MdParticipant {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " seconds" : d.toMillis() + " ms";
     }
 
+    /** Runs {@code task} on the client's thread after {@code delay} on the agent's clock (the injected {@code Scheduler}). */
+    Cancellable later(Duration delay, Runnable task) {
+        return agent.scheduler().schedule(delay, () -> onLoop(task));
+    }
+
     /** Runs {@code task} on the client's thread; nothing when that thread is gone (the server stopped). */
     private void onLoop(Runnable task) {
         try {

@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,8 +104,7 @@ final class Interests {
         long requestContext = client.nextContext();
         InterestOperation op = new InterestOperation(i.id(), context, requestContext, i.parent(), newZones, caller);
         pending.put(requestContext, op);
-        op.timeout = client.link().executor().schedule(() -> timedOut(op), client.config().interestTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        op.timeout = client.later(client.config().interestTimeout(), () -> timedOut(op));
         Datagram query = Datagram.to(i.parent(), client.channel(), OBJECT_GET_ZONES_OBJECTS.id())
                 .u32(requestContext).u32(i.parent()).u16(newZones.size());
         for (long z : newZones) {
@@ -231,7 +229,7 @@ final class Interests {
      * as if they arrived now.
      */
     private void finish(InterestOperation op) {
-        op.timeout.cancel(false);
+        op.timeout.cancel();
         for (ByteBuf g : op.generates) {
             g.skipBytes(8);
             boolean other = g.readUnsignedShortLE() == OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER.id();
@@ -257,7 +255,7 @@ final class Interests {
     /** The client is gone: every pending operation ends, its callers still hear that it is done. */
     void finishAll() {
         for (InterestOperation op : new ArrayList<>(pending.values())) {
-            op.timeout.cancel(false);
+            op.timeout.cancel();
             op.release();
             notifyDone(op.interestId, op.callers);
         }
