@@ -11,7 +11,6 @@ import io.gatehouse.astron.clientagent.ClientRequest.SetField;
 import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcConstraints;
 import io.gatehouse.astron.dc.DcField;
-import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.astron.message.EjectCode;
@@ -157,17 +156,14 @@ final class ClientRequestHandler {
             client.eject(EjectCode.FORBIDDEN_FIELD, "Client tried to send update for non-sendable field: " + object + "." + field.name());
             return;
         }
-        String violation;
-        try {
-            violation = DcConstraints.skipField(field, m.value());
-        } catch (DcWireException cutShort) {
-            // the DC layer reports a value cut short this way; it is the client's truncated datagram
+        DcConstraints.Problem problem = DcConstraints.check(field, m.value());
+        if (problem != null && problem.cutShort()) {
             client.eject(EjectCode.TRUNCATED_DATAGRAM, ClientDatagramDecoder.TRUNCATED);
             return;
         }
-        if (violation != null) {
+        if (problem != null) {
             client.eject(EjectCode.FIELD_CONSTRAINT, "Client tried to send update that violates the constraints for field "
-                    + object + "." + field.name() + ": " + violation);
+                    + object + "." + field.name() + ": " + problem.detail());
             return;
         }
         client.route(Datagram.to(doId, client.channel(), StateServerMessageType.OBJECT_SET_FIELD.id()).u32(doId).u16(fieldId)
