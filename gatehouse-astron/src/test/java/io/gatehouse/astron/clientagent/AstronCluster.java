@@ -2,18 +2,17 @@ package io.gatehouse.astron.clientagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.astron.message.StateServerMessageType;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.ControlMessage;
 import io.gatehouse.astron.md.Datagram;
-import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.md.MdLink;
 import io.gatehouse.astron.md.MdListener;
+import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.md.TestLinks;
+import io.gatehouse.astron.message.StateServerMessageType;
 import io.gatehouse.astron.stateserver.StateServer;
-import io.gatehouse.astron.stateserver.StateServerMessage;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.RecordingSessions;

@@ -2,13 +2,13 @@ package io.gatehouse.astron.clientagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.astron.message.ClientMessageType;
-import io.gatehouse.astron.message.ClientAgentMessageType;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.astron.message.ClientAgentMessageType;
+import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.RecordingSessions;

@@ -3,12 +3,12 @@ package io.gatehouse.astron.clientagent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.gatehouse.astron.message.ClientMessageType;
-import io.gatehouse.astron.message.EjectCode;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.EjectCode;
 import io.gatehouse.core.metrics.ClientFaults;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.AfterEach;

@@ -4,8 +4,8 @@ import static io.gatehouse.astron.clientagent.AstronCluster.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.astron.message.ClientAgentMessageType;
+import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.astron.message.EjectCode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

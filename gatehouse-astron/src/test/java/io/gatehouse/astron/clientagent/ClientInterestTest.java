@@ -4,9 +4,9 @@ import static io.gatehouse.astron.clientagent.AstronCluster.avatarRequired;
 import static io.gatehouse.astron.clientagent.AstronCluster.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.astron.message.StateServerMessageType;
-import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.astron.clientagent.AstronCluster.Received;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.StateServerMessageType;
 import io.gatehouse.astron.stateserver.StateServerMessage;
 import java.util.ArrayList;
 import java.util.List;

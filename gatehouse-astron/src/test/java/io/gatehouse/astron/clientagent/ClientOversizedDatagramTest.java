@@ -3,10 +3,9 @@ package io.gatehouse.astron.clientagent;
 import static io.gatehouse.astron.clientagent.AstronCluster.LOGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.astron.message.StateServerMessageType;
-import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.astron.clientagent.AstronCluster.Received;
-import io.gatehouse.astron.stateserver.StateServerMessage;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.StateServerMessageType;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

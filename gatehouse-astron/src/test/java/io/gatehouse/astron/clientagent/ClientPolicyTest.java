@@ -7,10 +7,10 @@ import static io.gatehouse.astron.clientagent.GameServerTestBase.ZONE;
 import static io.gatehouse.astron.clientagent.GameServerTestBase.establish;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.astron.message.StateServerMessageType;
-import io.gatehouse.astron.message.ClientMessageType;
-import io.gatehouse.astron.message.ClientAgentMessageType;
 import io.gatehouse.astron.md.MdLink;
+import io.gatehouse.astron.message.ClientAgentMessageType;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.StateServerMessageType;
 import io.gatehouse.astron.stateserver.StateServerMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static io.gatehouse.astron.clientagent.AstronCluster.LOGIN;
 import static io.gatehouse.astron.clientagent.AstronCluster.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.astron.message.ClientAgentMessageType;
 import io.gatehouse.astron.clientagent.AstronCluster.Received;
+import io.gatehouse.astron.message.ClientAgentMessageType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

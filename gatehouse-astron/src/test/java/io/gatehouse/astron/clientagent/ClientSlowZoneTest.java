@@ -4,9 +4,8 @@ import static io.gatehouse.astron.clientagent.AstronCluster.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.gatehouse.astron.message.StateServerMessageType;
 import io.gatehouse.astron.message.ClientMessageType;
-import io.gatehouse.astron.stateserver.StateServerMessage;
+import io.gatehouse.astron.message.StateServerMessageType;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;

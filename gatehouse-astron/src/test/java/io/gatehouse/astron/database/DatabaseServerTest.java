@@ -5,14 +5,14 @@ import static io.gatehouse.astron.md.MdLink.datagram;
 import static io.gatehouse.astron.md.MdLink.longs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.astron.message.DatabaseMessageType;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.ControlMessage;
 import io.gatehouse.astron.md.MdLink;
 import io.gatehouse.astron.md.MdListener;
-import io.gatehouse.astron.md.TestLinks;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.astron.md.TestLinks;
+import io.gatehouse.astron.message.DatabaseMessageType;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.testing.TestDatabases;
