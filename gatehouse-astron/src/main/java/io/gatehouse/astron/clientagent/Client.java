@@ -147,14 +147,6 @@ final class Client implements MdParticipant {
         return objects;
     }
 
-    ClientState state() {
-        return state;
-    }
-
-    Interests interests() {
-        return interests;
-    }
-
     /** The session this client is in the core's registry, or null before its HELLO. */
     ClientSession session() {
         return session;

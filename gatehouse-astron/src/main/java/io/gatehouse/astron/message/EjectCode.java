@@ -34,7 +34,7 @@ public enum EjectCode {
      * Astron games already use by convention for "server going down for maintenance".
      */
     SERVER_SHUTDOWN(154, CloseReason.SERVER_SHUTDOWN, null),
-    NO_HEARTBEAT(345, CloseReason.HEARTBEAT_TIMEOUT, null),
+    NO_HEARTBEAT(345, CloseReason.HEARTBEAT_TIMEOUT, "no_heartbeat"),
     WRITE_ERROR(347, CloseReason.IO_ERROR, null),
     READ_ERROR(348, CloseReason.IO_ERROR, null);
 

@@ -2,6 +2,7 @@ package io.gatehouse.astron.clientagent;
 
 import static io.gatehouse.astron.clientagent.AstronCluster.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.core.transport.HostPort;
@@ -123,6 +124,10 @@ class ClientHandshakeTest {
             cluster.clock.advance(Duration.ofMillis(300));
             assertThat(c.expectEject(345)).isEqualTo("Server timed out while waiting for heartbeat.");
         }
+        await("counted as the client's fault").until(() -> {
+            var faults = cluster.meters.find("gatehouse.client.faults").tag("front", "astron").tag("kind", "no_heartbeat").counter();
+            return faults != null && faults.count() == 1;
+        });
     }
 
     @Test
