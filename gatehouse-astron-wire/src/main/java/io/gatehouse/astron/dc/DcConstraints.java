@@ -6,19 +6,35 @@ import io.netty.buffer.ByteBuf;
  * Reads past one packed value as {@link DcWire} does, and checks it against its type's
  * constraints on the way: numeric ranges (compared after the divisor, as written), the
  * element count of variable-length strings, blobs and arrays, and 7-bit ASCII in every string
- * (a {@code string} or {@code char} array, fixed or variable; not a blob). A value cut short is a
- * {@link DcWireException}; a value outside its constraints is a violation message.
+ * (a {@code string} or {@code char} array, fixed or variable; not a blob). {@link #check} gives
+ * what is wrong as a value (a value cut short, or the first violation); {@link #skipField} throws
+ * {@link DcWireException} for a value cut short instead.
  */
 public final class DcConstraints {
 
     private DcConstraints() {
     }
 
-    /** Moves past one value of the field; the first violation found, or null. */
-    public static String skipField(DcField field, ByteBuf in) {
+    /**
+     * What is wrong with a value: the bytes end inside it ({@code cutShort}), or it lies
+     * outside its type's constraints; {@code detail} says which byte count or limit.
+     */
+    public record Problem(boolean cutShort, String detail) {
+
+        static Problem cutShort(int needed, int left) {
+            return new Problem(true, "value needs " + needed + " more bytes, " + left + " left");
+        }
+
+        static Problem violation(String detail) {
+            return detail == null ? null : new Problem(false, detail);
+        }
+    }
+
+    /** Moves past one value of the field; the first problem found, or null for a good value. */
+    public static Problem check(DcField field, ByteBuf in) {
         if (field instanceof DcMolecularField m) {
             for (DcField part : m.fields()) {
-                String v = skipField(part, in);
+                Problem v = check(part, in);
                 if (v != null) {
                     return v;
                 }
@@ -28,11 +44,20 @@ public final class DcConstraints {
         return skip(field.type(), in);
     }
 
-    private static String skip(DcType type, ByteBuf in) {
+    /** Moves past one value of the field; the first violation found, or null; a value cut short is a {@link DcWireException}. */
+    public static String skipField(DcField field, ByteBuf in) {
+        Problem p = check(field, in);
+        if (p != null && p.cutShort()) {
+            throw new DcWireException(p.detail());
+        }
+        return p == null ? null : p.detail();
+    }
+
+    private static Problem skip(DcType type, ByteBuf in) {
         switch (type.kind()) {
             case METHOD -> {
                 for (DcParameter p : ((DcMethodType) type).parameters()) {
-                    String v = skip(p.type(), in);
+                    Problem v = skip(p.type(), in);
                     if (v != null) {
                         return v;
                     }
@@ -41,7 +66,7 @@ public final class DcConstraints {
             }
             case STRUCT -> {
                 for (DcField f : ((DcStruct) type).declaredFields()) {
-                    String v = skip(f.type(), in);
+                    Problem v = skip(f.type(), in);
                     if (v != null) {
                         return v;
                     }
@@ -53,13 +78,13 @@ public final class DcConstraints {
                 if (type.kind() != DcKind.ARRAY || plainNumbers(a)) {
                     int size = a.fixedSize();
                     if (in.readableBytes() < size) {
-                        throw new DcWireException("value needs " + size + " more bytes, " + in.readableBytes() + " left");
+                        return Problem.cutShort(size, in.readableBytes());
                     }
                     ByteBuf bytes = in.readSlice(size);
-                    return type.kind() == DcKind.STRING ? ascii(bytes) : null;
+                    return type.kind() == DcKind.STRING ? Problem.violation(ascii(bytes)) : null;
                 }
                 for (int i = 0; i < a.arraySize(); i++) {
-                    String v = skip(a.element(), in);
+                    Problem v = skip(a.element(), in);
                     if (v != null) {
                         return v;
                     }
@@ -68,18 +93,18 @@ public final class DcConstraints {
             }
             case VARSTRING, VARBLOB, VARARRAY -> {
                 if (in.readableBytes() < 2) {
-                    throw new DcWireException("value needs 2 more bytes, " + in.readableBytes() + " left");
+                    return Problem.cutShort(2, in.readableBytes());
                 }
                 int length = in.readUnsignedShortLE();
                 if (in.readableBytes() < length) {
-                    throw new DcWireException("value needs " + length + " more bytes, " + in.readableBytes() + " left");
+                    return Problem.cutShort(length, in.readableBytes());
                 }
                 DcArrayType a = (DcArrayType) type;
                 ByteBuf elements = in.readSlice(length);
                 if (type.kind() == DcKind.VARSTRING) {
                     String v = ascii(elements);
                     if (v != null) {
-                        return v;
+                        return Problem.violation(v);
                     }
                 }
                 long count = 0;
@@ -87,7 +112,7 @@ public final class DcConstraints {
                     count = length / a.element().fixedSize();
                 } else {
                     while (elements.isReadable()) {
-                        String v = skip(a.element(), elements);
+                        Problem v = skip(a.element(), elements);
                         if (v != null) {
                             return v;
                         }
@@ -95,7 +120,7 @@ public final class DcConstraints {
                     }
                 }
                 if (a.hasRange() && (count < a.minSize() || count > a.maxSize())) {
-                    return "length " + count + " outside (" + a.minSize() + "-" + a.maxSize() + ")";
+                    return Problem.violation("length " + count + " outside (" + a.minSize() + "-" + a.maxSize() + ")");
                 }
                 return null;
             }
@@ -124,10 +149,10 @@ public final class DcConstraints {
         return null;
     }
 
-    private static String number(DcNumericType t, ByteBuf in) {
+    private static Problem number(DcNumericType t, ByteBuf in) {
         int size = t.kind().numericSize();
         if (in.readableBytes() < size) {
-            throw new DcWireException("value needs " + size + " more bytes, " + in.readableBytes() + " left");
+            return Problem.cutShort(size, in.readableBytes());
         }
         double raw = switch (t.kind()) {
             case INT8 -> in.readByte();
@@ -146,7 +171,7 @@ public final class DcConstraints {
         }
         double value = raw / t.divisor();
         if (value < t.range().min() || value > t.range().max()) {
-            return "value " + format(value) + " outside (" + format(t.range().min()) + "-" + format(t.range().max()) + ")";
+            return Problem.violation("value " + format(value) + " outside (" + format(t.range().min()) + "-" + format(t.range().max()) + ")");
         }
         return null;
     }

@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientAgent implements AutoCloseable {
 
+    /** Every client listens on this broadcast channel too. */
+    public static final long ALL_CLIENTS = 10;
+
     private final MessageDirector md;
     private final SessionDirectory sessions;
     private final AtomicLong established;
@@ -228,7 +231,7 @@ public final class ClientAgent implements AutoCloseable {
     }
 
     /**
-     * Stops listening, ejects every client with {@link ClientMessage#EJECT_SERVER_SHUTDOWN} and
+     * Stops listening, ejects every client with {@link io.gatehouse.astron.message.EjectCode#SERVER_SHUTDOWN} and
      * closes it (each runs its end: session objects, post-removes); a connection still open
      * after the grace is closed without a word.
      */

@@ -56,11 +56,10 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (msg instanceof ClientFrameDecoder.TooLarge t) {
-                client.eject(ClientMessage.EJECT_OVERSIZED_DATAGRAM,
-                        "Datagram of " + t.length() + " bytes is larger than the limit of " + t.limit() + ".");
+            if (msg instanceof ClientRequest.DecodeFailure tooLarge) {
+                client.fromClient(tooLarge);
             } else if (msg instanceof ByteBuf datagram) {
-                client.fromClient(datagram);
+                client.fromClient(ClientDatagramDecoder.decode(datagram));
             }
         } finally {
             ReferenceCountUtil.release(msg);

@@ -1,6 +1,7 @@
 package io.gatehouse.astron.clientagent;
 
 import io.gatehouse.astron.md.DatagramOverflowException;
+import io.gatehouse.astron.message.ClientMessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +14,11 @@ final class ClientFrame {
 
     private final ByteBuf buf;
 
-    private ClientFrame(ByteBufAllocator alloc, int type) {
-        buf = alloc.buffer(32).writeShortLE(0).writeShortLE(type);
+    private ClientFrame(ByteBufAllocator alloc, ClientMessageType type) {
+        buf = alloc.buffer(32).writeShortLE(0).writeShortLE(type.id());
     }
 
-    static ClientFrame of(ByteBufAllocator alloc, int type) {
+    static ClientFrame of(ByteBufAllocator alloc, ClientMessageType type) {
         return new ClientFrame(alloc, type);
     }
 

@@ -1,5 +1,7 @@
 package io.gatehouse.astron.clientagent;
 
+import io.gatehouse.astron.clientagent.ClientRequest.DecodeFailure;
+import io.gatehouse.astron.message.EjectCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -7,14 +9,10 @@ import java.util.List;
 
 /**
  * Splits the client's byte stream into datagrams: a uint16 little-endian length, then that
- * many bytes. A datagram longer than {@code max_datagram_size} ejects the client with 106
- * (see {@link TooLarge}); nothing after it is read.
+ * many bytes. A datagram longer than {@code max_datagram_size} is passed on as a
+ * {@link DecodeFailure} with 106 in its place; nothing after it is read.
  */
 final class ClientFrameDecoder extends ByteToMessageDecoder {
-
-    /** A datagram over the limit, passed on in place of the datagram. */
-    record TooLarge(int length, int limit) {
-    }
 
     private final int maxDatagram;
     private boolean failed;
@@ -34,7 +32,8 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
             if (length > maxDatagram) {
                 failed = true;
                 in.skipBytes(in.readableBytes());
-                out.add(new TooLarge(length, maxDatagram));
+                out.add(new DecodeFailure(null, EjectCode.OVERSIZED_DATAGRAM,
+                        "Datagram of " + length + " bytes is larger than the limit of " + maxDatagram + "."));
                 return;
             }
             if (in.readableBytes() < 2 + length) {

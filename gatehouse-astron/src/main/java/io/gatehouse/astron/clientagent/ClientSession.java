@@ -1,5 +1,6 @@
 package io.gatehouse.astron.clientagent;
 
+import io.gatehouse.astron.message.EjectCode;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.Connection;
 
@@ -8,7 +9,7 @@ import io.gatehouse.core.session.Connection;
  * account is what a game server names with CLIENTAGENT_SET_CLIENT_ID: the client's channel,
  * shown as an unsigned number (games descended from Disney's OTP put the account in its high
  * 32 bits). Ending it from the core (an operator's kick) sends CLIENT_EJECT
- * {@link ClientMessage#EJECT_LOGGED_OUT_BY_ADMIN}, the code Astron games use for "logged out by
+ * {@link EjectCode#LOGGED_OUT_BY_ADMIN}, the code Astron games use for "logged out by
  * an administrator", with the core's words as the reason.
  */
 final class ClientSession implements Connection {
@@ -39,7 +40,7 @@ final class ClientSession implements Connection {
     @Override
     public String answerTo(CloseReason reason) {
         return reason == CloseReason.SERVER_SHUTDOWN
-                ? "CLIENT_EJECT " + ClientMessage.EJECT_SERVER_SHUTDOWN
-                : "CLIENT_EJECT " + ClientMessage.EJECT_LOGGED_OUT_BY_ADMIN + " (logged out by an administrator)";
+                ? "CLIENT_EJECT " + EjectCode.SERVER_SHUTDOWN.code()
+                : "CLIENT_EJECT " + EjectCode.LOGGED_OUT_BY_ADMIN.code() + " (logged out by an administrator)";
     }
 }

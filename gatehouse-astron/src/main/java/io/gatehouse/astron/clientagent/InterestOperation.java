@@ -1,10 +1,10 @@
 package io.gatehouse.astron.clientagent;
 
+import io.gatehouse.core.time.Cancellable;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * An interest being opened: the zones asked of the parent, the count of objects the parent
@@ -23,7 +23,8 @@ final class InterestOperation {
     final List<ByteBuf> generates = new ArrayList<>();
     /** Other datagrams about the interest's objects, held until the interest is done. */
     final List<ByteBuf> queued = new ArrayList<>();
-    ScheduledFuture<?> timeout;
+    /** The {@code interest_timeout}, on the agent's clock. */
+    Cancellable timeout = Cancellable.NONE;
     private long expected = -1;
 
     InterestOperation(int interestId, long clientContext, long requestContext, long parent, Set<Long> zones, long caller) {

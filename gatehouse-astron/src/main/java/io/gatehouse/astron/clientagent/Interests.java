@@ -1,11 +1,14 @@
 package io.gatehouse.astron.clientagent;
 
-import static io.gatehouse.astron.clientagent.ClientMessage.*;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_ZONES_OBJECTS;
+import static io.gatehouse.astron.message.ClientMessageType.DONE_INTEREST_RESP;
+import static io.gatehouse.astron.message.ClientMessageType.OBJECT_LEAVING;
+import static io.gatehouse.astron.message.EjectCode.SESSION_OBJECT_DELETED;
+import static io.gatehouse.astron.message.StateServerMessageType.OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER;
+import static io.gatehouse.astron.message.StateServerMessageType.OBJECT_GET_ZONES_OBJECTS;
 import static io.gatehouse.astron.stateserver.StateServerMessage.location;
 
 import io.gatehouse.astron.md.Datagram;
+import io.gatehouse.astron.message.ClientAgentMessageType;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,9 +104,8 @@ final class Interests {
         long requestContext = client.nextContext();
         InterestOperation op = new InterestOperation(i.id(), context, requestContext, i.parent(), newZones, caller);
         pending.put(requestContext, op);
-        op.timeout = client.link().executor().schedule(() -> timedOut(op), client.config().interestTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
-        Datagram query = Datagram.to(i.parent(), client.channel(), OBJECT_GET_ZONES_OBJECTS)
+        op.timeout = client.later(client.config().interestTimeout(), () -> timedOut(op));
+        Datagram query = Datagram.to(i.parent(), client.channel(), OBJECT_GET_ZONES_OBJECTS.id())
                 .u32(requestContext).u32(i.parent()).u16(newZones.size());
         for (long z : newZones) {
             query.u32(z);
@@ -139,7 +140,7 @@ final class Interests {
         for (Map.Entry<Long, ObjectView.Located> e : view.visible.entrySet()) {
             if (e.getValue().parent == parent && killed.contains(e.getValue().zone)) {
                 if (view.session.contains(e.getKey())) {
-                    client.eject(EJECT_SESSION_OBJECT_DELETED, "A session object has unexpectedly left interest.");
+                    client.eject(SESSION_OBJECT_DELETED, "A session object has unexpectedly left interest.");
                     return;
                 }
                 leaving.add(e.getKey());
@@ -156,7 +157,7 @@ final class Interests {
 
     private void notifyDone(int interestId, List<Long> callers) {
         if (!callers.isEmpty()) {
-            client.route(Datagram.to(callers, client.channel(), CA_DONE_INTEREST_RESP).u64(client.channel()).u16(interestId));
+            client.route(Datagram.to(callers, client.channel(), ClientAgentMessageType.DONE_INTEREST_RESP.id()).u64(client.channel()).u16(interestId));
         }
     }
 
@@ -228,10 +229,10 @@ final class Interests {
      * as if they arrived now.
      */
     private void finish(InterestOperation op) {
-        op.timeout.cancel(false);
+        op.timeout.cancel();
         for (ByteBuf g : op.generates) {
             g.skipBytes(8);
-            boolean other = g.readUnsignedShortLE() == OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER;
+            boolean other = g.readUnsignedShortLE() == OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER.id();
             g.skipBytes(4);
             client.objects().entrance(g, other);
             g.release();
@@ -254,7 +255,7 @@ final class Interests {
     /** The client is gone: every pending operation ends, its callers still hear that it is done. */
     void finishAll() {
         for (InterestOperation op : new ArrayList<>(pending.values())) {
-            op.timeout.cancel(false);
+            op.timeout.cancel();
             op.release();
             notifyDone(op.interestId, op.callers);
         }

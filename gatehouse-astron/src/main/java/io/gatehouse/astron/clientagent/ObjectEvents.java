@@ -1,8 +1,13 @@
 package io.gatehouse.astron.clientagent;
 
-import static io.gatehouse.astron.clientagent.ClientMessage.*;
+import static io.gatehouse.astron.message.ClientMessageType.OBJECT_LEAVING;
+import static io.gatehouse.astron.message.ClientMessageType.OBJECT_LEAVING_OWNER;
+import static io.gatehouse.astron.message.ClientMessageType.OBJECT_LOCATION;
+import static io.gatehouse.astron.message.EjectCode.SESSION_OBJECT_DELETED;
 
 import io.gatehouse.astron.dc.DcFile;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.StateServerMessageType;
 import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,43 @@ final class ObjectEvents {
         this.view = view;
         this.interests = interests;
         this.dc = dc;
+    }
+
+    /**
+     * A State Server message about an object, read past its type ({@code whole} from its sender
+     * on, to be held back as it came); false for a type the client does not take.
+     */
+    boolean handle(StateServerMessageType type, ByteBuf d, ByteBuf whole) {
+        switch (type) {
+            case OBJECT_SET_FIELD -> fieldUpdate(d, whole, false);
+            case OBJECT_SET_FIELDS -> fieldUpdate(d, whole, true);
+            case OBJECT_DELETE_RAM -> deleted(d, whole);
+            case OBJECT_ENTER_OWNER_WITH_REQUIRED -> ownership(d, false);
+            case OBJECT_ENTER_OWNER_WITH_REQUIRED_OTHER -> ownership(d, true);
+            case OBJECT_ENTER_LOCATION_WITH_REQUIRED, OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER -> {
+                ByteBuf at = d.duplicate();
+                long doId = d.readUnsignedIntLE();
+                long parent = d.readUnsignedIntLE();
+                long zone = d.readUnsignedIntLE();
+                if (!interests.holdEntrance(doId, parent, zone, whole)) {
+                    entrance(at, type == StateServerMessageType.OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER);
+                }
+            }
+            case OBJECT_ENTER_INTEREST_WITH_REQUIRED, OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER -> {
+                long context = d.readUnsignedIntLE();
+                interests.interestEntry(context, whole, d.getUnsignedIntLE(d.readerIndex()));
+            }
+            case OBJECT_GET_ZONES_COUNT_RESP -> {
+                long context = d.readUnsignedIntLE();
+                interests.zonesCount(context, d.readUnsignedIntLE());
+            }
+            case OBJECT_CHANGING_LOCATION -> moved(d, whole);
+            case OBJECT_CHANGING_OWNER -> ownerChanged(d);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An object entering the client's view; {@code in} is at its id. */
@@ -66,7 +108,7 @@ final class ObjectEvents {
             return;
         }
         int next = in.readUnsignedShortLE();
-        client.send(client.frame(several ? OBJECT_SET_FIELDS : OBJECT_SET_FIELD).u32(doId).u16(next).bytes(in));
+        client.send(client.frame(several ? ClientMessageType.OBJECT_SET_FIELDS : ClientMessageType.OBJECT_SET_FIELD).u32(doId).u16(next).bytes(in));
         in.skipBytes(in.readableBytes());
     }
 
@@ -80,7 +122,7 @@ final class ObjectEvents {
             return;
         }
         if (view.session.remove(doId)) {
-            client.eject(EJECT_SESSION_OBJECT_DELETED, "The session object with id " + doId + " has been unexpectedly deleted.");
+            client.eject(SESSION_OBJECT_DELETED, "The session object with id " + doId + " has been unexpectedly deleted.");
             return;
         }
         if (view.seen.remove(doId)) {
@@ -120,7 +162,7 @@ final class ObjectEvents {
                 if (owned) {
                     client.send(client.frame(OBJECT_LOCATION).u32(doId).u32(parent).u32(zone));
                 } else {
-                    client.eject(EJECT_SESSION_OBJECT_DELETED, "The session object with id " + doId + " has unexpectedly left interest.");
+                    client.eject(SESSION_OBJECT_DELETED, "The session object with id " + doId + " has unexpectedly left interest.");
                 }
                 return;
             }
@@ -144,7 +186,7 @@ final class ObjectEvents {
             return;
         }
         if (view.session.contains(doId)) {
-            client.eject(EJECT_SESSION_OBJECT_DELETED, "The session object with id " + doId + " has unexpectedly left ownership.");
+            client.eject(SESSION_OBJECT_DELETED, "The session object with id " + doId + " has unexpectedly left ownership.");
             return;
         }
         client.send(client.frame(OBJECT_LEAVING_OWNER).u32(doId));

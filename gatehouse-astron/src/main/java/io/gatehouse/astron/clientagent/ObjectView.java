@@ -1,8 +1,9 @@
 package io.gatehouse.astron.clientagent;
 
-import static io.gatehouse.astron.clientagent.ClientMessage.*;
+import static io.gatehouse.astron.message.ClientMessageType.*;
 
 import io.gatehouse.astron.dc.DcClass;
+import io.gatehouse.astron.message.ClientMessageType;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -87,7 +88,7 @@ final class ObjectView {
         visible.remove(doId);
     }
 
-    static int enterMessage(boolean other, boolean owner) {
+    static ClientMessageType enterMessage(boolean other, boolean owner) {
         if (owner) {
             return other ? ENTER_OBJECT_REQUIRED_OTHER_OWNER : ENTER_OBJECT_REQUIRED_OWNER;
         }

@@ -1,6 +1,9 @@
 package io.gatehouse.astron.database;
 
 import static io.gatehouse.astron.database.DatabaseMessage.*;
+import static io.gatehouse.astron.message.DatabaseMessageType.*;
+
+import io.gatehouse.astron.message.DatabaseMessageType;
 
 import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcField;
@@ -86,14 +89,19 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
         }
         long sender = in.readLongLE();
         int type = in.readUnsignedShortLE();
-        Request r = new Request(sender, type, in);
+        DatabaseMessageType known = DatabaseMessageType.of(type);
+        if (known == null) {
+            log.error("received unknown message type {}", type);
+            return;
+        }
+        Request r = new Request(sender, known, in);
         try {
-            switch (type) {
+            switch (known) {
                 case CREATE_OBJECT -> create(r);
-                case GET_ALL, GET_FIELD, GET_FIELDS -> get(r);
-                case SET_FIELD, SET_FIELDS, DELETE_FIELD, DELETE_FIELDS -> set(r);
-                case SET_FIELD_IF_EQUALS, SET_FIELDS_IF_EQUALS, SET_FIELD_IF_EMPTY -> update(r);
-                case DELETE -> delete(r);
+                case OBJECT_GET_ALL, OBJECT_GET_FIELD, OBJECT_GET_FIELDS -> get(r);
+                case OBJECT_SET_FIELD, OBJECT_SET_FIELDS, OBJECT_DELETE_FIELD, OBJECT_DELETE_FIELDS -> set(r);
+                case OBJECT_SET_FIELD_IF_EQUALS, OBJECT_SET_FIELDS_IF_EQUALS, OBJECT_SET_FIELD_IF_EMPTY -> update(r);
+                case OBJECT_DELETE -> delete(r);
                 default -> log.error("received unknown message type {}", type);
             }
         } catch (IndexOutOfBoundsException | DcWireException e) {
@@ -111,33 +119,34 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
     /** One request being answered: the reply it still owes, if any, so that a failure can be sent. */
     private final class Request {
         final long sender;
-        final int type;
+        final DatabaseMessageType type;
         final ByteBuf in;
-        int replyType;
+        /** The reply still owed, or null. */
+        DatabaseMessageType replyType;
         long context;
 
-        Request(long sender, int type, ByteBuf in) {
+        Request(long sender, DatabaseMessageType type, ByteBuf in) {
             this.sender = sender;
             this.type = type;
             this.in = in;
         }
 
         /** Reads the context and notes that a reply of that type is owed. */
-        void owe(int reply) {
+        void owe(DatabaseMessageType reply) {
             context = in.readUnsignedIntLE();
             replyType = reply;
         }
 
         Datagram reply() {
-            Datagram d = Datagram.to(sender, config.channel(), replyType).u32(context);
-            replyType = 0;
+            Datagram d = Datagram.to(sender, config.channel(), replyType.id()).u32(context);
+            replyType = null;
             return d;
         }
 
         void failIfPending() {
             if (replyType == CREATE_OBJECT_RESP) {
                 send(reply().u32(0));
-            } else if (replyType != 0) {
+            } else if (replyType != null) {
                 send(reply().u8(FAILURE));
             }
         }
@@ -170,11 +179,11 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
     }
 
     private void get(Request r) {
-        r.owe(r.type == GET_ALL ? GET_ALL_RESP : r.type == GET_FIELD ? GET_FIELD_RESP : GET_FIELDS_RESP);
+        r.owe(r.type == OBJECT_GET_ALL ? OBJECT_GET_ALL_RESP : r.type == OBJECT_GET_FIELD ? OBJECT_GET_FIELD_RESP : OBJECT_GET_FIELDS_RESP);
         long doId = r.in.readUnsignedIntLE();
         Set<Integer> wanted = new HashSet<>();
-        if (r.type != GET_ALL) {
-            int count = r.type == GET_FIELD ? 1 : r.in.readUnsignedShortLE();
+        if (r.type != OBJECT_GET_ALL) {
+            int count = r.type == OBJECT_GET_FIELD ? 1 : r.in.readUnsignedShortLE();
             for (int i = 0; i < count; i++) {
                 DcField f = dc.field(r.in.readUnsignedShortLE());
                 if (f != null && f.hasKeyword("db")) {
@@ -193,18 +202,18 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
             return;
         }
         SortedMap<Integer, byte[]> fields = new TreeMap<>(found.get().fields());
-        if (r.type != GET_ALL) {
+        if (r.type != OBJECT_GET_ALL) {
             fields.keySet().retainAll(wanted);
         }
-        if (r.type == GET_FIELD && fields.isEmpty()) {
+        if (r.type == OBJECT_GET_FIELD && fields.isEmpty()) {
             r.failIfPending();
             return;
         }
         Datagram reply = r.reply().u8(SUCCESS);
-        if (r.type == GET_ALL) {
+        if (r.type == OBJECT_GET_ALL) {
             reply.u16(found.get().classId());
         }
-        if (r.type != GET_FIELD) {
+        if (r.type != OBJECT_GET_FIELD) {
             reply.u16(fields.size());
         }
         send(withFields(reply, fields));
@@ -212,8 +221,8 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
 
     private void set(Request r) {
         long doId = r.in.readUnsignedIntLE();
-        boolean deleting = r.type == DELETE_FIELD || r.type == DELETE_FIELDS;
-        int count = r.type == SET_FIELDS || r.type == DELETE_FIELDS ? r.in.readUnsignedShortLE() : 1;
+        boolean deleting = r.type == OBJECT_DELETE_FIELD || r.type == OBJECT_DELETE_FIELDS;
+        int count = r.type == OBJECT_SET_FIELDS || r.type == OBJECT_DELETE_FIELDS ? r.in.readUnsignedShortLE() : 1;
         Values values = readValues(r.in, count, deleting, false);
         if (values == null || values.set.isEmpty()) {
             log.warn("{}: change of object {} names no db field", name(), doId);
@@ -233,16 +242,16 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
     }
 
     private void update(Request r) {
-        r.owe(r.type == SET_FIELD_IF_EQUALS ? SET_FIELD_IF_EQUALS_RESP
-                : r.type == SET_FIELDS_IF_EQUALS ? SET_FIELDS_IF_EQUALS_RESP : SET_FIELD_IF_EMPTY_RESP);
+        r.owe(r.type == OBJECT_SET_FIELD_IF_EQUALS ? OBJECT_SET_FIELD_IF_EQUALS_RESP
+                : r.type == OBJECT_SET_FIELDS_IF_EQUALS ? OBJECT_SET_FIELDS_IF_EQUALS_RESP : OBJECT_SET_FIELD_IF_EMPTY_RESP);
         long doId = r.in.readUnsignedIntLE();
-        int count = r.type == SET_FIELDS_IF_EQUALS ? r.in.readUnsignedShortLE() : 1;
-        Values values = readValues(r.in, count, false, r.type != SET_FIELD_IF_EMPTY);
+        int count = r.type == OBJECT_SET_FIELDS_IF_EQUALS ? r.in.readUnsignedShortLE() : 1;
+        Values values = readValues(r.in, count, false, r.type != OBJECT_SET_FIELD_IF_EMPTY);
         if (values == null || values.set.isEmpty()) {
             r.failIfPending();
             return;
         }
-        if (r.type == SET_FIELD_IF_EMPTY) {
+        if (r.type == OBJECT_SET_FIELD_IF_EMPTY) {
             values.expected.put(values.set.firstKey(), EMPTY);
         }
         Optional<Outcome> outcome = store.update(doId, o -> {
@@ -268,7 +277,7 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
             send(r.reply().u8(SUCCESS));
         } else {
             Datagram reply = r.reply().u8(FAILURE);
-            if (r.type == SET_FIELDS_IF_EQUALS) {
+            if (r.type == OBJECT_SET_FIELDS_IF_EQUALS) {
                 reply.u16(outcome.get().current().size());
             }
             send(withFields(reply, outcome.get().current()));
@@ -283,7 +292,7 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
         long doId = r.in.readUnsignedIntLE();
         store.delete(doId);
         if (config.broadcast()) {
-            send(Datagram.to(objectChannel(doId), r.sender, DELETE).u32(doId));
+            send(Datagram.to(objectChannel(doId), r.sender, OBJECT_DELETE.id()).u32(doId));
         }
     }
 
@@ -376,7 +385,7 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
             }
         });
         if (!deleted.isEmpty()) {
-            Datagram d = Datagram.to(objectChannel(doId), sender, deleted.size() > 1 ? DELETE_FIELDS : DELETE_FIELD).u32(doId);
+            Datagram d = Datagram.to(objectChannel(doId), sender, (deleted.size() > 1 ? OBJECT_DELETE_FIELDS : OBJECT_DELETE_FIELD).id()).u32(doId);
             if (deleted.size() > 1) {
                 d.u16(deleted.size());
             }
@@ -384,7 +393,7 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
             send(d);
         }
         if (!changed.isEmpty()) {
-            Datagram d = Datagram.to(objectChannel(doId), sender, changed.size() > 1 ? SET_FIELDS : SET_FIELD).u32(doId);
+            Datagram d = Datagram.to(objectChannel(doId), sender, (changed.size() > 1 ? OBJECT_SET_FIELDS : OBJECT_SET_FIELD).id()).u32(doId);
             if (changed.size() > 1) {
                 d.u16(changed.size());
             }

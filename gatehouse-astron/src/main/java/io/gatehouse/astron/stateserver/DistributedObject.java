@@ -1,43 +1,7 @@
 package io.gatehouse.astron.stateserver;
 
+import static io.gatehouse.astron.message.StateServerMessageType.*;
 import static io.gatehouse.astron.stateserver.StateServerMessage.CONTEXT_WAKE_CHILDREN;
-import static io.gatehouse.astron.stateserver.StateServerMessage.DELETE_AI_OBJECTS;
-import static io.gatehouse.astron.stateserver.StateServerMessage.GET_ACTIVE_ZONES;
-import static io.gatehouse.astron.stateserver.StateServerMessage.GET_ACTIVE_ZONES_RESP;
-import static io.gatehouse.astron.stateserver.StateServerMessage.MAX;
-import static io.gatehouse.astron.stateserver.StateServerMessage.MIN;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_CHANGING_AI;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_CHANGING_LOCATION;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_CHANGING_OWNER;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_DELETE_CHILDREN;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_DELETE_RAM;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_AI_WITH_REQUIRED;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_AI_WITH_REQUIRED_OTHER;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_INTEREST_WITH_REQUIRED;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_LOCATION_WITH_REQUIRED;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_OWNER_WITH_REQUIRED;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_ENTER_OWNER_WITH_REQUIRED_OTHER;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_AI;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_AI_RESP;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_ALL;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_ALL_RESP;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_FIELD;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_FIELDS;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_FIELDS_RESP;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_FIELD_RESP;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_LOCATION;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_LOCATION_RESP;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_ZONES_COUNT_RESP;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_ZONES_OBJECTS;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_GET_ZONE_OBJECTS;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_LOCATION_ACK;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_SET_AI;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_SET_FIELD;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_SET_FIELDS;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_SET_LOCATION;
-import static io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_SET_OWNER;
 import static io.gatehouse.astron.stateserver.StateServerMessage.location;
 import static io.gatehouse.astron.stateserver.StateServerMessage.parentToChildren;
 
@@ -47,6 +11,7 @@ import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.astron.md.MdParticipant;
+import io.gatehouse.astron.message.StateServerMessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -133,7 +98,7 @@ public final class DistributedObject implements MdParticipant {
     void start(long newParent, long newZone, long sender) {
         ss.md.subscribe(this, id);
         changeLocation(newParent, newZone, sender);
-        route(Datagram.to(parentToChildren(id), id, OBJECT_GET_LOCATION).u32(CONTEXT_WAKE_CHILDREN));
+        route(Datagram.to(parentToChildren(id), id, OBJECT_GET_LOCATION.id()).u32(CONTEXT_WAKE_CHILDREN));
     }
 
     private void route(Datagram d) {
@@ -151,8 +116,8 @@ public final class DistributedObject implements MdParticipant {
     private void sendEntry(long to, long context, boolean interest) {
         boolean other = values.hasRam();
         Datagram d = interest
-                ? Datagram.to(to, id, other ? OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER : OBJECT_ENTER_INTEREST_WITH_REQUIRED).u32(context)
-                : Datagram.to(to, id, other ? OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER : OBJECT_ENTER_LOCATION_WITH_REQUIRED);
+                ? Datagram.to(to, id, (other ? OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER : OBJECT_ENTER_INTEREST_WITH_REQUIRED).id()).u32(context)
+                : Datagram.to(to, id, (other ? OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER : OBJECT_ENTER_LOCATION_WITH_REQUIRED).id());
         appendRequired(d, true, false);
         if (other) {
             values.appendOther(d, true, false);
@@ -162,7 +127,7 @@ public final class DistributedObject implements MdParticipant {
 
     private void sendAiEntry(long to) {
         boolean other = values.hasRam();
-        Datagram d = Datagram.to(to, id, other ? OBJECT_ENTER_AI_WITH_REQUIRED_OTHER : OBJECT_ENTER_AI_WITH_REQUIRED);
+        Datagram d = Datagram.to(to, id, (other ? OBJECT_ENTER_AI_WITH_REQUIRED_OTHER : OBJECT_ENTER_AI_WITH_REQUIRED).id());
         appendRequired(d, false, false);
         if (other) {
             values.appendOther(d, false, false);
@@ -172,7 +137,7 @@ public final class DistributedObject implements MdParticipant {
 
     private void sendOwnerEntry(long to) {
         boolean other = values.hasRam();
-        Datagram d = Datagram.to(to, id, other ? OBJECT_ENTER_OWNER_WITH_REQUIRED_OTHER : OBJECT_ENTER_OWNER_WITH_REQUIRED);
+        Datagram d = Datagram.to(to, id, (other ? OBJECT_ENTER_OWNER_WITH_REQUIRED_OTHER : OBJECT_ENTER_OWNER_WITH_REQUIRED).id());
         appendRequired(d, true, true);
         if (other) {
             values.appendOther(d, true, true);
@@ -207,7 +172,7 @@ public final class DistributedObject implements MdParticipant {
             if (newParent != 0) {
                 ss.md.subscribe(this, parentToChildren(newParent));
                 if (!aiExplicit) {
-                    route(Datagram.to(newParent, id, OBJECT_GET_AI).u32(nextContext++));
+                    route(Datagram.to(newParent, id, OBJECT_GET_AI.id()).u32(nextContext++));
                 }
                 targets.add(newParent);
             } else if (!aiExplicit) {
@@ -220,7 +185,7 @@ public final class DistributedObject implements MdParticipant {
         } else {
             return;
         }
-        route(Datagram.to(targets, sender, OBJECT_CHANGING_LOCATION).u32(id).u32(newParent).u32(newZone).u32(oldParent).u32(oldZone));
+        route(Datagram.to(targets, sender, OBJECT_CHANGING_LOCATION.id()).u32(id).u32(newParent).u32(newZone).u32(oldParent).u32(oldZone));
         parentSynchronized = false;
         if (newParent != 0) {
             sendEntry(location(newParent, newZone), 0, false);
@@ -241,7 +206,7 @@ public final class DistributedObject implements MdParticipant {
         }
         ai = newAi;
         aiExplicit = explicit;
-        route(Datagram.to(targets, sender, OBJECT_CHANGING_AI).u32(id).u64(newAi).u64(oldAi));
+        route(Datagram.to(targets, sender, OBJECT_CHANGING_AI.id()).u32(id).u64(newAi).u64(oldAi));
         if (newAi != 0) {
             sendAiEntry(newAi);
         }
@@ -252,7 +217,7 @@ public final class DistributedObject implements MdParticipant {
         if (parent != 0) {
             targets.add(location(parent, zone));
             if (notifyParent) {
-                route(Datagram.to(parent, sender, OBJECT_CHANGING_LOCATION).u32(id).u32(0).u32(0).u32(parent).u32(zone));
+                route(Datagram.to(parent, sender, OBJECT_CHANGING_LOCATION.id()).u32(id).u32(0).u32(0).u32(parent).u32(zone));
             }
         }
         if (owner != 0) {
@@ -261,7 +226,7 @@ public final class DistributedObject implements MdParticipant {
         if (ai != 0) {
             targets.add(ai);
         }
-        route(Datagram.to(targets, sender, OBJECT_DELETE_RAM).u32(id));
+        route(Datagram.to(targets, sender, OBJECT_DELETE_RAM.id()).u32(id));
         deleteChildren(sender);
         ss.objects.remove(id);
         ss.md.remove(this);
@@ -269,7 +234,7 @@ public final class DistributedObject implements MdParticipant {
 
     private void deleteChildren(long sender) {
         if (!zoneObjects.isEmpty()) {
-            route(Datagram.to(parentToChildren(id), sender, OBJECT_DELETE_CHILDREN).u32(id));
+            route(Datagram.to(parentToChildren(id), sender, OBJECT_DELETE_CHILDREN.id()).u32(id));
         }
     }
 
@@ -301,7 +266,7 @@ public final class DistributedObject implements MdParticipant {
             targets.add(owner);
         }
         if (!targets.isEmpty()) {
-            route(Datagram.to(targets, sender, OBJECT_SET_FIELD).u32(id).u16(fieldId).bytes(value));
+            route(Datagram.to(targets, sender, OBJECT_SET_FIELD.id()).u32(id).u16(fieldId).bytes(value));
         }
         return true;
     }
@@ -324,7 +289,12 @@ public final class DistributedObject implements MdParticipant {
             d.readerIndex(Datagram.senderOffset(d));
             long sender = d.readLongLE();
             int type = d.readUnsignedShortLE();
-            handle(type, d, sender);
+            StateServerMessageType known = StateServerMessageType.of(type);
+            if (known != null) {
+                handle(known, d, sender);
+            } else if (!StateServerMessageType.inRange(type)) {
+                log.warn("{}: unknown message type {}", name(), type);
+            }
         } catch (IndexOutOfBoundsException | DcWireException e) {
             log.error("{}: truncated datagram: {}", name(), e.getMessage());
         } catch (DatagramOverflowException e) {
@@ -334,7 +304,8 @@ public final class DistributedObject implements MdParticipant {
         }
     }
 
-    private void handle(int type, ByteBuf d, long sender) {
+    /** One State Server message to this object: each type to the method that answers it. */
+    private void handle(StateServerMessageType type, ByteBuf d, long sender) {
         switch (type) {
             case DELETE_AI_OBJECTS -> {
                 if (ai == d.readLongLE()) {
@@ -346,114 +317,122 @@ public final class DistributedObject implements MdParticipant {
                     annihilate(sender, true);
                 }
             }
-            case OBJECT_DELETE_CHILDREN -> {
-                long of = d.readUnsignedIntLE();
-                if (of == id) {
-                    deleteChildren(sender);
-                } else if (of == parent) {
-                    annihilate(sender, false);
-                }
-            }
+            case OBJECT_DELETE_CHILDREN -> deleteChildrenOf(d.readUnsignedIntLE(), sender);
             case OBJECT_SET_FIELD -> {
                 if (d.readUnsignedIntLE() == id) {
                     update(d, sender);
                 }
             }
-            case OBJECT_SET_FIELDS -> {
-                if (d.readUnsignedIntLE() == id) {
-                    int count = d.readUnsignedShortLE();
-                    for (int i = 0; i < count && update(d, sender); i++) {
-                        // each update applies on its own; a bad one ends the list
-                    }
-                }
-            }
-            case OBJECT_CHANGING_AI -> {
-                long ofParent = d.readUnsignedIntLE();
-                long newAi = d.readLongLE();
-                if (ofParent == parent && !aiExplicit) {
-                    changeAi(newAi, sender, false);
-                }
-            }
+            case OBJECT_SET_FIELDS -> setFields(d, sender);
+            case OBJECT_CHANGING_AI -> parentAi(d.readUnsignedIntLE(), d.readLongLE(), sender);
             case OBJECT_SET_AI -> changeAi(d.readLongLE(), sender, true);
-            case OBJECT_GET_AI -> route(Datagram.to(sender, id, OBJECT_GET_AI_RESP).u32(d.readUnsignedIntLE()).u32(id).u64(ai));
+            case OBJECT_GET_AI -> route(Datagram.to(sender, id, OBJECT_GET_AI_RESP.id()).u32(d.readUnsignedIntLE()).u32(id).u64(ai));
             case OBJECT_GET_AI_RESP -> {
                 d.readUnsignedIntLE();
-                long ofParent = d.readUnsignedIntLE();
-                long newAi = d.readLongLE();
-                if (ofParent == parent && !aiExplicit) {
-                    changeAi(newAi, sender, false);
-                }
+                parentAi(d.readUnsignedIntLE(), d.readLongLE(), sender);
             }
             case OBJECT_CHANGING_LOCATION -> childMoved(d);
-            case OBJECT_LOCATION_ACK -> {
-                long p = d.readUnsignedIntLE();
-                long z = d.readUnsignedIntLE();
-                if (p == parent && z == zone) {
-                    parentSynchronized = true;
-                }
-            }
+            case OBJECT_LOCATION_ACK -> locationAck(d.readUnsignedIntLE(), d.readUnsignedIntLE());
             case OBJECT_SET_LOCATION -> changeLocation(d.readUnsignedIntLE(), d.readUnsignedIntLE(), sender);
-            case OBJECT_GET_LOCATION -> route(Datagram.to(sender, id, OBJECT_GET_LOCATION_RESP)
+            case OBJECT_GET_LOCATION -> route(Datagram.to(sender, id, OBJECT_GET_LOCATION_RESP.id())
                     .u32(d.readUnsignedIntLE()).u32(id).u32(parent).u32(zone));
-            case OBJECT_GET_LOCATION_RESP -> {
-                if (d.readUnsignedIntLE() == CONTEXT_WAKE_CHILDREN) {
-                    long child = d.readUnsignedIntLE();
-                    long p = d.readUnsignedIntLE();
-                    long z = d.readUnsignedIntLE();
-                    if (p == id) {
-                        zoneObjects.computeIfAbsent(z, k -> new TreeSet<>()).add(child);
-                    }
-                }
-            }
-            case OBJECT_GET_ALL -> {
-                long context = d.readUnsignedIntLE();
-                if (d.readUnsignedIntLE() == id) {
-                    Datagram r = Datagram.to(sender, id, OBJECT_GET_ALL_RESP).u32(context);
-                    appendRequired(r, false, false);
-                    values.appendOther(r, false, false);
-                    route(r);
-                }
-            }
-            case OBJECT_GET_FIELD -> {
-                long context = d.readUnsignedIntLE();
-                if (d.readUnsignedIntLE() == id) {
-                    ByteBuf value = Unpooled.buffer();
-                    try {
-                        boolean ok = get(value, d.readUnsignedShortLE(), false);
-                        Datagram r = Datagram.to(sender, id, OBJECT_GET_FIELD_RESP).u32(context).u8(ok ? 1 : 0);
-                        if (ok) {
-                            r.bytes(ByteBufUtil.getBytes(value));
-                        }
-                        route(r);
-                    } finally {
-                        value.release();
-                    }
-                }
-            }
+            case OBJECT_GET_LOCATION_RESP -> childLocation(d);
+            case OBJECT_GET_ALL -> getAll(d, sender);
+            case OBJECT_GET_FIELD -> getField(d, sender);
             case OBJECT_GET_FIELDS -> getFields(d, sender);
-            case OBJECT_SET_OWNER -> {
-                long newOwner = d.readLongLE();
-                if (newOwner != owner) {
-                    if (owner != 0) {
-                        route(Datagram.to(owner, sender, OBJECT_CHANGING_OWNER).u32(id).u64(newOwner).u64(owner));
-                    }
-                    owner = newOwner;
-                    if (newOwner != 0) {
-                        sendOwnerEntry(newOwner);
-                    }
-                }
-            }
+            case OBJECT_SET_OWNER -> changeOwner(d.readLongLE(), sender);
             case OBJECT_GET_ZONE_OBJECTS, OBJECT_GET_ZONES_OBJECTS -> zonesQuery(type, d, sender);
             case GET_ACTIVE_ZONES -> {
-                Datagram r = Datagram.to(sender, id, GET_ACTIVE_ZONES_RESP).u32(d.readUnsignedIntLE()).u16(zoneObjects.size());
+                Datagram r = Datagram.to(sender, id, GET_ACTIVE_ZONES_RESP.id()).u32(d.readUnsignedIntLE()).u16(zoneObjects.size());
                 zoneObjects.keySet().forEach(r::u32);
                 route(r);
             }
             default -> {
-                if (type < MIN || type > MAX) {
-                    log.warn("{}: unknown message type {}", name(), type);
-                }
+                // a State Server message an object does not answer
             }
+        }
+    }
+
+    private void deleteChildrenOf(long of, long sender) {
+        if (of == id) {
+            deleteChildren(sender);
+        } else if (of == parent) {
+            annihilate(sender, false);
+        }
+    }
+
+    private void setFields(ByteBuf d, long sender) {
+        if (d.readUnsignedIntLE() == id) {
+            int count = d.readUnsignedShortLE();
+            for (int i = 0; i < count && update(d, sender); i++) {
+                // each update applies on its own; a bad one ends the list
+            }
+        }
+    }
+
+    /** The parent's AI (changed, or answered to OBJECT_GET_AI) is this object's too, unless its own was set. */
+    private void parentAi(long ofParent, long newAi, long sender) {
+        if (ofParent == parent && !aiExplicit) {
+            changeAi(newAi, sender, false);
+        }
+    }
+
+    private void locationAck(long p, long z) {
+        if (p == parent && z == zone) {
+            parentSynchronized = true;
+        }
+    }
+
+    /** A child's answer to the GET_LOCATION a new object sends its children. */
+    private void childLocation(ByteBuf d) {
+        if (d.readUnsignedIntLE() == CONTEXT_WAKE_CHILDREN) {
+            long child = d.readUnsignedIntLE();
+            long p = d.readUnsignedIntLE();
+            long z = d.readUnsignedIntLE();
+            if (p == id) {
+                zoneObjects.computeIfAbsent(z, k -> new TreeSet<>()).add(child);
+            }
+        }
+    }
+
+    private void getAll(ByteBuf d, long sender) {
+        long context = d.readUnsignedIntLE();
+        if (d.readUnsignedIntLE() == id) {
+            Datagram r = Datagram.to(sender, id, OBJECT_GET_ALL_RESP.id()).u32(context);
+            appendRequired(r, false, false);
+            values.appendOther(r, false, false);
+            route(r);
+        }
+    }
+
+    private void getField(ByteBuf d, long sender) {
+        long context = d.readUnsignedIntLE();
+        if (d.readUnsignedIntLE() != id) {
+            return;
+        }
+        ByteBuf value = Unpooled.buffer();
+        try {
+            boolean ok = get(value, d.readUnsignedShortLE(), false);
+            Datagram r = Datagram.to(sender, id, OBJECT_GET_FIELD_RESP.id()).u32(context).u8(ok ? 1 : 0);
+            if (ok) {
+                r.bytes(ByteBufUtil.getBytes(value));
+            }
+            route(r);
+        } finally {
+            value.release();
+        }
+    }
+
+    private void changeOwner(long newOwner, long sender) {
+        if (newOwner == owner) {
+            return;
+        }
+        if (owner != 0) {
+            route(Datagram.to(owner, sender, OBJECT_CHANGING_OWNER.id()).u32(id).u64(newOwner).u64(owner));
+        }
+        owner = newOwner;
+        if (newOwner != 0) {
+            sendOwnerEntry(newOwner);
         }
     }
 
@@ -471,7 +450,7 @@ public final class DistributedObject implements MdParticipant {
                 removeChild(oldZone, child);
             }
             zoneObjects.computeIfAbsent(newZone, k -> new TreeSet<>()).add(child);
-            route(Datagram.to(child, id, OBJECT_LOCATION_ACK).u32(id).u32(newZone));
+            route(Datagram.to(child, id, OBJECT_LOCATION_ACK.id()).u32(id).u32(newZone));
         } else if (oldParent == id) {
             removeChild(oldZone, child);
         } else {
@@ -513,7 +492,7 @@ public final class DistributedObject implements MdParticipant {
                     found++;
                 }
             }
-            Datagram r = Datagram.to(sender, id, OBJECT_GET_FIELDS_RESP).u32(context).u8(ok ? 1 : 0);
+            Datagram r = Datagram.to(sender, id, OBJECT_GET_FIELDS_RESP.id()).u32(context).u8(ok ? 1 : 0);
             if (ok) {
                 r.u16(found).bytes(ByteBufUtil.getBytes(answer));
             }
@@ -523,7 +502,7 @@ public final class DistributedObject implements MdParticipant {
         }
     }
 
-    private void zonesQuery(int type, ByteBuf d, long sender) {
+    private void zonesQuery(StateServerMessageType type, ByteBuf d, long sender) {
         long context = d.readUnsignedIntLE();
         long queriedParent = d.readUnsignedIntLE();
         int zoneCount = type == OBJECT_GET_ZONES_OBJECTS ? d.readUnsignedShortLE() : 1;
@@ -540,7 +519,7 @@ public final class DistributedObject implements MdParticipant {
             }
         } else if (queriedParent == id) {
             long children = 0;
-            Datagram forward = Datagram.to(parentToChildren(id), sender, OBJECT_GET_ZONES_OBJECTS)
+            Datagram forward = Datagram.to(parentToChildren(id), sender, OBJECT_GET_ZONES_OBJECTS.id())
                     .u32(context).u32(queriedParent).u16(zoneCount);
             for (int i = 0; i < zoneCount; i++) {
                 long z = d.readUnsignedIntLE();
@@ -548,7 +527,7 @@ public final class DistributedObject implements MdParticipant {
                 children += inZone == null ? 0 : inZone.size();
                 forward.u32(z);
             }
-            route(Datagram.to(sender, id, OBJECT_GET_ZONES_COUNT_RESP).u32(context).u32(children));
+            route(Datagram.to(sender, id, OBJECT_GET_ZONES_COUNT_RESP.id()).u32(context).u32(children));
             if (children > 0) {
                 route(forward);
             } else {

@@ -1,8 +1,7 @@
 package io.gatehouse.astron.stateserver;
 
-import static io.gatehouse.astron.stateserver.StateServerMessage.CREATE_OBJECT_WITH_REQUIRED;
-import static io.gatehouse.astron.stateserver.StateServerMessage.CREATE_OBJECT_WITH_REQUIRED_OTHER;
-import static io.gatehouse.astron.stateserver.StateServerMessage.DELETE_AI_OBJECTS;
+
+import static io.gatehouse.astron.message.StateServerMessageType.DELETE_AI_OBJECTS;
 
 import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcField;
@@ -13,6 +12,7 @@ import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.astron.message.StateServerMessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.HashMap;
@@ -61,7 +61,12 @@ public final class StateServer implements MdParticipant {
             d.readerIndex(Datagram.senderOffset(d));
             long sender = d.readLongLE();
             int type = d.readUnsignedShortLE();
-            switch (type) {
+            StateServerMessageType known = StateServerMessageType.of(type);
+            if (known == null) {
+                log.warn("received unknown message type {}", type);
+                return;
+            }
+            switch (known) {
                 case CREATE_OBJECT_WITH_REQUIRED -> create(d, sender, false);
                 case CREATE_OBJECT_WITH_REQUIRED_OTHER -> create(d, sender, true);
                 case DELETE_AI_OBJECTS -> deleteAiObjects(d.readLongLE(), sender);
@@ -134,7 +139,7 @@ public final class StateServer implements MdParticipant {
             }
         }
         if (!targets.isEmpty()) {
-            md.route(this, Datagram.to(targets, sender, DELETE_AI_OBJECTS).u64(aiChannel).build());
+            md.route(this, Datagram.to(targets, sender, DELETE_AI_OBJECTS.id()).u64(aiChannel).build());
         }
     }
 }

@@ -6,13 +6,13 @@ import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.ControlMessage;
 import io.gatehouse.astron.md.Datagram;
-import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.md.MdLink;
 import io.gatehouse.astron.md.MdListener;
+import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.md.TestLinks;
+import io.gatehouse.astron.message.StateServerMessageType;
 import io.gatehouse.astron.stateserver.StateServer;
-import io.gatehouse.astron.stateserver.StateServerMessage;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.RecordingSessions;
@@ -150,20 +150,20 @@ final class AstronCluster implements AutoCloseable {
     /** Lets an object's announcements to its parent run out, by round trips to the parent. */
     void settle(MdLink link, long replyChannel, long parent) throws IOException {
         for (int i = 0; i < 4; i++) {
-            send(link, parent, replyChannel, StateServerMessage.OBJECT_GET_LOCATION, Bytes.le().u32(i));
+            send(link, parent, replyChannel, StateServerMessageType.OBJECT_GET_LOCATION.id(), Bytes.le().u32(i));
             Received r = Received.of(link.receive());
-            assertThat(r.type()).isEqualTo(StateServerMessage.OBJECT_GET_LOCATION_RESP);
+            assertThat(r.type()).isEqualTo(StateServerMessageType.OBJECT_GET_LOCATION_RESP.id());
         }
     }
 
     /** Creates a Zone object at (0, 0). */
     void createZone(MdLink link, long id) throws IOException {
-        send(link, SS, 1, StateServerMessage.CREATE_OBJECT_WITH_REQUIRED, Bytes.le().u32(id).u32(0).u32(0).u16(1));
+        send(link, SS, 1, StateServerMessageType.CREATE_OBJECT_WITH_REQUIRED.id(), Bytes.le().u32(id).u32(0).u32(0).u16(1));
     }
 
     /** Creates an Avatar with its required fields (name, x, y). */
     void createAvatar(MdLink link, long id, long parent, long zone, String name) throws IOException {
-        send(link, SS, 1, StateServerMessage.CREATE_OBJECT_WITH_REQUIRED,
+        send(link, SS, 1, StateServerMessageType.CREATE_OBJECT_WITH_REQUIRED.id(),
                 Bytes.le().u32(id).u32(parent).u32(zone).u16(2).string(name).u16(3).u16(4));
     }
 

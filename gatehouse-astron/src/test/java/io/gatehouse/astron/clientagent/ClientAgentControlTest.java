@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.astron.clientagent.AstronCluster.Received;
 import io.gatehouse.astron.md.MdLink;
+import io.gatehouse.astron.message.ClientAgentMessageType;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.StateServerMessageType;
 import io.gatehouse.astron.stateserver.StateServerMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +22,12 @@ class ClientAgentControlTest extends GameServerTestBase {
     void ejectAndDrop() throws Exception {
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, channel, GS, ClientMessage.CA_EJECT, Bytes.le().u16(154).string("Maintenance"));
+            send(gs, channel, GS, ClientAgentMessageType.EJECT.id(), Bytes.le().u16(154).string("Maintenance"));
             assertThat(c.expectEject(154)).isEqualTo("Maintenance");
         }
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, channel, GS, ClientMessage.CA_DROP, Bytes.le());
+            send(gs, channel, GS, ClientAgentMessageType.DROP.id(), Bytes.le());
             assertThat(c.closedByServer()).isTrue();
         }
     }
@@ -33,10 +36,10 @@ class ClientAgentControlTest extends GameServerTestBase {
     void setStateBackToAnonymousClosesTheGame() throws Exception {
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, channel, GS, ClientMessage.CA_SET_STATE, Bytes.le().u16(1));
-            send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(5));
+            send(gs, channel, GS, ClientAgentMessageType.SET_STATE.id(), Bytes.le().u16(1));
+            send(gs, channel, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(5));
             c.receive();
-            c.send(Bytes.le().u16(ClientMessage.ADD_INTEREST).u32(1).u16(1).u32(ZONE).u32(1).array());
+            c.send(Bytes.le().u16(ClientMessageType.ADD_INTEREST.id()).u32(1).u16(1).u32(ZONE).u32(1).array());
             assertThat(c.expectEject(108)).isEqualTo("Message type 200 not allowed prior to authentication.");
         }
     }
@@ -45,16 +48,16 @@ class ClientAgentControlTest extends GameServerTestBase {
     void clientIdOpenAndCloseChannel() throws Exception {
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, channel, GS, ClientMessage.CA_SET_CLIENT_ID, Bytes.le().u64(1L << 32 | 77));
-            send(gs, 1L << 32 | 77, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(11));
+            send(gs, channel, GS, ClientAgentMessageType.SET_CLIENT_ID.id(), Bytes.le().u64(1L << 32 | 77));
+            send(gs, 1L << 32 | 77, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(11));
             assertThat(Bytes.hex(c.receive())).as("reached on its new id").isEqualTo("0b00");
 
-            send(gs, channel, GS, ClientMessage.CA_OPEN_CHANNEL, Bytes.le().u64(31337));
-            send(gs, 31337, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(12));
+            send(gs, channel, GS, ClientAgentMessageType.OPEN_CHANNEL.id(), Bytes.le().u64(31337));
+            send(gs, 31337, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(12));
             assertThat(Bytes.hex(c.receive())).as("reached on an opened channel").isEqualTo("0c00");
-            send(gs, channel, GS, ClientMessage.CA_CLOSE_CHANNEL, Bytes.le().u64(31337));
-            send(gs, 31337, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(13));
-            send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(14));
+            send(gs, channel, GS, ClientAgentMessageType.CLOSE_CHANNEL.id(), Bytes.le().u64(31337));
+            send(gs, 31337, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(13));
+            send(gs, channel, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(14));
             assertThat(Bytes.hex(c.receive())).as("the closed channel no longer reaches it").isEqualTo("0e00");
         }
     }
@@ -66,10 +69,10 @@ class ClientAgentControlTest extends GameServerTestBase {
         byte[] cleared = MdLink.datagram(new long[] {5555}, 42, 10, new byte[0]);
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, channel, GS, ClientMessage.CA_ADD_POST_REMOVE, Bytes.le().u16(cleared.length).bytes(cleared));
-            send(gs, channel, GS, ClientMessage.CA_CLEAR_POST_REMOVES, Bytes.le());
-            send(gs, channel, GS, ClientMessage.CA_ADD_POST_REMOVE, Bytes.le().u16(farewell.length).bytes(farewell));
-            send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(1));
+            send(gs, channel, GS, ClientAgentMessageType.ADD_POST_REMOVE.id(), Bytes.le().u16(cleared.length).bytes(cleared));
+            send(gs, channel, GS, ClientAgentMessageType.CLEAR_POST_REMOVES.id(), Bytes.le());
+            send(gs, channel, GS, ClientAgentMessageType.ADD_POST_REMOVE.id(), Bytes.le().u16(farewell.length).bytes(farewell));
+            send(gs, channel, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(1));
             c.receive();
         }
         assertThat(gs.receive()).as("only the post-remove added after the clear").isEqualTo(farewell);
@@ -83,19 +86,19 @@ class ClientAgentControlTest extends GameServerTestBase {
         cluster.subscribe(gs, StateServerMessage.location(ZONE, 10));
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, channel, GS, ClientMessage.CA_DECLARE_OBJECT, Bytes.le().u32(6001).u16(2));
-            send(gs, channel, GS, ClientMessage.CA_SET_FIELDS_SENDABLE, Bytes.le().u32(6001).u16(1).u16(6));
-            send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(1));
+            send(gs, channel, GS, ClientAgentMessageType.DECLARE_OBJECT.id(), Bytes.le().u32(6001).u16(2));
+            send(gs, channel, GS, ClientAgentMessageType.SET_FIELDS_SENDABLE.id(), Bytes.le().u32(6001).u16(1).u16(6));
+            send(gs, channel, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(1));
             c.receive();
-            c.send(Bytes.le().u16(ClientMessage.OBJECT_SET_FIELD).u32(6001).u16(6).u8(9).array());
+            c.send(Bytes.le().u16(ClientMessageType.OBJECT_SET_FIELD.id()).u32(6001).u16(6).u8(9).array());
             Received r = Received.of(gs.receive());
             assertThat(r.sender()).isEqualTo(channel);
             assertThat(r.argsHex()).as("setAdmin made sendable for a declared object").isEqualTo(Bytes.le().u32(6001).u16(6).u8(9).hex());
 
-            send(gs, channel, GS, ClientMessage.CA_UNDECLARE_OBJECT, Bytes.le().u32(6001));
-            send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(1));
+            send(gs, channel, GS, ClientAgentMessageType.UNDECLARE_OBJECT.id(), Bytes.le().u32(6001));
+            send(gs, channel, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(1));
             c.receive();
-            c.send(Bytes.le().u16(ClientMessage.OBJECT_SET_FIELD).u32(6001).u16(6).u8(9).array());
+            c.send(Bytes.le().u16(ClientMessageType.OBJECT_SET_FIELD.id()).u32(6001).u16(6).u8(9).array());
             assertThat(c.expectEject(117)).isEqualTo("Client tried to send update to nonexistent object 6001");
         }
     }
@@ -107,17 +110,17 @@ class ClientAgentControlTest extends GameServerTestBase {
         cluster.settle(gs, GS, ZONE);
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, 6001, GS, StateServerMessage.OBJECT_SET_OWNER, Bytes.le().u64(channel));
+            send(gs, 6001, GS, StateServerMessageType.OBJECT_SET_OWNER.id(), Bytes.le().u64(channel));
             byte[] entered = c.receive();
             String head = Bytes.le().u32(6001).u32(ZONE).u32(10).u16(2).bytes(avatarRequired("a").array()).hex();
             assertThat(Bytes.hex(entered)).isIn(Bytes.le().u16(172).hex() + head, Bytes.le().u16(173).hex() + head + "0000");
 
             cluster.subscribe(gs, StateServerMessage.location(ZONE, 10));
-            c.send(Bytes.le().u16(ClientMessage.OBJECT_SET_FIELD).u32(6001).u16(3).string("hi").array());
+            c.send(Bytes.le().u16(ClientMessageType.OBJECT_SET_FIELD.id()).u32(6001).u16(3).string("hi").array());
             Received chat = Received.of(gs.receive());
             assertThat(chat.argsHex()).as("ownsend from the owner").isEqualTo(Bytes.le().u32(6001).u16(3).string("hi").hex());
 
-            c.send(Bytes.le().u16(ClientMessage.OBJECT_LOCATION).u32(6001).u32(ZONE).u32(11).array());
+            c.send(Bytes.le().u16(ClientMessageType.OBJECT_LOCATION.id()).u32(6001).u32(ZONE).u32(11).array());
             assertThat(c.expectEject(119)).isEqualTo("Owned object relocation is disabled by server.");
         }
     }
@@ -131,21 +134,21 @@ class ClientAgentControlTest extends GameServerTestBase {
         cluster.subscribe(gs, StateServerMessage.location(ZONE, 10));
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, channel, GS, ClientMessage.CA_DECLARE_OBJECT, Bytes.le().u32(6001).u16(2));
-            send(gs, channel, GS, ClientMessage.CA_ADD_SESSION_OBJECT, Bytes.le().u32(6001));
-            send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(1));
+            send(gs, channel, GS, ClientAgentMessageType.DECLARE_OBJECT.id(), Bytes.le().u32(6001).u16(2));
+            send(gs, channel, GS, ClientAgentMessageType.ADD_SESSION_OBJECT.id(), Bytes.le().u32(6001));
+            send(gs, channel, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(1));
             c.receive();
         }
         Received deleted = Received.of(gs.receive());
-        assertThat(deleted.type()).as("the session object is deleted when its client goes").isEqualTo(StateServerMessage.OBJECT_DELETE_RAM);
+        assertThat(deleted.type()).as("the session object is deleted when its client goes").isEqualTo(StateServerMessageType.OBJECT_DELETE_RAM.id());
         assertThat(deleted.argsHex()).isEqualTo(Bytes.le().u32(6001).hex());
 
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, channel, GS, ClientMessage.CA_DECLARE_OBJECT, Bytes.le().u32(6002).u16(2));
-            send(gs, channel, GS, ClientMessage.CA_ADD_SESSION_OBJECT, Bytes.le().u32(6002));
-            send(gs, channel, GS, ClientMessage.CA_OPEN_CHANNEL, Bytes.le().u64(StateServerMessage.location(ZONE, 10)));
-            send(gs, 6002, GS, StateServerMessage.OBJECT_DELETE_RAM, Bytes.le().u32(6002));
+            send(gs, channel, GS, ClientAgentMessageType.DECLARE_OBJECT.id(), Bytes.le().u32(6002).u16(2));
+            send(gs, channel, GS, ClientAgentMessageType.ADD_SESSION_OBJECT.id(), Bytes.le().u32(6002));
+            send(gs, channel, GS, ClientAgentMessageType.OPEN_CHANNEL.id(), Bytes.le().u64(StateServerMessage.location(ZONE, 10)));
+            send(gs, 6002, GS, StateServerMessageType.OBJECT_DELETE_RAM.id(), Bytes.le().u32(6002));
             assertThat(c.expectEject(153)).isEqualTo("The session object with id 6002 has been unexpectedly deleted.");
         }
     }
@@ -157,12 +160,12 @@ class ClientAgentControlTest extends GameServerTestBase {
         cluster.settle(gs, GS, ZONE);
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            c.send(Bytes.le().u16(ClientMessage.ADD_INTEREST).u32(1).u16(1).u32(ZONE).u32(10).array());
+            c.send(Bytes.le().u16(ClientMessageType.ADD_INTEREST.id()).u32(1).u16(1).u32(ZONE).u32(10).array());
             c.receive();
             c.receive();
-            send(gs, channel, GS, ClientMessage.CA_ADD_SESSION_OBJECT, Bytes.le().u32(6001));
-            send(gs, channel, GS, ClientMessage.CA_REMOVE_SESSION_OBJECT, Bytes.le().u32(6001));
-            send(gs, 6001, GS, StateServerMessage.OBJECT_DELETE_RAM, Bytes.le().u32(6001));
+            send(gs, channel, GS, ClientAgentMessageType.ADD_SESSION_OBJECT.id(), Bytes.le().u32(6001));
+            send(gs, channel, GS, ClientAgentMessageType.REMOVE_SESSION_OBJECT.id(), Bytes.le().u32(6001));
+            send(gs, 6001, GS, StateServerMessageType.OBJECT_DELETE_RAM.id(), Bytes.le().u32(6001));
             assertThat(Bytes.hex(c.receive())).as("it just leaves").isEqualTo(Bytes.le().u16(132).u32(6001).hex());
         }
     }
@@ -174,24 +177,24 @@ class ClientAgentControlTest extends GameServerTestBase {
         cluster.settle(gs, GS, ZONE);
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, channel, GS, ClientMessage.CA_ADD_INTEREST_MULTIPLE, Bytes.le().u16(4).u32(ZONE).u16(2).u32(10).u32(11));
+            send(gs, channel, GS, ClientAgentMessageType.ADD_INTEREST_MULTIPLE.id(), Bytes.le().u16(4).u32(ZONE).u16(2).u32(10).u32(11));
             assertThat(Bytes.hex(c.receive())).as("the client hears of the interest, context 0")
                     .isEqualTo(Bytes.le().u16(201).u32(0).u16(4).u32(ZONE).u16(2).u32(10).u32(11).hex());
             assertThat(c.receive()[0] & 0xFF).isEqualTo(142);
             assertThat(Bytes.hex(c.receive())).isEqualTo(Bytes.le().u16(204).u32(0).u16(4).hex());
             Received done = Received.of(gs.receive());
-            assertThat(done.type()).isEqualTo(ClientMessage.CA_DONE_INTEREST_RESP);
+            assertThat(done.type()).isEqualTo(ClientAgentMessageType.DONE_INTEREST_RESP.id());
             assertThat(done.recipients()).containsExactly(GS);
             assertThat(done.argsHex()).isEqualTo(Bytes.le().u64(channel).u16(4).hex());
 
-            send(gs, channel, GS, ClientMessage.CA_REMOVE_INTEREST, Bytes.le().u16(4));
+            send(gs, channel, GS, ClientAgentMessageType.REMOVE_INTEREST.id(), Bytes.le().u16(4));
             List<String> got = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 got.add(Bytes.hex(c.receive()));
             }
             assertThat(got).containsExactly(Bytes.le().u16(203).u32(2).u16(4).hex(), Bytes.le().u16(132).u32(6001).hex(),
                     Bytes.le().u16(204).u32(2).u16(4).hex());
-            assertThat(Received.of(gs.receive()).type()).isEqualTo(ClientMessage.CA_DONE_INTEREST_RESP);
+            assertThat(Received.of(gs.receive()).type()).isEqualTo(ClientAgentMessageType.DONE_INTEREST_RESP.id());
         }
     }
 
@@ -199,14 +202,14 @@ class ClientAgentControlTest extends GameServerTestBase {
     void networkAddressAndTlvs() throws Exception {
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, channel, GS, ClientMessage.CA_GET_NETWORK_ADDRESS, Bytes.le().u32(66));
+            send(gs, channel, GS, ClientAgentMessageType.GET_NETWORK_ADDRESS.id(), Bytes.le().u32(66));
             Received r = Received.of(gs.receive());
-            assertThat(r.type()).isEqualTo(ClientMessage.CA_GET_NETWORK_ADDRESS_RESP);
+            assertThat(r.type()).isEqualTo(ClientAgentMessageType.GET_NETWORK_ADDRESS_RESP.id());
             assertThat(r.sender()).isEqualTo(channel);
             String prefix = Bytes.le().u32(66).string("127.0.0.1").hex();
             assertThat(r.argsHex()).startsWith(prefix);
             assertThat(r.args()).hasSize(4 + 11 + 2 + 11 + 2);
-            send(gs, channel, GS, ClientMessage.CA_GET_TLVS, Bytes.le().u32(67));
+            send(gs, channel, GS, ClientAgentMessageType.GET_TLVS.id(), Bytes.le().u32(67));
             assertThat(Received.of(gs.receive()).argsHex()).isEqualTo(Bytes.le().u32(67).u16(0).hex());
         }
     }
@@ -223,9 +226,9 @@ class ClientAgentControlTest extends GameServerTestBase {
             long channel = establish(cluster, gs, slow);
             byte[] chunk = new byte[60_000];
             for (int i = 0; i < 200; i++) {
-                send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(chunk.length).bytes(chunk));
+                send(gs, channel, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(chunk.length).bytes(chunk));
             }
-            AstronCluster.send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(1));
+            AstronCluster.send(gs, channel, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(1));
             // the director has routed all of it before the client reads a byte, so what the
             // client takes in while draining cannot keep the agent's queue short
             cluster.subscribe(gs);

@@ -7,6 +7,8 @@ import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.astron.message.ClientAgentMessageType;
+import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.RecordingSessions;
@@ -43,7 +45,7 @@ class ClientDatagramFuzzTest {
     private static final long CHANNEL = 100_000;
     private static final long HASH = 0x5EED5EEDL;
     private static final int MAX_DATAGRAM = 1024;
-    private static final Set<Integer> ANSWERS = Set.of(ClientMessage.HELLO_RESP, ClientMessage.EJECT, ClientMessage.DONE_INTEREST_RESP);
+    private static final Set<Integer> ANSWERS = Set.of(ClientMessageType.HELLO_RESP.id(), ClientMessageType.EJECT.id(), ClientMessageType.DONE_INTEREST_RESP.id());
 
     private static final MessageDirector MD = new MessageDirector();
     private static final ClientAgent AGENT = agent();
@@ -79,7 +81,7 @@ class ClientDatagramFuzzTest {
                 new ClientConnection(AGENT, f -> f));
         if (established) {
             // as a game server would: CLIENTAGENT_SET_STATE 2 to the client's channel, handed to its thread
-            MD.route(null, Datagram.to(CHANNEL, 1, ClientMessage.CA_SET_STATE).u16(2).build());
+            MD.route(null, Datagram.to(CHANNEL, 1, ClientAgentMessageType.SET_STATE.id()).u16(2).build());
             MD.drain(10_000);
             ch.runPendingTasks();
         }
@@ -99,7 +101,7 @@ class ClientDatagramFuzzTest {
                 assertThat(f.getUnsignedShortLE(0)).as("the length tag").isEqualTo(f.readableBytes() - 2);
                 int type = f.getUnsignedShortLE(2);
                 assertThat(ANSWERS).as("message type").contains(type);
-                ejected = type == ClientMessage.EJECT;
+                ejected = type == ClientMessageType.EJECT.id();
             } finally {
                 f.release();
             }

@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.EjectCode;
 import io.gatehouse.core.metrics.ClientFaults;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -52,13 +54,13 @@ class ClientFaultsTest extends GameServerTestBase {
     @Test
     void aHundredBadDatagramsInOneWriteAreOneFaultAndOneLine() throws Exception {
         ByteArrayOutputStream burst = new ByteArrayOutputStream();
-        byte[] heartbeat = Bytes.le().u16(2).u16(ClientMessage.HEARTBEAT).array();
+        byte[] heartbeat = Bytes.le().u16(2).u16(ClientMessageType.HEARTBEAT.id()).array();
         for (int i = 0; i < 100; i++) {
             burst.writeBytes(heartbeat);
         }
         try (RawClient c = cluster.client()) {
             c.sendRaw(burst.toByteArray());
-            c.expectEject(ClientMessage.EJECT_NO_HELLO);
+            c.expectEject(EjectCode.NO_HELLO.code());
         }
         await().until(() -> faults("no_hello") == 1);
         assertThat(infoLines()).isEqualTo(1);
@@ -71,7 +73,7 @@ class ClientFaultsTest extends GameServerTestBase {
         for (int i = 0; i < clients; i++) {
             try (RawClient c = cluster.anonymousClient()) {
                 c.send(Bytes.le().u16(999).array());
-                c.expectEject(ClientMessage.EJECT_INVALID_MSGTYPE);
+                c.expectEject(EjectCode.INVALID_MSGTYPE.code());
             }
         }
         await().until(() -> faults("invalid_msgtype") == clients);

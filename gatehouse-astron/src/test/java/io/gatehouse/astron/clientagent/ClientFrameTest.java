@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.astron.md.DatagramOverflowException;
+import io.gatehouse.astron.message.ClientMessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -16,21 +17,21 @@ class ClientFrameTest {
 
     @Test
     void theLongestFrameIsBuilt() {
-        ByteBuf f = ClientFrame.of(ALLOC, 4).bytes(Unpooled.wrappedBuffer(new byte[0xFFFF - 2])).build();
+        ByteBuf f = ClientFrame.of(ALLOC, ClientMessageType.EJECT).bytes(Unpooled.wrappedBuffer(new byte[0xFFFF - 2])).build();
         assertThat(f.getUnsignedShortLE(0)).isEqualTo(0xFFFF);
         f.release();
     }
 
     @Test
     void aLongerFrameIsRefused() {
-        ClientFrame f = ClientFrame.of(ALLOC, 4).bytes(Unpooled.wrappedBuffer(new byte[0xFFFF - 1]));
+        ClientFrame f = ClientFrame.of(ALLOC, ClientMessageType.EJECT).bytes(Unpooled.wrappedBuffer(new byte[0xFFFF - 1]));
         assertThatThrownBy(f::build).isInstanceOf(DatagramOverflowException.class)
                 .hasMessage("client datagram 65536 bytes (max 65535)");
     }
 
     @Test
     void aStringLongerThanItsTagIsRefused() {
-        ClientFrame f = ClientFrame.of(ALLOC, 4);
+        ClientFrame f = ClientFrame.of(ALLOC, ClientMessageType.EJECT);
         assertThatThrownBy(() -> f.string("x".repeat(0x10000))).isInstanceOf(DatagramOverflowException.class)
                 .hasMessage("string 65536 bytes (max 65535)");
     }

@@ -2,7 +2,9 @@ package io.gatehouse.astron.clientagent;
 
 import static io.gatehouse.astron.clientagent.AstronCluster.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.core.transport.HostPort;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +34,8 @@ class ClientHandshakeTest {
         try (RawClient c = cluster.client()) {
             c.send(Bytes.le().u16(1).u32(cluster.ca.hash()).string(VERSION).array());
             assertThat(Bytes.hex(c.receive())).isEqualTo("0200");
-            c.send(Bytes.le().u16(ClientMessage.HEARTBEAT).array());
-            c.send(Bytes.le().u16(ClientMessage.DISCONNECT).array());
+            c.send(Bytes.le().u16(ClientMessageType.HEARTBEAT.id()).array());
+            c.send(Bytes.le().u16(ClientMessageType.DISCONNECT.id()).array());
             assertThat(c.closedByServer()).as("CLIENT_DISCONNECT closes quietly").isTrue();
         }
     }
@@ -70,7 +72,7 @@ class ClientHandshakeTest {
     void aFirstMessageOtherThanHelloIs107() throws Exception {
         start(AstronCluster.config());
         try (RawClient c = cluster.client()) {
-            c.send(Bytes.le().u16(ClientMessage.HEARTBEAT).array());
+            c.send(Bytes.le().u16(ClientMessageType.HEARTBEAT.id()).array());
             assertThat(c.expectEject(107)).isEqualTo("First packet is not CLIENT_HELLO");
         }
     }
@@ -79,7 +81,7 @@ class ClientHandshakeTest {
     void messagesTheStateDoesNotAllowAre108() throws Exception {
         start(AstronCluster.config());
         try (RawClient c = cluster.anonymousClient()) {
-            c.send(Bytes.le().u16(ClientMessage.ADD_INTEREST).u32(1).u16(1).u32(1).u32(1).array());
+            c.send(Bytes.le().u16(ClientMessageType.ADD_INTEREST.id()).u32(1).u16(1).u32(1).u32(1).array());
             assertThat(c.expectEject(108)).isEqualTo("Message type 200 not allowed prior to authentication.");
         }
     }
@@ -104,7 +106,7 @@ class ClientHandshakeTest {
         start(new ClientAgentConfig(d.bind(), null, "/", VERSION, 0, d.channelMin(), d.channelMax(), d.heartbeatTimeout(),
                 false, d.interests(), 64, d.interestTimeout(), d.maxOutboundBytes(), false, null, d.helloTimeout(), d.anonymousTimeout()));
         try (RawClient c = cluster.anonymousClient()) {
-            c.send(Bytes.le().u16(ClientMessage.HEARTBEAT).u8(0).array());
+            c.send(Bytes.le().u16(ClientMessageType.HEARTBEAT.id()).u8(0).array());
             assertThat(c.expectEject(106)).isEqualTo("Datagram contains excess data.");
         }
         try (RawClient c = cluster.anonymousClient()) {
@@ -122,6 +124,10 @@ class ClientHandshakeTest {
             cluster.clock.advance(Duration.ofMillis(300));
             assertThat(c.expectEject(345)).isEqualTo("Server timed out while waiting for heartbeat.");
         }
+        await("counted as the client's fault").until(() -> {
+            var faults = cluster.meters.find("gatehouse.client.faults").tag("front", "astron").tag("kind", "no_heartbeat").counter();
+            return faults != null && faults.count() == 1;
+        });
     }
 
     @Test
@@ -145,13 +151,13 @@ class ClientHandshakeTest {
                 c.send(garbage);
                 c.send(garbage);
                 byte[] reply = c.receive();
-                assertThat(reply[0] | reply[1] << 8).as("an eject, whatever the garbage").isEqualTo(ClientMessage.EJECT);
+                assertThat(reply[0] | reply[1] << 8).as("an eject, whatever the garbage").isEqualTo(ClientMessageType.EJECT.id());
                 assertThat(c.closedByServer()).isTrue();
             }
         }
         try (RawClient c = cluster.anonymousClient()) {
-            c.send(Bytes.le().u16(ClientMessage.HEARTBEAT).array());
-            c.send(Bytes.le().u16(ClientMessage.DISCONNECT).array());
+            c.send(Bytes.le().u16(ClientMessageType.HEARTBEAT.id()).array());
+            c.send(Bytes.le().u16(ClientMessageType.DISCONNECT.id()).array());
             assertThat(c.closedByServer()).isTrue();
         }
     }

@@ -4,6 +4,9 @@ import static io.gatehouse.astron.clientagent.AstronCluster.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.astron.message.ClientAgentMessageType;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.EjectCode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +34,9 @@ class ClientIdleTest extends GameServerTestBase {
         try (RawClient c = cluster.client()) {
             limitStarted(due);
             cluster.clock.advance(Duration.ofSeconds(29));
-            c.sendRaw(Bytes.le().u16(20).u16(ClientMessage.HELLO).u32(cluster.ca.hash()).array());
+            c.sendRaw(Bytes.le().u16(20).u16(ClientMessageType.HELLO.id()).u32(cluster.ca.hash()).array());
             cluster.clock.advance(Duration.ofSeconds(2));
-            assertThat(c.expectEject(ClientMessage.EJECT_NO_HELLO)).as("half a HELLO is no HELLO")
+            assertThat(c.expectEject(EjectCode.NO_HELLO.code())).as("half a HELLO is no HELLO")
                     .isEqualTo("No CLIENT_HELLO within 30 seconds.");
         }
         await().until(() -> closes("heartbeat_timeout") == 1);
@@ -46,13 +49,13 @@ class ClientIdleTest extends GameServerTestBase {
             limitStarted(due);
             for (int minute = 1; minute < 10; minute++) {
                 cluster.clock.advance(Duration.ofMinutes(1));
-                c.send(Bytes.le().u16(ClientMessage.HEARTBEAT).array());
+                c.send(Bytes.le().u16(ClientMessageType.HEARTBEAT.id()).array());
             }
-            c.send(Bytes.le().u16(ClientMessage.OBJECT_SET_FIELD).u32(AstronCluster.LOGIN).u16(0).string("ann").array());
+            c.send(Bytes.le().u16(ClientMessageType.OBJECT_SET_FIELD.id()).u32(AstronCluster.LOGIN).u16(0).string("ann").array());
             assertThat(AstronCluster.Received.of(gs.receive()).type()).as("still served at 9 minutes")
-                    .isEqualTo(io.gatehouse.astron.stateserver.StateServerMessage.OBJECT_SET_FIELD);
+                    .isEqualTo(io.gatehouse.astron.message.StateServerMessageType.OBJECT_SET_FIELD.id());
             cluster.clock.advance(Duration.ofMinutes(1));
-            assertThat(c.expectEject(ClientMessage.EJECT_GENERIC)).isEqualTo("Client was not authenticated within 600 seconds.");
+            assertThat(c.expectEject(EjectCode.GENERIC.code())).isEqualTo("Client was not authenticated within 600 seconds.");
         }
         await().until(() -> closes("auth_failed") == 1);
     }
@@ -63,14 +66,14 @@ class ClientIdleTest extends GameServerTestBase {
             long channel = establish(cluster, gs, c);
             await("no limit left for it").until(() -> cluster.clock.pending() == 0);
             cluster.clock.advance(Duration.ofHours(5));
-            send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(4).u16(999).u16(2));
+            send(gs, channel, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(4).u16(999).u16(2));
             assertThat(Bytes.hex(c.receive())).isEqualTo("e7030200");
 
-            send(gs, channel, GS, ClientMessage.CA_SET_STATE, Bytes.le().u16(1));
+            send(gs, channel, GS, ClientAgentMessageType.SET_STATE.id(), Bytes.le().u16(1));
             long due = cluster.clock.nowMillis() + Duration.ofMinutes(10).toMillis();
             limitStarted(due);
             cluster.clock.advance(Duration.ofMinutes(10));
-            assertThat(c.expectEject(ClientMessage.EJECT_GENERIC)).as("made ANONYMOUS again: the limit starts again")
+            assertThat(c.expectEject(EjectCode.GENERIC.code())).as("made ANONYMOUS again: the limit starts again")
                     .isEqualTo("Client was not authenticated within 600 seconds.");
         }
     }

@@ -4,6 +4,9 @@ import static io.gatehouse.astron.clientagent.AstronCluster.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.astron.message.ClientAgentMessageType;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.EjectCode;
 import org.junit.jupiter.api.Test;
 
 /** The Client Agent's meters: connections, sessions (ESTABLISHED clients), packets and closes by reason. */
@@ -30,7 +33,7 @@ class ClientMetricsTest extends GameServerTestBase {
             assertThat(packets("in")).as("hello and the login update").isEqualTo(2);
             assertThat(packets("out")).as("the hello answer and the game's datagram").isEqualTo(2);
 
-            send(gs, channel, GS, ClientMessage.CA_EJECT, Bytes.le().u16(154).string("Maintenance"));
+            send(gs, channel, GS, ClientAgentMessageType.EJECT.id(), Bytes.le().u16(154).string("Maintenance"));
             assertThat(c.expectEject(154)).isEqualTo("Maintenance");
         }
         await().until(() -> gauge("gatehouse.connections") == 0);
@@ -41,12 +44,12 @@ class ClientMetricsTest extends GameServerTestBase {
     @Test
     void ejectsOfTheClientAgentItselfAreCountedByWhatTheyMean() throws Exception {
         try (RawClient c = cluster.client()) {
-            c.send(Bytes.le().u16(ClientMessage.HEARTBEAT).array());
-            c.expectEject(ClientMessage.EJECT_NO_HELLO);
+            c.send(Bytes.le().u16(ClientMessageType.HEARTBEAT.id()).array());
+            c.expectEject(EjectCode.NO_HELLO.code());
         }
         try (RawClient c = cluster.client()) {
             c.hello(cluster.ca.hash(), AstronCluster.VERSION);
-            c.send(Bytes.le().u16(ClientMessage.DISCONNECT).array());
+            c.send(Bytes.le().u16(ClientMessageType.DISCONNECT.id()).array());
             assertThat(c.closedByServer()).isTrue();
         }
         await().until(() -> gauge("gatehouse.connections") == 0);

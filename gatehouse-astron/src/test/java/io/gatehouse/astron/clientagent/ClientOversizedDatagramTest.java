@@ -4,7 +4,8 @@ import static io.gatehouse.astron.clientagent.AstronCluster.LOGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.astron.clientagent.AstronCluster.Received;
-import io.gatehouse.astron.stateserver.StateServerMessage;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.StateServerMessageType;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -23,15 +24,15 @@ class ClientOversizedDatagramTest extends GameServerTestBase {
         try (RawClient c = cluster.anonymousClient()) {
             char[] name = new char[LONGEST_NAME];
             Arrays.fill(name, 'a');
-            byte[] update = Bytes.le().u16(ClientMessage.OBJECT_SET_FIELD).u32(LOGIN).u16(0).string(new String(name)).array();
+            byte[] update = Bytes.le().u16(ClientMessageType.OBJECT_SET_FIELD.id()).u32(LOGIN).u16(0).string(new String(name)).array();
             assertThat(update).hasSize(0xFFFF);
             c.send(update);
             assertThat(c.expectEject(106)).isEqualTo("ClientDatagram too large to be routed on MD.");
         }
         try (RawClient c = cluster.anonymousClient()) {
-            c.send(Bytes.le().u16(ClientMessage.OBJECT_SET_FIELD).u32(LOGIN).u16(0).string("ann").array());
+            c.send(Bytes.le().u16(ClientMessageType.OBJECT_SET_FIELD.id()).u32(LOGIN).u16(0).string("ann").array());
             Received login = Received.of(gs.receive());
-            assertThat(login.type()).as("the next datagram the UberDOG reads is whole").isEqualTo(StateServerMessage.OBJECT_SET_FIELD);
+            assertThat(login.type()).as("the next datagram the UberDOG reads is whole").isEqualTo(StateServerMessageType.OBJECT_SET_FIELD.id());
             assertThat(login.argsHex()).isEqualTo(Bytes.le().u32(LOGIN).u16(0).string("ann").hex());
         }
     }
@@ -42,9 +43,9 @@ class ClientOversizedDatagramTest extends GameServerTestBase {
         try (RawClient c = cluster.anonymousClient()) {
             char[] name = new char[fits];
             Arrays.fill(name, 'b');
-            c.send(Bytes.le().u16(ClientMessage.OBJECT_SET_FIELD).u32(LOGIN).u16(0).string(new String(name)).array());
+            c.send(Bytes.le().u16(ClientMessageType.OBJECT_SET_FIELD.id()).u32(LOGIN).u16(0).string(new String(name)).array());
             Received login = Received.of(gs.receive());
-            assertThat(login.type()).isEqualTo(StateServerMessage.OBJECT_SET_FIELD);
+            assertThat(login.type()).isEqualTo(StateServerMessageType.OBJECT_SET_FIELD.id());
             assertThat(login.args()).hasSize(4 + 2 + 2 + fits);
         }
     }

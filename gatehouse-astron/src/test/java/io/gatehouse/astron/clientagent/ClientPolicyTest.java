@@ -8,6 +8,9 @@ import static io.gatehouse.astron.clientagent.GameServerTestBase.establish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.astron.md.MdLink;
+import io.gatehouse.astron.message.ClientAgentMessageType;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.StateServerMessageType;
 import io.gatehouse.astron.stateserver.StateServerMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,7 @@ class ClientPolicyTest {
         start(InterestPolicy.DISABLED, false);
         try (RawClient c = cluster.client()) {
             establish(cluster, gs, c);
-            c.send(Bytes.le().u16(ClientMessage.ADD_INTEREST).u32(1).u16(1).u32(ZONE).u32(10).array());
+            c.send(Bytes.le().u16(ClientMessageType.ADD_INTEREST.id()).u32(1).u16(1).u32(ZONE).u32(10).array());
             assertThat(c.expectEject(115)).isEqualTo("Client is not allowed to add interests.");
         }
     }
@@ -49,18 +52,18 @@ class ClientPolicyTest {
         start(InterestPolicy.VISIBLE, false);
         try (RawClient c = cluster.client()) {
             establish(cluster, gs, c);
-            c.send(Bytes.le().u16(ClientMessage.ADD_INTEREST).u32(1).u16(1).u32(ZONE).u32(10).array());
+            c.send(Bytes.le().u16(ClientMessageType.ADD_INTEREST.id()).u32(1).u16(1).u32(ZONE).u32(10).array());
             assertThat(c.expectEject(115)).isEqualTo("Cannot add interest to parent with id 5000 because parent is not visible to client.");
         }
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, channel, GS, ClientMessage.CA_DECLARE_OBJECT, Bytes.le().u32(ZONE).u16(1));
-            send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(1));
+            send(gs, channel, GS, ClientAgentMessageType.DECLARE_OBJECT.id(), Bytes.le().u32(ZONE).u16(1));
+            send(gs, channel, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(1));
             c.receive();
-            c.send(Bytes.le().u16(ClientMessage.ADD_INTEREST).u32(1).u16(1).u32(ZONE).u32(10).array());
+            c.send(Bytes.le().u16(ClientMessageType.ADD_INTEREST.id()).u32(1).u16(1).u32(ZONE).u32(10).array());
             assertThat(c.receive()[0] & 0xFF).as("a declared parent is visible").isEqualTo(142);
             assertThat(Bytes.hex(c.receive())).isEqualTo(Bytes.le().u16(204).u32(1).u16(1).hex());
-            c.send(Bytes.le().u16(ClientMessage.REMOVE_INTEREST).u32(2).u16(9).array());
+            c.send(Bytes.le().u16(ClientMessageType.REMOVE_INTEREST.id()).u32(2).u16(9).array());
             assertThat(c.expectEject(1)).isEqualTo("Tried to remove a non-existing interest.");
         }
     }
@@ -70,22 +73,22 @@ class ClientPolicyTest {
         start(InterestPolicy.ENABLED, true);
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            c.send(Bytes.le().u16(ClientMessage.ADD_INTEREST).u32(1).u16(1).u32(ZONE).u32(10).array());
+            c.send(Bytes.le().u16(ClientMessageType.ADD_INTEREST.id()).u32(1).u16(1).u32(ZONE).u32(10).array());
             c.receive();
             c.receive();
-            c.send(Bytes.le().u16(ClientMessage.OBJECT_LOCATION).u32(6001).u32(ZONE).u32(11).array());
+            c.send(Bytes.le().u16(ClientMessageType.OBJECT_LOCATION.id()).u32(6001).u32(ZONE).u32(11).array());
             assertThat(c.expectEject(119)).isEqualTo("Can't relocate an object the client doesn't own");
         }
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, 6001, GS, StateServerMessage.OBJECT_SET_OWNER, Bytes.le().u64(channel));
+            send(gs, 6001, GS, StateServerMessageType.OBJECT_SET_OWNER.id(), Bytes.le().u64(channel));
             c.receive();
             cluster.subscribe(gs, StateServerMessage.location(ZONE, 11));
-            c.send(Bytes.le().u16(ClientMessage.OBJECT_LOCATION).u32(6001).u32(ZONE).u32(11).array());
+            c.send(Bytes.le().u16(ClientMessageType.OBJECT_LOCATION.id()).u32(6001).u32(ZONE).u32(11).array());
             AstronCluster.Received moved = AstronCluster.Received.of(gs.receive());
-            assertThat(moved.type()).as("the owner moved its object").isEqualTo(StateServerMessage.OBJECT_ENTER_LOCATION_WITH_REQUIRED);
+            assertThat(moved.type()).as("the owner moved its object").isEqualTo(StateServerMessageType.OBJECT_ENTER_LOCATION_WITH_REQUIRED.id());
             assertThat(moved.recipients()).containsExactly(StateServerMessage.location(ZONE, 11));
-            c.send(Bytes.le().u16(ClientMessage.OBJECT_LOCATION).u32(9999).u32(ZONE).u32(11).array());
+            c.send(Bytes.le().u16(ClientMessageType.OBJECT_LOCATION.id()).u32(9999).u32(ZONE).u32(11).array());
             assertThat(c.expectEject(117)).isEqualTo("Client tried to manipulate unknown object 9999");
         }
     }
@@ -95,11 +98,11 @@ class ClientPolicyTest {
         start(InterestPolicy.ENABLED, false);
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            c.send(Bytes.le().u16(ClientMessage.ADD_INTEREST).u32(1).u16(1).u32(ZONE).u32(10).array());
+            c.send(Bytes.le().u16(ClientMessageType.ADD_INTEREST.id()).u32(1).u16(1).u32(ZONE).u32(10).array());
             c.receive();
             c.receive();
-            send(gs, channel, GS, ClientMessage.CA_ADD_SESSION_OBJECT, Bytes.le().u32(6001));
-            send(gs, 6001, GS, StateServerMessage.OBJECT_SET_LOCATION, Bytes.le().u32(ZONE).u32(12));
+            send(gs, channel, GS, ClientAgentMessageType.ADD_SESSION_OBJECT.id(), Bytes.le().u32(6001));
+            send(gs, 6001, GS, StateServerMessageType.OBJECT_SET_LOCATION.id(), Bytes.le().u32(ZONE).u32(12));
             assertThat(c.expectEject(153)).isEqualTo("The session object with id 6001 has unexpectedly left interest.");
         }
     }

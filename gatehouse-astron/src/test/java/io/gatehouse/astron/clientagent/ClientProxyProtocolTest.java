@@ -5,6 +5,7 @@ import static io.gatehouse.astron.clientagent.AstronCluster.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.astron.clientagent.AstronCluster.Received;
+import io.gatehouse.astron.message.ClientAgentMessageType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +43,9 @@ class ClientProxyProtocolTest extends GameServerTestBase {
         try (RawClient c = cluster.client()) {
             c.sendRaw("PROXY TCP4 203.0.113.7 10.0.0.5 51000 7198\r\n".getBytes(StandardCharsets.US_ASCII));
             long channel = establish(cluster, gs, c);
-            assertThat(ask(channel, ClientMessage.CA_GET_NETWORK_ADDRESS, 5).argsHex())
+            assertThat(ask(channel, ClientAgentMessageType.GET_NETWORK_ADDRESS.id(), 5).argsHex())
                     .isEqualTo(Bytes.le().u32(5).string("203.0.113.7").u16(51000).string("10.0.0.5").u16(7198).hex());
-            assertThat(ask(channel, ClientMessage.CA_GET_TLVS, 6).argsHex()).as("v1 has no TLVs").isEqualTo(Bytes.le().u32(6).u16(0).hex());
+            assertThat(ask(channel, ClientAgentMessageType.GET_TLVS.id(), 6).argsHex()).as("v1 has no TLVs").isEqualTo(Bytes.le().u32(6).u16(0).hex());
         }
     }
 
@@ -58,9 +59,9 @@ class ClientProxyProtocolTest extends GameServerTestBase {
         try (RawClient c = cluster.client()) {
             c.sendRaw(header.array());
             long channel = establish(cluster, gs, c);
-            assertThat(ask(channel, ClientMessage.CA_GET_NETWORK_ADDRESS, 7).argsHex())
+            assertThat(ask(channel, ClientAgentMessageType.GET_NETWORK_ADDRESS.id(), 7).argsHex())
                     .isEqualTo(Bytes.le().u32(7).string("198.51.100.9").u16(40000).string("10.0.0.5").u16(7198).hex());
-            assertThat(ask(channel, ClientMessage.CA_GET_TLVS, 8).argsHex())
+            assertThat(ask(channel, ClientAgentMessageType.GET_TLVS.id(), 8).argsHex())
                     .isEqualTo(Bytes.le().u32(8).u16(tlv.length).hex() + Bytes.hex(tlv));
         }
     }
@@ -82,9 +83,9 @@ class ClientProxyProtocolTest extends GameServerTestBase {
         try (RawClient c = cluster.client()) {
             c.sendRaw(header.array());
             long channel = establish(cluster, gs, c);
-            assertThat(ask(channel, ClientMessage.CA_GET_NETWORK_ADDRESS, 7).argsHex())
+            assertThat(ask(channel, ClientAgentMessageType.GET_NETWORK_ADDRESS.id(), 7).argsHex())
                     .isEqualTo(Bytes.le().u32(7).string("2001:db8::7").u16(40001).string("::1").u16(7198).hex());
-            assertThat(ask(channel, ClientMessage.CA_GET_TLVS, 8).argsHex()).as("a TLV cut short, and a stray byte, as sent")
+            assertThat(ask(channel, ClientAgentMessageType.GET_TLVS.id(), 8).argsHex()).as("a TLV cut short, and a stray byte, as sent")
                     .isEqualTo(Bytes.le().u32(8).u16(tlvs.length).hex() + Bytes.hex(tlvs));
         }
     }
@@ -106,7 +107,7 @@ class ClientProxyProtocolTest extends GameServerTestBase {
         try (RawClient c = cluster.client()) {
             c.sendRaw(header.array());
             long channel = establish(cluster, gs, c);
-            assertThat(ask(channel, ClientMessage.CA_GET_NETWORK_ADDRESS, 9).argsHex())
+            assertThat(ask(channel, ClientAgentMessageType.GET_NETWORK_ADDRESS.id(), 9).argsHex())
                     .startsWith(Bytes.le().u32(9).string("127.0.0.1").hex());
         }
         ByteBuffer unspecified = ByteBuffer.allocate(16);

@@ -4,6 +4,7 @@ import static io.gatehouse.astron.clientagent.AstronCluster.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.astron.message.ClientAgentMessageType;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.testing.RecordingSessions.Attached;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class ClientSessionTest extends GameServerTestBase {
     void setClientIdNamesTheSessionsAccount() throws Exception {
         try (RawClient c = cluster.client()) {
             long channel = establish(cluster, gs, c);
-            send(gs, channel, GS, ClientMessage.CA_SET_CLIENT_ID, Bytes.le().u64(1L << 32 | 77));
-            send(gs, 1L << 32 | 77, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(2).u16(11));
+            send(gs, channel, GS, ClientAgentMessageType.SET_CLIENT_ID.id(), Bytes.le().u64(1L << 32 | 77));
+            send(gs, 1L << 32 | 77, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(11));
             c.receive();
             assertThat(cluster.sessions.live()).singleElement().extracting(Attached::account)
                     .isEqualTo(Long.toUnsignedString(1L << 32 | 77));

@@ -4,7 +4,8 @@ import static io.gatehouse.astron.clientagent.AstronCluster.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.gatehouse.astron.stateserver.StateServerMessage;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.StateServerMessageType;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -31,14 +32,14 @@ class ClientSlowZoneTest extends GameServerTestBase {
         cluster.settle(gs, GS, ZONE);
         try (RawClient slow = cluster.slowClient(); RawClient other = cluster.client()) {
             establish(cluster, gs, slow);
-            slow.send(Bytes.le().u16(ClientMessage.ADD_INTEREST).u32(7).u16(1).u32(ZONE).u32(10).array());
+            slow.send(Bytes.le().u16(ClientMessageType.ADD_INTEREST.id()).u32(7).u16(1).u32(ZONE).u32(10).array());
             assertThat(Bytes.hex(slow.receive()).substring(0, 4)).as("the avatar enters").isEqualTo("8e00");
             assertThat(Bytes.hex(slow.receive())).isEqualTo(Bytes.le().u16(204).u32(7).u16(1).hex());
 
             String chat = "x".repeat(60_000);
             int updates = 200;
             for (int i = 0; i < updates; i++) {
-                send(gs, 6001, GS, StateServerMessage.OBJECT_SET_FIELD, Bytes.le().u32(6001).u16(3).string(chat));
+                send(gs, 6001, GS, StateServerMessageType.OBJECT_SET_FIELD.id(), Bytes.le().u32(6001).u16(3).string(chat));
             }
             await().until(() -> cluster.meters.get("gatehouse.closes").tag("front", "astron").tag("reason", "slow_consumer")
                     .counter().count() == 1);

@@ -4,6 +4,7 @@ import static io.gatehouse.astron.clientagent.AstronCluster.LOGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.astron.message.ClientAgentMessageType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -114,7 +115,7 @@ class ClientTlsTest {
             tls.startHandshake();
             try (RawClient c = new RawClient(tls)) {
                 long channel = GameServerTestBase.establish(cluster, gs, c);
-                AstronCluster.send(gs, channel, GameServerTestBase.GS, ClientMessage.CA_GET_NETWORK_ADDRESS, Bytes.le().u32(1));
+                AstronCluster.send(gs, channel, GameServerTestBase.GS, ClientAgentMessageType.GET_NETWORK_ADDRESS.id(), Bytes.le().u32(1));
                 assertThat(AstronCluster.Received.of(gs.receive()).argsHex()).startsWith(Bytes.le().u32(1).string("203.0.113.7").hex());
             }
         }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.astron.clientagent.AstronCluster.Received;
 import io.gatehouse.astron.md.MdLink;
-import io.gatehouse.astron.stateserver.StateServerMessage;
+import io.gatehouse.astron.message.ClientAgentMessageType;
+import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.astron.message.StateServerMessageType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -34,14 +36,14 @@ abstract class GameServerTestBase {
     /** A client logged in through the anonymous UberDOG and ESTABLISHED by the game server; returns its channel. */
     static long establish(AstronCluster cluster, MdLink gs, RawClient c) throws Exception {
         c.hello(cluster.ca.hash(), AstronCluster.VERSION);
-        c.send(Bytes.le().u16(ClientMessage.OBJECT_SET_FIELD).u32(LOGIN).u16(0).string("ann").array());
+        c.send(Bytes.le().u16(ClientMessageType.OBJECT_SET_FIELD.id()).u32(LOGIN).u16(0).string("ann").array());
         Received login = Received.of(gs.receive());
-        assertThat(login.type()).isEqualTo(StateServerMessage.OBJECT_SET_FIELD);
+        assertThat(login.type()).isEqualTo(StateServerMessageType.OBJECT_SET_FIELD.id());
         assertThat(login.recipients()).containsExactly(LOGIN);
         assertThat(login.argsHex()).isEqualTo(Bytes.le().u32(LOGIN).u16(0).string("ann").hex());
         long channel = login.sender();
-        send(gs, channel, GS, ClientMessage.CA_SET_STATE, Bytes.le().u16(2));
-        send(gs, channel, GS, ClientMessage.CA_SEND_DATAGRAM, Bytes.le().u16(4).u16(999).u16(1));
+        send(gs, channel, GS, ClientAgentMessageType.SET_STATE.id(), Bytes.le().u16(2));
+        send(gs, channel, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(4).u16(999).u16(1));
         assertThat(Bytes.hex(c.receive())).as("the datagram sent after SET_STATE").isEqualTo("e7030100");
         return channel;
     }

@@ -2,6 +2,7 @@ package io.gatehouse.astron.clientagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.astron.message.ClientMessageType;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -72,14 +73,14 @@ final class RawClient implements AutoCloseable {
 
     /** Sends CLIENT_HELLO and expects CLIENT_HELLO_RESP. */
     void hello(long hash, String version) throws IOException {
-        send(Bytes.le().u16(ClientMessage.HELLO).u32(hash).string(version).array());
+        send(Bytes.le().u16(ClientMessageType.HELLO.id()).u32(hash).string(version).array());
         assertThat(receive()).containsExactly(2, 0);
     }
 
     /** Expects CLIENT_EJECT with the code, then the end of the stream; returns the reason. */
     String expectEject(int code) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(receive()).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(b.getShort() & 0xFFFF).as("message type").isEqualTo(ClientMessage.EJECT);
+        assertThat(b.getShort() & 0xFFFF).as("message type").isEqualTo(ClientMessageType.EJECT.id());
         int got = b.getShort() & 0xFFFF;
         byte[] reason = new byte[b.getShort() & 0xFFFF];
         b.get(reason);

@@ -10,8 +10,9 @@ import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.ControlMessage;
 import io.gatehouse.astron.md.MdLink;
 import io.gatehouse.astron.md.MdListener;
-import io.gatehouse.astron.md.TestLinks;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.astron.md.TestLinks;
+import io.gatehouse.astron.message.DatabaseMessageType;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.testing.TestDatabases;
@@ -88,7 +89,7 @@ class DatabaseServerTest {
             l.send(control(ControlMessage.ADD_CHANNEL, longs(c)));
         }
         l.send(control(ControlMessage.ADD_CHANNEL, longs(sync)));
-        l.send(datagram(new long[] {DB}, sync, DatabaseMessage.GET_ALL, le(8, b -> b.putInt(0).putInt(1))));
+        l.send(datagram(new long[] {DB}, sync, DatabaseMessageType.OBJECT_GET_ALL.id(), le(8, b -> b.putInt(0).putInt(1))));
         assertThat(l.receive()).hasSize(1 + 8 + 8 + 2 + 5);
         return l;
     }
@@ -127,7 +128,7 @@ class DatabaseServerTest {
     }
 
     private long create(MdLink caller, int context, String name) throws IOException {
-        request(caller, DatabaseMessage.CREATE_OBJECT, cat(le(8, b -> b.putInt(context).putShort((short) 0).putShort((short) 1)),
+        request(caller, DatabaseMessageType.CREATE_OBJECT.id(), cat(le(8, b -> b.putInt(context).putShort((short) 0).putShort((short) 1)),
                 le(2, b -> b.putShort((short) 0)), string(name)));
         byte[] r = caller.receive();
         return ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN).getInt(r.length - 4) & 0xFFFFFFFFL;
@@ -137,13 +138,13 @@ class DatabaseServerTest {
     void createThenGetAllReturnsTheGivenFieldsAndDbDefaults() throws IOException {
         try (MdLink caller = link(CALLER)) {
             // Avatar with name "ann"; level is filled in from its default 7.
-            request(caller, DatabaseMessage.CREATE_OBJECT, cat(le(8, b -> b.putInt(11).putShort((short) 0).putShort((short) 1)),
+            request(caller, DatabaseMessageType.CREATE_OBJECT.id(), cat(le(8, b -> b.putInt(11).putShort((short) 0).putShort((short) 1)),
                     le(2, b -> b.putShort((short) 0)), string("ann")));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.CREATE_OBJECT_RESP, "0b000000" + "e8030000"));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.CREATE_OBJECT_RESP.id(), "0b000000" + "e8030000"));
 
-            request(caller, DatabaseMessage.GET_ALL, le(8, b -> b.putInt(12).putInt(1000)));
+            request(caller, DatabaseMessageType.OBJECT_GET_ALL.id(), le(8, b -> b.putInt(12).putInt(1000)));
             // context, success, class 0, 2 fields: name "ann", level 7
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.GET_ALL_RESP,
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_GET_ALL_RESP.id(),
                     "0c000000" + "01" + "0000" + "0200" + "0000" + "0300616e6e" + "0100" + "07"));
         }
     }
@@ -151,19 +152,19 @@ class DatabaseServerTest {
     @Test
     void aDefaultWrittenOnAParameterIsTheFieldsDefault() throws IOException {
         try (MdLink caller = link(CALLER); MdLink watcher = link(WATCHER_OF | 1000)) {
-            request(caller, DatabaseMessage.CREATE_OBJECT, le(8, b -> b.putInt(1).putShort((short) 1).putShort((short) 0)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.CREATE_OBJECT_RESP, "01000000" + "e8030000"));
-            request(caller, DatabaseMessage.GET_ALL, le(8, b -> b.putInt(2).putInt(1000)));
+            request(caller, DatabaseMessageType.CREATE_OBJECT.id(), le(8, b -> b.putInt(1).putShort((short) 1).putShort((short) 0)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.CREATE_OBJECT_RESP.id(), "01000000" + "e8030000"));
+            request(caller, DatabaseMessageType.OBJECT_GET_ALL.id(), le(8, b -> b.putInt(2).putInt(1000)));
             assertThat(hex(caller.receive())).as("a fresh Item has its rank's default, 20")
-                    .isEqualTo(reply(DatabaseMessage.GET_ALL_RESP, "02000000" + "01" + "0100" + "0100" + "0500" + "14"));
+                    .isEqualTo(reply(DatabaseMessageType.OBJECT_GET_ALL_RESP.id(), "02000000" + "01" + "0100" + "0100" + "0500" + "14"));
 
-            request(caller, DatabaseMessage.SET_FIELD, le(7, b -> b.putInt(1000).putShort((short) 5).put((byte) 3)));
+            request(caller, DatabaseMessageType.OBJECT_SET_FIELD.id(), le(7, b -> b.putInt(1000).putShort((short) 5).put((byte) 3)));
             assertThat(hex(watcher.receive())).isEqualTo(hex(datagram(new long[] {WATCHER_OF | 1000}, CALLER,
-                    DatabaseMessage.SET_FIELD, HexFormat.of().parseHex("e8030000" + "0500" + "03"))));
-            request(caller, DatabaseMessage.DELETE_FIELD, le(6, b -> b.putInt(1000).putShort((short) 5)));
+                    DatabaseMessageType.OBJECT_SET_FIELD.id(), HexFormat.of().parseHex("e8030000" + "0500" + "03"))));
+            request(caller, DatabaseMessageType.OBJECT_DELETE_FIELD.id(), le(6, b -> b.putInt(1000).putShort((short) 5)));
             assertThat(hex(watcher.receive())).as("deleting it resets it to 20, announced as a set")
                     .isEqualTo(hex(datagram(new long[] {WATCHER_OF | 1000}, CALLER,
-                    DatabaseMessage.SET_FIELD, HexFormat.of().parseHex("e8030000" + "0500" + "14"))));
+                    DatabaseMessageType.OBJECT_SET_FIELD.id(), HexFormat.of().parseHex("e8030000" + "0500" + "14"))));
         }
     }
 
@@ -171,15 +172,15 @@ class DatabaseServerTest {
     void objectsSurviveARestart() throws Exception {
         try (MdLink caller = link(CALLER)) {
             assertThat(create(caller, 1, "kept")).isEqualTo(1000);
-            request(caller, DatabaseMessage.SET_FIELD, le(8, b -> b.putInt(1000).putShort((short) 2).putShort((short) 300)));
-            request(caller, DatabaseMessage.GET_FIELD, le(10, b -> b.putInt(2).putInt(1000).putShort((short) 2)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.GET_FIELD_RESP, "02000000" + "01" + "0200" + "2c01"));
+            request(caller, DatabaseMessageType.OBJECT_SET_FIELD.id(), le(8, b -> b.putInt(1000).putShort((short) 2).putShort((short) 300)));
+            request(caller, DatabaseMessageType.OBJECT_GET_FIELD.id(), le(10, b -> b.putInt(2).putInt(1000).putShort((short) 2)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_GET_FIELD_RESP.id(), "02000000" + "01" + "0200" + "2c01"));
         }
         stopRoles();
         startRoles(new DatabaseServerConfig(true, DB, 1000, 1002, true));
         try (MdLink caller = link(CALLER)) {
-            request(caller, DatabaseMessage.GET_ALL, le(8, b -> b.putInt(3).putInt(1000)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.GET_ALL_RESP,
+            request(caller, DatabaseMessageType.OBJECT_GET_ALL.id(), le(8, b -> b.putInt(3).putInt(1000)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_GET_ALL_RESP.id(),
                     "03000000" + "01" + "0000" + "0300" + "0000" + "04006b657074" + "0100" + "07" + "0200" + "2c01"));
             assertThat(create(caller, 4, "next")).as("ids continue after the restart").isEqualTo(1001);
         }
@@ -190,26 +191,26 @@ class DatabaseServerTest {
         try (MdLink caller = link(CALLER); MdLink watcher = link(WATCHER_OF | 1000)) {
             assertThat(create(caller, 1, "ann")).isEqualTo(1000);
             // SET_FIELDS: hp 5 and the non-db note (skipped): only hp is stored and announced.
-            request(caller, DatabaseMessage.SET_FIELDS, cat(le(10, b -> b.putInt(1000).putShort((short) 2).putShort((short) 2).putShort((short) 5)),
+            request(caller, DatabaseMessageType.OBJECT_SET_FIELDS.id(), cat(le(10, b -> b.putInt(1000).putShort((short) 2).putShort((short) 2).putShort((short) 5)),
                     le(2, b -> b.putShort((short) 3)), string("x")));
             assertThat(hex(watcher.receive())).isEqualTo(hex(datagram(new long[] {WATCHER_OF | 1000}, CALLER,
-                    DatabaseMessage.SET_FIELD, HexFormat.of().parseHex("e8030000" + "0200" + "0500"))));
+                    DatabaseMessageType.OBJECT_SET_FIELD.id(), HexFormat.of().parseHex("e8030000" + "0200" + "0500"))));
 
             // DELETE_FIELDS: hp has no default and goes; level falls back to its default 7.
-            request(caller, DatabaseMessage.DELETE_FIELDS, le(10, b -> b.putInt(1000).putShort((short) 2).putShort((short) 2).putShort((short) 1)));
+            request(caller, DatabaseMessageType.OBJECT_DELETE_FIELDS.id(), le(10, b -> b.putInt(1000).putShort((short) 2).putShort((short) 2).putShort((short) 1)));
             assertThat(hex(watcher.receive())).isEqualTo(hex(datagram(new long[] {WATCHER_OF | 1000}, CALLER,
-                    DatabaseMessage.DELETE_FIELD, HexFormat.of().parseHex("e8030000" + "0200"))));
+                    DatabaseMessageType.OBJECT_DELETE_FIELD.id(), HexFormat.of().parseHex("e8030000" + "0200"))));
             assertThat(hex(watcher.receive())).isEqualTo(hex(datagram(new long[] {WATCHER_OF | 1000}, CALLER,
-                    DatabaseMessage.SET_FIELD, HexFormat.of().parseHex("e8030000" + "0100" + "07"))));
+                    DatabaseMessageType.OBJECT_SET_FIELD.id(), HexFormat.of().parseHex("e8030000" + "0100" + "07"))));
 
-            request(caller, DatabaseMessage.GET_FIELDS, le(14, b -> b.putInt(9).putInt(1000).putShort((short) 2).putShort((short) 2).putShort((short) 1)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.GET_FIELDS_RESP, "09000000" + "01" + "0100" + "0100" + "07"));
+            request(caller, DatabaseMessageType.OBJECT_GET_FIELDS.id(), le(14, b -> b.putInt(9).putInt(1000).putShort((short) 2).putShort((short) 2).putShort((short) 1)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_GET_FIELDS_RESP.id(), "09000000" + "01" + "0100" + "0100" + "07"));
 
-            request(caller, DatabaseMessage.DELETE, le(4, b -> b.putInt(1000)));
+            request(caller, DatabaseMessageType.OBJECT_DELETE.id(), le(4, b -> b.putInt(1000)));
             assertThat(hex(watcher.receive())).isEqualTo(hex(datagram(new long[] {WATCHER_OF | 1000}, CALLER,
-                    DatabaseMessage.DELETE, HexFormat.of().parseHex("e8030000"))));
-            request(caller, DatabaseMessage.GET_ALL, le(8, b -> b.putInt(10).putInt(1000)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.GET_ALL_RESP, "0a000000" + "00"));
+                    DatabaseMessageType.OBJECT_DELETE.id(), HexFormat.of().parseHex("e8030000"))));
+            request(caller, DatabaseMessageType.OBJECT_GET_ALL.id(), le(8, b -> b.putInt(10).putInt(1000)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_GET_ALL_RESP.id(), "0a000000" + "00"));
         }
     }
 
@@ -218,24 +219,24 @@ class DatabaseServerTest {
         try (MdLink caller = link(CALLER)) {
             assertThat(create(caller, 1, "ann")).isEqualTo(1000);
             // level is 7: IF_EQUALS 8 -> 9 fails and reports the current 7.
-            request(caller, DatabaseMessage.SET_FIELD_IF_EQUALS, le(12, b -> b.putInt(20).putInt(1000).putShort((short) 1).put((byte) 8).put((byte) 9)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.SET_FIELD_IF_EQUALS_RESP, "14000000" + "00" + "0100" + "07"));
-            request(caller, DatabaseMessage.SET_FIELD_IF_EQUALS, le(12, b -> b.putInt(21).putInt(1000).putShort((short) 1).put((byte) 7).put((byte) 9)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.SET_FIELD_IF_EQUALS_RESP, "15000000" + "01"));
+            request(caller, DatabaseMessageType.OBJECT_SET_FIELD_IF_EQUALS.id(), le(12, b -> b.putInt(20).putInt(1000).putShort((short) 1).put((byte) 8).put((byte) 9)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_SET_FIELD_IF_EQUALS_RESP.id(), "14000000" + "00" + "0100" + "07"));
+            request(caller, DatabaseMessageType.OBJECT_SET_FIELD_IF_EQUALS.id(), le(12, b -> b.putInt(21).putInt(1000).putShort((short) 1).put((byte) 7).put((byte) 9)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_SET_FIELD_IF_EQUALS_RESP.id(), "15000000" + "01"));
 
             // hp is empty: IF_EMPTY sets it once, then fails with the value it has.
-            request(caller, DatabaseMessage.SET_FIELD_IF_EMPTY, le(12, b -> b.putInt(22).putInt(1000).putShort((short) 2).putShort((short) 40)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.SET_FIELD_IF_EMPTY_RESP, "16000000" + "01"));
-            request(caller, DatabaseMessage.SET_FIELD_IF_EMPTY, le(12, b -> b.putInt(23).putInt(1000).putShort((short) 2).putShort((short) 41)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.SET_FIELD_IF_EMPTY_RESP, "17000000" + "00" + "0200" + "2800"));
+            request(caller, DatabaseMessageType.OBJECT_SET_FIELD_IF_EMPTY.id(), le(12, b -> b.putInt(22).putInt(1000).putShort((short) 2).putShort((short) 40)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_SET_FIELD_IF_EMPTY_RESP.id(), "16000000" + "01"));
+            request(caller, DatabaseMessageType.OBJECT_SET_FIELD_IF_EMPTY.id(), le(12, b -> b.putInt(23).putInt(1000).putShort((short) 2).putShort((short) 41)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_SET_FIELD_IF_EMPTY_RESP.id(), "17000000" + "00" + "0200" + "2800"));
 
             // SET_FIELDS_IF_EQUALS: one mismatch fails the whole change; the reply counts the compared fields that are set.
-            request(caller, DatabaseMessage.SET_FIELDS_IF_EQUALS, le(20, b -> b.putInt(24).putInt(1000).putShort((short) 2)
+            request(caller, DatabaseMessageType.OBJECT_SET_FIELDS_IF_EQUALS.id(), le(20, b -> b.putInt(24).putInt(1000).putShort((short) 2)
                     .putShort((short) 1).put((byte) 9).put((byte) 10).putShort((short) 2).putShort((short) 99).putShort((short) 1)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.SET_FIELDS_IF_EQUALS_RESP,
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_SET_FIELDS_IF_EQUALS_RESP.id(),
                     "18000000" + "00" + "0200" + "0100" + "09" + "0200" + "2800"));
-            request(caller, DatabaseMessage.GET_FIELD, le(10, b -> b.putInt(25).putInt(1000).putShort((short) 1)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.GET_FIELD_RESP, "19000000" + "01" + "0100" + "09"));
+            request(caller, DatabaseMessageType.OBJECT_GET_FIELD.id(), le(10, b -> b.putInt(25).putInt(1000).putShort((short) 1)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_GET_FIELD_RESP.id(), "19000000" + "01" + "0100" + "09"));
         }
     }
 
@@ -243,25 +244,25 @@ class DatabaseServerTest {
     void badRequestsGetAFailureAndLeaveTheStoreAlone() throws IOException {
         try (MdLink caller = link(CALLER)) {
             // Unknown class, unknown field, a field of another class, a truncated value: all id 0.
-            request(caller, DatabaseMessage.CREATE_OBJECT, le(8, b -> b.putInt(1).putShort((short) 9).putShort((short) 0)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.CREATE_OBJECT_RESP, "01000000" + "00000000"));
-            request(caller, DatabaseMessage.CREATE_OBJECT, le(12, b -> b.putInt(2).putShort((short) 0).putShort((short) 1).putShort((short) 77).putShort((short) 0)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.CREATE_OBJECT_RESP, "02000000" + "00000000"));
-            request(caller, DatabaseMessage.CREATE_OBJECT, le(12, b -> b.putInt(3).putShort((short) 0).putShort((short) 1).putShort((short) 4).putShort((short) 1)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.CREATE_OBJECT_RESP, "03000000" + "00000000"));
-            request(caller, DatabaseMessage.CREATE_OBJECT, le(11, b -> b.putInt(4).putShort((short) 0).putShort((short) 1).putShort((short) 0).put((byte) 5)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.CREATE_OBJECT_RESP, "04000000" + "00000000"));
+            request(caller, DatabaseMessageType.CREATE_OBJECT.id(), le(8, b -> b.putInt(1).putShort((short) 9).putShort((short) 0)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.CREATE_OBJECT_RESP.id(), "01000000" + "00000000"));
+            request(caller, DatabaseMessageType.CREATE_OBJECT.id(), le(12, b -> b.putInt(2).putShort((short) 0).putShort((short) 1).putShort((short) 77).putShort((short) 0)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.CREATE_OBJECT_RESP.id(), "02000000" + "00000000"));
+            request(caller, DatabaseMessageType.CREATE_OBJECT.id(), le(12, b -> b.putInt(3).putShort((short) 0).putShort((short) 1).putShort((short) 4).putShort((short) 1)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.CREATE_OBJECT_RESP.id(), "03000000" + "00000000"));
+            request(caller, DatabaseMessageType.CREATE_OBJECT.id(), le(11, b -> b.putInt(4).putShort((short) 0).putShort((short) 1).putShort((short) 0).put((byte) 5)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.CREATE_OBJECT_RESP.id(), "04000000" + "00000000"));
 
             // A get of a missing object, of a non-db field: failure.
-            request(caller, DatabaseMessage.GET_FIELD, le(10, b -> b.putInt(5).putInt(4242).putShort((short) 0)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.GET_FIELD_RESP, "05000000" + "00"));
+            request(caller, DatabaseMessageType.OBJECT_GET_FIELD.id(), le(10, b -> b.putInt(5).putInt(4242).putShort((short) 0)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_GET_FIELD_RESP.id(), "05000000" + "00"));
             assertThat(create(caller, 6, "ann")).as("the failed creates used no id").isEqualTo(1000);
-            request(caller, DatabaseMessage.GET_FIELD, le(10, b -> b.putInt(7).putInt(1000).putShort((short) 3)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.GET_FIELD_RESP, "07000000" + "00"));
+            request(caller, DatabaseMessageType.OBJECT_GET_FIELD.id(), le(10, b -> b.putInt(7).putInt(1000).putShort((short) 3)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_GET_FIELD_RESP.id(), "07000000" + "00"));
             // A set of a field the object's class does not have changes nothing.
-            request(caller, DatabaseMessage.SET_FIELD, le(8, b -> b.putInt(1000).putShort((short) 4).putShort((short) 3)));
-            request(caller, DatabaseMessage.GET_ALL, le(8, b -> b.putInt(8).putInt(1000)));
-            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessage.GET_ALL_RESP,
+            request(caller, DatabaseMessageType.OBJECT_SET_FIELD.id(), le(8, b -> b.putInt(1000).putShort((short) 4).putShort((short) 3)));
+            request(caller, DatabaseMessageType.OBJECT_GET_ALL.id(), le(8, b -> b.putInt(8).putInt(1000)));
+            assertThat(hex(caller.receive())).isEqualTo(reply(DatabaseMessageType.OBJECT_GET_ALL_RESP.id(),
                     "08000000" + "01" + "0000" + "0200" + "0000" + "0300616e6e" + "0100" + "07"));
         }
     }

@@ -99,6 +99,14 @@ class DcValuesTest {
         assertThat(check("setLevels", "0400 0100 0900")).isEqualTo("value 9 outside (1-5)");
     }
 
+    @Test
+    void aValueCutShortIsAProblemToo() {
+        ByteBuf b = Unpooled.wrappedBuffer(HexFormat.of().parseHex("04000100"));
+        assertThat(DcConstraints.check(field("setLevels"), b)).isEqualTo(new DcConstraints.Problem(true, "value needs 4 more bytes, 2 left"));
+        assertThatThrownBy(() -> DcConstraints.skipField(field("setLevels"), Unpooled.wrappedBuffer(HexFormat.of().parseHex("04000100"))))
+                .isInstanceOf(DcWireException.class).hasMessage("value needs 4 more bytes, 2 left");
+    }
+
     private static String check(String field, String bytes) {
         ByteBuf b = Unpooled.wrappedBuffer(HexFormat.of().parseHex(bytes.replace(" ", "")));
         return DcConstraints.skipField(field(field), b);

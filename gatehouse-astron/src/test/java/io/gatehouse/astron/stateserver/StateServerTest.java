@@ -1,5 +1,6 @@
 package io.gatehouse.astron.stateserver;
 
+import static io.gatehouse.astron.message.StateServerMessageType.*;
 import static io.gatehouse.astron.stateserver.StateServerMessage.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +8,8 @@ import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.ControlMessage;
 import io.gatehouse.astron.md.MdListener;
-import io.gatehouse.astron.md.TestLinks;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.astron.md.TestLinks;
 import io.gatehouse.core.transport.HostPort;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -170,8 +171,8 @@ class StateServerTest {
      */
     private void settle(Link caller) throws IOException {
         for (int i = 0; i < 4; i++) {
-            caller.send(dg(to(5000), CALLER, OBJECT_GET_LOCATION, u32(i)));
-            assertThat(caller.receive()).isEqualTo(dg(to(CALLER), 5000, OBJECT_GET_LOCATION_RESP, u32(i) + u32(5000) + u32(0) + u32(0)));
+            caller.send(dg(to(5000), CALLER, OBJECT_GET_LOCATION.id(), u32(i)));
+            assertThat(caller.receive()).isEqualTo(dg(to(CALLER), 5000, OBJECT_GET_LOCATION_RESP.id(), u32(i) + u32(5000) + u32(0) + u32(0)));
         }
     }
 
@@ -179,7 +180,7 @@ class StateServerTest {
     private void createThing(Link caller) throws IOException {
         String required = u32(7) + u32(9);
         String other = "0100" + "0200" + "02006869";
-        caller.send(dg(to(SS), CALLER, CREATE_OBJECT_WITH_REQUIRED_OTHER,
+        caller.send(dg(to(SS), CALLER, CREATE_OBJECT_WITH_REQUIRED_OTHER.id(),
                 u32(1000) + u32(5000) + u32(10) + "0100" + required + other));
     }
 
@@ -187,13 +188,13 @@ class StateServerTest {
     void anAnswerTooLongForOneDatagramIsNotSent() throws Exception {
         String big = HexFormat.of().formatHex(le(b -> b.putShort((short) 40_000), 2)) + "61".repeat(40_000);
         try (Link caller = caller()) {
-            caller.send(dg(to(SS), CALLER, CREATE_OBJECT_WITH_REQUIRED, u32(1000) + u32(0) + u32(0) + "0100" + u32(7) + u32(9)));
-            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD, u32(1000) + "0200" + big));
-            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD, u32(1000) + "0900" + big));
-            caller.send(dg(to(1000), CALLER, OBJECT_GET_ALL, u32(1) + u32(1000)));
-            caller.send(dg(to(1000), CALLER, OBJECT_GET_LOCATION, u32(2)));
+            caller.send(dg(to(SS), CALLER, CREATE_OBJECT_WITH_REQUIRED.id(), u32(1000) + u32(0) + u32(0) + "0100" + u32(7) + u32(9)));
+            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD.id(), u32(1000) + "0200" + big));
+            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD.id(), u32(1000) + "0900" + big));
+            caller.send(dg(to(1000), CALLER, OBJECT_GET_ALL.id(), u32(1) + u32(1000)));
+            caller.send(dg(to(1000), CALLER, OBJECT_GET_LOCATION.id(), u32(2)));
             assertThat(caller.receive()).as("the GET_ALL answer (80,000 bytes of ram fields) is not sent; the next answer is whole")
-                    .isEqualTo(dg(to(CALLER), 1000, OBJECT_GET_LOCATION_RESP, u32(2) + u32(1000) + u32(0) + u32(0)));
+                    .isEqualTo(dg(to(CALLER), 1000, OBJECT_GET_LOCATION_RESP.id(), u32(2) + u32(1000) + u32(0) + u32(0)));
         }
     }
 
@@ -203,11 +204,11 @@ class StateServerTest {
         watch(5000, location);
         try (Link caller = new Link(listener)) {
             createThing(caller);
-            assertThat(watcher.receive()).as("GET_AI to the new parent").isEqualTo(dg(to(5000), 1000, OBJECT_GET_AI, u32(0)));
+            assertThat(watcher.receive()).as("GET_AI to the new parent").isEqualTo(dg(to(5000), 1000, OBJECT_GET_AI.id(), u32(0)));
             assertThat(watcher.receive()).as("CHANGING_LOCATION to the parent")
-                    .isEqualTo(dg(to(5000), CALLER, OBJECT_CHANGING_LOCATION, u32(1000) + u32(5000) + u32(10) + u32(0) + u32(0)));
+                    .isEqualTo(dg(to(5000), CALLER, OBJECT_CHANGING_LOCATION.id(), u32(1000) + u32(5000) + u32(10) + u32(0) + u32(0)));
             // ENTER_LOCATION_WITH_REQUIRED_OTHER: required broadcast fields only (r), ram broadcast fields (setBR)
-            assertThat(watcher.receive()).isEqualTo(dg(to(location), 1000, OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER,
+            assertThat(watcher.receive()).isEqualTo(dg(to(location), 1000, OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER.id(),
                     u32(1000) + u32(5000) + u32(10) + "0100" + u32(7) + "0100" + "0200" + "02006869"));
         }
     }
@@ -219,87 +220,87 @@ class StateServerTest {
         try (Link caller = caller()) {
             createThing(caller);
             assertThat(watcher.receive()).as("entry to the location").isEqualTo(dg(to(location), 1000,
-                    OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER, u32(1000) + u32(5000) + u32(10) + "0100" + u32(7) + "0100" + "0200" + "02006869"));
-            caller.send(dg(to(1000), CALLER, OBJECT_SET_AI, u64(AI)));
-            caller.send(dg(to(1000), CALLER, OBJECT_SET_OWNER, u64(OWNER)));
+                    OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER.id(), u32(1000) + u32(5000) + u32(10) + "0100" + u32(7) + "0100" + "0200" + "02006869"));
+            caller.send(dg(to(1000), CALLER, OBJECT_SET_AI.id(), u64(AI)));
+            caller.send(dg(to(1000), CALLER, OBJECT_SET_OWNER.id(), u64(OWNER)));
             assertThat(watcher.receive()).as("AI entry has every field")
-                    .isEqualTo(dg(to(AI), 1000, OBJECT_ENTER_AI_WITH_REQUIRED_OTHER,
+                    .isEqualTo(dg(to(AI), 1000, OBJECT_ENTER_AI_WITH_REQUIRED_OTHER.id(),
                             u32(1000) + u32(5000) + u32(10) + "0100" + u32(7) + u32(9) + "0100" + "0200" + "02006869"));
             assertThat(watcher.receive()).as("owner entry: broadcast and ownrecv fields")
-                    .isEqualTo(dg(to(OWNER), 1000, OBJECT_ENTER_OWNER_WITH_REQUIRED_OTHER,
+                    .isEqualTo(dg(to(OWNER), 1000, OBJECT_ENTER_OWNER_WITH_REQUIRED_OTHER.id(),
                             u32(1000) + u32(5000) + u32(10) + "0100" + u32(7) + "0100" + "0200" + "02006869"));
 
-            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD, u32(1000) + "0100" + "05"));
-            assertThat(watcher.receive()).isEqualTo(dg(to(location), CALLER, OBJECT_SET_FIELD, u32(1000) + "0100" + "05"));
-            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD, u32(1000) + "0400" + "0900"));
-            assertThat(watcher.receive()).as("airecv").isEqualTo(dg(to(AI), CALLER, OBJECT_SET_FIELD, u32(1000) + "0400" + "0900"));
-            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD, u32(1000) + "0500" + "0a00"));
-            assertThat(watcher.receive()).as("ownrecv").isEqualTo(dg(to(OWNER), CALLER, OBJECT_SET_FIELD, u32(1000) + "0500" + "0a00"));
-            caller.send(dg(to(1000), OWNER, OBJECT_SET_FIELD, u32(1000) + "0500" + "0b00"));
-            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD, u32(1000) + "0800" + "01000200"));
+            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD.id(), u32(1000) + "0100" + "05"));
+            assertThat(watcher.receive()).isEqualTo(dg(to(location), CALLER, OBJECT_SET_FIELD.id(), u32(1000) + "0100" + "05"));
+            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD.id(), u32(1000) + "0400" + "0900"));
+            assertThat(watcher.receive()).as("airecv").isEqualTo(dg(to(AI), CALLER, OBJECT_SET_FIELD.id(), u32(1000) + "0400" + "0900"));
+            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD.id(), u32(1000) + "0500" + "0a00"));
+            assertThat(watcher.receive()).as("ownrecv").isEqualTo(dg(to(OWNER), CALLER, OBJECT_SET_FIELD.id(), u32(1000) + "0500" + "0a00"));
+            caller.send(dg(to(1000), OWNER, OBJECT_SET_FIELD.id(), u32(1000) + "0500" + "0b00"));
+            caller.send(dg(to(1000), CALLER, OBJECT_SET_FIELD.id(), u32(1000) + "0800" + "01000200"));
             assertThat(watcher.receive()).as("not back to the owner that sent it; then the molecular")
-                    .isEqualTo(dg(to(location), CALLER, OBJECT_SET_FIELD, u32(1000) + "0800" + "01000200"));
+                    .isEqualTo(dg(to(location), CALLER, OBJECT_SET_FIELD.id(), u32(1000) + "0800" + "01000200"));
 
             // count 4: fields 6, 7, 5, 3
-            caller.send(dg(to(1000), CALLER, OBJECT_GET_FIELDS, u32(77) + u32(1000) + "0400" + "0600" + "0700" + "0500" + "0300"));
+            caller.send(dg(to(1000), CALLER, OBJECT_GET_FIELDS.id(), u32(77) + u32(1000) + "0400" + "0600" + "0700" + "0500" + "0300"));
             assertThat(caller.receive()).as("GET_FIELDS sorted, the molecular's parts read back, unset fields left out")
-                    .isEqualTo(dg(to(CALLER), 1000, OBJECT_GET_FIELDS_RESP,
+                    .isEqualTo(dg(to(CALLER), 1000, OBJECT_GET_FIELDS_RESP.id(),
                             u32(77) + "01" + "0400" + "0300" + u32(9) + "0500" + "0b00" + "0600" + "0100" + "0700" + "0200"));
-            caller.send(dg(to(1000), CALLER, OBJECT_GET_FIELD, u32(78) + u32(1000) + "0100"));
+            caller.send(dg(to(1000), CALLER, OBJECT_GET_FIELD.id(), u32(78) + u32(1000) + "0100"));
             assertThat(caller.receive()).as("setB is neither required nor ram: not kept")
-                    .isEqualTo(dg(to(CALLER), 1000, OBJECT_GET_FIELD_RESP, u32(78) + "00"));
+                    .isEqualTo(dg(to(CALLER), 1000, OBJECT_GET_FIELD_RESP.id(), u32(78) + "00"));
         }
     }
 
     @Test
     void movingDeletingAndZoneQueries() throws Exception {
         try (Link caller = caller()) {
-            caller.send(dg(to(SS), CALLER, CREATE_OBJECT_WITH_REQUIRED, u32(5000) + u32(0) + u32(0) + "0000"));
+            caller.send(dg(to(SS), CALLER, CREATE_OBJECT_WITH_REQUIRED.id(), u32(5000) + u32(0) + u32(0) + "0000"));
             createThing(caller);
             settle(caller);
-            caller.send(dg(to(5000), CALLER, OBJECT_GET_ZONES_OBJECTS, u32(42) + u32(5000) + "0200" + u32(10) + u32(11)));
+            caller.send(dg(to(5000), CALLER, OBJECT_GET_ZONES_OBJECTS.id(), u32(42) + u32(5000) + "0200" + u32(10) + u32(11)));
             assertThat(caller.receive()).as("count from the parent")
-                    .isEqualTo(dg(to(CALLER), 5000, OBJECT_GET_ZONES_COUNT_RESP, u32(42) + u32(1)));
+                    .isEqualTo(dg(to(CALLER), 5000, OBJECT_GET_ZONES_COUNT_RESP.id(), u32(42) + u32(1)));
             assertThat(caller.receive()).as("the child, acknowledged by its parent, answers as an interest entry")
-                    .isEqualTo(dg(to(CALLER), 1000, OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER,
+                    .isEqualTo(dg(to(CALLER), 1000, OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER.id(),
                             u32(42) + u32(1000) + u32(5000) + u32(10) + "0100" + u32(7) + "0100" + "0200" + "02006869"));
 
             watch(location(5000, 10), location(5000, 11), 5000);
-            caller.send(dg(to(1000), CALLER, OBJECT_SET_LOCATION, u32(5000) + u32(11)));
-            assertThat(watcher.receive()).isEqualTo(dg(to(5000, location(5000, 10)), CALLER, OBJECT_CHANGING_LOCATION,
+            caller.send(dg(to(1000), CALLER, OBJECT_SET_LOCATION.id(), u32(5000) + u32(11)));
+            assertThat(watcher.receive()).isEqualTo(dg(to(5000, location(5000, 10)), CALLER, OBJECT_CHANGING_LOCATION.id(),
                     u32(1000) + u32(5000) + u32(11) + u32(5000) + u32(10)));
-            assertThat(watcher.receive()).isEqualTo(dg(to(location(5000, 11)), 1000, OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER,
+            assertThat(watcher.receive()).isEqualTo(dg(to(location(5000, 11)), 1000, OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER.id(),
                     u32(1000) + u32(5000) + u32(11) + "0100" + u32(7) + "0100" + "0200" + "02006869"));
 
-            caller.send(dg(to(5000), CALLER, GET_ACTIVE_ZONES, u32(9)));
-            assertThat(caller.receive()).isEqualTo(dg(to(CALLER), 5000, GET_ACTIVE_ZONES_RESP, u32(9) + "0100" + u32(11)));
+            caller.send(dg(to(5000), CALLER, GET_ACTIVE_ZONES.id(), u32(9)));
+            assertThat(caller.receive()).isEqualTo(dg(to(CALLER), 5000, GET_ACTIVE_ZONES_RESP.id(), u32(9) + "0100" + u32(11)));
             assertThat(watcher.receive()).as("the watcher of channel 5000 sees the query too")
-                    .isEqualTo(dg(to(5000), CALLER, GET_ACTIVE_ZONES, u32(9)));
+                    .isEqualTo(dg(to(5000), CALLER, GET_ACTIVE_ZONES.id(), u32(9)));
 
-            caller.send(dg(to(1000), CALLER, OBJECT_DELETE_RAM, u32(1000)));
+            caller.send(dg(to(1000), CALLER, OBJECT_DELETE_RAM.id(), u32(1000)));
             assertThat(watcher.receive()).as("the parent is told first")
-                    .isEqualTo(dg(to(5000), CALLER, OBJECT_CHANGING_LOCATION, u32(1000) + u32(0) + u32(0) + u32(5000) + u32(11)));
-            assertThat(watcher.receive()).isEqualTo(dg(to(location(5000, 11)), CALLER, OBJECT_DELETE_RAM, u32(1000)));
+                    .isEqualTo(dg(to(5000), CALLER, OBJECT_CHANGING_LOCATION.id(), u32(1000) + u32(0) + u32(0) + u32(5000) + u32(11)));
+            assertThat(watcher.receive()).isEqualTo(dg(to(location(5000, 11)), CALLER, OBJECT_DELETE_RAM.id(), u32(1000)));
 
-            caller.send(dg(to(5000), CALLER, GET_ACTIVE_ZONES, u32(10)));
+            caller.send(dg(to(5000), CALLER, GET_ACTIVE_ZONES.id(), u32(10)));
             assertThat(caller.receive()).as("the parent forgot the deleted child")
-                    .isEqualTo(dg(to(CALLER), 5000, GET_ACTIVE_ZONES_RESP, u32(10) + "0000"));
-            caller.send(dg(to(1000), CALLER, OBJECT_GET_ALL, u32(3) + u32(1000)));
-            caller.send(dg(to(5000), CALLER, OBJECT_GET_ALL, u32(4) + u32(5000)));
+                    .isEqualTo(dg(to(CALLER), 5000, GET_ACTIVE_ZONES_RESP.id(), u32(10) + "0000"));
+            caller.send(dg(to(1000), CALLER, OBJECT_GET_ALL.id(), u32(3) + u32(1000)));
+            caller.send(dg(to(5000), CALLER, OBJECT_GET_ALL.id(), u32(4) + u32(5000)));
             assertThat(caller.receive()).as("the deleted object no longer answers")
-                    .isEqualTo(dg(to(CALLER), 5000, OBJECT_GET_ALL_RESP, u32(4) + u32(5000) + u32(0) + u32(0) + "0000" + "0000"));
+                    .isEqualTo(dg(to(CALLER), 5000, OBJECT_GET_ALL_RESP.id(), u32(4) + u32(5000) + u32(0) + u32(0) + "0000" + "0000"));
         }
     }
 
     @Test
     void truncatedCreateMakesNoObject() throws Exception {
         try (Link caller = caller()) {
-            caller.send(dg(to(SS), CALLER, CREATE_OBJECT_WITH_REQUIRED, u32(1000) + u32(0) + u32(0) + "0100" + "0700"));
-            caller.send(dg(to(1000), CALLER, OBJECT_GET_ALL, u32(1) + u32(1000)));
-            caller.send(dg(to(SS), CALLER, CREATE_OBJECT_WITH_REQUIRED, u32(1001) + u32(0) + u32(0) + "0000"));
-            caller.send(dg(to(1001), CALLER, OBJECT_GET_ALL, u32(2) + u32(1001)));
+            caller.send(dg(to(SS), CALLER, CREATE_OBJECT_WITH_REQUIRED.id(), u32(1000) + u32(0) + u32(0) + "0100" + "0700"));
+            caller.send(dg(to(1000), CALLER, OBJECT_GET_ALL.id(), u32(1) + u32(1000)));
+            caller.send(dg(to(SS), CALLER, CREATE_OBJECT_WITH_REQUIRED.id(), u32(1001) + u32(0) + u32(0) + "0000"));
+            caller.send(dg(to(1001), CALLER, OBJECT_GET_ALL.id(), u32(2) + u32(1001)));
             assertThat(caller.receive()).as("1000 was never made; 1001 was")
-                    .isEqualTo(dg(to(CALLER), 1001, OBJECT_GET_ALL_RESP, u32(2) + u32(1001) + u32(0) + u32(0) + "0000" + "0000"));
+                    .isEqualTo(dg(to(CALLER), 1001, OBJECT_GET_ALL_RESP.id(), u32(2) + u32(1001) + u32(0) + u32(0) + "0000" + "0000"));
         }
     }
 }
