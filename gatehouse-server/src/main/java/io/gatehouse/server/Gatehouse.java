@@ -144,6 +144,8 @@ public final class Gatehouse implements AutoCloseable {
         LocalSessionRegistry sessions = new LocalSessionRegistry(db, scheduler, cc.sessionTtl(), cc.duplicate());
         Bus bus = new LocalBus();
         services = new Services(scheduler, accounts, tokens, apiKeys, sessions, bus);
+        // the HTTP publish answers how many control connections on this node the push reaches
+        TopicHub topics = new TopicHub(bus, ControlPacketEncoder.gzipFrom(cc.gzipMinBytes()));
 
         EventLoopGroup io = Transports.group("gatehouse-io", 0);
         stopOrder.add(0, () -> io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
@@ -153,7 +155,7 @@ public final class Gatehouse implements AutoCloseable {
             stopOrder.add(0, commits);
             FrontMetrics controlMetrics = new FrontMetrics(metrics, "control");
             ControlServices cs = new ControlServices(cc, commits, accounts, tokens, sessions, bus, scheduler, blocking,
-                    controlMetrics, new TopicHub(bus, ControlPacketEncoder.gzipFrom(cc.gzipMinBytes())),
+                    controlMetrics, topics,
                     throttle(cc.logins(), controlMetrics.refusals(LoggerFactory.getLogger(ControlFront.class), scheduler::nowMillis)));
             control = new ControlFront(cs, io).start();
             stopOrder.add(0, () -> control.stop(SHUTDOWN_GRACE_MILLIS));
@@ -202,7 +204,7 @@ public final class Gatehouse implements AutoCloseable {
         if (config.http().enabled()) {
             adminKey = config.http().adminKey().isEmpty() ? generatedAdminKey(config.dataDir()) : config.http().adminKey();
             Refusals httpRefusals = new Refusals(metrics, "http", LoggerFactory.getLogger(HttpApi.class), scheduler::nowMillis);
-            http = new HttpApi(services, cc, metrics, adminKey, config.http(), httpRefusals,
+            http = new HttpApi(services, cc, topics, metrics, adminKey, config.http(), httpRefusals,
                     throttle(config.http().tokenRequests(), httpRefusals, "token requests"),
                     new LoginThrottle(config.http().adminFailures(), config.limits().exempt(), config.limits().maxTracked(),
                             scheduler::nowMillis, httpRefusals, "failed admin keys", Refusal.ADMIN_FAILURES_PER_ADDRESS),
