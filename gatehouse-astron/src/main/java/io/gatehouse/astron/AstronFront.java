@@ -11,6 +11,7 @@ import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MdWarmUp;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.stateserver.StateServer;
+import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.session.SessionDirectory;
@@ -30,7 +31,7 @@ import java.util.List;
  */
 public final class AstronFront implements AutoCloseable {
 
-    private final MessageDirector md = new MessageDirector();
+    private final MessageDirector md;
     private final DcFile dc;
     private final MdListener listener;
     private final DatabaseServer database;
@@ -41,9 +42,10 @@ public final class AstronFront implements AutoCloseable {
      * naming file, line and column) and starts the roles; an UberDOG whose class the DC files
      * lack is an {@link IllegalArgumentException}.
      */
-    public AstronFront(AstronConfig config, ObjectStore objects, MeterRegistry meters, Scheduler scheduler, SessionDirectory sessions,
-                       EventLoopGroup group)
+    public AstronFront(AstronConfig config, Bus bus, ObjectStore objects, MeterRegistry meters, Scheduler scheduler,
+                       SessionDirectory sessions, EventLoopGroup group)
             throws InterruptedException {
+        this.md = new MessageDirector(bus);
         this.dc = DcParser.read(config.dcFiles());
         for (long channel : config.stateServers()) {
             new StateServer(md, dc, channel);

@@ -162,7 +162,7 @@ public final class Gatehouse implements AutoCloseable {
         }
         if (config.astron().enabled()) {
             try {
-                astron = new AstronFront(config.astron(), new ObjectStore(db, "astron"), metrics, scheduler, sessions, io);
+                astron = new AstronFront(config.astron(), bus, new ObjectStore(db, "astron"), metrics, scheduler, sessions, io);
             } catch (DcSyntaxException e) {
                 throw new IllegalStateException("astron.dc_files: " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.RecordingSessions;
@@ -45,7 +46,7 @@ class ClientDatagramFuzzTest {
     private static final int MAX_DATAGRAM = 1024;
     private static final Set<Integer> ANSWERS = Set.of(ClientMessage.HELLO_RESP, ClientMessage.EJECT, ClientMessage.DONE_INTEREST_RESP);
 
-    private static final MessageDirector MD = new MessageDirector();
+    private static final MessageDirector MD = new MessageDirector(new LocalBus());
     private static final ClientAgent AGENT = agent();
 
     private static ClientAgent agent() {
