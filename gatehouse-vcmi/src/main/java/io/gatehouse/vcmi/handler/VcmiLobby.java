@@ -1,5 +1,6 @@
 package io.gatehouse.vcmi.handler;
 
+import io.gatehouse.core.lobby.LocalRooms;
 import io.gatehouse.core.lobby.Room;
 import io.gatehouse.core.lobby.Rooms;
 import io.gatehouse.core.metrics.ClientFaults;
@@ -54,7 +55,7 @@ public final class VcmiLobby {
     final Scheduler scheduler;
     final ClientFaults faults;
     final SessionDirectory sessions;
-    final Rooms<LobbyClient> rooms = new Rooms<>();
+    final Rooms<LobbyClient> rooms = new LocalRooms<>();
     /** Every connection in accept order, lobby and pipe alike (replies to "all" follow this order). */
     final List<LobbyClient> senders = new ArrayList<>();
     final Map<String, List<LobbyClient>> channels = new LinkedHashMap<>();
