@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * The {@code astron} front (docs/protocol/astron.md): the DC files, the Message Director on
- * {@code md_bind}, a State Server on its control channel, a Database Server keeping its
+ * {@code md_bind} (its channels on the core's bus), a State Server on its control channel, a Database Server keeping its
  * objects in the core's store, and the Client Agent on {@code bind} for game clients. Its
  * meters are {@code front="astron"} for the Client Agents' clients and
  * {@code front="astron_md"} for the Message Director's links.
