@@ -14,6 +14,7 @@ import io.gatehouse.astron.stateserver.StateServer;
 import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.core.front.Front;
 import io.gatehouse.core.front.Listener;
+import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.session.SessionDirectory;
@@ -27,7 +28,7 @@ import java.util.List;
 
 /**
  * The {@code astron} front (docs/protocol/astron.md): the DC files, the Message Director on
- * {@code md_bind}, a State Server on its control channel, a Database Server keeping its
+ * {@code md_bind} (its channels on the core's bus), a State Server on its control channel, a Database Server keeping its
  * objects in the core's store, and the Client Agent on {@code bind} for game clients. Its
  * meters are {@code front="astron"} for the Client Agents' clients and
  * {@code front="astron_md"} for the Message Director's links.
@@ -35,7 +36,7 @@ import java.util.List;
 public final class AstronFront implements Front {
 
     private final AstronConfig config;
-    private final MessageDirector md = new MessageDirector();
+    private final MessageDirector md;
     private final DcFile dc;
     private final MdListener listener;
     private final DatabaseServer database;
@@ -44,7 +45,7 @@ public final class AstronFront implements Front {
 
     /** Starts the roles on the core's services, the Database Server's objects in the core's store. */
     static AstronFront start(AstronConfig config, CoreServices core) throws InterruptedException {
-        return new AstronFront(config, new ObjectStore(core.database(), AstronModule.NAME), core.meters(), core.scheduler(),
+        return new AstronFront(config, core.bus(), new ObjectStore(core.database(), AstronModule.NAME), core.meters(), core.scheduler(),
                 core.sessions(), core.io());
     }
 
@@ -53,10 +54,11 @@ public final class AstronFront implements Front {
      * naming file, line and column; {@link AstronConfig#check()} finds it before) and starts the
      * roles; an UberDOG whose class the DC files lack is an {@link IllegalArgumentException}.
      */
-    private AstronFront(AstronConfig config, ObjectStore objects, MeterRegistry meters, Scheduler scheduler, SessionDirectory sessions,
-                        EventLoopGroup group)
+    private AstronFront(AstronConfig config, Bus bus, ObjectStore objects, MeterRegistry meters, Scheduler scheduler,
+                        SessionDirectory sessions, EventLoopGroup group)
             throws InterruptedException {
         this.config = config;
+        this.md = new MessageDirector(bus);
         this.dc = DcParser.read(config.dcFiles());
         for (long channel : config.stateServers()) {
             new StateServer(md, dc, channel);

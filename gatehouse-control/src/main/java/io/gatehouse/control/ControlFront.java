@@ -11,6 +11,7 @@ import io.gatehouse.control.handler.ControlServices;
 import io.gatehouse.control.handler.TcpTransport;
 import io.gatehouse.control.handler.TopicHub;
 import io.gatehouse.control.handler.WebSocketTransport;
+import io.gatehouse.core.bus.Topics;
 import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.core.front.Front;
 import io.gatehouse.core.front.Listener;
@@ -33,6 +34,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +114,12 @@ public final class ControlFront implements Front {
     @Override
     public String name() {
         return ControlModule.NAME;
+    }
+
+    /** Its clients' topic subscriptions: an HTTP publish reaches them and answers how many there are here. */
+    @Override
+    public Optional<Topics> topics() {
+        return Optional.of(services.hub());
     }
 
     @Override

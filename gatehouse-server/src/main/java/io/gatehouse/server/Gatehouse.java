@@ -7,6 +7,7 @@ import io.gatehouse.core.account.SecretSealer;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.LocalBus;
+import io.gatehouse.core.bus.Topics;
 import io.gatehouse.core.config.ConfigException;
 import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.core.front.Front;
@@ -151,7 +152,7 @@ public final class Gatehouse implements AutoCloseable {
         if (config.http().enabled()) {
             adminKey = config.http().adminKey().isEmpty() ? generatedAdminKey(config.dataDir()) : config.http().adminKey();
             Refusals httpRefusals = new Refusals(metrics, "http", LoggerFactory.getLogger(HttpApi.class), scheduler::nowMillis);
-            http = new HttpApi(services, policy, metrics, adminKey, config.http(), httpRefusals,
+            http = new HttpApi(services, policy, topics(bus), metrics, adminKey, config.http(), httpRefusals,
                     services.throttle(config.http().tokenRequests(), httpRefusals, "token requests"),
                     new LoginThrottle(config.http().adminFailures(), config.limits().exempt(), config.limits().maxTracked(),
                             scheduler::nowMillis, httpRefusals, "failed admin keys", Refusal.ADMIN_FAILURES_PER_ADDRESS),
@@ -160,6 +161,14 @@ public final class Gatehouse implements AutoCloseable {
             stopOrder.add(0, http);
         }
         schedulePurge();
+    }
+
+    /** The topics publishes through the HTTP API go to: the front's that has them, or the bare bus (nothing counted). */
+    private Topics topics(Bus bus) {
+        return fronts.stream().flatMap(f -> f.topics().stream()).findFirst().orElse(m -> {
+            bus.publish(m);
+            return 0;
+        });
     }
 
     /** Starts one front; what it refuses to start with is named after it. */

@@ -5,7 +5,8 @@ import io.gatehouse.core.front.Front;
 import io.gatehouse.core.front.Listener;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
-import io.gatehouse.core.relay.RelayService;
+import io.gatehouse.core.relay.LocalRelay;
+import io.gatehouse.core.relay.Relay;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.time.Cancellable;
@@ -57,7 +58,7 @@ public final class VcmiFront implements Front {
     private final Scheduler scheduler;
     private final EventLoopGroup group;
     private final MeteredChannel metered;
-    private final RelayService relay;
+    private final Relay relay;
     private final ClientFaults faults;
     private final AddressShares shares;
     private final DefaultEventExecutor actor = new DefaultEventExecutor(new DefaultThreadFactory("vcmi-lobby", true));
@@ -86,7 +87,7 @@ public final class VcmiFront implements Front {
         this.scheduler = scheduler;
         this.group = group;
         this.metered = new MeteredChannel(metrics);
-        this.relay = new RelayService(scheduler, config.sessionGrace());
+        this.relay = new LocalRelay(scheduler, config.sessionGrace());
         this.faults = metrics.clientFaults(LoggerFactory.getLogger(VcmiConnectionHandler.class), scheduler::nowMillis);
         this.shares = new AddressShares(config.admission().maxConnectionsPerAddress());
         this.lobby = new VcmiLobby(actor, config, stats, relay, scheduler, faults, sessions);
@@ -163,7 +164,7 @@ public final class VcmiFront implements Front {
         return (InetSocketAddress) listener.localAddress();
     }
 
-    public RelayService relay() {
+    public Relay relay() {
         return relay;
     }
 

@@ -1,6 +1,6 @@
 package io.gatehouse.astron.md;
 
-import io.gatehouse.core.bus.ChannelMap;
+import io.gatehouse.core.bus.Bus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.gatehouse.core.transport.Transports;
@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * message takes effect as it is read, before any datagram read after it from any link
  * (section 3.2). A datagram goes once to each participant subscribed to any of its
  * recipients, never back to the one that sent it.
+ *
+ * <p>The subscriptions are the core's {@link Bus}: each participant with a subscription is one
+ * {@link Bus.ChannelMember} of it, whose channels and ranges keep astrond's rules, and datagrams
+ * are published to their recipient channels there. The routing thread makes every change and
+ * every publish, so the bus sees them in the order the director took them.
  */
 public final class MessageDirector implements AutoCloseable {
 
@@ -33,9 +37,16 @@ public final class MessageDirector implements AutoCloseable {
 
     private final EventLoopGroup loopGroup = Transports.group("astron-md", 1);
     private final EventLoop actor = loopGroup.next();
-    private final ChannelMap<MdParticipant> subscriptions = new ChannelMap<>();
+    private final Bus bus;
+    /** Each participant's membership of the bus, made at its first subscription; routing thread only. */
+    private final Map<MdParticipant, Bus.ChannelMember> members = new HashMap<>();
     /** Post-remove datagrams per participant, grouped by the sender channel that registered them. */
     private final Map<MdParticipant, Map<Long, List<byte[]>>> postRemoves = new HashMap<>();
+
+    /** {@code bus}: where the channels live; the director's participants are its members there. */
+    public MessageDirector(Bus bus) {
+        this.bus = bus;
+    }
 
     /** Routes a datagram (no length tag) from a participant, or from none; takes ownership of the buffer. */
     public void route(MdParticipant from, ByteBuf datagram) {
@@ -70,11 +81,23 @@ public final class MessageDirector implements AutoCloseable {
             log.error("truncated datagram header from {}", from == null ? "unknown participant" : from.name());
             return;
         }
-        Set<MdParticipant> targets = subscriptions.lookup(recipients);
-        targets.remove(from);
-        for (MdParticipant p : targets) {
-            p.deliver(datagram.retainedDuplicate());
+        // a sender without a membership has no subscription, so nothing to leave out
+        Bus.ChannelMember sender = from == null ? null : members.get(from);
+        if (sender == null) {
+            bus.publish(recipients, datagram);
+        } else {
+            sender.publish(recipients, datagram);
         }
+    }
+
+    /** The participant's membership of the bus, made now if it has none. */
+    private Bus.ChannelMember member(MdParticipant p) {
+        Bus.ChannelMember m = members.get(p);
+        if (m == null) {
+            m = bus.join(p::deliver);
+            members.put(p, m);
+        }
+        return m;
     }
 
     /** The recipient channels at the head of a datagram, or null when it is too short. */
@@ -95,19 +118,30 @@ public final class MessageDirector implements AutoCloseable {
     }
 
     public void subscribe(MdParticipant p, long channel) {
-        onActor(() -> subscriptions.subscribe(p, channel));
+        onActor(() -> member(p).subscribe(channel));
     }
 
     public void unsubscribe(MdParticipant p, long channel) {
-        onActor(() -> subscriptions.unsubscribe(p, channel));
+        onActor(() -> {
+            Bus.ChannelMember m = members.get(p);
+            if (m != null) {
+                m.unsubscribe(channel);
+            }
+        });
     }
 
     public void subscribeRange(MdParticipant p, long low, long high) {
-        onActor(() -> subscriptions.subscribeRange(p, low, high));
+        onActor(() -> member(p).subscribeRange(low, high));
     }
 
     public void unsubscribeRange(MdParticipant p, long low, long high) {
-        onActor(() -> subscriptions.unsubscribeRange(p, low, high));
+        onActor(() -> {
+            // a participant without a membership holds no single channel for the removal to drop
+            Bus.ChannelMember m = members.get(p);
+            if (m != null) {
+                m.unsubscribeRange(low, high);
+            }
+        });
     }
 
     /**
@@ -137,7 +171,10 @@ public final class MessageDirector implements AutoCloseable {
      */
     public void remove(MdParticipant p) {
         later(() -> {
-            subscriptions.unsubscribeAll(p);
+            Bus.ChannelMember m = members.remove(p);
+            if (m != null) {
+                m.close();
+            }
             Map<Long, List<byte[]>> bySender = postRemoves.remove(p);
             if (bySender != null) {
                 for (List<byte[]> datagrams : bySender.values()) {
@@ -176,9 +213,12 @@ public final class MessageDirector implements AutoCloseable {
         return loopGroup;
     }
 
-    /** How many participants receive {@code channel} now, asked on the routing thread (never call it from there). */
+    /**
+     * How many members on this node receive {@code channel}, once everything queued before has
+     * been handled (never call it from the routing thread).
+     */
     public int subscriberCount(long channel) {
-        return actor.submit(() -> subscriptions.lookup(new long[] {channel}).size()).syncUninterruptibly().getNow();
+        return actor.submit(() -> bus.localSubscribers(channel)).syncUninterruptibly().getNow();
     }
 
     /** Waits until everything queued so far has been handled (for orderly shutdown and tests). */

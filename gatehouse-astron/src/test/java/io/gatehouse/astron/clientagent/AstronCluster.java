@@ -13,6 +13,7 @@ import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.md.TestLinks;
 import io.gatehouse.astron.message.StateServerMessageType;
 import io.gatehouse.astron.stateserver.StateServer;
+import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.RecordingSessions;
@@ -60,7 +61,7 @@ final class AstronCluster implements AutoCloseable {
 
     final DcFile dc = DcParser.parse("game.dc", DC);
     final EventLoopGroup group = Transports.group("ca-test", 2);
-    final MessageDirector md = new MessageDirector();
+    final MessageDirector md = new MessageDirector(new LocalBus());
     final MdListener listener;
     /** The clock of every time limit: it moves only when a test advances it. */
     final ManualScheduler clock = new ManualScheduler();

@@ -9,6 +9,7 @@ import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.message.ClientAgentMessageType;
 import io.gatehouse.astron.message.ClientMessageType;
+import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.RecordingSessions;
@@ -47,7 +48,7 @@ class ClientDatagramFuzzTest {
     private static final int MAX_DATAGRAM = 1024;
     private static final Set<Integer> ANSWERS = Set.of(ClientMessageType.HELLO_RESP.id(), ClientMessageType.EJECT.id(), ClientMessageType.DONE_INTEREST_RESP.id());
 
-    private static final MessageDirector MD = new MessageDirector();
+    private static final MessageDirector MD = new MessageDirector(new LocalBus());
     private static final ClientAgent AGENT = agent();
 
     private static ClientAgent agent() {

@@ -13,6 +13,7 @@ import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.md.TestLinks;
 import io.gatehouse.astron.message.DatabaseMessageType;
+import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.testing.TestDatabases;
@@ -59,7 +60,7 @@ class DatabaseServerTest {
     }
 
     private void startRoles(DatabaseServerConfig config) throws InterruptedException {
-        md = new MessageDirector();
+        md = new MessageDirector(new LocalBus());
         server = new DatabaseServer(md, dc, new ObjectStore(db, "astron"), config);
         listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
     }

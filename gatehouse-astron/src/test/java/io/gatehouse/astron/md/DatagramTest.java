@@ -3,6 +3,7 @@ package io.gatehouse.astron.md;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.core.bus.LocalBus;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class DatagramTest {
 
     @Test
     void aNetworkLinkSendsNoDatagramItsLengthTagCannotSay() {
-        MessageDirector md = new MessageDirector();
+        MessageDirector md = new MessageDirector(new LocalBus());
         EmbeddedChannel link = new EmbeddedChannel(new MdNetworkParticipant(md, TestLinks.defaults()));
         try {
             MdNetworkParticipant p = link.pipeline().get(MdNetworkParticipant.class);

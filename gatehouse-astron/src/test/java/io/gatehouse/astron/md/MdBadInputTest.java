@@ -10,6 +10,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.transport.HostPort;
@@ -42,7 +43,7 @@ class MdBadInputTest {
         log.setLevel(Level.INFO);
         lines.start();
         log.addAppender(lines);
-        md = new MessageDirector();
+        md = new MessageDirector(new LocalBus());
         listener = new MdListener(md, new HostPort("127.0.0.1", 0),
                 new MdLinks(MdLinkConfig.defaults(), new ManualScheduler(), new FrontMetrics(meters, "astron_md")));
     }

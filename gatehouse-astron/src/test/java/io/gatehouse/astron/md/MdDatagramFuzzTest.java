@@ -3,6 +3,7 @@ package io.gatehouse.astron.md;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  */
 class MdDatagramFuzzTest {
 
-    private static final MessageDirector MD = new MessageDirector();
+    private static final MessageDirector MD = new MessageDirector(new LocalBus());
     private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
     private static final MdLinks LINKS = new MdLinks(MdLinkConfig.defaults(), new ManualScheduler(), new FrontMetrics(METERS, "astron_md"));
     /** What the participant received; touched on the routing thread only. */

@@ -6,6 +6,7 @@ import static io.gatehouse.astron.md.MdLink.longs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.transport.HostPort;
@@ -29,7 +30,7 @@ class MdFirstMessageTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        md = new MessageDirector();
+        md = new MessageDirector(new LocalBus());
         listener = new MdListener(md, new HostPort("127.0.0.1", 0),
                 new MdLinks(new MdLinkConfig(MdLinkConfig.DEFAULT_MAX_OUTBOUND_BYTES, Duration.ofSeconds(60)), clock,
                         new FrontMetrics(meters, "astron_md")));

@@ -5,6 +5,7 @@ import static io.gatehouse.astron.md.MdLink.datagram;
 import static io.gatehouse.astron.md.MdLink.longs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.transport.HostPort;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -45,7 +46,7 @@ class MessageDirectorTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        md = new MessageDirector();
+        md = new MessageDirector(new LocalBus());
         md.subscribe(probe, PROBE);
         listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
     }

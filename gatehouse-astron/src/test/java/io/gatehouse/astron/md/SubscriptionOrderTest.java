@@ -5,6 +5,7 @@ import static io.gatehouse.astron.md.MdLink.datagram;
 import static io.gatehouse.astron.md.MdLink.longs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.transport.HostPort;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +22,7 @@ class SubscriptionOrderTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        md = new MessageDirector();
+        md = new MessageDirector(new LocalBus());
         listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
     }
 

@@ -10,6 +10,7 @@ import io.gatehouse.astron.md.ControlMessage;
 import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.md.TestLinks;
+import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.transport.HostPort;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -125,7 +126,7 @@ class StateServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        md = new MessageDirector();
+        md = new MessageDirector(new LocalBus());
         DcFile dc = DcParser.parse("test.dc", DC);
         new StateServer(md, dc, SS);
         listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());

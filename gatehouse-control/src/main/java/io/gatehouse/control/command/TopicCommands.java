@@ -65,7 +65,7 @@ final class TopicCommands {
             case Notification.CONTENT_PROTO -> BusMessage.ContentType.PROTOBUF;
             default -> BusMessage.ContentType.UNKNOWN;
         };
-        int delivered = c.bus().publish(new BusMessage(p.topic(), type, p.data()));
+        int delivered = c.hub().publish(new BusMessage(p.topic(), type, p.data()));
         return ControlPacket.Response.ok(request, ControlBodies.encode(new PublishResponse(delivered)));
     }
 

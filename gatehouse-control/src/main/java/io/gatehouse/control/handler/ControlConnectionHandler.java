@@ -325,7 +325,7 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
         } else {
             AuthOutcome.Granted g = (AuthOutcome.Granted) outcome;
             session = g.session();
-            commandContext = new CommandContext(ctx.channel(), session, topics, services.hub(), services.bus(), services.config().maxTopics());
+            commandContext = new CommandContext(ctx.channel(), session, topics, services.hub(), services.config().maxTopics());
             state = State.AUTHENTICATED;
             authDeadline.cancel();
             services.metrics().auth(LoginResult.SUCCESS);

@@ -7,6 +7,7 @@ import io.gatehouse.control.message.ControlPacket;
 import io.gatehouse.control.message.Notification;
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.BusMessage;
+import io.gatehouse.core.bus.Topics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -21,8 +22,10 @@ import java.util.Map;
  * The control front's topic subscriptions on this node. Each topic with local subscribers
  * holds one bus subscription and one channel group; a bus message is encoded into a
  * Notification push once and the same bytes are written to every member (STYLE rule 12).
+ * Publishing goes through the hub, so that the publisher learns how many connections on this
+ * node the topic has (the bus itself answers nothing; other nodes' subscribers are not counted).
  */
-public final class TopicHub {
+public final class TopicHub implements Topics {
 
     private record Topic(ChannelGroup members, Bus.Subscription subscription) {
     }
@@ -59,22 +62,36 @@ public final class TopicHub {
         }
     }
 
+    /**
+     * Hands the message to the bus and answers how many connections on this node it is pushed
+     * to: the topic's local members as it is published (a connection closing meanwhile is still
+     * counted; subscribers on other nodes are not).
+     */
+    @Override
+    public int publish(BusMessage message) {
+        int local;
+        synchronized (this) {
+            Topic t = topics.get(message.channel());
+            local = t == null ? 0 : t.members().size();
+        }
+        bus.publish(message);
+        return local;
+    }
+
     /** Topics with at least one local member (closed channels may linger until their next leave). */
     public synchronized int topicCount() {
         return topics.size();
     }
 
-    private int deliver(ChannelGroup members, BusMessage m) {
-        int count = members.size();
-        if (count == 0) {
-            return 0;
+    private void deliver(ChannelGroup members, BusMessage m) {
+        if (members.isEmpty()) {
+            return;
         }
         Notification n = new Notification(m.channel(), contentType(m.contentType()), Notification.DISPATCH_BROADCAST, m.payload());
         ByteBuf encoded = encoder.encode(ByteBufAllocator.DEFAULT,
                 new ControlPacket.Push(CommandCode.NOTIFY.wire(), ControlBodies.encode(n)));
         // void promises: no future per member to allocate and complete for each push
         members.writeAndFlush(encoded, ChannelMatchers.all(), true);
-        return count;
     }
 
     private static int contentType(BusMessage.ContentType t) {

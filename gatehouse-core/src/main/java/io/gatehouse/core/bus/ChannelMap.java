@@ -23,7 +23,7 @@ import java.util.TreeMap;
  *       removing a single channel never touches ranges.</li>
  *   <li>A range whose low bound is above its high bound is empty.</li>
  * </ul>
- * Not thread-safe: it belongs to one routing thread.
+ * Not thread-safe: its owner guards it ({@link LocalBus} keeps one under one lock).
  *
  * @param <S> the subscriber type (compared by {@code equals}; participants by identity)
  */

@@ -1,5 +1,6 @@
 package io.gatehouse.core.bus;
 
+import io.netty.buffer.ByteBuf;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,42 +8,140 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The in-process bus: a map from channel name to its subscribers. */
+/**
+ * The in-process bus. Delivery is synchronous: {@code publish} calls each subscriber on the
+ * publisher's thread and returns when all have taken the message, so it holds no queue of its
+ * own; what a subscriber cannot handle at once goes to its own bounded queue (a control
+ * connection's outbound buffer, a participant's link). A subscriber that throws is logged and
+ * the others still receive the message.
+ *
+ * <p>String topics live in a concurrent map of copy-on-write sets (publishing takes no lock).
+ * Numeric channels live in one {@link ChannelMap} under one lock, taken to change a member's
+ * subscriptions and to look a datagram's recipients up; recipients are called after the lock is
+ * released, so that they may change subscriptions (their own or others') while they handle it.
+ */
 public final class LocalBus implements Bus {
 
     private static final Logger log = LoggerFactory.getLogger(LocalBus.class);
 
-    private final Map<String, Set<Subscriber>> channels = new ConcurrentHashMap<>();
+    private final Map<String, Set<Subscriber>> topics = new ConcurrentHashMap<>();
+    /** Guarded by itself. */
+    private final ChannelMap<Member> channels = new ChannelMap<>();
 
     @Override
-    public int publish(BusMessage message) {
-        Set<Subscriber> subs = channels.get(message.channel());
+    public void publish(BusMessage message) {
+        Set<Subscriber> subs = topics.get(message.channel());
         if (subs == null) {
-            return 0;
+            return;
         }
-        int n = 0;
         for (Subscriber s : subs) {
             try {
-                n += s.onMessage(message);
+                s.onMessage(message);
             } catch (RuntimeException e) {
                 log.warn("subscriber of {} failed", message.channel(), e);
             }
         }
-        return n;
     }
 
     @Override
-    public Subscription subscribe(String channel, Subscriber subscriber) {
-        channels.computeIfAbsent(channel, k -> new CopyOnWriteArraySet<>()).add(subscriber);
-        return () -> channels.computeIfPresent(channel, (k, subs) -> {
-            subs.remove(subscriber);
+    public Subscription subscribe(String topic, Subscriber subscriber) {
+        // a subscriber object may subscribe twice; each subscription is its own entry
+        Subscriber entry = subscriber::onMessage;
+        topics.computeIfAbsent(topic, k -> new CopyOnWriteArraySet<>()).add(entry);
+        return () -> topics.computeIfPresent(topic, (k, subs) -> {
+            subs.remove(entry);
             return subs.isEmpty() ? null : subs;
         });
     }
 
     @Override
-    public int subscriberCount(String channel) {
-        Set<Subscriber> subs = channels.get(channel);
+    public ChannelMember join(ChannelSubscriber subscriber) {
+        return new Member(subscriber);
+    }
+
+    @Override
+    public void publish(long[] targets, ByteBuf datagram) {
+        route(null, targets, datagram);
+    }
+
+    @Override
+    public int localSubscribers(String topic) {
+        Set<Subscriber> subs = topics.get(topic);
         return subs == null ? 0 : subs.size();
+    }
+
+    @Override
+    public int localSubscribers(long channel) {
+        synchronized (channels) {
+            return channels.lookup(new long[] {channel}).size();
+        }
+    }
+
+    private void route(Member from, long[] targets, ByteBuf datagram) {
+        Set<Member> to;
+        synchronized (channels) {
+            to = channels.lookup(targets);
+        }
+        if (from != null) {
+            to.remove(from);
+        }
+        for (Member m : to) {
+            ByteBuf copy = datagram.retainedDuplicate();
+            try {
+                m.subscriber.onDatagram(copy);
+            } catch (RuntimeException e) {
+                log.warn("channel subscriber failed", e);
+            }
+        }
+    }
+
+    /** A numeric subscriber; compared by identity, as the channel map's key. */
+    private final class Member implements ChannelMember {
+
+        final ChannelSubscriber subscriber;
+
+        Member(ChannelSubscriber subscriber) {
+            this.subscriber = subscriber;
+        }
+
+        @Override
+        public void subscribe(long channel) {
+            synchronized (channels) {
+                channels.subscribe(this, channel);
+            }
+        }
+
+        @Override
+        public void unsubscribe(long channel) {
+            synchronized (channels) {
+                channels.unsubscribe(this, channel);
+            }
+        }
+
+        @Override
+        public void subscribeRange(long low, long high) {
+            synchronized (channels) {
+                channels.subscribeRange(this, low, high);
+            }
+        }
+
+        @Override
+        public void unsubscribeRange(long low, long high) {
+            synchronized (channels) {
+                channels.unsubscribeRange(this, low, high);
+            }
+        }
+
+        @Override
+        public void publish(long[] targets, ByteBuf datagram) {
+            route(this, targets, datagram);
+        }
+
+        @Override
+        public void close() {
+            synchronized (channels) {
+                channels.unsubscribeAll(this);
+            }
+        }
     }
 }

@@ -1,7 +1,9 @@
 package io.gatehouse.core.front;
 
+import io.gatehouse.core.bus.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A running front: one protocol's listeners and connections on the core's services, made by
@@ -15,6 +17,14 @@ public interface Front {
 
     /** The listeners it opened, in the order an operator reads them. */
     List<Listener> listeners();
+
+    /**
+     * The topics of this front's clients, when it has them, for publishes made through the HTTP
+     * API: at most one front gives them (control).
+     */
+    default Optional<Topics> topics() {
+        return Optional.empty();
+    }
 
     /**
      * Stops accepting, sends every client its protocol's shutdown answer, waits at most

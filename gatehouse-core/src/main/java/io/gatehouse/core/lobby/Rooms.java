@@ -1,37 +1,32 @@
 package io.gatehouse.core.lobby;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** The rooms of one lobby by name, in creation order. Confined to the lobby's actor thread. */
-public final class Rooms<M> {
+/**
+ * The rooms of one lobby by name, in creation order. A lobby is one single-threaded actor that
+ * decides every change (vcmi's {@code VcmiLobby}); its rooms are confined to that actor, so the
+ * answers here are that actor's own and need no round trip. When several nodes share a lobby,
+ * the lobby's actor runs on one of them and users on the others are its members through
+ * stand-ins (the front's player type {@code M} is a local callback, never sent anywhere); an
+ * implementation may then also copy each change to a standby, but it answers from the copy the
+ * actor owns. {@code LocalRooms} is the in-process one; {@code RoomsContract} in the core's test
+ * jar is what every implementation keeps.
+ *
+ * @param <M> the front's player type (compared by {@code equals})
+ */
+public interface Rooms<M> {
 
-    private final Map<String, Room<M>> byName = new LinkedHashMap<>();
+    /** The room of that name, or null. */
+    Room<M> get(String name);
 
-    public Room<M> get(String name) {
-        return byName.get(name);
-    }
+    boolean exists(String name);
 
-    public boolean exists(String name) {
-        return byName.containsKey(name);
-    }
+    /** A new room with {@code host} as its first player; a name in use is an {@link IllegalStateException}. */
+    Room<M> create(String name, M host);
 
-    public Room<M> create(String name, M host) {
-        if (byName.containsKey(name)) {
-            throw new IllegalStateException("room " + name + " exists");
-        }
-        Room<M> r = new Room<>(name, host);
-        byName.put(name, r);
-        return r;
-    }
+    /** Forgets this room (not a newer one that took its name); a room already gone changes nothing. */
+    void remove(Room<M> room);
 
-    public void remove(Room<M> room) {
-        byName.remove(room.name(), room);
-    }
-
-    public Collection<Room<M>> all() {
-        return Collections.unmodifiableCollection(byName.values());
-    }
+    /** Every room, in the order they were created (a read-only view). */
+    Collection<Room<M>> all();
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A started game: the host's uuid, one uuid per player, and the pairs of pipes formed so far.
- * Guarded by its {@link RelayService}.
+ * Guarded by its {@link LocalRelay}.
  */
 final class RelaySession {
 

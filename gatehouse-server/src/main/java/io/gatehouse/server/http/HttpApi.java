@@ -3,6 +3,7 @@ package io.gatehouse.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.core.session.SessionPolicy;
+import io.gatehouse.core.bus.Topics;
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.account.AccountExistsException;
 import io.gatehouse.core.account.ApiKey;
@@ -56,6 +57,7 @@ public final class HttpApi implements AutoCloseable {
     private final CoreServices services;
     private final StoreProbe store;
     private final SessionPolicy policy;
+    private final Topics topics;
     private final HttpConfig config;
     private final Refusals refusals;
     private final PrometheusMeterRegistry metrics;
@@ -68,14 +70,16 @@ public final class HttpApi implements AutoCloseable {
     /**
      * {@code tokenRequests} limits socket-token requests per address (every request counts),
      * {@code adminFailures} failed admin-key checks per address; refusals, and connections cut
-     * by {@code http.header_timeout}, are counted in {@code refusals}.
+     * by {@code http.header_timeout}, are counted in {@code refusals}. Publishing goes through
+     * {@code topics}, which answers how many control connections on this node it reached.
      */
-    public HttpApi(CoreServices services, SessionPolicy policy, PrometheusMeterRegistry metrics, String adminKey, HttpConfig config,
+    public HttpApi(CoreServices services, SessionPolicy policy, Topics topics, PrometheusMeterRegistry metrics, String adminKey, HttpConfig config,
                    Refusals refusals, LoginThrottle tokenRequests, LoginThrottle adminFailures, BooleanSupplier storeAnswers,
                    Executor blocking) {
         this.services = services;
         this.store = new StoreProbe(storeAnswers, blocking, System::currentTimeMillis, STORE_WAIT);
         this.policy = policy;
+        this.topics = topics;
         this.config = config;
         this.refusals = refusals;
         this.metrics = metrics;
@@ -279,7 +283,7 @@ public final class HttpApi implements AutoCloseable {
         BusMessage.ContentType ct = type.startsWith("application/json") ? BusMessage.ContentType.JSON
                 : type.startsWith("application/x-protobuf") || type.startsWith("application/protobuf")
                 ? BusMessage.ContentType.PROTOBUF : BusMessage.ContentType.UNKNOWN;
-        int delivered = services.bus().publish(new BusMessage(channel, ct, ctx.bodyAsBytes()));
+        int delivered = topics.publish(new BusMessage(channel, ct, ctx.bodyAsBytes()));
         ctx.status(HttpStatus.ACCEPTED).json(Map.of("channel", channel, "delivered", delivered));
     }
 

@@ -40,7 +40,7 @@ class ControlSlowConsumerTest {
             slow.reading(false);
             byte[] chunk = new byte[256 * 1024];
             // Bounded: 64 MiB at most, far past what loopback socket buffers hold.
-            for (int i = 0; i < 256 && server.services().bus().subscriberCount("firehose") > 0; i++) {
+            for (int i = 0; i < 256 && server.services().bus().localSubscribers("firehose") > 0; i++) {
                 server.services().bus().publish(new BusMessage("firehose", BusMessage.ContentType.UNKNOWN, chunk));
             }
             slow.reading(true);
@@ -70,16 +70,16 @@ class ControlSlowConsumerTest {
             out.write(request(CommandCode.AUTH.wire(), 1, ControlBodies.encode(new AuthRequest(server.token("stuck"), Map.of()))));
             out.write(request(CommandCode.SUBSCRIBE.wire(), 2, ControlBodies.encode(new Subscribe(List.of("firehose")))));
             out.flush();
-            await().atMost(Duration.ofSeconds(20)).until(() -> server.services().bus().subscriberCount("firehose") == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.services().bus().localSubscribers("firehose") == 1);
 
             // Pushes far below the limit, so that the kernel's buffers fill before the queue does.
             byte[] chunk = new byte[16 * 1024];
             // Bounded: 64 MiB at most, far past what loopback socket buffers hold.
-            for (int i = 0; i < 4096 && server.services().bus().subscriberCount("firehose") > 0; i++) {
+            for (int i = 0; i < 4096 && server.services().bus().localSubscribers("firehose") > 0; i++) {
                 server.services().bus().publish(new BusMessage("firehose", BusMessage.ContentType.UNKNOWN, chunk));
             }
             await("the slow consumer leaves the topic: nothing more is queued for it").atMost(Duration.ofSeconds(20))
-                    .until(() -> server.services().bus().subscriberCount("firehose") == 0);
+                    .until(() -> server.services().bus().localSubscribers("firehose") == 0);
             server.clock.advance(ControlConnectionHandler.CLOSE_GRACE);
             await("closed without its reading anything").atMost(Duration.ofSeconds(20))
                     .until(() -> server.gatehouse.front(ControlFront.class).connectionCount() == 0);

@@ -15,13 +15,16 @@ final class PipeEndpoint implements PipeEnd {
 
     private final Channel channel;
     private final int maxPendingBytes;
+    private final Runnable onRefused;
     private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
     private long pendingBytes;
     private PipeEnd peer;
 
-    PipeEndpoint(Channel channel, byte[] handshake, int maxPendingBytes) {
+    /** {@code onRefused}: what the connection does when no started game admits this pipe (it closes). */
+    PipeEndpoint(Channel channel, byte[] handshake, int maxPendingBytes, Runnable onRefused) {
         this.channel = channel;
         this.maxPendingBytes = maxPendingBytes;
+        this.onRefused = onRefused;
         hold(Unpooled.wrappedBuffer(handshake));
     }
 
@@ -66,6 +69,11 @@ final class PipeEndpoint implements PipeEnd {
                 channel.config().setAutoRead(true);
             }
         });
+    }
+
+    @Override
+    public void refused() {
+        onRefused.run();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.gatehouse.vcmi.handler;
 
 import io.gatehouse.core.relay.PipeRole;
-import io.gatehouse.core.relay.RelayService;
+import io.gatehouse.core.relay.Relay;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.time.Deadline;
 import io.gatehouse.core.transport.MeteredChannel;
@@ -32,7 +32,7 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
     static final int MAX_QUEUED_PACKETS = 256;
 
     private final VcmiLobby lobby;
-    private final RelayService relay;
+    private final Relay relay;
     private final Channel channel;
     private final LobbyClient client;
     /** Bytes of this connection's packets waiting for the lobby actor before it stops being read. */
@@ -44,12 +44,14 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean lobbyConnection;
     private boolean pipeConnection;
     private PipeEndpoint pipe;
+    /** Set on the event loop when the relay refused this connection's pipe. */
+    private boolean pipeRefused;
 
     /**
      * Made when the connection is accepted, on the listener's thread: the lobby learns of the
      * connection then, so that its list keeps accept order.
      */
-    public VcmiConnectionHandler(VcmiLobby lobby, RelayService relay, Channel channel) {
+    public VcmiConnectionHandler(VcmiLobby lobby, Relay relay, Channel channel) {
         this.lobby = lobby;
         this.relay = relay;
         this.channel = channel;
@@ -119,13 +121,26 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             case "client" -> PipeRole.CLIENT;
             default -> null;
         };
-        pipe = new PipeEndpoint(ctx.channel(), h.handshakeBytes(), lobby.config.maxPendingBytes());
-        if (role == null || !relay.attach(h.uuid(), role, pipe)) {
-            lobby.fault(client, "unknown_pipe", "no started game for " + h.role() + " pipe " + h.uuid() + "; closing");
-            close(CloseReason.SESSION_EXPIRED);
+        pipe = new PipeEndpoint(ctx.channel(), h.handshakeBytes(), lobby.config.maxPendingBytes(),
+                () -> inLoop(() -> refused(h)));
+        if (role == null) {
+            refused(h);
             return;
         }
-        log.info("[P] {} pipe {} attached", h.role(), h.uuid());
+        relay.attach(h.uuid(), role, pipe);
+        if (!pipeRefused) {
+            log.info("[P] {} pipe {} attached", h.role(), h.uuid());
+        }
+    }
+
+    /** No started game admits the pipe (the relay said so, at once or later): it is closed. */
+    private void refused(PipeHandshake h) {
+        if (pipeRefused) {
+            return;
+        }
+        pipeRefused = true;
+        lobby.fault(client, "unknown_pipe", "no started game for " + h.role() + " pipe " + h.uuid() + "; closing");
+        close(CloseReason.SESSION_EXPIRED);
     }
 
     /** The handshake deadline passed: a connection that is not yet a lobby user or a paired-up pipe goes. */
@@ -178,6 +193,15 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             channel.eventLoop().execute(task);
         } catch (RejectedExecutionException e) {
             log.debug("{}: the event loop is gone; a late task is dropped", client.address);
+        }
+    }
+
+    /** Runs on this connection's event loop: now when called there, else queued as {@link #onLoop} does. */
+    private void inLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            onLoop(task);
         }
     }
 

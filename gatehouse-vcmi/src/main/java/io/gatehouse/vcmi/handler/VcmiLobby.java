@@ -1,9 +1,10 @@
 package io.gatehouse.vcmi.handler;
 
+import io.gatehouse.core.lobby.LocalRooms;
 import io.gatehouse.core.lobby.Room;
 import io.gatehouse.core.lobby.Rooms;
 import io.gatehouse.core.metrics.ClientFaults;
-import io.gatehouse.core.relay.RelayService;
+import io.gatehouse.core.relay.Relay;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.time.Deadline;
@@ -50,17 +51,17 @@ public final class VcmiLobby {
     final Executor actor;
     final VcmiConfig config;
     final VcmiStats stats;
-    final RelayService relay;
+    final Relay relay;
     final Scheduler scheduler;
     final ClientFaults faults;
     final SessionDirectory sessions;
-    final Rooms<LobbyClient> rooms = new Rooms<>();
+    final Rooms<LobbyClient> rooms = new LocalRooms<>();
     /** Every connection in accept order, lobby and pipe alike (replies to "all" follow this order). */
     final List<LobbyClient> senders = new ArrayList<>();
     final Map<String, List<LobbyClient>> channels = new LinkedHashMap<>();
     private final LobbyCommandTable commands = new LobbyCommandTable(this);
 
-    public VcmiLobby(Executor actor, VcmiConfig config, VcmiStats stats, RelayService relay, Scheduler scheduler,
+    public VcmiLobby(Executor actor, VcmiConfig config, VcmiStats stats, Relay relay, Scheduler scheduler,
                      ClientFaults faults, SessionDirectory sessions) {
         this.actor = actor;
         this.sessions = sessions;

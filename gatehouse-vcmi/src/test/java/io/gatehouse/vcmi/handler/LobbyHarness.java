@@ -1,7 +1,8 @@
 package io.gatehouse.vcmi.handler;
 
 import io.gatehouse.core.metrics.FrontMetrics;
-import io.gatehouse.core.relay.RelayService;
+import io.gatehouse.core.relay.LocalRelay;
+import io.gatehouse.core.relay.Relay;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.RecordingSessions;
 import io.gatehouse.core.time.Deadline;
@@ -27,7 +28,7 @@ final class LobbyHarness {
     final ManualScheduler clock = new ManualScheduler();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final VcmiConfig config;
-    final RelayService relay;
+    final Relay relay;
     final VcmiLobby lobby;
     final RecordingSessions sessions = new RecordingSessions();
     private final ArrayDeque<Runnable> actor = new ArrayDeque<>();
@@ -35,7 +36,7 @@ final class LobbyHarness {
     LobbyHarness(VcmiConfig config) {
         this.config = config;
         FrontMetrics metrics = new FrontMetrics(registry, "vcmi");
-        this.relay = new RelayService(clock, config.sessionGrace());
+        this.relay = new LocalRelay(clock, config.sessionGrace());
         this.lobby = new VcmiLobby(actor::add, config, new VcmiStats(registry), relay, clock,
                 metrics.clientFaults(LoggerFactory.getLogger(VcmiConnectionHandler.class), clock::nowMillis), sessions);
     }

@@ -8,53 +8,54 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pairs byte pipes by session uuid and role. A pipe that arrives before its peer waits (its
- * front holds the bytes back); when both ends are there each is told of the other. A session
- * with no pipes left is kept for the grace period so that players can reconnect.
+ * The in-process relay: pairs byte pipes by session uuid and role. A pipe that arrives before
+ * its peer waits (its front holds the bytes back); when both ends are there each is told of the
+ * other, on the thread that attached the second, outside the relay's lock; a refusal is told on
+ * the attaching thread before {@code attach} returns. A session with no pipes left is kept for
+ * the grace period so that players can reconnect. Peers are the other pipe's own end, so bytes
+ * go from one pipe's event loop to the other's with no copy and no queue of the relay's.
  */
-public final class RelayService {
+public final class LocalRelay implements Relay {
 
     private final Scheduler scheduler;
     private final Duration grace;
     private final List<RelaySession> sessions = new ArrayList<>();
     private final Map<PipeEnd, RelaySession> sessionOf = new HashMap<>();
 
-    public RelayService(Scheduler scheduler, Duration grace) {
+    public LocalRelay(Scheduler scheduler, Duration grace) {
         this.scheduler = scheduler;
         this.grace = grace;
     }
 
-    /** Registers a started game; its pipes may attach from now on, for the grace period at least. */
+    @Override
     public synchronized void open(String name, String hostUuid, List<String> clientUuids) {
         RelaySession s = new RelaySession(name, hostUuid, clientUuids);
         sessions.add(s);
         armExpiry(s);
     }
 
-    /**
-     * Attaches a pipe to the session its uuid and role belong to. Returns false when there is
-     * none. When this completes a pair, both ends are told (outside the relay's lock).
-     */
-    public boolean attach(String uuid, PipeRole role, PipeEnd end) {
-        PipeEnd peer;
+    @Override
+    public void attach(String uuid, PipeRole role, PipeEnd end) {
+        PipeEnd peer = null;
+        RelaySession s;
         synchronized (this) {
-            RelaySession s = sessions.stream().filter(x -> x.admits(uuid, role)).findFirst().orElse(null);
-            if (s == null) {
-                return false;
+            s = sessions.stream().filter(x -> x.admits(uuid, role)).findFirst().orElse(null);
+            if (s != null) {
+                s.expiry.cancel();
+                RelaySession.Link link = s.place(end, role);
+                sessionOf.put(end, s);
+                peer = link.complete() ? (link.server == end ? link.client : link.server) : null;
             }
-            s.expiry.cancel();
-            RelaySession.Link link = s.place(end, role);
-            sessionOf.put(end, s);
-            peer = link.complete() ? (link.server == end ? link.client : link.server) : null;
         }
-        if (peer != null) {
+        if (s == null) {
+            end.refused();
+        } else if (peer != null) {
             end.paired(peer);
             peer.paired(end);
         }
-        return true;
     }
 
-    /** The pipe closed: its peer goes back to waiting; an empty session starts its grace period. */
+    @Override
     public void detach(PipeEnd end) {
         PipeEnd peer;
         synchronized (this) {
@@ -72,12 +73,12 @@ public final class RelayService {
         }
     }
 
-    /** Sessions kept now (started games with pipes, or within their grace period). */
+    @Override
     public synchronized int sessionCount() {
         return sessions.size();
     }
 
-    /** Pipes attached now, paired or waiting. */
+    @Override
     public synchronized int pipeCount() {
         return sessionOf.size();
     }
