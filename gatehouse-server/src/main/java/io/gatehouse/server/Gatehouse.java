@@ -22,6 +22,7 @@ import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.metrics.Refusal;
 import io.gatehouse.core.metrics.Refusals;
 import io.gatehouse.core.objects.ObjectStore;
+import io.gatehouse.core.session.LocalSessionGrants;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.session.Secrets;
 import io.gatehouse.core.store.Database;
@@ -152,8 +153,8 @@ public final class Gatehouse implements AutoCloseable {
             GroupCommitter commits = new GroupCommitter(db, GROUP_COMMIT_MAX);
             stopOrder.add(0, commits);
             FrontMetrics controlMetrics = new FrontMetrics(metrics, "control");
-            ControlServices cs = new ControlServices(cc, commits, accounts, tokens, sessions, bus, scheduler, blocking,
-                    controlMetrics, new TopicHub(bus, ControlPacketEncoder.gzipFrom(cc.gzipMinBytes())),
+            ControlServices cs = new ControlServices(cc, new LocalSessionGrants(sessions, tokens, accounts, commits, scheduler, blocking),
+                    sessions, bus, scheduler, controlMetrics, new TopicHub(bus, ControlPacketEncoder.gzipFrom(cc.gzipMinBytes())),
                     throttle(cc.logins(), controlMetrics.refusals(LoggerFactory.getLogger(ControlFront.class), scheduler::nowMillis)));
             control = new ControlFront(cs, io).start();
             stopOrder.add(0, () -> control.stop(SHUTDOWN_GRACE_MILLIS));
