@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Durability: a future completes only once what it reports is committed to the store, so a
  * token reported spent stays spent and a session reported granted or resumed survives a
- * restart, on one node or a cluster. Futures never complete on the caller's thread while the
- * store is written, so an event loop may call these methods; it must not block on the answer.
+ * restart, on one node or a cluster. The store is written off the caller's thread, so an
+ * event loop may call these methods; it must not block on the answer.
  */
 public interface SessionGrants {
 

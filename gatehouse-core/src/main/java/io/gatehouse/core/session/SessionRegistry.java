@@ -14,8 +14,10 @@ import java.util.concurrent.CompletableFuture;
  * identities in its signatures, and an answer that needs every node of a cluster (a listing,
  * a kick that may land on another node, how many connections a ban closed) is a future. The
  * counts that stay synchronous are cheap gauges: each method says whether it answers for this
- * node or for the cluster. The store is never written on the caller's thread except by
- * {@link #purgeExpired}.
+ * node or for the cluster. A method that returns a future may do its work on the caller's
+ * thread (the local registry does: a kick deletes the stored session before it returns), so
+ * fronts call those off their event loops; {@link #attach}, {@link #identify},
+ * {@link #release} and the counts never block.
  */
 public interface SessionRegistry extends SessionDirectory {
 
