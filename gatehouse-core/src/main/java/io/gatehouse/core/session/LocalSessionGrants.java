@@ -53,7 +53,7 @@ public final class LocalSessionGrants implements SessionGrants {
     public CompletableFuture<TokenResult> spendToken(String token, Connection connection, int connectionLimit) {
         String address = connection.remoteAddress();
         String front = connection.front();
-        Object attempt = new Object();
+        GrantAttempt attempt = new GrantAttempt();
         return commits.<TokenResult>submit(tx -> {
             Optional<Account> found = tokens.consume(tx, token);
             if (found.isEmpty()) {

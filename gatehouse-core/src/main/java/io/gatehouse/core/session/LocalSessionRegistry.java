@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reconnect sessions in the store. Binding changes are serialized on the registry (they happen
  * once per login, not per packet); lookups are lock-free. Its answers are whole on one node,
  * so its futures are complete when returned. {@link LocalSessionGrants} buys its sessions
- * through the package-private methods below, which hold places by an attempt's identity: that
+ * through the package-private methods below, which hold places by {@link GrantAttempt}: that
  * never leaves this package.
  */
 public final class LocalSessionRegistry implements SessionRegistry {
@@ -67,7 +67,7 @@ public final class LocalSessionRegistry implements SessionRegistry {
     /** Live sessions per front; a front's entry stays once made (there are a handful of fronts). */
     private final Map<String, AtomicInteger> perFront = new ConcurrentHashMap<>();
     /** Places held by grants not bound yet, by attempt; guarded by {@code this}. */
-    private final Map<Object, Long> holds = new HashMap<>();
+    private final Map<GrantAttempt, Long> holds = new HashMap<>();
 
     public LocalSessionRegistry(Database db, Scheduler clock, Duration ttl, DuplicatePolicy duplicatePolicy) {
         if (ttl.isNegative() || ttl.isZero()) {
@@ -90,17 +90,12 @@ public final class LocalSessionRegistry implements SessionRegistry {
     record Resumption(ResumeResult result, Account account) {
     }
 
-    /** Work written in the transaction that stores a renewed session (its login event). */
-    @FunctionalInterface
-    interface InRenewal {
-        void write(java.sql.Connection tx, Session renewed) throws SQLException;
-    }
-
     /**
      * Renews the stored session under a new id and binds it, applying the duplicate policy and
-     * the connection limit; {@code inRenewal} commits with the renewal. Blocks on the store.
+     * the connection limit; {@code inRenewal} (the login event) commits with the renewal.
+     * Blocks on the store.
      */
-    Resumption resume(String sessionId, Connection connection, int connectionLimit, InRenewal inRenewal) {
+    Resumption resume(String sessionId, Connection connection, int connectionLimit, SessionStore.WithRenewal inRenewal) {
         if (sessionId == null || sessionId.isEmpty() || sessionId.length() > 256) {
             return new Resumption(new ResumeResult.Expired(), null);
         }
@@ -114,7 +109,7 @@ public final class LocalSessionRegistry implements SessionRegistry {
             boolean takesAPlace = previous == null;
             Optional<SessionStore.Judged> judged = store.replace(sessionId,
                     row -> judge(row, now, takesAPlace, connectionLimit),
-                    row -> newSession(row.accountId(), row.account().username(), connection.front()), inRenewal::write);
+                    row -> newSession(row.accountId(), row.account().username(), connection.front()), inRenewal);
             if (judged.isEmpty()) {
                 unbindSession(sessionId);
                 return new Resumption(new ResumeResult.Expired(), null);
@@ -151,12 +146,12 @@ public final class LocalSessionRegistry implements SessionRegistry {
 
     /**
      * Holds one of the account's {@code connectionLimit} places for a grant about to be written
-     * under {@code attempt} (an object unique to it); false when bound connections and held
-     * places already fill the limit. Holding under the same attempt again is harmless, so a
-     * unit of work that the group committer runs twice holds one place. Each hold ends in
-     * {@link #bind(Session, Connection, Object)} or {@link #releaseHold}.
+     * by {@code attempt}; false when bound connections and held places already fill the limit.
+     * Holding for the same attempt again is harmless, so a unit of work that the group
+     * committer runs twice holds one place. Each hold ends in
+     * {@link #bind(Session, Connection, GrantAttempt)} or {@link #releaseHold}.
      */
-    synchronized boolean hold(Object attempt, long accountId, int connectionLimit) {
+    synchronized boolean hold(GrantAttempt attempt, long accountId, int connectionLimit) {
         if (holds.containsKey(attempt)) {
             return true;
         }
@@ -169,7 +164,7 @@ public final class LocalSessionRegistry implements SessionRegistry {
     }
 
     /** Gives back the place held under the attempt, if any (the grant was not made). */
-    synchronized void releaseHold(Object attempt) {
+    synchronized void releaseHold(GrantAttempt attempt) {
         Long accountId = holds.remove(attempt);
         if (accountId != null) {
             decrementOnline(accountId);
@@ -313,7 +308,7 @@ public final class LocalSessionRegistry implements SessionRegistry {
     }
 
     /** Binds a session made with {@link #open} to its connection, in the place held under the attempt. */
-    synchronized void bind(Session session, Connection connection, Object attempt) {
+    synchronized void bind(Session session, Connection connection, GrantAttempt attempt) {
         releaseHold(attempt);
         bind(session, connection);
     }

@@ -41,7 +41,7 @@ final class SessionStore {
     record Judged(Stored old, Verdict verdict, Session renewed) {
     }
 
-    /** More writes that commit with a renewal. */
+    /** More writes that commit with a renewal (its login event). */
     @FunctionalInterface
     interface WithRenewal {
         void write(Connection c, Session renewed) throws SQLException;
