@@ -18,7 +18,6 @@ import io.gatehouse.core.front.Listener;
 import io.gatehouse.core.limits.ConnectionCap;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
-import io.gatehouse.core.store.GroupCommitter;
 import io.gatehouse.core.transport.ConnectionCapHandler;
 import io.gatehouse.core.transport.Listeners;
 import io.netty.channel.Channel;
@@ -47,8 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class ControlFront implements Front {
 
     private static final Logger log = LoggerFactory.getLogger(ControlFront.class);
-    /** Auths written in one transaction at most. */
-    private static final int GROUP_COMMIT_MAX = 256;
     /** A connection is writable again once what waits for it is below half its bound, or below this. */
     private static final int MAX_LOW_WATER = 512 * 1024;
 
@@ -66,10 +63,9 @@ public final class ControlFront implements Front {
 
     /** Builds the front's services on the core's and binds its listeners. */
     static ControlFront start(ControlConfig config, CoreServices core) throws InterruptedException {
-        GroupCommitter commits = new GroupCommitter(core.database(), GROUP_COMMIT_MAX);
         FrontMetrics metrics = new FrontMetrics(core.meters(), ControlModule.NAME);
-        ControlServices services = new ControlServices(config, commits, core.accounts(), core.tokens(), core.sessions(), core.bus(),
-                core.scheduler(), core.blocking(), metrics, new TopicHub(core.bus(), ControlPacketEncoder.gzipFrom(config.gzipMinBytes())),
+        ControlServices services = new ControlServices(config, core.grants(), core.sessions(), core.bus(), core.scheduler(), metrics,
+                new TopicHub(core.bus(), ControlPacketEncoder.gzipFrom(config.gzipMinBytes())),
                 core.throttle(config.logins(), metrics.refusals(log, core.scheduler()::nowMillis), "failed logins"));
         ControlFront front = new ControlFront(services, core.io());
         try {
@@ -175,7 +171,7 @@ public final class ControlFront implements Front {
 
     /**
      * Stops accepting, sends every connection Close ServerShutdown, waits up to {@code grace}
-     * for them to go, then lets the group committer write what it holds.
+     * for them to go.
      */
     @Override
     public synchronized void stop(Duration grace) {
@@ -201,6 +197,5 @@ public final class ControlFront implements Front {
             log.warn("{} control connections still open after {} ms; closing them", connections.size(), grace.toMillis());
             connections.close().awaitUninterruptibly(1000);
         }
-        services.commits().close();
     }
 }

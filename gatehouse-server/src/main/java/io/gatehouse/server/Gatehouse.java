@@ -16,11 +16,16 @@ import io.gatehouse.core.front.Listener;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.Refusal;
 import io.gatehouse.core.metrics.Refusals;
+import io.gatehouse.core.objects.ObjectStore;
+import io.gatehouse.core.session.LocalSessionGrants;
+import io.gatehouse.core.session.LocalSessionGrants;
 import io.gatehouse.core.session.LocalSessionRegistry;
+import io.gatehouse.core.session.SessionGrants;
 import io.gatehouse.core.session.Secrets;
 import io.gatehouse.core.session.SessionPolicy;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.DatabaseSettings;
+import io.gatehouse.core.store.GroupCommitter;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.Transports;
@@ -60,6 +65,8 @@ public final class Gatehouse implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gatehouse.class);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    /** Logins written in one transaction at most. */
+    private static final int GROUP_COMMIT_MAX = 256;
     /** Under data_dir: the key that seals API-key secrets in the store (SecretSealer). */
     static final String API_SECRETS_KEY_FILE = "api-secrets.key";
 
@@ -137,8 +144,11 @@ public final class Gatehouse implements AutoCloseable {
 
         EventLoopGroup io = Transports.group("gatehouse-io", 0);
         stopOrder.add(0, () -> io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
-        services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, bus, metrics, io, blocking, config.limits(),
-                config.dataDir());
+        GroupCommitter commits = new GroupCommitter(db, GROUP_COMMIT_MAX);
+        stopOrder.add(0, commits);
+        SessionGrants grants = new LocalSessionGrants(sessions, tokens, accounts, commits, scheduler, blocking);
+        services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, grants, bus, metrics, io, blocking,
+                config.limits(), config.dataDir());
 
         for (FrontConfig front : config.fronts()) {
             if (front.enabled()) {

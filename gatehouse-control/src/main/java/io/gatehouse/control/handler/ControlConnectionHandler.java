@@ -236,11 +236,7 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
         } else if (cmd == CommandCode.AUTH.wire()) {
             startAuth(request, body -> authenticator.auth(ControlBodies.decodeAuthRequest(body).token(), this, peer()));
         } else if (cmd == CommandCode.RECONNECT.wire()) {
-            startAuth(request, body -> {
-                String sessionId = ControlBodies.decodeReconnectRequest(body).sessionId();
-                InetAddress from = peer();
-                return CompletableFuture.supplyAsync(() -> authenticator.reconnect(sessionId, this, from), services.blocking());
-            });
+            startAuth(request, body -> authenticator.reconnect(ControlBodies.decodeReconnectRequest(body).sessionId(), this, peer()));
         } else {
             fault("before_auth", "cmd " + cmd + " before auth");
             refuse(request, StatusCode.UNAUTHENTICATED, new ErrorBody(ErrorBody.UNAUTHENTICATED, "not authenticated"),

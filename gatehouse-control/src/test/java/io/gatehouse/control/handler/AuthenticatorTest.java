@@ -3,16 +3,18 @@ package io.gatehouse.control.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.control.ControlConfig;
-import io.gatehouse.core.account.AccountService;
-import io.gatehouse.core.account.TokenService;
 import io.gatehouse.control.message.ErrorBody;
 import io.gatehouse.control.message.StatusCode;
+import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.limits.AddressSet;
 import io.gatehouse.core.limits.LoginLimits;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.Refusals;
+import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.DuplicatePolicy;
+import io.gatehouse.core.session.LocalSessionGrants;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.GroupCommitter;
@@ -21,43 +23,38 @@ import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.TestDatabases;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The connection limit when auths share one group transaction: each unit sees the account's
- * count before any of them is bound, so only the places held inside the units keep the
- * limit. The group committer is held busy so that every auth lands in the same batch.
+ * Control's half of auth and reconnect: the throttle in front of the core's grants, and the
+ * core's answers mapped to control's status, error body and close (the bytes on the wire are
+ * proven by the server's ControlAuthTest and ControlReconnectTest).
  */
 class AuthenticatorTest {
 
-    private static final int LIMIT = 2;
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final ManualScheduler clock = new ManualScheduler();
     private Database db;
     private GroupCommitter commits;
+    private AccountService accounts;
     private TokenService tokens;
     private LocalSessionRegistry sessions;
-    private Authenticator authenticator;
+    private LocalSessionGrants grants;
 
     @BeforeEach
     void open() {
         db = TestDatabases.h2();
         commits = new GroupCommitter(db, 64);
-        AccountService accounts = TestDatabases.accounts(db, clock);
+        accounts = TestDatabases.accounts(db, clock);
         accounts.create("pia", "pw".toCharArray());
         tokens = new TokenService(db, accounts, clock);
         sessions = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER);
-        ControlConfig config = ControlConfig.defaults().withConnectionLimit(LIMIT);
-        authenticator = new Authenticator(new ControlServices(config, commits, accounts, tokens, sessions,
-                null, clock, Runnable::run, null, null, LoginThrottle.none()));
+        grants = new LocalSessionGrants(sessions, tokens, accounts, commits, clock, Runnable::run);
     }
 
     @AfterEach
@@ -66,39 +63,55 @@ class AuthenticatorTest {
         db.close();
     }
 
-    @Test
-    void authsInOneGroupTransactionFillTheLimitAndNoMore() throws Exception {
-        CountDownLatch taken = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        commits.submit(tx -> {
-            taken.countDown();
-            return awaitQuietly(release);
-        });
-        assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
-        List<CompletableFuture<AuthOutcome>> outcomes = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            outcomes.add(authenticator.auth(tokens.issue("pia", Duration.ofMinutes(1)).token(), new FakeConnection(), LOOPBACK));
-        }
-        release.countDown();
+    private Authenticator authenticator(ControlConfig config, LoginThrottle throttle) {
+        return new Authenticator(new ControlServices(config, grants, sessions, null, clock, null, null, throttle));
+    }
 
-        List<AuthOutcome> answers = new ArrayList<>();
-        for (CompletableFuture<AuthOutcome> o : outcomes) {
-            answers.add(o.get(10, TimeUnit.SECONDS));
-        }
-        assertThat(answers).filteredOn(AuthOutcome.Granted.class::isInstance).hasSize(LIMIT);
-        assertThat(answers).filteredOn(AuthOutcome.Refused.class::isInstance)
-                .allSatisfy(r -> assertThat(((AuthOutcome.Refused) r).error().code()).isEqualTo(429));
-        long accountId = answers.stream().filter(AuthOutcome.Granted.class::isInstance)
-                .map(g -> ((AuthOutcome.Granted) g).session().accountId()).findFirst().orElseThrow();
-        assertThat(sessions.onlineCount(accountId)).as("refused auths gave their places back").isEqualTo(LIMIT);
+    @Test
+    void eachOfTheCoresAnswersBecomesItsControlAnswer() throws Exception {
+        Authenticator a = authenticator(ControlConfig.defaults().withConnectionLimit(1), LoginThrottle.none());
+        AuthOutcome granted = a.auth(tokens.issue("pia", Duration.ofMinutes(1)).token(), new FakeConnection("control"), LOOPBACK)
+                .get(10, TimeUnit.SECONDS);
+        assertThat(granted).isInstanceOfSatisfying(AuthOutcome.Granted.class, g -> {
+            assertThat(g.limit()).isEqualTo(1);
+            assertThat(g.online()).isEqualTo(1);
+        });
+        String sessionId = ((AuthOutcome.Granted) granted).session().id();
+
+        assertRefused(a.auth("forged", new FakeConnection(), LOOPBACK), StatusCode.UNAUTHENTICATED, ErrorBody.UNAUTHENTICATED,
+                "invalid, expired or used token", CloseReason.AUTH_FAILED, LoginResult.BAD_TOKEN);
+        assertRefused(a.auth(tokens.issue("pia", Duration.ofMinutes(1)).token(), new FakeConnection(), LOOPBACK),
+                StatusCode.PERMISSION_DENIED, ErrorBody.QUOTA, "connection limit of 1 reached", CloseReason.AUTH_FAILED,
+                LoginResult.OVER_LIMIT);
+        assertRefused(a.reconnect("unknown", new FakeConnection(), LOOPBACK), StatusCode.UNAUTHENTICATED, ErrorBody.UNAUTHENTICATED,
+                "session expired", CloseReason.SESSION_EXPIRED, LoginResult.BAD_SESSION);
+
+        Authenticator rejecting = new Authenticator(new ControlServices(ControlConfig.defaults(),
+                new LocalSessionGrants(new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.REJECT_NEWER), tokens,
+                        accounts, commits, clock, Runnable::run), sessions, null, clock, null, null, LoginThrottle.none()));
+        AuthOutcome held = rejecting.auth(tokens.issue("pia", Duration.ofMinutes(1)).token(), new FakeConnection(), LOOPBACK)
+                .get(10, TimeUnit.SECONDS);
+        String heldId = ((AuthOutcome.Granted) held).session().id();
+        assertRefused(rejecting.reconnect(heldId, new FakeConnection(), LOOPBACK), StatusCode.PERMISSION_DENIED, ErrorBody.FORBIDDEN,
+                "session is live on another connection", CloseReason.DUPLICATE_LOGIN, LoginResult.BAD_SESSION);
+
+        accounts.ban("pia", "x", null);
+        assertRefused(a.auth(tokens.issue("pia", Duration.ofMinutes(1)).token(), new FakeConnection(), LOOPBACK),
+                StatusCode.UNAUTHENTICATED, ErrorBody.FORBIDDEN, "account banned", CloseReason.AUTH_FAILED, LoginResult.BANNED);
+        assertRefused(a.reconnect(sessionId, new FakeConnection(), LOOPBACK), StatusCode.UNAUTHENTICATED, ErrorBody.FORBIDDEN,
+                "account blocked", CloseReason.AUTH_FAILED, LoginResult.BANNED);
+    }
+
+    private static void assertRefused(CompletableFuture<AuthOutcome> outcome, StatusCode status, long code, String msg, CloseReason close,
+                                      LoginResult result) throws Exception {
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(new AuthOutcome.Refused(status, new ErrorBody(code, msg), close, result));
     }
 
     @Test
     void anAddressOverItsFailedLoginLimitIsRefusedWithoutAStoreCall() throws Exception {
         LoginThrottle throttle = new LoginThrottle(LoginLimits.perAddress(2, Duration.ofMinutes(1)), AddressSet.NONE, 100,
                 clock::nowMillis, Refusals.discarding("control"), "failed logins");
-        Authenticator limited = new Authenticator(new ControlServices(ControlConfig.defaults(), commits, TestDatabases.accounts(db, clock),
-                tokens, sessions, null, clock, Runnable::run, null, null, throttle));
+        Authenticator limited = authenticator(ControlConfig.defaults(), throttle);
         for (int i = 0; i < 2; i++) {
             assertThat(limited.auth("forged-" + i, new FakeConnection(), LOOPBACK).get(10, TimeUnit.SECONDS))
                     .isInstanceOfSatisfying(AuthOutcome.Refused.class, r -> assertThat(r.result()).isEqualTo(LoginResult.BAD_TOKEN));
@@ -113,7 +126,9 @@ class AuthenticatorTest {
             assertThat(r.error().msg()).isEqualTo("too many failed attempts from this address; retry in 30 s");
         });
         assertThat(tokens.consume(good)).as("the throttled attempt did not spend the token").isPresent();
-        assertThat(limited.reconnect("unknown", new FakeConnection(), LOOPBACK)).isInstanceOfSatisfying(AuthOutcome.Refused.class,
+        CompletableFuture<AuthOutcome> reconnect = limited.reconnect("unknown", new FakeConnection(), LOOPBACK);
+        assertThat(reconnect).isCompleted();
+        assertThat(reconnect.get()).isInstanceOfSatisfying(AuthOutcome.Refused.class,
                 r -> assertThat(r.result()).isEqualTo(LoginResult.THROTTLED));
         clock.advance(Duration.ofSeconds(30));
         assertThat(limited.auth(tokens.issue("pia", Duration.ofMinutes(1)).token(), new FakeConnection(), LOOPBACK).get(10, TimeUnit.SECONDS))
@@ -121,14 +136,5 @@ class AuthenticatorTest {
         assertThat(limited.auth("forged-again", new FakeConnection(), LOOPBACK).get(10, TimeUnit.SECONDS))
                 .as("a good token gave its place back").isInstanceOfSatisfying(AuthOutcome.Refused.class,
                         r -> assertThat(r.result()).isEqualTo(LoginResult.BAD_TOKEN));
-    }
-
-    private static boolean awaitQuietly(CountDownLatch latch) {
-        try {
-            return latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

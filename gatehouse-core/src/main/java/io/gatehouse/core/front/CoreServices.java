@@ -8,6 +8,7 @@ import io.gatehouse.core.limits.LimitsConfig;
 import io.gatehouse.core.limits.LoginLimits;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.Refusals;
+import io.gatehouse.core.session.SessionGrants;
 import io.gatehouse.core.session.SessionRegistry;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.time.Scheduler;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 /**
  * The core's services, as the composition root built them, for the fronts and the HTTP API.
  *
+ * @param grants   token logins and reconnects: what a front calls to open or resume a session
  * @param database the store, for a front's own tables through the core's store classes
  *                 ({@code ObjectStore}, {@code CharacterStore}, ...)
  * @param io       the event loops every listener and connection runs on
@@ -26,7 +28,7 @@ import java.util.concurrent.ExecutorService;
  * @param dataDir  where the server keeps its files (keys, the embedded database)
  */
 public record CoreServices(Scheduler scheduler, Database database, AccountService accounts, TokenService tokens,
-                           ApiKeyService apiKeys, SessionRegistry sessions, Bus bus, MeterRegistry meters, EventLoopGroup io,
+                           ApiKeyService apiKeys, SessionRegistry sessions, SessionGrants grants, Bus bus, MeterRegistry meters, EventLoopGroup io,
                            ExecutorService blocking, LimitsConfig limits, Path dataDir) {
 
     /** A throttle of one login path under the shared {@code limits}: exemptions and the bound of addresses tracked. */

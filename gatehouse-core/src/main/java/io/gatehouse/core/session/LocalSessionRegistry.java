@@ -3,6 +3,7 @@ package io.gatehouse.core.session;
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.time.Scheduler;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,13 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The session registry of one node: every front's live bindings in memory, control's
- * reconnect sessions in the store. Binding changes are serialized on the registry (they happen once per login, not
- * per packet); lookups are lock-free.
+ * reconnect sessions in the store. Binding changes are serialized on the registry (they happen
+ * once per login, not per packet); lookups are lock-free. Its answers are whole on one node,
+ * so its futures are complete when returned. {@link LocalSessionGrants} buys its sessions
+ * through the package-private methods below, which hold places by {@link GrantAttempt}: that
+ * never leaves this package.
  */
 public final class LocalSessionRegistry implements SessionRegistry {
 
@@ -61,8 +66,8 @@ public final class LocalSessionRegistry implements SessionRegistry {
     private final Map<Long, AtomicInteger> online = new ConcurrentHashMap<>();
     /** Live sessions per front; a front's entry stays once made (there are a handful of fronts). */
     private final Map<String, AtomicInteger> perFront = new ConcurrentHashMap<>();
-    /** Places held by grants not bound yet, by ticket; guarded by {@code this}. */
-    private final Map<Object, Long> holds = new HashMap<>();
+    /** Places held by grants not bound yet, by attempt; guarded by {@code this}. */
+    private final Map<GrantAttempt, Long> holds = new HashMap<>();
 
     public LocalSessionRegistry(Database db, Scheduler clock, Duration ttl, DuplicatePolicy duplicatePolicy) {
         if (ttl.isNegative() || ttl.isZero()) {
@@ -74,47 +79,57 @@ public final class LocalSessionRegistry implements SessionRegistry {
         this.duplicatePolicy = duplicatePolicy;
     }
 
-    @Override
-    public Session open(java.sql.Connection tx, Account account, String front) throws java.sql.SQLException {
+    /** Creates a session for the account inside the caller's open transaction, without binding it. */
+    Session open(java.sql.Connection tx, Account account, String front) throws SQLException {
         Session session = newSession(account.id(), account.username(), front);
         store.insert(tx, session);
         return session;
     }
 
-    @Override
-    public ResumeResult resume(String sessionId, Connection connection, int connectionLimit) {
+    /** What a resume answered, and the account of the stored session it judged (null when none matched). */
+    record Resumption(ResumeResult result, Account account) {
+    }
+
+    /**
+     * Renews the stored session under a new id and binds it, applying the duplicate policy and
+     * the connection limit; {@code inRenewal} (the login event) commits with the renewal.
+     * Blocks on the store.
+     */
+    Resumption resume(String sessionId, Connection connection, int connectionLimit, SessionStore.WithRenewal inRenewal) {
         if (sessionId == null || sessionId.isEmpty() || sessionId.length() > 256) {
-            return new ResumeResult.Expired();
+            return new Resumption(new ResumeResult.Expired(), null);
         }
         long now = clock.nowMillis();
         synchronized (this) {
             Binding previous = bySession.get(sessionId);
             if (previous != null && previous.connection() != connection && duplicatePolicy == DuplicatePolicy.REJECT_NEWER) {
-                return new ResumeResult.Duplicate();
+                return new Resumption(new ResumeResult.Duplicate(), null);
             }
             // taking over the session's own live connection leaves the account's count as it is
             boolean takesAPlace = previous == null;
             Optional<SessionStore.Judged> judged = store.replace(sessionId,
                     row -> judge(row, now, takesAPlace, connectionLimit),
-                    row -> newSession(row.accountId(), row.account().username(), connection.front()));
+                    row -> newSession(row.accountId(), row.account().username(), connection.front()), inRenewal);
             if (judged.isEmpty()) {
                 unbindSession(sessionId);
-                return new ResumeResult.Expired();
+                return new Resumption(new ResumeResult.Expired(), null);
             }
             SessionStore.Judged j = judged.get();
+            Account account = j.old().account();
             switch (j.verdict()) {
                 case KEEP:
-                    return new ResumeResult.OverLimit(j.old().accountId(), j.old().account().username(), connectionLimit);
+                    return new Resumption(new ResumeResult.OverLimit(connectionLimit), account);
                 case SPEND:
                     unbindSession(sessionId);
-                    return j.old().expiresAtMillis() <= now ? new ResumeResult.Expired() : new ResumeResult.AccountBlocked();
+                    return new Resumption(j.old().expiresAtMillis() <= now ? new ResumeResult.Expired() : new ResumeResult.AccountBlocked(),
+                            account);
                 default:
                     Binding displaced = unbindSession(sessionId);
                     bind(j.renewed(), connection);
                     if (displaced != null && displaced.connection() != connection) {
                         displaced.connection().close(CloseReason.DUPLICATE_LOGIN, "session resumed on another connection");
                     }
-                    return new ResumeResult.Resumed(j.renewed());
+                    return new Resumption(new ResumeResult.Resumed(j.renewed(), onlineCount(account.id())), account);
             }
         }
     }
@@ -129,22 +144,28 @@ public final class LocalSessionRegistry implements SessionRegistry {
         return SessionStore.Verdict.RENEW;
     }
 
-    @Override
-    public synchronized boolean hold(Object ticket, long accountId, int connectionLimit) {
-        if (holds.containsKey(ticket)) {
+    /**
+     * Holds one of the account's {@code connectionLimit} places for a grant about to be written
+     * by {@code attempt}; false when bound connections and held places already fill the limit.
+     * Holding for the same attempt again is harmless, so a unit of work that the group
+     * committer runs twice holds one place. Each hold ends in
+     * {@link #bind(Session, Connection, GrantAttempt)} or {@link #releaseHold}.
+     */
+    synchronized boolean hold(GrantAttempt attempt, long accountId, int connectionLimit) {
+        if (holds.containsKey(attempt)) {
             return true;
         }
         if (onlineCount(accountId) >= connectionLimit) {
             return false;
         }
-        holds.put(ticket, accountId);
+        holds.put(attempt, accountId);
         incrementOnline(accountId);
         return true;
     }
 
-    @Override
-    public synchronized void releaseHold(Object ticket) {
-        Long accountId = holds.remove(ticket);
+    /** Gives back the place held under the attempt, if any (the grant was not made). */
+    synchronized void releaseHold(GrantAttempt attempt) {
+        Long accountId = holds.remove(attempt);
         if (accountId != null) {
             decrementOnline(accountId);
         }
@@ -189,7 +210,11 @@ public final class LocalSessionRegistry implements SessionRegistry {
     }
 
     @Override
-    public Optional<Kicked> kick(String sessionId) {
+    public CompletableFuture<Optional<Kicked>> kick(String sessionId) {
+        return CompletableFuture.completedFuture(kickNow(sessionId));
+    }
+
+    private Optional<Kicked> kickNow(String sessionId) {
         Binding b;
         synchronized (this) {
             b = unbindSession(sessionId);
@@ -203,7 +228,7 @@ public final class LocalSessionRegistry implements SessionRegistry {
     }
 
     @Override
-    public int closeAccount(long accountId, CloseReason reason, String detail) {
+    public CompletableFuture<Integer> closeAccount(long accountId, CloseReason reason, String detail) {
         List<Binding> closing = new ArrayList<>();
         synchronized (this) {
             for (Binding b : List.copyOf(bySession.values())) {
@@ -214,20 +239,15 @@ public final class LocalSessionRegistry implements SessionRegistry {
             }
         }
         closing.forEach(b -> b.connection().close(reason, detail));
-        return closing.size();
+        return CompletableFuture.completedFuture(closing.size());
     }
 
     @Override
-    public List<LiveSession> live() {
-        return bySession.values().stream()
+    public CompletableFuture<List<LiveSession>> live() {
+        return CompletableFuture.completedFuture(bySession.values().stream()
                 .sorted(Comparator.comparingLong(Binding::sinceMillis))
                 .map(Binding::view)
-                .toList();
-    }
-
-    @Override
-    public Optional<LiveSession> live(String sessionId) {
-        return Optional.ofNullable(bySession.get(sessionId)).map(Binding::view);
+                .toList());
     }
 
     @Override
@@ -287,9 +307,9 @@ public final class LocalSessionRegistry implements SessionRegistry {
         return new Session(Secrets.random(SESSION_ID_BYTES), accountId, username, front, now, now + ttl.toMillis());
     }
 
-    @Override
-    public synchronized void bind(Session session, Connection connection, Object ticket) {
-        releaseHold(ticket);
+    /** Binds a session made with {@link #open} to its connection, in the place held under the attempt. */
+    synchronized void bind(Session session, Connection connection, GrantAttempt attempt) {
+        releaseHold(attempt);
         bind(session, connection);
     }
 

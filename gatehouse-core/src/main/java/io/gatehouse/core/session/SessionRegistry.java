@@ -1,48 +1,25 @@
 package io.gatehouse.core.session;
 
-import io.gatehouse.core.account.Account;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Every front's live sessions, and control's reconnect ids. A resumable session is written to
- * the store in the caller's transaction ({@link #open}) and resuming writes before it returns,
- * so a session the client was told about survives a restart; the other fronts' sessions live
- * as long as their connection ({@link #attach}). Methods that touch the store block; fronts
- * call them off their event loops.
+ * Every front's live sessions, and control's reconnect sessions, for operators and for the
+ * core's rules. Sessions are bought through {@link SessionGrants} (control's token logins and
+ * reconnects) or attached by the fronts without reconnects ({@link #attach}).
+ *
+ * <p>Written so that a network can stand behind it: no store transactions and no object
+ * identities in its signatures, and an answer that needs every node of a cluster (a listing,
+ * a kick that may land on another node, how many connections a ban closed) is a future. The
+ * counts that stay synchronous are cheap gauges: each method says whether it answers for this
+ * node or for the cluster. A method that returns a future may do its work on the caller's
+ * thread (the local registry does: a kick deletes the stored session before it returns), so
+ * fronts call those off their event loops; {@link #attach}, {@link #identify},
+ * {@link #release} and the counts never block.
  */
 public interface SessionRegistry extends SessionDirectory {
-
-    /**
-     * Creates a session for the account inside the caller's open transaction, without binding
-     * it: hold a place with {@link #hold} first, and bind it once that transaction has committed.
-     */
-    Session open(java.sql.Connection tx, Account account, String front) throws java.sql.SQLException;
-
-    /**
-     * Holds one of the account's {@code connectionLimit} places for a grant about to be
-     * written under {@code ticket} (any object unique to that attempt); false when bound
-     * connections and held places already fill the limit. Holding the same ticket again is
-     * harmless, so a unit of work that the group committer runs twice holds one place. Each
-     * hold ends in {@link #bind(Session, Connection, Object)} or {@link #releaseHold}.
-     */
-    boolean hold(Object ticket, long accountId, int connectionLimit);
-
-    /** Gives back the place held under the ticket, if any (the grant was not made). */
-    void releaseHold(Object ticket);
-
-    /** Binds a session made with {@link #open} to its connection, in the place held under the ticket. */
-    void bind(Session session, Connection connection, Object ticket);
-
-    /**
-     * Renews the session named by {@code sessionId} under a new id (the old one stops being
-     * valid) and binds it to {@code connection}, applying the duplicate policy when the old
-     * id is still bound to another live connection. A session that is not live takes one of
-     * its account's places: when they are full, the answer is {@link ResumeResult.OverLimit}
-     * and the session stays valid.
-     */
-    ResumeResult resume(String sessionId, Connection connection, int connectionLimit);
 
     /**
      * {@inheritDoc} Such sessions (astron after HELLO, marauroa after login, vcmi after
@@ -53,35 +30,47 @@ public interface SessionRegistry extends SessionDirectory {
     String attach(Connection connection, Long accountId, String account);
 
     /**
-     * Revokes a session and closes its connection with {@link CloseReason#KICKED}, whatever
-     * its front; empty when no session has that id.
+     * Revokes a session and closes its connection with {@link CloseReason#KICKED}, whatever its
+     * front and wherever in a cluster it lives; the answer names the front and what its client
+     * was sent. Empty when no session has that id. A resumable session with no live
+     * connection is only revoked ({@link Kicked#NOT_CONNECTED}).
      */
-    Optional<Kicked> kick(String sessionId);
+    CompletableFuture<Optional<Kicked>> kick(String sessionId);
 
     /**
-     * Closes every live connection of the account, on every front, with the reason (a ban, say).
-     * Its resumable sessions stay in the store, where a reconnect is refused while the account
-     * may not log in. Returns how many connections were closed.
+     * Closes every live connection of the account, on every front (and every node), with the
+     * reason (a ban, say), and completes with how many were closed. Its resumable sessions stay
+     * in the store, where a reconnect is refused while the account may not log in.
      */
-    int closeAccount(long accountId, CloseReason reason, String detail);
+    CompletableFuture<Integer> closeAccount(long accountId, CloseReason reason, String detail);
 
-    /** Live sessions of every front, oldest first. */
-    List<LiveSession> live();
+    /** Live sessions of every front (of the whole cluster), oldest first. */
+    CompletableFuture<List<LiveSession>> live();
 
-    Optional<LiveSession> live(String sessionId);
-
-    /** How many live sessions each front has, by front name (fronts with none are absent). */
+    /**
+     * How many live sessions each front has <em>on this node</em>, by front name (fronts with
+     * none are absent): what this node's {@code /health} reports.
+     */
     Map<String, Integer> countByFront();
 
-    /** How many live sessions the front has; cheap enough for a gauge read at every scrape. */
+    /** How many live sessions the front has on this node; cheap enough for a gauge read at every scrape. */
     int count(String front);
 
-    /** How many live connections the account holds on this node, counting places held for grants being written. */
+    /**
+     * How many of its {@code connectionLimit} places the account holds: its bound resumable
+     * connections plus places held for grants being written. On one node this is exact; a
+     * cluster answers from what it last heard of the other nodes, without a round trip, so it
+     * may lag a grant on another node by the time that news takes. It is for showing
+     * ({@code online} in a token answer); the limit itself is enforced by {@link SessionGrants}.
+     */
     int onlineCount(long accountId);
 
-    /** Closes every live connection with the reason (server shutdown). */
+    /** Closes every live connection of <em>this node</em> with the reason (this node's shutdown). */
     void closeAll(CloseReason reason);
 
-    /** Deletes expired reconnect sessions from the store; returns how many. */
+    /**
+     * Deletes expired reconnect sessions from the store; returns how many. Blocks on the store;
+     * any node may run it (deleting what another node deleted first is harmless).
+     */
     int purgeExpired();
 }

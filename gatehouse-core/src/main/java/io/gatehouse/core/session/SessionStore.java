@@ -41,12 +41,18 @@ final class SessionStore {
     record Judged(Stored old, Verdict verdict, Session renewed) {
     }
 
+    /** More writes that commit with a renewal (its login event). */
+    @FunctionalInterface
+    interface WithRenewal {
+        void write(Connection c, Session renewed) throws SQLException;
+    }
+
     /**
      * Atomically judges the stored session {@code oldId} and carries the verdict out: on
-     * {@link Verdict#RENEW} the row is replaced by {@code renew}'s session. Empty when no row
-     * has that id.
+     * {@link Verdict#RENEW} the row is replaced by {@code renew}'s session, and {@code also}
+     * writes in the same transaction. Empty when no row has that id.
      */
-    Optional<Judged> replace(String oldId, Function<Stored, Verdict> judge, Function<Stored, Session> renew) {
+    Optional<Judged> replace(String oldId, Function<Stored, Verdict> judge, Function<Stored, Session> renew, WithRenewal also) {
         return db.inTransaction(c -> {
             Optional<Stored> old = find(c, oldId);
             if (old.isEmpty()) {
@@ -60,6 +66,7 @@ final class SessionStore {
             if (verdict == Verdict.RENEW) {
                 renewed = renew.apply(old.get());
                 insertRow(c, renewed);
+                also.write(c, renewed);
             }
             return Optional.of(new Judged(old.get(), verdict, renewed));
         });

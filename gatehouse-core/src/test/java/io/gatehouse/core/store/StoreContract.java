@@ -16,14 +16,6 @@ import io.gatehouse.core.account.SecretSealer;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.objects.StoredObject;
-import io.gatehouse.core.session.CloseReason;
-import io.gatehouse.core.session.DuplicatePolicy;
-import io.gatehouse.core.session.Kicked;
-import io.gatehouse.core.session.LiveSession;
-import io.gatehouse.core.session.LocalSessionRegistry;
-import io.gatehouse.core.session.ResumeResult;
-import io.gatehouse.core.session.Session;
-import io.gatehouse.core.testing.FakeConnection;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.TestDatabases;
 import java.time.Duration;
@@ -42,7 +34,6 @@ abstract class StoreContract {
 
     protected final ManualScheduler clock = new ManualScheduler();
 
-    private static final int NO_LIMIT = Integer.MAX_VALUE;
     private AutoCloseable handle;
     private Database db;
     private AccountService accounts;
@@ -196,178 +187,6 @@ abstract class StoreContract {
         assertThat(storedSecret(fresh.appKey())).as("sealed rows are left alone").isEqualTo(freshStored);
         assertThat(apiKeys.find("legacy-key").orElseThrow().appSecret()).isEqualTo(clear);
         assertThat(apiKeys.sealStoredSecrets()).isZero();
-    }
-
-    /** A registry on this store whose sessions live an hour. */
-    private LocalSessionRegistry registry(DuplicatePolicy duplicates) {
-        return new LocalSessionRegistry(db, clock, Duration.ofHours(1), duplicates);
-    }
-
-    /** A session opened and bound as the control front does it, the store's transaction committed in between. */
-    private Session granted(LocalSessionRegistry registry, Account a, FakeConnection c) {
-        Object ticket = new Object();
-        assertThat(registry.hold(ticket, a.id(), NO_LIMIT)).isTrue();
-        Session s = db.inTransaction(tx -> registry.open(tx, a, c.front()));
-        registry.bind(s, c, ticket);
-        return s;
-    }
-
-    @Test
-    void sessionsResumeUnderNewIdsUntilTheyExpire() {
-        Account a = accounts.create("erin", "pw".toCharArray());
-        var registry = new LocalSessionRegistry(db, clock, Duration.ofHours(24), DuplicatePolicy.CLOSE_OLDER);
-        FakeConnection c1 = new FakeConnection();
-        Session s1 = granted(registry, a, c1);
-        assertThat(s1.expiresAtMillis()).isEqualTo(clock.nowMillis() + Duration.ofHours(24).toMillis());
-        assertThat(registry.onlineCount(a.id())).isEqualTo(1);
-        registry.release(c1);
-        assertThat(registry.onlineCount(a.id())).isZero();
-
-        FakeConnection c2 = new FakeConnection();
-        var r = registry.resume(s1.id(), c2, NO_LIMIT);
-        assertThat(r).isInstanceOf(ResumeResult.Resumed.class);
-        Session s2 = ((ResumeResult.Resumed) r).session();
-        assertThat(s2.id()).isNotEqualTo(s1.id());
-        assertThat(registry.resume(s1.id(), new FakeConnection(), NO_LIMIT)).as("old id is spent").isInstanceOf(ResumeResult.Expired.class);
-
-        clock.advance(Duration.ofHours(24));
-        assertThat(registry.resume(s2.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Expired.class);
-    }
-
-    @Test
-    void tokenSessionAndLoginEventCommitTogetherOrNotAtAll() {
-        Account a = accounts.create("joy", "pw".toCharArray());
-        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
-        IssuedToken t = tokens.issue("joy", Duration.ofSeconds(60));
-        Session[] opened = new Session[1];
-        assertThatThrownBy(() -> db.inTransaction(tx -> {
-            tokens.consume(tx, t.token()).orElseThrow();
-            opened[0] = registry.open(tx, a, "control");
-            accounts.recordLogin(tx, a.id(), "joy", "127.0.0.1:9", "control", LoginResult.SUCCESS);
-            throw new IllegalStateException("fails before commit");
-        })).hasMessage("fails before commit");
-        assertThat(registry.resume(opened[0].id(), new FakeConnection(), NO_LIMIT)).as("session rolled back").isInstanceOf(ResumeResult.Expired.class);
-        assertThat(accounts.loginHistory(a.id(), 5)).as("login event rolled back").isEmpty();
-        Session kept = db.inTransaction(tx -> {
-            assertThat(tokens.consume(tx, t.token())).as("token unspent by the rollback").isPresent();
-            return registry.open(tx, a, "control");
-        });
-        FakeConnection c = new FakeConnection();
-        registry.bind(kept, c, new Object());
-        assertThat(registry.onlineCount(a.id())).isEqualTo(1);
-        assertThat(registry.live(kept.id())).isPresent();
-    }
-
-    @Test
-    void placesHeldForGrantsCountTowardTheLimitUntilBoundOrGivenBack() {
-        Account a = accounts.create("kim", "pw".toCharArray());
-        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
-        Object first = new Object();
-        Object second = new Object();
-        assertThat(registry.hold(first, a.id(), 1)).isTrue();
-        assertThat(registry.hold(second, a.id(), 1)).as("the one place is held").isFalse();
-        assertThat(registry.hold(first, a.id(), 1)).as("holding again under the same ticket").isTrue();
-        assertThat(registry.onlineCount(a.id())).isEqualTo(1);
-        registry.releaseHold(second);
-        assertThat(registry.onlineCount(a.id())).as("a refused ticket gives nothing back").isEqualTo(1);
-
-        Session s = db.inTransaction(tx -> registry.open(tx, a, "control"));
-        FakeConnection c = new FakeConnection();
-        registry.bind(s, c, first);
-        assertThat(registry.onlineCount(a.id())).as("the hold became the binding").isEqualTo(1);
-        assertThat(registry.hold(second, a.id(), 1)).isFalse();
-        registry.release(c);
-        assertThat(registry.hold(second, a.id(), 1)).isTrue();
-        registry.releaseHold(second);
-        assertThat(registry.onlineCount(a.id())).isZero();
-    }
-
-    @Test
-    void resumeAtTheLimitIsRefusedAndTheSessionStaysValid() {
-        Account a = accounts.create("lea", "pw".toCharArray());
-        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
-        FakeConnection dropped = new FakeConnection();
-        Session idle = granted(registry, a, dropped);
-        registry.release(dropped);
-        FakeConnection live = new FakeConnection();
-        Session liveSession = granted(registry, a, live);
-
-        FakeConnection newcomer = new FakeConnection();
-        assertThat(registry.resume(idle.id(), newcomer, 1))
-                .isEqualTo(new ResumeResult.OverLimit(a.id(), "lea", 1));
-        assertThat(registry.onlineCount(a.id())).isEqualTo(1);
-        assertThat(live.closes()).isEmpty();
-
-        FakeConnection takeover = new FakeConnection();
-        assertThat(registry.resume(liveSession.id(), takeover, 1)).as("taking over its own connection takes no new place")
-                .isInstanceOf(ResumeResult.Resumed.class);
-        assertThat(live.closes()).containsExactly(CloseReason.DUPLICATE_LOGIN);
-        assertThat(registry.onlineCount(a.id())).isEqualTo(1);
-
-        registry.release(takeover);
-        assertThat(registry.resume(idle.id(), newcomer, 1)).as("the refused session still resumes once a place is free")
-                .isInstanceOf(ResumeResult.Resumed.class);
-    }
-
-    @Test
-    void duplicateClosesTheOlderConnection() {
-        Account a = accounts.create("fay", "pw".toCharArray());
-        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
-        FakeConnection older = new FakeConnection();
-        Session s = granted(registry, a, older);
-        FakeConnection newer = new FakeConnection();
-        assertThat(registry.resume(s.id(), newer, NO_LIMIT)).isInstanceOf(ResumeResult.Resumed.class);
-        assertThat(older.closes()).containsExactly(CloseReason.DUPLICATE_LOGIN);
-        assertThat(newer.closes()).isEmpty();
-        assertThat(registry.onlineCount(a.id())).isEqualTo(1);
-    }
-
-    @Test
-    void duplicateRejectsTheNewerConnectionWhenSoConfigured() {
-        Account a = accounts.create("gus", "pw".toCharArray());
-        var registry = registry(DuplicatePolicy.REJECT_NEWER);
-        FakeConnection older = new FakeConnection();
-        Session s = granted(registry, a, older);
-        assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Duplicate.class);
-        assertThat(older.closes()).isEmpty();
-        registry.release(older);
-        assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).as("free again once released")
-                .isInstanceOf(ResumeResult.Resumed.class);
-    }
-
-    @Test
-    void kickRevokesAndCloses() {
-        Account a = accounts.create("hal", "pw".toCharArray());
-        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
-        FakeConnection c = new FakeConnection();
-        Session s = granted(registry, a, c);
-        assertThat(registry.live()).extracting(LiveSession::id).containsExactly(s.id());
-        assertThat(registry.kick(s.id())).contains(new Kicked(s.id(), "test", "test says kicked"));
-        assertThat(c.closes()).containsExactly(CloseReason.KICKED);
-        assertThat(registry.live()).isEmpty();
-        assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Expired.class);
-        assertThat(registry.kick(s.id())).isEmpty();
-    }
-
-    @Test
-    void kickOfAStoredSessionWithNoConnectionRevokesIt() {
-        Account a = accounts.create("hank", "pw".toCharArray());
-        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
-        FakeConnection c = new FakeConnection();
-        Session s = granted(registry, a, c);
-        registry.release(c);
-        assertThat(registry.kick(s.id())).contains(new Kicked(s.id(), "test", Kicked.NOT_CONNECTED));
-        assertThat(c.closes()).isEmpty();
-        assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.Expired.class);
-    }
-
-    @Test
-    void bannedAccountCannotResume() {
-        Account a = accounts.create("ivy", "pw".toCharArray());
-        var registry = registry(DuplicatePolicy.CLOSE_OLDER);
-        Session s = granted(registry, a, new FakeConnection());
-        accounts.ban("ivy", "x", null);
-        assertThat(registry.resume(s.id(), new FakeConnection(), NO_LIMIT)).isInstanceOf(ResumeResult.AccountBlocked.class);
     }
 
     @Test

@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -213,10 +212,9 @@ public final class HttpApi implements AutoCloseable {
 
     private void listSessions(Context ctx) {
         String front = ctx.queryParam("front");
-        List<Map<String, Object>> out = services.sessions().live().stream()
+        ctx.future(() -> services.sessions().live().thenAccept(live -> ctx.json(Map.of("sessions", live.stream()
                 .filter(l -> front == null || front.equals(l.front()))
-                .map(HttpApi::sessionJson).toList();
-        ctx.json(Map.of("sessions", out));
+                .map(HttpApi::sessionJson).toList()))));
     }
 
     private static Map<String, Object> sessionJson(LiveSession l) {
@@ -231,13 +229,14 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void kickSession(Context ctx) {
-        Optional<Kicked> kicked = services.sessions().kick(ctx.pathParam("id"));
-        if (kicked.isPresent()) {
-            Kicked k = kicked.get();
-            ctx.json(Map.of("kicked", k.sessionId(), "front", k.front(), "answer", k.answer()));
-        } else {
-            ctx.status(HttpStatus.NOT_FOUND).json(error("no such session"));
-        }
+        ctx.future(() -> services.sessions().kick(ctx.pathParam("id")).thenAccept(kicked -> {
+            if (kicked.isPresent()) {
+                Kicked k = kicked.get();
+                ctx.json(Map.of("kicked", k.sessionId(), "front", k.front(), "answer", k.answer()));
+            } else {
+                ctx.status(HttpStatus.NOT_FOUND).json(error("no such session"));
+            }
+        }));
     }
 
     private void ban(Context ctx) {
@@ -257,14 +256,16 @@ public final class HttpApi implements AutoCloseable {
         String name = ctx.pathParam("name");
         Account account = services.accounts().find(name).orElseThrow(() -> new NoSuchAccountException(name));
         services.accounts().ban(name, reason, until);
-        int closed = services.sessions().closeAccount(account.id(), CloseReason.KICKED, "banned: " + reason);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("username", account.username());
-        out.put("status", "banned");
-        out.put("reason", reason);
-        out.put("until", until == null ? null : Instant.ofEpochMilli(until).toString());
-        out.put("sessions_closed", closed);
-        ctx.json(out);
+        Long bannedUntil = until;
+        ctx.future(() -> services.sessions().closeAccount(account.id(), CloseReason.KICKED, "banned: " + reason).thenAccept(closed -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("username", account.username());
+            out.put("status", "banned");
+            out.put("reason", reason);
+            out.put("until", bannedUntil == null ? null : Instant.ofEpochMilli(bannedUntil).toString());
+            out.put("sessions_closed", closed);
+            ctx.json(out);
+        }));
     }
 
     private void unban(Context ctx) {

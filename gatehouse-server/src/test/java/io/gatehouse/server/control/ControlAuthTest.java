@@ -145,7 +145,7 @@ class ControlAuthTest extends ServerTestBase {
         try (ControlClient c = server.connect(t)) {
             idle = c.auth(server.token("hal")).sessionId();
         }
-        await().until(() -> server.services().sessions().live().isEmpty());
+        await().until(() -> server.services().sessions().live().join().isEmpty());
         try (ControlClient live = server.authed(t, "hal")) {
             try (ControlClient second = server.connect(t)) {
                 assertThatThrownBy(() -> second.reconnect(idle)).isInstanceOfSatisfying(ControlException.class, e -> {
@@ -156,7 +156,7 @@ class ControlAuthTest extends ServerTestBase {
             }
             assertThat(live.isOpen()).isTrue();
         }
-        await().until(() -> server.services().sessions().live().isEmpty());
+        await().until(() -> server.services().sessions().live().join().isEmpty());
         try (ControlClient c = server.connect(t)) {
             assertThat(c.reconnect(idle).sessionId()).isNotEqualTo(idle);
         }

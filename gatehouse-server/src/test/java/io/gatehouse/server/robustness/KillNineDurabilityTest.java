@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is killed", against the real process: client threads create accounts over the HTTP API,
  * issue tokens and spend some of them with control auth, while the server is killed with
  * SIGKILL and started again on the same data; afterwards every acknowledged account exists,
- * every acknowledged spend is refused as spent, and every acknowledged unspent token still
- * authenticates. Writes in flight at the kill were never acknowledged, so they may go either way.
+ * every acknowledged spend is refused as spent, every session an auth answered still resumes,
+ * and every acknowledged unspent token still authenticates. Writes in flight at the kill were never acknowledged, so they may go either way.
  */
 class KillNineDurabilityTest {
 
@@ -63,6 +63,7 @@ class KillNineDurabilityTest {
     private final Queue<String> accounts = new ConcurrentLinkedQueue<>();
     private final Queue<String> spentTokens = new ConcurrentLinkedQueue<>();
     private final Queue<String> unspentTokens = new ConcurrentLinkedQueue<>();
+    private final Queue<String> sessions = new ConcurrentLinkedQueue<>();
 
     @Test
     void embeddedH2LosesNoAcknowledgedWrite() throws Exception {
@@ -140,9 +141,14 @@ class KillNineDurabilityTest {
                     missing.add("issued token " + token + " (refused, never spent)");
                 }
             }
-            System.out.printf("kill -9 durability (%s): %d kills; acknowledged %d accounts, %d spends, %d unspent tokens; %d missing%n",
-                    databaseUrl.isEmpty() ? "H2" : "PostgreSQL", KILLS, accounts.size(), spentTokens.size(), unspentTokens.size(),
-                    missing.size());
+            for (String session : sessions) {
+                if (!resumes(s, session)) {
+                    missing.add("session " + session + " (its reconnect was refused)");
+                }
+            }
+            System.out.printf("kill -9 durability (%s): %d kills; acknowledged %d accounts, %d spends, %d sessions, %d unspent tokens;"
+                    + " %d missing%n", databaseUrl.isEmpty() ? "H2" : "PostgreSQL", KILLS, accounts.size(), spentTokens.size(),
+                    sessions.size(), unspentTokens.size(), missing.size());
             assertThat(missing).as("acknowledged writes missing after %d kills (of %d accounts, %d spends, %d tokens)",
                     KILLS, accounts.size(), spentTokens.size(), unspentTokens.size()).isEmpty();
         }
@@ -171,10 +177,12 @@ class KillNineDurabilityTest {
                     unspentTokens.add(token);
                     continue;
                 }
+                String session;
                 try (ControlClient c = ControlClient.tcp(s.control).timeout(Duration.ofSeconds(5))) {
-                    c.auth(token);
+                    session = c.auth(token).sessionId();
                 }
                 spentTokens.add(token);
+                sessions.add(session);
             }
         } catch (Exception killed) {
             // The server went away mid-write: that write was never acknowledged.
@@ -184,6 +192,15 @@ class KillNineDurabilityTest {
     private boolean authenticates(Server s, String token) throws InterruptedException {
         try (ControlClient c = ControlClient.tcp(s.control)) {
             c.auth(token);
+            return true;
+        } catch (ControlException refused) {
+            return false;
+        }
+    }
+
+    private boolean resumes(Server s, String session) throws InterruptedException {
+        try (ControlClient c = ControlClient.tcp(s.control)) {
+            c.reconnect(session);
             return true;
         } catch (ControlException refused) {
             return false;

@@ -1,0 +1,26 @@
+package io.gatehouse.core.session;
+
+import io.gatehouse.core.account.AccountService;
+import io.gatehouse.core.account.TokenService;
+import io.gatehouse.core.store.Database;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.core.testing.TestDatabases;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** The contract on one node's registry and grants over PostgreSQL (started by {@code ./gatehouse test}). */
+class LocalSessionRegistryPostgresTest extends SessionRegistryContract {
+
+    @Override
+    protected AutoCloseable openStore(Consumer<Database> sink) {
+        TestDatabases.ScopedDatabase scoped = TestDatabases.postgres();
+        sink.accept(scoped.db());
+        return scoped;
+    }
+
+    @Override
+    protected Node node(Database db, AccountService accounts, TokenService tokens, ManualScheduler clock, Duration ttl,
+                        DuplicatePolicy duplicates) {
+        return LocalSessionRegistryTest.local(db, accounts, tokens, clock, ttl, duplicates);
+    }
+}
