@@ -109,7 +109,7 @@ public final class ConfigLoader {
 
         AstronConfig astron = astron(root.section("astron"), base, limits.exempt());
         MarauroaConfig marauroa = marauroa(root.section("marauroa"), limits.exempt());
-        VcmiConfig vcmi = vcmi(root.section("vcmi"));
+        VcmiConfig vcmi = vcmi(root.section("vcmi"), limits.exempt());
         root.finish();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
@@ -296,7 +296,7 @@ public final class ConfigLoader {
         return c;
     }
 
-    private static VcmiConfig vcmi(ConfigSection v) {
+    private static VcmiConfig vcmi(ConfigSection v, AddressSet exempt) {
         VcmiConfig d = VcmiConfig.defaults();
         VcmiConfig c = new VcmiConfig(v.bool("enabled", d.enabled()), v.hostPort("bind", d.bind()),
                 v.integer("capacity", d.capacity(), 1, 1_000_000),
@@ -306,7 +306,7 @@ public final class ConfigLoader {
                 v.integer("max_packet_bytes", d.maxPacketBytes(), 64, 64 * 1024 * 1024),
                 v.integer("max_pending_bytes", d.maxPendingBytes(), 64 * 1024, Integer.MAX_VALUE),
                 v.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE),
-                vcmiAdmission(v, d.admission()));
+                vcmiAdmission(v, d.admission(), exempt));
         if (!c.healthcheck().isZero() && c.healthcheck().toSeconds() < 10) {
             v.problem("healthcheck", c.healthcheck().toSeconds() + " s is too frequent (expected 0 for off, or 10 s or more)");
         }
@@ -314,8 +314,9 @@ public final class ConfigLoader {
         return c;
     }
 
-    private static VcmiConfig.Admission vcmiAdmission(ConfigSection v, VcmiConfig.Admission d) {
-        return new VcmiConfig.Admission(v.integer("max_connections_per_address", d.maxConnectionsPerAddress(), 1, 1_000_000),
+    private static VcmiConfig.Admission vcmiAdmission(ConfigSection v, VcmiConfig.Admission d, AddressSet exempt) {
+        return new VcmiConfig.Admission(new ConnectionLimit(v.integer("max_connections_per_address", d.connections().perAddress(), 1,
+                1_000_000), exempt),
                 v.duration("handshake_timeout", d.handshakeTimeout()),
                 v.integer("max_handshake_bytes", d.maxHandshakeBytes(), 256, 64 * 1024 * 1024),
                 v.integer("max_handshake_packets", d.maxHandshakePackets(), 3, 1_000_000),

@@ -67,6 +67,7 @@ class ConfigLoaderTest {
                 control: {max_connections_per_address: 4, failed_logins_per_address: 0, failed_login_window: 30s}
                 marauroa: {max_connections_per_address: 0, failed_logins_per_account: 2, failed_logins_per_address: 7}
                 astron: {max_connections_per_address: 9}
+                vcmi: {max_connections_per_address: 3}
                 http: {header_timeout: 2s, idle_timeout: 5s, token_requests_per_address: 5, token_request_window: 10s,
                        admin_failures_per_address: 0}
                 """, dir);
@@ -78,6 +79,7 @@ class ConfigLoaderTest {
         assertThat(c.marauroa().connections().perAddress()).isZero();
         assertThat(c.marauroa().loginLimits()).isEqualTo(new LoginLimits(7, 2, Duration.ofMinutes(10)));
         assertThat(c.astron().clientAgents().get(0).connections()).isEqualTo(new ConnectionLimit(9, exempt));
+        assertThat(c.vcmi().admission().connections()).isEqualTo(new ConnectionLimit(3, exempt));
         assertThat(c.http().headerTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.http().idleTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.http().tokenRequests()).isEqualTo(LoginLimits.perAddress(5, Duration.ofSeconds(10)));
