@@ -222,8 +222,8 @@ class ConfigLoaderTest {
                   max_handshake_packets: 8
                   idle_timeout: 2m
                 """, dir);
-        assertThat(c.vcmi().admission()).isEqualTo(new io.gatehouse.vcmi.VcmiConfig.Admission(4, Duration.ofSeconds(5), 1024, 8,
-                Duration.ofMinutes(2)));
+        assertThat(c.vcmi().admission()).isEqualTo(new io.gatehouse.vcmi.VcmiConfig.Admission(new ConnectionLimit(4, AddressSet.NONE),
+                Duration.ofSeconds(5), 1024, 8, Duration.ofMinutes(2)));
         assertThatThrownBy(() -> ConfigLoader.parse("vcmi: {max_handshake_packets: 2, handshake_timeout: 0s}", dir))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "vcmi.max_handshake_packets: '2' (expected a whole number from 3 to 1000000)",
