@@ -127,96 +127,73 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The dispatch: the state first, then the message. Each state's handler takes the messages
-     * the state allows (true); whatever no state's handler took is either one every state
-     * allows or is ignored.
+     * The dispatch: the state first, then the message. Each state names the step it takes for
+     * each message it allows, run when the message carries this client's id; a message no
+     * state of the connection's takes is either one every state allows or is ignored.
      */
     private void handle(Envelope e) {
-        boolean taken = switch (state) {
-            case NEW, LOGOUT_ACCEPTED -> false;
-            case CONNECTION_ACCEPTED -> promised(e);
-            case LOGIN_COMPLETE -> loggedIn(e);
-            case GAME_BEGIN -> inGame(e) || loggedIn(e);
+        MarauroaMessage m = e.message();
+        Runnable step = switch (state) {
+            case NEW, LOGOUT_ACCEPTED -> null;
+            case CONNECTION_ACCEPTED -> promised(m);
+            case LOGIN_COMPLETE -> loggedIn(m);
+            case GAME_BEGIN -> {
+                Runnable playing = inGame(m);
+                yield playing != null ? playing : loggedIn(m);
+            }
         };
-        if (!taken && !anyState(e)) {
+        if (step != null) {
+            if (fromThisClient(e)) {
+                step.run();
+            }
+        } else if (!anyState(e)) {
             ignore(e);
         }
     }
 
-    /** CONNECTION_ACCEPTED: one of the four logins, or a keep-alive. */
-    private boolean promised(Envelope e) {
-        MarauroaMessage m = e.message();
+    /** CONNECTION_ACCEPTED: one of the four logins, or a keep-alive; null for any other message. */
+    private Runnable promised(MarauroaMessage m) {
         if (m instanceof LoginSendNonceNameAndPassword l) {
-            if (fromThisClient(e)) {
-                handshake.secure(l);
-            }
+            return () -> handshake.secure(l);
         } else if (m instanceof LoginSendUsernameAndPassword l) {
-            if (fromThisClient(e)) {
-                handshake.plain(l);
-            }
+            return () -> handshake.plain(l);
         } else if (m instanceof LoginSendNonceNamePasswordAndSeed l) {
-            if (fromThisClient(e)) {
-                handshake.seeded(l);
-            }
+            return () -> handshake.seeded(l);
         } else if (m instanceof LoginWithToken l) {
-            if (fromThisClient(e)) {
-                handshake.token(l);
-            }
+            return () -> handshake.token(l);
         } else if (m instanceof KeepAlive) {
-            if (fromThisClient(e)) {
-                keptAlive();
-            }
-        } else {
-            return false;
+            return this::keptAlive;
         }
-        return true;
+        return null;
     }
 
-    /** LOGIN_COMPLETE, and GAME_BEGIN too: the account's characters, the logout, a keep-alive. */
-    private boolean loggedIn(Envelope e) {
-        MarauroaMessage m = e.message();
+    /** LOGIN_COMPLETE, and GAME_BEGIN too: the account's characters, the logout, a keep-alive; null for any other. */
+    private Runnable loggedIn(MarauroaMessage m) {
         if (m instanceof CreateCharacter c) {
-            if (fromThisClient(e)) {
-                creations.character(accountId, username, c.character(), c.template(), link.address());
-            }
+            return () -> creations.character(accountId, username, c.character(), c.template(), link.address());
         } else if (m instanceof ChooseCharacter c) {
-            if (fromThisClient(e)) {
-                chooseCharacter(c.character());
-            }
+            return () -> chooseCharacter(c.character());
         } else if (m instanceof Logout l) {
-            if (fromThisClient(e)) {
-                logout(l);
-            }
+            return () -> logout(l);
         } else if (m instanceof KeepAlive) {
-            if (fromThisClient(e)) {
-                keptAlive();
-            }
-        } else {
-            return false;
+            return this::keptAlive;
         }
-        return true;
+        return null;
     }
 
-    /** GAME_BEGIN: the player's actions and its side of the perceptions and content transfers. */
-    private boolean inGame(Envelope e) {
-        MarauroaMessage m = e.message();
+    /** GAME_BEGIN: the player's actions and its side of the perceptions and content transfers; null for any other. */
+    private Runnable inGame(MarauroaMessage m) {
         if (m instanceof Action a) {
-            if (fromThisClient(e)) {
+            return () -> {
                 keptAlive();
                 services.loop().action(viewer, a.action());
-            }
+            };
         } else if (m instanceof TransferAck a) {
-            if (fromThisClient(e)) {
-                viewer.answered(a.wanted());
-            }
+            return () -> viewer.answered(a.wanted());
         } else if (m instanceof OutOfSync) {
-            if (fromThisClient(e)) {
-                services.loop().resync(viewer);
-            }
-        } else {
-            return false;
+            return () -> services.loop().resync(viewer);
         }
-        return true;
+        return null;
     }
 
     /** What every state allows, with any client id: the key and the promise, accounts, a proxy's requests. */
