@@ -3,6 +3,8 @@ package io.gatehouse.vcmi;
 import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.core.front.Front;
 import io.gatehouse.core.front.FrontConfig;
+import io.gatehouse.core.limits.AddressSet;
+import io.gatehouse.core.limits.ConnectionLimit;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.vcmi.codec.VcmiFrameDecoder;
 import java.time.Duration;
@@ -37,7 +39,8 @@ public record VcmiConfig(boolean enabled, HostPort bind, int capacity, Duration 
     /**
      * Limits on connections that have not proven anything (docs/protocol/vcmi.md section 8).
      *
-     * @param maxConnectionsPerAddress connections one client address may hold, lobby and pipes together
+     * @param connections       connections one client address may hold, lobby and pipes together, and the
+     *                          addresses ({@code limits.exempt}) that are not counted
      * @param handshakeTimeout  time from connecting until a pipe has completed its handshake or a
      *                          lobby connection has been greeted
      * @param maxHandshakeBytes bytes of packets a pipe may send before its handshake is complete, or
@@ -46,11 +49,11 @@ public record VcmiConfig(boolean enabled, HostPort bind, int capacity, Duration 
      * @param idleTimeout       silence after which a greeted lobby user that the health check does
      *                          not cover (protocol below 4, or health check off) is disconnected
      */
-    public record Admission(int maxConnectionsPerAddress, Duration handshakeTimeout, int maxHandshakeBytes,
+    public record Admission(ConnectionLimit connections, Duration handshakeTimeout, int maxHandshakeBytes,
                             int maxHandshakePackets, Duration idleTimeout) {
 
         public static Admission defaults() {
-            return new Admission(10, Duration.ofSeconds(30), VcmiFrameDecoder.DEFAULT_MAX_HANDSHAKE_BYTES,
+            return new Admission(new ConnectionLimit(10, AddressSet.NONE), Duration.ofSeconds(30), VcmiFrameDecoder.DEFAULT_MAX_HANDSHAKE_BYTES,
                     VcmiFrameDecoder.DEFAULT_MAX_HANDSHAKE_PACKETS, Duration.ofMinutes(10));
         }
     }

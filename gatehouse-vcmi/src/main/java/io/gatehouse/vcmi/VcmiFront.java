@@ -3,6 +3,7 @@ package io.gatehouse.vcmi;
 import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.core.front.Front;
 import io.gatehouse.core.front.Listener;
+import io.gatehouse.core.limits.ConnectionCap;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.relay.LocalRelay;
@@ -60,7 +61,7 @@ public final class VcmiFront implements Front {
     private final MeteredChannel metered;
     private final Relay relay;
     private final ClientFaults faults;
-    private final AddressShares shares;
+    private final ConnectionCap cap;
     private final DefaultEventExecutor actor = new DefaultEventExecutor(new DefaultThreadFactory("vcmi-lobby", true));
     private final VcmiLobby lobby;
     private final ChannelGroup connections = new DefaultChannelGroup("vcmi", GlobalEventExecutor.INSTANCE);
@@ -89,7 +90,8 @@ public final class VcmiFront implements Front {
         this.metered = new MeteredChannel(metrics);
         this.relay = new LocalRelay(scheduler, config.sessionGrace());
         this.faults = metrics.clientFaults(LoggerFactory.getLogger(VcmiConnectionHandler.class), scheduler::nowMillis);
-        this.shares = new AddressShares(config.admission().maxConnectionsPerAddress());
+        this.cap = new ConnectionCap(config.admission().connections(),
+                metrics.refusals(LoggerFactory.getLogger(VcmiFront.class), scheduler::nowMillis));
         this.lobby = new VcmiLobby(actor, config, stats, relay, scheduler, faults, sessions);
     }
 
@@ -125,14 +127,12 @@ public final class VcmiFront implements Front {
             InetAddress from = child.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
             if (connections.size() >= config.capacity()) {
                 child.attr(REFUSAL).set(FULL);
-            } else if (from != null && !shares.take(from)) {
+            } else if (from != null && !cap.admit(from)) {
                 child.attr(REFUSAL).set(ADDRESS_FULL);
-                faults.connection(from.getHostAddress()).report("address_limit", "more than "
-                        + config.admission().maxConnectionsPerAddress() + " connections from this address; refused");
             } else {
                 connections.add(child);
                 if (from != null) {
-                    child.closeFuture().addListener(f -> shares.release(from));
+                    child.closeFuture().addListener(f -> cap.release(from));
                 }
                 child.attr(HANDLER).set(new VcmiConnectionHandler(lobby, relay, child));
             }

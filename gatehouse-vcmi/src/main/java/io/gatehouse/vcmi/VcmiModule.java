@@ -3,6 +3,8 @@ package io.gatehouse.vcmi;
 import io.gatehouse.core.config.ConfigSection;
 import io.gatehouse.core.front.ConfigContext;
 import io.gatehouse.core.front.FrontModule;
+import io.gatehouse.core.limits.AddressSet;
+import io.gatehouse.core.limits.ConnectionLimit;
 
 /** The {@code vcmi} front's module: reads the {@code vcmi} section into a {@link VcmiConfig}. */
 public final class VcmiModule implements FrontModule {
@@ -25,7 +27,7 @@ public final class VcmiModule implements FrontModule {
                 v.integer("max_packet_bytes", d.maxPacketBytes(), 64, 64 * 1024 * 1024),
                 v.integer("max_pending_bytes", d.maxPendingBytes(), 64 * 1024, Integer.MAX_VALUE),
                 v.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE),
-                admission(v, d.admission()));
+                admission(v, d.admission(), context.limits().exempt()));
         if (!c.healthcheck().isZero() && c.healthcheck().toSeconds() < 10) {
             v.problem("healthcheck", c.healthcheck().toSeconds() + " s is too frequent (expected 0 for off, or 10 s or more)");
         }
@@ -33,8 +35,10 @@ public final class VcmiModule implements FrontModule {
         return c;
     }
 
-    private static VcmiConfig.Admission admission(ConfigSection v, VcmiConfig.Admission d) {
-        return new VcmiConfig.Admission(v.integer("max_connections_per_address", d.maxConnectionsPerAddress(), 1, 1_000_000),
+    /** The per-address share (at least 1: vcmi has no "no cap") counts with every front's {@code limits.exempt}. */
+    private static VcmiConfig.Admission admission(ConfigSection v, VcmiConfig.Admission d, AddressSet exempt) {
+        return new VcmiConfig.Admission(new ConnectionLimit(v.integer("max_connections_per_address", d.connections().perAddress(), 1,
+                1_000_000), exempt),
                 v.duration("handshake_timeout", d.handshakeTimeout()),
                 v.integer("max_handshake_bytes", d.maxHandshakeBytes(), 256, 64 * 1024 * 1024),
                 v.integer("max_handshake_packets", d.maxHandshakePackets(), 3, 1_000_000),

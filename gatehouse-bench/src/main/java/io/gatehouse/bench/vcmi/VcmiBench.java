@@ -5,6 +5,8 @@ import io.gatehouse.bench.support.PlainForwarder;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.client.vcmi.VcmiLobbyClient;
 import io.gatehouse.client.vcmi.VcmiPipeClient;
+import io.gatehouse.core.limits.AddressSet;
+import io.gatehouse.core.limits.ConnectionLimit;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.session.LocalSessionRegistry;
@@ -65,7 +67,7 @@ public final class VcmiBench implements Callable<Integer> {
         VcmiConfig d = VcmiConfig.defaults();
         VcmiConfig config = new VcmiConfig(true, new HostPort("127.0.0.1", 0), 100_000, Duration.ZERO, d.sessionGrace(),
                 d.messageTargets(), d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes(),
-                new VcmiConfig.Admission(100_000, d.admission().handshakeTimeout(), d.admission().maxHandshakeBytes(),
+                new VcmiConfig.Admission(new ConnectionLimit(100_000, AddressSet.NONE), d.admission().handshakeTimeout(), d.admission().maxHandshakeBytes(),
                         d.admission().maxHandshakePackets(), d.admission().idleTimeout()));
         // the lobby users of the bench are core sessions, as in the server; their registry's store is an in-memory H2
         Database db = Database.open(new DatabaseSettings("jdbc:h2:mem:bench-vcmi;DB_CLOSE_DELAY=-1", null, null, 2));

@@ -13,7 +13,9 @@ public enum LoginResult {
     DISABLED,
     OVER_LIMIT,
     /** Refused before it was checked: too many failed attempts from its address lately. */
-    THROTTLED;
+    THROTTLED,
+    /** Not decided: the store failed while checking it (counted only; never in a login history). */
+    STORE_ERROR;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

@@ -60,6 +60,11 @@ public enum MessageType {
         return id;
     }
 
+    /** True for the messages only a server sends (Marauroa names them S2C_). */
+    public boolean sentByServer() {
+        return name().startsWith("S2C_");
+    }
+
     /** The type with that wire id, or null. */
     public static MessageType byId(int id) {
         return id >= 0 && id < BY_ID.length ? BY_ID[id] : null;

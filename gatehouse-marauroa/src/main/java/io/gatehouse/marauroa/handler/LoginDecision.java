@@ -17,4 +17,11 @@ sealed interface LoginDecision {
     /** S2C_LOGIN_MESSAGE_NACK with the account's ban or status text, then the connection closes. */
     record RefusedWithMessage(String text) implements LoginDecision {
     }
+
+    /**
+     * The store failed while deciding: no answer, as Marauroa's server gives none when its
+     * database fails; the connection stays where it was, so that the login may be sent again.
+     */
+    record StoreFailed() implements LoginDecision {
+    }
 }

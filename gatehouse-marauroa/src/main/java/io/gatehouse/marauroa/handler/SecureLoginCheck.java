@@ -73,7 +73,7 @@ final class SecureLoginCheck {
     /**
      * Runs {@code login} unless the throttle refuses the attempt, which then gets TOO_MANY_TRIES
      * and the connection closes, without a store call. A refusal for a wrong password keeps
-     * its attempt counted; any other answer gives it back.
+     * its attempt counted; any other answer, and a store failure, gives it back.
      */
     private LoginDecision throttled(String username, InetAddress from, Supplier<LoginDecision> login) {
         LoginThrottle.Attempt attempt = throttle.begin(from, username);
@@ -81,7 +81,13 @@ final class SecureLoginCheck {
             metrics.auth(LoginResult.THROTTLED);
             return new LoginDecision.Refused(LoginNackReason.TOO_MANY_TRIES, true);
         }
-        LoginDecision d = login.get();
+        LoginDecision d;
+        try {
+            d = login.get();
+        } catch (RuntimeException storeFailed) {
+            throttle.giveBack(attempt);
+            throw storeFailed;
+        }
         if (!(d instanceof LoginDecision.Refused)) {
             throttle.giveBack(attempt);
         }

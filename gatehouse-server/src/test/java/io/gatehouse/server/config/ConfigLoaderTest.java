@@ -73,6 +73,7 @@ class ConfigLoaderTest {
                 control: {max_connections_per_address: 4, failed_logins_per_address: 0, failed_login_window: 30s}
                 marauroa: {max_connections_per_address: 0, failed_logins_per_account: 2, failed_logins_per_address: 7}
                 astron: {max_connections_per_address: 9}
+                vcmi: {max_connections_per_address: 3}
                 http: {header_timeout: 2s, idle_timeout: 5s, token_requests_per_address: 5, token_request_window: 10s,
                        admin_failures_per_address: 0}
                 """, dir);
@@ -84,6 +85,7 @@ class ConfigLoaderTest {
         assertThat(c.front(MarauroaConfig.class).connections().perAddress()).isZero();
         assertThat(c.front(MarauroaConfig.class).loginLimits()).isEqualTo(new LoginLimits(7, 2, Duration.ofMinutes(10)));
         assertThat(c.front(AstronConfig.class).clientAgents().get(0).connections()).isEqualTo(new ConnectionLimit(9, exempt));
+        assertThat(c.front(VcmiConfig.class).admission().connections()).isEqualTo(new ConnectionLimit(3, exempt));
         assertThat(c.http().headerTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.http().idleTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.http().tokenRequests()).isEqualTo(LoginLimits.perAddress(5, Duration.ofSeconds(10)));
@@ -225,8 +227,8 @@ class ConfigLoaderTest {
                   max_handshake_packets: 8
                   idle_timeout: 2m
                 """, dir);
-        assertThat(c.front(VcmiConfig.class).admission()).isEqualTo(new io.gatehouse.vcmi.VcmiConfig.Admission(4, Duration.ofSeconds(5), 1024, 8,
-                Duration.ofMinutes(2)));
+        assertThat(c.front(VcmiConfig.class).admission()).isEqualTo(new io.gatehouse.vcmi.VcmiConfig.Admission(
+                new ConnectionLimit(4, AddressSet.NONE), Duration.ofSeconds(5), 1024, 8, Duration.ofMinutes(2)));
         assertThatThrownBy(() -> ConfigLoader.parse("vcmi: {max_handshake_packets: 2, handshake_timeout: 0s}", dir))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "vcmi.max_handshake_packets: '2' (expected a whole number from 3 to 1000000)",

@@ -38,7 +38,7 @@ class VcmiAddressShareTest extends VcmiFrontFixture {
         player.packet("<HERE>");
         assertThat(player.readThrough(":>>USERS:1:player")).contains(":>>USERS:1:player");
         awaitCloses("heartbeat_timeout", 10);
-        assertThat(faults("address_limit")).isEqualTo(40);
+        assertThat(refused("connections_per_address")).isEqualTo(40);
     }
 
     @Test

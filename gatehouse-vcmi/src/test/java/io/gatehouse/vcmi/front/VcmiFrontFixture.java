@@ -83,6 +83,12 @@ abstract class VcmiFrontFixture {
         return c == null ? 0 : c.count();
     }
 
+    /** Connections and attempts refused for {@code reason}, as {@code gatehouse_refused_total{front="vcmi"}} counts them. */
+    double refused(String reason) {
+        Counter c = registry.find("gatehouse.refused").tag("front", "vcmi").tag("reason", reason).counter();
+        return c == null ? 0 : c.count();
+    }
+
     /** Waits until the front has counted {@code n} closes for {@code reason} (closes are counted on the event loop). */
     void awaitCloses(String reason, int n) {
         await(n + " closes for " + reason).atMost(Duration.ofSeconds(10)).until(() -> closes(reason) >= n);

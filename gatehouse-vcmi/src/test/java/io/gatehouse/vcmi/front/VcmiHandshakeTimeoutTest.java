@@ -63,7 +63,7 @@ class VcmiHandshakeTimeoutTest extends VcmiFrontFixture {
     @Test
     void theTimeoutIsTheConfiguredOne() throws Exception {
         VcmiConfig.Admission d = VcmiConfig.Admission.defaults();
-        start(config().withAdmission(new VcmiConfig.Admission(d.maxConnectionsPerAddress(), Duration.ofSeconds(5),
+        start(config().withAdmission(new VcmiConfig.Admission(d.connections(), Duration.ofSeconds(5),
                 d.maxHandshakeBytes(), d.maxHandshakePackets(), d.idleTimeout())));
         long due = clock.nowMillis() + 5_000;
         RawClient silent = connect();
