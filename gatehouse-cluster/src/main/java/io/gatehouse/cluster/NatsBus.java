@@ -12,11 +12,13 @@ import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,7 @@ public final class NatsBus implements Bus, AutoCloseable {
     private static final String CONTENT_TYPE = "Gh-Content-Type";
     /** Node id, member id and channel count before the channels. */
     private static final int DATAGRAM_HEAD = 8 + 8 + 2;
+    private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
 
     private final Connection nats;
     private final String topicPrefix;
@@ -73,6 +76,15 @@ public final class NatsBus implements Bus, AutoCloseable {
         this.datagramSubject = prefix + ".md";
         this.dispatcher = nats.createDispatcher(this::onNatsMessage);
         dispatcher.subscribe(datagramSubject);
+        try {
+            // from here on every node's datagrams reach this one
+            nats.flush(FLUSH_WAIT);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("NATS did not confirm this node's subscriptions within " + FLUSH_WAIT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while NATS confirmed this node's subscriptions", e);
+        }
     }
 
     @Override
