@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.BusMessage;
+import io.gatehouse.core.testing.NatsServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;

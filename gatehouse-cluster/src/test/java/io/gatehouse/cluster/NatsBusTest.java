@@ -2,6 +2,7 @@ package io.gatehouse.cluster;
 
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.BusContract;
+import io.gatehouse.core.testing.NatsServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

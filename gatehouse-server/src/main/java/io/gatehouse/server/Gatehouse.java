@@ -1,5 +1,7 @@
 package io.gatehouse.server;
 
+import io.gatehouse.cluster.NatsBus;
+import io.gatehouse.cluster.NatsConnections;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.ApiKeyService;
 import io.gatehouse.core.account.Argon2idHasher;
@@ -36,6 +38,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nats.client.Connection;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -140,7 +143,7 @@ public final class Gatehouse implements AutoCloseable {
         }
         SessionPolicy policy = config.sessionPolicy();
         LocalSessionRegistry sessions = new LocalSessionRegistry(db, scheduler, policy.sessionTtl(), policy.duplicate());
-        Bus bus = new LocalBus();
+        Bus bus = bus();
 
         EventLoopGroup io = Transports.group("gatehouse-io", 0);
         stopOrder.add(0, () -> io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
@@ -171,6 +174,26 @@ public final class Gatehouse implements AutoCloseable {
             stopOrder.add(0, http);
         }
         schedulePurge();
+    }
+
+    /**
+     * The in-process bus, or with {@code cluster.nats} the cluster's bus on NATS (closed after
+     * the fronts, which still publish while they stop).
+     */
+    private Bus bus() throws InterruptedException {
+        if (!config.cluster().enabled()) {
+            return new LocalBus();
+        }
+        Connection nats;
+        try {
+            nats = NatsConnections.connect(config.cluster().nats(), config.cluster().node());
+        } catch (IOException e) {
+            throw new IllegalStateException("cluster.nats: " + e.getMessage(), e);
+        }
+        NatsBus bus = new NatsBus(nats, config.cluster().subjectPrefix());
+        stopOrder.add(0, bus);
+        log.info("node {} joined its cluster through {}", config.cluster().node(), String.join(", ", config.cluster().nats()));
+        return bus;
     }
 
     /** The topics publishes through the HTTP API go to: the front's that has them, or the bare bus (nothing counted). */

@@ -127,6 +127,15 @@ public final class ConfigSection {
         return parsed(key, dflt, Durations::parse, "seconds, or a duration like 30s", d -> { });
     }
 
+    /** One text value or a list of them (a single text is a list of one); empty by default. */
+    public List<String> oneOrMore(String key) {
+        JsonNode v = value(key);
+        if (v != null && v.isTextual()) {
+            return v.textValue().isBlank() ? List.of() : List.of(v.textValue());
+        }
+        return strings(key, List.of());
+    }
+
     /** A list of text values. */
     public List<String> strings(String key, List<String> dflt) {
         JsonNode v = value(key);

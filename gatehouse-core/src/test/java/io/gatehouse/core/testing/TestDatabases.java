@@ -38,6 +38,13 @@ public final class TestDatabases {
 
     /** A database on a fresh PostgreSQL schema, dropped again when the returned handle closes. */
     public static ScopedDatabase postgres() {
+        PostgresSchema schema = postgresSchema();
+        Database db = Database.open(new DatabaseSettings(schema.url(), null, null, 4));
+        return new ScopedDatabase(db, schema::close);
+    }
+
+    /** A fresh PostgreSQL schema, for whole servers (several nodes may share it); dropped on close. */
+    public static PostgresSchema postgresSchema() {
         String url = System.getenv(POSTGRES_ENV);
         if (url == null || url.isBlank()) {
             if ("1".equals(System.getenv(REQUIRE_ENV))) {
@@ -48,8 +55,15 @@ public final class TestDatabases {
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
         exec(url, "CREATE SCHEMA " + schema);
         String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        Database db = Database.open(new DatabaseSettings(scoped, null, null, 4));
-        return new ScopedDatabase(db, () -> exec(url, "DROP SCHEMA " + schema + " CASCADE"));
+        return new PostgresSchema(scoped, () -> exec(url, "DROP SCHEMA " + schema + " CASCADE"));
+    }
+
+    /** A JDBC URL on a schema of its own, and how to drop that schema. */
+    public record PostgresSchema(String url, Runnable drop) implements AutoCloseable {
+        @Override
+        public void close() {
+            drop.run();
+        }
     }
 
     /** A database and what must happen after it is closed. */

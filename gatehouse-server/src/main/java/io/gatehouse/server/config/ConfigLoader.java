@@ -13,6 +13,8 @@ import io.gatehouse.core.limits.AddressSet;
 import io.gatehouse.core.limits.LimitsConfig;
 import io.gatehouse.core.limits.LoginLimits;
 import io.gatehouse.core.transport.HostPort;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +75,8 @@ public final class ConfigLoader {
                 a.integer("argon2_parallelism", Argon2idHasher.DEFAULT_PARALLELISM, 1, 64));
         a.finish();
 
+        ClusterConfig cluster = cluster(root.section("cluster"), database);
+
         ConfigContext context = new ConfigContext(base, limits);
         List<FrontConfig> fronts = new ArrayList<>();
         for (FrontModule module : FrontModules.ALL) {
@@ -82,7 +86,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        return new GatehouseConfig(source, dataDir, database, http, accounts, limits, fronts);
+        return new GatehouseConfig(source, dataDir, database, http, accounts, limits, cluster, fronts);
     }
 
     /**
@@ -95,6 +99,42 @@ public final class ConfigLoader {
             yaml.append(module.name()).append(": {enabled: false}\n");
         }
         return parse(yaml.toString(), dataDir).withFront(front).withDataDir(dataDir);
+    }
+
+    /**
+     * {@code cluster.nats} is one URL or a list of them; a node of a cluster keeps its sessions,
+     * accounts and objects where the other nodes see them, so its store must be PostgreSQL.
+     */
+    private static ClusterConfig cluster(ConfigSection c, DatabaseConfig database) {
+        List<String> nats = c.oneOrMore("nats");
+        String node = c.string("node", localHostName());
+        String prefix = c.string("subject_prefix", ClusterConfig.DEFAULT_SUBJECT_PREFIX);
+        for (String url : nats) {
+            if (!url.matches("(nats|tls)://[^\\s/]+(:\\d+)?")) {
+                c.problem("nats", "'" + url + "' is not a NATS URL (expected nats://host:port)");
+            }
+        }
+        if (node.isBlank()) {
+            c.problem("node", "a node needs a name unique in its cluster");
+        }
+        if (!prefix.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+            c.problem("subject_prefix", "'" + prefix + "' is not a NATS subject prefix (letters, digits, - and _, parts joined by .)");
+        }
+        if (!nats.isEmpty() && !database.url().startsWith("jdbc:postgresql:")) {
+            c.problem("nats", "a cluster's nodes share one store: database.url must be PostgreSQL (jdbc:postgresql://host:5432/db), not "
+                    + (database.url().isEmpty() ? "the embedded H2" : "'" + database.url() + "'"));
+        }
+        c.finish();
+        return new ClusterConfig(nats, node, prefix);
+    }
+
+    /** This machine's host name, the default name of its node. */
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "gatehouse";
+        }
     }
 
     private static LimitsConfig limits(ConfigSection l) {

@@ -15,7 +15,7 @@ import java.util.List;
  * @param source where it was read from, for the problems found later by {@link #check()}
  */
 public record GatehouseConfig(String source, Path dataDir, DatabaseConfig database, HttpConfig http, AccountsConfig accounts,
-                              LimitsConfig limits, List<FrontConfig> fronts) {
+                              LimitsConfig limits, ClusterConfig cluster, List<FrontConfig> fronts) {
 
     public GatehouseConfig {
         fronts = List.copyOf(fronts);
@@ -46,10 +46,10 @@ public record GatehouseConfig(String source, Path dataDir, DatabaseConfig databa
     /** The same config with {@code replacement} in place of the front of the same name. */
     public GatehouseConfig withFront(FrontConfig replacement) {
         List<FrontConfig> out = fronts.stream().map(f -> f.name().equals(replacement.name()) ? replacement : f).toList();
-        return new GatehouseConfig(source, dataDir, database, http, accounts, limits, out);
+        return new GatehouseConfig(source, dataDir, database, http, accounts, limits, cluster, out);
     }
 
     public GatehouseConfig withDataDir(Path dir) {
-        return new GatehouseConfig(source, dir, database, http, accounts, limits, fronts);
+        return new GatehouseConfig(source, dir, database, http, accounts, limits, cluster, fronts);
     }
 }

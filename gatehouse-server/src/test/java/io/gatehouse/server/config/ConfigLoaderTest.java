@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -235,7 +236,31 @@ class ConfigLoaderTest {
                         "vcmi.handshake_timeout: must be more than 0"));
     }
 
+    @Test
+    void aClusterNodeNamesItsNatsServersAndNeedsPostgres() {
+        GatehouseConfig alone = ConfigLoader.parse("", dir);
+        assertThat(alone.cluster().enabled()).isFalse();
+        assertThat(alone.cluster().subjectPrefix()).isEqualTo("gatehouse");
+        GatehouseConfig node = ConfigLoader.parse("""
+                database: {url: "jdbc:postgresql://db:5432/gatehouse"}
+                cluster: {nats: "nats://10.0.0.1:4222", node: node-a}
+                """, dir);
+        assertThat(node.cluster()).isEqualTo(new ClusterConfig(List.of("nats://10.0.0.1:4222"), "node-a", "gatehouse"));
+        assertThat(ConfigLoader.parse("""
+                database: {url: "jdbc:postgresql://db/g"}
+                cluster: {nats: [nats://a:4222, "tls://b:4222"], subject_prefix: game.eu}
+                """, dir).cluster().nats()).containsExactly("nats://a:4222", "tls://b:4222");
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                cluster: {nats: "10.0.0.1:4222", node: "", subject_prefix: "a b"}
+                """, dir)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                "cluster.nats: '10.0.0.1:4222' is not a NATS URL (expected nats://host:port)",
+                "cluster.node: a node needs a name unique in its cluster",
+                "cluster.subject_prefix: 'a b' is not a NATS subject prefix (letters, digits, - and _, parts joined by .)",
+                "cluster.nats: a cluster's nodes share one store: database.url must be PostgreSQL (jdbc:postgresql://host:5432/db),"
+                        + " not the embedded H2"));
+    }
+
     private static GatehouseConfig withSource(GatehouseConfig c, String source) {
-        return new GatehouseConfig(source, c.dataDir(), c.database(), c.http(), c.accounts(), c.limits(), c.fronts());
+        return new GatehouseConfig(source, c.dataDir(), c.database(), c.http(), c.accounts(), c.limits(), c.cluster(), c.fronts());
     }
 }

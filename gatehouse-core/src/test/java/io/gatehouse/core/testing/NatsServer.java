@@ -1,4 +1,4 @@
-package io.gatehouse.cluster;
+package io.gatehouse.core.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Assumptions;
  * {@code GATEHOUSE_TEST_NATS_SERVER}, or one on the usual paths; without one the tests are
  * skipped, unless the test command asked for NATS ({@code GATEHOUSE_REQUIRE_NATS=1}).
  */
-final class NatsServer implements AutoCloseable {
+public final class NatsServer implements AutoCloseable {
 
-    static final String BINARY_ENV = "GATEHOUSE_TEST_NATS_SERVER";
+    public static final String BINARY_ENV = "GATEHOUSE_TEST_NATS_SERVER";
     static final String REQUIRE_ENV = "GATEHOUSE_REQUIRE_NATS";
 
     private final Process process;
@@ -29,7 +29,7 @@ final class NatsServer implements AutoCloseable {
         this.port = port;
     }
 
-    static NatsServer start() throws IOException, InterruptedException {
+    public static NatsServer start() throws IOException, InterruptedException {
         Path binary = binary();
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -68,7 +68,7 @@ final class NatsServer implements AutoCloseable {
         return null;
     }
 
-    String url() {
+    public String url() {
         return "nats://127.0.0.1:" + port;
     }
 

@@ -1,0 +1,75 @@
+package io.gatehouse.server.cluster;
+
+import io.gatehouse.client.control.ControlClient;
+import io.gatehouse.control.ControlFront;
+import io.gatehouse.core.account.NoSuchAccountException;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.core.testing.NatsServer;
+import io.gatehouse.core.testing.TestDatabases;
+import io.gatehouse.server.Gatehouse;
+import io.gatehouse.server.config.ConfigLoader;
+import io.gatehouse.server.config.GatehouseConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Nodes of one cluster in this JVM: each a whole Gatehouse with its own ports, data folder and
+ * clock, all on one nats-server and one PostgreSQL schema. Close it to stop them all.
+ */
+final class ClusterNodes implements AutoCloseable {
+
+    static final String ADMIN_KEY = "cluster-admin-key";
+
+    private final NatsServer nats;
+    private final TestDatabases.PostgresSchema store;
+    private final List<Gatehouse> nodes = new ArrayList<>();
+
+    ClusterNodes() throws Exception {
+        store = TestDatabases.postgresSchema();
+        try {
+            nats = NatsServer.start();
+        } catch (Exception | AssertionError e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Starts one more node named {@code name}, control and the HTTP API on, the other fronts off. */
+    Gatehouse start(String name) throws Exception {
+        Path dataDir = Files.createTempDirectory("gatehouse-node-" + name);
+        GatehouseConfig config = ConfigLoader.parse("data_dir: " + dataDir + "\n"
+                + "database: {url: '" + store.url() + "'}\n"
+                + "cluster: {nats: '" + nats.url() + "', node: " + name + ", subject_prefix: gh-test}\n"
+                + "http: {bind: '127.0.0.1:0', admin_key: " + ADMIN_KEY + "}\n"
+                + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
+                + "control: {bind: '127.0.0.1:0', websocket: 'off'}\n"
+                + "marauroa: {enabled: false}\nvcmi: {enabled: false}\n", dataDir);
+        Gatehouse g = Gatehouse.start(config, new ManualScheduler(System.currentTimeMillis()));
+        nodes.add(g);
+        return g;
+    }
+
+    /** A control client authenticated on the node as {@code username} (the account is made when missing). */
+    static ControlClient authed(Gatehouse node, String username) throws Exception {
+        try {
+            node.services().accounts().find(username).orElseGet(() -> node.services().accounts().create(username, "pw".toCharArray()));
+        } catch (NoSuchAccountException e) {
+            throw new IllegalStateException(e);
+        }
+        ControlClient c = ControlClient.tcp(node.front(ControlFront.class).tcpAddress());
+        c.auth(node.services().tokens().issue(username, Duration.ofSeconds(60)).token());
+        return c;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Gatehouse g : nodes) {
+            g.close();
+        }
+        nats.close();
+        store.close();
+    }
+}
