@@ -54,14 +54,24 @@ final class ClusterNodes implements AutoCloseable {
 
     /** A control client authenticated on the node as {@code username} (the account is made when missing). */
     static ControlClient authed(Gatehouse node, String username) throws Exception {
+        ControlClient c = control(node);
+        c.auth(token(node, username));
+        return c;
+    }
+
+    /** A control client connected to the node, not yet authenticated. */
+    static ControlClient control(Gatehouse node) throws Exception {
+        return ControlClient.tcp(node.front(ControlFront.class).tcpAddress());
+    }
+
+    /** A 60 s token for {@code username}, issued by the node (the account is made when missing). */
+    static String token(Gatehouse node, String username) throws Exception {
         try {
             node.services().accounts().find(username).orElseGet(() -> node.services().accounts().create(username, "pw".toCharArray()));
         } catch (NoSuchAccountException e) {
             throw new IllegalStateException(e);
         }
-        ControlClient c = ControlClient.tcp(node.front(ControlFront.class).tcpAddress());
-        c.auth(node.services().tokens().issue(username, Duration.ofSeconds(60)).token());
-        return c;
+        return node.services().tokens().issue(username, Duration.ofSeconds(60)).token();
     }
 
     @Override
