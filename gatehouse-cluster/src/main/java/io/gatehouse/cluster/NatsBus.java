@@ -2,7 +2,7 @@ package io.gatehouse.cluster;
 
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.BusMessage;
-import io.gatehouse.core.bus.ChannelMap;
+import io.gatehouse.core.bus.ChannelMembers;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Numeric channels</b> travel as one NATS message per publish on {@code PREFIX.md}, which
  * every node subscribes to: the channel list, the sending node and member, then the datagram.
- * Each node matches the list against its own members' channels and ranges ({@link ChannelMap},
- * astrond's rules), so a datagram to several channels reaches each member once and never comes
+ * Each node matches the list against its own members' channels and ranges (a ChannelMap,
+ * astrond's rules, in {@link ChannelMembers}), so a datagram to several channels reaches each member once and never comes
  * back to the member that sent it. Every node sees every datagram: simple and exact, at the
  * cost of the cluster's datagram rate on each node's link; subjects per channel are the way to
  * lower it when that cost shows. The rule that a range removal does nothing while no member
@@ -64,7 +64,7 @@ public final class NatsBus implements Bus, AutoCloseable {
     private final AtomicLong memberIds = new AtomicLong();
     private final Dispatcher dispatcher;
     private final Map<String, Set<Subscriber>> topics = new ConcurrentHashMap<>();
-    private final ChannelMap<Member> channels = new ChannelMap<>();
+    private final ChannelMembers channels = new ChannelMembers();
 
     /**
      * A bus on an open connection, which it owns from now on; {@code prefix} begins every
@@ -132,9 +132,7 @@ public final class NatsBus implements Bus, AutoCloseable {
 
     @Override
     public int localSubscribers(long channel) {
-        synchronized (channels) {
-            return channels.lookup(new long[] {channel}).size();
-        }
+        return channels.count(channel);
     }
 
     /** Closes the NATS connection: nothing more is sent or handed out. */
@@ -216,71 +214,32 @@ public final class NatsBus implements Bus, AutoCloseable {
         for (int i = 0; i < targets.length; i++) {
             targets[i] = in.getLong();
         }
-        Set<Member> to;
-        synchronized (channels) {
-            to = channels.lookup(targets);
-        }
+        Set<ChannelMembers.Member> to = channels.lookup(targets);
         if (fromNode == nodeId && fromMember != 0) {
-            to.removeIf(member -> member.id == fromMember);
+            to.removeIf(member -> ((Member) member).id == fromMember);
         }
-        for (Member member : to) {
+        for (ChannelMembers.Member member : to) {
             ByteBuf copy = Unpooled.wrappedBuffer(data, in.position(), data.length - in.position());
             try {
-                member.subscriber.onDatagram(copy);
+                member.subscriber().onDatagram(copy);
             } catch (RuntimeException e) {
                 log.warn("channel subscriber failed", e);
             }
         }
     }
 
-    private final class Member implements ChannelMember {
+    private final class Member extends ChannelMembers.Member {
 
         final long id;
-        final ChannelSubscriber subscriber;
 
         Member(long id, ChannelSubscriber subscriber) {
+            channels.super(subscriber);
             this.id = id;
-            this.subscriber = subscriber;
-        }
-
-        @Override
-        public void subscribe(long channel) {
-            synchronized (channels) {
-                channels.subscribe(this, channel);
-            }
-        }
-
-        @Override
-        public void unsubscribe(long channel) {
-            synchronized (channels) {
-                channels.unsubscribe(this, channel);
-            }
-        }
-
-        @Override
-        public void subscribeRange(long low, long high) {
-            synchronized (channels) {
-                channels.subscribeRange(this, low, high);
-            }
-        }
-
-        @Override
-        public void unsubscribeRange(long low, long high) {
-            synchronized (channels) {
-                channels.unsubscribeRange(this, low, high);
-            }
         }
 
         @Override
         public void publish(long[] targets, ByteBuf datagram) {
             send(id, targets, datagram);
-        }
-
-        @Override
-        public void close() {
-            synchronized (channels) {
-                channels.unsubscribeAll(this);
-            }
         }
     }
 }

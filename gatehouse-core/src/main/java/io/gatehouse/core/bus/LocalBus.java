@@ -16,17 +16,17 @@ import org.slf4j.LoggerFactory;
  * the others still receive the message.
  *
  * <p>String topics live in a concurrent map of copy-on-write sets (publishing takes no lock).
- * Numeric channels live in one {@link ChannelMap} under one lock, taken to change a member's
- * subscriptions and to look a datagram's recipients up; recipients are called after the lock is
- * released, so that they may change subscriptions (their own or others') while they handle it.
+ * Numeric channels live in {@link ChannelMembers} (one {@link ChannelMap} under one lock, taken
+ * to change a member's subscriptions and to look a datagram's recipients up); recipients are
+ * called after the lock is released, so that they may change subscriptions (their own or
+ * others') while they handle it.
  */
 public final class LocalBus implements Bus {
 
     private static final Logger log = LoggerFactory.getLogger(LocalBus.class);
 
     private final Map<String, Set<Subscriber>> topics = new ConcurrentHashMap<>();
-    /** Guarded by itself. */
-    private final ChannelMap<Member> channels = new ChannelMap<>();
+    private final ChannelMembers channels = new ChannelMembers();
 
     @Override
     public void publish(BusMessage message) {
@@ -72,23 +72,18 @@ public final class LocalBus implements Bus {
 
     @Override
     public int localSubscribers(long channel) {
-        synchronized (channels) {
-            return channels.lookup(new long[] {channel}).size();
-        }
+        return channels.count(channel);
     }
 
     private void route(Member from, long[] targets, ByteBuf datagram) {
-        Set<Member> to;
-        synchronized (channels) {
-            to = channels.lookup(targets);
-        }
+        Set<ChannelMembers.Member> to = channels.lookup(targets);
         if (from != null) {
             to.remove(from);
         }
-        for (Member m : to) {
+        for (ChannelMembers.Member m : to) {
             ByteBuf copy = datagram.retainedDuplicate();
             try {
-                m.subscriber.onDatagram(copy);
+                m.subscriber().onDatagram(copy);
             } catch (RuntimeException e) {
                 log.warn("channel subscriber failed", e);
             }
@@ -96,52 +91,15 @@ public final class LocalBus implements Bus {
     }
 
     /** A numeric subscriber; compared by identity, as the channel map's key. */
-    private final class Member implements ChannelMember {
-
-        final ChannelSubscriber subscriber;
+    private final class Member extends ChannelMembers.Member {
 
         Member(ChannelSubscriber subscriber) {
-            this.subscriber = subscriber;
-        }
-
-        @Override
-        public void subscribe(long channel) {
-            synchronized (channels) {
-                channels.subscribe(this, channel);
-            }
-        }
-
-        @Override
-        public void unsubscribe(long channel) {
-            synchronized (channels) {
-                channels.unsubscribe(this, channel);
-            }
-        }
-
-        @Override
-        public void subscribeRange(long low, long high) {
-            synchronized (channels) {
-                channels.subscribeRange(this, low, high);
-            }
-        }
-
-        @Override
-        public void unsubscribeRange(long low, long high) {
-            synchronized (channels) {
-                channels.unsubscribeRange(this, low, high);
-            }
+            channels.super(subscriber);
         }
 
         @Override
         public void publish(long[] targets, ByteBuf datagram) {
             route(this, targets, datagram);
-        }
-
-        @Override
-        public void close() {
-            synchronized (channels) {
-                channels.unsubscribeAll(this);
-            }
         }
     }
 }
