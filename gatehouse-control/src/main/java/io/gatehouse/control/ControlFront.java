@@ -64,7 +64,7 @@ public final class ControlFront implements Front {
     /** Builds the front's services on the core's and binds its listeners. */
     static ControlFront start(ControlConfig config, CoreServices core) throws InterruptedException {
         FrontMetrics metrics = new FrontMetrics(core.meters(), ControlModule.NAME);
-        ControlServices services = new ControlServices(config, core.grants(), core.sessions(), core.bus(), core.scheduler(), metrics,
+        ControlServices services = new ControlServices(config, core.grants(), core.sessions(), core.scheduler(), metrics,
                 new TopicHub(core.bus(), ControlPacketEncoder.gzipFrom(config.gzipMinBytes())),
                 core.throttle(config.logins(), metrics.refusals(log, core.scheduler()::nowMillis), "failed logins"));
         ControlFront front = new ControlFront(services, core.io());

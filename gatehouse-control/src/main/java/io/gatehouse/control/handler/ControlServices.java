@@ -1,7 +1,6 @@
 package io.gatehouse.control.handler;
 
 import io.gatehouse.control.ControlConfig;
-import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.session.SessionGrants;
@@ -13,6 +12,6 @@ import io.gatehouse.core.time.Scheduler;
  * into sessions (the core writes them, off the event loop, before it answers); {@code logins}
  * throttles failed auths and reconnects per address before any of that work starts.
  */
-public record ControlServices(ControlConfig config, SessionGrants grants, SessionRegistry sessions, Bus bus, Scheduler scheduler,
+public record ControlServices(ControlConfig config, SessionGrants grants, SessionRegistry sessions, Scheduler scheduler,
                               FrontMetrics metrics, TopicHub hub, LoginThrottle logins) {
 }

@@ -64,7 +64,7 @@ class AuthenticatorTest {
     }
 
     private Authenticator authenticator(ControlConfig config, LoginThrottle throttle) {
-        return new Authenticator(new ControlServices(config, grants, sessions, null, clock, null, null, throttle));
+        return new Authenticator(new ControlServices(config, grants, sessions, clock, null, null, throttle));
     }
 
     @Test
@@ -88,7 +88,7 @@ class AuthenticatorTest {
 
         Authenticator rejecting = new Authenticator(new ControlServices(ControlConfig.defaults(),
                 new LocalSessionGrants(new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.REJECT_NEWER), tokens,
-                        accounts, commits, clock, Runnable::run), sessions, null, clock, null, null, LoginThrottle.none()));
+                        accounts, commits, clock, Runnable::run), sessions, clock, null, null, LoginThrottle.none()));
         AuthOutcome held = rejecting.auth(tokens.issue("pia", Duration.ofMinutes(1)).token(), new FakeConnection(), LOOPBACK)
                 .get(10, TimeUnit.SECONDS);
         String heldId = ((AuthOutcome.Granted) held).session().id();
