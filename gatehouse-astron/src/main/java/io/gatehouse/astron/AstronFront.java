@@ -25,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code astron} front (docs/protocol/astron.md): the DC files, the Message Director on
@@ -60,14 +61,16 @@ public final class AstronFront implements Front {
         this.config = config;
         this.md = new MessageDirector(bus);
         this.dc = DcParser.read(config.dcFiles());
+        FrontMetrics cluster = new FrontMetrics(meters, "astron_md");
         for (long channel : config.stateServers()) {
-            new StateServer(md, dc, channel);
+            new StateServer(md, dc, channel, cluster.clientFaults(LoggerFactory.getLogger(StateServer.class), scheduler::nowMillis));
         }
-        this.database = config.database().enabled() ? new DatabaseServer(md, dc, objects, config.database()) : null;
+        this.database = config.database().enabled() ? new DatabaseServer(md, dc, objects, config.database(),
+                cluster.clientFaults(LoggerFactory.getLogger(DatabaseServer.class), scheduler::nowMillis)) : null;
         MdListener l;
         try {
             MdWarmUp.run(md, scheduler);
-            l = new MdListener(md, config.mdBind(), new MdLinks(config.mdLinks(), scheduler, new FrontMetrics(meters, "astron_md")));
+            l = new MdListener(md, config.mdBind(), new MdLinks(config.mdLinks(), scheduler, cluster));
         } catch (RuntimeException | InterruptedException e) {
             closeRoles();
             throw e;

@@ -7,8 +7,7 @@ import io.netty.buffer.ByteBuf;
  * constraints on the way: numeric ranges (compared after the divisor, as written), the
  * element count of variable-length strings, blobs and arrays, and 7-bit ASCII in every string
  * (a {@code string} or {@code char} array, fixed or variable; not a blob). {@link #check} gives
- * what is wrong as a value (a value cut short, or the first violation); {@link #skipField} throws
- * {@link DcWireException} for a value cut short instead.
+ * what is wrong as a value (a value cut short, or the first violation).
  */
 public final class DcConstraints {
 
@@ -42,15 +41,6 @@ public final class DcConstraints {
             return null;
         }
         return skip(field.type(), in);
-    }
-
-    /** Moves past one value of the field; the first violation found, or null; a value cut short is a {@link DcWireException}. */
-    public static String skipField(DcField field, ByteBuf in) {
-        Problem p = check(field, in);
-        if (p != null && p.cutShort()) {
-            throw new DcWireException(p.detail());
-        }
-        return p == null ? null : p.detail();
     }
 
     private static Problem skip(DcType type, ByteBuf in) {

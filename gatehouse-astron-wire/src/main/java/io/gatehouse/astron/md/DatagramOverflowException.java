@@ -2,8 +2,10 @@ package io.gatehouse.astron.md;
 
 /**
  * A datagram, or a length-tagged part of one, longer than its uint16 length tag can say
- * (docs/protocol/astron.md, section 1). Encoders throw it instead of writing a wrapped length;
- * the caller answers as the protocol says (the Client Agent ejects its client with 106).
+ * (docs/protocol/astron.md, section 1). Encoders throw it instead of writing a wrapped length.
+ * The server's roles never let it happen: they ask a builder whether it fits (or check a size up
+ * front) and answer as the protocol says (the Client Agent ejects its client with 106); it is
+ * what a caller that did not ask gets, and what the client library's encoders refuse with.
  */
 public final class DatagramOverflowException extends RuntimeException {
 

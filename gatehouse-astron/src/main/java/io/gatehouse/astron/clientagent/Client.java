@@ -1,9 +1,8 @@
 package io.gatehouse.astron.clientagent;
 
-import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
-import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.astron.md.MdParticipant;
+import io.gatehouse.astron.message.ArgumentLengths;
 import io.gatehouse.astron.message.ClientAgentMessageType;
 import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.astron.message.EjectCode;
@@ -55,6 +54,8 @@ final class Client implements MdParticipant {
     /** Counts the state limits started, so that a limit that fired as it was replaced does nothing. */
     private int stateLimits;
     private ClientFaults.Tracker faults;
+    /** What the cluster sends this client's channels wrong; used on the client's thread. */
+    private ClientFaults.Tracker serverFaults;
     /** This client as a core session, from its HELLO; null before. Set on the client's thread, read on the routing thread too. */
     private volatile ClientSession session;
 
@@ -99,20 +100,25 @@ final class Client implements MdParticipant {
 
     void send(ClientFrame f) {
         if (closed) {
+            f.discard();
             return;
         }
-        ByteBuf b;
-        try {
-            b = f.build();
-        } catch (DatagramOverflowException e) {
-            log.error("{}: a message for the client does not fit one datagram ({}); dropped", name(), e.getMessage());
+        if (!f.fits()) {
+            log.error("{}: a message for the client of {} bytes does not fit one datagram; dropped", name(), f.length());
+            f.discard();
             return;
         }
-        link.send(b);
+        link.send(f.build());
     }
 
-    void route(Datagram d) {
+    /** Routes {@code d}; false, and nothing sent, when it does not fit one datagram (the caller answers that). */
+    boolean route(Datagram d) {
+        if (!d.fits()) {
+            d.discard();
+            return false;
+        }
         agent.md().route(this, d.build());
+        return true;
     }
 
     void subscribe(long c) {
@@ -201,14 +207,21 @@ final class Client implements MdParticipant {
             log.info("{}: ejecting client ({}): {}", name(), code, reason);
         }
         closed = true;
-        ByteBuf b;
-        try {
-            b = frame(ClientMessageType.EJECT).u16(code).string(reason).build();
-        } catch (DatagramOverflowException e) {
+        ClientFrame f = frame(ClientMessageType.EJECT).u16(code).string(reason);
+        if (!f.fits()) {
+            f.discard();
             link.close(why);
             return;
         }
-        link.sendAndClose(b, why);
+        link.sendAndClose(f.build(), why);
+    }
+
+    /** What the cluster sent this client's channels wrong: counted, and logged as client faults are (first at INFO). */
+    void serverFault(String what) {
+        if (serverFaults == null) {
+            serverFaults = agent.serverFaults().connection(name());
+        }
+        serverFaults.report("truncated_server_message", what);
     }
 
     void drop(CloseReason why) {
@@ -220,15 +233,14 @@ final class Client implements MdParticipant {
 
     /** One datagram from the client, decoded; the caller releases the datagram. */
     void fromClient(ClientRequest request) {
-        if (closed) {
-            return;
-        }
-        try {
+        if (!closed) {
             requests.handle(state, request);
-        } catch (DatagramOverflowException e) {
-            // what the client sent does not fit one internal datagram once recipients and sender are added
-            eject(EjectCode.OVERSIZED_DATAGRAM, "ClientDatagram too large to be routed on MD.");
         }
+    }
+
+    /** What the client sent does not fit one internal datagram once recipients and sender are added: eject 106, as astrond does. */
+    void tooLargeForTheCluster() {
+        eject(EjectCode.OVERSIZED_DATAGRAM, "ClientDatagram too large to be routed on MD.");
     }
 
     /** A valid CLIENT_HELLO: the client is ANONYMOUS, and a session of the core. */
@@ -303,30 +315,32 @@ final class Client implements MdParticipant {
      */
     @Override
     public void deliver(ByteBuf d) {
-        try {
+        boolean whole = Datagram.hasHeader(d);
+        if (whole) {
             int at = Datagram.senderOffset(d);
             if (!terminated && d.getLongLE(at) != channel && control.routingChange(d.getUnsignedShortLE(at + 8), d.slice(at + 10, d.writerIndex() - at - 10))) {
                 d.release();
                 return;
             }
-        } catch (IndexOutOfBoundsException e) {
-            log.error("{}: truncated datagram from the cluster", name());
-            d.release();
-            return;
         }
         link.executor().execute(() -> {
             try {
+                if (!whole) {
+                    serverFault("a truncated datagram header from the cluster; dropped");
+                    return;
+                }
                 d.readerIndex(Datagram.senderOffset(d));
                 fromServer(d);
-            } catch (IndexOutOfBoundsException | DcWireException e) {
-                log.error("{}: truncated datagram from the cluster: {}", name(), e.getMessage());
             } finally {
                 d.release();
             }
         });
     }
 
-    /** A datagram from the cluster, read from its sender on; the caller releases it. */
+    /**
+     * A datagram from the cluster, read from its sender on (its header is whole); the caller
+     * releases it. One whose arguments are cut short is dropped, as astrond drops it.
+     */
     void fromServer(ByteBuf d) {
         if (terminated) {
             return;
@@ -339,7 +353,9 @@ final class Client implements MdParticipant {
         int type = d.readUnsignedShortLE();
         ClientAgentMessageType ca = ClientAgentMessageType.of(type);
         StateServerMessageType ss = StateServerMessageType.of(type);
-        if (ca != null) {
+        if (ca != null ? !ArgumentLengths.complete(ca, d) : ss != null && !ArgumentLengths.complete(ss, d)) {
+            serverFault("a truncated " + (ca != null ? ca : ss) + " from " + sender + "; dropped");
+        } else if (ca != null) {
             control.handle(ca, d, sender);
         } else if (ss == null || !objects.handle(ss, d, whole)) {
             log.error("{}: unknown server message type {}", name(), type);

@@ -62,6 +62,8 @@ public final class ClientAgent implements AutoCloseable {
     private final FrontMetrics metrics;
     private final Scheduler scheduler;
     private final ClientFaults faults;
+    /** What game servers and the State Server send its clients' channels wrong (kind {@code truncated_server_message}). */
+    private final ClientFaults serverFaults;
     private final MeteredChannel metered;
     /** First in every client pipeline. */
     private final ConnectionCapHandler cap;
@@ -85,6 +87,7 @@ public final class ClientAgent implements AutoCloseable {
         this.established = metrics.gauge("gatehouse.astron.established", "clients a game server has ESTABLISHED");
         this.scheduler = scheduler;
         this.faults = metrics.clientFaults(LoggerFactory.getLogger(Client.class), scheduler::nowMillis);
+        this.serverFaults = metrics.clientFaults(LoggerFactory.getLogger(GameServerControl.class), scheduler::nowMillis);
         this.metered = new MeteredChannel(metrics);
         this.cap = new ConnectionCapHandler(new ConnectionCap(config.connections(),
                 metrics.refusals(LoggerFactory.getLogger(ClientAgent.class), scheduler::nowMillis)));
@@ -228,6 +231,10 @@ public final class ClientAgent implements AutoCloseable {
 
     ClientFaults faults() {
         return faults;
+    }
+
+    ClientFaults serverFaults() {
+        return serverFaults;
     }
 
     /**

@@ -32,12 +32,9 @@ final class ClientFrame {
         return this;
     }
 
+    /** A string with its uint16 length; one too long for the tag makes the whole frame too long, so that it {@link #fits()} no more. */
     ClientFrame string(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (b.length > DatagramOverflowException.MAX_BYTES) {
-            buf.release();
-            throw new DatagramOverflowException("string", b.length);
-        }
         buf.writeShortLE(b.length).writeBytes(b);
         return this;
     }
@@ -48,7 +45,25 @@ final class ClientFrame {
         return this;
     }
 
-    /** The frame with its length tag; {@link DatagramOverflowException} (and nothing held) when it would not fit one. */
+    /** Whether the frame so far fits one client datagram (its uint16 length tag); ask before {@link #build()}. */
+    boolean fits() {
+        return length() <= DatagramOverflowException.MAX_BYTES;
+    }
+
+    /** The datagram's bytes so far, its type included, its length tag not. */
+    int length() {
+        return buf.readableBytes() - 2;
+    }
+
+    /** Lets go of a frame that will not be sent. */
+    void discard() {
+        buf.release();
+    }
+
+    /**
+     * The frame with its length tag. Callers ask {@link #fits()} first; one that did not gets a
+     * {@link DatagramOverflowException} (and nothing held) when it would not fit.
+     */
     ByteBuf build() {
         int length = buf.readableBytes() - 2;
         if (length > DatagramOverflowException.MAX_BYTES) {

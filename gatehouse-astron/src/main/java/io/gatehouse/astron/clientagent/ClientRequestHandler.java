@@ -166,8 +166,13 @@ final class ClientRequestHandler {
                     + object + "." + field.name() + ": " + problem.detail());
             return;
         }
+        int length = m.value().readerIndex();
+        if (6 + length > Datagram.argumentRoom(1)) {
+            client.tooLargeForTheCluster();
+            return;
+        }
         client.route(Datagram.to(doId, client.channel(), StateServerMessageType.OBJECT_SET_FIELD.id()).u32(doId).u16(fieldId)
-                .bytes(ByteBufUtil.getBytes(m.value(), 0, m.value().readerIndex())));
+                .bytes(ByteBufUtil.getBytes(m.value(), 0, length)));
         excess(m.value().isReadable());
     }
 
@@ -216,6 +221,10 @@ final class ClientRequestHandler {
         if (agent.config().interests() == InterestPolicy.VISIBLE && view.lookup(i.parent()) == null) {
             client.eject(EjectCode.FORBIDDEN_INTEREST, "Cannot add interest to parent with id " + i.parent()
                     + " because parent is not visible to client.");
+            return;
+        }
+        if (!Interests.fitsOneQuery(i)) {
+            client.tooLargeForTheCluster();
             return;
         }
         interests.add(i, m.context(), 0);

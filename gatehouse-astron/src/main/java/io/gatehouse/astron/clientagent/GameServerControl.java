@@ -1,6 +1,7 @@
 package io.gatehouse.astron.clientagent;
 
 import io.gatehouse.astron.md.Datagram;
+import io.gatehouse.astron.message.ArgumentLengths;
 import io.gatehouse.astron.message.ClientAgentMessageType;
 import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.core.session.CloseReason;
@@ -34,10 +35,13 @@ final class GameServerControl {
         this.interests = interests;
     }
 
-    /** On the routing thread: a message that changes the client's channels or post-removes; true when {@code args} was one. */
+    /**
+     * On the routing thread: a message that changes the client's channels or post-removes; true
+     * when {@code args} was one. One cut short is not (the client's thread reports and drops it).
+     */
     boolean routingChange(int id, ByteBuf args) {
         ClientAgentMessageType type = ClientAgentMessageType.of(id);
-        if (type == null) {
+        if (type == null || !ArgumentLengths.complete(type, args)) {
             return false;
         }
         switch (type) {
@@ -66,7 +70,7 @@ final class GameServerControl {
         return true;
     }
 
-    /** On the client's thread: {@code d} is past the message type; {@code sender} sent it. */
+    /** On the client's thread: {@code d} is past the message type, its arguments whole; {@code sender} sent it. */
     void handle(ClientAgentMessageType type, ByteBuf d, long sender) {
         switch (type) {
             case EJECT -> {
@@ -106,8 +110,10 @@ final class GameServerControl {
             }
             case GET_TLVS -> {
                 byte[] tlvs = client.link().tlvs();
-                client.route(Datagram.to(sender, client.channel(), ClientAgentMessageType.GET_TLVS_RESP.id())
-                        .u32(d.readUnsignedIntLE()).u16(tlvs.length).bytes(tlvs));
+                if (!client.route(Datagram.to(sender, client.channel(), ClientAgentMessageType.GET_TLVS_RESP.id())
+                        .u32(d.readUnsignedIntLE()).u16(tlvs.length).bytes(tlvs))) {
+                    log.error("{}: the client's {} bytes of PROXY TLVs do not fit one datagram; GET_TLVS not answered", client.name(), tlvs.length);
+                }
             }
             case GET_NETWORK_ADDRESS -> networkAddress(d.readUnsignedIntLE(), sender);
             default -> log.error("{}: unknown server message type {}", client.name(), type.id());
@@ -125,8 +131,12 @@ final class GameServerControl {
 
     /** The client is told first (CLIENT_ADD_INTEREST, or _MULTIPLE for more than one zone), then the interest opens. */
     private void addInterest(ByteBuf d, boolean multiple, long sender) {
-        long context = client.nextContext();
         Interest i = Interests.read(d, multiple);
+        if (!Interests.fitsOneQuery(i)) {
+            client.serverFault("an interest of " + i.zones().size() + " zones does not fit one query; dropped");
+            return;
+        }
+        long context = client.nextContext();
         boolean several = i.zones().size() > 1;
         ClientFrame f = client.frame(several ? ClientMessageType.ADD_INTEREST_MULTIPLE : ClientMessageType.ADD_INTEREST)
                 .u32(context).u16(i.id()).u32(i.parent());

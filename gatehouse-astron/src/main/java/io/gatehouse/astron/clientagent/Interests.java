@@ -53,6 +53,15 @@ final class Interests {
         return new Interest(id, parent, zones);
     }
 
+    /**
+     * Whether the GET_ZONES_OBJECTS that opens the interest fits one internal datagram (context,
+     * parent, count and a uint32 per zone after one recipient, sender and type): at most 16,376
+     * zones. Checked before anything is done, on all its zones, also those already covered.
+     */
+    static boolean fitsOneQuery(Interest i) {
+        return 10 + 4L * i.zones().size() <= Datagram.argumentRoom(1);
+    }
+
     /** The open interests that cover the location. */
     private List<Interest> covering(long parent, long zone) {
         List<Interest> out = new ArrayList<>();

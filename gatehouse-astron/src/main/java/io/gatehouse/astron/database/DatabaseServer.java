@@ -9,11 +9,10 @@ import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcField;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcWire;
-import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
-import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.objects.ObjectStore.Change;
 import io.gatehouse.core.objects.StoredObject;
@@ -40,24 +39,36 @@ import org.slf4j.LoggerFactory;
  * The Database Server (docs/protocol/astron.md, section 10): objects whose {@code db} fields
  * live in the core's store, created, read and changed by messages on its control channel.
  * Requests run one at a time, in arrival order, on a thread of their own, so that the store's
- * blocking calls never hold up the Message Director; each request is one transaction.
+ * blocking calls never hold up the Message Director; each request is one transaction. Every
+ * length is checked before it is read: a request cut short is refused (its failure answer, when
+ * it has a context) and is a fault of the cluster ({@code kind="truncated_message"}), logged once
+ * at INFO and then at DEBUG, as a request whose answer does not fit one datagram is
+ * ({@code kind="oversized_answer"}, answered with failure instead).
  */
 public final class DatabaseServer implements MdParticipant, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseServer.class);
     private static final byte[] EMPTY = new byte[0];
+    private static final String TRUNCATED = "truncated_message";
+    private static final String OVERSIZED = "oversized_answer";
+    /** What {@link #readValues} answers for a request that ends inside its field list. */
+    private static final Values CUT_SHORT = new Values(new TreeMap<>(), new TreeMap<>());
 
     private final MessageDirector md;
     private final DcFile dc;
     private final ObjectStore store;
     private final DatabaseServerConfig config;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(new DefaultThreadFactory("astron-db", true));
+    /** Used on the worker thread only. */
+    private final ClientFaults.Tracker faults;
 
-    public DatabaseServer(MessageDirector md, DcFile dc, ObjectStore store, DatabaseServerConfig config) {
+    /** {@code faults}: where the requests it refuses are reported (the server's {@code front="astron_md"}). */
+    public DatabaseServer(MessageDirector md, DcFile dc, ObjectStore store, DatabaseServerConfig config, ClientFaults faults) {
         this.md = md;
         this.dc = dc;
         this.store = store;
         this.config = config;
+        this.faults = faults.connection(name());
         md.subscribe(this, config.channel());
         md.subscribe(this, ALL_DATABASES);
     }
@@ -69,24 +80,25 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
 
     @Override
     public void deliver(ByteBuf d) {
-        byte[] request;
+        byte[] request = null;
         try {
-            d.readerIndex(Datagram.senderOffset(d));
-            request = ByteBufUtil.getBytes(d);
-        } catch (IndexOutOfBoundsException e) {
-            log.error("received a truncated datagram header");
-            return;
+            if (Datagram.hasHeader(d)) {
+                d.readerIndex(Datagram.senderOffset(d));
+                request = ByteBufUtil.getBytes(d);
+            }
         } finally {
             d.release();
         }
-        worker.execute(() -> handle(Unpooled.wrappedBuffer(request)));
-    }
-
-    private void handle(ByteBuf in) {
-        if (in.readableBytes() < 10) {
-            log.error("received a truncated datagram header");
+        if (request == null) {
+            worker.execute(() -> faults.report(TRUNCATED, "received a truncated datagram header; dropped"));
             return;
         }
+        byte[] whole = request;
+        worker.execute(() -> handle(Unpooled.wrappedBuffer(whole)));
+    }
+
+    /** One request, from its sender on (its header is whole). */
+    private void handle(ByteBuf in) {
         long sender = in.readLongLE();
         int type = in.readUnsignedShortLE();
         DatabaseMessageType known = DatabaseMessageType.of(type);
@@ -104,14 +116,8 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
                 case OBJECT_DELETE -> delete(r);
                 default -> log.error("received unknown message type {}", type);
             }
-        } catch (IndexOutOfBoundsException | DcWireException e) {
-            log.warn("{}: truncated message type {} from {}: {}", name(), type, sender, e.getMessage());
-            r.failIfPending();
         } catch (StoreException e) {
             log.error("{}: the store failed on message type {} from {}", name(), type, sender, e);
-            r.failIfPending();
-        } catch (DatagramOverflowException e) {
-            log.error("{}: the answer to message type {} from {} does not fit one datagram: {}", name(), type, sender, e.getMessage());
             r.failIfPending();
         }
     }
@@ -131,29 +137,63 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
             this.in = in;
         }
 
-        /** Reads the context and notes that a reply of that type is owed. */
-        void owe(DatabaseMessageType reply) {
+        /** Reads the context and notes that a reply of that type is owed; false (nothing owed) when there is no context. */
+        boolean owe(DatabaseMessageType reply) {
+            if (!has(4)) {
+                return false;
+            }
             context = in.readUnsignedIntLE();
             replyType = reply;
+            return true;
         }
 
+        /**
+         * Whether {@code bytes} more can be read; when not, the request is cut short: it is
+         * reported, and the failure it owes is sent.
+         */
+        boolean has(int bytes) {
+            if (in.readableBytes() >= bytes) {
+                return true;
+            }
+            cutShort();
+            return false;
+        }
+
+        void cutShort() {
+            faults.report(TRUNCATED, "received a truncated " + type + " from " + sender + "; refused");
+            failIfPending();
+        }
+
+        /** The owed reply, begun. */
         Datagram reply() {
-            Datagram d = Datagram.to(sender, config.channel(), replyType.id()).u32(context);
+            return Datagram.to(sender, config.channel(), replyType.id()).u32(context);
+        }
+
+        /** Sends the owed reply; one too long for a datagram is reported and the failure answer goes instead. */
+        void answer(Datagram d) {
+            if (!d.fits()) {
+                faults.report(OVERSIZED, "the answer to " + type + " from " + sender + " is " + d.length() + " bytes, more than one datagram; failure sent");
+                d.discard();
+                failIfPending();
+                return;
+            }
             replyType = null;
-            return d;
+            md.route(DatabaseServer.this, d.build());
         }
 
         void failIfPending() {
             if (replyType == CREATE_OBJECT_RESP) {
-                send(reply().u32(0));
+                answer(reply().u32(0));
             } else if (replyType != null) {
-                send(reply().u8(FAILURE));
+                answer(reply().u8(FAILURE));
             }
         }
     }
 
     private void create(Request r) {
-        r.owe(CREATE_OBJECT_RESP);
+        if (!r.owe(CREATE_OBJECT_RESP) || !r.has(4)) {
+            return;
+        }
         int classId = r.in.readUnsignedShortLE();
         DcClass dclass = dc.classById(classId);
         if (dclass == null) {
@@ -162,6 +202,10 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
             return;
         }
         Values values = readValues(r.in, r.in.readUnsignedShortLE(), false, false);
+        if (values == CUT_SHORT) {
+            r.cutShort();
+            return;
+        }
         if (values == null || !belong(dclass, values.set.keySet())) {
             r.failIfPending();
             return;
@@ -175,15 +219,21 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
         if (id.isEmpty()) {
             log.error("{}: no free object id left in [{}, {}]", name(), config.minId(), config.maxId());
         }
-        send(r.reply().u32(id.orElse(0L)));
+        r.answer(r.reply().u32(id.orElse(0L)));
     }
 
     private void get(Request r) {
-        r.owe(r.type == OBJECT_GET_ALL ? OBJECT_GET_ALL_RESP : r.type == OBJECT_GET_FIELD ? OBJECT_GET_FIELD_RESP : OBJECT_GET_FIELDS_RESP);
+        if (!r.owe(r.type == OBJECT_GET_ALL ? OBJECT_GET_ALL_RESP : r.type == OBJECT_GET_FIELD ? OBJECT_GET_FIELD_RESP : OBJECT_GET_FIELDS_RESP)
+                || !r.has(r.type == OBJECT_GET_FIELDS ? 6 : 4)) {
+            return;
+        }
         long doId = r.in.readUnsignedIntLE();
         Set<Integer> wanted = new HashSet<>();
         if (r.type != OBJECT_GET_ALL) {
             int count = r.type == OBJECT_GET_FIELD ? 1 : r.in.readUnsignedShortLE();
+            if (!r.has(2 * count)) {
+                return;
+            }
             for (int i = 0; i < count; i++) {
                 DcField f = dc.field(r.in.readUnsignedShortLE());
                 if (f != null && f.hasKeyword("db")) {
@@ -216,14 +266,22 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
         if (r.type != OBJECT_GET_FIELD) {
             reply.u16(fields.size());
         }
-        send(withFields(reply, fields));
+        r.answer(withFields(reply, fields));
     }
 
     private void set(Request r) {
+        boolean several = r.type == OBJECT_SET_FIELDS || r.type == OBJECT_DELETE_FIELDS;
+        if (!r.has(several ? 6 : 4)) {
+            return;
+        }
         long doId = r.in.readUnsignedIntLE();
         boolean deleting = r.type == OBJECT_DELETE_FIELD || r.type == OBJECT_DELETE_FIELDS;
-        int count = r.type == OBJECT_SET_FIELDS || r.type == OBJECT_DELETE_FIELDS ? r.in.readUnsignedShortLE() : 1;
+        int count = several ? r.in.readUnsignedShortLE() : 1;
         Values values = readValues(r.in, count, deleting, false);
+        if (values == CUT_SHORT) {
+            r.cutShort();
+            return;
+        }
         if (values == null || values.set.isEmpty()) {
             log.warn("{}: change of object {} names no db field", name(), doId);
             return;
@@ -242,11 +300,18 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
     }
 
     private void update(Request r) {
-        r.owe(r.type == OBJECT_SET_FIELD_IF_EQUALS ? OBJECT_SET_FIELD_IF_EQUALS_RESP
-                : r.type == OBJECT_SET_FIELDS_IF_EQUALS ? OBJECT_SET_FIELDS_IF_EQUALS_RESP : OBJECT_SET_FIELD_IF_EMPTY_RESP);
+        if (!r.owe(r.type == OBJECT_SET_FIELD_IF_EQUALS ? OBJECT_SET_FIELD_IF_EQUALS_RESP
+                : r.type == OBJECT_SET_FIELDS_IF_EQUALS ? OBJECT_SET_FIELDS_IF_EQUALS_RESP : OBJECT_SET_FIELD_IF_EMPTY_RESP)
+                || !r.has(r.type == OBJECT_SET_FIELDS_IF_EQUALS ? 6 : 4)) {
+            return;
+        }
         long doId = r.in.readUnsignedIntLE();
         int count = r.type == OBJECT_SET_FIELDS_IF_EQUALS ? r.in.readUnsignedShortLE() : 1;
         Values values = readValues(r.in, count, false, r.type != OBJECT_SET_FIELD_IF_EMPTY);
+        if (values == CUT_SHORT) {
+            r.cutShort();
+            return;
+        }
         if (values == null || values.set.isEmpty()) {
             r.failIfPending();
             return;
@@ -274,13 +339,13 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
             r.failIfPending();
         } else if (outcome.get().applied()) {
             announce(doId, r.sender, values.set);
-            send(r.reply().u8(SUCCESS));
+            r.answer(r.reply().u8(SUCCESS));
         } else {
             Datagram reply = r.reply().u8(FAILURE);
             if (r.type == OBJECT_SET_FIELDS_IF_EQUALS) {
                 reply.u16(outcome.get().current().size());
             }
-            send(withFields(reply, outcome.get().current()));
+            r.answer(withFields(reply, outcome.get().current()));
         }
     }
 
@@ -289,6 +354,9 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
     }
 
     private void delete(Request r) {
+        if (!r.has(4)) {
+            return;
+        }
         long doId = r.in.readUnsignedIntLE();
         store.delete(doId);
         if (config.broadcast()) {
@@ -305,12 +373,16 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
 
     /**
      * Reads {@code count} fields of a create or change request, or null when the request is
-     * to be refused: an unknown field id, or a non-db field where a value is to be compared.
-     * Non-db fields are otherwise skipped; a field being deleted falls back to its default.
+     * to be refused: an unknown field id, or a non-db field where a value is to be compared;
+     * {@link #CUT_SHORT} when the list ends early. Non-db fields are otherwise skipped; a field
+     * being deleted falls back to its default.
      */
     private Values readValues(ByteBuf in, int count, boolean deleting, boolean withExpected) {
         Values v = new Values(new TreeMap<>(), new TreeMap<>());
         for (int i = 0; i < count; i++) {
+            if (in.readableBytes() < 2) {
+                return CUT_SHORT;
+            }
             int fieldId = in.readUnsignedShortLE();
             DcField f = dc.field(fieldId);
             if (f == null) {
@@ -322,21 +394,32 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
                 if (withExpected) {
                     return null;
                 }
-                if (!deleting) {
-                    DcWire.skipField(f, in);
+                if (!deleting && !DcWire.skipField(f, in)) {
+                    return CUT_SHORT;
                 }
                 continue;
             }
-            if (withExpected) {
-                v.expected.put(f.id(), value(f, in));
+            if (withExpected && !put(v.expected, f, in)) {
+                return CUT_SHORT;
             }
             if (deleting) {
                 v.set.put(f.id(), f.defaultValue() != null ? f.defaultValue() : EMPTY);
-            } else {
-                v.set.put(f.id(), value(f, in));
+            } else if (!put(v.set, f, in)) {
+                return CUT_SHORT;
             }
         }
         return v;
+    }
+
+    /** Reads one value of the field into {@code values}; false when it is cut short. */
+    private static boolean put(SortedMap<Integer, byte[]> values, DcField f, ByteBuf in) {
+        int length = DcWire.length(f, in);
+        if (length == DcWire.CUT_SHORT) {
+            return false;
+        }
+        values.put(f.id(), ByteBufUtil.getBytes(in, in.readerIndex(), length));
+        in.skipBytes(length);
+        return true;
     }
 
     /** True when every field id is a field of the class (a null class has none). */
@@ -406,13 +489,13 @@ public final class DatabaseServer implements MdParticipant, AutoCloseable {
         return d;
     }
 
-    private static byte[] value(DcField f, ByteBuf in) {
-        int start = in.readerIndex();
-        DcWire.skipField(f, in);
-        return ByteBufUtil.getBytes(in, start, in.readerIndex() - start);
-    }
-
+    /** Routes a broadcast; one too long for a datagram is reported and not sent. */
     private void send(Datagram d) {
+        if (!d.fits()) {
+            faults.report(OVERSIZED, "a broadcast of " + d.length() + " bytes does not fit one datagram; not sent");
+            d.discard();
+            return;
+        }
         md.route(this, d.build());
     }
 

@@ -1,5 +1,7 @@
 package io.gatehouse.astron.md;
 
+import io.netty.buffer.ByteBuf;
+
 /**
  * The Message Director's control messages (docs/protocol/astron.md, "Message Director"):
  * sent to channel 1 with no sender field, they change the sending link's subscriptions.
@@ -39,6 +41,21 @@ public enum ControlMessage {
 
     public int id() {
         return id;
+    }
+
+    /**
+     * Whether {@code args} (past the type) hold every argument the link reads: channels,
+     * ranges, a post-remove's sender and length-tagged datagram, a name, URL or log blob.
+     * Nothing is read; checked before anything of the message is done.
+     */
+    public boolean complete(ByteBuf args) {
+        int n = args.readableBytes();
+        return switch (this) {
+            case ADD_CHANNEL, REMOVE_CHANNEL, CLEAR_POST_REMOVES -> n >= 8;
+            case ADD_RANGE, REMOVE_RANGE -> n >= 16;
+            case ADD_POST_REMOVE -> n >= 10 && n - 10 >= args.getUnsignedShortLE(args.readerIndex() + 8);
+            case SET_CON_NAME, SET_CON_URL, LOG_MESSAGE -> n >= 2 && n - 2 >= args.getUnsignedShortLE(args.readerIndex());
+        };
     }
 
     /** The control message with that type, or null (also for types outside 9000-9999). */

@@ -54,7 +54,25 @@ public final class Datagram {
         return this;
     }
 
-    /** The datagram; it throws {@link DatagramOverflowException} (and holds nothing) past what its length tag can say. */
+    /** Whether what was written so far fits one datagram (its uint16 length tag); ask before {@link #build()}. */
+    public boolean fits() {
+        return buf.readableBytes() <= DatagramOverflowException.MAX_BYTES;
+    }
+
+    /** The bytes written so far, recipients, sender and type included. */
+    public int length() {
+        return buf.readableBytes();
+    }
+
+    /** Lets go of a datagram that will not be routed (one that does not {@link #fits()}, or is not needed). */
+    public void discard() {
+        buf.release();
+    }
+
+    /**
+     * The datagram. Callers ask {@link #fits()} first; one that did not gets a
+     * {@link DatagramOverflowException} (and nothing held) past what the length tag can say.
+     */
     public ByteBuf build() {
         int length = buf.readableBytes();
         if (length > DatagramOverflowException.MAX_BYTES) {
@@ -62,6 +80,16 @@ public final class Datagram {
             throw new DatagramOverflowException("datagram", length);
         }
         return buf;
+    }
+
+    /** Whether {@code d} holds its recipients, sender and message type: what a participant reads before the arguments. */
+    public static boolean hasHeader(ByteBuf d) {
+        return d.isReadable() && d.readableBytes() >= 1 + 8 * d.getUnsignedByte(d.readerIndex()) + 10;
+    }
+
+    /** The most argument bytes a datagram to {@code recipients} channels can carry. */
+    public static int argumentRoom(int recipients) {
+        return DatagramOverflowException.MAX_BYTES - (1 + 8 * recipients + 10);
     }
 
     /** Where the sender field starts: after the recipient count and recipients. */

@@ -94,9 +94,6 @@ public final class MdNetworkParticipant extends ChannelInboundHandlerAdapter imp
         if (recipients.length == 1 && recipients[0] == ControlMessage.CONTROL_CHANNEL) {
             try {
                 control(d.skipBytes(1 + 8));
-            } catch (IndexOutOfBoundsException e) {
-                faults.report("truncated_control", "a truncated control message; closing the link");
-                close(CloseReason.TRUNCATED);
             } finally {
                 d.release();
             }
@@ -105,11 +102,20 @@ public final class MdNetworkParticipant extends ChannelInboundHandlerAdapter imp
         md.route(this, d);
     }
 
+    /** A control message, from its type on; one cut short ends the link, as in astrond, and nothing of it is done. */
     private void control(ByteBuf d) {
+        if (d.readableBytes() < 2) {
+            truncatedControl();
+            return;
+        }
         int type = d.readUnsignedShortLE();
         ControlMessage m = ControlMessage.of(type);
         if (m == null) {
             faults.report("unknown_control", "unknown control message type " + type + "; ignored");
+            return;
+        }
+        if (!m.complete(d)) {
+            truncatedControl();
             return;
         }
         switch (m) {
@@ -130,6 +136,11 @@ public final class MdNetworkParticipant extends ChannelInboundHandlerAdapter imp
                 log.info("[event from {}] {} bytes", name, d.readSlice(length).readableBytes());
             }
         }
+    }
+
+    private void truncatedControl() {
+        faults.report("truncated_control", "a truncated control message; closing the link");
+        close(CloseReason.TRUNCATED);
     }
 
     private static String string(ByteBuf d) {

@@ -7,11 +7,11 @@ import static io.gatehouse.astron.stateserver.StateServerMessage.parentToChildre
 
 import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcField;
-import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
-import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.astron.md.MdParticipant;
+import io.gatehouse.astron.message.ArgumentLengths;
 import io.gatehouse.astron.message.StateServerMessageType;
+import io.gatehouse.core.metrics.ClientFaults;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * own, subscribed to its id and to its parent's children channel, holding its required and
  * ram field values, its location, AI and owner, and which children sit in which of its zones.
  * Where astrond addresses several channels at once it collects them in a hash set, whose
- * order is unspecified; Gatehouse lists them in ascending order.
+ * order is unspecified; Gatehouse lists them in ascending order. A datagram cut short is
+ * dropped whole before anything is done (a SET_FIELDS list ends at its first value cut short,
+ * keeping the updates before it), and reported as the State Server's faults are.
  */
 public final class DistributedObject implements MdParticipant {
 
@@ -48,6 +50,8 @@ public final class DistributedObject implements MdParticipant {
     private boolean aiExplicit;
     private boolean parentSynchronized;
     private long nextContext;
+    /** This object's faults, from its first one on. */
+    private ClientFaults.Tracker faults;
 
     DistributedObject(StateServer ss, long id, DcClass dclass, Map<DcField, byte[]> required, Map<DcField, byte[]> ram) {
         this.ss = ss;
@@ -102,7 +106,14 @@ public final class DistributedObject implements MdParticipant {
     }
 
     private void route(Datagram d) {
-        ss.md.route(this, d.build());
+        ss.route(this, d, faults());
+    }
+
+    private ClientFaults.Tracker faults() {
+        if (faults == null) {
+            faults = ss.faults.connection(name());
+        }
+        return faults;
     }
 
     // ---- what others are told --------------------------------------------------------------
@@ -240,6 +251,10 @@ public final class DistributedObject implements MdParticipant {
 
     /** One {@code field_id, value} update; false when it cannot be read (the rest of a SET_FIELDS is then dropped). */
     private boolean update(ByteBuf d, long sender) {
+        if (d.readableBytes() < 2) {
+            faults().report(StateServer.TRUNCATED, "a field list cut short; the rest of it dropped");
+            return false;
+        }
         int fieldId = d.readUnsignedShortLE();
         DcField f = fieldOf(dclass, fieldId);
         if (f == null) {
@@ -247,11 +262,9 @@ public final class DistributedObject implements MdParticipant {
             return false;
         }
         int start = d.readerIndex();
-        byte[] value;
-        try {
-            value = StateServer.value(f, d);
-        } catch (DcWireException e) {
-            log.error("{}: truncated update for {}", name(), f.name());
+        byte[] value = StateServer.value(f, d);
+        if (value == null) {
+            faults().report(StateServer.TRUNCATED, "truncated update for " + f.name() + "; dropped");
             return false;
         }
         values.save(f, value, d.slice(start, value.length));
@@ -286,19 +299,23 @@ public final class DistributedObject implements MdParticipant {
     @Override
     public void deliver(ByteBuf d) {
         try {
+            if (!Datagram.hasHeader(d)) {
+                faults().report(StateServer.TRUNCATED, "truncated datagram header; dropped");
+                return;
+            }
             d.readerIndex(Datagram.senderOffset(d));
             long sender = d.readLongLE();
             int type = d.readUnsignedShortLE();
             StateServerMessageType known = StateServerMessageType.of(type);
-            if (known != null) {
+            if (known == null) {
+                if (!StateServerMessageType.inRange(type)) {
+                    log.warn("{}: unknown message type {}", name(), type);
+                }
+            } else if (!ArgumentLengths.complete(known, d)) {
+                faults().report(StateServer.TRUNCATED, "truncated " + known + " from " + sender + "; dropped");
+            } else {
                 handle(known, d, sender);
-            } else if (!StateServerMessageType.inRange(type)) {
-                log.warn("{}: unknown message type {}", name(), type);
             }
-        } catch (IndexOutOfBoundsException | DcWireException e) {
-            log.error("{}: truncated datagram: {}", name(), e.getMessage());
-        } catch (DatagramOverflowException e) {
-            log.error("{}: not sent an answer that does not fit one datagram: {}", name(), e.getMessage());
         } finally {
             d.release();
         }
@@ -531,7 +548,7 @@ public final class DistributedObject implements MdParticipant {
             if (children > 0) {
                 route(forward);
             } else {
-                forward.build().release();
+                forward.discard();
             }
         }
     }

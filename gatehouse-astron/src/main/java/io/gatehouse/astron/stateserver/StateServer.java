@@ -7,12 +7,12 @@ import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcField;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcWire;
-import io.gatehouse.astron.dc.DcWireException;
 import io.gatehouse.astron.md.Datagram;
-import io.gatehouse.astron.md.DatagramOverflowException;
 import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.astron.message.ArgumentLengths;
 import io.gatehouse.astron.message.StateServerMessageType;
+import io.gatehouse.core.metrics.ClientFaults;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.HashMap;
@@ -27,21 +27,35 @@ import org.slf4j.LoggerFactory;
 /**
  * The State Server (docs/protocol/astron.md, section 9): listens on its control channel for
  * object creation and AI resets; each object it creates is a participant of its own. Runs on
- * the Message Director's routing thread, like every participant it creates.
+ * the Message Director's routing thread, like every participant it creates. A datagram cut
+ * short is dropped, as astrond drops it, and is a fault of the cluster
+ * ({@code kind="truncated_message"}): the first of this role and of each object at INFO, the rest
+ * at DEBUG, at most 20 INFO lines a second together, so that no game server decides how much is
+ * logged; an answer too long for one datagram is not sent ({@code kind="oversized_answer"}).
  */
 public final class StateServer implements MdParticipant {
 
     private static final Logger log = LoggerFactory.getLogger(StateServer.class);
+    /** The fault kind of a datagram that ends before its arguments do. */
+    static final String TRUNCATED = "truncated_message";
+    /** The fault kind of an answer too long for one datagram, which is not sent. */
+    static final String OVERSIZED = "oversized_answer";
 
     final MessageDirector md;
     final DcFile dc;
     private final long control;
     final Map<Long, DistributedObject> objects = new HashMap<>();
+    /** Counts and logs what the cluster sends wrong, for this role and its objects. */
+    final ClientFaults faults;
+    private final ClientFaults.Tracker ownFaults;
 
-    public StateServer(MessageDirector md, DcFile dc, long controlChannel) {
+    /** {@code faults}: where this role and its objects report datagrams they drop (the server's {@code front="astron_md"}). */
+    public StateServer(MessageDirector md, DcFile dc, long controlChannel, ClientFaults faults) {
         this.md = md;
         this.dc = dc;
         this.control = controlChannel;
+        this.faults = faults;
+        this.ownFaults = faults.connection(name());
         md.subscribe(this, controlChannel);
     }
 
@@ -58,24 +72,26 @@ public final class StateServer implements MdParticipant {
     @Override
     public void deliver(ByteBuf d) {
         try {
+            if (!Datagram.hasHeader(d)) {
+                ownFaults.report(TRUNCATED, "received a truncated datagram header; dropped");
+                return;
+            }
             d.readerIndex(Datagram.senderOffset(d));
             long sender = d.readLongLE();
             int type = d.readUnsignedShortLE();
             StateServerMessageType known = StateServerMessageType.of(type);
             if (known == null) {
                 log.warn("received unknown message type {}", type);
-                return;
+            } else if (!ArgumentLengths.complete(known, d)) {
+                ownFaults.report(TRUNCATED, "received a truncated " + known + " from " + sender + "; dropped");
+            } else {
+                switch (known) {
+                    case CREATE_OBJECT_WITH_REQUIRED -> create(d, sender, false);
+                    case CREATE_OBJECT_WITH_REQUIRED_OTHER -> create(d, sender, true);
+                    case DELETE_AI_OBJECTS -> deleteAiObjects(d.readLongLE(), sender);
+                    default -> log.warn("received unknown message type {}", type);
+                }
             }
-            switch (known) {
-                case CREATE_OBJECT_WITH_REQUIRED -> create(d, sender, false);
-                case CREATE_OBJECT_WITH_REQUIRED_OTHER -> create(d, sender, true);
-                case DELETE_AI_OBJECTS -> deleteAiObjects(d.readLongLE(), sender);
-                default -> log.warn("received unknown message type {}", type);
-            }
-        } catch (IndexOutOfBoundsException | DcWireException e) {
-            log.error("received a truncated datagram: {}", e.getMessage());
-        } catch (DatagramOverflowException e) {
-            log.error("not sent a datagram that does not fit one: {}", e.getMessage());
         } finally {
             d.release();
         }
@@ -98,37 +114,73 @@ public final class StateServer implements MdParticipant {
         Map<DcField, byte[]> required = new LinkedHashMap<>();
         for (DcField f : dclass.fields()) {
             if (f.hasKeyword("required") && !f.isMolecular()) {
-                required.put(f, value(f, d));
+                byte[] v = value(f, d);
+                if (v == null) {
+                    ownFaults.report(TRUNCATED, "received a create of " + dclass.name() + "(" + doId + ") cut short in " + f.name() + "; no object");
+                    return;
+                }
+                required.put(f, v);
             }
         }
-        Map<DcField, byte[]> ram = new TreeMap<>(DistributedObject.BY_ID);
-        if (withOther) {
-            int count = d.readUnsignedShortLE();
-            for (int i = 0; i < count; i++) {
-                int fieldId = d.readUnsignedShortLE();
-                DcField f = DistributedObject.fieldOf(dclass, fieldId);
-                if (f == null) {
-                    log.error("{}({}): unknown field id {} in an OTHER section", dclass.name(), doId, fieldId);
-                    break;
-                }
-                byte[] v = value(f, d);
-                if (f.hasKeyword("ram")) {
-                    ram.put(f, v);
-                } else {
-                    log.error("{}({}): non-ram field {} in an OTHER section", dclass.name(), doId, f.name());
-                }
-            }
+        Map<DcField, byte[]> ram = withOther ? other(d, dclass, doId) : new TreeMap<>(DistributedObject.BY_ID);
+        if (ram == null) {
+            ownFaults.report(TRUNCATED, "received a create of " + dclass.name() + "(" + doId + ") cut short in its OTHER section; no object");
+            return;
         }
         DistributedObject o = new DistributedObject(this, doId, dclass, required, ram);
         objects.put(doId, o);
         o.start(parent, zone, sender);
     }
 
-    /** One value of the field, as its bytes. */
+    /** The ram values of an OTHER section (an unknown field ends it), or null when it is cut short. */
+    private Map<DcField, byte[]> other(ByteBuf d, DcClass dclass, long doId) {
+        Map<DcField, byte[]> ram = new TreeMap<>(DistributedObject.BY_ID);
+        if (d.readableBytes() < 2) {
+            return null;
+        }
+        int count = d.readUnsignedShortLE();
+        for (int i = 0; i < count; i++) {
+            if (d.readableBytes() < 2) {
+                return null;
+            }
+            int fieldId = d.readUnsignedShortLE();
+            DcField f = DistributedObject.fieldOf(dclass, fieldId);
+            if (f == null) {
+                log.error("{}({}): unknown field id {} in an OTHER section", dclass.name(), doId, fieldId);
+                break;
+            }
+            byte[] v = value(f, d);
+            if (v == null) {
+                return null;
+            }
+            if (f.hasKeyword("ram")) {
+                ram.put(f, v);
+            } else {
+                log.error("{}({}): non-ram field {} in an OTHER section", dclass.name(), doId, f.name());
+            }
+        }
+        return ram;
+    }
+
+    /** One value of the field, as its bytes (the reader index moves past it), or null when it is cut short. */
     static byte[] value(DcField f, ByteBuf d) {
-        int start = d.readerIndex();
-        DcWire.skipField(f, d);
-        return ByteBufUtil.getBytes(d, start, d.readerIndex() - start);
+        int length = DcWire.length(f, d);
+        if (length == DcWire.CUT_SHORT) {
+            return null;
+        }
+        byte[] v = ByteBufUtil.getBytes(d, d.readerIndex(), length);
+        d.skipBytes(length);
+        return v;
+    }
+
+    /** Routes {@code d} from {@code from}, unless it does not fit one datagram: then it is reported and not sent. */
+    void route(MdParticipant from, Datagram d, ClientFaults.Tracker faultsOfFrom) {
+        if (!d.fits()) {
+            faultsOfFrom.report(OVERSIZED, "an answer of " + d.length() + " bytes does not fit one datagram; not sent");
+            d.discard();
+            return;
+        }
+        md.route(from, d.build());
     }
 
     private void deleteAiObjects(long aiChannel, long sender) {
@@ -139,7 +191,7 @@ public final class StateServer implements MdParticipant {
             }
         }
         if (!targets.isEmpty()) {
-            md.route(this, Datagram.to(targets, sender, DELETE_AI_OBJECTS.id()).u64(aiChannel).build());
+            route(this, Datagram.to(targets, sender, DELETE_AI_OBJECTS.id()).u64(aiChannel), ownFaults);
         }
     }
 }

@@ -73,7 +73,7 @@ final class AstronCluster implements AutoCloseable {
     final RecordingSessions sessions = new RecordingSessions();
 
     AstronCluster(ClientAgentConfig config) throws InterruptedException {
-        new StateServer(md, dc, SS);
+        new StateServer(md, dc, SS, TestLinks.faults(StateServer.class));
         md.subscribe(new Echo(), ECHO);
         listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
         ca = new ClientAgent(md, dc, config, List.of(new Uberdog(LOGIN, "LoginManager", true),

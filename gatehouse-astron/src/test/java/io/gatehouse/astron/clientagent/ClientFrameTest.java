@@ -30,10 +30,14 @@ class ClientFrameTest {
     }
 
     @Test
-    void aStringLongerThanItsTagIsRefused() {
-        ClientFrame f = ClientFrame.of(ALLOC, ClientMessageType.EJECT);
-        assertThatThrownBy(() -> f.string("x".repeat(0x10000))).isInstanceOf(DatagramOverflowException.class)
-                .hasMessage("string 65536 bytes (max 65535)");
+    void aStringLongerThanItsTagMakesTheFrameNotFit() {
+        ClientFrame f = ClientFrame.of(ALLOC, ClientMessageType.EJECT).string("x".repeat(0x10000));
+        assertThat(f.fits()).isFalse();
+        assertThat(f.length()).isEqualTo(2 + 2 + 0x10000);
+        f.discard();
+        ClientFrame fitting = ClientFrame.of(ALLOC, ClientMessageType.EJECT).string("x".repeat(0xFFFF - 4));
+        assertThat(fitting.fits()).isTrue();
+        fitting.discard();
     }
 
     @Test

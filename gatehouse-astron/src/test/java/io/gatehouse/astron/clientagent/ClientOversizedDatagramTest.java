@@ -49,4 +49,34 @@ class ClientOversizedDatagramTest extends GameServerTestBase {
             assertThat(login.args()).hasSize(4 + 2 + 2 + fits);
         }
     }
+
+    /** The client's ADD_INTEREST_MULTIPLE with that many zones (1, 2, ...) under parent ZONE. */
+    private static byte[] interest(int zones) {
+        Bytes b = Bytes.le().u16(ClientMessageType.ADD_INTEREST_MULTIPLE.id()).u32(1).u16(1).u32(ZONE).u16(zones);
+        for (int z = 1; z <= zones; z++) {
+            b.u32(z);
+        }
+        return b.array();
+    }
+
+    @Test
+    void anInterestWhoseZoneQueryWouldNotFitOneDatagramIs106() throws Exception {
+        try (RawClient c = cluster.client()) {
+            establish(cluster, gs, c);
+            c.send(interest(16_377));
+            assertThat(c.expectEject(106)).isEqualTo("ClientDatagram too large to be routed on MD.");
+        }
+    }
+
+    @Test
+    void theLargestInterestThatFitsIsQueried() throws Exception {
+        cluster.subscribe(gs, ZONE);
+        try (RawClient c = cluster.client()) {
+            establish(cluster, gs, c);
+            c.send(interest(16_376));
+            Received query = Received.of(gs.receive());
+            assertThat(query.type()).isEqualTo(StateServerMessageType.OBJECT_GET_ZONES_OBJECTS.id());
+            assertThat(query.args()).hasSize(10 + 4 * 16_376);
+        }
+    }
 }

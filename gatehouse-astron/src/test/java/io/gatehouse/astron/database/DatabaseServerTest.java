@@ -61,7 +61,7 @@ class DatabaseServerTest {
 
     private void startRoles(DatabaseServerConfig config) throws InterruptedException {
         md = new MessageDirector(new LocalBus());
-        server = new DatabaseServer(md, dc, new ObjectStore(db, "astron"), config);
+        server = new DatabaseServer(md, dc, new ObjectStore(db, "astron"), config, TestLinks.faults(DatabaseServer.class));
         listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
     }
 

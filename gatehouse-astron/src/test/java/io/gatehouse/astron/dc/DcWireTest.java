@@ -1,7 +1,6 @@
 package io.gatehouse.astron.dc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -19,8 +18,8 @@ class DcWireTest {
 
     private static int length(String clazz, String field, String bytes) {
         ByteBuf b = hex(bytes);
-        DcWire.skipField(DC.classByName(clazz).field(field), b);
-        int used = b.readerIndex();
+        int used = DcWire.length(DC.classByName(clazz).field(field), b);
+        assertThat(b.readerIndex()).as("the reader index does not move").isZero();
         b.release();
         return used;
     }
@@ -42,11 +41,20 @@ class DcWireTest {
     }
 
     @Test
-    void truncatedValuesAreErrorsNotOverreads() {
-        assertThatThrownBy(() -> length("DistributedAvatar", "setName", "0500 6162")).isInstanceOf(DcWireException.class);
-        assertThatThrownBy(() -> length("DistributedAvatar", "setXYH", "0100 02")).isInstanceOf(DcWireException.class);
-        assertThatThrownBy(() -> length("DistributedAvatar", "setInventory", "0900 0100 0500 6869")).isInstanceOf(DcWireException.class);
-        assertThatThrownBy(() -> length("DistributedAvatar", "setInventory", "0400 0100 0500")).as("an element runs past its array")
-                .isInstanceOf(DcWireException.class);
+    void truncatedValuesAreAnswerNotOverreads() {
+        assertThat(length("DistributedAvatar", "setName", "0500 6162")).isEqualTo(DcWire.CUT_SHORT);
+        assertThat(length("DistributedAvatar", "setXYH", "0100 02")).isEqualTo(DcWire.CUT_SHORT);
+        assertThat(length("DistributedAvatar", "setInventory", "0900 0100 0500 6869")).isEqualTo(DcWire.CUT_SHORT);
+        assertThat(length("DistributedAvatar", "setInventory", "0400 0100 0500")).as("an element runs past its array")
+                .isEqualTo(DcWire.CUT_SHORT);
+    }
+
+    @Test
+    void skippingACutShortValueLeavesTheReaderIndexWhereItWas() {
+        ByteBuf b = hex("0100 0200 0300 0400 0500 6869");
+        b.readerIndex(2);
+        assertThat(DcWire.skipField(DC.classByName("DistributedAvatar").field("setInventory"), b)).isFalse();
+        assertThat(b.readerIndex()).isEqualTo(2);
+        b.release();
     }
 }

@@ -104,6 +104,25 @@ class MdBadInputTest {
         assertThat(faults("truncated_control")).isEqualTo(1);
     }
 
+    @Test
+    void aPostRemoveCutShortEndsTheLinkAndIsNotFiled() throws Exception {
+        byte[] farewell = datagram(new long[] {4002}, 9, 2000, new byte[] {9});
+        ByteBuffer blob = ByteBuffer.allocate(8 + 2 + farewell.length - 1).order(ByteOrder.LITTLE_ENDIAN);
+        blob.putLong(9).putShort((short) farewell.length).put(farewell, 0, farewell.length - 1);
+        try (MdLink good = new MdLink(listener.address()); MdLink other = new MdLink(listener.address())) {
+            good.send(control(ControlMessage.ADD_CHANNEL, longs(4002)));
+            await().until(() -> md.subscriberCount(4002) == 1);
+            try (MdLink bad = new MdLink(listener.address())) {
+                bad.send(control(ControlMessage.ADD_POST_REMOVE, blob.array()));
+                assertThat(bad.closedByServer()).isTrue();
+            }
+            byte[] marker = datagram(new long[] {4002}, 2, 2000, new byte[] {2});
+            other.send(marker);
+            assertThat(good.receive()).as("no post-remove was filed for the link that went").isEqualTo(marker);
+        }
+        assertThat(faults("truncated_control")).isEqualTo(1);
+    }
+
     /** astrond reads a one-recipient datagram as a possible control message and ends the link when it is cut short. */
     @Test
     void aSingleRecipientCutShortEndsTheLinkAsInAstrond() throws Exception {

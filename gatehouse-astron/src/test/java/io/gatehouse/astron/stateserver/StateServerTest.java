@@ -128,7 +128,7 @@ class StateServerTest {
     void start() throws Exception {
         md = new MessageDirector(new LocalBus());
         DcFile dc = DcParser.parse("test.dc", DC);
-        new StateServer(md, dc, SS);
+        new StateServer(md, dc, SS, TestLinks.faults(StateServer.class));
         listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
         watcher = new Link(listener);
     }

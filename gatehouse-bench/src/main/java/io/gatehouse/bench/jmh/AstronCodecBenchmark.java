@@ -55,15 +55,15 @@ public class AstronCodecBenchmark {
     }
 
     @Benchmark
-    public String checkPositionUpdate() {
+    public DcConstraints.Problem checkPositionUpdate() {
         xyhBuf.readerIndex(0);
-        return DcConstraints.skipField(xyh, xyhBuf);
+        return DcConstraints.check(xyh, xyhBuf);
     }
 
     @Benchmark
-    public String checkChatUpdate() {
+    public DcConstraints.Problem checkChatUpdate() {
         chatBuf.readerIndex(0);
-        return DcConstraints.skipField(chat, chatBuf);
+        return DcConstraints.check(chat, chatBuf);
     }
 
     @Benchmark
