@@ -19,7 +19,9 @@ import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.Refusal;
 import io.gatehouse.core.metrics.Refusals;
 import io.gatehouse.core.objects.ObjectStore;
+import io.gatehouse.core.session.AccountClosures;
 import io.gatehouse.core.session.LocalSessionGrants;
+import io.gatehouse.core.session.AccountClosures;
 import io.gatehouse.core.session.LocalSessionGrants;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.session.SessionGrants;
@@ -153,6 +155,9 @@ public final class Gatehouse implements AutoCloseable {
         services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, grants, bus, metrics, io, blocking,
                 config.limits(), config.dataDir());
 
+        // every node hears the bans made on the others, whether or not it serves the HTTP API
+        AccountClosures closures = new AccountClosures(bus, sessions);
+        stopOrder.add(0, closures);
         for (FrontConfig front : config.fronts()) {
             if (front.enabled()) {
                 Front started = start(front);
@@ -165,7 +170,7 @@ public final class Gatehouse implements AutoCloseable {
         if (config.http().enabled()) {
             adminKey = config.http().adminKey().isEmpty() ? generatedAdminKey(config.dataDir()) : config.http().adminKey();
             Refusals httpRefusals = new Refusals(metrics, "http", LoggerFactory.getLogger(HttpApi.class), scheduler::nowMillis);
-            http = new HttpApi(services, policy, topics(bus), metrics, adminKey, config.http(), httpRefusals,
+            http = new HttpApi(services, policy, topics(bus), closures, metrics, adminKey, config.http(), httpRefusals,
                     services.throttle(config.http().tokenRequests(), httpRefusals, "token requests"),
                     new LoginThrottle(config.http().adminFailures(), config.limits().exempt(), config.limits().maxTracked(),
                             scheduler::nowMillis, httpRefusals, "failed admin keys", Refusal.ADMIN_FAILURES_PER_ADDRESS),

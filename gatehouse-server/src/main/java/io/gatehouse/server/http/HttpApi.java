@@ -12,6 +12,7 @@ import io.gatehouse.core.account.NoSuchAccountException;
 import io.gatehouse.core.bus.BusMessage;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.Refusals;
+import io.gatehouse.core.session.AccountClosures;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.Kicked;
 import io.gatehouse.core.session.LiveSession;
@@ -57,6 +58,7 @@ public final class HttpApi implements AutoCloseable {
     private final StoreProbe store;
     private final SessionPolicy policy;
     private final Topics topics;
+    private final AccountClosures closures;
     private final HttpConfig config;
     private final Refusals refusals;
     private final PrometheusMeterRegistry metrics;
@@ -72,13 +74,14 @@ public final class HttpApi implements AutoCloseable {
      * by {@code http.header_timeout}, are counted in {@code refusals}. Publishing goes through
      * {@code topics}, which answers how many control connections on this node it reached.
      */
-    public HttpApi(CoreServices services, SessionPolicy policy, Topics topics, PrometheusMeterRegistry metrics, String adminKey, HttpConfig config,
+    public HttpApi(CoreServices services, SessionPolicy policy, Topics topics, AccountClosures closures, PrometheusMeterRegistry metrics, String adminKey, HttpConfig config,
                    Refusals refusals, LoginThrottle tokenRequests, LoginThrottle adminFailures, BooleanSupplier storeAnswers,
                    Executor blocking) {
         this.services = services;
         this.store = new StoreProbe(storeAnswers, blocking, System::currentTimeMillis, STORE_WAIT);
         this.policy = policy;
         this.topics = topics;
+        this.closures = closures;
         this.config = config;
         this.refusals = refusals;
         this.metrics = metrics;
@@ -257,7 +260,7 @@ public final class HttpApi implements AutoCloseable {
         Account account = services.accounts().find(name).orElseThrow(() -> new NoSuchAccountException(name));
         services.accounts().ban(name, reason, until);
         Long bannedUntil = until;
-        ctx.future(() -> services.sessions().closeAccount(account.id(), CloseReason.KICKED, "banned: " + reason).thenAccept(closed -> {
+        ctx.future(() -> closures.close(account.id(), CloseReason.KICKED, "banned: " + reason).thenAccept(closed -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("username", account.username());
             out.put("status", "banned");
