@@ -20,9 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Message Director link on arbitrary bytes (docs/protocol/astron.md, sections 1 and 3): the
@@ -169,23 +166,7 @@ class MdDatagramFuzzTest {
         return to;
     }
 
-    /** Runs {@code task} on the director's routing thread, after everything queued there before it. */
     private static <T> T onMd(Callable<T> task) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        MD.execute(() -> {
-            try {
-                result.complete(task.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        try {
-            return result.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception x) {
-                throw x;
-            }
-            throw (Error) e.getCause();
-        }
+        return RoutingThread.call(MD, task);
     }
 }

@@ -8,6 +8,7 @@ import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.astron.md.RoutingThread;
 import io.gatehouse.astron.message.StateServerMessageType;
 import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.metrics.FrontMetrics;
@@ -18,9 +19,6 @@ import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -150,23 +148,7 @@ class StateServerDatagramFuzzTest {
         }
     }
 
-    /** Runs {@code task} on the director's routing thread after everything queued there before it; what it throws is thrown here. */
     private static <T> T onMd(Callable<T> task) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        MD.execute(() -> {
-            try {
-                result.complete(task.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        try {
-            return result.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception x) {
-                throw x;
-            }
-            throw (Error) e.getCause();
-        }
+        return RoutingThread.call(MD, task);
     }
 }
