@@ -10,7 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Game pipes (section 4): matched by uuid and role, nothing lost before the peer comes, 100 MB relayed intact. */
+/**
+ * Game pipes (section 4): matched by uuid and role, nothing lost before the peer comes, 100 MB relayed
+ * intact, odd-sized writes intact both ways, a closing pipe's bytes all delivered while its peer
+ * waits, and its place taken by a reconnect that relays again.
+ */
 class VcmiRelayTest extends VcmiLobbyFixture {
 
     private static final int UUID_LENGTH = 36;
@@ -85,6 +89,56 @@ class VcmiRelayTest extends VcmiLobbyFixture {
         }
     }
 
+    @Test
+    void oddSizedWritesArriveIntactBothWays() throws Exception {
+        String[] ids = startGame();
+        int size = 6 * 1024 * 1024 + 7;
+        try (VcmiPipeClient server = VcmiPipeClient.open(server(), "server", ids[0]);
+             VcmiPipeClient client = VcmiPipeClient.open(server(), "client", ids[2])) {
+            server.take(VcmiPipeClient.handshakeBytes("client", ids[2]).length);
+            client.take(VcmiPipeClient.handshakeBytes("server", ids[0]).length);
+            CompletableFuture<byte[]> sentByClient = CompletableFuture.supplyAsync(() -> sendOdd(client, size, 3));
+            CompletableFuture<byte[]> sentByServer = CompletableFuture.supplyAsync(() -> sendOdd(server, size, 4));
+            CompletableFuture<byte[]> atServer = CompletableFuture.supplyAsync(() -> receive(server, size));
+            CompletableFuture<byte[]> atClient = CompletableFuture.supplyAsync(() -> receive(client, size));
+            assertThat(atServer.get(120, TimeUnit.SECONDS)).isEqualTo(sentByClient.get(120, TimeUnit.SECONDS));
+            assertThat(atClient.get(120, TimeUnit.SECONDS)).isEqualTo(sentByServer.get(120, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void closingPipeDeliversEverythingAndAReconnectTakesItsPlace() throws Exception {
+        String[] ids = startGame();
+        int size = 1024 * 1024 + 3;
+        try (VcmiPipeClient server = VcmiPipeClient.open(server(), "server", ids[0])) {
+            VcmiPipeClient client = VcmiPipeClient.open(server(), "client", ids[2]);
+            server.take(VcmiPipeClient.handshakeBytes("client", ids[2]).length);
+            client.take(VcmiPipeClient.handshakeBytes("server", ids[0]).length);
+            // the host does not read until the client has sent everything and gone
+            server.reading(false);
+            byte[] sent = sendOdd(client, size, 5);
+            client.close();
+            assertThat(client.awaitClosed()).isTrue();
+            server.reading(true);
+            assertThat(receive(server, size)).isEqualTo(sent);
+            assertThat(server.isOpen()).as("the host's pipe waits for a reconnect").isTrue();
+
+            server.sendRaw("while alone".getBytes());
+            try (VcmiPipeClient again = VcmiPipeClient.open(server(), "client", ids[2])) {
+                // what the host sent before was delivered already and is not repeated (section 4)
+                assertThat(again.take("while alone".length())).isEqualTo("while alone".getBytes());
+                assertThat(server.take(VcmiPipeClient.handshakeBytes("client", ids[2]).length))
+                        .isEqualTo(VcmiPipeClient.handshakeBytes("client", ids[2]));
+                CompletableFuture<byte[]> atServer = CompletableFuture.supplyAsync(() -> receive(server, size));
+                byte[] sentAgain = sendOdd(again, size, 6);
+                assertThat(atServer.get(120, TimeUnit.SECONDS)).isEqualTo(sentAgain);
+                CompletableFuture<byte[]> atClient = CompletableFuture.supplyAsync(() -> receive(again, size));
+                byte[] sentByServer = sendOdd(server, size, 7);
+                assertThat(atClient.get(120, TimeUnit.SECONDS)).isEqualTo(sentByServer);
+            }
+        }
+    }
+
     private java.net.InetSocketAddress server() {
         return server.vcmi();
     }
@@ -99,6 +153,24 @@ class VcmiRelayTest extends VcmiLobbyFixture {
                 random.nextBytes(chunk);
                 sha.update(chunk);
                 pipe.sendRawAwait(chunk);
+            }
+            return sha.digest();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends {@code size} pseudo-random bytes in writes of 1 to 70,000 bytes; returns their SHA-256. */
+    private static byte[] sendOdd(VcmiPipeClient pipe, int size, long seed) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Random random = new Random(seed);
+            for (int sent = 0; sent < size; ) {
+                byte[] chunk = new byte[Math.min(size - sent, 1 + random.nextInt(70_000))];
+                random.nextBytes(chunk);
+                sha.update(chunk);
+                pipe.sendRawAwait(chunk);
+                sent += chunk.length;
             }
             return sha.digest();
         } catch (Exception e) {
