@@ -55,7 +55,7 @@ public final class AstronFanoutBench implements Callable<Integer> {
     int warmup = 1;
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
-    Path json = Path.of("bench-astron.json");
+    Path json = Path.of("target", "bench-astron.json");
 
     @Override
     public Integer call() throws Exception {

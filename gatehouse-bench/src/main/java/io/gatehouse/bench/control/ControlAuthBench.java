@@ -42,7 +42,7 @@ public final class ControlAuthBench implements Callable<Integer> {
     String database;
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
-    Path json = Path.of("bench-auth.json");
+    Path json = Path.of("target", "bench-auth.json");
 
     private static final String GATEHOUSE = "auths";
     private static final String BASELINE = "baseline connects";

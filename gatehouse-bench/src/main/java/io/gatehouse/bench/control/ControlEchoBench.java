@@ -42,7 +42,7 @@ public final class ControlEchoBench implements Callable<Integer> {
     int rate = 0;
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
-    Path json = Path.of("bench-echo.json");
+    Path json = Path.of("target", "bench-echo.json");
 
     @Override
     public Integer call() throws Exception {

@@ -38,7 +38,7 @@ public final class ControlIdleBench implements Callable<Integer> {
     int sources = 4;
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
-    Path json = Path.of("bench-idle.json");
+    Path json = Path.of("target", "bench-idle.json");
 
     @Override
     public Integer call() throws Exception {

@@ -53,7 +53,7 @@ public final class ControlPushBench implements Callable<Integer> {
     int warmup = 1;
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
-    Path json = Path.of("bench-push.json");
+    Path json = Path.of("target", "bench-push.json");
 
     @Override
     public Integer call() throws Exception {

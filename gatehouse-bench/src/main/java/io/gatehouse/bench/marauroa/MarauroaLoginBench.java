@@ -35,7 +35,7 @@ public final class MarauroaLoginBench implements Callable<Integer> {
     int rounds = 3;
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
-    Path json = Path.of("bench-marauroa-login.json");
+    Path json = Path.of("target", "bench-marauroa-login.json");
 
     @Override
     public Integer call() throws Exception {

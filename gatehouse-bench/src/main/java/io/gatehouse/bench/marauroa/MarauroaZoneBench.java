@@ -43,7 +43,7 @@ public final class MarauroaZoneBench implements Callable<Integer> {
     int rounds = 3;
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
-    Path json = Path.of("bench-marauroa-zone.json");
+    Path json = Path.of("target", "bench-marauroa-zone.json");
 
     /** Threads sending the moves, so that a turn's thousand actions go out within the turn. */
     private static final int MOVERS = 4;

@@ -3,6 +3,7 @@ package io.gatehouse.bench.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,12 @@ public final class Results {
         ratios.forEach((metric, base) -> System.out.printf("%-34s %12.2f%n", metric + " / " + base, median(metric) / median(base)));
     }
 
+    /** Writes the results as JSON to {@code file}, making its folder when missing (by default {@code target/} of the project). */
     public void writeJson(Path file, Map<String, Object> settings, Map<String, String> ratios) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null) {
+            Files.createDirectories(folder);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("scenario", scenario);
         out.put("date", Instant.now().toString());

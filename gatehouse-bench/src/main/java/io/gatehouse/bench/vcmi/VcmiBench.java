@@ -57,7 +57,7 @@ public final class VcmiBench implements Callable<Integer> {
     int serverThreads = 1;
 
     @Option(names = "--json", description = "where to write the results (default ${DEFAULT-VALUE})")
-    Path json = Path.of("bench-vcmi.json");
+    Path json = Path.of("target", "bench-vcmi.json");
 
     @Override
     public Integer call() throws Exception {
