@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.gatehouse.astron.message.ClientMessageType;
 import io.gatehouse.astron.message.EjectCode;
 import io.gatehouse.core.metrics.ClientFaults;
+import io.gatehouse.core.testing.LogLines;
 import java.io.ByteArrayOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What clients send wrong is counted in {@code gatehouse_client_faults_total{front="astron"}}
@@ -24,23 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 class ClientFaultsTest extends GameServerTestBase {
 
-    private final Logger log = (Logger) LoggerFactory.getLogger(Client.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    private Level level;
-
-    @BeforeEach
-    void listen() {
-        level = log.getLevel();
-        log.setLevel(Level.INFO);
-        lines.start();
-        log.addAppender(lines);
-    }
-
-    @AfterEach
-    void stopListening() {
-        log.detachAppender(lines);
-        log.setLevel(level);
-    }
+    @RegisterExtension
+    final LogLines lines = new LogLines(Client.class, Level.INFO);
 
     private double faults(String kind) {
         var c = cluster.meters.find("gatehouse.client.faults").tag("front", "astron").tag("kind", kind).counter();
@@ -48,7 +29,7 @@ class ClientFaultsTest extends GameServerTestBase {
     }
 
     private long infoLines() {
-        return lines.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)).count();
+        return lines.list().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)).count();
     }
 
     @Test
@@ -64,7 +45,7 @@ class ClientFaultsTest extends GameServerTestBase {
         }
         await().until(() -> faults("no_hello") == 1);
         assertThat(infoLines()).isEqualTo(1);
-        assertThat(lines.list.get(0).getFormattedMessage()).contains("ejected (107): First packet is not CLIENT_HELLO");
+        assertThat(lines.list().get(0).getFormattedMessage()).contains("ejected (107): First packet is not CLIENT_HELLO");
     }
 
     @Test

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.gatehouse.astron.message.ClientAgentMessageType;
 import io.gatehouse.astron.message.StateServerMessageType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.gatehouse.core.testing.LogLines;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A message from the cluster to a client's channel that ends before its arguments do is
@@ -25,23 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 class ClientTruncatedServerMessageTest extends GameServerTestBase {
 
-    private final Logger log = (Logger) LoggerFactory.getLogger(GameServerControl.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    private Level level;
-
-    @BeforeEach
-    void listen() {
-        level = log.getLevel();
-        log.setLevel(Level.INFO);
-        lines.start();
-        log.addAppender(lines);
-    }
-
-    @AfterEach
-    void stopListening() {
-        log.detachAppender(lines);
-        log.setLevel(level);
-    }
+    @RegisterExtension
+    final LogLines lines = new LogLines(GameServerControl.class, Level.INFO);
 
     private double faults() {
         var c = cluster.meters.find("gatehouse.client.faults").tag("front", "astron").tag("kind", "truncated_server_message").counter();
@@ -63,7 +45,7 @@ class ClientTruncatedServerMessageTest extends GameServerTestBase {
             send(gs, channel, GS, ClientAgentMessageType.SEND_DATAGRAM.id(), Bytes.le().u16(2).u16(43));
             assertThat(Bytes.hex(c.receive())).as("the channel id did not change").isEqualTo("2b00");
         }
-        assertThat(lines.list.stream().filter(e -> e.getLevel() == Level.INFO).map(ILoggingEvent::getFormattedMessage))
+        assertThat(lines.list().stream().filter(e -> e.getLevel() == Level.INFO).map(ILoggingEvent::getFormattedMessage))
                 .as("one INFO line for the client, the rest at DEBUG")
                 .singleElement().asString().contains("a truncated EJECT from " + GS + "; dropped");
     }
