@@ -1,11 +1,10 @@
 package io.gatehouse.server.astron;
 
-import io.gatehouse.astron.AstronFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.astron.AstronFront;
 import io.gatehouse.astron.md.DatagramOverflowException;
-
 import io.gatehouse.client.astron.AstronClient;
 import io.gatehouse.client.astron.AstronEjectedException;
 import io.gatehouse.client.astron.ViewObject;

@@ -1,12 +1,12 @@
 package io.gatehouse.server.astron;
 
-import io.gatehouse.core.config.ConfigException;
-import io.gatehouse.astron.AstronFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.astron.AstronFront;
 import io.gatehouse.client.astron.AstronClient;
 import io.gatehouse.client.astron.AstronEjectedException;
+import io.gatehouse.core.config.ConfigException;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.server.Gatehouse;
 import io.gatehouse.server.config.ConfigLoader;

@@ -1,12 +1,12 @@
 package io.gatehouse.server.astron;
 
-import io.gatehouse.server.config.ConfigLoader;
-import io.gatehouse.astron.config.AstrondConfigFile;
-import io.gatehouse.astron.AstronFront;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.astron.AstronFront;
+import io.gatehouse.astron.config.AstrondConfigFile;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.server.Gatehouse;
+import io.gatehouse.server.config.ConfigLoader;
 import io.gatehouse.server.config.GatehouseConfig;
 import java.io.DataInputStream;
 import java.net.InetSocketAddress;

@@ -1,21 +1,21 @@
 package io.gatehouse.server.config;
 
-import io.gatehouse.core.config.ConfigException;
-import io.gatehouse.astron.config.AstrondConfigFile;
-import io.gatehouse.vcmi.VcmiConfig;
-import io.gatehouse.astron.AstronConfig;
-import io.gatehouse.control.ControlConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gatehouse.astron.AstronConfig;
 import io.gatehouse.astron.clientagent.ClientAgentConfig;
 import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
+import io.gatehouse.astron.config.AstrondConfigFile;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.control.ControlConfig;
+import io.gatehouse.core.config.ConfigException;
 import io.gatehouse.core.transport.HostPort;
+import io.gatehouse.vcmi.VcmiConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

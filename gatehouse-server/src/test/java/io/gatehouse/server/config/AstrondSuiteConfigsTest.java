@@ -1,11 +1,11 @@
 package io.gatehouse.server.config;
 
-import io.gatehouse.core.config.ConfigException;
-import io.gatehouse.astron.config.AstrondConfigFile;
-import io.gatehouse.astron.AstronConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.astron.AstronConfig;
+import io.gatehouse.astron.config.AstrondConfigFile;
+import io.gatehouse.core.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,23 +1,23 @@
 package io.gatehouse.server.config;
 
-import io.gatehouse.core.config.ConfigException;
-import io.gatehouse.vcmi.VcmiConfig;
-import io.gatehouse.marauroa.MarauroaConfig;
-import io.gatehouse.astron.AstronConfig;
-import io.gatehouse.control.ControlConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.astron.AstronConfig;
 import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
 import io.gatehouse.astron.md.MdLinkConfig;
+import io.gatehouse.control.ControlConfig;
+import io.gatehouse.core.config.ConfigException;
 import io.gatehouse.core.limits.AddressSet;
 import io.gatehouse.core.limits.ConnectionLimit;
 import io.gatehouse.core.limits.LoginLimits;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.transport.HostPort;
+import io.gatehouse.marauroa.MarauroaConfig;
+import io.gatehouse.vcmi.VcmiConfig;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,19 +1,19 @@
 package io.gatehouse.server.control;
 
-import io.gatehouse.control.ControlFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.client.control.ControlClient;
-import io.gatehouse.control.handler.ControlConnectionHandler;
+import io.gatehouse.control.ControlFront;
 import io.gatehouse.control.codec.ControlBodies;
+import io.gatehouse.control.handler.ControlConnectionHandler;
 import io.gatehouse.control.message.AuthRequest;
 import io.gatehouse.control.message.CloseCode;
 import io.gatehouse.control.message.CommandCode;
 import io.gatehouse.control.message.Subscribe;
 import io.gatehouse.core.bus.BusMessage;
-import io.gatehouse.server.TestServer;
 import io.gatehouse.server.TestServer.Transport;
+import io.gatehouse.server.TestServer;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;

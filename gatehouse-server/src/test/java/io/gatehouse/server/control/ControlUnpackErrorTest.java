@@ -1,16 +1,16 @@
 package io.gatehouse.server.control;
 
-import io.gatehouse.control.ControlFront;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.client.control.ClosedBy;
 import io.gatehouse.client.ClientSockets;
+import io.gatehouse.client.control.ClosedBy;
 import io.gatehouse.client.control.ControlClient;
+import io.gatehouse.control.ControlFront;
 import io.gatehouse.control.message.CloseCode;
 import io.gatehouse.control.message.ControlPacket;
 import io.gatehouse.server.ServerTestBase;
-import io.gatehouse.server.TestServer;
 import io.gatehouse.server.TestServer.Transport;
+import io.gatehouse.server.TestServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;

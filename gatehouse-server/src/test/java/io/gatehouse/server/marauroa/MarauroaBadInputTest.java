@@ -1,6 +1,5 @@
 package io.gatehouse.server.marauroa;
 
-import io.gatehouse.marauroa.MarauroaFront;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -8,9 +7,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.marauroa.handler.MarauroaConnection;
-import io.gatehouse.marauroa.message.MarauroaMessage.KeepAlive;
 import io.gatehouse.marauroa.message.MarauroaMessage.CreateAccountAck;
+import io.gatehouse.marauroa.message.MarauroaMessage.KeepAlive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;

@@ -1,10 +1,10 @@
 package io.gatehouse.server.marauroa;
 
-import io.gatehouse.marauroa.MarauroaFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;

@@ -1,9 +1,9 @@
 package io.gatehouse.server.marauroa;
 
-import io.gatehouse.marauroa.MarauroaFront;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.gatehouse.server.marauroa;
 
-import io.gatehouse.marauroa.MarauroaFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.client.marauroa.MarauroaClient.LoginRefused;
+import io.gatehouse.client.marauroa.MarauroaClient;
+import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.marauroa.message.AccountResult;
 import io.gatehouse.marauroa.message.LoginNackReason;
 import io.gatehouse.marauroa.message.MarauroaMessage.*;

@@ -1,18 +1,18 @@
 package io.gatehouse.server.robustness;
 
-import io.gatehouse.vcmi.VcmiFront;
-import io.gatehouse.marauroa.MarauroaFront;
-import io.gatehouse.astron.AstronFront;
-import io.gatehouse.control.ControlFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.astron.AstronFront;
 import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.client.vcmi.VcmiLobbyClient;
+import io.gatehouse.control.ControlFront;
 import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.marauroa.message.MarauroaMessage.CreateAccountAck;
 import io.gatehouse.server.Gatehouse;
 import io.gatehouse.server.config.ConfigLoader;
+import io.gatehouse.vcmi.VcmiFront;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,12 @@
 package io.gatehouse.server.robustness;
 
-import io.gatehouse.marauroa.MarauroaFront;
-import io.gatehouse.astron.AstronFront;
-import io.gatehouse.control.ControlFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.astron.AstronFront;
+import io.gatehouse.control.ControlFront;
 import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.server.Gatehouse;
 import io.gatehouse.server.config.ConfigLoader;
 import java.io.IOException;

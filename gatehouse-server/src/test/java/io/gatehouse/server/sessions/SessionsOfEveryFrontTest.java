@@ -1,23 +1,23 @@
 package io.gatehouse.server.sessions;
 
-import io.gatehouse.vcmi.VcmiFront;
-import io.gatehouse.marauroa.MarauroaFront;
-import io.gatehouse.astron.AstronFront;
-import io.gatehouse.control.ControlFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.astron.AstronFront;
 import io.gatehouse.client.astron.AstronClient;
 import io.gatehouse.client.astron.AstronEjectedException;
 import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.client.vcmi.VcmiLobbyClient;
+import io.gatehouse.control.ControlFront;
 import io.gatehouse.control.message.CloseCode;
 import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.server.Gatehouse;
 import io.gatehouse.server.config.ConfigLoader;
+import io.gatehouse.vcmi.VcmiFront;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

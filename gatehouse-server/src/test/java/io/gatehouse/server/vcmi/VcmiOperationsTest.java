@@ -1,11 +1,11 @@
 package io.gatehouse.server.vcmi;
 
-import io.gatehouse.vcmi.VcmiFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.client.vcmi.VcmiLobbyClient;
 import io.gatehouse.client.vcmi.VcmiPipeClient;
+import io.gatehouse.vcmi.VcmiFront;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
