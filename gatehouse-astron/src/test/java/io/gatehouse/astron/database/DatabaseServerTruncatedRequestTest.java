@@ -8,9 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.ControlMessage;
 import io.gatehouse.astron.md.MdLink;
@@ -22,6 +19,7 @@ import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.store.Database;
+import io.gatehouse.core.testing.LogLines;
 import io.gatehouse.core.testing.TestDatabases;
 import io.gatehouse.core.transport.HostPort;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,6 +28,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -51,9 +50,8 @@ class DatabaseServerTruncatedRequestTest {
             """;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final Logger log = (Logger) LoggerFactory.getLogger(DatabaseServer.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    private Level level;
+    @RegisterExtension
+    final LogLines lines = new LogLines(DatabaseServer.class, Level.INFO);
     private Database db;
     private MessageDirector md;
     private DatabaseServer server;
@@ -61,10 +59,6 @@ class DatabaseServerTruncatedRequestTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        level = log.getLevel();
-        log.setLevel(Level.INFO);
-        lines.start();
-        log.addAppender(lines);
         db = TestDatabases.h2();
         md = new MessageDirector(new LocalBus());
         server = new DatabaseServer(md, DcParser.parse("test.dc", DC), new ObjectStore(db, "astron"),
@@ -79,8 +73,6 @@ class DatabaseServerTruncatedRequestTest {
         server.close();
         md.close();
         db.close();
-        log.detachAppender(lines);
-        log.setLevel(level);
     }
 
     private double faults() {
@@ -118,6 +110,6 @@ class DatabaseServerTruncatedRequestTest {
                     .isEqualTo(reply(OBJECT_GET_ALL_RESP, "06000000 01 0000 0200 0000 0300616e6e 0100 07"));
         }
         assertThat(faults()).isEqualTo(6);
-        assertThat(lines.list.stream().filter(e -> e.getLevel() == Level.INFO).count()).as("the first at INFO, the rest at DEBUG").isEqualTo(1);
+        assertThat(lines.list().stream().filter(e -> e.getLevel() == Level.INFO).count()).as("the first at INFO, the rest at DEBUG").isEqualTo(1);
     }
 }

@@ -7,11 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.testing.LogLines;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.transport.HostPort;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a link sends wrong is a client fault: counted in
@@ -31,18 +30,13 @@ import org.slf4j.LoggerFactory;
 class MdBadInputTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final Logger log = (Logger) LoggerFactory.getLogger(MdNetworkParticipant.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    private Level level;
+    @RegisterExtension
+    final LogLines lines = new LogLines(MdNetworkParticipant.class, Level.INFO);
     private MessageDirector md;
     private MdListener listener;
 
     @BeforeEach
     void start() throws InterruptedException {
-        level = log.getLevel();
-        log.setLevel(Level.INFO);
-        lines.start();
-        log.addAppender(lines);
         md = new MessageDirector(new LocalBus());
         listener = new MdListener(md, new HostPort("127.0.0.1", 0),
                 new MdLinks(MdLinkConfig.defaults(), new ManualScheduler(), new FrontMetrics(meters, "astron_md")));
@@ -52,8 +46,6 @@ class MdBadInputTest {
     void stop() {
         listener.close();
         md.close();
-        log.detachAppender(lines);
-        log.setLevel(level);
     }
 
     private double faults(String kind) {
@@ -62,7 +54,7 @@ class MdBadInputTest {
     }
 
     private List<String> infoLines() {
-        return lines.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)).map(ILoggingEvent::getFormattedMessage).toList();
+        return lines.list().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     @Test

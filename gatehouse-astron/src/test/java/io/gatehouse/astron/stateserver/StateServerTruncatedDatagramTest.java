@@ -8,9 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.md.ControlMessage;
 import io.gatehouse.astron.md.MdLink;
@@ -20,6 +17,7 @@ import io.gatehouse.astron.md.TestLinks;
 import io.gatehouse.astron.message.StateServerMessageType;
 import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.testing.LogLines;
 import io.gatehouse.core.transport.HostPort;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -29,6 +27,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -50,18 +49,13 @@ class StateServerTruncatedDatagramTest {
             """;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final Logger log = (Logger) LoggerFactory.getLogger(StateServer.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    private Level level;
+    @RegisterExtension
+    final LogLines lines = new LogLines(StateServer.class, Level.INFO);
     private MessageDirector md;
     private MdListener listener;
 
     @BeforeEach
     void start() throws InterruptedException {
-        level = log.getLevel();
-        log.setLevel(Level.INFO);
-        lines.start();
-        log.addAppender(lines);
         md = new MessageDirector(new LocalBus());
         new StateServer(md, DcParser.parse("test.dc", DC), SS,
                 new FrontMetrics(meters, "astron_md").clientFaults(LoggerFactory.getLogger(StateServer.class), () -> 0));
@@ -72,8 +66,6 @@ class StateServerTruncatedDatagramTest {
     void stop() {
         listener.close();
         md.close();
-        log.detachAppender(lines);
-        log.setLevel(level);
     }
 
     private double faults() {
@@ -82,7 +74,7 @@ class StateServerTruncatedDatagramTest {
     }
 
     private long infoLines() {
-        return lines.list.stream().filter(e -> e.getLevel() == Level.INFO).count();
+        return lines.list().stream().filter(e -> e.getLevel() == Level.INFO).count();
     }
 
     private MdLink caller() throws IOException {

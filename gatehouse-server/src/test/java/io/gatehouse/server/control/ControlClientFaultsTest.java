@@ -1,17 +1,16 @@
 package io.gatehouse.server.control;
 
-import io.gatehouse.control.ControlFront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.gatehouse.client.control.ControlClient;
+import io.gatehouse.control.ControlFront;
 import io.gatehouse.control.handler.ControlConnectionHandler;
 import io.gatehouse.control.message.CloseCode;
 import io.gatehouse.control.message.ControlPacket;
+import io.gatehouse.core.testing.LogLines;
 import io.gatehouse.server.ServerTestBase;
 import io.gatehouse.server.TestServer.Transport;
 import java.io.InputStream;
@@ -19,10 +18,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 18, item 6, for the control front: what a client does wrong is counted in
@@ -32,26 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 class ControlClientFaultsTest extends ServerTestBase {
 
-    private final Logger log = (Logger) LoggerFactory.getLogger(ControlConnectionHandler.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    private Level level;
-
-    @BeforeEach
-    void capture() {
-        lines.start();
-        level = log.getLevel();
-        log.setLevel(Level.INFO);
-        log.addAppender(lines);
-    }
-
-    @AfterEach
-    void release() {
-        log.detachAppender(lines);
-        log.setLevel(level);
-    }
+    @RegisterExtension
+    final LogLines lines = new LogLines(ControlConnectionHandler.class, Level.INFO);
 
     private List<ILoggingEvent> logged(Level atLeast) {
-        return lines.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(atLeast)).toList();
+        return lines.list().stream().filter(e -> e.getLevel().isGreaterOrEqual(atLeast)).toList();
     }
 
     @Test

@@ -3,15 +3,12 @@ package io.gatehouse.vcmi.front;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.gatehouse.core.testing.LogLines;
 import io.gatehouse.vcmi.handler.VcmiConnectionHandler;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 18, item 6: clients decided how much was logged (every malformed command text was an
@@ -21,23 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 class VcmiClientFaultsTest extends VcmiFrontFixture {
 
-    private final Logger log = (Logger) LoggerFactory.getLogger(VcmiConnectionHandler.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    private Level level;
-
-    @BeforeEach
-    void listen() {
-        lines.start();
-        level = log.getLevel();
-        log.setLevel(Level.DEBUG);
-        log.addAppender(lines);
-    }
-
-    @AfterEach
-    void stopListening() {
-        log.detachAppender(lines);
-        log.setLevel(level);
-    }
+    @RegisterExtension
+    final LogLines lines = new LogLines(VcmiConnectionHandler.class, Level.DEBUG);
 
     @Test
     void aHundredAndFiftyBadInputsFromOneConnectionAreCountedAndLoggedOnce() throws Exception {
@@ -56,10 +38,10 @@ class VcmiClientFaultsTest extends VcmiFrontFixture {
         assertThat(faults("bad_command")).isEqualTo(50);
         assertThat(faults("unknown_command")).isEqualTo(50);
         assertThat(faults("out_of_state")).isEqualTo(50);
-        List<ILoggingEvent> info = lines.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)).toList();
+        List<ILoggingEvent> info = lines.list().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)).toList();
         assertThat(info).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
                 .contains("incorrect message: no brackets at all 0").contains("further faults of this connection at debug level"));
-        assertThat(lines.list).as("the rest at debug").hasSize(150);
+        assertThat(lines.list()).as("the rest at debug").hasSize(150);
     }
 
     @Test
@@ -74,6 +56,6 @@ class VcmiClientFaultsTest extends VcmiFrontFixture {
             c.readThrough(":>>ERROR:User already authorized:>>ERROR:User already authorized");
         }
         assertThat(faults("out_of_state")).isEqualTo(4);
-        assertThat(lines.list.stream().filter(e -> e.getLevel() == Level.INFO)).hasSize(2);
+        assertThat(lines.list().stream().filter(e -> e.getLevel() == Level.INFO)).hasSize(2);
     }
 }
