@@ -19,12 +19,14 @@ import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.Refusal;
 import io.gatehouse.core.metrics.Refusals;
 import io.gatehouse.core.objects.ObjectStore;
-import io.gatehouse.core.session.AccountClosures;
-import io.gatehouse.core.session.LocalSessionGrants;
+import io.gatehouse.core.cluster.ClusterSessionRegistry;
+import io.gatehouse.core.cluster.ClusterSessions;
+import io.gatehouse.core.cluster.NodeMembership;
 import io.gatehouse.core.session.AccountClosures;
 import io.gatehouse.core.session.LocalSessionGrants;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.session.SessionGrants;
+import io.gatehouse.core.session.SessionRegistry;
 import io.gatehouse.core.session.Secrets;
 import io.gatehouse.core.session.SessionPolicy;
 import io.gatehouse.core.store.Database;
@@ -72,6 +74,8 @@ public final class Gatehouse implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /** Logins written in one transaction at most. */
     private static final int GROUP_COMMIT_MAX = 256;
+    /** How long a node waits for the others' answers to a listing or a kick. */
+    private static final Duration CLUSTER_PATIENCE = Duration.ofSeconds(2);
     /** Under data_dir: the key that seals API-key secrets in the store (SecretSealer). */
     static final String API_SECRETS_KEY_FILE = "api-secrets.key";
 
@@ -81,6 +85,7 @@ public final class Gatehouse implements AutoCloseable {
     private final List<Front> fronts = new ArrayList<>();
     private CoreServices services;
     private HttpApi http;
+    private ClusterSessions clusterSessions;
     private String adminKey;
     private volatile Cancellable purge = Cancellable.NONE;
     private volatile boolean closed;
@@ -144,14 +149,22 @@ public final class Gatehouse implements AutoCloseable {
             log.info("sealed {} API-key secret(s) stored in the clear by an earlier version", sealed);
         }
         SessionPolicy policy = config.sessionPolicy();
-        LocalSessionRegistry sessions = new LocalSessionRegistry(db, scheduler, policy.sessionTtl(), policy.duplicate());
         Bus bus = bus();
+        LocalSessionRegistry local;
+        SessionRegistry sessions;
+        if (config.cluster().enabled()) {
+            local = clusterRegistry(db, bus, policy, blocking);
+            sessions = new ClusterSessionRegistry(local, clusterSessions);
+        } else {
+            local = new LocalSessionRegistry(db, scheduler, policy.sessionTtl(), policy.duplicate(), config.cluster().node(), null);
+            sessions = local;
+        }
 
         EventLoopGroup io = Transports.group("gatehouse-io", 0);
         stopOrder.add(0, () -> io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         GroupCommitter commits = new GroupCommitter(db, GROUP_COMMIT_MAX);
         stopOrder.add(0, commits);
-        SessionGrants grants = new LocalSessionGrants(sessions, tokens, accounts, commits, scheduler, blocking);
+        SessionGrants grants = new LocalSessionGrants(local, tokens, accounts, commits, scheduler, blocking);
         services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, grants, bus, metrics, io, blocking,
                 config.limits(), config.dataDir());
 
@@ -179,6 +192,22 @@ public final class Gatehouse implements AutoCloseable {
             stopOrder.add(0, http);
         }
         schedulePurge();
+    }
+
+    /**
+     * This node's registry in a cluster: it joins the cluster's membership in the store (and
+     * leaves it after the fronts have stopped), and asks the other nodes through the bus.
+     */
+    private LocalSessionRegistry clusterRegistry(Database db, Bus bus, SessionPolicy policy, ExecutorService blocking) {
+        var c = config.cluster();
+        LocalSessionRegistry[] registry = new LocalSessionRegistry[1];
+        NodeMembership membership = NodeMembership.join(db, c.node(), c.beat(), c.nodeTimeout(), () -> registry[0].remarkAll());
+        stopOrder.add(0, membership);
+        clusterSessions = new ClusterSessions(bus, c.node(), membership::others, blocking, CLUSTER_PATIENCE);
+        stopOrder.add(0, clusterSessions);
+        registry[0] = new LocalSessionRegistry(db, scheduler, policy.sessionTtl(), policy.duplicate(), c.node(), clusterSessions);
+        clusterSessions.serve(registry[0]);
+        return registry[0];
     }
 
     /**

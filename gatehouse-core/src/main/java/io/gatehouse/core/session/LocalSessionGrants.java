@@ -66,7 +66,7 @@ public final class LocalSessionGrants implements SessionGrants {
                 accounts.recordLogin(tx, account.id(), account.username(), address, front, r);
                 return new TokenResult.Blocked(r);
             }
-            if (!registry.hold(attempt, account.id(), connectionLimit)) {
+            if (!registry.hold(tx, attempt, account.id(), connectionLimit)) {
                 accounts.recordLogin(tx, account.id(), account.username(), address, front, LoginResult.OVER_LIMIT);
                 return new TokenResult.OverLimit(connectionLimit);
             }

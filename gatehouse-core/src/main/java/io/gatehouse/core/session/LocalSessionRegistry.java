@@ -14,18 +14,33 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The session registry of one node: every front's live bindings in memory, control's
  * reconnect sessions in the store. Binding changes are serialized on the registry (they happen
- * once per login, not per packet); lookups are lock-free. Its answers are whole on one node,
- * so its futures are complete when returned. {@link LocalSessionGrants} buys its sessions
+ * once per login, not per packet); lookups are lock-free. Its answers are this node's, so its
+ * futures are complete when returned; in a cluster, {@code ClusterSessionRegistry} adds the
+ * other nodes' answers to them.
+ *
+ * <p>In a cluster (constructed with a {@link ClusterLink}) the store does what one node's memory
+ * does alone: a control session's row names the node that holds its connection, an account's
+ * places are counted from those marks under a lock on its row (so grants on two nodes cannot
+ * both take the last place), and a resume of a session bound on another node follows the
+ * duplicate policy there. {@link LocalSessionGrants} buys its sessions
  * through the package-private methods below, which hold places by {@link GrantAttempt}: that
  * never leaves this package.
  */
 public final class LocalSessionRegistry implements SessionRegistry {
 
+    /** The name a node gives itself in its listings when it is given none. */
+    public static final String ALONE = "local";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalSessionRegistry.class);
+    private static final String RESUMED_ELSEWHERE = "session resumed on another connection";
     private static final int SESSION_ID_BYTES = 24;
 
     /** Bytes of randomness in the id of a session without reconnects (not a bearer secret: only operators use it). */
@@ -50,12 +65,14 @@ public final class LocalSessionRegistry implements SessionRegistry {
             return new Binding(id, session, front, newAccountId, newAccount, connection, sinceMillis);
         }
 
-        LiveSession view() {
+        LiveSession view(String node) {
             return new LiveSession(id, front, accountId, account, connection.remoteAddress(), sinceMillis,
-                    session == null ? null : session.expiresAtMillis());
+                    session == null ? null : session.expiresAtMillis(), node);
         }
     }
 
+    private final String node;
+    private final ClusterLink cluster;
     private final SessionStore store;
     private final Scheduler clock;
     private final Duration ttl;
@@ -69,11 +86,23 @@ public final class LocalSessionRegistry implements SessionRegistry {
     /** Places held by grants not bound yet, by attempt; guarded by {@code this}. */
     private final Map<GrantAttempt, Long> holds = new HashMap<>();
 
+    /** The registry of a node alone, named {@value #ALONE} in its listings. */
     public LocalSessionRegistry(Database db, Scheduler clock, Duration ttl, DuplicatePolicy duplicatePolicy) {
+        this(db, clock, ttl, duplicatePolicy, ALONE, null);
+    }
+
+    /**
+     * The registry of the node named {@code node}: alone when {@code cluster} is null, else one
+     * of a cluster whose nodes share {@code db}.
+     */
+    public LocalSessionRegistry(Database db, Scheduler clock, Duration ttl, DuplicatePolicy duplicatePolicy, String node,
+                                ClusterLink cluster) {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("session ttl " + ttl + " (must be positive)");
         }
-        this.store = new SessionStore(db);
+        this.node = node;
+        this.cluster = cluster;
+        this.store = new SessionStore(db, cluster == null ? null : node);
         this.clock = clock;
         this.ttl = ttl;
         this.duplicatePolicy = duplicatePolicy;
@@ -119,6 +148,8 @@ public final class LocalSessionRegistry implements SessionRegistry {
             switch (j.verdict()) {
                 case KEEP:
                     return new Resumption(new ResumeResult.OverLimit(connectionLimit), account);
+                case DUPLICATE:
+                    return new Resumption(new ResumeResult.Duplicate(), account);
                 case SPEND:
                     unbindSession(sessionId);
                     return new Resumption(j.old().expiresAtMillis() <= now ? new ResumeResult.Expired() : new ResumeResult.AccountBlocked(),
@@ -127,7 +158,11 @@ public final class LocalSessionRegistry implements SessionRegistry {
                     Binding displaced = unbindSession(sessionId);
                     bind(j.renewed(), connection);
                     if (displaced != null && displaced.connection() != connection) {
-                        displaced.connection().close(CloseReason.DUPLICATE_LOGIN, "session resumed on another connection");
+                        displaced.connection().close(CloseReason.DUPLICATE_LOGIN, RESUMED_ELSEWHERE);
+                    }
+                    String boundTo = j.old().boundTo();
+                    if (cluster != null && boundTo != null && !boundTo.equals(node)) {
+                        cluster.closeElsewhere(boundTo, sessionId, CloseReason.DUPLICATE_LOGIN, RESUMED_ELSEWHERE);
                     }
                     return new Resumption(new ResumeResult.Resumed(j.renewed(), onlineCount(account.id())), account);
             }
@@ -138,10 +173,16 @@ public final class LocalSessionRegistry implements SessionRegistry {
         if (row.expiresAtMillis() <= now || row.account().isBlocked(now)) {
             return SessionStore.Verdict.SPEND;
         }
-        if (takesAPlace && onlineCount(row.accountId()) >= connectionLimit) {
-            return SessionStore.Verdict.KEEP;
+        if (cluster == null) {
+            return takesAPlace && onlineCount(row.accountId()) >= connectionLimit ? SessionStore.Verdict.KEEP : SessionStore.Verdict.RENEW;
         }
-        return SessionStore.Verdict.RENEW;
+        boolean boundElsewhere = row.boundTo() != null && !row.boundTo().equals(node);
+        if (boundElsewhere && duplicatePolicy == DuplicatePolicy.REJECT_NEWER) {
+            return SessionStore.Verdict.DUPLICATE;
+        }
+        // the session's own mark (here or on another node) moves to the renewal and takes no new place
+        int others = row.places() - (row.boundTo() != null ? 1 : 0);
+        return others >= connectionLimit ? SessionStore.Verdict.KEEP : SessionStore.Verdict.RENEW;
     }
 
     /**
@@ -151,12 +192,17 @@ public final class LocalSessionRegistry implements SessionRegistry {
      * committer runs twice holds one place. Each hold ends in
      * {@link #bind(Session, Connection, GrantAttempt)} or {@link #releaseHold}.
      */
-    synchronized boolean hold(GrantAttempt attempt, long accountId, int connectionLimit) {
+    synchronized boolean hold(java.sql.Connection tx, GrantAttempt attempt, long accountId, int connectionLimit) throws SQLException {
+        if (cluster != null) {
+            // counted in the store, in this attempt's transaction (a retried unit counts again)
+            if (store.lockAndCountPlaces(tx, accountId) >= connectionLimit) {
+                return false;
+            }
+        } else if (!holds.containsKey(attempt) && onlineCount(accountId) >= connectionLimit) {
+            return false;
+        }
         if (holds.containsKey(attempt)) {
             return true;
-        }
-        if (onlineCount(accountId) >= connectionLimit) {
-            return false;
         }
         holds.put(attempt, accountId);
         incrementOnline(accountId);
@@ -181,6 +227,7 @@ public final class LocalSessionRegistry implements SessionRegistry {
                     removeBinding(id);
                     if (b.resumable()) {
                         decrementOnline(b.accountId());
+                        unmarkLater(id);
                     }
                 }
             }
@@ -214,6 +261,75 @@ public final class LocalSessionRegistry implements SessionRegistry {
         return CompletableFuture.completedFuture(kickNow(sessionId));
     }
 
+    /**
+     * Closes the connection holding {@code sessionId} on this node, if one does, with the reason;
+     * its stored session (if resumable) stays. True when a connection was closed.
+     */
+    public boolean closeSession(String sessionId, CloseReason reason, String detail) {
+        Binding b;
+        synchronized (this) {
+            b = unbindSession(sessionId);
+        }
+        if (b == null) {
+            return false;
+        }
+        if (b.resumable()) {
+            unmarkLater(sessionId);
+        }
+        b.connection().close(reason, detail);
+        return true;
+    }
+
+    /** The sessions bound on this node only, oldest first. */
+    public List<LiveSession> liveHere() {
+        return bySession.values().stream()
+                .sorted(Comparator.comparingLong(Binding::sinceMillis))
+                .map(b -> b.view(node))
+                .toList();
+    }
+
+    /** True when a connection on this node holds the session. */
+    public boolean hasSession(String sessionId) {
+        return sessionId != null && bySession.containsKey(sessionId);
+    }
+
+    /** This node's name in its listings. */
+    public String node() {
+        return node;
+    }
+
+    /**
+     * Marks every resumable session bound here as this node's again, in the store: after the
+     * cluster judged this node gone (its beats did not reach the store in time) and cleared them.
+     */
+    public void remarkAll() {
+        if (cluster == null) {
+            return;
+        }
+        for (Binding b : List.copyOf(bySession.values())) {
+            if (b.resumable()) {
+                store.mark(b.id());
+            }
+        }
+    }
+
+    private void unmarkLater(String sessionId) {
+        if (cluster == null) {
+            return;
+        }
+        try {
+            cluster.storeWrites().execute(() -> {
+                try {
+                    store.unmark(sessionId);
+                } catch (RuntimeException e) {
+                    log.warn("clearing a session's mark failed; the cluster clears it when this node leaves", e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            log.debug("not clearing a session's mark: the node is stopping and clears them all");
+        }
+    }
+
     private Optional<Kicked> kickNow(String sessionId) {
         Binding b;
         synchronized (this) {
@@ -238,16 +354,18 @@ public final class LocalSessionRegistry implements SessionRegistry {
                 }
             }
         }
-        closing.forEach(b -> b.connection().close(reason, detail));
+        for (Binding b : closing) {
+            if (b.resumable()) {
+                unmarkLater(b.id());
+            }
+            b.connection().close(reason, detail);
+        }
         return CompletableFuture.completedFuture(closing.size());
     }
 
     @Override
     public CompletableFuture<List<LiveSession>> live() {
-        return CompletableFuture.completedFuture(bySession.values().stream()
-                .sorted(Comparator.comparingLong(Binding::sinceMillis))
-                .map(Binding::view)
-                .toList());
+        return CompletableFuture.completedFuture(liveHere());
     }
 
     @Override

@@ -57,11 +57,10 @@ public interface SessionRegistry extends SessionDirectory {
     int count(String front);
 
     /**
-     * How many of its {@code connectionLimit} places the account holds: its bound resumable
-     * connections plus places held for grants being written. On one node this is exact; a
-     * cluster answers from what it last heard of the other nodes, without a round trip, so it
-     * may lag a grant on another node by the time that news takes. It is for showing
-     * ({@code online} in a token answer); the limit itself is enforced by {@link SessionGrants}.
+     * How many of its {@code connectionLimit} places the account holds <em>on this node</em>: its
+     * bound resumable connections plus places held for grants being written. It is for showing
+     * ({@code online} in a token answer) and never asks the store or another node; the limit
+     * itself is enforced by {@link SessionGrants}, across a cluster by the store.
      */
     int onlineCount(long accountId);
 

@@ -10,21 +10,33 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The reconnect sessions table: rows keyed by the SHA-256 of the session id. */
+/**
+ * The reconnect sessions table: rows keyed by the SHA-256 of the session id. In a cluster
+ * ({@code node} not null) a row also names the node whose live connection holds it, and the
+ * account's places are counted from those marks under a lock on the account's row, so that
+ * grants on several nodes racing for an account's last place are serialized by the store.
+ */
 final class SessionStore {
 
     private final Database db;
+    private final String node;
 
-    SessionStore(Database db) {
+    /** {@code node}: this node's name in a cluster, or null for a node alone (no marks written). */
+    SessionStore(Database db, String node) {
         this.db = db;
+        this.node = node;
     }
 
     void insert(Connection c, Session s) throws SQLException {
         insertRow(c, s);
     }
 
-    /** A stored session row joined with its account, as of the moment it is read. */
-    record Stored(long accountId, String front, long expiresAtMillis, Account account) {
+    /**
+     * A stored session row joined with its account, as of the moment it is read: {@code boundTo}
+     * is the node holding its connection (null: none, or no cluster), {@code places} how many of
+     * the account's sessions are bound anywhere in the cluster (0 without one).
+     */
+    record Stored(long accountId, String front, long expiresAtMillis, Account account, String boundTo, int places) {
     }
 
     /** What to do with a stored session presented for renewal. */
@@ -34,7 +46,9 @@ final class SessionStore {
         /** Delete it: it is spent (expired, or its account may no longer log in). */
         SPEND,
         /** Leave it as it is: it stays valid for a later try. */
-        KEEP
+        KEEP,
+        /** Leave it as it is: another node's connection holds it and the policy refuses newcomers. */
+        DUPLICATE
     }
 
     /** The stored row that was judged, the verdict carried out on it, and the renewal (null unless renewed). */
@@ -54,12 +68,12 @@ final class SessionStore {
      */
     Optional<Judged> replace(String oldId, Function<Stored, Verdict> judge, Function<Stored, Session> renew, WithRenewal also) {
         return db.inTransaction(c -> {
-            Optional<Stored> old = find(c, oldId);
+            Optional<Stored> old = find(c, oldId, node != null);
             if (old.isEmpty()) {
                 return Optional.empty();
             }
             Verdict verdict = judge.apply(old.get());
-            if (verdict != Verdict.KEEP) {
+            if (verdict == Verdict.RENEW || verdict == Verdict.SPEND) {
                 delete(c, oldId);
             }
             Session renewed = null;
@@ -75,7 +89,7 @@ final class SessionStore {
     /** Deletes the session; its front, or empty when no row has that id. */
     Optional<String> delete(String id) {
         return db.inTransaction(c -> {
-            Optional<Stored> row = find(c, id);
+            Optional<Stored> row = find(c, id, false);
             if (row.isPresent()) {
                 delete(c, id);
             }
@@ -92,28 +106,78 @@ final class SessionStore {
         });
     }
 
-    private static Optional<Stored> find(Connection c, String id) throws SQLException {
+    /**
+     * How many of the account's sessions are bound on some node, counted after locking the
+     * account's row until the caller's transaction ends: a grant that counts here and then
+     * inserts its marked row cannot interleave with another node's grant for the account.
+     */
+    int lockAndCountPlaces(Connection c, long accountId) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT id FROM accounts WHERE id = ? FOR UPDATE")) {
+            lock.setLong(1, accountId);
+            lock.executeQuery().close();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM sessions WHERE account_id = ? AND node IS NOT NULL")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Clears this node's mark on the session (its connection ended here); a row renewed or marked by another node is left. */
+    void unmark(String id) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sessions SET node = NULL WHERE id_hash = ? AND node = ?")) {
+                ps.setString(1, Secrets.hash(id));
+                ps.setString(2, node);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Marks the session as this node's (its connection is here). */
+    void mark(String id) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sessions SET node = ? WHERE id_hash = ?")) {
+                ps.setString(1, node);
+                ps.setString(2, Secrets.hash(id));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private Optional<Stored> find(Connection c, String id, boolean countPlaces) throws SQLException {
+        Stored found;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + AccountService.accountColumns("a")
-                + ", s.front, s.expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ?")) {
+                + ", s.front, s.expires_at, s.node FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ?"
+                // in a cluster the row stays locked: another node renewing the same id waits, then finds it gone
+                + (countPlaces ? " FOR UPDATE OF s" : ""))) {
             ps.setString(1, Secrets.hash(id));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 Account account = AccountService.read(rs);
-                return Optional.of(new Stored(account.id(), rs.getString(7), rs.getLong(8), account));
+                found = new Stored(account.id(), rs.getString(7), rs.getLong(8), account, rs.getString(9), 0);
             }
         }
+        if (!countPlaces) {
+            return Optional.of(found);
+        }
+        int places = lockAndCountPlaces(c, found.accountId());
+        return Optional.of(new Stored(found.accountId(), found.front(), found.expiresAtMillis(), found.account(), found.boundTo(), places));
     }
 
-    private static int insertRow(Connection c, Session s) throws SQLException {
+    private int insertRow(Connection c, Session s) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO sessions (id_hash, account_id, front, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO sessions (id_hash, account_id, front, created_at, expires_at, node) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, Secrets.hash(s.id()));
             ps.setLong(2, s.accountId());
             ps.setString(3, s.front());
             ps.setLong(4, s.createdAtMillis());
             ps.setLong(5, s.expiresAtMillis());
+            ps.setString(6, node);
             return ps.executeUpdate();
         }
     }

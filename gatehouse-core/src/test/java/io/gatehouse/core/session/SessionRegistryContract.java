@@ -130,7 +130,7 @@ public abstract class SessionRegistryContract {
         });
         Session s = ((TokenResult.Granted) r).session();
         assertThat(done(n.registry().live())).containsExactly(
-                new LiveSession(s.id(), "control", a.id(), "ada", c.remoteAddress(), clock.nowMillis(), s.expiresAtMillis()));
+                new LiveSession(s.id(), "control", a.id(), "ada", c.remoteAddress(), clock.nowMillis(), s.expiresAtMillis(), "local"));
         assertThat(n.registry().onlineCount(a.id())).isEqualTo(1);
         assertThat(n.registry().countByFront()).isEqualTo(Map.of("control", 1));
         assertThat(history(a)).containsExactly(LoginResult.SUCCESS);
@@ -412,8 +412,8 @@ public abstract class SessionRegistryContract {
         String v = n.registry().attach(vcmi, null, "ann");
 
         assertThat(done(n.registry().live())).containsExactly(
-                new LiveSession(a, "astron", null, null, "127.0.0.1:1", start, null),
-                new LiveSession(v, "vcmi", null, "ann", "127.0.0.1:1", start + 1000, null));
+                new LiveSession(a, "astron", null, null, "127.0.0.1:1", start, null, "local"),
+                new LiveSession(v, "vcmi", null, "ann", "127.0.0.1:1", start + 1000, null, "local"));
         assertThat(n.registry().countByFront()).isEqualTo(Map.of("astron", 1, "vcmi", 1));
         assertThat(n.registry().count("astron")).isEqualTo(1);
         assertThat(n.registry().count("control")).isZero();

@@ -109,6 +109,15 @@ public final class ConfigLoader {
         List<String> nats = c.oneOrMore("nats");
         String node = c.string("node", localHostName());
         String prefix = c.string("subject_prefix", ClusterConfig.DEFAULT_SUBJECT_PREFIX);
+        Duration beat = c.duration("beat", ClusterConfig.DEFAULT_BEAT);
+        Duration nodeTimeout = c.duration("node_timeout", ClusterConfig.DEFAULT_NODE_TIMEOUT);
+        if (nodeTimeout.compareTo(beat.multipliedBy(2)) < 0) {
+            c.problem("node_timeout", nodeTimeout.toMillis() + " ms is less than two beats (" + beat.toMillis()
+                    + " ms each): a node would be judged gone between two of its beats");
+        }
+        if (node.length() > 64) {
+            c.problem("node", "at most 64 characters");
+        }
         for (String url : nats) {
             if (!url.matches("(nats|tls)://[^\\s/]+(:\\d+)?")) {
                 c.problem("nats", "'" + url + "' is not a NATS URL (expected nats://host:port)");
@@ -125,7 +134,7 @@ public final class ConfigLoader {
                     + (database.url().isEmpty() ? "the embedded H2" : "'" + database.url() + "'"));
         }
         c.finish();
-        return new ClusterConfig(nats, node, prefix);
+        return new ClusterConfig(nats, node, prefix, beat, nodeTimeout);
     }
 
     /** This machine's host name, the default name of its node. */

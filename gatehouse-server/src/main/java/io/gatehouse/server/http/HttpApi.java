@@ -228,6 +228,7 @@ public final class HttpApi implements AutoCloseable {
         m.put("address", l.address());
         m.put("since", Instant.ofEpochMilli(l.sinceMillis()).toString());
         m.put("expires_at", l.expiresAtMillis() == null ? null : Instant.ofEpochMilli(l.expiresAtMillis()).toString());
+        m.put("node", l.node());
         return m;
     }
 

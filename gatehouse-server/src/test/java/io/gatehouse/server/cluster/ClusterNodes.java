@@ -9,6 +9,12 @@ import io.gatehouse.core.testing.TestDatabases;
 import io.gatehouse.server.Gatehouse;
 import io.gatehouse.server.config.ConfigLoader;
 import io.gatehouse.server.config.GatehouseConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +28,7 @@ import java.util.List;
 final class ClusterNodes implements AutoCloseable {
 
     static final String ADMIN_KEY = "cluster-admin-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NatsServer nats;
     private final TestDatabases.PostgresSchema store;
@@ -39,13 +46,21 @@ final class ClusterNodes implements AutoCloseable {
 
     /** Starts one more node named {@code name}, control and the HTTP API on, the other fronts off. */
     Gatehouse start(String name) throws Exception {
+        return start(name, "");
+    }
+
+    /**
+     * Starts one more node named {@code name}, with {@code control} added to its control section
+     * ({@code "connection_limit: 1"}, say); it beats every 100 ms and judges a node gone after 500 ms.
+     */
+    Gatehouse start(String name, String control) throws Exception {
         Path dataDir = Files.createTempDirectory("gatehouse-node-" + name);
         GatehouseConfig config = ConfigLoader.parse("data_dir: " + dataDir + "\n"
                 + "database: {url: '" + store.url() + "'}\n"
-                + "cluster: {nats: '" + nats.url() + "', node: " + name + ", subject_prefix: gh-test}\n"
+                + "cluster: {nats: '" + nats.url() + "', node: " + name + ", subject_prefix: gh-test, beat: 100ms, node_timeout: 500ms}\n"
                 + "http: {bind: '127.0.0.1:0', admin_key: " + ADMIN_KEY + "}\n"
                 + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
-                + "control: {bind: '127.0.0.1:0', websocket: 'off'}\n"
+                + "control: {bind: '127.0.0.1:0', websocket: 'off'" + (control.isEmpty() ? "" : ", " + control) + "}\n"
                 + "marauroa: {enabled: false}\nvcmi: {enabled: false}\n", dataDir);
         Gatehouse g = Gatehouse.start(config, new ManualScheduler(System.currentTimeMillis()));
         nodes.add(g);
@@ -72,6 +87,33 @@ final class ClusterNodes implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return node.services().tokens().issue(username, Duration.ofSeconds(60)).token();
+    }
+
+    /** A node in a process of its own, on this cluster's NATS and store, with its files under {@code dir}. */
+    NodeProcess startProcess(String name, String control, Path dir) throws Exception {
+        return NodeProcess.start(name, nats.url(), store.url(), control, dir);
+    }
+
+    /** Stops one node in order, as SIGTERM does. */
+    void stop(Gatehouse node) {
+        nodes.remove(node);
+        node.close();
+    }
+
+    /** A call to the node's HTTP API with the admin key. */
+    static HttpResponse<String> api(Gatehouse node, String method, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+                .header("Authorization", "Bearer " + ADMIN_KEY)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The sessions {@code GET /api/v1/sessions} lists on the node. */
+    static JsonNode sessions(Gatehouse node) throws Exception {
+        HttpResponse<String> r = api(node, "GET", "/api/v1/sessions");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET /api/v1/sessions answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body()).get("sessions");
     }
 
     @Override

@@ -245,15 +245,17 @@ class ConfigLoaderTest {
                 database: {url: "jdbc:postgresql://db:5432/gatehouse"}
                 cluster: {nats: "nats://10.0.0.1:4222", node: node-a}
                 """, dir);
-        assertThat(node.cluster()).isEqualTo(new ClusterConfig(List.of("nats://10.0.0.1:4222"), "node-a", "gatehouse"));
+        assertThat(node.cluster()).isEqualTo(new ClusterConfig(List.of("nats://10.0.0.1:4222"), "node-a", "gatehouse",
+                ClusterConfig.DEFAULT_BEAT, ClusterConfig.DEFAULT_NODE_TIMEOUT));
         assertThat(ConfigLoader.parse("""
                 database: {url: "jdbc:postgresql://db/g"}
                 cluster: {nats: [nats://a:4222, "tls://b:4222"], subject_prefix: game.eu}
                 """, dir).cluster().nats()).containsExactly("nats://a:4222", "tls://b:4222");
         assertThatThrownBy(() -> ConfigLoader.parse("""
-                cluster: {nats: "10.0.0.1:4222", node: "", subject_prefix: "a b"}
+                cluster: {nats: "10.0.0.1:4222", node: "", subject_prefix: "a b", beat: 2s, node_timeout: 3s}
                 """, dir)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                 "cluster.nats: '10.0.0.1:4222' is not a NATS URL (expected nats://host:port)",
+                "cluster.node_timeout: 3000 ms is less than two beats (2000 ms each): a node would be judged gone between two of its beats",
                 "cluster.node: a node needs a name unique in its cluster",
                 "cluster.subject_prefix: 'a b' is not a NATS subject prefix (letters, digits, - and _, parts joined by .)",
                 "cluster.nats: a cluster's nodes share one store: database.url must be PostgreSQL (jdbc:postgresql://host:5432/db),"
