@@ -16,6 +16,7 @@ import io.gatehouse.marauroa.codec.MarauroaMessageDecoder;
 import io.gatehouse.marauroa.crypto.RsaKey;
 import io.gatehouse.marauroa.game.MarauroaGame;
 import io.gatehouse.marauroa.handler.MarauroaConnection;
+import io.gatehouse.marauroa.handler.Handover;
 import io.gatehouse.marauroa.handler.MarauroaServices;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -69,9 +70,10 @@ public final class MarauroaFront implements Front {
         FrontMetrics metrics = new FrontMetrics(core.meters(), MarauroaModule.NAME);
         MarauroaServices services = new MarauroaServices(config, key, game, core.accounts(),
                 new CharacterStore(core.database(), core.scheduler(), MarauroaModule.NAME),
-                new CreationLog(core.database(), core.scheduler(), MarauroaModule.NAME), core.sessions(),
+                new CreationLog(core.database(), core.scheduler(), MarauroaModule.NAME), core.sessions(), core.handovers(),
                 core.throttle(config.loginLimits(), metrics.refusals(log, core.scheduler()::nowMillis), "failed logins"),
                 core.blocking(), core.scheduler(), metrics);
+        core.handovers().serve(MarauroaModule.NAME, new Handover(services));
         try {
             return new MarauroaFront(services, core.io());
         } catch (RuntimeException | InterruptedException e) {

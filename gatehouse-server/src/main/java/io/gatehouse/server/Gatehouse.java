@@ -23,6 +23,7 @@ import io.gatehouse.core.cluster.ClusterSessionRegistry;
 import io.gatehouse.core.cluster.ClusterSessions;
 import io.gatehouse.core.cluster.NodeMembership;
 import io.gatehouse.core.session.AccountClosures;
+import io.gatehouse.core.session.Handovers;
 import io.gatehouse.core.session.LocalSessionGrants;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.session.SessionGrants;
@@ -165,7 +166,8 @@ public final class Gatehouse implements AutoCloseable {
         GroupCommitter commits = new GroupCommitter(db, GROUP_COMMIT_MAX);
         stopOrder.add(0, commits);
         SessionGrants grants = new LocalSessionGrants(local, tokens, accounts, commits, scheduler, blocking);
-        services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, grants, bus, metrics, io, blocking,
+        services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, grants,
+                clusterSessions == null ? Handovers.ALONE : clusterSessions, bus, metrics, io, blocking,
                 config.limits(), config.dataDir());
 
         // every node hears the bans made on the others, whether or not it serves the HTTP API

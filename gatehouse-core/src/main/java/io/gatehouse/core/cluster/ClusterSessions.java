@@ -7,6 +7,7 @@ import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.BusMessage;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.ClusterLink;
+import io.gatehouse.core.session.Handovers;
 import io.gatehouse.core.session.Kicked;
 import io.gatehouse.core.session.LiveSession;
 import io.gatehouse.core.session.LocalSessionRegistry;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The nodes of a cluster asking each other about their sessions, over the bus: a listing of
- * every node's live sessions, a kick of a session wherever it lives, and closing a connection
- * on another node (a session resumed elsewhere). A question goes to the topic {@value #ASK},
+ * every node's live sessions, a kick of a session wherever it lives, closing a connection on
+ * another node (a session resumed elsewhere), and handing over what a front holds of an account
+ * ({@link Handovers}). A question goes to the topic {@value #ASK},
  * which every node hears; the answers go to the asking node's own topic
  * ({@value #REPLY_PREFIX}NODE). Both are JSON.
  *
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * NATS server's payload limit (1 MiB by default). At most {@value #MAX_PENDING} questions wait
  * at once; past that a question is answered at once with this node's part only.
  */
-public final class ClusterSessions implements ClusterLink, AutoCloseable {
+public final class ClusterSessions implements ClusterLink, Handovers, AutoCloseable {
 
     static final String ASK = "gatehouse.sessions.ask";
     static final String REPLY_PREFIX = "gatehouse.sessions.reply.";
@@ -52,8 +54,12 @@ public final class ClusterSessions implements ClusterLink, AutoCloseable {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    /** A question: {@code op} is list, kick or close; {@code to} names the one node meant (close), null for all. */
-    record Ask(String op, String from, long request, String to, String session, String reason, String detail) {
+    /**
+     * A question: {@code op} is list, kick, close or handover; {@code to} names the one node meant
+     * (close), null for all; {@code session} is the session id, or the name handed over.
+     */
+    record Ask(String op, String from, long request, String to, String session, String reason, String detail, String front,
+               Long account) {
     }
 
     /** An answer to request {@code request} from {@code node}: a page of a listing, a kick done, or nothing. */
@@ -82,6 +88,7 @@ public final class ClusterSessions implements ClusterLink, AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final List<Bus.Subscription> subscriptions = new ArrayList<>();
+    private final Map<String, Holder> holders = new ConcurrentHashMap<>();
     private volatile LocalSessionRegistry local;
 
     /**
@@ -110,7 +117,7 @@ public final class ClusterSessions implements ClusterLink, AutoCloseable {
 
     @Override
     public void closeElsewhere(String target, String sessionId, CloseReason reason, String detail) {
-        send(ASK, new Ask("close", node, 0, target, sessionId, reason.name(), detail));
+        send(ASK, new Ask("close", node, 0, target, sessionId, reason.name(), detail, null, null));
     }
 
     @Override
@@ -132,7 +139,22 @@ public final class ClusterSessions implements ClusterLink, AutoCloseable {
         return ask("kick", sessionId).thenApply(p -> Optional.ofNullable(p.kicked));
     }
 
+    @Override
+    public void serve(String front, Holder holder) {
+        holders.put(front, holder);
+    }
+
+    @Override
+    public CompletableFuture<Void> takeOver(String front, long accountId, String name) {
+        return ask(new Ask("handover", node, 0, null, name, null, null, front, accountId)).thenApply(p -> null);
+    }
+
     private CompletableFuture<Pending> ask(String op, String sessionId) {
+        return ask(new Ask(op, node, 0, null, sessionId, null, null, null, null));
+    }
+
+    private CompletableFuture<Pending> ask(Ask question) {
+        String op = question.op();
         Set<String> nodes = others.get();
         Pending p = new Pending(nodes);
         if (nodes.isEmpty() || pending.size() >= MAX_PENDING) {
@@ -149,7 +171,7 @@ public final class ClusterSessions implements ClusterLink, AutoCloseable {
                 p.done.complete(p);
             }
         }, patience.toMillis(), TimeUnit.MILLISECONDS);
-        send(ASK, new Ask(op, node, id, null, sessionId, null, null));
+        send(ASK, new Ask(op, node, id, null, question.session(), null, null, question.front(), question.account()));
         return p.done;
     }
 
@@ -175,6 +197,19 @@ public final class ClusterSessions implements ClusterLink, AutoCloseable {
             case "kick" -> {
                 Kicked kicked = registry.hasSession(ask.session()) ? registry.kick(ask.session()).join().orElse(null) : null;
                 send(reply, new Answer(ask.request(), node, List.of(), false, kicked));
+            }
+            case "handover" -> {
+                Holder holder = ask.front() == null ? null : holders.get(ask.front());
+                if (holder == null || ask.account() == null || ask.session() == null) {
+                    send(reply, new Answer(ask.request(), node, List.of(), false, null));
+                } else {
+                    holder.letGo(ask.account(), ask.session()).whenComplete((held, error) -> {
+                        if (error != null) {
+                            log.warn("letting go of {}'s {} for node {} failed", ask.front(), ask.session(), ask.from(), error);
+                        }
+                        send(reply, new Answer(ask.request(), node, List.of(), false, null));
+                    });
+                }
             }
             case "close" -> {
                 if (node.equals(ask.to()) && ask.session() != null) {

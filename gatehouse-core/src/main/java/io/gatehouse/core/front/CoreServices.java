@@ -8,6 +8,7 @@ import io.gatehouse.core.limits.LimitsConfig;
 import io.gatehouse.core.limits.LoginLimits;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.Refusals;
+import io.gatehouse.core.session.Handovers;
 import io.gatehouse.core.session.SessionGrants;
 import io.gatehouse.core.session.SessionRegistry;
 import io.gatehouse.core.store.Database;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
  * The core's services, as the composition root built them, for the fronts and the HTTP API.
  *
  * @param grants   token logins and reconnects: what a front calls to open or resume a session
+ * @param handovers how a front takes over what another node of its cluster holds of an account
  * @param database the store, for a front's own tables through the core's store classes
  *                 ({@code ObjectStore}, {@code CharacterStore}, ...)
  * @param io       the event loops every listener and connection runs on
@@ -28,7 +30,7 @@ import java.util.concurrent.ExecutorService;
  * @param dataDir  where the server keeps its files (keys, the embedded database)
  */
 public record CoreServices(Scheduler scheduler, Database database, AccountService accounts, TokenService tokens,
-                           ApiKeyService apiKeys, SessionRegistry sessions, SessionGrants grants, Bus bus, MeterRegistry meters, EventLoopGroup io,
+                           ApiKeyService apiKeys, SessionRegistry sessions, SessionGrants grants, Handovers handovers, Bus bus, MeterRegistry meters, EventLoopGroup io,
                            ExecutorService blocking, LimitsConfig limits, Path dataDir) {
 
     /** A throttle of one login path under the shared {@code limits}: exemptions and the bound of addresses tracked. */

@@ -254,6 +254,25 @@ public final class GameLoop implements AutoCloseable {
         });
     }
 
+    /**
+     * Another node takes over the account's character {@code name}: if it plays here, it leaves
+     * the game (as a forced leave) and its connection is displaced. The future holds the object
+     * as it left, to be stored, or null when no connection of the account plays it here.
+     */
+    public CompletableFuture<RPObject> handOver(long accountId, String name) {
+        return call(() -> {
+            Map.Entry<Viewer, Player> playing = playing(name);
+            if (playing == null || playing.getValue().accountId != accountId) {
+                return null;
+            }
+            Player p = playing.getValue();
+            players.remove(playing.getKey());
+            playing.getKey().displaced();
+            game.onExit(p.object, world);
+            return p.object.copy();
+        });
+    }
+
     private void tick() {
         try {
             List<Runnable> now = new ArrayList<>(actions);

@@ -1,6 +1,7 @@
 package io.gatehouse.marauroa.handler;
 
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.marauroa.MarauroaModule;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
 import io.gatehouse.marauroa.codec.MarauroaMessageDecoder.UnsupportedVersion;
 import io.gatehouse.marauroa.codec.MarauroaMessageDecoder.Unreadable;
@@ -268,7 +269,8 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         long account = accountId;
-        services.blocking().execute(() -> {
+        // a character in the game on another node of the cluster is stored there first, then loaded here
+        services.handovers().takeOver(MarauroaModule.NAME, account, name).whenCompleteAsync((handedOver, unanswered) -> {
             Optional<RPObject> found;
             try {
                 found = characters.find(account, name);
@@ -285,7 +287,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
                 services.loop().enter(viewer, name, account, loaded.get())
                         .whenComplete((entry, error) -> link.onLoop(() -> entered(name, entry, error)));
             });
-        });
+        }, services.blocking());
     }
 
     private void entered(String name, GameLoop.Entry entry, Throwable error) {

@@ -6,6 +6,7 @@ import io.gatehouse.core.account.CreationLog;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.session.Handovers;
 import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.marauroa.MarauroaConfig;
@@ -29,6 +30,7 @@ public final class MarauroaServices implements AutoCloseable {
     private final CharacterStore characters;
     private final CreationLog creations;
     private final SessionDirectory sessions;
+    private final Handovers handovers;
     private final LoginThrottle logins;
     private final MarauroaGame game;
     private final Executor blocking;
@@ -41,8 +43,9 @@ public final class MarauroaServices implements AutoCloseable {
     private final Departures departures = new Departures();
 
     public MarauroaServices(MarauroaConfig config, RsaKey key, MarauroaGame game, AccountService accounts, CharacterStore characters,
-                            CreationLog creations, SessionDirectory sessions, LoginThrottle logins, Executor blocking, Scheduler clock,
-                            FrontMetrics metrics) {
+                            CreationLog creations, SessionDirectory sessions, Handovers handovers, LoginThrottle logins, Executor blocking,
+                            Scheduler clock, FrontMetrics metrics) {
+        this.handovers = handovers;
         this.creations = creations;
         this.sessions = sessions;
         this.logins = logins;
@@ -115,6 +118,11 @@ public final class MarauroaServices implements AutoCloseable {
     /** The core's registry, where every logged-in player is a session. */
     public SessionDirectory sessions() {
         return sessions;
+    }
+
+    /** How a login here takes over a character in the game on another node of the cluster. */
+    public Handovers handovers() {
+        return handovers;
     }
 
     public Executor blocking() {

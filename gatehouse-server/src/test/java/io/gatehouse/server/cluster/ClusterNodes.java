@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Nodes of one cluster in this JVM: each a whole Gatehouse with its own ports, data folder and
@@ -33,6 +35,7 @@ final class ClusterNodes implements AutoCloseable {
     private final NatsServer nats;
     private final TestDatabases.PostgresSchema store;
     private final List<Gatehouse> nodes = new ArrayList<>();
+    private final Map<Gatehouse, ManualScheduler> clocks = new HashMap<>();
 
     ClusterNodes() throws Exception {
         store = TestDatabases.postgresSchema();
@@ -54,6 +57,15 @@ final class ClusterNodes implements AutoCloseable {
      * ({@code "connection_limit: 1"}, say); it beats every 100 ms and judges a node gone after 500 ms.
      */
     Gatehouse start(String name, String control) throws Exception {
+        return start(name, control, false);
+    }
+
+    /** Starts one more node with the marauroa front on as well (its example game, a 512-bit key). */
+    Gatehouse startWithMarauroa(String name) throws Exception {
+        return start(name, "", true);
+    }
+
+    private Gatehouse start(String name, String control, boolean marauroa) throws Exception {
         Path dataDir = Files.createTempDirectory("gatehouse-node-" + name);
         GatehouseConfig config = ConfigLoader.parse("data_dir: " + dataDir + "\n"
                 + "database: {url: '" + store.url() + "'}\n"
@@ -61,9 +73,12 @@ final class ClusterNodes implements AutoCloseable {
                 + "http: {bind: '127.0.0.1:0', admin_key: " + ADMIN_KEY + "}\n"
                 + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
                 + "control: {bind: '127.0.0.1:0', websocket: 'off'" + (control.isEmpty() ? "" : ", " + control) + "}\n"
-                + "marauroa: {enabled: false}\nvcmi: {enabled: false}\n", dataDir);
-        Gatehouse g = Gatehouse.start(config, new ManualScheduler(System.currentTimeMillis()));
+                + (marauroa ? "marauroa: {enabled: true, bind: '127.0.0.1:0', key_bits: 512}\n" : "marauroa: {enabled: false}\n")
+                + "vcmi: {enabled: false}\n", dataDir);
+        ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
+        Gatehouse g = Gatehouse.start(config, clock);
         nodes.add(g);
+        clocks.put(g, clock);
         return g;
     }
 
@@ -87,6 +102,11 @@ final class ClusterNodes implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return node.services().tokens().issue(username, Duration.ofSeconds(60)).token();
+    }
+
+    /** The manual clock the node's rules (and its marauroa turns) run on. */
+    ManualScheduler clock(Gatehouse node) {
+        return clocks.get(node);
     }
 
     /** A node in a process of its own, on this cluster's NATS and store, with its files under {@code dir}. */
