@@ -3,26 +3,17 @@ package io.gatehouse.bench.control;
 import io.gatehouse.bench.support.PlainFanout;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.bench.support.ServerProcess;
-import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.control.codec.ControlBodies;
-import io.gatehouse.control.message.CommandCode;
-import io.gatehouse.control.message.ControlPacket;
-import io.gatehouse.control.message.Subscribe;
 import io.gatehouse.control.message.Notification;
-import io.gatehouse.control.message.Publish;
 import io.gatehouse.core.transport.Transports;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -82,37 +73,7 @@ public final class ControlPushBench implements Callable<Integer> {
     }
 
     private double gatehouse(ServerProcess server, EventLoopGroup group, byte[] data) throws Exception {
-        String[] tokens = server.tokens("bench", subscribers + 1, 16);
-        AtomicLong delivered = new AtomicLong();
-        long target = (long) subscribers * messages;
-        CompletableFuture<Void> all = new CompletableFuture<>();
-        byte[] subscribe = ControlWire.packet(new ControlPacket.Request(CommandCode.SUBSCRIBE.wire(), 2, 0,
-                ControlBodies.encode(new Subscribe(List.of("bench")))));
-        List<PushCounter> subs = new ArrayList<>();
-        try {
-            for (int i = 0; i < subscribers; i++) {
-                PushCounter c = new PushCounter(delivered, target, all);
-                byte[] auth = ControlWire.authPrelude(tokens[i]);
-                byte[] prelude = new byte[auth.length + subscribe.length];
-                System.arraycopy(auth, 0, prelude, 0, auth.length);
-                System.arraycopy(subscribe, 0, prelude, auth.length, subscribe.length);
-                c.open(group, server.control(), prelude).get(30, TimeUnit.SECONDS);
-                subs.add(c);
-            }
-            try (ControlClient publisher = ControlClient.tcp(server.control(), null, group, true)) {
-                publisher.auth(tokens[subscribers]);
-                byte[] body = ControlBodies.encode(new Publish("bench", data, 0));
-                Semaphore inFlight = new Semaphore(window);
-                long start = System.nanoTime();
-                for (int i = 0; i < messages; i++) {
-                    inFlight.acquire();
-                    publisher.request(CommandCode.PUBLISH.wire(), body, 0).whenComplete((r, e) -> inFlight.release());
-                }
-                all.get(300, TimeUnit.SECONDS);
-                return target / ((System.nanoTime() - start) / 1e9);
-            }
-        } finally {
-            subs.forEach(PushCounter::close);
-        }
+        return PushRound.deliveriesPerSecond(group, List.of(server.control()), server.control(),
+                server.tokens("bench", subscribers + 1, 16), subscribers, messages, data, window);
     }
 }

@@ -25,13 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PushCounter extends ByteToMessageDecoder {
 
     private final AtomicLong pushes;
-    private final long target;
+    private final AtomicLong target;
     private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
     private final CompletableFuture<Void> done;
     private int responses;
     private Channel channel;
 
-    PushCounter(AtomicLong pushes, long target, CompletableFuture<Void> done) {
+    /** Counts into {@code pushes}; completes {@code done} when they reach {@code target} (which may be set later). */
+    PushCounter(AtomicLong pushes, AtomicLong target, CompletableFuture<Void> done) {
         this.pushes = pushes;
         this.target = target;
         this.done = done;
@@ -67,7 +68,7 @@ final class PushCounter extends ByteToMessageDecoder {
             }
             in.skipBytes(total);
             if (type == PacketReader.TYPE_PUSH) {
-                if (pushes.incrementAndGet() == target) {
+                if (pushes.incrementAndGet() == target.get()) {
                     done.complete(null);
                 }
             } else if (type == PacketReader.TYPE_RESPONSE && ++responses == 2) {

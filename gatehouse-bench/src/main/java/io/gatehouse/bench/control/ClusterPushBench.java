@@ -1,0 +1,110 @@
+package io.gatehouse.bench.control;
+
+import io.gatehouse.bench.support.Results;
+import io.gatehouse.bench.support.ServerProcess;
+import io.gatehouse.core.transport.Transports;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cluster-push}: the push fan-out across a cluster. A publisher on node 1 and
+ * subscribers spread over {@code --nodes} node processes (one NATS, one PostgreSQL), beside the
+ * same fan-out on one node process on the same store, round by round: the ratio says what
+ * crossing nodes costs. Needs a running nats-server and PostgreSQL (BENCHMARKS.md says how to
+ * start both with the test suite's scripts).
+ */
+@Command(name = "cluster-push", description = "push fan-out with subscribers over several cluster nodes, beside one node")
+public final class ClusterPushBench implements Callable<Integer> {
+
+    @Option(names = "--nats", required = true, description = "the NATS server's URL, nats://127.0.0.1:4222")
+    String nats;
+
+    @Option(names = "--store", required = true, description = "the PostgreSQL JDBC URL every node shares")
+    String store;
+
+    @Option(names = "--nodes", description = "cluster nodes (default ${DEFAULT-VALUE})")
+    int nodes = 3;
+
+    @Option(names = "--subscribers", description = "subscribers (default ${DEFAULT-VALUE})")
+    int subscribers = 300;
+
+    @Option(names = "--messages", description = "messages published per round (default ${DEFAULT-VALUE})")
+    int messages = 2000;
+
+    @Option(names = "--payload", description = "payload bytes per message (default ${DEFAULT-VALUE})")
+    int payload = 64;
+
+    @Option(names = "--window", description = "publish requests in flight at most (default ${DEFAULT-VALUE})")
+    int window = 64;
+
+    @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
+    int rounds = 3;
+
+    @Option(names = "--warmup", description = "rounds run first and not counted, for the JIT (default ${DEFAULT-VALUE})")
+    int warmup = 1;
+
+    @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
+    Path json = Path.of("target", "bench-cluster-push.json");
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("gatehouse-bench");
+        EventLoopGroup clients = Transports.group("bench-client", 1);
+        Results results = new Results("control push across " + nodes + " nodes (" + subscribers + " subscribers, " + messages
+                + " messages of " + payload + " B) beside one node");
+        byte[] data = new byte[payload];
+        String prefix = "bench" + ProcessHandle.current().pid();
+        List<ServerProcess> cluster = new ArrayList<>();
+        try (ServerProcess alone = ServerProcess.start(work.resolve("alone"), nodeConfig(null, prefix), List.of("-Xms1g", "-Xmx1g"),
+                line -> { })) {
+            for (int i = 1; i <= nodes; i++) {
+                cluster.add(ServerProcess.start(work.resolve("node-" + i), nodeConfig("node-" + i, prefix),
+                        List.of("-Xms1g", "-Xmx1g"), line -> { }));
+            }
+            List<InetSocketAddress> spread = cluster.stream().map(ServerProcess::control).toList();
+            for (int round = -warmup; round < rounds; round++) {
+                double across = PushRound.deliveriesPerSecond(clients, spread, spread.get(0),
+                        cluster.get(0).tokens("bench", subscribers + 1, 16), subscribers, messages, data, window);
+                double one = PushRound.deliveriesPerSecond(clients, List.of(alone.control()), alone.control(),
+                        alone.tokens("bench", subscribers + 1, 16), subscribers, messages, data, window);
+                results.addDeliveries(round, rounds, across, one);
+            }
+        } finally {
+            for (ServerProcess p : cluster) {
+                p.close();
+            }
+            clients.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("nodes", nodes);
+        settings.put("subscribers", subscribers);
+        settings.put("messages", messages);
+        settings.put("payload", payload);
+        settings.put("window", window);
+        settings.put("baseline", "the same fan-out on one node (no cluster section) on the same store");
+        results.finishDeliveries(json, settings);
+        return 0;
+    }
+
+    /** A node of the cluster named {@code node}, or with {@code node} null one alone, both on the shared store. */
+    private String nodeConfig(String node, String prefix) {
+        return "data_dir: data\n"
+                + "database: {url: \"" + store + "\"}\n"
+                + (node == null ? "" : "cluster: {nats: \"" + nats + "\", node: " + node + ", subject_prefix: " + prefix + "}\n")
+                + "http: {bind: \"127.0.0.1:0\", admin_key: " + ServerProcess.ADMIN_KEY + "}\n"
+                + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
+                + "limits: {exempt: [127.0.0.0/8, \"::1\"]}\n"
+                + "vcmi: {enabled: false}\nmarauroa: {enabled: false}\n"
+                + "control:\n  bind: \"127.0.0.1:0\"\n  websocket: \"off\"\n  connection_limit: 1000000\n";
+    }
+}
