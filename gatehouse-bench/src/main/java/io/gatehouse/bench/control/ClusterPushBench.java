@@ -65,10 +65,10 @@ public final class ClusterPushBench implements Callable<Integer> {
         byte[] data = new byte[payload];
         String prefix = "bench" + ProcessHandle.current().pid();
         List<ServerProcess> cluster = new ArrayList<>();
-        try (ServerProcess alone = ServerProcess.start(work.resolve("alone"), nodeConfig(null, prefix), List.of("-Xms1g", "-Xmx1g"),
+        try (ServerProcess alone = ServerProcess.start(work.resolve("alone"), ServerProcess.nodeConfig(store, nats, null, prefix, ""), List.of("-Xms1g", "-Xmx1g"),
                 line -> { })) {
             for (int i = 1; i <= nodes; i++) {
-                cluster.add(ServerProcess.start(work.resolve("node-" + i), nodeConfig("node-" + i, prefix),
+                cluster.add(ServerProcess.start(work.resolve("node-" + i), ServerProcess.nodeConfig(store, nats, "node-" + i, prefix, ""),
                         List.of("-Xms1g", "-Xmx1g"), line -> { }));
             }
             List<InetSocketAddress> spread = cluster.stream().map(ServerProcess::control).toList();
@@ -94,17 +94,5 @@ public final class ClusterPushBench implements Callable<Integer> {
         settings.put("baseline", "the same fan-out on one node (no cluster section) on the same store");
         results.finishDeliveries(json, settings);
         return 0;
-    }
-
-    /** A node of the cluster named {@code node}, or with {@code node} null one alone, both on the shared store. */
-    private String nodeConfig(String node, String prefix) {
-        return "data_dir: data\n"
-                + "database: {url: \"" + store + "\"}\n"
-                + (node == null ? "" : "cluster: {nats: \"" + nats + "\", node: " + node + ", subject_prefix: " + prefix + "}\n")
-                + "http: {bind: \"127.0.0.1:0\", admin_key: " + ServerProcess.ADMIN_KEY + "}\n"
-                + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
-                + "limits: {exempt: [127.0.0.0/8, \"::1\"]}\n"
-                + "vcmi: {enabled: false}\nmarauroa: {enabled: false}\n"
-                + "control:\n  bind: \"127.0.0.1:0\"\n  websocket: \"off\"\n  connection_limit: 1000000\n";
     }
 }

@@ -44,54 +44,28 @@ public final class ControlIdleBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("gatehouse-bench");
         EventLoopGroup clients = Transports.group("bench-client", 2);
-        ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
         Results results = new Results("control idle (" + sessions + " sessions, " + hold + " s, heartbeat every 10 s)");
         try (ServerProcess server = ServerProcess.start(work, "  heartbeat_timeout: 30s\n", "2g")) {
             String[] tokens = server.tokens("bench", sessions, 16);
             long heapBefore = server.heapAfterGcBytes();
             long rssBefore = server.rssBytes();
-            List<ControlClient> open = new ArrayList<>();
-            for (int i = 0; i < sessions; i++) {
-                InetSocketAddress local = new InetSocketAddress("127.0.0." + (1 + i % sources), 0);
-                ControlClient c = ControlClient.tcp(server.control(), local, clients, true);
-                c.auth(tokens[i]);
-                open.add(c);
-                if ((i + 1) % 1000 == 0) {
-                    System.out.printf("%d sessions up%n", i + 1);
+            try (IdleSessions open = IdleSessions.open(server.control(), tokens, i -> "127.0.0." + (1 + i % sources), clients)) {
+                for (int s = 0; s < hold; s += 10) {
+                    Thread.sleep(Math.min(10, hold - s) * 1000L);
+                    long dropped = open.dropped();
+                    System.out.printf("%d s: %d open, %d dropped, %d heartbeats sent%n", s + 10, sessions - dropped, dropped,
+                            open.heartbeatsSent());
                 }
+                results.add("dropped sessions", "count", open.dropped());
+                // measured while the sessions are still held
+                long heapAfter = server.heapAfterGcBytes();
+                long rssAfter = server.rssBytes();
+                results.add("heap per session after GC", "bytes", (heapAfter - heapBefore) / (double) sessions);
+                results.add("RSS per session", "bytes", (rssAfter - rssBefore) / (double) sessions);
+                results.add("server heap after GC", "MiB", heapAfter / 1048576.0);
+                results.add("server RSS", "MiB", rssAfter / 1048576.0);
             }
-            AtomicLong beatsSent = new AtomicLong();
-            byte[] body = {8, 1};
-            long tickMillis = 100;
-            int perTick = (int) Math.ceil(sessions / (10_000.0 / tickMillis));
-            int[] cursor = {0};
-            beats.scheduleAtFixedRate(() -> {
-                for (int k = 0; k < perTick; k++) {
-                    ControlClient c = open.get(cursor[0]);
-                    cursor[0] = (cursor[0] + 1) % open.size();
-                    if (c.isOpen()) {
-                        c.request(1, body, 0);
-                        beatsSent.incrementAndGet();
-                    }
-                }
-            }, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
-            for (int s = 0; s < hold; s += 10) {
-                Thread.sleep(Math.min(10, hold - s) * 1000L);
-                long dropped = open.stream().filter(c -> !c.isOpen()).count();
-                System.out.printf("%d s: %d open, %d dropped, %d heartbeats sent%n", s + 10, sessions - dropped, dropped, beatsSent.get());
-            }
-            long dropped = open.stream().filter(c -> !c.isOpen()).count();
-            long heapAfter = server.heapAfterGcBytes();
-            long rssAfter = server.rssBytes();
-            results.add("dropped sessions", "count", dropped);
-            results.add("heap per session after GC", "bytes", (heapAfter - heapBefore) / (double) sessions);
-            results.add("RSS per session", "bytes", (rssAfter - rssBefore) / (double) sessions);
-            results.add("server heap after GC", "MiB", heapAfter / 1048576.0);
-            results.add("server RSS", "MiB", rssAfter / 1048576.0);
-            beats.shutdownNow();
-            open.forEach(ControlClient::close);
         } finally {
-            beats.shutdownNow();
             clients.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
         results.print(Map.of());
