@@ -3,8 +3,6 @@ package io.gatehouse.bench.control;
 import io.gatehouse.client.control.ControlClient;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,16 +11,24 @@ import java.util.function.IntFunction;
 
 /**
  * Authenticated control sessions that only keep themselves alive: each sends a heartbeat every
- * 10 s, the heartbeats spread evenly over those 10 s. What the idle benchmarks hold.
+ * 10 s, the heartbeats spread evenly over those 10 s. What the idle benchmarks hold. The
+ * heartbeats start with the first session, not after the last: opening tens of thousands
+ * takes longer than the server's heartbeat timeout.
  */
 final class IdleSessions implements AutoCloseable {
 
     private static final long TICK_MILLIS = 100;
     private static final long HEARTBEAT_MILLIS = 10_000;
 
-    private final List<ControlClient> open = new ArrayList<>();
+    private final ControlClient[] open;
+    /** How many of {@code open} are filled; the beat thread reads it. */
+    private volatile int opened;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong beatsSent = new AtomicLong();
+
+    private IdleSessions(int n) {
+        this.open = new ControlClient[n];
+    }
 
     /**
      * Opens one session per token on {@code server}, the i-th from the local address
@@ -30,12 +36,19 @@ final class IdleSessions implements AutoCloseable {
      */
     static IdleSessions open(InetSocketAddress server, String[] tokens, IntFunction<String> source, EventLoopGroup group)
             throws Exception {
-        IdleSessions s = new IdleSessions();
+        IdleSessions s = new IdleSessions(tokens.length);
+        s.startBeating();
         try {
             for (int i = 0; i < tokens.length; i++) {
                 ControlClient c = ControlClient.tcp(server, new InetSocketAddress(source.apply(i), 0), group, true);
-                s.open.add(c);
-                c.auth(tokens[i]);
+                try {
+                    c.auth(tokens[i]);
+                } catch (RuntimeException e) {
+                    c.close();
+                    throw e;
+                }
+                s.open[i] = c;
+                s.opened = i + 1;
                 if ((i + 1) % 1000 == 0) {
                     System.out.printf("%d sessions up%n", i + 1);
                 }
@@ -44,18 +57,18 @@ final class IdleSessions implements AutoCloseable {
             s.close();
             throw e;
         }
-        s.startBeating();
         return s;
     }
 
     private void startBeating() {
         byte[] body = {8, 1};
-        int perTick = (int) Math.ceil(open.size() / ((double) HEARTBEAT_MILLIS / TICK_MILLIS));
+        int perTick = (int) Math.ceil(open.length / ((double) HEARTBEAT_MILLIS / TICK_MILLIS));
         int[] cursor = {0};
         beats.scheduleAtFixedRate(() -> {
-            for (int k = 0; k < perTick; k++) {
-                ControlClient c = open.get(cursor[0]);
-                cursor[0] = (cursor[0] + 1) % open.size();
+            int n = opened;
+            for (int k = 0; k < perTick && n > 0; k++) {
+                ControlClient c = open[cursor[0] % n];
+                cursor[0] = (cursor[0] + 1) % open.length;
                 if (c.isOpen()) {
                     c.request(1, body, 0);
                     beatsSent.incrementAndGet();
@@ -65,11 +78,15 @@ final class IdleSessions implements AutoCloseable {
     }
 
     int size() {
-        return open.size();
+        return opened;
     }
 
     long dropped() {
-        return open.stream().filter(c -> !c.isOpen()).count();
+        long n = 0;
+        for (int i = 0; i < opened; i++) {
+            n += open[i].isOpen() ? 0 : 1;
+        }
+        return n;
     }
 
     long heartbeatsSent() {
@@ -79,6 +96,8 @@ final class IdleSessions implements AutoCloseable {
     @Override
     public void close() {
         beats.shutdownNow();
-        open.forEach(ControlClient::close);
+        for (int i = 0; i < opened; i++) {
+            open[i].close();
+        }
     }
 }
