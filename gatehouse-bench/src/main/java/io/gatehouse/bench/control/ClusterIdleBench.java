@@ -102,6 +102,8 @@ public final class ClusterIdleBench implements Callable<Integer> {
                 double rss = (node.rssBytes() - rssBefore[i]) / (double) share[i];
                 results.add("node-" + i + " heap per session after GC", "bytes", heap);
                 results.add("node-" + i + " RSS per session", "bytes", rss);
+                // the heap's pages are touched before the baseline (tokens, JIT), so the RSS growth alone understates
+                results.add("node-" + i + " RSS", "MiB", node.rssBytes() / 1048576.0);
             }
             long dropped = 0;
             for (Agent a : agents) {
