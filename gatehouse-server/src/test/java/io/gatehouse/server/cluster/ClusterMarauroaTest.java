@@ -9,11 +9,11 @@ import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.MarauroaMessage.ChooseCharacterAck;
 import io.gatehouse.marauroa.message.MarauroaMessage.LogoutAck;
 import io.gatehouse.server.Gatehouse;
+import io.gatehouse.server.marauroa.MarauroaWorld;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,14 +38,14 @@ class ClusterMarauroaTest {
                 first.act(Map.of("type", "move", "dx", "1", "dy", "0"));
                 first.chooseCharacter("nobody"); // answered once the move was read
                 playTurn(cluster, a);
-                await().until(() -> inTown(a, "hero").equals(List.of("1")));
+                await().until(() -> MarauroaWorld.inTown(a, "hero").equals(List.of("1")));
 
                 try (MarauroaClient second = client(b)) {
                     second.login("ann", "secret", "game", "1");
                     assertThat(second.chooseCharacter("hero")).isEqualTo(new ChooseCharacterAck());
-                    assertThat(closesAfterWhatItSent(first)).as("node a's connection is displaced").isTrue();
-                    assertThat(inTown(a, "hero")).as("the hero left node a's world").isEmpty();
-                    assertThat(inTown(b, "hero")).as("stored by node a where it had walked, loaded by node b").containsExactly("1");
+                    assertThat(MarauroaWorld.closesAfterWhatItSent(first)).as("node a's connection is displaced").isTrue();
+                    assertThat(MarauroaWorld.inTown(a, "hero")).as("the hero left node a's world").isEmpty();
+                    assertThat(MarauroaWorld.inTown(b, "hero")).as("stored by node a where it had walked, loaded by node b").containsExactly("1");
                     assertThat(second.logout()).isEqualTo(new LogoutAck());
                 }
             }
@@ -59,22 +59,5 @@ class ClusterMarauroaTest {
     private static void playTurn(ClusterNodes cluster, Gatehouse node) throws Exception {
         node.front(MarauroaFront.class).services().loop().call(() -> null).get(10, TimeUnit.SECONDS);
         cluster.clock(node).advance(TURN);
-    }
-
-    private static List<String> inTown(Gatehouse node, String name) throws Exception {
-        return node.front(MarauroaFront.class).services().loop()
-                .inspect(w -> w.zone("town").objects().stream().filter(o -> name.equals(o.get("name"))).map(o -> o.get("x")).toList())
-                .get(10, TimeUnit.SECONDS);
-    }
-
-    private static boolean closesAfterWhatItSent(MarauroaClient c) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try {
-                c.next();
-            } catch (TimeoutException e) {
-                return e.getMessage().contains("closed");
-            }
-        }
-        return false;
     }
 }

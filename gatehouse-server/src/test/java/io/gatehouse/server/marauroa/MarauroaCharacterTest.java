@@ -11,8 +11,6 @@ import io.gatehouse.marauroa.message.MarauroaMessage.*;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Characters made from templates, listed with their objects, chosen, kept across logins and restarts. */
@@ -93,23 +91,12 @@ class MarauroaCharacterTest extends MarauroaFixture {
         }
     }
 
-    /** The x of every object named {@code name} in the town, as the server's world has them. */
     private List<String> inTown(String name) throws Exception {
-        return gatehouse.front(MarauroaFront.class).services().loop()
-                .inspect(w -> w.zone("town").objects().stream().filter(o -> name.equals(o.get("name"))).map(o -> o.get("x")).toList())
-                .get(10, TimeUnit.SECONDS);
+        return MarauroaWorld.inTown(gatehouse, name);
     }
 
-    /** Reads what the server still sends until it closes the connection; false if it stays open. */
     private static boolean closesAfterWhatItSent(MarauroaClient c) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try {
-                c.next();
-            } catch (TimeoutException e) {
-                return e.getMessage().contains("closed");
-            }
-        }
-        return false;
+        return MarauroaWorld.closesAfterWhatItSent(c);
     }
 
     /** Enters the game with a new character of that name and walks it one step to the east (x 0 to 1). */
