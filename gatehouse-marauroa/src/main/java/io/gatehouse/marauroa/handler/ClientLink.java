@@ -86,13 +86,12 @@ final class ClientLink implements Creations.Replies {
     /** Sends {@code m} with {@code toClientId}, then closes for {@code reason}. */
     void sendAndClose(MarauroaMessage m, int toClientId, CloseReason reason) {
         MeteredChannel.closing(ctx.channel(), reason);
-        ctx.write(encode(m, version, toClientId));
-        transport.close(ctx, true);
+        transport.sendAndClose(ctx, encode(m, version, toClientId));
     }
 
     void close(CloseReason reason) {
         MeteredChannel.closing(ctx.channel(), reason);
-        transport.close(ctx, false);
+        transport.close(ctx);
     }
 
     boolean isActive() {

@@ -4,7 +4,6 @@ import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
 import io.gatehouse.marauroa.codec.MarauroaJson;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -25,12 +24,13 @@ public enum Transport {
         }
 
         @Override
-        void close(ChannelHandlerContext ctx, boolean afterWrites) {
-            if (afterWrites) {
-                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-            } else {
-                ctx.close();
-            }
+        void sendAndClose(ChannelHandlerContext ctx, Object encoded) {
+            ctx.writeAndFlush(encoded).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        @Override
+        void close(ChannelHandlerContext ctx) {
+            ctx.close();
         }
     },
 
@@ -40,9 +40,15 @@ public enum Transport {
             return new TextWebSocketFrame(MarauroaJson.encode(e));
         }
 
+        @Override
+        void sendAndClose(ChannelHandlerContext ctx, Object encoded) {
+            ctx.write(encoded);
+            close(ctx);
+        }
+
         /** Close 1000, then the socket (section 11.1); at once for a client that does not read. */
         @Override
-        void close(ChannelHandlerContext ctx, boolean afterWrites) {
+        void close(ChannelHandlerContext ctx) {
             if (ctx.channel().isActive() && ctx.channel().isWritable()) {
                 ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE)).addListener(ChannelFutureListener.CLOSE);
             } else {
@@ -53,6 +59,9 @@ public enum Transport {
 
     abstract Object encode(Envelope e, ByteBufAllocator alloc);
 
-    /** Ends the connection; {@code afterWrites}: once what was written before is out. */
-    abstract void close(ChannelHandlerContext ctx, boolean afterWrites);
+    /** Sends one encoded message, then ends the connection once it is out. */
+    abstract void sendAndClose(ChannelHandlerContext ctx, Object encoded);
+
+    /** Ends the connection. */
+    abstract void close(ChannelHandlerContext ctx);
 }
