@@ -1,5 +1,6 @@
 package io.gatehouse.marauroa;
 
+import io.gatehouse.core.config.WebSocketBind;
 import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.core.front.Front;
 import io.gatehouse.core.front.FrontConfig;
@@ -16,6 +17,8 @@ import java.util.List;
  *
  * @param enabled               whether the front runs
  * @param bind                  the TCP listener
+ * @param websocket             the WebSocket listener of browsers (section 11), {@link WebSocketBind#OFF} when off
+ * @param websocketPasswords    whether a browser may sign in with the account's password where no token of it is given
  * @param keyFile               the RSA key file, relative to {@code data_dir}; made on first start
  * @param keyBits               the size of a new RSA key
  * @param gameClass             the game's class (a {@link MarauroaGame} with a public no-argument constructor)
@@ -43,7 +46,7 @@ import java.util.List;
  * @param creation              whether and how fast accounts and characters may be made
  * @param connections           open connections one address may hold
  */
-public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int keyBits, String gameClass, String gameName, String gameVersion,
+public record MarauroaConfig(boolean enabled, HostPort bind, WebSocketBind websocket, boolean websocketPasswords, String keyFile, int keyBits, String gameClass, String gameName, String gameVersion,
                              List<String> serverInfo, int maxPlayers, int maxMessageBytes, int maxOutboundBytes, Duration failedLoginWindow,
                              int failedLoginsPerAccount, int failedLoginsPerAddress, Duration keepAliveTimeout,
                              Duration preLoginTimeout, Duration preGameTimeout, Duration turn, int maxActionsPerTurn, String proxyCredentials, List<String> bannedAddresses,
@@ -94,7 +97,7 @@ public record MarauroaConfig(boolean enabled, HostPort bind, String keyFile, int
     }
 
     public static MarauroaConfig defaults() {
-        return new MarauroaConfig(true, new HostPort("0.0.0.0", 32160), "marauroa-rsa.key", 1024,
+        return new MarauroaConfig(true, new HostPort("0.0.0.0", 32160), WebSocketBind.OFF, false, "marauroa-rsa.key", 1024,
                 "io.gatehouse.marauroa.example.WalkAndChat", "", "",
                 List.of("Gatehouse", "marauroa front"), 128, 256 * 1024 + 64, 16 * 1024 * 1024, Duration.ofMinutes(10), 10, 30,
                 Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(300), 32, "", List.of(),

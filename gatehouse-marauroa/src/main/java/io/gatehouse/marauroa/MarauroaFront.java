@@ -2,6 +2,7 @@ package io.gatehouse.marauroa;
 
 import io.gatehouse.core.account.CharacterStore;
 import io.gatehouse.core.account.CreationLog;
+import io.gatehouse.core.config.WebSocketBind;
 import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.core.front.Front;
 import io.gatehouse.core.front.Listener;
@@ -18,6 +19,9 @@ import io.gatehouse.marauroa.game.MarauroaGame;
 import io.gatehouse.marauroa.handler.MarauroaConnection;
 import io.gatehouse.marauroa.handler.Handover;
 import io.gatehouse.marauroa.handler.MarauroaServices;
+import io.gatehouse.marauroa.handler.Transport;
+import io.gatehouse.marauroa.web.PlayPages;
+import io.gatehouse.marauroa.web.WebSocketPipeline;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -35,8 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code marauroa} front (docs/protocol/marauroa.md): the TCP listener, framing each
- * message by its {@code int32} size (the size field included), and one
- * {@link MarauroaConnection} per client.
+ * message by its {@code int32} size (the size field included), the browsers' WebSocket
+ * listener with JSON messages (section 11) when configured, and one {@link MarauroaConnection}
+ * per client, the same state machine on both.
  */
 public final class MarauroaFront implements Front {
 
@@ -46,6 +51,8 @@ public final class MarauroaFront implements Front {
 
     private final MarauroaServices services;
     private final Channel listener;
+    /** The browsers' WebSocket listener (section 11); null when off. */
+    private final Channel webListener;
     private final ChannelGroup connections = new DefaultChannelGroup("marauroa", GlobalEventExecutor.INSTANCE);
     private boolean stopped;
 
@@ -68,7 +75,7 @@ public final class MarauroaFront implements Front {
             throw new IllegalStateException("marauroa.game_class: " + e.getMessage(), e);
         }
         FrontMetrics metrics = new FrontMetrics(core.meters(), MarauroaModule.NAME);
-        MarauroaServices services = new MarauroaServices(config, key, game, core.accounts(),
+        MarauroaServices services = new MarauroaServices(config, key, game, core.accounts(), core.tokens(),
                 new CharacterStore(core.database(), core.scheduler(), MarauroaModule.NAME),
                 new CreationLog(core.database(), core.scheduler(), MarauroaModule.NAME), core.sessions(), core.handovers(),
                 core.throttle(config.loginLimits(), metrics.refusals(log, core.scheduler()::nowMillis), "failed logins"),
@@ -99,9 +106,31 @@ public final class MarauroaFront implements Front {
                                 .addLast(MarauroaCodec.frameDecoder(max))
                                 .addLast(metered)
                                 .addLast(new MarauroaMessageDecoder(services.game().classes()))
-                                .addLast(new MarauroaConnection(services));
+                                .addLast(new MarauroaConnection(services, Transport.TCP));
                     }
                 });
+        WebSocketBind ws = services.config().websocket();
+        if (!ws.enabled()) {
+            this.webListener = null;
+            return;
+        }
+        PlayPages pages = new PlayPages(ws.path());
+        try {
+            this.webListener = Listeners.bind("marauroa ws", group, ws.bind().toSocketAddress(), outbound, outbound / 2,
+                    new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            connections.add(ch);
+                            ch.pipeline().addLast(cap);
+                            WebSocketPipeline.install(ch.pipeline(), ws.path(), pages, max, services.config().preLoginTimeout().toMillis(),
+                                    services.game().classes());
+                            ch.pipeline().addLast(metered).addLast(new MarauroaConnection(services, Transport.WEBSOCKET));
+                        }
+                    });
+        } catch (RuntimeException | InterruptedException e) {
+            listener.close().awaitUninterruptibly(2000);
+            throw e;
+        }
     }
 
     @Override
@@ -111,11 +140,22 @@ public final class MarauroaFront implements Front {
 
     @Override
     public List<Listener> listeners() {
-        return List.of(new Listener(MarauroaModule.NAME, "tcp", address(), Listener.hostPort(services.config().bind().host(), address())));
+        Listener tcp = new Listener(MarauroaModule.NAME, "tcp", address(), Listener.hostPort(services.config().bind().host(), address()));
+        if (webListener == null) {
+            return List.of(tcp);
+        }
+        WebSocketBind ws = services.config().websocket();
+        return List.of(tcp, new Listener(MarauroaModule.NAME, "ws", webSocketAddress(),
+                "ws://" + Listener.hostPort(ws.bind().host(), webSocketAddress()) + ws.path()));
     }
 
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The browsers' WebSocket listener (which serves /play/walkandchat too), or null when off. */
+    public InetSocketAddress webSocketAddress() {
+        return webListener == null ? null : (InetSocketAddress) webListener.localAddress();
     }
 
     /** Client connections open now. */
@@ -139,6 +179,9 @@ public final class MarauroaFront implements Front {
         }
         stopped = true;
         listener.close().awaitUninterruptibly(2000);
+        if (webListener != null) {
+            webListener.close().awaitUninterruptibly(2000);
+        }
         List<Channel> open = List.copyOf(connections);
         connections.forEach(ch -> MeteredChannel.closing(ch, CloseReason.SERVER_SHUTDOWN));
         connections.close().awaitUninterruptibly(2000);

@@ -18,6 +18,7 @@ public final class MarauroaModule implements FrontModule {
     public MarauroaConfig read(ConfigSection m, ConfigContext context) {
         MarauroaConfig d = MarauroaConfig.defaults();
         MarauroaConfig c = new MarauroaConfig(m.bool("enabled", d.enabled()), m.hostPort("bind", d.bind()),
+                m.webSocket("websocket", "off"), m.bool("websocket_passwords", d.websocketPasswords()),
                 m.string("key_file", d.keyFile()),
                 m.integer("key_bits", d.keyBits(), 512, 8192),
                 m.string("game_class", d.gameClass()),

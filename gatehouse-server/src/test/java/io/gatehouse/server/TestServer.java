@@ -6,6 +6,7 @@ import io.gatehouse.control.ControlFront;
 import io.gatehouse.client.control.ControlClient;
 import io.gatehouse.core.account.NoSuchAccountException;
 import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.server.config.ConfigLoader;
 import io.gatehouse.server.config.GatehouseConfig;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class TestServer implements AutoCloseable {
                 + "http: {bind: '127.0.0.1:0', admin_key: " + ADMIN_KEY + "}\n"
                 + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
                 + "control:\n  bind: '127.0.0.1:0'\n  websocket: '127.0.0.1:0/v2'\n" + controlExtra
-                + "marauroa:\n  bind: '127.0.0.1:0'\n  key_bits: 512\n"
+                + "marauroa:\n  bind: '127.0.0.1:0'\n  websocket: '127.0.0.1:0/ws/'\n  key_bits: 512\n"
                 + "vcmi:\n  bind: '127.0.0.1:0'\n" + vcmiExtra;
         GatehouseConfig config = ConfigLoader.parse(yaml, dataDir);
         try {
@@ -89,6 +90,11 @@ public final class TestServer implements AutoCloseable {
 
     public URI ws() {
         return ControlClient.webSocketUri(gatehouse.front(ControlFront.class).webSocketAddress(), "/v2");
+    }
+
+    /** The marauroa front's browser listener: its WebSocket on /ws/, and its pages. */
+    public String marauroaWeb() {
+        return "http://127.0.0.1:" + gatehouse.front(MarauroaFront.class).webSocketAddress().getPort();
     }
 
     public String http() {

@@ -6,9 +6,7 @@ import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.marauroa.codec.MarauroaCodec;
 import io.gatehouse.marauroa.codec.MarauroaCodec.Envelope;
 import io.gatehouse.marauroa.message.MarauroaMessage;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,13 +26,19 @@ final class ClientLink implements Creations.Replies {
     private static final Logger log = LoggerFactory.getLogger(MarauroaConnection.class);
 
     private final MarauroaServices services;
+    private final Transport transport;
     private ChannelHandlerContext ctx;
     private ClientFaults.Tracker faults;
     private int version = MarauroaCodec.VERSION;
     private int clientId = NO_CLIENT_ID;
 
-    ClientLink(MarauroaServices services) {
+    ClientLink(MarauroaServices services, Transport transport) {
         this.services = services;
+        this.transport = transport;
+    }
+
+    Transport transport() {
+        return transport;
     }
 
     /** The channel, once it is active. */
@@ -82,12 +86,12 @@ final class ClientLink implements Creations.Replies {
     /** Sends {@code m} with {@code toClientId}, then closes for {@code reason}. */
     void sendAndClose(MarauroaMessage m, int toClientId, CloseReason reason) {
         MeteredChannel.closing(ctx.channel(), reason);
-        ctx.writeAndFlush(encode(m, version, toClientId)).addListener(ChannelFutureListener.CLOSE);
+        transport.sendAndClose(ctx, encode(m, version, toClientId));
     }
 
     void close(CloseReason reason) {
         MeteredChannel.closing(ctx.channel(), reason);
-        ctx.close();
+        transport.close(ctx);
     }
 
     boolean isActive() {
@@ -124,7 +128,7 @@ final class ClientLink implements Creations.Replies {
         return ctx != null && ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
     }
 
-    private ByteBuf encode(MarauroaMessage m, int toVersion, int toClientId) {
-        return MarauroaCodec.encode(new Envelope(toVersion, toClientId, (int) services.clock().nowMillis(), m), ctx.alloc());
+    private Object encode(MarauroaMessage m, int toVersion, int toClientId) {
+        return transport.encode(new Envelope(toVersion, toClientId, (int) services.clock().nowMillis(), m), ctx.alloc());
     }
 }

@@ -65,8 +65,8 @@ final class LoginHandshake {
         this.link = link;
         this.characters = characters;
         this.steps = steps;
-        this.check = new SecureLoginCheck(services.accounts(), services.logins(), services.key(), ZoneId.systemDefault(),
-                services.metrics());
+        this.check = new SecureLoginCheck(services.accounts(), services.tokens(), services.logins(), services.key(),
+                ZoneId.systemDefault(), services.clock(), services.metrics());
     }
 
     /** True while a login is being decided: the connection takes no other message of its state meanwhile. */
@@ -111,6 +111,30 @@ final class LoginHandshake {
     /** C2S_LOGIN_SENDUSERNAMEANDPASSWORD: the password in clear, for clients behind TLS. */
     void plain(LoginSendUsernameAndPassword l) {
         decide(l.username(), from -> check.decidePlain(l.username(), l.password(), from));
+    }
+
+    /**
+     * A browser connection, once upgraded (section 11.6): a player place, a client id and the
+     * key with it, as if the promise were made; SERVER_IS_FULL and the close without a place.
+     */
+    void greetBrowser() {
+        if (!services.takePlace()) {
+            refuseAndClose(new LoginNack(LoginNackReason.SERVER_IS_FULL));
+            return;
+        }
+        placeTaken = true;
+        link.clientId(services.newClientId());
+        steps.promised();
+        link.send(new LoginSendKey(services.key().n().toByteArray(), services.key().e().toByteArray()));
+    }
+
+    /**
+     * C2S_LOGIN_SENDUSERNAMEANDPASSWORD on a browser connection (section 11.6): the password
+     * field carries a single-use token of the HTTP API (or, where configured, the password).
+     */
+    void browser(LoginSendUsernameAndPassword l) {
+        boolean passwords = services.config().websocketPasswords();
+        decide(l.username(), from -> check.decideToken(l.username(), l.password(), passwords, from));
     }
 
     /** C2S_LOGIN_SENDNONCENAMEPASSWORDANDSEED: Gatehouse keeps no web login seeds, so SEED_WRONG. */
@@ -190,7 +214,10 @@ final class LoginHandshake {
                 refuseAndClose(new LoginNack(r.reason()));
             } else {
                 link.sendWithoutId(new LoginNack(r.reason()));
-                backToNew();
+                if (link.transport() == Transport.TCP) {
+                    backToNew();
+                }
+                // a browser keeps its place and client id: it has no promise to make again
             }
         } else if (d instanceof LoginDecision.RefusedWithMessage r) {
             refuseAndClose(new LoginMessageNack(r.text()));

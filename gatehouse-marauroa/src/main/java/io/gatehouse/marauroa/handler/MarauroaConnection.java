@@ -12,6 +12,7 @@ import io.gatehouse.marauroa.message.MarauroaMessage;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,9 +53,10 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     /** This connection as the turn loop sees it. */
     private final GameView viewer;
 
-    public MarauroaConnection(MarauroaServices services) {
+    /** A connection on {@code transport}: TCP, or a WebSocket after its upgrade (section 11). */
+    public MarauroaConnection(MarauroaServices services, Transport transport) {
         this.services = services;
-        this.link = new ClientLink(services);
+        this.link = new ClientLink(services, transport);
         this.characters = new Characters(services.characters(), services.game().classes());
         this.handshake = new LoginHandshake(services, link, characters, new LoginHandshake.Steps() {
             @Override
@@ -100,6 +102,12 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         link.attach(ctx);
+        if (link.transport() == Transport.WEBSOCKET) {
+            // the client is greeted once the upgrade is done; until then it may only ask for pages
+            silence.watch(services.config().preLoginTimeout());
+            ctx.fireChannelActive();
+            return;
+        }
         if (services.config().bannedAddresses().contains(link.address())) {
             log.info("{}: a banned address; S2C_CONNECT_NACK", link.address());
             link.sendAndClose(new ConnectNack(), ClientLink.NO_CLIENT_ID, CloseReason.AUTH_FAILED);
@@ -107,6 +115,21 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         }
         silence.watch(services.config().preLoginTimeout());
         ctx.fireChannelActive();
+    }
+
+    /** The WebSocket upgrade is done: a banned address gets S2C_CONNECT_NACK, any other the key (section 11.6). */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete && link.transport() == Transport.WEBSOCKET
+                && state == State.NEW) {
+            if (services.config().bannedAddresses().contains(link.address())) {
+                log.info("{}: a banned address; S2C_CONNECT_NACK", link.address());
+                link.sendAndClose(new ConnectNack(), ClientLink.NO_CLIENT_ID, CloseReason.AUTH_FAILED);
+                return;
+            }
+            handshake.greetBrowser();
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
@@ -157,7 +180,7 @@ public final class MarauroaConnection extends ChannelInboundHandlerAdapter {
         if (m instanceof LoginSendNonceNameAndPassword l) {
             return () -> handshake.secure(l);
         } else if (m instanceof LoginSendUsernameAndPassword l) {
-            return () -> handshake.plain(l);
+            return link.transport() == Transport.WEBSOCKET ? () -> handshake.browser(l) : () -> handshake.plain(l);
         } else if (m instanceof LoginSendNonceNamePasswordAndSeed l) {
             return () -> handshake.seeded(l);
         } else if (m instanceof LoginWithToken l) {

@@ -2,6 +2,7 @@ package io.gatehouse.marauroa.handler;
 
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.CharacterStore;
+import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.account.CreationLog;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.ClientFaults;
@@ -27,6 +28,7 @@ public final class MarauroaServices implements AutoCloseable {
     private final MarauroaConfig config;
     private final RsaKey key;
     private final AccountService accounts;
+    private final TokenService tokens;
     private final CharacterStore characters;
     private final CreationLog creations;
     private final SessionDirectory sessions;
@@ -42,9 +44,9 @@ public final class MarauroaServices implements AutoCloseable {
     private final AtomicInteger players = new AtomicInteger();
     private final Departures departures = new Departures();
 
-    public MarauroaServices(MarauroaConfig config, RsaKey key, MarauroaGame game, AccountService accounts, CharacterStore characters,
-                            CreationLog creations, SessionDirectory sessions, Handovers handovers, LoginThrottle logins, Executor blocking,
-                            Scheduler clock, FrontMetrics metrics) {
+    public MarauroaServices(MarauroaConfig config, RsaKey key, MarauroaGame game, AccountService accounts, TokenService tokens,
+                            CharacterStore characters, CreationLog creations, SessionDirectory sessions, Handovers handovers,
+                            LoginThrottle logins, Executor blocking, Scheduler clock, FrontMetrics metrics) {
         this.handovers = handovers;
         this.creations = creations;
         this.sessions = sessions;
@@ -53,6 +55,7 @@ public final class MarauroaServices implements AutoCloseable {
         this.key = key;
         this.game = game;
         this.accounts = accounts;
+        this.tokens = tokens;
         this.characters = characters;
         this.blocking = blocking;
         this.clock = clock;
@@ -113,6 +116,11 @@ public final class MarauroaServices implements AutoCloseable {
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    /** The single-use tokens of the HTTP API, with which browsers sign in. */
+    public TokenService tokens() {
+        return tokens;
     }
 
     /** The core's registry, where every logged-in player is a session. */

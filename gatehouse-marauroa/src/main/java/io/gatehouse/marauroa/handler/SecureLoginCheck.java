@@ -1,13 +1,16 @@
 package io.gatehouse.marauroa.handler;
 
+
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.AccountStatus;
 import io.gatehouse.core.account.LoginEvent;
 import io.gatehouse.core.account.LoginOutcome;
 import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.marauroa.crypto.RsaKey;
 import io.gatehouse.marauroa.crypto.SecureLogin;
 import io.gatehouse.marauroa.message.LoginNackReason;
@@ -36,13 +39,18 @@ final class SecureLoginCheck {
     private static final DateTimeFormatter BAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final AccountService accounts;
+    private final TokenService tokens;
     private final LoginThrottle throttle;
+    private final Scheduler clock;
     private final RsaKey key;
     private final ZoneId zone;
     private final FrontMetrics metrics;
 
-    SecureLoginCheck(AccountService accounts, LoginThrottle throttle, RsaKey key, ZoneId zone, FrontMetrics metrics) {
+    SecureLoginCheck(AccountService accounts, TokenService tokens, LoginThrottle throttle, RsaKey key, ZoneId zone, Scheduler clock,
+                     FrontMetrics metrics) {
         this.accounts = accounts;
+        this.tokens = tokens;
+        this.clock = clock;
         this.throttle = throttle;
         this.metrics = metrics;
         this.key = key;
@@ -57,6 +65,33 @@ final class SecureLoginCheck {
     /** The login outside the secure channel: the password came in clear and is hashed here. */
     LoginDecision decidePlain(String username, String password, InetAddress from) {
         return throttled(username, from, () -> check(username, SecureLogin.md5(password.getBytes(StandardCharsets.UTF_8)), from));
+    }
+
+    /**
+     * A browser's login (section 11.6): {@code token} is spent; let in when it was live and is
+     * the named account's. When it is not, and {@code passwordsToo}, it is checked as the
+     * account's password instead; else USERNAME_WRONG, counted as a failed login.
+     */
+    LoginDecision decideToken(String username, String token, boolean passwordsToo, InetAddress from) {
+        return throttled(username, from, () -> {
+            Optional<Account> spent = tokens.consume(token);
+            if (spent.isPresent() && spent.get().username().equals(username)) {
+                Account a = spent.get();
+                List<String> previous = previousLogin(username);
+                LoginResult result = a.isBlocked(clock.nowMillis()) ? a.blockedResult() : LoginResult.SUCCESS;
+                accounts.recordLogin(a.id(), username, from.getHostAddress(), FRONT, result);
+                metrics.auth(result);
+                return result == LoginResult.SUCCESS ? new LoginDecision.Accepted(a.username(), a.id(), previous)
+                        : new LoginDecision.RefusedWithMessage(statusText(a));
+            }
+            if (passwordsToo) {
+                return check(username, SecureLogin.md5(token.getBytes(StandardCharsets.UTF_8)), from);
+            }
+            accounts.recordLogin(accounts.find(username).map(Account::id).orElse(null), username, from.getHostAddress(), FRONT,
+                    LoginResult.BAD_TOKEN);
+            metrics.auth(LoginResult.BAD_TOKEN);
+            return new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, false);
+        });
     }
 
     /**
