@@ -114,7 +114,7 @@ public final class AccountService {
         String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM accounts WHERE LOWER(username) LIKE ? ESCAPE '\\' ORDER BY username")) {
+                    + " FROM accounts WHERE LOWER(username) LIKE ? ESCAPE '\\' ORDER BY LOWER(username), username")) {
                 ps.setString(1, pattern);
                 ps.setMaxRows(limit);
                 List<Account> found = new ArrayList<>();

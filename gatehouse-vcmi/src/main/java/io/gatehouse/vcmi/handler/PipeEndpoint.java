@@ -21,7 +21,7 @@ final class PipeEndpoint implements PipeEnd {
     private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
     private long pendingBytes;
     private volatile PipeEnd peer;
-    /** Bytes read from this end's client; written on its event loop only, read by the lobby's status. */
+    /** Bytes read from this end's client, its handshake included; written on its event loop only, read by the lobby's status. */
     private volatile long bytesRead;
 
     /**
@@ -34,6 +34,7 @@ final class PipeEndpoint implements PipeEnd {
         this.role = role;
         this.maxPendingBytes = maxPendingBytes;
         this.onRefused = onRefused;
+        bytesRead = handshake.length;
         hold(Unpooled.wrappedBuffer(handshake));
     }
 
