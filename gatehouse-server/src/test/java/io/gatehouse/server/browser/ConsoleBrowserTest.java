@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -78,6 +79,7 @@ class ConsoleBrowserTest {
         page.findElement(By.id("sessions-search")).clear();
         page.findElement(By.id("sessions-search")).sendKeys(Keys.BACK_SPACE);
         browser.waiting(5).until(d -> d.findElements(By.cssSelector("#sessions-rows tr[data-front]")).size() == 4);
+        ((JavascriptExecutor) page).executeScript("document.activeElement.blur(); window.scrollTo(0, 0)");
         browser.screenshot("console");
 
         // kick, by keyboard
@@ -102,6 +104,6 @@ class ConsoleBrowserTest {
 
         page.findElement(By.id("sign-out")).click();
         assertThat(page.findElement(By.id("main")).isDisplayed()).isFalse();
-        assertThat(((org.openqa.selenium.JavascriptExecutor) page).executeScript("return sessionStorage.length")).isEqualTo(0L);
+        assertThat(((JavascriptExecutor) page).executeScript("return sessionStorage.length")).isEqualTo(0L);
     }
 }
