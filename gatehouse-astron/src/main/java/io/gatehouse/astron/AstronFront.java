@@ -10,6 +10,7 @@ import io.gatehouse.astron.md.MdLinks;
 import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MdWarmUp;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.astron.stateserver.ObjectStatus;
 import io.gatehouse.astron.stateserver.StateServer;
 import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.core.front.Front;
@@ -25,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -42,6 +44,7 @@ public final class AstronFront implements Front {
     private final MdListener listener;
     private final DatabaseServer database;
     private final List<ClientAgent> clientAgents = new ArrayList<>();
+    private final List<StateServer> stateServers = new ArrayList<>();
     private boolean stopped;
 
     /** Starts the roles on the core's services, the Database Server's objects in the core's store. */
@@ -63,7 +66,7 @@ public final class AstronFront implements Front {
         this.dc = DcParser.read(config.dcFiles());
         FrontMetrics cluster = new FrontMetrics(meters, "astron_md");
         for (long channel : config.stateServers()) {
-            new StateServer(md, dc, channel, cluster.clientFaults(LoggerFactory.getLogger(StateServer.class), scheduler::nowMillis));
+            stateServers.add(new StateServer(md, dc, channel, cluster.clientFaults(LoggerFactory.getLogger(StateServer.class), scheduler::nowMillis)));
         }
         this.database = config.database().enabled() ? new DatabaseServer(md, dc, objects, config.database(),
                 cluster.clientFaults(LoggerFactory.getLogger(DatabaseServer.class), scheduler::nowMillis)) : null;
@@ -95,6 +98,16 @@ public final class AstronFront implements Front {
     /** The first Client Agent (the one of Gatehouse's own config). */
     public ClientAgent clientAgent() {
         return clientAgents.get(0);
+    }
+
+    /**
+     * The objects every State Server holds, read on the Message Director's routing thread; the
+     * answer, later (never, once the director has stopped: callers bound their wait).
+     */
+    public CompletableFuture<List<ObjectStatus>> objects() {
+        CompletableFuture<List<ObjectStatus>> f = new CompletableFuture<>();
+        md.execute(() -> f.complete(stateServers.stream().flatMap(s -> s.status().stream()).toList()));
+        return f;
     }
 
     public DcFile dc() {

@@ -37,6 +37,7 @@ import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.server.config.GatehouseConfig;
+import io.gatehouse.server.http.ConsoleApi;
 import io.gatehouse.server.http.HttpApi;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -184,13 +185,15 @@ public final class Gatehouse implements AutoCloseable {
         }
         if (config.http().enabled()) {
             adminKey = config.http().adminKey().isEmpty() ? generatedAdminKey(config.dataDir()) : config.http().adminKey();
+            ConsoleApi console = ConsoleApi.start(services, fronts, config.cluster().enabled() ? config.cluster().node() : null);
+            stopOrder.add(0, console);
             Refusals httpRefusals = new Refusals(metrics, "http", LoggerFactory.getLogger(HttpApi.class), scheduler::nowMillis);
             http = new HttpApi(services, policy, topics(bus), closures, metrics, adminKey, config.http(), httpRefusals,
                     services.throttle(config.http().tokenRequests(), httpRefusals, "token requests"),
                     new LoginThrottle(config.http().adminFailures(), config.limits().exempt(), config.limits().maxTracked(),
                             scheduler::nowMillis, httpRefusals, "failed admin keys", Refusal.ADMIN_FAILURES_PER_ADDRESS),
                     db::answers, blocking)
-                    .start(config.http().bind());
+                    .start(config.http().bind(), List.of(console));
             stopOrder.add(0, http);
         }
         schedulePurge();
@@ -273,7 +276,7 @@ public final class Gatehouse implements AutoCloseable {
         }
         if (http != null) {
             lines.add(new Listener("http", "api", null, "http://" + config.http().bind().host() + ":" + http.port()
-                    + "/  (health, metrics, /api/v1)").line());
+                    + "/  (health, metrics, /api/v1, /console)").line());
         }
         return lines;
     }

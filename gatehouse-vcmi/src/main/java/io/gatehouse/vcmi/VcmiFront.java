@@ -20,6 +20,7 @@ import io.gatehouse.vcmi.codec.VcmiFrameDecoder;
 import io.gatehouse.vcmi.handler.VcmiConnectionHandler;
 import io.gatehouse.vcmi.handler.VcmiLobby;
 import io.gatehouse.vcmi.handler.VcmiStats;
+import io.gatehouse.vcmi.handler.VcmiStatus;
 import io.gatehouse.vcmi.message.LobbyError;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -39,6 +40,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
@@ -166,6 +168,11 @@ public final class VcmiFront implements Front {
 
     public Relay relay() {
         return relay;
+    }
+
+    /** The lobby's rooms and the games with pipes on this node, for an operator. */
+    public CompletableFuture<VcmiStatus> status() {
+        return lobby.status();
     }
 
     /** Stops accepting, tells lobby users, closes every connection, stops the lobby thread. */

@@ -13,7 +13,9 @@ import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Deadline;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +84,7 @@ final class Client implements MdParticipant {
             return;
         }
         channel = allocated;
+        agent.clients().add(this);
         agent.md().subscribe(this, channel);
         agent.md().subscribe(this, ClientAgent.ALL_CLIENTS);
         Duration silence = agent.config().heartbeatTimeout();
@@ -297,6 +300,19 @@ final class Client implements MdParticipant {
         return agent.scheduler().schedule(delay, () -> onLoop(task));
     }
 
+    /** This client for an operator, read on its thread; the answer, later (at once, empty, when that thread is gone). */
+    CompletableFuture<ClientStatus> status() {
+        CompletableFuture<ClientStatus> f = new CompletableFuture<>();
+        try {
+            link.executor().execute(() -> f.complete(new ClientStatus(channel, state.name(), link.remoteIp() + ":" + link.remotePort(),
+                    interests.open.values().stream().sorted(Comparator.comparingInt(Interest::id))
+                            .map(i -> new ClientStatus.InterestStatus(i.id(), i.parent(), i.zones().stream().sorted().toList())).toList())));
+        } catch (RejectedExecutionException e) {
+            f.complete(null);
+        }
+        return f;
+    }
+
     /** Runs {@code task} on the client's thread; nothing when that thread is gone (the server stopped). */
     private void onLoop(Runnable task) {
         try {
@@ -401,6 +417,7 @@ final class Client implements MdParticipant {
             return;
         }
         agent.channels().free(allocated);
+        agent.clients().remove(this);
         for (long doId : new LinkedHashSet<>(view.session)) {
             route(Datagram.to(doId, channel, StateServerMessageType.OBJECT_DELETE_RAM.id()).u32(doId));
         }

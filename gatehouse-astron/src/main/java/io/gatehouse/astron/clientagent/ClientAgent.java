@@ -33,9 +33,14 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
@@ -71,6 +76,8 @@ public final class ClientAgent implements AutoCloseable {
     private final SslContext tls;
     private final long hash;
     private final ChannelGroup connections = new DefaultChannelGroup("astron-clients", GlobalEventExecutor.INSTANCE);
+    /** The clients that have a channel, from their start to their end. */
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final Channel tcp;
     private final Channel websocket;
 
@@ -180,6 +187,18 @@ public final class ClientAgent implements AutoCloseable {
     /** The WebSocket listener's address, or null when there is none. */
     public InetSocketAddress websocketAddress() {
         return websocket == null ? null : (InetSocketAddress) websocket.localAddress();
+    }
+
+    /** Every client with a channel, each read on its own thread, by channel; the answer once all have answered. */
+    public CompletableFuture<List<ClientStatus>> status() {
+        List<CompletableFuture<ClientStatus>> each = clients.stream().map(Client::status).toList();
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(done -> each.stream()
+                .map(CompletableFuture::join).filter(Objects::nonNull)
+                .sorted(Comparator.comparingLong(ClientStatus::channel)).toList());
+    }
+
+    Set<Client> clients() {
+        return clients;
     }
 
     /** The DC hash CLIENT_HELLO must carry. */

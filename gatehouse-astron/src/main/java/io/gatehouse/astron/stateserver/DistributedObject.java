@@ -85,6 +85,10 @@ public final class DistributedObject implements MdParticipant {
         return owner;
     }
 
+    ObjectStatus status() {
+        return new ObjectStatus(id, dclass.name(), parent, zone, ai, owner);
+    }
+
     boolean aiExplicitlySet() {
         return aiExplicit;
     }

@@ -15,8 +15,10 @@ import io.gatehouse.astron.message.StateServerMessageType;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -67,6 +69,11 @@ public final class StateServer implements MdParticipant {
     /** The object with that id, if this State Server holds it (call on the routing thread). */
     public DistributedObject object(long doId) {
         return objects.get(doId);
+    }
+
+    /** The objects it holds, by id (call on the routing thread). */
+    public List<ObjectStatus> status() {
+        return objects.values().stream().map(DistributedObject::status).sorted(Comparator.comparingLong(ObjectStatus::id)).toList();
     }
 
     @Override

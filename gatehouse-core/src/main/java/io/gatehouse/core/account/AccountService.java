@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -103,6 +104,28 @@ public final class AccountService {
 
     public Optional<Account> find(long id) {
         return db.inTransaction(c -> findBy(c, "id = ?", ps -> ps.setLong(1, id)));
+    }
+
+    /**
+     * Accounts whose name contains {@code text}, ignoring case (every account for empty text),
+     * ordered by name, at most {@code limit}: what an operator looks for.
+     */
+    public List<Account> search(String text, int limit) {
+        String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM accounts WHERE LOWER(username) LIKE ? ESCAPE '\\' ORDER BY LOWER(username), username")) {
+                ps.setString(1, pattern);
+                ps.setMaxRows(limit);
+                List<Account> found = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(read(rs));
+                    }
+                }
+                return found;
+            }
+        });
     }
 
     /**

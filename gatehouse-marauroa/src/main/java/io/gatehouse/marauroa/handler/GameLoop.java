@@ -58,6 +58,17 @@ public final class GameLoop implements AutoCloseable {
     public record Entry(Arrival arrival, RPObject left) {
     }
 
+    /** One zone for an operator: its id, the objects in it and how many of them are players' characters. */
+    public record ZoneStatus(String zone, int objects, int players) {
+    }
+
+    /**
+     * The loop for an operator: the configured turn, the turns run, how long the last one's work
+     * took, and the world's zones in the order they were made.
+     */
+    public record Status(Duration turn, long turns, Duration lastTurnWork, List<ZoneStatus> zones) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(GameLoop.class);
 
     private final MarauroaGame game;
@@ -74,6 +85,7 @@ public final class GameLoop implements AutoCloseable {
     /** Turns that fell due while one was running; reported once that one ends. */
     private final AtomicLong skipped = new AtomicLong();
     private long turns;
+    private volatile long lastTurnNanos;
 
     /** A player in the game: its character and account, its perception counter, whether it needs a TOTAL one. */
     private static final class Player {
@@ -150,6 +162,22 @@ public final class GameLoop implements AutoCloseable {
      */
     public <T> CompletableFuture<T> inspect(Function<World, T> read) {
         return call(() -> read.apply(world));
+    }
+
+    /** What an operator sees of the loop, read between turns. */
+    public CompletableFuture<Status> status() {
+        return call(() -> {
+            Map<Zone, Integer> playing = new LinkedHashMap<>();
+            for (Player p : players.values()) {
+                Zone z = world.zoneOf(p.object);
+                if (z != null) {
+                    playing.merge(z, 1, Integer::sum);
+                }
+            }
+            List<ZoneStatus> zones = world.zones().stream()
+                    .map(z -> new ZoneStatus(z.id(), z.objects().size(), playing.getOrDefault(z, 0))).toList();
+            return new Status(turn, turns, Duration.ofNanos(lastTurnNanos), zones);
+        });
     }
 
     /**
@@ -274,6 +302,7 @@ public final class GameLoop implements AutoCloseable {
     }
 
     private void tick() {
+        long began = System.nanoTime();
         try {
             List<Runnable> now = new ArrayList<>(actions);
             actions.clear();
@@ -313,6 +342,7 @@ public final class GameLoop implements AutoCloseable {
             if (missed > 0) {
                 log.warn("turn {} took longer than {} ms; {} turn(s) skipped", turns, turn.toMillis(), missed);
             }
+            lastTurnNanos = System.nanoTime() - began;
             ticking.set(false);
         }
     }

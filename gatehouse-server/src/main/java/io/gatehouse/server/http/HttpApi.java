@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.core.session.SessionPolicy;
 import io.gatehouse.core.bus.Topics;
-import io.gatehouse.core.account.Account;
 import io.gatehouse.core.account.AccountExistsException;
-import io.gatehouse.core.account.ApiKey;
 import io.gatehouse.core.account.IssuedToken;
 import io.gatehouse.core.account.NoSuchAccountException;
 import io.gatehouse.core.bus.BusMessage;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.Refusals;
 import io.gatehouse.core.session.AccountClosures;
-import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.Kicked;
 import io.gatehouse.core.session.LiveSession;
 import io.gatehouse.core.transport.HostPort;
@@ -25,7 +22,6 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.util.NetUtil;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -41,15 +37,13 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The HTTP API on Javalin: health and Prometheus metrics, the admin calls (accounts, API
- * keys, tokens, sessions, publish) behind the admin key, and the LongPort-compatible socket
+ * The HTTP API on Javalin: health and Prometheus metrics, the admin calls (tokens, sessions,
+ * publish here; accounts in {@link AccountsApi}; more mounted as {@link ApiRoutes}) behind the admin key, and the LongPort-compatible socket
  * token endpoint. JSON in and out; errors are {@code {"error": "..."}} with a fitting status.
  */
 public final class HttpApi implements AutoCloseable {
 
     private static final int MAX_TTL_SECONDS = 86_400;
-    /** The longest ban with an end: ten years; longer is a ban without end. */
-    private static final long MAX_BAN_SECONDS = 10L * 366 * 86_400;
 
     /** How long /health waits for the store's answer before it says the store does not answer. */
     private static final Duration STORE_WAIT = Duration.ofSeconds(2);
@@ -90,7 +84,8 @@ public final class HttpApi implements AutoCloseable {
         this.startedAt = services.scheduler().nowMillis();
     }
 
-    public HttpApi start(HostPort bind) {
+    /** Starts the listener with the API's own calls and {@code routes}' (the console's, say). */
+    public HttpApi start(HostPort bind, List<ApiRoutes> routes) {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -107,21 +102,19 @@ public final class HttpApi implements AutoCloseable {
                 ctx.skipRemainingHandlers();
             }
         });
-        app.post("/api/v1/accounts", this::createAccount);
-        app.post("/api/v1/accounts/{name}/api-keys", this::createApiKey);
-        app.post("/api/v1/accounts/{name}/ban", this::ban);
-        app.delete("/api/v1/accounts/{name}/ban", this::unban);
+        new AccountsApi(services, closures).mount(app);
         app.post("/api/v1/tokens", this::issueToken);
         app.get("/api/v1/sessions", this::listSessions);
         app.delete("/api/v1/sessions/{id}", this::kickSession);
         app.post("/api/v1/channels/{name}/publish", this::publish);
-        app.exception(BadRequest.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(error(e.getMessage())));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(error(e.getMessage())));
-        app.exception(NoSuchAccountException.class, (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND).json(error(e.getMessage())));
-        app.exception(AccountExistsException.class, (e, ctx) -> ctx.status(HttpStatus.CONFLICT).json(error(e.getMessage())));
+        routes.forEach(r -> r.mount(app));
+        app.exception(BadRequest.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(JsonBodies.error(e.getMessage())));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(JsonBodies.error(e.getMessage())));
+        app.exception(NoSuchAccountException.class, (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND).json(JsonBodies.error(e.getMessage())));
+        app.exception(AccountExistsException.class, (e, ctx) -> ctx.status(HttpStatus.CONFLICT).json(JsonBodies.error(e.getMessage())));
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             if (ctx.result() == null) {
-                ctx.json(error("no such endpoint: " + ctx.method() + " " + ctx.path()));
+                ctx.json(JsonBodies.error("no such endpoint: " + ctx.method() + " " + ctx.path()));
             }
         });
         app.start();
@@ -177,27 +170,9 @@ public final class HttpApi implements AutoCloseable {
         ctx.status(storeUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
     }
 
-    private void createAccount(Context ctx) {
-        JsonNode body = body(ctx);
-        String username = text(body, "username");
-        String password = text(body, "password");
-        Account a = services.accounts().create(username, password.toCharArray());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", a.id());
-        out.put("username", a.username());
-        out.put("status", a.status().name().toLowerCase());
-        out.put("created_at", Instant.ofEpochMilli(a.createdAtMillis()).toString());
-        ctx.status(HttpStatus.CREATED).json(out);
-    }
-
-    private void createApiKey(Context ctx) {
-        ApiKey k = services.apiKeys().create(ctx.pathParam("name"));
-        ctx.status(HttpStatus.CREATED).json(Map.of("app_key", k.appKey(), "app_secret", k.appSecret()));
-    }
-
     private void issueToken(Context ctx) {
-        JsonNode body = body(ctx);
-        String username = text(body, "username");
+        JsonNode body = JsonBodies.object(ctx);
+        String username = JsonBodies.text(body, "username");
         long ttl = policy.tokenTtl().toSeconds();
         JsonNode t = body.get("ttl_seconds");
         if (t != null && !t.isNull()) {
@@ -220,7 +195,8 @@ public final class HttpApi implements AutoCloseable {
                 .map(HttpApi::sessionJson).toList()))));
     }
 
-    private static Map<String, Object> sessionJson(LiveSession l) {
+    /** A session as the API lists it. */
+    static Map<String, Object> sessionJson(LiveSession l) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", l.id());
         m.put("front", l.front());
@@ -238,45 +214,9 @@ public final class HttpApi implements AutoCloseable {
                 Kicked k = kicked.get();
                 ctx.json(Map.of("kicked", k.sessionId(), "front", k.front(), "answer", k.answer()));
             } else {
-                ctx.status(HttpStatus.NOT_FOUND).json(error("no such session"));
+                ctx.status(HttpStatus.NOT_FOUND).json(JsonBodies.error("no such session"));
             }
         }));
-    }
-
-    private void ban(Context ctx) {
-        JsonNode body = body(ctx);
-        String reason = text(body, "reason");
-        if (reason.length() > 255) {
-            throw new BadRequest("\"reason\" is at most 255 characters");
-        }
-        Long until = null;
-        JsonNode seconds = body.get("seconds");
-        if (seconds != null && !seconds.isNull()) {
-            if (!seconds.isIntegralNumber() || seconds.asLong() < 1 || seconds.asLong() > MAX_BAN_SECONDS) {
-                throw new BadRequest("seconds must be a whole number from 1 to " + MAX_BAN_SECONDS + " (leave it out for a ban without end)");
-            }
-            until = services.scheduler().nowMillis() + seconds.asLong() * 1000;
-        }
-        String name = ctx.pathParam("name");
-        Account account = services.accounts().find(name).orElseThrow(() -> new NoSuchAccountException(name));
-        services.accounts().ban(name, reason, until);
-        Long bannedUntil = until;
-        ctx.future(() -> closures.close(account.id(), CloseReason.KICKED, "banned: " + reason).thenAccept(closed -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("username", account.username());
-            out.put("status", "banned");
-            out.put("reason", reason);
-            out.put("until", bannedUntil == null ? null : Instant.ofEpochMilli(bannedUntil).toString());
-            out.put("sessions_closed", closed);
-            ctx.json(out);
-        }));
-    }
-
-    private void unban(Context ctx) {
-        String name = ctx.pathParam("name");
-        Account account = services.accounts().find(name).orElseThrow(() -> new NoSuchAccountException(name));
-        services.accounts().reinstate(name);
-        ctx.json(Map.of("username", account.username(), "status", "active"));
     }
 
     private void publish(Context ctx) {
@@ -290,30 +230,6 @@ public final class HttpApi implements AutoCloseable {
                 ? BusMessage.ContentType.PROTOBUF : BusMessage.ContentType.UNKNOWN;
         int delivered = topics.publish(new BusMessage(channel, ct, ctx.bodyAsBytes()));
         ctx.status(HttpStatus.ACCEPTED).json(Map.of("channel", channel, "delivered", delivered));
-    }
-
-    private JsonNode body(Context ctx) {
-        try {
-            JsonNode n = json.readTree(ctx.bodyAsBytes());
-            if (n == null || !n.isObject()) {
-                throw new BadRequest("body must be a JSON object");
-            }
-            return n;
-        } catch (IOException e) {
-            throw new BadRequest("body is not JSON: " + e.getMessage());
-        }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || !v.isTextual() || v.textValue().isEmpty()) {
-            throw new BadRequest("\"" + field + "\" is required (non-empty text)");
-        }
-        return v.textValue();
-    }
-
-    private static Map<String, String> error(String message) {
-        return Map.of("error", message == null ? "error" : message);
     }
 
     /** A request the API cannot take as it is: 400. */

@@ -14,22 +14,33 @@ import java.util.ArrayDeque;
 final class PipeEndpoint implements PipeEnd {
 
     private final Channel channel;
+    private final String uuid;
+    private final String role;
     private final int maxPendingBytes;
     private final Runnable onRefused;
     private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
     private long pendingBytes;
-    private PipeEnd peer;
+    private volatile PipeEnd peer;
+    /** Bytes read from this end's client, its handshake included; written on its event loop only, read by the lobby's status. */
+    private volatile long bytesRead;
 
-    /** {@code onRefused}: what the connection does when no started game admits this pipe (it closes). */
-    PipeEndpoint(Channel channel, byte[] handshake, int maxPendingBytes, Runnable onRefused) {
+    /**
+     * The pipe of {@code uuid} in {@code role} (as its handshake names them); {@code onRefused}:
+     * what the connection does when no started game admits this pipe (it closes).
+     */
+    PipeEndpoint(Channel channel, String uuid, String role, byte[] handshake, int maxPendingBytes, Runnable onRefused) {
         this.channel = channel;
+        this.uuid = uuid;
+        this.role = role;
         this.maxPendingBytes = maxPendingBytes;
         this.onRefused = onRefused;
+        bytesRead = handshake.length;
         hold(Unpooled.wrappedBuffer(handshake));
     }
 
     /** Bytes read from this end's client; runs on this channel's event loop. */
     void read(ByteBuf bytes) {
+        bytesRead += bytes.readableBytes();
         if (peer != null) {
             forward(bytes);
         } else {
@@ -106,6 +117,16 @@ final class PipeEndpoint implements PipeEnd {
         if (p != null) {
             p.resumeReading();
         }
+    }
+
+    String uuid() {
+        return uuid;
+    }
+
+    /** This pipe for an operator, as the player it was started for. */
+    VcmiStatus.PipeStatus status(String player) {
+        return new VcmiStatus.PipeStatus(player, role, String.valueOf(channel.remoteAddress()).replaceFirst("^/", ""),
+                peer != null, bytesRead);
     }
 
     /** The channel closed: drop what was held back. */

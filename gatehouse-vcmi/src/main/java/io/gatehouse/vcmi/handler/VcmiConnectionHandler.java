@@ -121,8 +121,9 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             case "client" -> PipeRole.CLIENT;
             default -> null;
         };
-        pipe = new PipeEndpoint(ctx.channel(), h.handshakeBytes(), lobby.config.maxPendingBytes(),
+        pipe = new PipeEndpoint(ctx.channel(), h.uuid(), h.role(), h.handshakeBytes(), lobby.config.maxPendingBytes(),
                 () -> inLoop(() -> refused(h)));
+        lobby.pipes.add(pipe);
         if (role == null) {
             refused(h);
             return;
@@ -173,6 +174,7 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         client.handshakeLimit.stop();
         if (pipe != null) {
+            lobby.pipes.remove(pipe);
             relay.detach(pipe);
             pipe.release();
         }

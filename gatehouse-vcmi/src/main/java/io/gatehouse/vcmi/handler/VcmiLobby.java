@@ -23,7 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -43,6 +46,8 @@ public final class VcmiLobby {
     static final Set<String> RESERVED = Set.of(LobbyReply.Notice.SENDER, "all", ROOM);
     /** Commands of one packet that run at most; the original fails (and drops the client) near 1,000, where Python's recursion ends. */
     static final int MAX_COMMANDS_PER_PACKET = 1000;
+    /** Pipe uuids of started games the lobby remembers the player of, at most; the oldest are forgotten. */
+    static final int MAX_REMEMBERED_PIPES = 4096;
     /** How much of a client's text a log line quotes. */
     private static final int QUOTED_CHARS = 120;
 
@@ -60,6 +65,18 @@ public final class VcmiLobby {
     final List<LobbyClient> senders = new ArrayList<>();
     final Map<String, List<LobbyClient>> channels = new LinkedHashMap<>();
     private final LobbyCommandTable commands = new LobbyCommandTable(this);
+    /** The pipes attached on this node, added and removed by their connections on their event loops. */
+    final Set<PipeEndpoint> pipes = ConcurrentHashMap.newKeySet();
+    /** For each pipe uuid of a started game: the game and the player (host included) it was made for; actor only. */
+    private final Map<String, PipeOwner> owners = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PipeOwner> eldest) {
+            return size() > MAX_REMEMBERED_PIPES;
+        }
+    };
+
+    private record PipeOwner(String game, String player) {
+    }
 
     public VcmiLobby(Executor actor, VcmiConfig config, VcmiStats stats, Relay relay, Scheduler scheduler,
                      ClientFaults faults, SessionDirectory sessions) {
@@ -260,6 +277,33 @@ public final class VcmiLobby {
         c.closeAfterWrites();
     }
 
+    /** The rooms and the games with pipes here, read on the actor; the answer, later. */
+    public CompletableFuture<VcmiStatus> status() {
+        CompletableFuture<VcmiStatus> f = new CompletableFuture<>();
+        try {
+            actor.execute(() -> f.complete(statusNow()));
+        } catch (RejectedExecutionException stopped) {
+            f.complete(new VcmiStatus(scheduler.nowMillis(), List.of(), List.of()));
+        }
+        return f;
+    }
+
+    private VcmiStatus statusNow() {
+        List<VcmiStatus.RoomStatus> open = new ArrayList<>();
+        for (Room<LobbyClient> r : rooms.all()) {
+            open.add(new VcmiStatus.RoomStatus(r.name(), r.host().username,
+                    r.players().stream().map(p -> new VcmiStatus.PlayerStatus(p.username, p.ready)).toList(), r.total(), r.isProtected()));
+        }
+        Map<String, List<VcmiStatus.PipeStatus>> byGame = new TreeMap<>();
+        for (PipeEndpoint p : pipes) {
+            PipeOwner owner = owners.getOrDefault(p.uuid(), new PipeOwner("?", "?"));
+            byGame.computeIfAbsent(owner.game(), g -> new ArrayList<>()).add(p.status(owner.player()));
+        }
+        List<VcmiStatus.GameStatus> games = new ArrayList<>();
+        byGame.forEach((game, list) -> games.add(new VcmiStatus.GameStatus(game, list)));
+        return new VcmiStatus(scheduler.nowMillis(), open, games);
+    }
+
     // ---- dispatch --------------------------------------------------------------------------------
 
     /**
@@ -433,6 +477,10 @@ public final class VcmiLobby {
             clientUuids.add(UUID.randomUUID());
         }
         relay.open(r.name(), hostUuid.toString(), clientUuids.stream().map(UUID::toString).toList());
+        owners.put(hostUuid.toString(), new PipeOwner(r.name(), r.host().username));
+        for (int i = 0; i < clientUuids.size(); i++) {
+            owners.put(clientUuids.get(i).toString(), new PipeOwner(r.name(), r.players().get(i).username));
+        }
         log.info("[S {}] Starting for {} players", r.name(), r.joined());
         send(r.host(), new LobbyReply.Host(hostUuid, r.joined() - 1));
         List<LobbyClient> players = List.copyOf(r.players());
