@@ -7,6 +7,7 @@ import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.dc.DcSyntaxException;
 import io.gatehouse.astron.md.MdLinkConfig;
+import io.gatehouse.astron.stateserver.DbStateServerConfig;
 import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.core.front.Front;
 import io.gatehouse.core.front.FrontConfig;
@@ -28,10 +29,12 @@ import java.util.List;
  * @param dcFiles            DC files, read in order as one set
  * @param uberdogs           objects every client may address without seeing them
  * @param stateServers       the State Servers' control channels
+ * @param dbss               the database-backed State Servers (from an astrond config's {@code dbss} roles)
  * @param database           the Database Server, whose objects live in the core's store
  */
 public record AstronConfig(boolean enabled, List<ClientAgentConfig> clientAgents, HostPort mdBind, MdLinkConfig mdLinks,
-                           List<Path> dcFiles, List<Uberdog> uberdogs, List<Long> stateServers, DatabaseServerConfig database)
+                           List<Path> dcFiles, List<Uberdog> uberdogs, List<Long> stateServers, List<DbStateServerConfig> dbss,
+                           DatabaseServerConfig database)
         implements FrontConfig {
 
     public AstronConfig {
@@ -39,6 +42,7 @@ public record AstronConfig(boolean enabled, List<ClientAgentConfig> clientAgents
         dcFiles = List.copyOf(dcFiles);
         uberdogs = List.copyOf(uberdogs);
         stateServers = List.copyOf(stateServers);
+        dbss = List.copyOf(dbss);
     }
 
     @Override
@@ -79,6 +83,6 @@ public record AstronConfig(boolean enabled, List<ClientAgentConfig> clientAgents
 
     public static AstronConfig defaults() {
         return new AstronConfig(false, List.of(ClientAgentConfig.defaults()), new HostPort("127.0.0.1", 7199), MdLinkConfig.defaults(),
-                List.of(), List.of(), List.of(402_000L), DatabaseServerConfig.defaults());
+                List.of(), List.of(), List.of(402_000L), List.of(), DatabaseServerConfig.defaults());
     }
 }

@@ -10,6 +10,8 @@ import io.gatehouse.astron.md.MdLinks;
 import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MdWarmUp;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.astron.stateserver.DbStateServer;
+import io.gatehouse.astron.stateserver.DbStateServerConfig;
 import io.gatehouse.astron.stateserver.ObjectStatus;
 import io.gatehouse.astron.stateserver.StateServer;
 import io.gatehouse.core.front.CoreServices;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code astron} front (docs/protocol/astron.md): the DC files, the Message Director on
- * {@code md_bind} (its channels on the core's bus), a State Server on its control channel, a Database Server keeping its
+ * {@code md_bind} (its channels on the core's bus), a State Server on its control channel, the DBSSs of an astrond config, a Database Server keeping its
  * objects in the core's store, and the Client Agent on {@code bind} for game clients. Its
  * meters are {@code front="astron"} for the Client Agents' clients and
  * {@code front="astron_md"} for the Message Director's links.
@@ -67,6 +69,9 @@ public final class AstronFront implements Front {
         FrontMetrics cluster = new FrontMetrics(meters, "astron_md");
         for (long channel : config.stateServers()) {
             stateServers.add(new StateServer(md, dc, channel, cluster.clientFaults(LoggerFactory.getLogger(StateServer.class), scheduler::nowMillis)));
+        }
+        for (DbStateServerConfig dbss : config.dbss()) {
+            new DbStateServer(md, dc, dbss, cluster.clientFaults(LoggerFactory.getLogger(DbStateServer.class), scheduler::nowMillis));
         }
         this.database = config.database().enabled() ? new DatabaseServer(md, dc, objects, config.database(),
                 cluster.clientFaults(LoggerFactory.getLogger(DatabaseServer.class), scheduler::nowMillis)) : null;
@@ -138,6 +143,10 @@ public final class AstronFront implements Front {
         }
         out.add(new Listener(AstronModule.NAME, "md", mdAddress(), Listener.hostPort(config.mdBind().host(), mdAddress())
                 + "  (Message Director; State Servers " + config.stateServers() + ")"));
+        for (DbStateServerConfig dbss : config.dbss()) {
+            out.add(new Listener(AstronModule.NAME, "dbss", null, "objects " + dbss.ranges().stream().map(r -> r.min() + "-" + r.max()).toList()
+                    + "  (DBSS; database channel " + dbss.database() + ")"));
+        }
         if (database != null) {
             out.add(new Listener(AstronModule.NAME, "db", null, "channel " + config.database().channel()
                     + "  (Database Server; objects in Gatehouse's store)"));

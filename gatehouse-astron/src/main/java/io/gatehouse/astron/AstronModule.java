@@ -54,7 +54,7 @@ public final class AstronModule implements FrontModule {
         }
         DatabaseServerConfig database = database(a.section("database"));
         a.finish();
-        return new AstronConfig(enabled, List.of(clientAgent), mdBind, mdLinks, dcFiles, uberdogs, List.of(channel), database);
+        return new AstronConfig(enabled, List.of(clientAgent), mdBind, mdLinks, dcFiles, uberdogs, List.of(channel), List.of(), database);
     }
 
     /** The limits of the Message Director's links: {@code astron.messagedirector}. */

@@ -24,6 +24,13 @@ final class DcDefaults {
         return d.written ? d.out.toByteArray() : null;
     }
 
+    /** The packed default of a field of this type, its type's zero value where no part has one written. */
+    static byte[] orZero(DcType type) {
+        DcDefaults d = new DcDefaults();
+        d.add(type);
+        return d.out.toByteArray();
+    }
+
     private void add(DcType type) {
         switch (type.kind()) {
             case METHOD -> {

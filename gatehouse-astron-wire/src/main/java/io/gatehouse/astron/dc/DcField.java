@@ -70,6 +70,14 @@ public sealed class DcField permits DcMolecularField {
         this.defaultValue = value;
     }
 
+    /**
+     * The value astrond gives the field where it has none: its written default, or else its
+     * type's zero value (section 4, "Defaults"); a molecular field's parts, one after another.
+     */
+    public byte[] defaultOrZero() {
+        return defaultValue != null ? defaultValue.clone() : DcDefaults.orZero(type);
+    }
+
     public boolean isMolecular() {
         return false;
     }

@@ -1,5 +1,6 @@
 package io.gatehouse.astron.dc;
 
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /**
@@ -18,6 +19,15 @@ public final class DcMolecularField extends DcField {
 
     public List<DcField> fields() {
         return fields;
+    }
+
+    @Override
+    public byte[] defaultOrZero() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (DcField f : fields) {
+            out.writeBytes(f.defaultOrZero());
+        }
+        return out.toByteArray();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
 import io.gatehouse.astron.md.MdLinkConfig;
+import io.gatehouse.astron.stateserver.DbStateServerConfig;
 import io.gatehouse.core.config.ConfigException;
 import io.gatehouse.core.config.ConfigFiles;
 import io.gatehouse.core.config.ConfigSection;
@@ -32,6 +33,13 @@ public final class AstrondConfigFile {
     private static final String ROLE_TYPES = "clientagent, stateserver, database, dbss or eventlogger";
     private static final long FIRST_RESERVED_PARENT = 1L << 32;
     private static final long LAST_RESERVED_PARENT = 999L << 32;
+    private static final String EVENTLOGGER_WHY = "Gatehouse neither receives nor sends astrond's msgpack events;"
+            + " its roles log to its own log, and its meters are on /metrics";
+    private static final String EVENTLOGGER = UNSUPPORTED + " (" + EVENTLOGGER_WHY + "); remove it";
+    private static final String WEB = "astrond's status page is " + UNSUPPORTED + " (astrond itself has no such key and refuses it);"
+            + " run from a Gatehouse config for its HTTP API: /health, /metrics, /api/v1/sessions";
+    private static final String CONNECT = "joining an upstream Message Director is " + UNSUPPORTED
+            + " (a Gatehouse MD is the root of its tree: connect astrond's processes and AI servers to its bind)";
 
     private AstrondConfigFile() {
     }
@@ -53,7 +61,13 @@ public final class AstrondConfigFile {
 
         ConfigSection general = root.section("general");
         List<Path> dcFiles = general.paths("dc_files", base);
+        if (general.has("eventlogger")) {
+            general.problem("eventlogger", EVENTLOGGER);
+        }
         general.finish();
+        if (root.has("web")) {
+            root.problem("web", WEB);
+        }
 
         List<Uberdog> uberdogs = new ArrayList<>();
         for (ConfigSection u : root.sections("uberdogs")) {
@@ -67,10 +81,14 @@ public final class AstrondConfigFile {
         ConfigSection mdSection = root.section("messagedirector");
         HostPort mdBind = address(mdSection, new HostPort("0.0.0.0", MD_PORT), MD_PORT);
         mdSection.bool("threaded", true);
+        if (mdSection.has("connect")) {
+            mdSection.problem("connect", CONNECT);
+        }
         mdSection.finish();
 
         List<ClientAgentConfig> agents = new ArrayList<>();
         List<Long> stateServers = new ArrayList<>();
+        List<DbStateServerConfig> dbss = new ArrayList<>();
         DatabaseServerConfig database = new DatabaseServerConfig(false, 0, 1, 1, false);
         for (ConfigSection role : root.sections("roles")) {
             String type = role.string("type", "");
@@ -83,13 +101,13 @@ public final class AstrondConfigFile {
                     }
                     database = database(role);
                 }
-                case "dbss", "eventlogger" -> role.problem("type", "'" + type + "' roles are " + UNSUPPORTED
-                        + " (supported: clientagent, stateserver, database)");
+                case "dbss" -> dbss.add(dbss(role));
+                case "eventlogger" -> role.problem("type", "'eventlogger' roles are " + UNSUPPORTED + " (" + EVENTLOGGER_WHY + ")");
                 default -> role.problem("type", role.has("type")
                         ? "'" + type + "' is not a role type of astrond (" + ROLE_TYPES + ")"
                         : "every role needs its type (" + ROLE_TYPES + ")");
             }
-            if (!type.equals("clientagent") && !type.equals("stateserver") && !type.equals("database")) {
+            if (!List.of("clientagent", "stateserver", "database", "dbss").contains(type)) {
                 continue;
             }
             role.finish();
@@ -98,7 +116,7 @@ public final class AstrondConfigFile {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems.stream().map(p -> p.replace(": unknown key", ": " + UNSUPPORTED)).toList());
         }
-        return new AstronConfig(true, agents, mdBind, MdLinkConfig.defaults(), dcFiles, uberdogs, stateServers, database);
+        return new AstronConfig(true, agents, mdBind, MdLinkConfig.defaults(), dcFiles, uberdogs, stateServers, dbss, database);
     }
 
     /**
@@ -204,6 +222,28 @@ public final class AstrondConfigFile {
             default -> backend.problem("type", "'" + type + "' is not a backend of astrond (yaml, mongodb or soci)");
         }
         backend.finish();
+    }
+
+    /** A {@code dbss} role: its {@code database} channel and the object id {@code ranges} it serves. */
+    private static DbStateServerConfig dbss(ConfigSection role) {
+        if (!role.has("database")) {
+            role.problem("database", "a dbss needs its database's control channel");
+        }
+        long db = channel(role, "database", 0);
+        List<DbStateServerConfig.Range> ranges = new ArrayList<>();
+        for (ConfigSection r : role.sections("ranges")) {
+            if (!r.has("min")) {
+                r.problem("min", "a range needs its min (astrond's default, 0, is no object id)");
+            }
+            long min = doid(r, "min", 0);
+            long max = doid(r, "max", 0xFFFF_FFFFL);
+            if (min > max) {
+                r.problem("min", min + " is above max " + max);
+            }
+            r.finish();
+            ranges.add(new DbStateServerConfig.Range(min, max));
+        }
+        return new DbStateServerConfig(db, ranges);
     }
 
     private static DatabaseServerConfig database(ConfigSection role) {

@@ -30,10 +30,21 @@ public final class ArgumentLengths {
             case OBJECT_SET_FIELD, OBJECT_SET_FIELDS -> fixed(args, 6);
             case OBJECT_GET_FIELD -> fixed(args, 10);
             case OBJECT_GET_FIELDS -> counted(args, 10, 8, 2);
-            case OBJECT_GET_ZONE_OBJECTS, OBJECT_CHANGING_AI -> fixed(args, 12);
+            case OBJECT_GET_ZONE_OBJECTS, OBJECT_CHANGING_AI, DBSS_OBJECT_ACTIVATE_WITH_DEFAULTS -> fixed(args, 12);
+            case DBSS_OBJECT_ACTIVATE_WITH_DEFAULTS_OTHER -> fixed(args, 16);
+            case DBSS_OBJECT_GET_ACTIVATED -> fixed(args, 8);
+            case DBSS_OBJECT_DELETE_DISK -> fixed(args, 4);
             case OBJECT_GET_ZONES_OBJECTS -> counted(args, 10, 8, 4);
             case OBJECT_GET_AI_RESP, OBJECT_GET_LOCATION_RESP -> fixed(args, 16);
             case OBJECT_CHANGING_LOCATION, OBJECT_CHANGING_OWNER -> fixed(args, 20);
+            default -> true;
+        };
+    }
+
+    /** A Database Server answer the DBSS reads: the context and the success flag. */
+    public static boolean complete(DatabaseMessageType type, ByteBuf args) {
+        return switch (type) {
+            case OBJECT_GET_FIELD_RESP, OBJECT_GET_FIELDS_RESP, OBJECT_GET_ALL_RESP -> fixed(args, 4);
             default -> true;
         };
     }

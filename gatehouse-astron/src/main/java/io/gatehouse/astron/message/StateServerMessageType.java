@@ -3,7 +3,7 @@ package io.gatehouse.astron.message;
 import java.util.Map;
 
 /**
- * State Server messages (docs/protocol/astron.md, section 9), to its control channel or to an object, named as the spec names them (without the {@code STATESERVER_} prefix of the first three).
+ * State Server messages (docs/protocol/astron.md, section 9), to its control channel or to an object, named as the spec names them (without the {@code STATESERVER_} prefix of the first three; the DBSS's with theirs).
  * Each id is written out; two constants with one id, or an id outside 2000..2999, fail when the enum loads.
  */
 public enum StateServerMessageType {
@@ -55,7 +55,14 @@ public enum StateServerMessageType {
     OBJECT_DELETE_ZONES(2122),
     OBJECT_DELETE_CHILDREN(2124),
     GET_ACTIVE_ZONES(2125),
-    GET_ACTIVE_ZONES_RESP(2126);
+    GET_ACTIVE_ZONES_RESP(2126),
+    DBSS_OBJECT_ACTIVATE_WITH_DEFAULTS(2200),
+    DBSS_OBJECT_ACTIVATE_WITH_DEFAULTS_OTHER(2201),
+    DBSS_OBJECT_GET_ACTIVATED(2207),
+    DBSS_OBJECT_GET_ACTIVATED_RESP(2208),
+    DBSS_OBJECT_DELETE_FIELD_DISK(2230),
+    DBSS_OBJECT_DELETE_FIELDS_DISK(2231),
+    DBSS_OBJECT_DELETE_DISK(2232);
 
     /** The lowest id of this family's range. */
     public static final int MIN = 2000;

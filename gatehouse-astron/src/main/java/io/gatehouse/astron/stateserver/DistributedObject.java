@@ -38,7 +38,7 @@ public final class DistributedObject implements MdParticipant {
     static final Comparator<DcField> BY_ID = Comparator.comparingInt(DcField::id);
     private static final Logger log = LoggerFactory.getLogger(DistributedObject.class);
 
-    private final StateServer ss;
+    private final ObjectTable table;
     private final long id;
     private final DcClass dclass;
     private final FieldValues values;
@@ -53,8 +53,8 @@ public final class DistributedObject implements MdParticipant {
     /** This object's faults, from its first one on. */
     private ClientFaults.Tracker faults;
 
-    DistributedObject(StateServer ss, long id, DcClass dclass, Map<DcField, byte[]> required, Map<DcField, byte[]> ram) {
-        this.ss = ss;
+    DistributedObject(ObjectTable table, long id, DcClass dclass, Map<DcField, byte[]> required, Map<DcField, byte[]> ram) {
+        this.table = table;
         this.id = id;
         this.dclass = dclass;
         this.values = new FieldValues(dclass, required, ram);
@@ -104,18 +104,18 @@ public final class DistributedObject implements MdParticipant {
     }
 
     void start(long newParent, long newZone, long sender) {
-        ss.md.subscribe(this, id);
+        table.md.subscribe(this, id);
         changeLocation(newParent, newZone, sender);
         route(Datagram.to(parentToChildren(id), id, OBJECT_GET_LOCATION.id()).u32(CONTEXT_WAKE_CHILDREN));
     }
 
     private void route(Datagram d) {
-        ss.route(this, d, faults());
+        table.route(this, d, faults());
     }
 
     private ClientFaults.Tracker faults() {
         if (faults == null) {
-            faults = ss.faults.connection(name());
+            faults = table.faults.connection(name());
         }
         return faults;
     }
@@ -178,14 +178,14 @@ public final class DistributedObject implements MdParticipant {
         }
         if (newParent != oldParent) {
             if (oldParent != 0) {
-                ss.md.unsubscribe(this, parentToChildren(oldParent));
+                table.md.unsubscribe(this, parentToChildren(oldParent));
                 targets.add(oldParent);
                 targets.add(location(oldParent, oldZone));
             }
             parent = newParent;
             zone = newZone;
             if (newParent != 0) {
-                ss.md.subscribe(this, parentToChildren(newParent));
+                table.md.subscribe(this, parentToChildren(newParent));
                 if (!aiExplicit) {
                     route(Datagram.to(newParent, id, OBJECT_GET_AI.id()).u32(nextContext++));
                 }
@@ -243,8 +243,8 @@ public final class DistributedObject implements MdParticipant {
         }
         route(Datagram.to(targets, sender, OBJECT_DELETE_RAM.id()).u32(id));
         deleteChildren(sender);
-        ss.objects.remove(id);
-        ss.md.remove(this);
+        table.objects.remove(id);
+        table.md.remove(this);
     }
 
     private void deleteChildren(long sender) {

@@ -16,7 +16,6 @@ import io.gatehouse.core.metrics.ClientFaults;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,20 +42,20 @@ public final class StateServer implements MdParticipant {
     /** The fault kind of an answer too long for one datagram, which is not sent. */
     static final String OVERSIZED = "oversized_answer";
 
-    final MessageDirector md;
-    final DcFile dc;
+    private final DcFile dc;
     private final long control;
-    final Map<Long, DistributedObject> objects = new HashMap<>();
-    /** Counts and logs what the cluster sends wrong, for this role and its objects. */
-    final ClientFaults faults;
+    /** The objects, and what they route through and report to. */
+    private final ObjectTable table;
+    /** The objects by id (the table's). */
+    final Map<Long, DistributedObject> objects;
     private final ClientFaults.Tracker ownFaults;
 
     /** {@code faults}: where this role and its objects report datagrams they drop (the server's {@code front="astron_md"}). */
     public StateServer(MessageDirector md, DcFile dc, long controlChannel, ClientFaults faults) {
-        this.md = md;
         this.dc = dc;
         this.control = controlChannel;
-        this.faults = faults;
+        this.table = new ObjectTable(md, faults);
+        this.objects = table.objects;
         this.ownFaults = faults.connection(name());
         md.subscribe(this, controlChannel);
     }
@@ -134,7 +133,7 @@ public final class StateServer implements MdParticipant {
             ownFaults.report(TRUNCATED, "received a create of " + dclass.name() + "(" + doId + ") cut short in its OTHER section; no object");
             return;
         }
-        DistributedObject o = new DistributedObject(this, doId, dclass, required, ram);
+        DistributedObject o = new DistributedObject(table, doId, dclass, required, ram);
         objects.put(doId, o);
         o.start(parent, zone, sender);
     }
@@ -180,16 +179,6 @@ public final class StateServer implements MdParticipant {
         return v;
     }
 
-    /** Routes {@code d} from {@code from}, unless it does not fit one datagram: then it is reported and not sent. */
-    void route(MdParticipant from, Datagram d, ClientFaults.Tracker faultsOfFrom) {
-        if (!d.fits()) {
-            faultsOfFrom.report(OVERSIZED, "an answer of " + d.length() + " bytes does not fit one datagram; not sent");
-            d.discard();
-            return;
-        }
-        md.route(from, d.build());
-    }
-
     private void deleteAiObjects(long aiChannel, long sender) {
         Set<Long> targets = new TreeSet<>();
         for (DistributedObject o : objects.values()) {
@@ -198,7 +187,7 @@ public final class StateServer implements MdParticipant {
             }
         }
         if (!targets.isEmpty()) {
-            route(this, Datagram.to(targets, sender, DELETE_AI_OBJECTS.id()).u64(aiChannel), ownFaults);
+            table.route(this, Datagram.to(targets, sender, DELETE_AI_OBJECTS.id()).u64(aiChannel), ownFaults);
         }
     }
 }

@@ -12,12 +12,14 @@ import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.config.AstrondConfigFile;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.astron.stateserver.DbStateServerConfig;
 import io.gatehouse.control.ControlConfig;
 import io.gatehouse.core.config.ConfigException;
 import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.vcmi.VcmiConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -243,18 +245,43 @@ class AstrondConfigReaderTest {
                       client: {type: fooclient, send_hash: false}
                     - type: dbss
                       database: 402001
+                      ranges: [{min: 1000, max: 5}, {max: 2000}, {min: 9000, max: 8000, foo: 1}]
                     - type: eventlogger
                       bind: 0.0.0.0:9090
+                    - type: dbss
                 """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                "general.eventlogger: not supported by Gatehouse",
-                "web: not supported by Gatehouse",
-                "messagedirector.connect: not supported by Gatehouse",
+                "general.eventlogger: not supported by Gatehouse (Gatehouse neither receives nor sends astrond's msgpack events;"
+                        + " its roles log to its own log, and its meters are on /metrics); remove it",
+                "web: astrond's status page is not supported by Gatehouse (astrond itself has no such key and refuses it);"
+                        + " run from a Gatehouse config for its HTTP API: /health, /metrics, /api/v1/sessions",
+                "messagedirector.connect: joining an upstream Message Director is not supported by Gatehouse"
+                        + " (a Gatehouse MD is the root of its tree: connect astrond's processes and AI servers to its bind)",
                 "roles[0].channels: a client agent needs its channel range (min and max)",
                 "roles[0].client.type: 'fooclient' clients are not supported by Gatehouse (supported: libastron)",
                 "roles[0].client.send_hash: not supported by Gatehouse",
                 "roles[0].tls.tlsv1: true is not supported by Gatehouse (TLS 1.2 and 1.3 only; set it to false)",
                 "roles[0].tls.max_verify_depth: not supported by Gatehouse",
-                "roles[1].type: 'dbss' roles are not supported by Gatehouse (supported: clientagent, stateserver, database)",
-                "roles[2].type: 'eventlogger' roles are not supported by Gatehouse (supported: clientagent, stateserver, database)"));
+                "roles[1].ranges[0].max: 5 is a reserved object id (1 to 999)",
+                "roles[1].ranges[0].min: 1000 is above max 5",
+                "roles[1].ranges[1].min: a range needs its min (astrond's default, 0, is no object id)",
+                "roles[1].ranges[2].min: 9000 is above max 8000",
+                "roles[1].ranges[2].foo: not supported by Gatehouse",
+                "roles[2].type: 'eventlogger' roles are not supported by Gatehouse (Gatehouse neither receives nor sends"
+                        + " astrond's msgpack events; its roles log to its own log, and its meters are on /metrics)",
+                "roles[3].database: a dbss needs its database's control channel"));
+    }
+
+    @Test
+    void aDbssRoleServesItsRangesFromItsDatabase() throws Exception {
+        AstronConfig c = read("""
+                roles:
+                    - type: dbss
+                      database: 402001
+                      ranges:
+                          - {min: 9000, max: 9999}
+                          - min: 100000
+                """).front(AstronConfig.class);
+        assertThat(c.dbss()).containsExactly(new DbStateServerConfig(402_001, List.of(
+                new DbStateServerConfig.Range(9000, 9999), new DbStateServerConfig.Range(100_000, 0xFFFF_FFFFL))));
     }
 }
