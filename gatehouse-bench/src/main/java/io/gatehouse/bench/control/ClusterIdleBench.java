@@ -54,7 +54,7 @@ public final class ClusterIdleBench implements Callable<Integer> {
     Path json = Path.of("target", "bench-cluster-idle.json");
 
     /** One load process and what it last said. */
-    private record Agent(Process process, BufferedReader out, OutputStream in) {
+    record Agent(Process process, BufferedReader out, OutputStream in) {
     }
 
     @Override
@@ -133,7 +133,7 @@ public final class ClusterIdleBench implements Callable<Integer> {
     }
 
     /** {@code n} tokens issued by the node, for accounts {@code USER-0}, {@code USER-1}, ... of {@value #PER_ACCOUNT} each. */
-    private static List<String> tokens(ServerProcess node, String user, int n) throws Exception {
+    static List<String> tokens(ServerProcess node, String user, int n) throws Exception {
         List<String> out = new ArrayList<>(n);
         for (int k = 0; out.size() < n; k++) {
             out.addAll(List.of(node.tokens(user + "-" + k, Math.min(PER_ACCOUNT, n - out.size()), 16)));
@@ -141,17 +141,19 @@ public final class ClusterIdleBench implements Callable<Integer> {
         return out;
     }
 
-    private static Agent agent(ServerProcess node, Path tokens, String source) throws IOException {
+    /** Starts a load process on the node; {@code more} are further options of {@code idle-agent}. */
+    static Agent agent(ServerProcess node, Path tokens, String source, String... more) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-XX:+UseG1GC", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseG1GC", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 "io.gatehouse.bench.Bench", "idle-agent", "--target", "127.0.0.1:" + node.control().getPort(),
-                "--tokens", tokens.toString(), "--source", source)
-                .redirectErrorStream(true).start();
+                "--tokens", tokens.toString(), "--source", source));
+        cmd.addAll(List.of(more));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         return new Agent(p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)), p.getOutputStream());
     }
 
     /** Reads the agent's lines until one starts with {@code prefix} (progress lines pass through); fails when it ends first. */
-    private static String awaitLine(Agent a, String prefix) throws IOException {
+    static String awaitLine(Agent a, String prefix) throws IOException {
         for (String line; (line = a.out().readLine()) != null; ) {
             if (line.startsWith(prefix)) {
                 return line;

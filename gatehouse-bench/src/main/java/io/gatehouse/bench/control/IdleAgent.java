@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,12 +18,16 @@ import picocli.CommandLine.Option;
  * {@code idle-agent}: one load process of {@code cluster-idle}, which starts it (a process holds
  * at most 20,000 open files here, so 100,000 sessions need several). It opens a session per
  * token of its file on one node, from one loopback source address, and holds them with
- * heartbeats until its standard input closes. It speaks to its coordinator in lines on
+ * heartbeats until its standard input closes; with {@code --failover}, a session whose
+ * connection ends resumes on another node. It speaks to its coordinator in lines on
  * standard output: {@code ready N}, then {@code open N dropped D beats B} every 10 s, and
  * {@code done N dropped D beats B} at the end.
  */
 @Command(name = "idle-agent", hidden = true, description = "a load process of cluster-idle (started by it)")
 public final class IdleAgent implements Callable<Integer> {
+
+    /** Resumes made at once after a node dies. */
+    private static final int FAILOVER_WORKERS = 32;
 
     @Option(names = "--target", required = true, description = "the node's control address, host:port")
     String target;
@@ -33,14 +38,47 @@ public final class IdleAgent implements Callable<Integer> {
     @Option(names = "--source", required = true, description = "the loopback source address, 127.0.0.x")
     String source;
 
+    @Option(names = "--failover", description = "where a session whose connection ends resumes, host:port (default: nowhere)")
+    String failover;
+
+    /**
+     * Resumes every session whose connection ends on {@code --failover}, and prints
+     * {@code storm resumed R failed F at MILLIS} (the wall clock) once every session has resumed
+     * or failed: what a whole node's death looks like to its clients.
+     */
+    private void watchFailover(IdleSessions sessions, EventLoopGroup group) {
+        AtomicLong resumed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        sessions.failOverTo(address(failover), source, group, FAILOVER_WORKERS, resumed, failed);
+        Thread watch = new Thread(() -> {
+            try {
+                while (resumed.get() + failed.get() < sessions.size()) {
+                    Thread.sleep(20);
+                }
+                System.out.printf("storm resumed %d failed %d at %d%n", resumed.get(), failed.get(), System.currentTimeMillis());
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            }
+        }, "agent-failover");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
     @Override
     public Integer call() throws Exception {
         String[] list = Files.readAllLines(tokens).stream().filter(l -> !l.isBlank()).toArray(String[]::new);
-        int colon = target.lastIndexOf(':');
-        InetSocketAddress server = new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+        InetSocketAddress server = address(target);
         EventLoopGroup group = Transports.group("agent-client", 1);
         try (IdleSessions sessions = IdleSessions.open(server, list, i -> source, group)) {
             System.out.println("ready " + sessions.size());
+            if (failover != null) {
+                watchFailover(sessions, group);
+            }
             Thread reporter = new Thread(() -> {
                 try {
                     while (true) {

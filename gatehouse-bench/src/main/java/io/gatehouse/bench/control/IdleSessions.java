@@ -3,6 +3,7 @@ package io.gatehouse.bench.control;
 import io.gatehouse.client.control.ControlClient;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +22,17 @@ final class IdleSessions implements AutoCloseable {
     private static final long HEARTBEAT_MILLIS = 10_000;
 
     private final ControlClient[] open;
+    /** Each session's id, renewed by every resume. */
+    private final String[] ids;
     /** How many of {@code open} are filled; the beat thread reads it. */
     private volatile int opened;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong beatsSent = new AtomicLong();
+    private ExecutorService failover;
 
     private IdleSessions(int n) {
         this.open = new ControlClient[n];
+        this.ids = new String[n];
     }
 
     /**
@@ -42,7 +47,7 @@ final class IdleSessions implements AutoCloseable {
             for (int i = 0; i < tokens.length; i++) {
                 ControlClient c = ControlClient.tcp(server, new InetSocketAddress(source.apply(i), 0), group, true);
                 try {
-                    c.auth(tokens[i]);
+                    s.ids[i] = c.auth(tokens[i]).sessionId();
                 } catch (RuntimeException e) {
                     c.close();
                     throw e;
@@ -77,6 +82,35 @@ final class IdleSessions implements AutoCloseable {
         }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * From now on, a session whose connection ends resumes with its id on {@code other}, from the
+     * same source address, on one of {@code workers} threads; {@code resumed} and {@code failed}
+     * count the outcomes.
+     */
+    void failOverTo(InetSocketAddress other, String source, EventLoopGroup group, int workers, AtomicLong resumed,
+                    AtomicLong failed) {
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        failover = pool;
+        for (int i = 0; i < opened; i++) {
+            int k = i;
+            open[i].closed().whenComplete((by, e) -> pool.execute(() -> {
+                try {
+                    ControlClient c = ControlClient.tcp(other, new InetSocketAddress(source, 0), group, true);
+                    try {
+                        ids[k] = c.reconnect(ids[k]).sessionId();
+                        open[k] = c;
+                        resumed.incrementAndGet();
+                    } catch (RuntimeException refused) {
+                        c.close();
+                        failed.incrementAndGet();
+                    }
+                } catch (InterruptedException | RuntimeException down) {
+                    failed.incrementAndGet();
+                }
+            }));
+        }
+    }
+
     int size() {
         return opened;
     }
@@ -96,6 +130,9 @@ final class IdleSessions implements AutoCloseable {
     @Override
     public void close() {
         beats.shutdownNow();
+        if (failover != null) {
+            failover.shutdownNow();
+        }
         for (int i = 0; i < opened; i++) {
             open[i].close();
         }

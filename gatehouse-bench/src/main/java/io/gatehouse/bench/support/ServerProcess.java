@@ -261,6 +261,11 @@ public final class ServerProcess implements AutoCloseable {
         return out;
     }
 
+    /** {@code kill -9}: the process ends at once, telling nobody. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
