@@ -132,11 +132,26 @@ public final class ClusterIdleBench implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code n} tokens issued by the node, for accounts {@code USER-0}, {@code USER-1}, ... of {@value #PER_ACCOUNT} each. */
+    /**
+     * {@code n} tokens issued by the node, for accounts {@code USER-0}, {@code USER-1}, ... of
+     * {@value #PER_ACCOUNT} each, interleaved (one of each account in turn): logins and resumes of
+     * one account wait for each other on its row in the store, so that sessions taken in order do
+     * not queue behind one account.
+     */
     static List<String> tokens(ServerProcess node, String user, int n) throws Exception {
+        List<String[]> perAccount = new ArrayList<>();
+        for (int k = 0, issued = 0; issued < n; k++) {
+            String[] t = node.tokens(user + "-" + k, Math.min(PER_ACCOUNT, n - issued), 16);
+            perAccount.add(t);
+            issued += t.length;
+        }
         List<String> out = new ArrayList<>(n);
-        for (int k = 0; out.size() < n; k++) {
-            out.addAll(List.of(node.tokens(user + "-" + k, Math.min(PER_ACCOUNT, n - out.size()), 16)));
+        for (int i = 0; out.size() < n; i++) {
+            for (String[] t : perAccount) {
+                if (i < t.length) {
+                    out.add(t[i]);
+                }
+            }
         }
         return out;
     }

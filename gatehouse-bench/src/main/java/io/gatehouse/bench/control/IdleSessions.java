@@ -102,12 +102,19 @@ final class IdleSessions implements AutoCloseable {
                         resumed.incrementAndGet();
                     } catch (RuntimeException refused) {
                         c.close();
-                        failed.incrementAndGet();
+                        failedBecause(failed, refused);
                     }
                 } catch (InterruptedException | RuntimeException down) {
-                    failed.incrementAndGet();
+                    failedBecause(failed, down);
                 }
             }));
+        }
+    }
+
+    /** Counts a resume that failed; the first few say why. */
+    private static void failedBecause(AtomicLong failed, Exception e) {
+        if (failed.incrementAndGet() <= 3) {
+            System.out.println("a resume failed: " + e);
         }
     }
 

@@ -129,43 +129,60 @@ public final class LocalSessionRegistry implements SessionRegistry {
             return new Resumption(new ResumeResult.Expired(), null);
         }
         long now = clock.nowMillis();
+        if (cluster != null) {
+            // the store's lock on the session's row orders resumes of one id on every node, this
+            // one included, so resumes of different sessions need not wait for each other here
+            return resumeNow(sessionId, connection, connectionLimit, inRenewal, now);
+        }
         synchronized (this) {
-            Binding previous = bySession.get(sessionId);
-            if (previous != null && previous.connection() != connection && duplicatePolicy == DuplicatePolicy.REJECT_NEWER) {
-                return new Resumption(new ResumeResult.Duplicate(), null);
-            }
-            // taking over the session's own live connection leaves the account's count as it is
-            boolean takesAPlace = previous == null;
-            Optional<SessionStore.Judged> judged = store.replace(sessionId,
-                    row -> judge(row, now, takesAPlace, connectionLimit),
-                    row -> newSession(row.accountId(), row.account().username(), connection.front()), inRenewal);
-            if (judged.isEmpty()) {
+            return resumeNow(sessionId, connection, connectionLimit, inRenewal, now);
+        }
+    }
+
+    private Resumption resumeNow(String sessionId, Connection connection, int connectionLimit, SessionStore.WithRenewal inRenewal,
+                                 long now) {
+        Binding previous = bySession.get(sessionId);
+        if (previous != null && previous.connection() != connection && duplicatePolicy == DuplicatePolicy.REJECT_NEWER) {
+            return new Resumption(new ResumeResult.Duplicate(), null);
+        }
+        // taking over the session's own live connection leaves the account's count as it is
+        boolean takesAPlace = previous == null;
+        Optional<SessionStore.Judged> judged = store.replace(sessionId,
+                row -> judge(row, now, takesAPlace, connectionLimit),
+                row -> newSession(row.accountId(), row.account().username(), connection.front()), inRenewal);
+        if (judged.isEmpty()) {
+            synchronized (this) {
                 unbindSession(sessionId);
-                return new Resumption(new ResumeResult.Expired(), null);
             }
-            SessionStore.Judged j = judged.get();
-            Account account = j.old().account();
-            switch (j.verdict()) {
-                case KEEP:
-                    return new Resumption(new ResumeResult.OverLimit(connectionLimit), account);
-                case DUPLICATE:
-                    return new Resumption(new ResumeResult.Duplicate(), account);
-                case SPEND:
+            return new Resumption(new ResumeResult.Expired(), null);
+        }
+        SessionStore.Judged j = judged.get();
+        Account account = j.old().account();
+        switch (j.verdict()) {
+            case KEEP:
+                return new Resumption(new ResumeResult.OverLimit(connectionLimit), account);
+            case DUPLICATE:
+                return new Resumption(new ResumeResult.Duplicate(), account);
+            case SPEND:
+                synchronized (this) {
                     unbindSession(sessionId);
-                    return new Resumption(j.old().expiresAtMillis() <= now ? new ResumeResult.Expired() : new ResumeResult.AccountBlocked(),
-                            account);
-                default:
-                    Binding displaced = unbindSession(sessionId);
+                }
+                return new Resumption(j.old().expiresAtMillis() <= now ? new ResumeResult.Expired() : new ResumeResult.AccountBlocked(),
+                        account);
+            default:
+                Binding displaced;
+                synchronized (this) {
+                    displaced = unbindSession(sessionId);
                     bind(j.renewed(), connection);
-                    if (displaced != null && displaced.connection() != connection) {
-                        displaced.connection().close(CloseReason.DUPLICATE_LOGIN, RESUMED_ELSEWHERE);
-                    }
-                    String boundTo = j.old().boundTo();
-                    if (cluster != null && boundTo != null && !boundTo.equals(node)) {
-                        cluster.closeElsewhere(boundTo, sessionId, CloseReason.DUPLICATE_LOGIN, RESUMED_ELSEWHERE);
-                    }
-                    return new Resumption(new ResumeResult.Resumed(j.renewed(), onlineCount(account.id())), account);
-            }
+                }
+                if (displaced != null && displaced.connection() != connection) {
+                    displaced.connection().close(CloseReason.DUPLICATE_LOGIN, RESUMED_ELSEWHERE);
+                }
+                String boundTo = j.old().boundTo();
+                if (cluster != null && boundTo != null && !boundTo.equals(node)) {
+                    cluster.closeElsewhere(boundTo, sessionId, CloseReason.DUPLICATE_LOGIN, RESUMED_ELSEWHERE);
+                }
+                return new Resumption(new ResumeResult.Resumed(j.renewed(), onlineCount(account.id())), account);
         }
     }
 
