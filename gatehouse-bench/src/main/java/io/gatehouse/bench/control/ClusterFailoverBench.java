@@ -1,5 +1,6 @@
 package io.gatehouse.bench.control;
 
+import io.gatehouse.bench.support.ClusterServices;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.bench.support.ServerProcess;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,11 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "cluster-failover", description = "kill -9 one node of a cluster; time until its clients resumed on another")
 public final class ClusterFailoverBench implements Callable<Integer> {
 
-    @Option(names = "--nats", required = true, description = "the NATS server's URL, nats://127.0.0.1:4222")
-    String nats;
-
-    @Option(names = "--store", required = true, description = "the PostgreSQL JDBC URL every node shares")
-    String store;
+    @Mixin
+    ClusterServices services;
 
     @Option(names = "--nodes", description = "cluster nodes (default ${DEFAULT-VALUE})")
     int nodes = 3;
@@ -48,7 +47,7 @@ public final class ClusterFailoverBench implements Callable<Integer> {
         try {
             for (int i = 0; i < nodes; i++) {
                 cluster.add(ServerProcess.start(work.resolve("node-" + i),
-                        ServerProcess.nodeConfig(store, nats, "node-" + i, prefix, "  heartbeat_timeout: 30s\n"),
+                        services.nodeConfig("node-" + i, prefix, "  heartbeat_timeout: 30s\n"),
                         List.of("-Xms1g", "-Xmx1g"), line -> { }));
             }
             int share = sessions / nodes;

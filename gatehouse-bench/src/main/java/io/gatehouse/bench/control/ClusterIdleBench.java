@@ -1,5 +1,6 @@
 package io.gatehouse.bench.control;
 
+import io.gatehouse.bench.support.ClusterServices;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.bench.support.ServerProcess;
 import java.io.BufferedReader;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,11 +34,8 @@ public final class ClusterIdleBench implements Callable<Integer> {
 
     static final int PER_ACCOUNT = 100;
 
-    @Option(names = "--nats", required = true, description = "the NATS server's URL, nats://127.0.0.1:4222")
-    String nats;
-
-    @Option(names = "--store", required = true, description = "the PostgreSQL JDBC URL every node shares")
-    String store;
+    @Mixin
+    ClusterServices services;
 
     @Option(names = "--nodes", description = "cluster nodes, each with a load process (default ${DEFAULT-VALUE})")
     int nodes = 6;
@@ -68,7 +67,7 @@ public final class ClusterIdleBench implements Callable<Integer> {
         try {
             for (int i = 0; i < nodes; i++) {
                 cluster.add(ServerProcess.start(work.resolve("node-" + i),
-                        ServerProcess.nodeConfig(store, nats, "node-" + i, prefix, "  heartbeat_timeout: 30s\n"),
+                        services.nodeConfig("node-" + i, prefix, "  heartbeat_timeout: 30s\n"),
                         List.of("-Xms" + nodeHeap, "-Xmx" + nodeHeap), line -> { }));
             }
             long[] heapBefore = new long[nodes];

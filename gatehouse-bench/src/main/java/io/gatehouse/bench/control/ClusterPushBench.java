@@ -1,5 +1,6 @@
 package io.gatehouse.bench.control;
 
+import io.gatehouse.bench.support.ClusterServices;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.bench.support.ServerProcess;
 import io.gatehouse.core.transport.Transports;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,11 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "cluster-push", description = "push fan-out with subscribers over several cluster nodes, beside one node")
 public final class ClusterPushBench implements Callable<Integer> {
 
-    @Option(names = "--nats", required = true, description = "the NATS server's URL, nats://127.0.0.1:4222")
-    String nats;
-
-    @Option(names = "--store", required = true, description = "the PostgreSQL JDBC URL every node shares")
-    String store;
+    @Mixin
+    ClusterServices services;
 
     @Option(names = "--nodes", description = "cluster nodes (default ${DEFAULT-VALUE})")
     int nodes = 3;
@@ -65,10 +64,10 @@ public final class ClusterPushBench implements Callable<Integer> {
         byte[] data = new byte[payload];
         String prefix = "bench" + ProcessHandle.current().pid();
         List<ServerProcess> cluster = new ArrayList<>();
-        try (ServerProcess alone = ServerProcess.start(work.resolve("alone"), ServerProcess.nodeConfig(store, nats, null, prefix, ""), List.of("-Xms1g", "-Xmx1g"),
+        try (ServerProcess alone = ServerProcess.start(work.resolve("alone"), services.nodeConfig(null, prefix, ""), List.of("-Xms1g", "-Xmx1g"),
                 line -> { })) {
             for (int i = 1; i <= nodes; i++) {
-                cluster.add(ServerProcess.start(work.resolve("node-" + i), ServerProcess.nodeConfig(store, nats, "node-" + i, prefix, ""),
+                cluster.add(ServerProcess.start(work.resolve("node-" + i), services.nodeConfig("node-" + i, prefix, ""),
                         List.of("-Xms1g", "-Xmx1g"), line -> { }));
             }
             List<InetSocketAddress> spread = cluster.stream().map(ServerProcess::control).toList();
