@@ -34,23 +34,8 @@ public final class ClusterPushBench implements Callable<Integer> {
     @Option(names = "--nodes", description = "cluster nodes (default ${DEFAULT-VALUE})")
     int nodes = 3;
 
-    @Option(names = "--subscribers", description = "subscribers (default ${DEFAULT-VALUE})")
-    int subscribers = 300;
-
-    @Option(names = "--messages", description = "messages published per round (default ${DEFAULT-VALUE})")
-    int messages = 2000;
-
-    @Option(names = "--payload", description = "payload bytes per message (default ${DEFAULT-VALUE})")
-    int payload = 64;
-
-    @Option(names = "--window", description = "publish requests in flight at most (default ${DEFAULT-VALUE})")
-    int window = 64;
-
-    @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
-    int rounds = 3;
-
-    @Option(names = "--warmup", description = "rounds run first and not counted, for the JIT (default ${DEFAULT-VALUE})")
-    int warmup = 1;
+    @Mixin
+    PushOptions push;
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
     Path json = Path.of("target", "bench-cluster-push.json");
@@ -59,9 +44,9 @@ public final class ClusterPushBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("gatehouse-bench");
         EventLoopGroup clients = Transports.group("bench-client", 1);
-        Results results = new Results("control push across " + nodes + " nodes (" + subscribers + " subscribers, " + messages
-                + " messages of " + payload + " B) beside one node");
-        byte[] data = new byte[payload];
+        Results results = new Results("control push across " + nodes + " nodes (" + push.subscribers + " subscribers, " + push.messages
+                + " messages of " + push.payload + " B) beside one node");
+        byte[] data = new byte[push.payload];
         String prefix = "bench" + ProcessHandle.current().pid();
         List<ServerProcess> cluster = new ArrayList<>();
         try (ServerProcess alone = ServerProcess.start(work.resolve("alone"), services.nodeConfig(null, prefix, ""), List.of("-Xms1g", "-Xmx1g"),
@@ -71,12 +56,12 @@ public final class ClusterPushBench implements Callable<Integer> {
                         List.of("-Xms1g", "-Xmx1g"), line -> { }));
             }
             List<InetSocketAddress> spread = cluster.stream().map(ServerProcess::control).toList();
-            for (int round = -warmup; round < rounds; round++) {
+            for (int round = -push.warmup; round < push.rounds; round++) {
                 double across = PushRound.deliveriesPerSecond(clients, spread, spread.get(0),
-                        cluster.get(0).tokens("bench", subscribers + 1, 16), subscribers, messages, data, window);
+                        cluster.get(0).tokens("bench", push.subscribers + 1, 16), push.subscribers, push.messages, data, push.window);
                 double one = PushRound.deliveriesPerSecond(clients, List.of(alone.control()), alone.control(),
-                        alone.tokens("bench", subscribers + 1, 16), subscribers, messages, data, window);
-                results.addDeliveries(round, rounds, across, one);
+                        alone.tokens("bench", push.subscribers + 1, 16), push.subscribers, push.messages, data, push.window);
+                results.addDeliveries(round, push.rounds, across, one);
             }
         } finally {
             for (ServerProcess p : cluster) {
@@ -86,10 +71,10 @@ public final class ClusterPushBench implements Callable<Integer> {
         }
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("nodes", nodes);
-        settings.put("subscribers", subscribers);
-        settings.put("messages", messages);
-        settings.put("payload", payload);
-        settings.put("window", window);
+        settings.put("subscribers", push.subscribers);
+        settings.put("messages", push.messages);
+        settings.put("payload", push.payload);
+        settings.put("window", push.window);
         settings.put("baseline", "the same fan-out on one node (no cluster section) on the same store");
         results.finishDeliveries(json, settings);
         return 0;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,23 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "push", description = "one publish fanned out to N control subscribers, beside a plain Netty fan-out")
 public final class ControlPushBench implements Callable<Integer> {
 
-    @Option(names = "--subscribers", description = "subscribers (default ${DEFAULT-VALUE})")
-    int subscribers = 500;
-
-    @Option(names = "--messages", description = "messages published per round (default ${DEFAULT-VALUE})")
-    int messages = 2000;
-
-    @Option(names = "--payload", description = "payload bytes per message (default ${DEFAULT-VALUE})")
-    int payload = 64;
-
-    @Option(names = "--window", description = "publish requests in flight at most (default ${DEFAULT-VALUE})")
-    int window = 64;
-
-    @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
-    int rounds = 3;
-
-    @Option(names = "--warmup", description = "rounds run first and not counted, for the JIT (default ${DEFAULT-VALUE})")
-    int warmup = 1;
+    @Mixin
+    PushOptions push;
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
     Path json = Path.of("target", "bench-push.json");
@@ -51,29 +37,29 @@ public final class ControlPushBench implements Callable<Integer> {
         Path work = Files.createTempDirectory("gatehouse-bench");
         EventLoopGroup clients = Transports.group("bench-client", 1);
         EventLoopGroup baselineGroup = Transports.group("bench-baseline", 0);
-        Results results = new Results("control push (" + subscribers + " subscribers, " + messages + " messages of " + payload + " B)");
-        byte[] data = new byte[payload];
+        Results results = new Results("control push (" + push.subscribers + " subscribers, " + push.messages + " messages of " + push.payload + " B)");
+        byte[] data = new byte[push.payload];
         int pushSize = 5 + ControlBodies.encode(new Notification("bench", 0, Notification.DISPATCH_BROADCAST, data)).length;
         try (ServerProcess server = ServerProcess.start(work, "", "2g"); PlainFanout fanout = new PlainFanout(baselineGroup, pushSize)) {
-            for (int round = -warmup; round < rounds; round++) {
-                results.addDeliveries(round, rounds, gatehouse(server, clients, data),
-                        fanout.deliveriesPerSecond(clients, subscribers, messages, pushSize));
+            for (int round = -push.warmup; round < push.rounds; round++) {
+                results.addDeliveries(round, push.rounds, gatehouse(server, clients, data),
+                        fanout.deliveriesPerSecond(clients, push.subscribers, push.messages, pushSize));
             }
         } finally {
             clients.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             baselineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("subscribers", subscribers);
-        settings.put("messages", messages);
-        settings.put("payload", payload);
-        settings.put("window", window);
+        settings.put("subscribers", push.subscribers);
+        settings.put("messages", push.messages);
+        settings.put("payload", push.payload);
+        settings.put("window", push.window);
         results.finishDeliveries(json, settings);
         return 0;
     }
 
     private double gatehouse(ServerProcess server, EventLoopGroup group, byte[] data) throws Exception {
         return PushRound.deliveriesPerSecond(group, List.of(server.control()), server.control(),
-                server.tokens("bench", subscribers + 1, 16), subscribers, messages, data, window);
+                server.tokens("bench", push.subscribers + 1, 16), push.subscribers, push.messages, data, push.window);
     }
 }
