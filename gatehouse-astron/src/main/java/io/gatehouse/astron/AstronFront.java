@@ -77,7 +77,7 @@ public final class AstronFront implements Front {
                 cluster.clientFaults(LoggerFactory.getLogger(DatabaseServer.class), scheduler::nowMillis)) : null;
         MdListener l;
         try {
-            MdWarmUp.run(md, scheduler);
+            MdWarmUp.run(scheduler);
             l = new MdListener(md, config.mdBind(), new MdLinks(config.mdLinks(), scheduler, cluster));
         } catch (RuntimeException | InterruptedException e) {
             closeRoles();
