@@ -19,13 +19,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code astron} front's module: reads Gatehouse's {@code astron} section (one Client Agent,
- * whose keys sit in the section itself) into an {@link AstronConfig}. An astrond config file is
+ * The {@code astron} front's module: reads Gatehouse's {@code astron} section (at most one Client
+ * Agent, whose keys sit in the section itself, and the roles this node runs) into an
+ * {@link AstronConfig}. An astrond config file is
  * read by {@link io.gatehouse.astron.config.AstrondConfigFile} instead.
  */
 public final class AstronModule implements FrontModule {
 
     public static final String NAME = "astron";
+
+    /**
+     * The roles a node may run beside its Message Director, all by default; in a cluster one node
+     * may run the Client Agent and another the State Server and Database Server.
+     */
+    private static final List<String> ROLES = List.of("clientagent", "stateserver", "database");
 
     @Override
     public String name() {
@@ -37,6 +44,12 @@ public final class AstronModule implements FrontModule {
         Path base = context.base();
         AstronConfig d = AstronConfig.defaults();
         boolean enabled = a.bool("enabled", d.enabled());
+        List<String> roles = a.strings("roles", ROLES);
+        for (String r : roles) {
+            if (!ROLES.contains(r)) {
+                a.problem("roles", "'" + r + "' is not one of " + String.join(", ", ROLES));
+            }
+        }
         ClientAgentConfig clientAgent = clientAgent(a, base, context.limits().exempt());
         HostPort mdBind = a.hostPort("md_bind", d.mdBind());
         MdLinkConfig mdLinks = mdLinks(a.section("messagedirector"));
@@ -54,7 +67,11 @@ public final class AstronModule implements FrontModule {
         }
         DatabaseServerConfig database = database(a.section("database"));
         a.finish();
-        return new AstronConfig(enabled, List.of(clientAgent), mdBind, mdLinks, dcFiles, uberdogs, List.of(channel), List.of(), database);
+        if (!roles.contains("database")) {
+            database = new DatabaseServerConfig(false, database.channel(), database.minId(), database.maxId(), database.broadcast());
+        }
+        return new AstronConfig(enabled, roles.contains("clientagent") ? List.of(clientAgent) : List.of(), mdBind, mdLinks, dcFiles, uberdogs,
+                roles.contains("stateserver") ? List.of(channel) : List.of(), List.of(), database);
     }
 
     /** The limits of the Message Director's links: {@code astron.messagedirector}. */

@@ -219,6 +219,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void astronRolesChooseWhatTheNodeRunsBesideItsMessageDirector() {
+        AstronConfig all = ConfigLoader.parse("astron: {enabled: false}", dir).front(AstronConfig.class);
+        assertThat(all.clientAgents()).hasSize(1);
+        assertThat(all.stateServers()).hasSize(1);
+        assertThat(all.database().enabled()).isTrue();
+
+        AstronConfig agentOnly = ConfigLoader.parse("astron: {enabled: false, roles: [clientagent]}", dir).front(AstronConfig.class);
+        assertThat(agentOnly.clientAgents()).hasSize(1);
+        assertThat(agentOnly.stateServers()).isEmpty();
+        assertThat(agentOnly.database().enabled()).isFalse();
+
+        AstronConfig worldOnly = ConfigLoader.parse("astron: {enabled: false, roles: [stateserver, database]}", dir).front(AstronConfig.class);
+        assertThat(worldOnly.clientAgents()).isEmpty();
+        assertThat(worldOnly.stateServers()).hasSize(1);
+        assertThat(worldOnly.database().enabled()).isTrue();
+
+        assertThatThrownBy(() -> ConfigLoader.parse("astron: {roles: [clientagent, eventlogger]}", dir))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "astron.roles: 'eventlogger' is not one of clientagent, stateserver, database"));
+    }
+
+    @Test
     void theVcmiAdmissionKeys() {
         GatehouseConfig c = ConfigLoader.parse("""
                 vcmi:
