@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +44,15 @@ import org.slf4j.LoggerFactory;
  * lower it when that cost shows. The rule that a range removal does nothing while no member
  * holds a range is kept per node.
  *
- * <p><b>Order and bounds.</b> Messages are handed to subscribers on the connection's one
- * dispatcher thread, in the order the NATS server delivers them (a publisher's messages keep
- * its order); a subscription made before a publish on the same node is registered with the
- * server before that publish is sent, so it receives it. What waits to be sent is bounded by
+ * <p><b>Order and bounds.</b> Messages arrive on the connection's one dispatcher thread, in
+ * the order the NATS server delivers them (a publisher's messages keep its order); a
+ * subscription made before a publish on the same node is registered with the server before
+ * that publish is sent, so it receives it. Topic messages are handed out on the dispatcher
+ * thread. A datagram is looked up and handed out on each member's executor (given at
+ * {@link #join(ChannelSubscriber, java.util.concurrent.Executor) join}), once per executor
+ * that members hold, in arrival order: the Message Director's participants take theirs on its
+ * routing thread, and a subscription one makes there while it takes a datagram holds for the
+ * datagrams behind it. What waits to be sent is bounded by
  * the client's outgoing queue ({@link NatsConnections}); what waits to be handed out, by the
  * dispatcher's pending limits, past which NATS drops messages for this node and reports a slow
  * consumer (logged by {@link NatsConnections}).
@@ -65,6 +73,8 @@ public final class NatsBus implements Bus, AutoCloseable {
     private final Dispatcher dispatcher;
     private final Map<String, Set<Subscriber>> topics = new ConcurrentHashMap<>();
     private final ChannelMembers channels = new ChannelMembers();
+    /** The executors the members hand out on, each with how many members hold it. */
+    private final Map<Executor, Integer> executors = new ConcurrentHashMap<>();
 
     /**
      * A bus on an open connection, which it owns from now on; {@code prefix} begins every
@@ -115,8 +125,9 @@ public final class NatsBus implements Bus, AutoCloseable {
     }
 
     @Override
-    public ChannelMember join(ChannelSubscriber subscriber) {
-        return new Member(memberIds.incrementAndGet(), subscriber);
+    public ChannelMember join(ChannelSubscriber subscriber, Executor executor) {
+        executors.merge(executor, 1, Integer::sum);
+        return new Member(memberIds.incrementAndGet(), subscriber, executor);
     }
 
     @Override
@@ -214,14 +225,26 @@ public final class NatsBus implements Bus, AutoCloseable {
         for (int i = 0; i < targets.length; i++) {
             targets[i] = in.getLong();
         }
-        Set<ChannelMembers.Member> to = channels.lookup(targets);
-        if (fromNode == nodeId && fromMember != 0) {
-            to.removeIf(member -> ((Member) member).id == fromMember);
-        }
-        for (ChannelMembers.Member member : to) {
-            ByteBuf copy = Unpooled.wrappedBuffer(data, in.position(), data.length - in.position());
+        long sender = fromNode == nodeId ? fromMember : 0;
+        int body = in.position();
+        for (Executor executor : executors.keySet()) {
             try {
-                member.subscriber().onDatagram(copy);
+                executor.execute(() -> handOut(executor, targets, sender, data, body));
+            } catch (RejectedExecutionException e) {
+                log.debug("a member's executor is shut down; dropped a datagram for it");
+            }
+        }
+    }
+
+    /** Hands the datagram to the members on {@code executor} that take it, except its sender on this node. */
+    private void handOut(Executor executor, long[] targets, long sender, byte[] data, int body) {
+        for (ChannelMembers.Member m : channels.lookup(targets)) {
+            Member member = (Member) m;
+            if (member.executor != executor || member.id == sender) {
+                continue;
+            }
+            try {
+                member.subscriber().onDatagram(Unpooled.wrappedBuffer(data, body, data.length - body));
             } catch (RuntimeException e) {
                 log.warn("channel subscriber failed", e);
             }
@@ -231,10 +254,21 @@ public final class NatsBus implements Bus, AutoCloseable {
     private final class Member extends ChannelMembers.Member {
 
         final long id;
+        final Executor executor;
+        private final AtomicBoolean closed = new AtomicBoolean();
 
-        Member(long id, ChannelSubscriber subscriber) {
+        Member(long id, ChannelSubscriber subscriber, Executor executor) {
             channels.super(subscriber);
             this.id = id;
+            this.executor = executor;
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            if (closed.compareAndSet(false, true)) {
+                executors.computeIfPresent(executor, (e, held) -> held == 1 ? null : held - 1);
+            }
         }
 
         @Override

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>The subscriptions are the core's {@link Bus}: each participant with a subscription is one
  * {@link Bus.ChannelMember} of it, whose channels and ranges keep astrond's rules, and datagrams
  * are published to their recipient channels there. The routing thread makes every change and
- * every publish, so the bus sees them in the order the director took them.
+ * every publish, so the bus sees them in the order the director took them, and participants
+ * take their datagrams on it too: a network bus (a cluster's NATS) hands them out there, so
+ * that a subscription a participant makes while it takes one holds for the next.
  */
 public final class MessageDirector implements AutoCloseable {
 
@@ -94,7 +96,7 @@ public final class MessageDirector implements AutoCloseable {
     private Bus.ChannelMember member(MdParticipant p) {
         Bus.ChannelMember m = members.get(p);
         if (m == null) {
-            m = bus.join(p::deliver);
+            m = bus.join(p::deliver, actor);
             members.put(p, m);
         }
         return m;

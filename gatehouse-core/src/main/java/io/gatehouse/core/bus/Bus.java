@@ -1,6 +1,7 @@
 package io.gatehouse.core.bus;
 
 import io.netty.buffer.ByteBuf;
+import java.util.concurrent.Executor;
 
 /**
  * Messages addressed by string topic or by numeric channel, written so that a network can stand
@@ -34,8 +35,27 @@ public interface Bus {
     /** Subscribes to one string topic; close the subscription to stop. */
     Subscription subscribe(String topic, Subscriber subscriber);
 
-    /** A new numeric-channel member with no subscriptions; close it to drop them all. */
-    ChannelMember join(ChannelSubscriber subscriber);
+    /** Runs a task at once on the calling thread: the executor of {@link #join(ChannelSubscriber)}. */
+    Executor CALLING_THREAD = Runnable::run;
+
+    /**
+     * A new numeric-channel member with no subscriptions, handed its datagrams on whatever
+     * thread the bus delivers on; close it to drop them all.
+     */
+    default ChannelMember join(ChannelSubscriber subscriber) {
+        return join(subscriber, CALLING_THREAD);
+    }
+
+    /**
+     * A new numeric-channel member whose datagrams a bus that delivers later (a network bus)
+     * looks up and hands out on {@code executor}, one at a time in the order they arrived; a
+     * bus that delivers on the publisher's thread calls the subscriber there. Either way a
+     * subscription change the member makes while it takes a datagram applies to every datagram
+     * handed out after that one on this node, as astrond's Message Director applies a control
+     * message before the next datagram: a State Server's new object hears the datagrams that
+     * were sent to it right behind its create. The member makes its changes on {@code executor}.
+     */
+    ChannelMember join(ChannelSubscriber subscriber, Executor executor);
 
     /**
      * Hands a datagram to every member subscribed to any of {@code channels}, once each. The bus

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +55,9 @@ public final class LocalBus implements Bus {
         });
     }
 
+    /** {@inheritDoc} Delivery here is on the publisher's thread, so {@code executor} is not used. */
     @Override
-    public ChannelMember join(ChannelSubscriber subscriber) {
+    public ChannelMember join(ChannelSubscriber subscriber, Executor executor) {
         return new Member(subscriber);
     }
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -362,5 +364,37 @@ public abstract class BusContract {
         send(2, 2);
         await().atMost(WAIT).until(() -> got.contains(2L));
         assertThat(got).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aMemberTakesItsDatagramsOnItsExecutorAndItsChangesHoldForTheDatagramsBehind() throws Exception {
+        ExecutorService own = Executors.newSingleThreadExecutor(r -> new Thread(r, "member-executor"));
+        try {
+            Queue<Long> got = new ConcurrentLinkedQueue<>();
+            Queue<String> threads = new ConcurrentLinkedQueue<>();
+            Bus.ChannelMember[] self = new Bus.ChannelMember[1];
+            self[0] = bus.join(d -> {
+                try {
+                    threads.add(Thread.currentThread().getName());
+                    long v = d.getLongLE(d.readerIndex());
+                    got.add(v);
+                    if (v == 1) {
+                        // as a State Server's new object subscribes when it takes its create
+                        self[0].subscribe(2);
+                    }
+                } finally {
+                    d.release();
+                }
+            }, own);
+            own.submit(() -> self[0].subscribe(1)).get();
+            send(1, 1);
+            send(2, 2);
+            await().atMost(WAIT).until(() -> got.contains(2L));
+            assertThat(got).containsExactly(1L, 2L);
+            assertThat(threads).as("on the member's executor, or on the publisher's thread for a bus that delivers there")
+                    .allMatch(t -> t.equals("member-executor") || t.equals(Thread.currentThread().getName()));
+        } finally {
+            own.shutdownNow();
+        }
     }
 }
