@@ -11,19 +11,15 @@ import io.gatehouse.control.ControlFront;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.marauroa.game.RPObject;
+import io.gatehouse.server.astron.GameServerLink;
 import io.gatehouse.server.config.ConfigLoader;
 import io.gatehouse.vcmi.VcmiFront;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +41,6 @@ public final class EveryFrontServer implements AutoCloseable {
     /** The astron UberDOG a client logs in through, and the game server's own channel. */
     public static final long LOGIN = 4665;
     public static final long GAME_SERVER = 777;
-    /** The State Server's control channel (the default config's). */
-    private static final long STATE_SERVER = 402_000;
     private static final int UUID_LENGTH = 36;
     private static final String DC = """
             dclass LoginManager {
@@ -56,6 +50,7 @@ public final class EveryFrontServer implements AutoCloseable {
             };
             dclass Avatar {
                 setName(string) required broadcast ram;
+                setXY(int16 x, int16/10 y) required broadcast ram;
             };
             """;
 
@@ -176,88 +171,13 @@ public final class EveryFrontServer implements AutoCloseable {
     }
 
     /** A game server process on the Message Director, subscribed to its own channel and the login UberDOG's. */
-    public GameServer gameServer() throws IOException {
-        GameServer gs = opened(new GameServer(gatehouse.front(AstronFront.class).mdAddress().getPort()));
+    public GameServerLink gameServer() throws IOException {
+        GameServerLink gs = opened(new GameServerLink(gatehouse.front(AstronFront.class).mdAddress(), GAME_SERVER));
         gs.subscribe(GAME_SERVER);
         gs.subscribe(LOGIN);
         return gs;
     }
 
-    /** Internal datagrams to and from the Message Director (docs/protocol/astron.md). */
-    public static final class GameServer implements AutoCloseable {
-        private final Socket socket;
-        private final OutputStream out;
-        private final DataInputStream in;
-
-        GameServer(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(10_000);
-            out = socket.getOutputStream();
-            in = new DataInputStream(socket.getInputStream());
-        }
-
-        public void send(long to, int type, ByteBuffer args) throws IOException {
-            args.flip();
-            ByteBuffer d = ByteBuffer.allocate(2 + 1 + 8 + 8 + 2 + args.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-            d.putShort((short) (d.capacity() - 2)).put((byte) 1).putLong(to).putLong(GAME_SERVER).putShort((short) type).put(args);
-            out.write(d.array());
-            out.flush();
-        }
-
-        /** CONTROL_ADD_CHANNEL. */
-        void subscribe(long channel) throws IOException {
-            ByteBuffer d = ByteBuffer.allocate(2 + 1 + 8 + 2 + 8).order(ByteOrder.LITTLE_ENDIAN);
-            d.putShort((short) 19).put((byte) 1).putLong(1).putShort((short) 9000).putLong(channel);
-            out.write(d.array());
-            out.flush();
-        }
-
-        /** STATESERVER_CREATE_OBJECT_WITH_REQUIRED of a Zone (class 1) at 0/0. */
-        public void createZone(long doId) throws IOException {
-            send(STATE_SERVER, 2000, args().putInt((int) doId).putInt(0).putInt(0).putShort((short) 1));
-        }
-
-        /** STATESERVER_CREATE_OBJECT_WITH_REQUIRED of an Avatar (class 2) named {@code name} in the parent's zone. */
-        public void createAvatar(long doId, long parent, long zone, String name) throws IOException {
-            byte[] n = name.getBytes(StandardCharsets.UTF_8);
-            send(STATE_SERVER, 2000, args().putInt((int) doId).putInt((int) parent).putInt((int) zone).putShort((short) 2)
-                    .putShort((short) n.length).put(n));
-        }
-
-        /** Waits for the client's login field update to the UberDOG and returns the client's channel (its sender). */
-        public long loginSender() throws IOException {
-            for (;;) {
-                ByteBuffer d = receive();
-                long sender = d.getLong();
-                if (d.getShort() == 2020) {
-                    return sender;
-                }
-            }
-        }
-
-        /** CLIENTAGENT_SET_STATE ESTABLISHED for the client on {@code channel}. */
-        public void establish(long channel) throws IOException {
-            send(channel, 1000, args().putShort((short) 2));
-        }
-
-        private ByteBuffer receive() throws IOException {
-            int length = in.readUnsignedByte() | in.readUnsignedByte() << 8;
-            byte[] d = new byte[length];
-            in.readFully(d);
-            ByteBuffer b = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
-            b.position(1 + 8 * (d[0] & 0xFF));
-            return b;
-        }
-
-        private static ByteBuffer args() {
-            return ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
-    }
 
     @Override
     public void close() {

@@ -11,10 +11,6 @@ import io.gatehouse.client.astron.ViewObject;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.server.Gatehouse;
 import io.gatehouse.server.config.ConfigLoader;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -54,70 +50,7 @@ class AstronClientEndToEndTest {
     private Gatehouse gatehouse;
     /** The clock of the Client Agent's time limits (the heartbeat among them): it moves when a test says. */
     private final ManualScheduler clock = new ManualScheduler();
-    private GameServer gs;
-
-    /** A game server process on the Message Director: writes and reads internal datagrams. */
-    private static final class GameServer implements AutoCloseable {
-        final Socket socket;
-        final OutputStream out;
-        final DataInputStream in;
-
-        GameServer(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(10_000);
-            out = socket.getOutputStream();
-            in = new DataInputStream(socket.getInputStream());
-        }
-
-        void send(long to, long from, int type, ByteBuffer args) throws IOException {
-            args.flip();
-            ByteBuffer d = ByteBuffer.allocate(2 + 1 + 8 + 8 + 2 + args.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-            d.putShort((short) (d.capacity() - 2)).put((byte) 1).putLong(to).putLong(from).putShort((short) type).put(args);
-            out.write(d.array());
-            out.flush();
-        }
-
-        /** CONTROL_ADD_CHANNEL: a control message has no sender. */
-        void subscribe(long channel) throws IOException {
-            ByteBuffer d = ByteBuffer.allocate(2 + 1 + 8 + 2 + 8).order(ByteOrder.LITTLE_ENDIAN);
-            d.putShort((short) 19).put((byte) 1).putLong(1).putShort((short) 9000).putLong(channel);
-            out.write(d.array());
-            out.flush();
-        }
-
-        /**
-         * Waits until the Message Director has applied everything this game server sent before:
-         * asks the State Server for object {@code doId} (STATESERVER_OBJECT_GET_ALL) and reads
-         * the answer, which the director routes only after this connection's earlier messages.
-         */
-        void synced(long doId) throws IOException {
-            send(doId, GS, 2014, args().putInt(99).putInt((int) doId));
-            ByteBuffer answer = receive();
-            answer.getLong();
-            if (answer.getShort() != 2015 || answer.getInt() != 99) {
-                throw new IOException("not the STATESERVER_OBJECT_GET_ALL_RESP of context 99");
-            }
-        }
-
-        /** The next datagram: its sender, type and arguments. */
-        ByteBuffer receive() throws IOException {
-            int length = in.readUnsignedByte() | in.readUnsignedByte() << 8;
-            byte[] d = new byte[length];
-            in.readFully(d);
-            ByteBuffer b = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
-            b.position(1 + 8 * (d[0] & 0xFF));
-            return b;
-        }
-
-        static ByteBuffer args() {
-            return ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
-    }
+    private GameServerLink gs;
 
     @BeforeEach
     void start() throws Exception {
@@ -139,7 +72,7 @@ class AstronClientEndToEndTest {
                   interests: enabled
                   anonymous_uberdogs: [{id: 4665, class: LoginManager}]
                 """, dir), clock);
-        gs = new GameServer(gatehouse.front(AstronFront.class).mdAddress().getPort());
+        gs = new GameServerLink(gatehouse.front(AstronFront.class).mdAddress(), GS);
         gs.subscribe(GS);
         gs.subscribe(LOGIN);
     }
@@ -178,9 +111,9 @@ class AstronClientEndToEndTest {
     @Test
     void loginInterestFieldsAndPostRemove() throws Exception {
         // the world: Zone 5000, Avatar 6001 in zone 10
-        gs.send(402_000, GS, 2000, GameServer.args().putInt(5000).putInt(0).putInt(0).putShort((short) 1));
+        gs.send(402_000, 2000, GameServerLink.args().putInt(5000).putInt(0).putInt(0).putShort((short) 1));
         byte[] name = "ann".getBytes(StandardCharsets.UTF_8);
-        gs.send(402_000, GS, 2000, GameServer.args().putInt(6001).putInt(5000).putInt(10).putShort((short) 2)
+        gs.send(402_000, 2000, GameServerLink.args().putInt(6001).putInt(5000).putInt(10).putShort((short) 2)
                 .putShort((short) name.length).put(name).putShort((short) 3).putShort((short) 45));
 
         try (AstronClient client = client()) {
@@ -193,9 +126,9 @@ class AstronClientEndToEndTest {
 
             byte[] postRemove = ByteBuffer.allocate(19).order(ByteOrder.LITTLE_ENDIAN)
                     .put((byte) 1).putLong(GS).putLong(channel).putShort((short) 4242).array();
-            gs.send(channel, GS, 1110, GameServer.args().putShort((short) postRemove.length).put(postRemove));
-            gs.send(channel, GS, 1000, GameServer.args().putShort((short) 2));
-            gs.send(channel, GS, 1002, GameServer.args().putShort((short) 2).putShort((short) 999));
+            gs.send(channel, 1110, GameServerLink.args().putShort((short) postRemove.length).put(postRemove));
+            gs.send(channel, 1000, GameServerLink.args().putShort((short) 2));
+            gs.send(channel, 1002, GameServerLink.args().putShort((short) 2).putShort((short) 999));
             client.awaitView(v -> client.receivedCount(999) == 1, "the datagram the game server sends after SET_STATE");
 
             long context = client.addInterest(1, 5000, 10);
@@ -206,7 +139,7 @@ class AstronClientEndToEndTest {
             assertThat(avatar.value("setName")).isEqualTo("ann");
             assertThat(avatar.fields().get("setXY")).containsExactly(3L, 4.5);
 
-            gs.send(6001, GS, 2020, GameServer.args().putInt(6001).putShort((short) 2).putShort((short) 3).putShort((short) 45));
+            gs.send(6001, 2020, GameServerLink.args().putInt(6001).putShort((short) 2).putShort((short) 3).putShort((short) 45));
             client.awaitView(v -> v.get(6001L) != null && v.get(6001L).fields().get("setXY").equals(List.of(3L, 4.5))
                     && client.receivedCount(120) == 1, "the broadcast update");
 

@@ -12,6 +12,7 @@ import io.gatehouse.client.vcmi.VcmiLobbyClient;
 import io.gatehouse.client.vcmi.VcmiPipeClient;
 import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.server.EveryFrontServer;
+import io.gatehouse.server.astron.GameServerLink;
 import io.gatehouse.vcmi.VcmiFront;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -138,11 +139,11 @@ class ConsoleApiTest {
 
     @Test
     void astronObjectsByZoneAndClientsWithTheirInterests() throws Exception {
-        EveryFrontServer.GameServer gs = server.gameServer();
+        GameServerLink gs = server.gameServer();
         gs.createZone(5000);
-        gs.createAvatar(6001, 5000, 10, "ann");
-        gs.createAvatar(6002, 5000, 10, "bob");
-        gs.createAvatar(6003, 5000, 11, "cid");
+        gs.createAvatar(6001, 5000, 10, "ann", 0, 0);
+        gs.createAvatar(6002, 5000, 10, "bob", 0, 0);
+        gs.createAvatar(6003, 5000, 11, "cid", 0, 0);
         AstronClient client = server.astron();
         client.setField(EveryFrontServer.LOGIN, "LoginManager", "login", "ann");
         long channel = gs.loginSender();
