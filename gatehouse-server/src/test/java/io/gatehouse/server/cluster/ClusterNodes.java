@@ -57,15 +57,26 @@ final class ClusterNodes implements AutoCloseable {
      * ({@code "connection_limit: 1"}, say); it beats every 100 ms and judges a node gone after 500 ms.
      */
     Gatehouse start(String name, String control) throws Exception {
-        return start(name, control, false);
+        return start(name, control, "");
     }
 
     /** Starts one more node with the marauroa front on as well (its example game, a 512-bit key). */
     Gatehouse startWithMarauroa(String name) throws Exception {
-        return start(name, "", true);
+        return start(name, "", "marauroa: {enabled: true, bind: '127.0.0.1:0', key_bits: 512}\n");
     }
 
-    private Gatehouse start(String name, String control, boolean marauroa) throws Exception {
+    /**
+     * Starts one more node with the astron front on, running {@code roles} beside its Message
+     * Director (both on free ports), with the DC file {@code dc}; its Client Agent hands out a
+     * million client channels from {@code firstChannel}, and UberDOG 4665 (LoginManager) is anonymous.
+     */
+    Gatehouse startWithAstron(String name, String roles, Path dc, long firstChannel) throws Exception {
+        return start(name, "", "astron: {enabled: true, roles: [" + roles + "], bind: '127.0.0.1:0', md_bind: '127.0.0.1:0', version: cluster,"
+                + " dc_files: ['" + dc + "'], anonymous_uberdogs: [{id: 4665, class: LoginManager}], interests: enabled,"
+                + " channels: {min: " + firstChannel + ", max: " + (firstChannel + 999_999) + "}}\n");
+    }
+
+    private Gatehouse start(String name, String control, String fronts) throws Exception {
         Path dataDir = Files.createTempDirectory("gatehouse-node-" + name);
         GatehouseConfig config = ConfigLoader.parse("data_dir: " + dataDir + "\n"
                 + "database: {url: '" + store.url() + "'}\n"
@@ -73,8 +84,8 @@ final class ClusterNodes implements AutoCloseable {
                 + "http: {bind: '127.0.0.1:0', admin_key: " + ADMIN_KEY + "}\n"
                 + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
                 + "control: {bind: '127.0.0.1:0', websocket: 'off'" + (control.isEmpty() ? "" : ", " + control) + "}\n"
-                + (marauroa ? "marauroa: {enabled: true, bind: '127.0.0.1:0', key_bits: 512}\n" : "marauroa: {enabled: false}\n")
-                + "vcmi: {enabled: false}\n", dataDir);
+                + (fronts.contains("marauroa:") ? "" : "marauroa: {enabled: false}\n")
+                + "vcmi: {enabled: false}\n" + fronts, dataDir);
         ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
         Gatehouse g = Gatehouse.start(config, clock);
         nodes.add(g);
