@@ -131,10 +131,7 @@ public final class MdNetworkParticipant extends ChannelInboundHandlerAdapter imp
             case CLEAR_POST_REMOVES -> md.clearPostRemoves(this, d.readLongLE());
             case SET_CON_NAME -> name = string(d);
             case SET_CON_URL -> log.info("{} serves its status at {}", name, string(d));
-            case LOG_MESSAGE -> {
-                int length = d.readUnsignedShortLE();
-                log.info("[event from {}] {} bytes", name, d.readSlice(length).readableBytes());
-            }
+            case LOG_MESSAGE -> links.events().sendPacket(ByteBufUtil.getBytes(d.readSlice(d.readUnsignedShortLE())));
         }
     }
 

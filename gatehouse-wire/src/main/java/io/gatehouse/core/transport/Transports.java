@@ -3,12 +3,15 @@ package io.gatehouse.core.transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -38,5 +41,10 @@ public final class Transports {
 
     public static Class<? extends SocketChannel> clientChannel() {
         return nativeEpoll() ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** A UDP socket: astrond's event logger and the roles that send it events. */
+    public static Class<? extends DatagramChannel> datagramChannel() {
+        return nativeEpoll() ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 }
