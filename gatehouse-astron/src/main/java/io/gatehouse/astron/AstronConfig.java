@@ -6,6 +6,7 @@ import io.gatehouse.astron.database.DatabaseServerConfig;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.dc.DcSyntaxException;
+import io.gatehouse.astron.eventlog.EventLogConfig;
 import io.gatehouse.astron.md.MdLinkConfig;
 import io.gatehouse.astron.stateserver.DbStateServerConfig;
 import io.gatehouse.core.front.CoreServices;
@@ -31,10 +32,11 @@ import java.util.List;
  * @param stateServers       the State Servers' control channels
  * @param dbss               the database-backed State Servers (from an astrond config's {@code dbss} roles)
  * @param database           the Database Server, whose objects live in the core's store
+ * @param events             the event loggers this node runs and where its roles send events (section 14)
  */
 public record AstronConfig(boolean enabled, List<ClientAgentConfig> clientAgents, HostPort mdBind, MdLinkConfig mdLinks,
                            List<Path> dcFiles, List<Uberdog> uberdogs, List<Long> stateServers, List<DbStateServerConfig> dbss,
-                           DatabaseServerConfig database)
+                           DatabaseServerConfig database, EventLogConfig events)
         implements FrontConfig {
 
     public AstronConfig {
@@ -83,6 +85,6 @@ public record AstronConfig(boolean enabled, List<ClientAgentConfig> clientAgents
 
     public static AstronConfig defaults() {
         return new AstronConfig(false, List.of(ClientAgentConfig.defaults()), new HostPort("127.0.0.1", 7199), MdLinkConfig.defaults(),
-                List.of(), List.of(), List.of(402_000L), List.of(), DatabaseServerConfig.defaults());
+                List.of(), List.of(), List.of(402_000L), List.of(), DatabaseServerConfig.defaults(), EventLogConfig.off());
     }
 }

@@ -6,6 +6,10 @@ import io.gatehouse.astron.database.DatabaseServer;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
 import io.gatehouse.astron.dc.DcSyntaxException;
+import io.gatehouse.astron.eventlog.EventLogger;
+import io.gatehouse.astron.eventlog.EventLoggerConfig;
+import io.gatehouse.astron.eventlog.EventSender;
+import io.gatehouse.astron.eventlog.UdpEventSender;
 import io.gatehouse.astron.md.MdLinks;
 import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MdWarmUp;
@@ -26,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code astron} front (docs/protocol/astron.md): the DC files, the Message Director on
  * {@code md_bind} (its channels on the core's bus), a State Server on its control channel, the DBSSs of an astrond config, a Database Server keeping its
- * objects in the core's store, and the Client Agent on {@code bind} for game clients. Its
+ * objects in the core's store, the Client Agent on {@code bind} for game clients, and the event
+ * loggers, with the sender its roles' events go out by (section 14). Its
  * meters are {@code front="astron"} for the Client Agents' clients and
  * {@code front="astron_md"} for the Message Director's links.
  */
@@ -47,6 +53,8 @@ public final class AstronFront implements Front {
     private final DatabaseServer database;
     private final List<ClientAgent> clientAgents = new ArrayList<>();
     private final List<StateServer> stateServers = new ArrayList<>();
+    private final List<EventLogger> eventLoggers = new ArrayList<>();
+    private EventSender events = EventSender.NONE;
     private boolean stopped;
 
     /** Starts the roles on the core's services, the Database Server's objects in the core's store. */
@@ -67,6 +75,18 @@ public final class AstronFront implements Front {
         this.md = new MessageDirector(bus);
         this.dc = DcParser.read(config.dcFiles());
         FrontMetrics cluster = new FrontMetrics(meters, "astron_md");
+        try {
+            for (EventLoggerConfig el : config.events().loggers()) {
+                eventLoggers.add(new EventLogger(el, scheduler, ZoneId.systemDefault(),
+                        cluster.clientFaults(LoggerFactory.getLogger(EventLogger.class), scheduler::nowMillis)));
+            }
+            if (config.events().sendTo().isPresent()) {
+                events = UdpEventSender.open(config.events().sendTo().get(), group, meters);
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            closeRoles();
+            throw e;
+        }
         for (long channel : config.stateServers()) {
             stateServers.add(new StateServer(md, dc, channel, cluster.clientFaults(LoggerFactory.getLogger(StateServer.class), scheduler::nowMillis)));
         }
@@ -78,7 +98,7 @@ public final class AstronFront implements Front {
         MdListener l;
         try {
             MdWarmUp.run(scheduler);
-            l = new MdListener(md, config.mdBind(), new MdLinks(config.mdLinks(), scheduler, cluster));
+            l = new MdListener(md, config.mdBind(), new MdLinks(config.mdLinks(), scheduler, cluster, events));
         } catch (RuntimeException | InterruptedException e) {
             closeRoles();
             throw e;
@@ -87,7 +107,7 @@ public final class AstronFront implements Front {
         try {
             FrontMetrics metrics = new FrontMetrics(meters, "astron");
             for (ClientAgentConfig ca : config.clientAgents()) {
-                clientAgents.add(new ClientAgent(md, dc, ca, config.uberdogs(), metrics, scheduler, sessions, group));
+                clientAgents.add(new ClientAgent(md, dc, ca, config.uberdogs(), metrics, scheduler, sessions, group, events));
             }
         } catch (RuntimeException | InterruptedException e) {
             stop(Duration.ZERO);
@@ -151,6 +171,11 @@ public final class AstronFront implements Front {
             out.add(new Listener(AstronModule.NAME, "db", null, "channel " + config.database().channel()
                     + "  (Database Server; objects in Gatehouse's store)"));
         }
+        for (int i = 0; i < eventLoggers.size(); i++) {
+            EventLoggerConfig el = config.events().loggers().get(i);
+            out.add(new Listener(AstronModule.NAME, "udp", eventLoggers.get(i).address(), Listener.hostPort(el.bind().host(), eventLoggers.get(i).address())
+                    + "  (event logger, file " + el.output() + ")"));
+        }
         return out;
     }
 
@@ -173,5 +198,7 @@ public final class AstronFront implements Front {
             database.close();
         }
         md.close();
+        events.close();
+        eventLoggers.forEach(EventLogger::close);
     }
 }

@@ -5,6 +5,8 @@ import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.astron.eventlog.EventLogConfig;
+import io.gatehouse.astron.eventlog.EventLoggerConfig;
 import io.gatehouse.astron.md.MdLinkConfig;
 import io.gatehouse.core.config.ConfigSection;
 import io.gatehouse.core.config.WebSocketBind;
@@ -46,7 +48,9 @@ public final class AstronModule implements FrontModule {
         boolean enabled = a.bool("enabled", d.enabled());
         List<String> roles = a.strings("roles", ROLES);
         for (String r : roles) {
-            if (!ROLES.contains(r)) {
+            if (r.equals("eventlogger")) {
+                a.problem("roles", "'eventlogger' is not one of " + String.join(", ", ROLES) + " (an event logger runs from astron.eventlogger)");
+            } else if (!ROLES.contains(r)) {
                 a.problem("roles", "'" + r + "' is not one of " + String.join(", ", ROLES));
             }
         }
@@ -66,12 +70,14 @@ public final class AstronModule implements FrontModule {
             a.problem("dc_files", "the astron front needs at least one DC file");
         }
         DatabaseServerConfig database = database(a.section("database"));
+        EventLogConfig events = new EventLogConfig(a.has("eventlogger") ? List.of(EventLoggerConfig.read(a.section("eventlogger"), base)) : List.of(),
+                EventLoggerConfig.target(a, "event_log"));
         a.finish();
         if (!roles.contains("database")) {
             database = new DatabaseServerConfig(false, database.channel(), database.minId(), database.maxId(), database.broadcast());
         }
         return new AstronConfig(enabled, roles.contains("clientagent") ? List.of(clientAgent) : List.of(), mdBind, mdLinks, dcFiles, uberdogs,
-                roles.contains("stateserver") ? List.of(channel) : List.of(), List.of(), database);
+                roles.contains("stateserver") ? List.of(channel) : List.of(), List.of(), database, events);
     }
 
     /** The limits of the Message Director's links: {@code astron.messagedirector}. */

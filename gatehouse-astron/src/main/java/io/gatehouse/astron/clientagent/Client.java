@@ -1,5 +1,6 @@
 package io.gatehouse.astron.clientagent;
 
+import io.gatehouse.astron.eventlog.LoggedEvent;
 import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.MdParticipant;
 import io.gatehouse.astron.message.ArgumentLengths;
@@ -12,9 +13,11 @@ import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Deadline;
 import io.netty.buffer.ByteBuf;
+import io.netty.util.NetUtil;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -34,6 +37,9 @@ import org.slf4j.LoggerFactory;
 final class Client implements MdParticipant {
 
     private static final Logger log = LoggerFactory.getLogger(Client.class);
+    /** The faults astrond ejects for as a security matter: its {@code client-ejected-security} event. */
+    private static final Set<String> SECURITY_FAULTS = Set.of("oversized", "invalid_msgtype", "anonymous_violation", "forbidden_interest",
+            "missing_object", "forbidden_field", "forbidden_relocate", "field_constraint", "unknown_interest");
 
     private final ClientAgent agent;
     private final ClientLink link;
@@ -58,6 +64,8 @@ final class Client implements MdParticipant {
     private ClientFaults.Tracker faults;
     /** What the cluster sends this client's channels wrong; used on the client's thread. */
     private ClientFaults.Tracker serverFaults;
+    /** A HAProxy LOCAL connection (its health check): astrond sends no client-connected or client-lost for it. */
+    private boolean proxyLocal;
     /** This client as a core session, from its HELLO; null before. Set on the client's thread, read on the routing thread too. */
     private volatile ClientSession session;
 
@@ -84,6 +92,9 @@ final class Client implements MdParticipant {
             return;
         }
         channel = allocated;
+        if (!agent.config().haproxy()) {
+            announce();
+        }
         agent.clients().add(this);
         agent.md().subscribe(this, channel);
         agent.md().subscribe(this, ClientAgent.ALL_CLIENTS);
@@ -93,6 +104,42 @@ final class Client implements MdParticipant {
                     "Server timed out while waiting for heartbeat."))).start();
         }
         limitState();
+    }
+
+    /**
+     * astrond's {@code client-connected} event, with the client's and the listener's addresses;
+     * behind HAProxy once the PROXY header has named them, and none for a LOCAL connection.
+     */
+    void announce() {
+        if (closed) {
+            return;
+        }
+        event(LoggedEvent.of("client-connected", sender())
+                .with("remote_address", address(link.remoteIp(), link.remotePort()))
+                .with("local_address", address(link.localIp(), link.localPort())));
+    }
+
+    /** The PROXY header is read: LOCAL, or the client it names. */
+    void proxyHeaderRead(boolean local) {
+        proxyLocal = local;
+        if (!local) {
+            announce();
+        }
+    }
+
+    private void event(LoggedEvent e) {
+        agent.events().send(e);
+    }
+
+    /** The {@code sender} of this client's events: {@code Client:} and the channel it was given (a later SET_CLIENT_ID does not change it). */
+    private String sender() {
+        return "Client:" + allocated;
+    }
+
+    /** {@code ip:port} as astrond writes it, an IPv6 address in its short form. */
+    private static String address(String ip, int port) {
+        byte[] bytes = ip.indexOf(':') >= 0 ? NetUtil.createByteArrayFromIpAddressString(ip) : null;
+        return (bytes != null ? NetUtil.bytesToIpAddress(bytes) : ip) + ":" + port;
     }
 
     // ---- to and from the rest of the client agent ----
@@ -209,6 +256,8 @@ final class Client implements MdParticipant {
         } else {
             log.info("{}: ejecting client ({}): {}", name(), code, reason);
         }
+        event(LoggedEvent.of(faultKind != null && SECURITY_FAULTS.contains(faultKind) ? "client-ejected-security" : "client-ejected", sender())
+                .with("reason_code", Integer.toString(code)).with("reason_msg", reason));
         closed = true;
         ClientFrame f = frame(ClientMessageType.EJECT).u16(code).string(reason);
         if (!f.fits()) {
@@ -230,6 +279,12 @@ final class Client implements MdParticipant {
     void drop(CloseReason why) {
         closed = true;
         link.close(why);
+    }
+
+    /** CLIENT_DISCONNECT: astrond's {@code client-disconnected} event, and the connection closes quietly. */
+    void disconnected() {
+        event(LoggedEvent.of("client-disconnected", sender()));
+        drop(CloseReason.CLIENT_CLOSED);
     }
 
     // ---- the client's datagrams ----
@@ -395,11 +450,19 @@ final class Client implements MdParticipant {
 
     /**
      * The connection is gone, for whatever reason: the channel goes back, session objects are
-     * deleted, pending interests end, and the Message Director runs the post-removes.
+     * deleted, pending interests end, and the Message Director runs the post-removes. When
+     * neither side ended it (no eject, no CLIENT_DISCONNECT), astrond's {@code client-lost}
+     * event says so, with {@code reason} in libuv's words.
      */
-    void closedByNetwork() {
+    void closedByNetwork(String reason) {
         if (terminated) {
             return;
+        }
+        if (!closed && !proxyLocal) {
+            event(LoggedEvent.of("client-lost", sender())
+                    .with("remote_address", address(link.remoteIp(), link.remotePort()))
+                    .with("local_address", address(link.localIp(), link.localPort()))
+                    .with("reason", reason));
         }
         terminated = true;
         closed = true;

@@ -2,6 +2,7 @@ package io.gatehouse.astron.clientagent;
 
 import io.gatehouse.astron.dc.DcClass;
 import io.gatehouse.astron.dc.DcFile;
+import io.gatehouse.astron.eventlog.EventSender;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.core.limits.ConnectionCap;
 import io.gatehouse.core.metrics.ClientFaults;
@@ -80,15 +81,18 @@ public final class ClientAgent implements AutoCloseable {
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final Channel tcp;
     private final Channel websocket;
+    /** Where its clients' events go (astrond's client-connected, client-ejected, ...). */
+    private final EventSender events;
 
     /**
      * Starts listening. Every UberDOG's class must exist in the DC files, and the TLS files
      * (when configured) must be readable and fit together; otherwise an
-     * {@link IllegalArgumentException} names what is wrong.
+     * {@link IllegalArgumentException} names what is wrong. Its clients' events go to {@code events}.
      */
     public ClientAgent(MessageDirector md, DcFile dc, ClientAgentConfig config, List<Uberdog> uberdogs, FrontMetrics metrics,
-                       Scheduler scheduler, SessionDirectory sessions, EventLoopGroup group) throws InterruptedException {
+                       Scheduler scheduler, SessionDirectory sessions, EventLoopGroup group, EventSender events) throws InterruptedException {
         this.md = md;
+        this.events = events;
         this.sessions = sessions;
         this.metrics = metrics;
         this.established = metrics.gauge("gatehouse.astron.established", "clients a game server has ESTABLISHED");
@@ -204,6 +208,10 @@ public final class ClientAgent implements AutoCloseable {
     /** The DC hash CLIENT_HELLO must carry. */
     public long hash() {
         return hash;
+    }
+
+    EventSender events() {
+        return events;
     }
 
     MessageDirector md() {

@@ -39,6 +39,8 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
     private final Function<ByteBuf, Object> wrap;
     private Channel channel;
     private Client client;
+    /** Why the connection went, in libuv's words as astrond's client-lost event gives them: the client's end of the stream unless an error says otherwise. */
+    private String lostBecause = "end of file";
 
     ClientConnection(ClientAgent agent, Function<ByteBuf, Object> wrap) {
         this.agent = agent;
@@ -69,15 +71,24 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (client != null) {
-            client.closedByNetwork();
+            client.closedByNetwork(lostBecause);
         }
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ProxyHeaderReader.HeaderRead read && client != null) {
+            client.proxyHeaderRead(read.local());
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (!ctx.channel().isWritable() && client != null && !client.isClosed()) {
             log.warn("{}: more than {} bytes queued for a slow client; dropping it", client.name(), agent.config().maxOutboundBytes());
+            lostBecause = "no buffer space available";
             close(CloseReason.SLOW_CONSUMER);
         }
         ctx.fireChannelWritabilityChanged();
@@ -87,6 +98,7 @@ final class ClientConnection extends ChannelDuplexHandler implements ClientLink 
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("connection error: {}", cause.toString());
+            lostBecause = "connection reset by peer";
             close(CloseReason.IO_ERROR);
         } else if (cause instanceof DecoderException && (cause instanceof NotSslRecordException || cause.getCause() instanceof SSLException)) {
             fault("tls_handshake", "TLS handshake failed (" + cause.getMessage() + "); closing");

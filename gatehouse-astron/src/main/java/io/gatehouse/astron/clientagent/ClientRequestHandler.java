@@ -104,7 +104,7 @@ final class ClientRequestHandler {
     /** A message the client may send in its state. */
     private void accepted(ClientRequest r, ClientState state) {
         switch (r.type()) {
-            case DISCONNECT -> client.drop(CloseReason.CLIENT_CLOSED);
+            case DISCONNECT -> client.disconnected();
             case HEARTBEAT -> {
                 client.resetHeartbeat();
                 excess(((Heartbeat) r).excess());

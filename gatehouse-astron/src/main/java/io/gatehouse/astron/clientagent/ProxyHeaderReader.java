@@ -21,12 +21,17 @@ import java.util.List;
  * TLV area) is kept as bytes, unparsed, for CLIENTAGENT_GET_TLVS. Anything else goes to
  * Netty's decoder, which reads a v1 header. A LOCAL header (HAProxy's own health check) keeps
  * the socket's addresses. Bytes that are not a valid PROXY header close the connection
- * (an {@link HAProxyProtocolException}). The reader leaves the pipeline once the header is read.
+ * (an {@link HAProxyProtocolException}). Once the header is read, a {@link HeaderRead} user event says
+ * so (before any byte that follows it) and the reader leaves the pipeline.
  */
 final class ProxyHeaderReader extends ByteToMessageDecoder {
 
     /** What the PROXY header said of a connection. */
     record Proxied(String remoteIp, int remotePort, String localIp, int localPort, byte[] tlvs) {
+    }
+
+    /** The user event fired once the header is read; {@code local}: it was LOCAL (HAProxy's own health check). */
+    record HeaderRead(boolean local) {
     }
 
     private static final AttributeKey<Proxied> PROXIED = AttributeKey.valueOf(ProxyHeaderReader.class, "proxied");
@@ -69,6 +74,7 @@ final class ProxyHeaderReader extends ByteToMessageDecoder {
         if (p != null) {
             ctx.channel().attr(PROXIED).set(p);
         }
+        ctx.fireUserEventTriggered(new HeaderRead(p == null));
         ctx.pipeline().remove(this);
     }
 
@@ -115,15 +121,17 @@ final class ProxyHeaderReader extends ByteToMessageDecoder {
                 ctx.fireChannelRead(msg);
                 return;
             }
+            boolean proxied = header.command() == HAProxyCommand.PROXY;
             try {
-                if (header.command() == HAProxyCommand.PROXY) {
+                if (proxied) {
                     ctx.channel().attr(PROXIED).set(new Proxied(header.sourceAddress(), header.sourcePort(),
                             header.destinationAddress(), header.destinationPort(), new byte[0]));
                 }
             } finally {
                 header.release();
-                ctx.pipeline().remove(this);
             }
+            ctx.fireUserEventTriggered(new HeaderRead(!proxied));
+            ctx.pipeline().remove(this);
         }
     }
 }

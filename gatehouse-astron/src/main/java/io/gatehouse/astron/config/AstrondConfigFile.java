@@ -8,6 +8,8 @@ import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.astron.eventlog.EventLogConfig;
+import io.gatehouse.astron.eventlog.EventLoggerConfig;
 import io.gatehouse.astron.md.MdLinkConfig;
 import io.gatehouse.astron.stateserver.DbStateServerConfig;
 import io.gatehouse.core.config.ConfigException;
@@ -33,9 +35,6 @@ public final class AstrondConfigFile {
     private static final String ROLE_TYPES = "clientagent, stateserver, database, dbss or eventlogger";
     private static final long FIRST_RESERVED_PARENT = 1L << 32;
     private static final long LAST_RESERVED_PARENT = 999L << 32;
-    private static final String EVENTLOGGER_WHY = "Gatehouse neither receives nor sends astrond's msgpack events;"
-            + " its roles log to its own log, and its meters are on /metrics";
-    private static final String EVENTLOGGER = UNSUPPORTED + " (" + EVENTLOGGER_WHY + "); remove it";
     private static final String WEB = "astrond's status page is " + UNSUPPORTED + " (astrond itself has no such key and refuses it);"
             + " run from a Gatehouse config for its HTTP API: /health, /metrics, /api/v1/sessions";
     private static final String CONNECT = "joining an upstream Message Director is " + UNSUPPORTED
@@ -61,9 +60,7 @@ public final class AstrondConfigFile {
 
         ConfigSection general = root.section("general");
         List<Path> dcFiles = general.paths("dc_files", base);
-        if (general.has("eventlogger")) {
-            general.problem("eventlogger", EVENTLOGGER);
-        }
+        var sendTo = EventLoggerConfig.target(general, "eventlogger");
         general.finish();
         if (root.has("web")) {
             root.problem("web", WEB);
@@ -90,6 +87,7 @@ public final class AstrondConfigFile {
         List<Long> stateServers = new ArrayList<>();
         List<DbStateServerConfig> dbss = new ArrayList<>();
         DatabaseServerConfig database = new DatabaseServerConfig(false, 0, 1, 1, false);
+        List<EventLoggerConfig> eventLoggers = new ArrayList<>();
         for (ConfigSection role : root.sections("roles")) {
             String type = role.string("type", "");
             switch (type) {
@@ -102,7 +100,7 @@ public final class AstrondConfigFile {
                     database = database(role);
                 }
                 case "dbss" -> dbss.add(dbss(role));
-                case "eventlogger" -> role.problem("type", "'eventlogger' roles are " + UNSUPPORTED + " (" + EVENTLOGGER_WHY + ")");
+                case "eventlogger" -> eventLoggers.add(EventLoggerConfig.read(role, base));
                 default -> role.problem("type", role.has("type")
                         ? "'" + type + "' is not a role type of astrond (" + ROLE_TYPES + ")"
                         : "every role needs its type (" + ROLE_TYPES + ")");
@@ -116,7 +114,8 @@ public final class AstrondConfigFile {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems.stream().map(p -> p.replace(": unknown key", ": " + UNSUPPORTED)).toList());
         }
-        return new AstronConfig(true, agents, mdBind, MdLinkConfig.defaults(), dcFiles, uberdogs, stateServers, dbss, database);
+        return new AstronConfig(true, agents, mdBind, MdLinkConfig.defaults(), dcFiles, uberdogs, stateServers, dbss, database,
+                new EventLogConfig(eventLoggers, sendTo));
     }
 
     /**

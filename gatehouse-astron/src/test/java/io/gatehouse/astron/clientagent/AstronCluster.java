@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
+import io.gatehouse.astron.eventlog.EventSender;
 import io.gatehouse.astron.md.ControlMessage;
 import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.MdLink;
@@ -73,11 +74,16 @@ final class AstronCluster implements AutoCloseable {
     final RecordingSessions sessions = new RecordingSessions();
 
     AstronCluster(ClientAgentConfig config) throws InterruptedException {
+        this(config, EventSender.NONE);
+    }
+
+    /** The cluster, its Client Agent's events sent to {@code events}. */
+    AstronCluster(ClientAgentConfig config, EventSender events) throws InterruptedException {
         new StateServer(md, dc, SS, TestLinks.faults(StateServer.class));
         md.subscribe(new Echo(), ECHO);
         listener = new MdListener(md, new HostPort("127.0.0.1", 0), TestLinks.defaults());
         ca = new ClientAgent(md, dc, config, List.of(new Uberdog(LOGIN, "LoginManager", true),
-                new Uberdog(PRIVATE_UD, "LoginManager", false)), new FrontMetrics(meters, "astron"), clock, sessions, group);
+                new Uberdog(PRIVATE_UD, "LoginManager", false)), new FrontMetrics(meters, "astron"), clock, sessions, group, events);
     }
 
     static ClientAgentConfig config() {

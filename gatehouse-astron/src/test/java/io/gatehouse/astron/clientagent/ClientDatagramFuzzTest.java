@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gatehouse.astron.dc.DcFile;
 import io.gatehouse.astron.dc.DcParser;
+import io.gatehouse.astron.eventlog.EventSender;
 import io.gatehouse.astron.md.Datagram;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.message.ClientAgentMessageType;
@@ -64,7 +65,8 @@ class ClientDatagramFuzzTest {
                 d.helloTimeout(), d.anonymousTimeout());
         try {
             return new ClientAgent(MD, dc, config, List.of(new Uberdog(4665, "GameManager", true), new Uberdog(4666, "DistributedHero", false)),
-                    FrontMetrics.discarding("astron"), new ManualScheduler(), new RecordingSessions(), Transports.group("fuzz-ca", 1));
+                    FrontMetrics.discarding("astron"), new ManualScheduler(), new RecordingSessions(), Transports.group("fuzz-ca", 1),
+                    EventSender.NONE);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }

@@ -50,6 +50,11 @@ final class RawClient implements AutoCloseable {
         in = new DataInputStream(socket.getInputStream());
     }
 
+    /** The port of the client's end, which the Client Agent sees as the client's. */
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
     /** Writes one datagram (the length tag is added). */
     void send(byte[] datagram) throws IOException {
         out.write(ByteBuffer.allocate(2 + datagram.length).order(ByteOrder.LITTLE_ENDIAN)

@@ -12,6 +12,7 @@ import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.config.AstrondConfigFile;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.astron.eventlog.EventLoggerConfig;
 import io.gatehouse.astron.stateserver.DbStateServerConfig;
 import io.gatehouse.control.ControlConfig;
 import io.gatehouse.core.config.ConfigException;
@@ -248,10 +249,10 @@ class AstrondConfigReaderTest {
                       ranges: [{min: 1000, max: 5}, {max: 2000}, {min: 9000, max: 8000, foo: 1}]
                     - type: eventlogger
                       bind: 0.0.0.0:9090
+                      rotate_interval: weekly
+                      flush: true
                     - type: dbss
                 """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                "general.eventlogger: not supported by Gatehouse (Gatehouse neither receives nor sends astrond's msgpack events;"
-                        + " its roles log to its own log, and its meters are on /metrics); remove it",
                 "web: astrond's status page is not supported by Gatehouse (astrond itself has no such key and refuses it);"
                         + " run from a Gatehouse config for its HTTP API: /health, /metrics, /api/v1/sessions",
                 "messagedirector.connect: joining an upstream Message Director is not supported by Gatehouse"
@@ -266,9 +267,42 @@ class AstrondConfigReaderTest {
                 "roles[1].ranges[1].min: a range needs its min (astrond's default, 0, is no object id)",
                 "roles[1].ranges[2].min: 9000 is above max 8000",
                 "roles[1].ranges[2].foo: not supported by Gatehouse",
-                "roles[2].type: 'eventlogger' roles are not supported by Gatehouse (Gatehouse neither receives nor sends"
-                        + " astrond's msgpack events; its roles log to its own log, and its meters are on /metrics)",
+                "roles[2].rotate_interval: 'weekly' is not a duration (expected a whole number with ms, s, m, h or d, like 30s)",
+                "roles[2].flush: not supported by Gatehouse",
                 "roles[3].database: a dbss needs its database's control channel"));
+    }
+
+    /** test_config_eventlogger.py's good config, and general.eventlogger: astron.md, section 14. */
+    @Test
+    void eventLoggerRolesAndTheAddressEveryRoleSendsTo() throws Exception {
+        AstronConfig c = read("""
+                general:
+                    eventlogger: 127.0.0.1:9090
+                roles:
+                    - type: eventlogger
+                      bind: 0.0.0.0:9090
+                      output: /var/log/astron/eventlogger/el-%Y-%m-%d-%H-%M-%S.log
+                      rotate_interval: 1d
+                    - type: eventlogger
+                """).front(AstronConfig.class);
+        assertThat(c.events().sendTo()).contains(new HostPort("127.0.0.1", 9090));
+        assertThat(c.events().loggers()).containsExactly(
+                new EventLoggerConfig(new HostPort("0.0.0.0", 9090), dir, "/var/log/astron/eventlogger/el-%Y-%m-%d-%H-%M-%S.log", Duration.ofDays(1)),
+                EventLoggerConfig.defaults(dir));
+        assertThat(read("general: {eventlogger: \"\"}").front(AstronConfig.class).events().sendTo()).as("astrond's default, off").isEmpty();
+        assertThat(read("general: {eventlogger: events.example}").front(AstronConfig.class).events().sendTo())
+                .contains(new HostPort("events.example", 7197));
+    }
+
+    @Test
+    void anEventLoggerOutputIsAStrftimePatternGatehouseKnows() {
+        assertThatThrownBy(() -> read("""
+                roles:
+                    - {type: eventlogger, output: "el-%Q.log", bind: "pizza:x"}
+                """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                "roles[0].output: 'el-%Q.log': %Q is not a strftime conversion Gatehouse knows"
+                        + " (%a %A %b %B %c %d %D %e %F %H %I %j %m %M %n %p %R %S %s %t %T %u %w %y %Y %z %Z %%)",
+                "roles[0].bind: 'pizza:x' has no port from 0 to 65535 after its last colon"));
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.gatehouse.astron.clientagent.ClientTls;
 import io.gatehouse.astron.clientagent.InterestPolicy;
 import io.gatehouse.astron.clientagent.Uberdog;
 import io.gatehouse.astron.database.DatabaseServerConfig;
+import io.gatehouse.astron.eventlog.EventLogConfig;
+import io.gatehouse.astron.eventlog.EventLoggerConfig;
 import io.gatehouse.astron.md.MdLinkConfig;
 import io.gatehouse.control.ControlConfig;
 import io.gatehouse.core.config.ConfigException;
@@ -237,7 +239,30 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> ConfigLoader.parse("astron: {roles: [clientagent, eventlogger]}", dir))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "astron.roles: 'eventlogger' is not one of clientagent, stateserver, database"));
+                        "astron.roles: 'eventlogger' is not one of clientagent, stateserver, database (an event logger runs from astron.eventlogger)"));
+    }
+
+    /** astron.eventlogger runs an event logger when present; astron.event_log is where the roles send (astron.md, section 14). */
+    @Test
+    void theEventLogKeys() {
+        AstronConfig off = ConfigLoader.parse("astron: {enabled: false}", dir).front(AstronConfig.class);
+        assertThat(off.events()).isEqualTo(EventLogConfig.off());
+
+        AstronConfig on = ConfigLoader.parse("""
+                astron:
+                  event_log: 127.0.0.1
+                  eventlogger: {rotate_interval: 1h, output: "logs/el-%F.log"}
+                """, dir).front(AstronConfig.class);
+        assertThat(on.events().sendTo()).contains(new HostPort("127.0.0.1", 7197));
+        assertThat(on.events().loggers()).containsExactly(new EventLoggerConfig(new HostPort("0.0.0.0", 7197), dir, "logs/el-%F.log", Duration.ofHours(1)));
+        assertThat(ConfigLoader.parse("astron: {eventlogger: {}}", dir).front(AstronConfig.class).events().loggers())
+                .containsExactly(EventLoggerConfig.defaults(dir));
+
+        assertThatThrownBy(() -> ConfigLoader.parse("astron: {event_log: \"nohost:\", eventlogger: {output: \"\", size: 3}}", dir))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "astron.event_log: 'nohost:' has no port from 0 to 65535 after its last colon",
+                        "astron.eventlogger.output: the event log needs a file name",
+                        "astron.eventlogger.size: unknown key"));
     }
 
     @Test
