@@ -17,7 +17,6 @@ import io.netty.channel.socket.DatagramPacket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -111,13 +110,6 @@ public final class EventLogger implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
-    /** The file it writes now, read on its thread. */
-    public CompletableFuture<Path> file() {
-        CompletableFuture<Path> f = new CompletableFuture<>();
-        onThread(() -> f.complete(file.path()));
-        return f;
-    }
-
     /** One packet, on the logger's thread: its line, or the fault of its sender. */
     private void packet(byte[] data, InetSocketAddress from) {
         EventRendering r = EventRenderer.render(data);
@@ -175,23 +167,27 @@ public final class EventLogger implements AutoCloseable {
         }
     }
 
-    /** Stops receiving, stops rotating and closes the file. */
+    /** Stops receiving, stops rotating and closes the file; once closed, closing again does nothing. */
     @Override
     public void close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        onThread(() -> {
-            closed = true;
-            rotation.cancel();
-            if (channel != null) {
-                channel.close();
-            }
-            try {
-                file.close();
-            } catch (IOException e) {
-                log.warn("astron event logger: closing {}: {}", file.path(), e.getMessage());
-            }
-            done.complete(null);
-        });
+        try {
+            thread.execute(() -> {
+                closed = true;
+                rotation.cancel();
+                if (channel != null) {
+                    channel.close();
+                }
+                try {
+                    file.close();
+                } catch (IOException e) {
+                    log.warn("astron event logger: closing {}: {}", file.path(), e.getMessage());
+                }
+                done.complete(null);
+            });
+        } catch (RejectedExecutionException e) {
+            return;
+        }
         done.orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
         thread.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }

@@ -37,9 +37,4 @@ public record LoggedEvent(List<Field> fields) {
         out.add(new Field(key, value));
         return new LoggedEvent(out);
     }
-
-    /** The value of {@code key}, or null. */
-    public String get(String key) {
-        return fields.stream().filter(f -> f.key().equals(key)).map(Field::value).findFirst().orElse(null);
-    }
 }

@@ -78,17 +78,13 @@ class EventLoggerTest {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
-    private Path file() throws Exception {
-        return logger.file().get(5, TimeUnit.SECONDS);
-    }
-
     @Test
     void theFileIsNamedByItsPatternAndOpensWithAstrondsLogOpenedLine() throws Exception {
         start(EventLoggerConfig.DEFAULT_OUTPUT, Duration.ZERO, ZoneOffset.UTC);
         Path expected = dir.resolve("events-20261203-081530.log");
         await().until(() -> lines(expected).size() == 1);
-        assertThat(file()).isEqualTo(expected);
         assertThat(lines(expected)).containsExactly(OPENED);
+        assertThat(dir.toFile().list()).as("that file alone").containsExactly("events-20261203-081530.log");
     }
 
     @Test
@@ -143,7 +139,6 @@ class EventLoggerTest {
         send(STANDARD_EVENT);
         await().until(() -> lines(second).size() == 2);
         assertThat(lines(first)).hasSize(2);
-        assertThat(file()).isEqualTo(second);
         assertThat(clock.pending()).as("the next rotation").isEqualTo(1);
     }
 
