@@ -14,7 +14,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 
 /**
  * Sends events to an event logger over UDP from one unconnected socket, as astrond's roles do:
@@ -46,14 +45,10 @@ public final class UdpEventSender implements EventSender {
      * A sender to {@code target} (resolved now, as astrond resolves it at start) on a socket of
      * {@code group}.
      *
-     * @throws IllegalArgumentException when the host does not resolve, naming it
+     * @throws IllegalArgumentException when the host does not resolve, naming it (as {@link HostPort#toSocketAddress()} does)
      */
     public static UdpEventSender open(HostPort target, EventLoopGroup group, MeterRegistry meters) throws InterruptedException {
         InetSocketAddress address = target.toSocketAddress();
-        if (address.isUnresolved()) {
-            throw new IllegalArgumentException("astron: cannot resolve the event logger's host " + target,
-                    new UnknownHostException(target.host()));
-        }
         Channel channel = new Bootstrap().group(group).channel(Transports.datagramChannel())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(MAX_QUEUED_BYTES / 2, MAX_QUEUED_BYTES))
                 .handler(new ChannelInboundHandlerAdapter())
