@@ -42,17 +42,6 @@ public final class EveryFrontServer implements AutoCloseable {
     public static final long LOGIN = 4665;
     public static final long GAME_SERVER = 777;
     private static final int UUID_LENGTH = 36;
-    private static final String DC = """
-            dclass LoginManager {
-                login(string user) clsend;
-            };
-            dclass Zone {
-            };
-            dclass Avatar {
-                setName(string) required broadcast ram;
-                setXY(int16 x, int16/10 y) required broadcast ram;
-            };
-            """;
 
     public final ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
     public final Gatehouse gatehouse;
@@ -63,7 +52,7 @@ public final class EveryFrontServer implements AutoCloseable {
 
     private EveryFrontServer() throws Exception {
         dir = Files.createTempDirectory("gatehouse-every-front");
-        Files.writeString(dir.resolve("game.dc"), DC);
+        Files.writeString(dir.resolve("game.dc"), GameServerLink.DC);
         gatehouse = Gatehouse.start(ConfigLoader.parse("""
                 data_dir: data
                 database: {url: "jdbc:h2:mem:every-front-%s;DB_CLOSE_DELAY=-1"}

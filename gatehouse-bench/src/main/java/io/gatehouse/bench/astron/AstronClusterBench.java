@@ -29,20 +29,8 @@ public final class AstronClusterBench implements Callable<Integer> {
     @Mixin
     ClusterServices services;
 
-    @Option(names = "--clients", description = "clients in the zone (default ${DEFAULT-VALUE})")
-    int clients = 500;
-
-    @Option(names = "--updates", description = "field updates per round (default ${DEFAULT-VALUE})")
-    int updates = 2000;
-
-    @Option(names = "--payload", description = "bytes of the updated blob (default ${DEFAULT-VALUE})")
-    int payload = 64;
-
-    @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
-    int rounds = 3;
-
-    @Option(names = "--warmup", description = "rounds run first and not counted, for the JIT (default ${DEFAULT-VALUE})")
-    int warmup = 1;
+    @Mixin
+    FanoutOptions options;
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
     Path json = Path.of("target", "bench-astron-cluster.json");
@@ -54,9 +42,9 @@ public final class AstronClusterBench implements Callable<Integer> {
         long hash = AstronFanoutRound.hash(dc);
         String prefix = "bench" + ProcessHandle.current().pid();
         EventLoopGroup group = Transports.group("bench-client", 1);
-        AstronFanoutRound fanout = new AstronFanoutRound(clients, updates, payload);
-        Results results = new Results("astron fan-out with the State Server on another node (" + clients + " clients, " + updates
-                + " updates of " + payload + " B) beside one node");
+        AstronFanoutRound fanout = options.round();
+        Results results = new Results("astron fan-out with the State Server on another node (" + options.clients + " clients, "
+                + options.updates + " updates of " + options.payload + " B) beside one node");
         List<String> heap = List.of("-Xms1g", "-Xmx1g");
         try (ServerProcess alone = ServerProcess.start(work.resolve("alone"), services.nodeConfig(null, prefix, astron(dc, "clientagent, stateserver, database")),
                      heap, line -> { });
@@ -68,18 +56,18 @@ public final class AstronClusterBench implements Callable<Integer> {
              GameServerLink onWorld = new GameServerLink(world.astronMessageDirector())) {
             AstronFanoutRound.createWorld(onOne);
             AstronFanoutRound.createWorld(onWorld);
-            for (int round = -warmup; round < rounds; round++) {
+            for (int round = -options.warmup; round < options.rounds; round++) {
                 double across = fanout.deliveriesPerSecond(group, agent.astronClientAgent(), onWorld, hash);
                 double one = fanout.deliveriesPerSecond(group, alone.astronClientAgent(), onOne, hash);
-                results.addDeliveries(round, rounds, across, one);
+                results.addDeliveries(round, options.rounds, across, one);
             }
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("clients", clients);
-        settings.put("updates", updates);
-        settings.put("payload", payload);
+        settings.put("clients", options.clients);
+        settings.put("updates", options.updates);
+        settings.put("payload", options.payload);
         settings.put("baseline", "the same fan-out on one node running every astron role (no cluster section) on the same store");
         results.finishDeliveries(json, settings);
         return 0;

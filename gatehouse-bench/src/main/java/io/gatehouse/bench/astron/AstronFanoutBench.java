@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,20 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "astron", description = "astron field updates fanned out to N clients in one zone, beside a plain Netty fan-out")
 public final class AstronFanoutBench implements Callable<Integer> {
 
-    @Option(names = "--clients", description = "clients in the zone (default ${DEFAULT-VALUE})")
-    int clients = 500;
-
-    @Option(names = "--updates", description = "field updates per round (default ${DEFAULT-VALUE})")
-    int updates = 2000;
-
-    @Option(names = "--payload", description = "bytes of the updated blob (default ${DEFAULT-VALUE})")
-    int payload = 64;
-
-    @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
-    int rounds = 3;
-
-    @Option(names = "--warmup", description = "rounds run first and not counted, for the JIT (default ${DEFAULT-VALUE})")
-    int warmup = 1;
+    @Mixin
+    FanoutOptions options;
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
     Path json = Path.of("target", "bench-astron.json");
@@ -50,25 +39,25 @@ public final class AstronFanoutBench implements Callable<Integer> {
                 + "  max_outbound_bytes: 67108864\n  dc_files: [\"" + dc + "\"]\n";
         EventLoopGroup group = Transports.group("bench-client", 1);
         EventLoopGroup baselineGroup = Transports.group("bench-baseline", 0);
-        AstronFanoutRound fanoutRound = new AstronFanoutRound(clients, updates, payload);
+        AstronFanoutRound fanoutRound = options.round();
         int frameSize = fanoutRound.frameSize();
-        Results results = new Results("astron fan-out (" + clients + " clients, " + updates + " updates of " + payload + " B)");
+        Results results = new Results("astron fan-out (" + options.clients + " clients, " + options.updates + " updates of " + options.payload + " B)");
         try (ServerProcess server = ServerProcess.start(work, astron, "2g");
              GameServerLink gs = new GameServerLink(server.astronMessageDirector());
              PlainFanout fanout = new PlainFanout(baselineGroup, frameSize)) {
             AstronFanoutRound.createWorld(gs);
-            for (int round = -warmup; round < rounds; round++) {
-                results.addDeliveries(round, rounds, fanoutRound.deliveriesPerSecond(group, server.astronClientAgent(), gs, hash),
-                        fanout.deliveriesPerSecond(group, clients, updates, frameSize));
+            for (int round = -options.warmup; round < options.rounds; round++) {
+                results.addDeliveries(round, options.rounds, fanoutRound.deliveriesPerSecond(group, server.astronClientAgent(), gs, hash),
+                        fanout.deliveriesPerSecond(group, options.clients, options.updates, frameSize));
             }
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             baselineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("clients", clients);
-        settings.put("updates", updates);
-        settings.put("payload", payload);
+        settings.put("clients", options.clients);
+        settings.put("updates", options.updates);
+        settings.put("payload", options.payload);
         results.finishDeliveries(json, settings);
         return 0;
     }

@@ -32,18 +32,6 @@ class AstronClientEndToEndTest {
 
     private static final long LOGIN = 4665;
     private static final long GS = 777;
-    private static final String DC = """
-            dclass LoginManager {
-                login(string user) clsend;
-            };
-            dclass Zone {
-            };
-            dclass Avatar {
-                setName(string) required broadcast ram;
-                setXY(int16 x, int16/10 y) required broadcast ram;
-                setHp(uint8 (0-100)) broadcast clsend;
-            };
-            """;
 
     @TempDir
     Path dir;
@@ -54,7 +42,7 @@ class AstronClientEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.writeString(dir.resolve("game.dc"), DC);
+        Files.writeString(dir.resolve("game.dc"), GameServerLink.DC);
         gatehouse = Gatehouse.start(ConfigLoader.parse("""
                 data_dir: data
                 database: {url: "jdbc:h2:mem:astron-e2e;DB_CLOSE_DELAY=-1"}

@@ -16,6 +16,26 @@ import java.nio.charset.StandardCharsets;
  */
 public final class GameServerLink implements AutoCloseable {
 
+    /**
+     * The DC file of the astron tests: classes LoginManager (0), Zone (1), Avatar (2) and
+     * Account (3); fields login (0), setName (1), setXY (2), setHp (3) and setLevel (4).
+     */
+    public static final String DC = """
+            dclass LoginManager {
+                login(string user) clsend;
+            };
+            dclass Zone {
+            };
+            dclass Avatar {
+                setName(string) required broadcast ram;
+                setXY(int16 x, int16/10 y) required broadcast ram;
+                setHp(uint8 (0-100)) broadcast clsend;
+            };
+            dclass Account {
+                setLevel(uint16) db;
+            };
+            """;
+
     /** The State Server's control channel in Gatehouse's default config. */
     public static final long STATE_SERVER = 402_000;
 
@@ -50,13 +70,13 @@ public final class GameServerLink implements AutoCloseable {
         out.flush();
     }
 
-    /** STATESERVER_CREATE_OBJECT_WITH_REQUIRED of a Zone (class 0 of the tests' DC files) at 0/0. */
+    /** STATESERVER_CREATE_OBJECT_WITH_REQUIRED of a Zone (class 1 of {@link #DC}) at 0/0. */
     public void createZone(long doId) throws IOException {
         send(STATE_SERVER, 2000, args().putInt((int) doId).putInt(0).putInt(0).putShort((short) 1));
     }
 
     /**
-     * STATESERVER_CREATE_OBJECT_WITH_REQUIRED of an Avatar (class 2: setName, setXY) named
+     * STATESERVER_CREATE_OBJECT_WITH_REQUIRED of an Avatar (class 2 of {@link #DC}: setName, setXY) named
      * {@code name} at (x, y / 10) in the parent's zone.
      */
     public void createAvatar(long doId, long parent, long zone, String name, int x, int tenthsOfY) throws IOException {

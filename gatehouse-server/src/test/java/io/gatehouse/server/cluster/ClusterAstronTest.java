@@ -30,21 +30,6 @@ class ClusterAstronTest {
     private static final long GS_A = 777;
     private static final long GS_B = 778;
     private static final long DATABASE = 402_001;
-    private static final String DC = """
-            dclass LoginManager {
-                login(string user) clsend;
-            };
-            dclass Zone {
-            };
-            dclass Avatar {
-                setName(string) required broadcast ram;
-                setXY(int16 x, int16/10 y) required broadcast ram;
-                setHp(uint8 (0-100)) broadcast clsend;
-            };
-            dclass Account {
-                setLevel(uint16) db;
-            };
-            """;
 
     @TempDir
     Path dir;
@@ -56,7 +41,7 @@ class ClusterAstronTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path dc = Files.writeString(dir.resolve("game.dc"), DC);
+        Path dc = Files.writeString(dir.resolve("game.dc"), GameServerLink.DC);
         cluster = new ClusterNodes();
         a = cluster.startWithAstron("astron-a", "clientagent", dc, 1_000_000_000L);
         b = cluster.startWithAstron("astron-b", "stateserver, database", dc, 1_001_000_000L);
