@@ -2,6 +2,7 @@ package io.gatehouse.server.astron;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.astron.AstronFront;
 import io.gatehouse.client.astron.AstronClient;
@@ -18,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +72,8 @@ class AstronStartTest {
         try (AstronClient greeted = new AstronClient(g.front(AstronFront.class).clientAgent().address(), g.front(AstronFront.class).dc());
                 AstronClient fresh = new AstronClient(g.front(AstronFront.class).clientAgent().address(), g.front(AstronFront.class).dc())) {
             greeted.hello("v9");
+            // a connection still in the listener's backlog is no client yet: wait until both are taken in
+            await().atMost(Duration.ofSeconds(10)).until(() -> g.front(AstronFront.class).clientAgent().status().get().size() == 2);
             g.close();
             for (AstronClient c : List.of(greeted, fresh)) {
                 AstronEjectedException eject = c.awaitClose();
