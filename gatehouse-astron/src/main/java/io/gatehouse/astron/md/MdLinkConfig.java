@@ -1,5 +1,6 @@
 package io.gatehouse.astron.md;
 
+import io.gatehouse.core.transport.HostPort;
 import java.time.Duration;
 
 /**
@@ -10,8 +11,13 @@ import java.time.Duration;
  * @param firstMessageTimeout how long a new link may stay silent before its first datagram;
  *                            zero for no limit. Once a link has sent anything it may stay silent
  *                            for good (a listener that only receives is a normal participant)
+ * @param upstream            the Message Director this one joins ({@code connect}, section 3.4),
+ *                            or null for none: this director is the root of its tree
  */
-public record MdLinkConfig(int maxOutboundBytes, Duration firstMessageTimeout) {
+public record MdLinkConfig(int maxOutboundBytes, Duration firstMessageTimeout, HostPort upstream) {
+
+    /** The default port of a Message Director, astrond's. */
+    public static final int MD_PORT = 7199;
 
     /** 64 MiB: a burst of a thousand full-size datagrams to a busy AI, with room to spare. */
     public static final int DEFAULT_MAX_OUTBOUND_BYTES = 64 * 1024 * 1024;
@@ -25,6 +31,15 @@ public record MdLinkConfig(int maxOutboundBytes, Duration firstMessageTimeout) {
         if (firstMessageTimeout.isNegative()) {
             throw new IllegalArgumentException("first_message_timeout " + firstMessageTimeout + " (must not be negative)");
         }
+    }
+
+    /** Limits only, no upstream. */
+    public MdLinkConfig(int maxOutboundBytes, Duration firstMessageTimeout) {
+        this(maxOutboundBytes, firstMessageTimeout, null);
+    }
+
+    public MdLinkConfig withUpstream(HostPort to) {
+        return new MdLinkConfig(maxOutboundBytes, firstMessageTimeout, to);
     }
 
     public static MdLinkConfig defaults() {

@@ -44,6 +44,10 @@ public final class MessageDirector implements AutoCloseable {
     private final Map<MdParticipant, Bus.ChannelMember> members = new HashMap<>();
     /** Post-remove datagrams per participant, grouped by the sender channel that registered them. */
     private final Map<MdParticipant, Map<Long, List<byte[]>>> postRemoves = new HashMap<>();
+    /** The director this one joins, if any (section 3.4); set once, before anything subscribes. */
+    private volatile MdUpstream upstream;
+    /** What is asked of the upstream; routing thread only, null without an upstream. */
+    private UpstreamInterest interest;
 
     /** {@code bus}: where the channels live; the director's participants are its members there. */
     public MessageDirector(Bus bus) {
@@ -77,11 +81,45 @@ public final class MessageDirector implements AutoCloseable {
         }
     }
 
+    /**
+     * Routes a datagram (no length tag) that the upstream sent: to this director's participants
+     * only, never back up. Takes ownership of the buffer.
+     */
+    void routeFromUpstream(ByteBuf datagram) {
+        if (!later(() -> {
+            try {
+                long[] recipients = recipients(datagram);
+                if (recipients == null) {
+                    log.error("truncated datagram header from the upstream Message Director");
+                } else {
+                    bus.publish(recipients, datagram);
+                }
+            } finally {
+                datagram.release();
+            }
+        })) {
+            datagram.release();
+        }
+    }
+
+    /** Makes {@code u} this director's upstream, once everything queued before has been handled. */
+    void attachUpstream(MdUpstream u) {
+        actor.submit(() -> {
+            upstream = u;
+            interest = new UpstreamInterest(u::send);
+        }).syncUninterruptibly();
+    }
+
+    /** To the local subscribers and, as astrond does, to the upstream whether or not any matched here. */
     private void routeNow(MdParticipant from, ByteBuf datagram) {
         long[] recipients = recipients(datagram);
         if (recipients == null) {
             log.error("truncated datagram header from {}", from == null ? "unknown participant" : from.name());
             return;
+        }
+        MdUpstream up = upstream;
+        if (up != null) {
+            up.send(datagram.retainedDuplicate());
         }
         // a sender without a membership has no subscription, so nothing to leave out
         Bus.ChannelMember sender = from == null ? null : members.get(from);
@@ -120,7 +158,12 @@ public final class MessageDirector implements AutoCloseable {
     }
 
     public void subscribe(MdParticipant p, long channel) {
-        onActor(() -> member(p).subscribe(channel));
+        onActor(() -> {
+            member(p).subscribe(channel);
+            if (interest != null) {
+                interest.subscribe(p, channel);
+            }
+        });
     }
 
     public void unsubscribe(MdParticipant p, long channel) {
@@ -129,11 +172,19 @@ public final class MessageDirector implements AutoCloseable {
             if (m != null) {
                 m.unsubscribe(channel);
             }
+            if (interest != null) {
+                interest.unsubscribe(p, channel);
+            }
         });
     }
 
     public void subscribeRange(MdParticipant p, long low, long high) {
-        onActor(() -> member(p).subscribeRange(low, high));
+        onActor(() -> {
+            member(p).subscribeRange(low, high);
+            if (interest != null) {
+                interest.subscribeRange(p, low, high);
+            }
+        });
     }
 
     public void unsubscribeRange(MdParticipant p, long low, long high) {
@@ -142,6 +193,9 @@ public final class MessageDirector implements AutoCloseable {
             Bus.ChannelMember m = members.get(p);
             if (m != null) {
                 m.unsubscribeRange(low, high);
+            }
+            if (interest != null) {
+                interest.unsubscribeRange(p, low, high);
             }
         });
     }
@@ -152,8 +206,12 @@ public final class MessageDirector implements AutoCloseable {
      * before anything that thread does next (the participant's own removal included).
      */
     public void addPostRemove(MdParticipant p, long sender, byte[] datagram) {
-        onActor(() -> postRemoves.computeIfAbsent(p, k -> new LinkedHashMap<>())
-                .computeIfAbsent(sender, k -> new ArrayList<>()).add(datagram));
+        onActor(() -> {
+            postRemoves.computeIfAbsent(p, k -> new LinkedHashMap<>()).computeIfAbsent(sender, k -> new ArrayList<>()).add(datagram);
+            if (interest != null) {
+                interest.addPostRemove(sender, datagram);
+            }
+        });
     }
 
     /** Forgets the post-remove datagrams {@code p} filed under {@code sender}. */
@@ -162,6 +220,9 @@ public final class MessageDirector implements AutoCloseable {
             Map<Long, List<byte[]>> bySender = postRemoves.get(p);
             if (bySender != null) {
                 bySender.remove(sender);
+            }
+            if (interest != null) {
+                interest.clearPostRemoves(sender);
             }
         });
     }
@@ -177,16 +238,23 @@ public final class MessageDirector implements AutoCloseable {
             if (m != null) {
                 m.close();
             }
+            if (interest != null) {
+                interest.unsubscribeAll(p);
+            }
             Map<Long, List<byte[]>> bySender = postRemoves.remove(p);
             if (bySender != null) {
-                for (List<byte[]> datagrams : bySender.values()) {
-                    for (byte[] d : datagrams) {
+                for (Map.Entry<Long, List<byte[]>> e : bySender.entrySet()) {
+                    for (byte[] d : e.getValue()) {
                         ByteBuf b = Unpooled.wrappedBuffer(d);
                         try {
                             routeNow(p, b);
                         } finally {
                             b.release();
                         }
+                    }
+                    // the upstream, which holds a copy of each, forgets them once they are routed
+                    if (interest != null) {
+                        interest.clearPostRemoves(e.getKey());
                     }
                 }
             }
@@ -230,6 +298,10 @@ public final class MessageDirector implements AutoCloseable {
 
     @Override
     public void close() {
+        MdUpstream up = upstream;
+        if (up != null) {
+            up.close();
+        }
         loopGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2000);
     }
 }

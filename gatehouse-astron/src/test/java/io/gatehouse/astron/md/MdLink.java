@@ -35,6 +35,19 @@ public final class MdLink implements AutoCloseable {
         in = new DataInputStream(socket.getInputStream());
     }
 
+    /** The far end of a director's own connection, accepted by the test (an upstream that a director joins). */
+    public static MdLink accept(java.net.ServerSocket server) throws IOException {
+        return new MdLink(server.accept());
+    }
+
+    private MdLink(Socket accepted) throws IOException {
+        socket = accepted;
+        socket.setSoTimeout(10_000);
+        socket.setTcpNoDelay(true);
+        out = socket.getOutputStream();
+        in = new DataInputStream(socket.getInputStream());
+    }
+
     /** A datagram: recipients, sender, message type, payload (no length tag). */
     public static byte[] datagram(long[] recipients, long sender, int type, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(1 + 8 * recipients.length + 8 + 2 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
