@@ -12,6 +12,7 @@ import io.gatehouse.astron.eventlog.EventSender;
 import io.gatehouse.astron.eventlog.UdpEventSender;
 import io.gatehouse.astron.md.MdLinks;
 import io.gatehouse.astron.md.MdListener;
+import io.gatehouse.astron.md.MdUpstream;
 import io.gatehouse.astron.md.MdWarmUp;
 import io.gatehouse.astron.md.MessageDirector;
 import io.gatehouse.astron.stateserver.DbStateServer;
@@ -73,6 +74,7 @@ public final class AstronFront implements Front {
             throws InterruptedException {
         this.config = config;
         this.md = new MessageDirector(bus);
+        joinUpstream(md, config);
         this.dc = DcParser.read(config.dcFiles());
         FrontMetrics cluster = new FrontMetrics(meters, "astron_md");
         try {
@@ -111,6 +113,24 @@ public final class AstronFront implements Front {
             }
         } catch (RuntimeException | InterruptedException e) {
             stop(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    /**
+     * Joins the upstream Message Director, if the config names one, before any role subscribes
+     * (docs/protocol/astron.md, section 3.4). Losing it later ends the process with status 1, as
+     * astrond ends; the shutdown hook then stops the server as for any stop.
+     */
+    private static void joinUpstream(MessageDirector md, AstronConfig config) throws InterruptedException {
+        if (config.mdLinks().upstream() == null) {
+            return;
+        }
+        try {
+            MdUpstream.connect(md, config.mdLinks().upstream(), config.mdLinks().maxOutboundBytes(),
+                    () -> new Thread(() -> System.exit(1), "astron-upstream-lost").start());
+        } catch (RuntimeException | InterruptedException e) {
+            md.close();
             throw e;
         }
     }

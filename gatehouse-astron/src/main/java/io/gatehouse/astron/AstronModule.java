@@ -56,7 +56,7 @@ public final class AstronModule implements FrontModule {
         }
         ClientAgentConfig clientAgent = clientAgent(a, base, context.limits().exempt());
         HostPort mdBind = a.hostPort("md_bind", d.mdBind());
-        MdLinkConfig mdLinks = mdLinks(a.section("messagedirector"));
+        MdLinkConfig mdLinks = mdLinks(a.section("messagedirector"), context.clustered());
         List<Path> dcFiles = a.paths("dc_files", base);
         List<Uberdog> uberdogs = new ArrayList<>();
         for (ConfigSection u : a.sections("uberdogs")) {
@@ -80,13 +80,35 @@ public final class AstronModule implements FrontModule {
                 roles.contains("stateserver") ? List.of(channel) : List.of(), List.of(), database, events);
     }
 
-    /** The limits of the Message Director's links: {@code astron.messagedirector}. */
-    private static MdLinkConfig mdLinks(ConfigSection m) {
+    /**
+     * The limits of the Message Director's links and the director it joins: {@code astron.messagedirector}.
+     * In a cluster every node's director shares one channel space over NATS, so an upstream per
+     * node would send each datagram up once per node and bring each answer down to all: refused.
+     */
+    private static MdLinkConfig mdLinks(ConfigSection m, boolean clustered) {
         MdLinkConfig d = MdLinkConfig.defaults();
         MdLinkConfig c = new MdLinkConfig(m.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE),
-                m.durationOrOff("first_message_timeout", d.firstMessageTimeout()));
+                m.durationOrOff("first_message_timeout", d.firstMessageTimeout()), upstream(m));
+        if (c.upstream() != null && clustered) {
+            m.problem("connect", "a cluster's Message Directors share their channels over NATS, so an upstream on each node would"
+                    + " carry every datagram once per node; leave connect off with cluster.nats, or run this node alone");
+        }
         m.finish();
         return c;
+    }
+
+    /** {@code connect}: off, or the upstream Message Director as host:port (port 7199 when it has none). */
+    private static HostPort upstream(ConfigSection m) {
+        String text = m.textOrOff("connect", "off");
+        if (text.equals("off")) {
+            return null;
+        }
+        try {
+            return HostPort.parse(text, MdLinkConfig.MD_PORT);
+        } catch (IllegalArgumentException e) {
+            m.problem("connect", e.getMessage() + " (expected host:port, host, or off)");
+            return null;
+        }
     }
 
     /** The Client Agent's keys, which sit directly in the {@code astron} section. */

@@ -37,8 +37,6 @@ public final class AstrondConfigFile {
     private static final long LAST_RESERVED_PARENT = 999L << 32;
     private static final String WEB = "astrond's status page is " + UNSUPPORTED + " (astrond itself has no such key and refuses it);"
             + " run from a Gatehouse config for its HTTP API: /health, /metrics, /api/v1/sessions";
-    private static final String CONNECT = "joining an upstream Message Director is " + UNSUPPORTED
-            + " (a Gatehouse MD is the root of its tree: connect astrond's processes and AI servers to its bind)";
 
     private AstrondConfigFile() {
     }
@@ -78,9 +76,7 @@ public final class AstrondConfigFile {
         ConfigSection mdSection = root.section("messagedirector");
         HostPort mdBind = address(mdSection, new HostPort("0.0.0.0", MD_PORT), MD_PORT);
         mdSection.bool("threaded", true);
-        if (mdSection.has("connect")) {
-            mdSection.problem("connect", CONNECT);
-        }
+        HostPort upstream = mdSection.parsed("connect", null, t -> HostPort.parse(t, MD_PORT), "host, host:port, [v6] or [v6]:port", p -> { });
         mdSection.finish();
 
         List<ClientAgentConfig> agents = new ArrayList<>();
@@ -114,8 +110,8 @@ public final class AstrondConfigFile {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems.stream().map(p -> p.replace(": unknown key", ": " + UNSUPPORTED)).toList());
         }
-        return new AstronConfig(true, agents, mdBind, MdLinkConfig.defaults(), dcFiles, uberdogs, stateServers, dbss, database,
-                new EventLogConfig(eventLoggers, sendTo));
+        return new AstronConfig(true, agents, mdBind, MdLinkConfig.defaults().withUpstream(upstream), dcFiles, uberdogs, stateServers, dbss,
+                database, new EventLogConfig(eventLoggers, sendTo));
     }
 
     /**

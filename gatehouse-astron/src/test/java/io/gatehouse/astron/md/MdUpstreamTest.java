@@ -5,6 +5,7 @@ import static io.gatehouse.astron.md.MdLink.datagram;
 import static io.gatehouse.astron.md.MdLink.longs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.transport.HostPort;
@@ -345,6 +346,31 @@ class MdUpstreamTest {
             assertThatThrownBy(() -> MdUpstream.connect(other, new HostPort("127.0.0.1", closed), 1 << 20, () -> { }))
                     .isInstanceOf(MdUpstream.UpstreamException.class)
                     .hasMessageContaining("cannot connect to the upstream Message Director at 127.0.0.1:" + closed);
+        }
+    }
+
+    @Test
+    void anUpstreamThatDoesNotReadIsALossOnceItsBoundIsPassed() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        try (ServerSocket server = new ServerSocket()) {
+            server.setReceiveBufferSize(4096);
+            server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            try (MessageDirector other = new MessageDirector(new LocalBus())) {
+                MdUpstream.connect(other, new HostPort("127.0.0.1", server.getLocalPort()), 64 * 1024, stuck::countDown);
+                try (java.net.Socket neverRead = server.accept();
+                     MdListener l = new MdListener(other, new HostPort("127.0.0.1", 0), TestLinks.defaults());
+                     MdLink c = new MdLink(l.address())) {
+                    c.send(add(4242));
+                    byte[] big = datagram(new long[] {1234}, 1, 1, new byte[60_000]);
+                    for (int i = 0; i < 10_000 && stuck.getCount() > 0; i++) {
+                        c.send(big);
+                    }
+                    assertThat(stuck.await(10, TimeUnit.SECONDS)).as("the loss reported").isTrue();
+                    // the link's going is handled after all it sent: then nothing of it waits to be routed
+                    c.close();
+                    await().until(() -> other.subscriberCount(4242) == 0);
+                }
+            }
         }
     }
 

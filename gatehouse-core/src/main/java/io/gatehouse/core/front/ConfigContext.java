@@ -8,6 +8,7 @@ import java.nio.file.Path;
  *
  * @param base   the folder relative paths resolve against (the config file's)
  * @param limits the {@code limits} section every per-address limit shares
+ * @param clustered whether {@code cluster.nats} is set: the node shares its bus with others
  */
-public record ConfigContext(Path base, LimitsConfig limits) {
+public record ConfigContext(Path base, LimitsConfig limits, boolean clustered) {
 }

@@ -77,7 +77,7 @@ public final class ConfigLoader {
 
         ClusterConfig cluster = cluster(root.section("cluster"), database);
 
-        ConfigContext context = new ConfigContext(base, limits);
+        ConfigContext context = new ConfigContext(base, limits, !cluster.nats().isEmpty());
         List<FrontConfig> fronts = new ArrayList<>();
         for (FrontModule module : FrontModules.ALL) {
             fronts.add(module.read(root.section(module.name()), context));

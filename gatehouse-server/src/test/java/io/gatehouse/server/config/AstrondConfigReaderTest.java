@@ -151,6 +151,14 @@ class AstrondConfigReaderTest {
     }
 
     @Test
+    void messagedirectorConnectIsTheUpstreamOnAstrondsPortByDefault() throws Exception {
+        assertThat(read("messagedirector: {bind: 127.0.0.1:57123}").front(AstronConfig.class).mdLinks().upstream()).isNull();
+        assertThat(read("messagedirector: {bind: 127.0.0.1:57123, connect: 127.0.0.1:57124}").front(AstronConfig.class).mdLinks().upstream())
+                .isEqualTo(new HostPort("127.0.0.1", 57124));
+        assertThat(read("messagedirector: {connect: \"[::1]\"}").front(AstronConfig.class).mdLinks().upstream()).isEqualTo(new HostPort("::1", 7199));
+    }
+
+    @Test
     void aBindWithoutAPortTakesAstrondsDefaultPort() throws Exception {
         assertThat(read("messagedirector: {bind: \"::1\"}").front(AstronConfig.class).mdBind()).isEqualTo(new HostPort("::1", 7199));
         assertThat(read("messagedirector: {bind: \"[0:0::1]\"}").front(AstronConfig.class).mdBind()).isEqualTo(new HostPort("0:0::1", 7199));
@@ -238,7 +246,6 @@ class AstrondConfigReaderTest {
                     bind: 0.0.0.0:80
                 messagedirector:
                     bind: 0.0.0.0:6660
-                    connect: 127.0.0.1:5555
                 roles:
                     - type: clientagent
                       bind: 0.0.0.0:6667
@@ -255,8 +262,6 @@ class AstrondConfigReaderTest {
                 """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                 "web: astrond's status page is not supported by Gatehouse (astrond itself has no such key and refuses it);"
                         + " run from a Gatehouse config for its HTTP API: /health, /metrics, /api/v1/sessions",
-                "messagedirector.connect: joining an upstream Message Director is not supported by Gatehouse"
-                        + " (a Gatehouse MD is the root of its tree: connect astrond's processes and AI servers to its bind)",
                 "roles[0].channels: a client agent needs its channel range (min and max)",
                 "roles[0].client.type: 'fooclient' clients are not supported by Gatehouse (supported: libastron)",
                 "roles[0].client.send_hash: not supported by Gatehouse",

@@ -221,6 +221,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void astronMessageDirectorConnectJoinsAnUpstreamButNotInACluster() {
+        assertThat(ConfigLoader.parse("", dir).front(AstronConfig.class).mdLinks().upstream()).isNull();
+        assertThat(ConfigLoader.parse("astron: {messagedirector: {connect: off}}", dir).front(AstronConfig.class).mdLinks().upstream()).isNull();
+        assertThat(ConfigLoader.parse("astron: {messagedirector: {connect: \"10.0.0.5:7100\"}}", dir).front(AstronConfig.class).mdLinks().upstream())
+                .isEqualTo(new HostPort("10.0.0.5", 7100));
+        assertThat(ConfigLoader.parse("astron: {messagedirector: {connect: md.internal}}", dir).front(AstronConfig.class).mdLinks().upstream())
+                .isEqualTo(new HostPort("md.internal", 7199));
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                database: {url: "jdbc:postgresql://db:5432/gatehouse"}
+                cluster: {nats: "nats://10.0.0.1:4222", node: node-a}
+                astron: {messagedirector: {connect: "10.0.0.5:7199"}}
+                """, dir)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                "astron.messagedirector.connect: a cluster's Message Directors share their channels over NATS, so an upstream on each"
+                        + " node would carry every datagram once per node; leave connect off with cluster.nats, or run this node alone"));
+    }
+
+    @Test
     void astronRolesChooseWhatTheNodeRunsBesideItsMessageDirector() {
         AstronConfig all = ConfigLoader.parse("astron: {enabled: false}", dir).front(AstronConfig.class);
         assertThat(all.clientAgents()).hasSize(1);
