@@ -182,7 +182,8 @@ public final class AstronFront implements Front {
             }
         }
         out.add(new Listener(AstronModule.NAME, "md", mdAddress(), Listener.hostPort(config.mdBind().host(), mdAddress())
-                + "  (Message Director; State Servers " + config.stateServers() + ")"));
+                + "  (Message Director; State Servers " + config.stateServers()
+                + (config.mdLinks().upstream() == null ? "" : "; upstream " + config.mdLinks().upstream()) + ")"));
         for (DbStateServerConfig dbss : config.dbss()) {
             out.add(new Listener(AstronModule.NAME, "dbss", null, "objects " + dbss.ranges().stream().map(r -> r.min() + "-" + r.max()).toList()
                     + "  (DBSS; database channel " + dbss.database() + ")"));

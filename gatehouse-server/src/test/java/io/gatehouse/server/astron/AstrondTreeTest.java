@@ -50,6 +50,7 @@ class AstrondTreeTest {
                           generate: {min: 100000000}
                           backend: {type: yaml, directory: objects}
                     """.formatted(topMd.getPort(), DATABASE));
+            assertThat(bottom.listening()).anyMatch(l -> l.contains("upstream 127.0.0.1:" + topMd.getPort()));
             try (Socket link = new Socket(topMd.getAddress(), topMd.getPort())) {
                 link.setSoTimeout(10_000);
                 send(link, control(9000, ME));
