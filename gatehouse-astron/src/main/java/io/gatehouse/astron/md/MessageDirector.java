@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * every publish, so the bus sees them in the order the director took them, and participants
  * take their datagrams on it too: a network bus (a cluster's NATS) hands them out there, so
  * that a subscription a participant makes while it takes one holds for the next.
+ *
+ * <p>A director may join another ({@link MdUpstream}, section 3.4): it then tells that one of its
+ * participants' subscriptions as astrond does, sends it every datagram they send, and routes
+ * what comes from it to its own participants only.
  */
 public final class MessageDirector implements AutoCloseable {
 
@@ -44,10 +48,10 @@ public final class MessageDirector implements AutoCloseable {
     private final Map<MdParticipant, Bus.ChannelMember> members = new HashMap<>();
     /** Post-remove datagrams per participant, grouped by the sender channel that registered them. */
     private final Map<MdParticipant, Map<Long, List<byte[]>>> postRemoves = new HashMap<>();
-    /** The director this one joins, if any (section 3.4); set once, before anything subscribes. */
-    private volatile MdUpstream upstream;
-    /** What is asked of the upstream; routing thread only, null without an upstream. */
-    private UpstreamInterest interest;
+    /** The link to the director this one joins, if any (section 3.4); set once, before anything subscribes. */
+    private volatile MdUpstream upstreamLink;
+    /** What the upstream is told; routing thread only. */
+    private Upstream upstream = Upstream.NONE;
 
     /** {@code bus}: where the channels live; the director's participants are its members there. */
     public MessageDirector(Bus bus) {
@@ -105,8 +109,8 @@ public final class MessageDirector implements AutoCloseable {
     /** Makes {@code u} this director's upstream, once everything queued before has been handled. */
     void attachUpstream(MdUpstream u) {
         actor.submit(() -> {
-            upstream = u;
-            interest = new UpstreamInterest(u::send);
+            upstreamLink = u;
+            upstream = new UpstreamInterest(u::send);
         }).syncUninterruptibly();
     }
 
@@ -117,10 +121,7 @@ public final class MessageDirector implements AutoCloseable {
             log.error("truncated datagram header from {}", from == null ? "unknown participant" : from.name());
             return;
         }
-        MdUpstream up = upstream;
-        if (up != null) {
-            up.send(datagram.retainedDuplicate());
-        }
+        upstream.forward(datagram);
         // a sender without a membership has no subscription, so nothing to leave out
         Bus.ChannelMember sender = from == null ? null : members.get(from);
         if (sender == null) {
@@ -160,9 +161,7 @@ public final class MessageDirector implements AutoCloseable {
     public void subscribe(MdParticipant p, long channel) {
         onActor(() -> {
             member(p).subscribe(channel);
-            if (interest != null) {
-                interest.subscribe(p, channel);
-            }
+            upstream.subscribe(p, channel);
         });
     }
 
@@ -172,18 +171,14 @@ public final class MessageDirector implements AutoCloseable {
             if (m != null) {
                 m.unsubscribe(channel);
             }
-            if (interest != null) {
-                interest.unsubscribe(p, channel);
-            }
+            upstream.unsubscribe(p, channel);
         });
     }
 
     public void subscribeRange(MdParticipant p, long low, long high) {
         onActor(() -> {
             member(p).subscribeRange(low, high);
-            if (interest != null) {
-                interest.subscribeRange(p, low, high);
-            }
+            upstream.subscribeRange(p, low, high);
         });
     }
 
@@ -194,9 +189,7 @@ public final class MessageDirector implements AutoCloseable {
             if (m != null) {
                 m.unsubscribeRange(low, high);
             }
-            if (interest != null) {
-                interest.unsubscribeRange(p, low, high);
-            }
+            upstream.unsubscribeRange(p, low, high);
         });
     }
 
@@ -208,9 +201,7 @@ public final class MessageDirector implements AutoCloseable {
     public void addPostRemove(MdParticipant p, long sender, byte[] datagram) {
         onActor(() -> {
             postRemoves.computeIfAbsent(p, k -> new LinkedHashMap<>()).computeIfAbsent(sender, k -> new ArrayList<>()).add(datagram);
-            if (interest != null) {
-                interest.addPostRemove(sender, datagram);
-            }
+            upstream.addPostRemove(sender, datagram);
         });
     }
 
@@ -221,9 +212,7 @@ public final class MessageDirector implements AutoCloseable {
             if (bySender != null) {
                 bySender.remove(sender);
             }
-            if (interest != null) {
-                interest.clearPostRemoves(sender);
-            }
+            upstream.clearPostRemoves(sender);
         });
     }
 
@@ -238,9 +227,7 @@ public final class MessageDirector implements AutoCloseable {
             if (m != null) {
                 m.close();
             }
-            if (interest != null) {
-                interest.unsubscribeAll(p);
-            }
+            upstream.unsubscribeAll(p);
             Map<Long, List<byte[]>> bySender = postRemoves.remove(p);
             if (bySender != null) {
                 for (Map.Entry<Long, List<byte[]>> e : bySender.entrySet()) {
@@ -253,9 +240,7 @@ public final class MessageDirector implements AutoCloseable {
                         }
                     }
                     // the upstream, which holds a copy of each, forgets them once they are routed
-                    if (interest != null) {
-                        interest.clearPostRemoves(e.getKey());
-                    }
+                    upstream.clearPostRemoves(e.getKey());
                 }
             }
         });
@@ -298,9 +283,9 @@ public final class MessageDirector implements AutoCloseable {
 
     @Override
     public void close() {
-        MdUpstream up = upstream;
-        if (up != null) {
-            up.close();
+        MdUpstream link = upstreamLink;
+        if (link != null) {
+            link.close();
         }
         loopGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2000);
     }

@@ -15,9 +15,9 @@ import java.util.function.Consumer;
  * What a Message Director that has an upstream asks of it, under astrond's rules
  * (docs/protocol/astron.md, section 3.4): it keeps every participant's channels and ranges once
  * more and, as each subscription changes, hands the control messages the upstream is to get to
- * {@code upstream}. Routing thread only.
+ * {@code upstream}, as it hands every datagram a participant sends. Routing thread only.
  */
-final class UpstreamInterest {
+final class UpstreamInterest implements Upstream {
 
     /** One participant's subscriptions, as astrond's channel map holds them. */
     private static final class Held {
@@ -39,7 +39,8 @@ final class UpstreamInterest {
     }
 
     /** The first participant to hold a channel on its own asks the upstream for it. */
-    void subscribe(MdParticipant p, long channel) {
+    @Override
+    public void subscribe(MdParticipant p, long channel) {
         Held h = held.computeIfAbsent(p, k -> new Held());
         if (h.has(channel)) {
             return;
@@ -51,7 +52,8 @@ final class UpstreamInterest {
     }
 
     /** The last participant to drop a channel it held on its own tells the upstream. */
-    void unsubscribe(MdParticipant p, long channel) {
+    @Override
+    public void unsubscribe(MdParticipant p, long channel) {
         Held h = held.get(p);
         if (h != null && h.channels.remove(channel) && dropSingle(channel)) {
             send(ControlMessage.REMOVE_CHANNEL, channel);
@@ -59,7 +61,8 @@ final class UpstreamInterest {
     }
 
     /** The whole range goes upstream when any of it was held by no other participant's ranges. */
-    void subscribeRange(MdParticipant p, long low, long high) {
+    @Override
+    public void subscribeRange(MdParticipant p, long low, long high) {
         if (Long.compareUnsigned(low, high) > 0) {
             return;
         }
@@ -75,7 +78,8 @@ final class UpstreamInterest {
      * participant's single channels inside the bounds go without a word, as in astrond (the
      * upstream drops the same ones on its side when it reads the REMOVE_RANGE).
      */
-    void unsubscribeRange(MdParticipant p, long low, long high) {
+    @Override
+    public void unsubscribeRange(MdParticipant p, long low, long high) {
         ChannelRanges all = allRanges();
         if (all.isEmpty()) {
             return;
@@ -100,7 +104,8 @@ final class UpstreamInterest {
     }
 
     /** The participant is gone: its single channels, then its ranges, as astrond drops them. */
-    void unsubscribeAll(MdParticipant p) {
+    @Override
+    public void unsubscribeAll(MdParticipant p) {
         Held h = held.get(p);
         if (h == null) {
             return;
@@ -115,13 +120,21 @@ final class UpstreamInterest {
     }
 
     /** A post-remove a participant filed goes upstream as it was filed, so the upstream routes it should this director go. */
-    void addPostRemove(long sender, byte[] datagram) {
+    @Override
+    public void addPostRemove(long sender, byte[] datagram) {
         ByteBuf d = header(ControlMessage.ADD_POST_REMOVE).writeLongLE(sender).writeShortLE(datagram.length).writeBytes(datagram);
         upstream.accept(d);
     }
 
-    void clearPostRemoves(long sender) {
+    @Override
+    public void clearPostRemoves(long sender) {
         send(ControlMessage.CLEAR_POST_REMOVES, sender);
+    }
+
+    /** Every datagram from a participant goes up as it was sent, whether or not it matched here. */
+    @Override
+    public void forward(ByteBuf datagram) {
+        upstream.accept(datagram.retainedDuplicate());
     }
 
     /** Whether a participant's last single holder went. */
