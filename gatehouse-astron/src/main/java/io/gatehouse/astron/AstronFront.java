@@ -15,10 +15,13 @@ import io.gatehouse.astron.md.MdListener;
 import io.gatehouse.astron.md.MdUpstream;
 import io.gatehouse.astron.md.MdWarmUp;
 import io.gatehouse.astron.md.MessageDirector;
+import io.gatehouse.astron.md.PostRemoveCopies;
 import io.gatehouse.astron.stateserver.DbStateServer;
 import io.gatehouse.astron.stateserver.DbStateServerConfig;
 import io.gatehouse.astron.stateserver.ObjectStatus;
 import io.gatehouse.astron.stateserver.StateServer;
+import io.gatehouse.core.cluster.Will;
+import io.gatehouse.core.cluster.Wills;
 import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.core.front.Front;
 import io.gatehouse.core.front.Listener;
@@ -28,6 +31,7 @@ import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.time.Scheduler;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -60,8 +64,8 @@ public final class AstronFront implements Front {
 
     /** Starts the roles on the core's services, the Database Server's objects in the core's store. */
     static AstronFront start(AstronConfig config, CoreServices core) throws InterruptedException {
-        return new AstronFront(config, core.bus(), new ObjectStore(core.database(), AstronModule.NAME), core.meters(), core.scheduler(),
-                core.sessions(), core.io());
+        return new AstronFront(config, core.bus(), core.wills(), new ObjectStore(core.database(), AstronModule.NAME), core.meters(),
+                core.scheduler(), core.sessions(), core.io());
     }
 
     /**
@@ -69,11 +73,11 @@ public final class AstronFront implements Front {
      * naming file, line and column; {@link AstronConfig#check()} finds it before) and starts the
      * roles; an UberDOG whose class the DC files lack is an {@link IllegalArgumentException}.
      */
-    private AstronFront(AstronConfig config, Bus bus, ObjectStore objects, MeterRegistry meters, Scheduler scheduler,
+    private AstronFront(AstronConfig config, Bus bus, Wills wills, ObjectStore objects, MeterRegistry meters, Scheduler scheduler,
                         SessionDirectory sessions, EventLoopGroup group)
             throws InterruptedException {
         this.config = config;
-        this.md = new MessageDirector(bus);
+        this.md = new MessageDirector(bus, PostRemoveCopies.of(wills));
         joinUpstream(md, config);
         this.dc = DcParser.read(config.dcFiles());
         FrontMetrics cluster = new FrontMetrics(meters, "astron_md");
@@ -99,6 +103,8 @@ public final class AstronFront implements Front {
                 cluster.clientFaults(LoggerFactory.getLogger(DatabaseServer.class), scheduler::nowMillis)) : null;
         MdListener l;
         try {
+            // before any link: what this node's earlier run left, and gone nodes' (section 3.4)
+            wills.serve(PostRemoveCopies.FRONT, this::sendLeftBehind);
             MdWarmUp.run(scheduler);
             l = new MdListener(md, config.mdBind(), new MdLinks(config.mdLinks(), scheduler, cluster, events));
         } catch (RuntimeException | InterruptedException e) {
@@ -132,6 +138,13 @@ public final class AstronFront implements Front {
         } catch (RuntimeException | InterruptedException e) {
             md.close();
             throw e;
+        }
+    }
+
+    /** Routes the post-removes a gone node's participants left, from no participant, in the order they were added. */
+    private void sendLeftBehind(List<Will> left) {
+        for (Will w : left) {
+            md.route(null, Unpooled.wrappedBuffer(w.body()));
         }
     }
 

@@ -22,6 +22,8 @@ import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.cluster.ClusterSessionRegistry;
 import io.gatehouse.core.cluster.ClusterSessions;
 import io.gatehouse.core.cluster.NodeMembership;
+import io.gatehouse.core.cluster.StoredWills;
+import io.gatehouse.core.cluster.Wills;
 import io.gatehouse.core.session.AccountClosures;
 import io.gatehouse.core.session.Handovers;
 import io.gatehouse.core.session.LocalSessionGrants;
@@ -88,6 +90,7 @@ public final class Gatehouse implements AutoCloseable {
     private CoreServices services;
     private HttpApi http;
     private ClusterSessions clusterSessions;
+    private Wills wills = Wills.ALONE;
     private String adminKey;
     private volatile Cancellable purge = Cancellable.NONE;
     private volatile boolean closed;
@@ -168,7 +171,7 @@ public final class Gatehouse implements AutoCloseable {
         stopOrder.add(0, commits);
         SessionGrants grants = new LocalSessionGrants(local, tokens, accounts, commits, scheduler, blocking);
         services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, grants,
-                clusterSessions == null ? Handovers.ALONE : clusterSessions, bus, metrics, io, blocking,
+                clusterSessions == null ? Handovers.ALONE : clusterSessions, wills, bus, metrics, io, blocking,
                 config.limits(), config.dataDir());
 
         // every node hears the bans made on the others, whether or not it serves the HTTP API
@@ -201,13 +204,19 @@ public final class Gatehouse implements AutoCloseable {
 
     /**
      * This node's registry in a cluster: it joins the cluster's membership in the store (and
-     * leaves it after the fronts have stopped), and asks the other nodes through the bus.
+     * leaves it after the fronts have stopped), and asks the other nodes through the bus. The
+     * fronts' wills are kept in the store too, and this node sends those of the nodes it judges gone.
      */
     private LocalSessionRegistry clusterRegistry(Database db, Bus bus, SessionPolicy policy, ExecutorService blocking) {
         var c = config.cluster();
         LocalSessionRegistry[] registry = new LocalSessionRegistry[1];
         NodeMembership membership = NodeMembership.join(db, c.node(), c.beat(), c.nodeTimeout(), () -> registry[0].remarkAll());
         stopOrder.add(0, membership);
+        // closed after the fronts (which forget their sent wills as they stop) and before the store
+        StoredWills stored = new StoredWills(db, c.node());
+        stopOrder.add(0, stored);
+        membership.whenGone(stored::nodeGone);
+        wills = stored;
         clusterSessions = new ClusterSessions(bus, c.node(), membership::others, blocking, CLUSTER_PATIENCE);
         stopOrder.add(0, clusterSessions);
         registry[0] = new LocalSessionRegistry(db, scheduler, policy.sessionTtl(), policy.duplicate(), c.node(), clusterSessions);

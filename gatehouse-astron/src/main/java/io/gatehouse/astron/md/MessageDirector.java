@@ -52,10 +52,18 @@ public final class MessageDirector implements AutoCloseable {
     private volatile MdUpstream upstreamLink;
     /** What the upstream is told; routing thread only. */
     private Upstream upstream = Upstream.NONE;
+    /** Where the post-removes are copied to outlive this node (in a cluster, section 3.4). */
+    private final PostRemoveCopies copies;
 
     /** {@code bus}: where the channels live; the director's participants are its members there. */
     public MessageDirector(Bus bus) {
+        this(bus, PostRemoveCopies.NONE);
+    }
+
+    /** As {@link #MessageDirector(Bus)}, each post-remove also copied to {@code copies}. */
+    public MessageDirector(Bus bus, PostRemoveCopies copies) {
         this.bus = bus;
+        this.copies = copies;
     }
 
     /** Routes a datagram (no length tag) from a participant, or from none; takes ownership of the buffer. */
@@ -202,6 +210,7 @@ public final class MessageDirector implements AutoCloseable {
         onActor(() -> {
             postRemoves.computeIfAbsent(p, k -> new LinkedHashMap<>()).computeIfAbsent(sender, k -> new ArrayList<>()).add(datagram);
             upstream.addPostRemove(sender, datagram);
+            copies.added(p, sender, datagram);
         });
     }
 
@@ -211,6 +220,7 @@ public final class MessageDirector implements AutoCloseable {
             Map<Long, List<byte[]>> bySender = postRemoves.get(p);
             if (bySender != null) {
                 bySender.remove(sender);
+                copies.cleared(p, sender);
             }
             upstream.clearPostRemoves(sender);
         });
@@ -242,6 +252,7 @@ public final class MessageDirector implements AutoCloseable {
                     // the upstream, which holds a copy of each, forgets them once they are routed
                     upstream.clearPostRemoves(e.getKey());
                 }
+                copies.sent(p);
             }
         });
     }

@@ -6,11 +6,14 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * marks, which gives its places in connection limits back; its sessions leave the listing at
  * once, since a gone node answers no listing. A node that leaves in order ({@link #close})
  * does both itself.
+ *
+ * <p>Whoever needs to act for a node that is gone registers with {@link #whenGone}: the node
+ * whose delete of the gone node's row succeeded (exactly one) calls each listener, on its beat
+ * thread, after its transaction.
  *
  * <p>The count is not a time, so nodes with clocks apart judge each other fairly. A node that
  * finds its own row gone (the others judged it gone while its beats could not reach the store)
@@ -45,6 +52,7 @@ public final class NodeMembership implements AutoCloseable {
     private final ScheduledExecutorService beater;
     /** Other nodes by name, with their count and when this node saw it change; only the beat thread writes it. */
     private final Map<String, Seen> seen = new HashMap<>();
+    private final List<Consumer<String>> goneListeners = new CopyOnWriteArrayList<>();
     private volatile Set<String> alive = Set.of();
     private boolean failing;
 
@@ -88,6 +96,14 @@ public final class NodeMembership implements AutoCloseable {
     /** The other nodes judged alive at the last beat (this one not included). */
     public Set<String> others() {
         return alive;
+    }
+
+    /**
+     * Calls {@code listener} with the name of each node this node judges gone, once its row is
+     * deleted and its marks cleared; a listener that throws is logged and the others still called.
+     */
+    public void whenGone(Consumer<String> listener) {
+        goneListeners.add(listener);
     }
 
     /** This node's name. */
@@ -169,6 +185,13 @@ public final class NodeMembership implements AutoCloseable {
         if (freed >= 0) {
             log.info("node {} is gone (no beat for {} ms); {} of its session(s) free for a reconnect elsewhere", name,
                     clock.getAsLong() - last.changedAtMillis(), freed);
+            for (Consumer<String> listener : goneListeners) {
+                try {
+                    listener.accept(name);
+                } catch (RuntimeException e) {
+                    log.warn("what this node does for node {} gone failed", name, e);
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.gatehouse.core.front;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.ApiKeyService;
 import io.gatehouse.core.account.TokenService;
+import io.gatehouse.core.cluster.Wills;
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.limits.LimitsConfig;
 import io.gatehouse.core.limits.LoginLimits;
@@ -23,6 +24,8 @@ import java.util.concurrent.ExecutorService;
  *
  * @param grants   token logins and reconnects: what a front calls to open or resume a session
  * @param handovers how a front takes over what another node of its cluster holds of an account
+ * @param wills    where a front keeps what its connections asked to be sent when they go, so
+ *                 that another node of its cluster sends it when this one dies
  * @param database the store, for a front's own tables through the core's store classes
  *                 ({@code ObjectStore}, {@code CharacterStore}, ...)
  * @param io       the event loops every listener and connection runs on
@@ -30,7 +33,7 @@ import java.util.concurrent.ExecutorService;
  * @param dataDir  where the server keeps its files (keys, the embedded database)
  */
 public record CoreServices(Scheduler scheduler, Database database, AccountService accounts, TokenService tokens,
-                           ApiKeyService apiKeys, SessionRegistry sessions, SessionGrants grants, Handovers handovers, Bus bus, MeterRegistry meters, EventLoopGroup io,
+                           ApiKeyService apiKeys, SessionRegistry sessions, SessionGrants grants, Handovers handovers, Wills wills, Bus bus, MeterRegistry meters, EventLoopGroup io,
                            ExecutorService blocking, LimitsConfig limits, Path dataDir) {
 
     /** A throttle of one login path under the shared {@code limits}: exemptions and the bound of addresses tracked. */
