@@ -70,6 +70,24 @@ public final class GameServerLink implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * CONTROL_ADD_POST_REMOVE: the Message Director routes {@code datagram} (no length tag) when
+     * this link goes, filed under this link's channel.
+     */
+    public void addPostRemove(byte[] datagram) throws IOException {
+        ByteBuffer d = ByteBuffer.allocate(2 + 1 + 8 + 2 + 8 + 2 + datagram.length).order(ByteOrder.LITTLE_ENDIAN);
+        d.putShort((short) (d.capacity() - 2)).put((byte) 1).putLong(1).putShort((short) 9010).putLong(channel)
+                .putShort((short) datagram.length).put(datagram);
+        out.write(d.array());
+        out.flush();
+    }
+
+    /** A datagram (no length tag) to one channel from {@code sender}, of {@code type} with no arguments. */
+    public static byte[] datagram(long to, long sender, int type) {
+        return ByteBuffer.allocate(1 + 8 + 8 + 2).order(ByteOrder.LITTLE_ENDIAN).put((byte) 1).putLong(to).putLong(sender)
+                .putShort((short) type).array();
+    }
+
     /** STATESERVER_CREATE_OBJECT_WITH_REQUIRED of a Zone (class 1 of {@link #DC}) at 0/0. */
     public void createZone(long doId) throws IOException {
         send(STATE_SERVER, 2000, args().putInt((int) doId).putInt(0).putInt(0).putShort((short) 1));

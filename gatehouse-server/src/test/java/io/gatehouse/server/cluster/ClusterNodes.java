@@ -71,9 +71,18 @@ final class ClusterNodes implements AutoCloseable {
      * million client channels from {@code firstChannel}, and UberDOG 4665 (LoginManager) is anonymous.
      */
     Gatehouse startWithAstron(String name, String roles, Path dc, long firstChannel) throws Exception {
-        return start(name, "", "astron: {enabled: true, roles: [" + roles + "], bind: '127.0.0.1:0', md_bind: '127.0.0.1:0', version: cluster,"
+        return start(name, "", astron(roles, dc, firstChannel));
+    }
+
+    /** As {@link #startWithAstron}, the node in a process of its own, with its files under {@code dir}. */
+    NodeProcess startProcessWithAstron(String name, String roles, Path dc, long firstChannel, Path dir) throws Exception {
+        return NodeProcess.start(name, nats.url(), store.url(), "", astron(roles, dc, firstChannel), dir);
+    }
+
+    private static String astron(String roles, Path dc, long firstChannel) {
+        return "astron: {enabled: true, roles: [" + roles + "], bind: '127.0.0.1:0', md_bind: '127.0.0.1:0', version: cluster,"
                 + " dc_files: ['" + dc + "'], anonymous_uberdogs: [{id: 4665, class: LoginManager}], interests: enabled,"
-                + " channels: {min: " + firstChannel + ", max: " + (firstChannel + 999_999) + "}}\n");
+                + " channels: {min: " + firstChannel + ", max: " + (firstChannel + 999_999) + "}}\n";
     }
 
     private Gatehouse start(String name, String control, String fronts) throws Exception {
