@@ -8,6 +8,9 @@ import io.gatehouse.core.testing.TestDatabases;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,22 @@ class NodeMembershipTest {
             await().atMost(NOTICED).until(() -> rows("dead") == 0);
             assertThat(marks("dead")).as("its session's place is free").isZero();
             assertThat(a.others()).doesNotContain("dead");
+        }
+    }
+
+    @Test
+    void ofTheNodesThatJudgeANodeGoneOnlyTheOneWhoseDeleteSucceededTellsItsListeners() throws Exception {
+        List<String> heardByA = new CopyOnWriteArrayList<>();
+        List<String> heardByB = new CopyOnWriteArrayList<>();
+        db.inTransaction(c -> c.prepareStatement("INSERT INTO nodes (name, beats, started_at) VALUES ('dead', 41, 0)").executeUpdate());
+        try (NodeMembership a = NodeMembership.join(db, "a", BEAT, TIMEOUT, () -> { });
+             NodeMembership b = NodeMembership.join(db, "b", BEAT, TIMEOUT, () -> { })) {
+            a.whenGone(heardByA::add);
+            b.whenGone(heardByB::add);
+            await().atMost(NOTICED).until(() -> rows("dead") == 0 && !a.others().contains("dead") && !b.others().contains("dead"));
+            List<String> heard = new ArrayList<>(heardByA);
+            heard.addAll(heardByB);
+            assertThat(heard).containsExactly("dead");
         }
     }
 
