@@ -4,6 +4,8 @@ import io.gatehouse.core.transport.HostPort;
 import io.gatehouse.core.transport.Listeners;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -22,15 +24,19 @@ public final class MdListener implements AutoCloseable {
     public static final int MAX_DATAGRAM = 0xFFFF;
 
     private final Channel channel;
+    /** The open links, closed with the listener so that their post-removes are routed while the director still runs. */
+    private final ChannelGroup open;
 
     public MdListener(MessageDirector md, HostPort bind, MdLinks links) throws InterruptedException {
         int high = links.config().maxOutboundBytes();
+        this.open = new DefaultChannelGroup("astron md links", md.loop().next());
         this.channel = Listeners.bind("astron Message Director", md.loop(), bind.toSocketAddress(), high, high / 2,
                 new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         // Every link is read and written on the MD's one loop: a datagram routed while
                         // another link is read is flushed once that read batch ends, not one by one.
+                        open.add(ch);
                         ch.pipeline()
                                 .addLast(new FlushConsolidationHandler(256, true))
                                 .addLast(new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, MAX_DATAGRAM + 2, 0, 2, 0, 2, true))
@@ -43,8 +49,10 @@ public final class MdListener implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** Stops accepting, then ends every link (each goes as in section 3.1: its post-removes are routed). */
     @Override
     public void close() {
         channel.close().awaitUninterruptibly(2000);
+        open.close().awaitUninterruptibly(2000);
     }
 }
