@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The post-removes of a Message Director participant in a cluster (docs/protocol/astron.md,
  * section 3.4): a game server on node A files one addressed to a game server on node B; B's
- * gets it once when A's goes, and once when node A is killed ({@code kill -9} of its process),
+ * gets it once when A's goes, once when node A stops in order, and once when node A is killed ({@code kill -9} of its process),
  * sent then by node B, which judged A gone.
  */
 class ClusterPostRemovesTest {
@@ -74,6 +74,28 @@ class ClusterPostRemovesTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> wills(b, "pr-a") == 0);
 
                 cluster.stop(a);
+                assertNothingMoreBefore(b, onB);
+            }
+        }
+    }
+
+    @Test
+    void aNodeStoppedInOrderSendsItsLinksPostRemovesOnceAndLeavesNoneInTheStore() throws Exception {
+        Path dc = Files.writeString(dir.resolve("game.dc"), GameServerLink.DC);
+        try (ClusterNodes cluster = new ClusterNodes()) {
+            Gatehouse a = cluster.startWithAstron("pr-a", "clientagent", dc, 1_000_000_000L);
+            Gatehouse b = cluster.startWithAstron("pr-b", "stateserver", dc, 1_001_000_000L);
+            try (GameServerLink onB = new GameServerLink(b.front(AstronFront.class).mdAddress(), GS_B);
+                 GameServerLink onA = new GameServerLink(a.front(AstronFront.class).mdAddress(), GS_A)) {
+                onB.subscribe(GS_B);
+                onA.addPostRemove(GameServerLink.datagram(GS_B, GS_A, FAREWELL));
+                await().atMost(Duration.ofSeconds(10)).until(() -> wills(b, "pr-a") == 1);
+
+                cluster.stop(a);
+                ByteBuffer farewell = onB.receive();
+                assertThat(farewell.getLong()).isEqualTo(GS_A);
+                assertThat(farewell.getShort()).as("sent by node A's director as it stopped").isEqualTo((short) FAREWELL);
+                assertThat(wills(b, "pr-a")).as("deleted before node A left").isZero();
                 assertNothingMoreBefore(b, onB);
             }
         }
