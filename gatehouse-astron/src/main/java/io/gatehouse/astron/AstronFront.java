@@ -29,6 +29,7 @@ import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.metrics.FrontMetrics;
 import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.session.SessionDirectory;
+import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.Unpooled;
@@ -60,6 +61,8 @@ public final class AstronFront implements Front {
     private final List<StateServer> stateServers = new ArrayList<>();
     private final List<EventLogger> eventLoggers = new ArrayList<>();
     private EventSender events = EventSender.NONE;
+    /** Sending what gone nodes left (section 3.4), called off before the director closes. */
+    private Cancellable servingWills = Cancellable.NONE;
     private boolean stopped;
 
     /** Starts the roles on the core's services, the Database Server's objects in the core's store. */
@@ -104,7 +107,7 @@ public final class AstronFront implements Front {
         MdListener l;
         try {
             // before any link: what this node's earlier run left, and gone nodes' (section 3.4)
-            wills.serve(PostRemoveCopies.FRONT, this::sendLeftBehind);
+            servingWills = wills.serve(PostRemoveCopies.FRONT, this::sendLeftBehind);
             MdWarmUp.run(scheduler);
             l = new MdListener(md, config.mdBind(), new MdLinks(config.mdLinks(), scheduler, cluster, events));
         } catch (RuntimeException | InterruptedException e) {
@@ -228,6 +231,7 @@ public final class AstronFront implements Front {
     }
 
     private void closeRoles() {
+        servingWills.cancel();
         if (database != null) {
             database.close();
         }

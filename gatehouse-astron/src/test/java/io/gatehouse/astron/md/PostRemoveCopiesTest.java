@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.cluster.Will;
 import io.gatehouse.core.cluster.Wills;
+import io.gatehouse.core.time.Cancellable;
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
 import java.util.List;
@@ -87,7 +88,8 @@ class PostRemoveCopiesTest {
         }
 
         @Override
-        public void serve(String front, Consumer<List<Will>> sender) {
+        public Cancellable serve(String front, Consumer<List<Will>> sender) {
+            return Cancellable.NONE;
         }
     }
 }

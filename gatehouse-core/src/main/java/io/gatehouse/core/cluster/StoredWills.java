@@ -1,6 +1,7 @@
 package io.gatehouse.core.cluster;
 
 import io.gatehouse.core.store.Database;
+import io.gatehouse.core.time.Cancellable;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -99,10 +100,11 @@ public final class StoredWills implements Wills, AutoCloseable {
 
     /** Takes and hands over, on the caller's thread, what this node's earlier run and gone nodes left; a store failure throws. */
     @Override
-    public void serve(String front, Consumer<List<Will>> sender) {
+    public Cancellable serve(String front, Consumer<List<Will>> sender) {
         senders.put(front, sender);
         hand(front, node, take(front, node, false), sender);
         sweep(front, sender);
+        return () -> senders.remove(front, sender);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.gatehouse.core.cluster;
 
+import io.gatehouse.core.time.Cancellable;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -28,9 +29,11 @@ public interface Wills {
      * Makes {@code sender} the one that sends {@code front}'s wills left by nodes that are gone:
      * at once those this node's earlier run left (and those of nodes judged gone while no node
      * served them), later those of each node this node judges gone. It gets each node's wills
-     * in the order they were added, already deleted from the store, on a thread of the store's.
+     * in the order they were added, already deleted from the store, on the thread that found
+     * them (the caller's at once, the membership's beat thread later). Cancel the answer before
+     * the sender can send no more (its front stops): what is found after is left for others.
      */
-    void serve(String front, Consumer<List<Will>> sender);
+    Cancellable serve(String front, Consumer<List<Will>> sender);
 
     /** A node alone: nothing is kept, nobody else would send it. */
     Wills ALONE = new Wills() {
@@ -52,7 +55,8 @@ public interface Wills {
         }
 
         @Override
-        public void serve(String front, Consumer<List<Will>> sender) {
+        public Cancellable serve(String front, Consumer<List<Will>> sender) {
+            return Cancellable.NONE;
         }
     };
 }

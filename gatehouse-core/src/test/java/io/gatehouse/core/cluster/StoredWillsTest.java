@@ -136,6 +136,21 @@ class StoredWillsTest {
             b.close();
         }
 
+        @Test
+        void aFrontThatStoppedServingIsHandedNothingAndTheRowsStayForOthers() throws Exception {
+            List<Will> got = new CopyOnWriteArrayList<>();
+            StoredWills b = new StoredWills(db(), "b");
+            b.serve(FRONT, got::addAll).cancel();
+            StoredWills dead = new StoredWills(db(), "dead");
+            dead.add(FRONT, 3, 10, bytes("left"));
+            dead.close();
+
+            b.nodeGone("dead");
+            assertThat(got).isEmpty();
+            assertThat(rows("dead")).isEqualTo(1);
+            b.close();
+        }
+
         private static byte[] bytes(String s) {
             return s.getBytes(StandardCharsets.UTF_8);
         }
