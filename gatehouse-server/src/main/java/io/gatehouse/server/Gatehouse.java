@@ -215,7 +215,9 @@ public final class Gatehouse implements AutoCloseable {
         // closed after the fronts (which forget their sent wills as they stop) and before the store
         StoredWills stored = new StoredWills(db, c.node());
         stopOrder.add(0, stored);
+        // the judge sends a gone node's wills; a node that sees the row go sends them when the judge serves no such front
         membership.whenGone(stored::nodeGone);
+        membership.whenLeft(stored::nodeGone);
         wills = stored;
         clusterSessions = new ClusterSessions(bus, c.node(), membership::others, blocking, CLUSTER_PATIENCE);
         stopOrder.add(0, clusterSessions);

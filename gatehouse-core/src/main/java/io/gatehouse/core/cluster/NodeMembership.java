@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Whoever needs to act for a node that is gone registers with {@link #whenGone}: the node
  * whose delete of the gone node's row succeeded (exactly one) calls each listener, on its beat
- * thread, after its transaction.
+ * thread, after its transaction. The other nodes see the row go at their next beat
+ * ({@link #whenLeft}), as they see a node that leaves in order go.
  *
  * <p>The count is not a time, so nodes with clocks apart judge each other fairly. A node that
  * finds its own row gone (the others judged it gone while its beats could not reach the store)
@@ -53,6 +54,7 @@ public final class NodeMembership implements AutoCloseable {
     /** Other nodes by name, with their count and when this node saw it change; only the beat thread writes it. */
     private final Map<String, Seen> seen = new HashMap<>();
     private final List<Consumer<String>> goneListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> leftListeners = new CopyOnWriteArrayList<>();
     private volatile Set<String> alive = Set.of();
     private boolean failing;
 
@@ -106,6 +108,14 @@ public final class NodeMembership implements AutoCloseable {
         goneListeners.add(listener);
     }
 
+    /**
+     * Calls {@code listener}, on the beat thread, with the name of each node whose row this node
+     * saw go without deleting it itself: judged gone by another node, or left in order.
+     */
+    public void whenLeft(Consumer<String> listener) {
+        leftListeners.add(listener);
+    }
+
     /** This node's name. */
     public String node() {
         return node;
@@ -151,7 +161,9 @@ public final class NodeMembership implements AutoCloseable {
     private void judge(Map<String, Long> counts) {
         long now = clock.getAsLong();
         Set<String> live = new HashSet<>();
-        seen.keySet().retainAll(counts.keySet());
+        List<String> left = seen.keySet().stream().filter(name -> !counts.containsKey(name)).toList();
+        seen.keySet().removeAll(left);
+        left.forEach(name -> tell(leftListeners, name));
         for (Map.Entry<String, Long> e : counts.entrySet()) {
             String name = e.getKey();
             if (name.equals(node)) {
@@ -185,12 +197,16 @@ public final class NodeMembership implements AutoCloseable {
         if (freed >= 0) {
             log.info("node {} is gone (no beat for {} ms); {} of its session(s) free for a reconnect elsewhere", name,
                     clock.getAsLong() - last.changedAtMillis(), freed);
-            for (Consumer<String> listener : goneListeners) {
-                try {
-                    listener.accept(name);
-                } catch (RuntimeException e) {
-                    log.warn("what this node does for node {} gone failed", name, e);
-                }
+            tell(goneListeners, name);
+        }
+    }
+
+    private static void tell(List<Consumer<String>> listeners, String name) {
+        for (Consumer<String> listener : listeners) {
+            try {
+                listener.accept(name);
+            } catch (RuntimeException e) {
+                log.warn("what this node does for node {} gone failed", name, e);
             }
         }
     }

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>The wills of a node that is gone are taken, each row once, by the node that finds them:
  * taking reads a node's rows under a row lock and deletes them in the same transaction, so two
  * nodes that look at once never both get a row. {@link #nodeGone} (called on the node that
- * judged a node gone, {@link NodeMembership#whenGone}) takes the rows of every node that has no
- * row in {@code nodes} any more; {@link #serve} takes this node's own rows, which only an earlier
+ * judged a node gone, {@link NodeMembership#whenGone}, and on those that saw its row go,
+ * {@link NodeMembership#whenLeft}, for when the judge serves no such front) takes the rows of
+ * every node that has no row in {@code nodes} any more; {@link #serve} takes this node's own rows, which only an earlier
  * run under the same name can have left, and those of gone nodes.
  */
 public final class StoredWills implements Wills, AutoCloseable {
@@ -108,7 +109,7 @@ public final class StoredWills implements Wills, AutoCloseable {
     }
 
     /**
-     * A node is gone (this node judged it): hands every served front the wills of the nodes
+     * A node is gone (this node judged it, or saw its row go): hands every served front the wills of the nodes
      * without a row in {@code nodes}, that one among them. A store failure is logged; the rows
      * stay for the next node that judges a node gone or starts.
      */

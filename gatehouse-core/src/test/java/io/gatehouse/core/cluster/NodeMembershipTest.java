@@ -76,6 +76,19 @@ class NodeMembershipTest {
     }
 
     @Test
+    void aNodeWhoseRowAnotherDeletedIsToldItLeft() throws Exception {
+        List<String> left = new CopyOnWriteArrayList<>();
+        db.inTransaction(c -> c.prepareStatement("INSERT INTO nodes (name, beats, started_at) VALUES ('x', 1, 0)").executeUpdate());
+        try (NodeMembership a = NodeMembership.join(db, "a", BEAT, TIMEOUT, () -> { })) {
+            a.whenLeft(left::add);
+            await().atMost(NOTICED).until(() -> a.others().contains("x"));
+            db.inTransaction(c -> c.prepareStatement("DELETE FROM nodes WHERE name = 'x'").executeUpdate());
+            await().atMost(NOTICED).until(() -> left.contains("x"));
+            assertThat(left).containsExactly("x");
+        }
+    }
+
+    @Test
     void aNodeJudgedGoneWhileAliveJoinsAgainAndSaysSo() throws Exception {
         AtomicInteger rejoined = new AtomicInteger();
         try (NodeMembership a = NodeMembership.join(db, "a", BEAT, TIMEOUT, rejoined::incrementAndGet)) {
