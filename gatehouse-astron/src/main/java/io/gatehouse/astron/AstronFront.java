@@ -61,7 +61,7 @@ public final class AstronFront implements Front {
     private final List<StateServer> stateServers = new ArrayList<>();
     private final List<EventLogger> eventLoggers = new ArrayList<>();
     private EventSender events = EventSender.NONE;
-    /** Sending what gone nodes left (section 3.4), called off before the director closes. */
+    /** Sending what gone nodes left (section 3.5), called off before the director closes. */
     private Cancellable servingWills = Cancellable.NONE;
     private boolean stopped;
 
@@ -106,7 +106,7 @@ public final class AstronFront implements Front {
                 cluster.clientFaults(LoggerFactory.getLogger(DatabaseServer.class), scheduler::nowMillis)) : null;
         MdListener l;
         try {
-            // before any link: what this node's earlier run left, and gone nodes' (section 3.4)
+            // before any link: what this node's earlier run left, and gone nodes' (section 3.5)
             servingWills = wills.serve(PostRemoveCopies.FRONT, this::sendLeftBehind);
             MdWarmUp.run(scheduler);
             l = new MdListener(md, config.mdBind(), new MdLinks(config.mdLinks(), scheduler, cluster, events));

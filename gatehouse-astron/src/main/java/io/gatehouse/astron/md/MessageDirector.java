@@ -52,7 +52,7 @@ public final class MessageDirector implements AutoCloseable {
     private volatile MdUpstream upstreamLink;
     /** What the upstream is told; routing thread only. */
     private Upstream upstream = Upstream.NONE;
-    /** Where the post-removes are copied to outlive this node (in a cluster, section 3.4). */
+    /** Where the post-removes are copied to outlive this node (in a cluster, section 3.5). */
     private final PostRemoveCopies copies;
 
     /** {@code bus}: where the channels live; the director's participants are its members there. */

@@ -4,7 +4,7 @@ import io.gatehouse.core.cluster.Wills;
 
 /**
  * Where the Message Director keeps a copy of its participants' post-removes beyond its own
- * memory, so that they are sent if this node dies (docs/protocol/astron.md, section 3.4). Called
+ * memory, so that they are sent if this node dies (docs/protocol/astron.md, section 3.5). Called
  * on the routing thread, in the order the director takes the changes; none may block.
  */
 public interface PostRemoveCopies {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The director's post-removes copied to a cluster's wills (docs/protocol/astron.md, section
- * 3.4): each change in the order the director takes it, under one number per participant,
+ * 3.5): each change in the order the director takes it, under one number per participant,
  * forgotten once the director has routed them; nothing kept for a node alone.
  */
 class PostRemoveCopiesTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The post-removes of a Message Director participant in a cluster (docs/protocol/astron.md,
- * section 3.4): a game server on node A files one addressed to a game server on node B; B's
+ * section 3.5): a game server on node A files one addressed to a game server on node B; B's
  * gets it once when A's goes, once when node A stops in order, and once when node A is killed ({@code kill -9} of its process),
  * sent then by node B, which judged A gone.
  */
