@@ -4,9 +4,11 @@ import static io.gatehouse.astron.md.MdLink.control;
 import static io.gatehouse.astron.md.MdLink.datagram;
 import static io.gatehouse.astron.md.MdLink.longs;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.transport.HostPort;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,9 @@ class MdTreeTest {
             above.send(control(ControlMessage.ADD_CHANNEL, longs(5000)));
             below.send(control(ControlMessage.ADD_CHANNEL, longs(6000)));
             belowToo.send(control(ControlMessage.ADD_RANGE, longs(6000, 6999)));
+            // three links' reads have no order between them: wait until each director has taken its own
+            awaitSubscribers(top, 5000, 1);
+            awaitSubscribers(bottom, 6000, 2);
             // the lower director's subscriptions reach the upper one before what follows from below
             byte[] ready = datagram(new long[] {5000}, 1, 1, new byte[0]);
             below.send(ready);
@@ -78,9 +83,11 @@ class MdTreeTest {
             below.send(control(ControlMessage.REMOVE_CHANNEL, longs(7000)));
             below.send(control(ControlMessage.ADD_CHANNEL, longs(7001)));
             above.send(control(ControlMessage.ADD_CHANNEL, longs(5000)));
+            awaitSubscribers(top, 5000, 1);
             byte[] ready = datagram(new long[] {5000}, 1, 1, new byte[0]);
             // the mark goes up after the control messages, so the upper director has them all
-            awaitUp(below, above, ready);
+            below.send(ready);
+            assertThat(above.receive()).isEqualTo(ready);
             above.send(datagram(new long[] {7000}, 2, 2, new byte[0]));
             byte[] wanted = datagram(new long[] {7001}, 3, 3, new byte[0]);
             above.send(wanted);
@@ -88,9 +95,8 @@ class MdTreeTest {
         }
     }
 
-    /** Sends {@code mark} from below until the upper link has it (the upper link subscribes as it connects). */
-    private static void awaitUp(MdLink below, MdLink above, byte[] mark) throws Exception {
-        below.send(mark);
-        assertThat(above.receive()).isEqualTo(mark);
+    /** Waits until {@code md} has taken the subscriptions that make {@code count} of its members hear {@code channel}. */
+    private static void awaitSubscribers(MessageDirector md, long channel, int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> md.subscriberCount(channel) == count);
     }
 }
