@@ -6,7 +6,6 @@ import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.cluster.Will;
 import io.gatehouse.core.cluster.Wills;
 import io.gatehouse.core.time.Cancellable;
-import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,9 +30,9 @@ class PostRemoveCopiesTest {
 
     @Test
     void eachChangeIsCopiedUnderTheParticipantsNumberAndForgottenOnceRouted() {
-        MdParticipant ai = participant("ai");
-        MdParticipant ud = participant("ud");
-        MdParticipant silent = participant("silent");
+        MdParticipant ai = new SilentParticipant("ai");
+        MdParticipant ud = new SilentParticipant("ud");
+        MdParticipant silent = new SilentParticipant("silent");
         md.addPostRemove(ai, 10, new byte[] {0, 1});
         md.addPostRemove(ud, 20, new byte[] {0, 2});
         md.addPostRemove(ai, 11, new byte[] {0, 3});
@@ -51,19 +50,6 @@ class PostRemoveCopiesTest {
         assertThat(PostRemoveCopies.of(Wills.ALONE)).isSameAs(PostRemoveCopies.NONE);
     }
 
-    private static MdParticipant participant(String name) {
-        return new MdParticipant() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void deliver(ByteBuf datagram) {
-                datagram.release();
-            }
-        };
-    }
 
     /** Wills that note each call. */
     private final class RecordedWills implements Wills {

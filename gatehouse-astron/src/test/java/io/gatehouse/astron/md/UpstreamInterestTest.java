@@ -18,22 +18,9 @@ class UpstreamInterestTest {
         up.add(ByteBufUtil.getBytes(d));
         d.release();
     });
-    private final MdParticipant a = participant("a");
-    private final MdParticipant b = participant("b");
+    private final MdParticipant a = new SilentParticipant("a");
+    private final MdParticipant b = new SilentParticipant("b");
 
-    private static MdParticipant participant(String name) {
-        return new MdParticipant() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void deliver(ByteBuf datagram) {
-                datagram.release();
-            }
-        };
-    }
 
     private List<byte[]> sent() {
         List<byte[]> out = List.copyOf(up);
