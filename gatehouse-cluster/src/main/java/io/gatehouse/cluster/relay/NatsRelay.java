@@ -433,7 +433,7 @@ public final class NatsRelay implements Relay, AutoCloseable {
                     for (String uuid : g.uuids()) {
                         if (uuidGames.merge(uuid, -1, Integer::sum) == 0) {
                             uuidGames.remove(uuid);
-                            if (!closed) {
+                            if (!closed && nats.getStatus() != Connection.Status.CLOSED) {
                                 dispatcher.unsubscribe(uuidSubject(uuid));
                             }
                         }
@@ -452,11 +452,7 @@ public final class NatsRelay implements Relay, AutoCloseable {
                 if (closed) {
                     return;
                 }
-                try {
-                    publish(prefix + ".beat", new RelayMessage.Beat(node));
-                } catch (IllegalStateException e) {
-                    log.debug("the relay's beat did not reach NATS", e);
-                }
+                publish(prefix + ".beat", new RelayMessage.Beat(node));
                 long now = scheduler.nowMillis();
                 for (Map.Entry<Long, Long> e : List.copyOf(lastHeard.entrySet())) {
                     if (now - e.getValue() > nodeTimeout.toMillis()) {
@@ -520,8 +516,13 @@ public final class NatsRelay implements Relay, AutoCloseable {
         told.forEach(Runnable::run);
     }
 
+    /** Publishes; on a closed connection nothing goes out (the other nodes judge this one gone by its silence). */
     private void publish(String subject, RelayMessage m) {
-        nats.publish(subject, RelayCodec.encode(m));
+        try {
+            nats.publish(subject, RelayCodec.encode(m));
+        } catch (IllegalStateException e) {
+            log.debug("[P] not sent on {}: {}", subject, e.getMessage());
+        }
     }
 
     private String nodeSubject(long id) {

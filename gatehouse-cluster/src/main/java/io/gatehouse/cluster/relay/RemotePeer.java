@@ -115,7 +115,7 @@ final class RemotePeer implements PipeEnd {
 
     /** Tells the other node that bytes were lost (it closes its pipe too), then stops. */
     void breakOff() {
-        nats.publish(outbound, RelayCodec.encode(new RelayMessage.Broken()));
+        publish(new RelayMessage.Broken());
         close();
     }
 
@@ -131,7 +131,11 @@ final class RemotePeer implements PipeEnd {
                 b.release();
             }
         }
-        dispatcher.unsubscribe(inbound);
+        try {
+            dispatcher.unsubscribe(inbound);
+        } catch (IllegalStateException e) {
+            // the connection is closed, and its subscriptions with it
+        }
     }
 
     private boolean canSend() {
@@ -145,7 +149,7 @@ final class RemotePeer implements PipeEnd {
             int n = (int) Math.min(Math.min(chunk, granted - sent), head.readableBytes());
             byte[] bytes = new byte[n];
             head.readBytes(bytes);
-            nats.publish(outbound, RelayCodec.encode(new RelayMessage.Data(sendSeq++, bytes)));
+            publish(new RelayMessage.Data(sendSeq++, bytes));
             sent += n;
             if (!head.isReadable()) {
                 held.poll().release();
@@ -155,7 +159,16 @@ final class RemotePeer implements PipeEnd {
 
     private void grant(long upTo) {
         lastGrant = upTo;
-        nats.publish(outbound, RelayCodec.encode(new RelayMessage.Credit(upTo)));
+        publish(new RelayMessage.Credit(upTo));
+    }
+
+    /** Publishes on the other direction's subject; on a closed connection nothing goes out (the relay is stopping). */
+    private void publish(RelayMessage m) {
+        try {
+            nats.publish(outbound, RelayCodec.encode(m));
+        } catch (IllegalStateException e) {
+            // the connection is closed: the other node hears this one gone by its silence
+        }
     }
 
     /** A message on this direction's subject, on the dispatcher's thread. */
