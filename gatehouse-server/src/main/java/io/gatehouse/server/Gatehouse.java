@@ -2,6 +2,7 @@ package io.gatehouse.server;
 
 import io.gatehouse.cluster.NatsBus;
 import io.gatehouse.cluster.NatsConnections;
+import io.gatehouse.cluster.relay.NatsRelay;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.ApiKeyService;
 import io.gatehouse.core.account.Argon2idHasher;
@@ -10,6 +11,9 @@ import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.bus.LocalBus;
 import io.gatehouse.core.bus.Topics;
+import io.gatehouse.core.cluster.ClusterSessionRegistry;
+import io.gatehouse.core.cluster.ClusterSessions;
+import io.gatehouse.core.cluster.NodeMembership;
 import io.gatehouse.core.config.ConfigException;
 import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.core.front.Front;
@@ -24,14 +28,16 @@ import io.gatehouse.core.cluster.ClusterSessions;
 import io.gatehouse.core.cluster.NodeMembership;
 import io.gatehouse.core.cluster.StoredWills;
 import io.gatehouse.core.cluster.Wills;
+import io.gatehouse.core.relay.LocalRelay;
+import io.gatehouse.core.relay.RelayFactory;
 import io.gatehouse.core.session.AccountClosures;
 import io.gatehouse.core.session.Handovers;
 import io.gatehouse.core.session.LocalSessionGrants;
 import io.gatehouse.core.session.LocalSessionRegistry;
-import io.gatehouse.core.session.SessionGrants;
-import io.gatehouse.core.session.SessionRegistry;
 import io.gatehouse.core.session.Secrets;
+import io.gatehouse.core.session.SessionGrants;
 import io.gatehouse.core.session.SessionPolicy;
+import io.gatehouse.core.session.SessionRegistry;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.DatabaseSettings;
 import io.gatehouse.core.store.GroupCommitter;
@@ -172,7 +178,7 @@ public final class Gatehouse implements AutoCloseable {
         SessionGrants grants = new LocalSessionGrants(local, tokens, accounts, commits, scheduler, blocking);
         services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, grants,
                 clusterSessions == null ? Handovers.ALONE : clusterSessions, wills, bus, metrics, io, blocking,
-                config.limits(), config.dataDir());
+                config.limits(), config.dataDir(), relays());
 
         // every node hears the bans made on the others, whether or not it serves the HTTP API
         AccountClosures closures = new AccountClosures(bus, sessions);
@@ -244,6 +250,33 @@ public final class Gatehouse implements AutoCloseable {
         stopOrder.add(0, bus);
         log.info("node {} joined its cluster through {}", config.cluster().node(), String.join(", ", config.cluster().nats()));
         return bus;
+    }
+
+    /**
+     * The fronts' relays: in-process alone; in a cluster, each on a NATS connection of its own
+     * (so that pipe bytes do not queue in front of the bus's messages), beating at
+     * {@code cluster.beat} and judging a silent node gone after {@code cluster.node_timeout},
+     * closed after the fronts.
+     */
+    private RelayFactory relays() {
+        var c = config.cluster();
+        if (!c.enabled()) {
+            return grace -> new LocalRelay(scheduler, grace);
+        }
+        return grace -> {
+            Connection nats;
+            try {
+                nats = NatsConnections.connect(c.nats(), c.node() + "-relay");
+            } catch (IOException e) {
+                throw new IllegalStateException("cluster.nats: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while connecting the relay to NATS", e);
+            }
+            NatsRelay relay = new NatsRelay(nats, c.subjectPrefix(), scheduler, grace, c.beat(), c.nodeTimeout());
+            stopOrder.add(0, relay);
+            return relay;
+        };
     }
 
     /** The topics publishes through the HTTP API go to: the front's that has them, or the bare bus (nothing counted). */

@@ -74,7 +74,7 @@ public final class VcmiFront implements Front {
     /** Builds the front on the core's services and binds its listener. */
     static VcmiFront start(VcmiConfig config, CoreServices core) throws InterruptedException {
         VcmiFront front = new VcmiFront(config, core.scheduler(), core.io(), new FrontMetrics(core.meters(), VcmiModule.NAME),
-                new VcmiStats(core.meters()), core.sessions());
+                new VcmiStats(core.meters()), core.sessions(), core.relays().create(config.sessionGrace()));
         try {
             return front.bind();
         } catch (RuntimeException | InterruptedException e) {
@@ -83,14 +83,20 @@ public final class VcmiFront implements Front {
         }
     }
 
-    /** A front on these services; {@link #bind()} opens its listener. */
+    /** A front on these services with its pipes paired on this node alone; {@link #bind()} opens its listener. */
     public VcmiFront(VcmiConfig config, Scheduler scheduler, EventLoopGroup group, FrontMetrics metrics, VcmiStats stats,
                      SessionDirectory sessions) {
+        this(config, scheduler, group, metrics, stats, sessions, new LocalRelay(scheduler, config.sessionGrace()));
+    }
+
+    /** A front whose pipes pair through {@code relay} (the cluster's, on a clustered node); {@link #bind()} opens its listener. */
+    public VcmiFront(VcmiConfig config, Scheduler scheduler, EventLoopGroup group, FrontMetrics metrics, VcmiStats stats,
+                     SessionDirectory sessions, Relay relay) {
         this.config = config;
         this.scheduler = scheduler;
         this.group = group;
         this.metered = new MeteredChannel(metrics);
-        this.relay = new LocalRelay(scheduler, config.sessionGrace());
+        this.relay = relay;
         this.faults = metrics.clientFaults(LoggerFactory.getLogger(VcmiConnectionHandler.class), scheduler::nowMillis);
         this.cap = new ConnectionCap(config.admission().connections(),
                 metrics.refusals(LoggerFactory.getLogger(VcmiFront.class), scheduler::nowMillis));

@@ -9,6 +9,7 @@ import io.gatehouse.core.limits.LimitsConfig;
 import io.gatehouse.core.limits.LoginLimits;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.Refusals;
+import io.gatehouse.core.relay.RelayFactory;
 import io.gatehouse.core.session.Handovers;
 import io.gatehouse.core.session.SessionGrants;
 import io.gatehouse.core.session.SessionRegistry;
@@ -31,10 +32,12 @@ import java.util.concurrent.ExecutorService;
  * @param io       the event loops every listener and connection runs on
  * @param blocking the executor for store calls, never an event loop
  * @param dataDir  where the server keeps its files (keys, the embedded database)
+ * @param relays   the relay a front that pairs byte pipes (vcmi) uses: in-process, or across the cluster
  */
 public record CoreServices(Scheduler scheduler, Database database, AccountService accounts, TokenService tokens,
                            ApiKeyService apiKeys, SessionRegistry sessions, SessionGrants grants, Handovers handovers, Wills wills, Bus bus, MeterRegistry meters, EventLoopGroup io,
-                           ExecutorService blocking, LimitsConfig limits, Path dataDir) {
+                           ExecutorService blocking, LimitsConfig limits, Path dataDir,
+                           RelayFactory relays) {
 
     /** A throttle of one login path under the shared {@code limits}: exemptions and the bound of addresses tracked. */
     public LoginThrottle throttle(LoginLimits logins, Refusals refusals, String counted) {
