@@ -3,7 +3,6 @@ package io.gatehouse.cluster.relay;
 import io.gatehouse.core.relay.PipeEnd;
 import io.gatehouse.core.relay.PipeRole;
 import io.gatehouse.core.relay.Relay;
-import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -16,6 +15,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,11 @@ public final class NatsRelay implements Relay, AutoCloseable {
     public static final int CHUNK_BYTES = 32 * 1024;
     /** How long an attach waits for an authority's answer before its pipe is refused. */
     static final Duration ATTACH_WAIT = Duration.ofSeconds(2);
+    /**
+     * How soon an attach that found no responder asks again (within {@link #ATTACH_WAIT}): the
+     * game's authority may have opened it a moment ago, its subscription not yet at the server.
+     */
+    static final Duration ASK_AGAIN = Duration.ofMillis(50);
 
     private final Connection nats;
     private final String prefix;
@@ -64,11 +72,15 @@ public final class NatsRelay implements Relay, AutoCloseable {
     private final Map<String, Integer> uuidGames = new HashMap<>();
     private final Map<PipeEnd, LocalPipe> pipes = new HashMap<>();
     private final Map<Long, LocalPipe> pipesById = new HashMap<>();
-    /** When each other node was last heard (by this node's clock). */
+    /** When each other node was last heard ({@link #monotonicMillis}). */
     private final Map<Long, Long> lastHeard = new HashMap<>();
+    /**
+     * Beats, judgements of silent nodes and repeated asks run here, on the wall clock: they are
+     * about the network, not the node's game clock (which a test may hold still).
+     */
+    private final ScheduledExecutorService beater;
     private long pipeNumbers;
     private boolean closed;
-    private Cancellable beating = Cancellable.NONE;
 
     /** A pipe attached on this node. */
     private static final class LocalPipe {
@@ -94,8 +106,9 @@ public final class NatsRelay implements Relay, AutoCloseable {
 
     /**
      * A relay on {@code nats} (which it owns from now on and closes); {@code prefix} begins its
-     * subjects. Games keep for {@code grace}; it beats every {@code beat} and judges another
-     * node gone after {@code nodeTimeout} without one.
+     * subjects. Games without pipes keep for {@code grace} on {@code scheduler} (the node's
+     * clock); on the wall clock it beats every {@code beat} and judges another node gone after
+     * {@code nodeTimeout} without one.
      */
     public NatsRelay(Connection nats, String prefix, Scheduler scheduler, Duration grace, Duration beat, Duration nodeTimeout) {
         this.nats = nats;
@@ -112,7 +125,12 @@ public final class NatsRelay implements Relay, AutoCloseable {
         this.dispatcher = nats.createDispatcher(this::onMessage);
         dispatcher.subscribe(nodeSubject(node));
         dispatcher.subscribe(this.prefix + ".beat");
-        scheduleBeat();
+        this.beater = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gatehouse-relay-beat");
+            t.setDaemon(true);
+            return t;
+        });
+        beater.scheduleWithFixedDelay(this::beat, beat.toMillis(), beat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -147,11 +165,33 @@ public final class NatsRelay implements Relay, AutoCloseable {
         }
         told.forEach(Runnable::run);
         if (asking != null) {
-            LocalPipe lp = asking;
-            nats.requestWithTimeout(uuidSubject(uuid), RelayCodec.encode(new RelayMessage.Attach(role, node, lp.id)), ATTACH_WAIT)
-                    .whenComplete((reply, failure) -> answered(lp, failure == null && !reply.isStatusMessage()
-                            ? RelayCodec.decode(reply.getData()) : null));
+            ask(asking, uuid, monotonicMillis() + ATTACH_WAIT.toMillis());
         }
+    }
+
+    /**
+     * Asks the authority of {@code uuid}'s game to place the pipe. Where no node answers (no
+     * responder yet, or garbage), it asks again every {@link #ASK_AGAIN} until {@code deadline}.
+     */
+    private void ask(LocalPipe lp, String uuid, long deadline) {
+        long left = Math.max(1, deadline - monotonicMillis());
+        nats.requestWithTimeout(uuidSubject(uuid), RelayCodec.encode(new RelayMessage.Attach(lp.role, node, lp.id)), Duration.ofMillis(left))
+                .whenComplete((reply, failure) -> {
+                    RelayMessage answer = failure == null && !reply.isStatusMessage() ? RelayCodec.decode(reply.getData()) : null;
+                    if (answer == null && stillAsking(lp) && monotonicMillis() + ASK_AGAIN.toMillis() < deadline) {
+                        try {
+                            beater.schedule(() -> ask(lp, uuid, deadline), ASK_AGAIN.toMillis(), TimeUnit.MILLISECONDS);
+                            return;
+                        } catch (RejectedExecutionException stopping) {
+                            // the relay is closing: the pipe is refused below
+                        }
+                    }
+                    answered(lp, answer);
+                });
+    }
+
+    private synchronized boolean stillAsking(LocalPipe lp) {
+        return !closed && !lp.detached && lp.authority == 0;
     }
 
     @Override
@@ -195,9 +235,9 @@ public final class NatsRelay implements Relay, AutoCloseable {
                 return;
             }
             closed = true;
-            beating.cancel();
             pipes.values().forEach(this::dropPairing);
         }
+        beater.shutdownNow();
         try {
             nats.publish(prefix + ".beat", RelayCodec.encode(new RelayMessage.Gone(node)));
             nats.flush(Duration.ofSeconds(2));
@@ -445,31 +485,41 @@ public final class NatsRelay implements Relay, AutoCloseable {
 
     // --- nodes that go
 
-    private void scheduleBeat() {
-        beating = scheduler.schedule(beat, () -> {
-            List<Runnable> told = new ArrayList<>();
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                publish(prefix + ".beat", new RelayMessage.Beat(node));
-                long now = scheduler.nowMillis();
-                for (Map.Entry<Long, Long> e : List.copyOf(lastHeard.entrySet())) {
-                    if (now - e.getValue() > nodeTimeout.toMillis()) {
-                        log.info("[P] relay node {} not heard for {} ms: its games and links are gone", Long.toHexString(e.getKey()),
-                                now - e.getValue());
-                        nodeGone(e.getKey(), told);
-                    }
-                }
-                scheduleBeat();
+    /** Beats, and judges gone the nodes not heard for {@code nodeTimeout}; a failing pipe callback does not stop the beating. */
+    private void beat() {
+        try {
+            beatOnce();
+        } catch (RuntimeException e) {
+            log.warn("[P] the relay's beat failed; beating on", e);
+        }
+    }
+
+    private void beatOnce() {
+        List<Runnable> told = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
             }
-            told.forEach(Runnable::run);
-        });
+            publish(prefix + ".beat", new RelayMessage.Beat(node));
+            long now = monotonicMillis();
+            for (Map.Entry<Long, Long> e : List.copyOf(lastHeard.entrySet())) {
+                if (now - e.getValue() > nodeTimeout.toMillis()) {
+                    log.info("[P] relay node {} not heard for {} ms: its games and links are gone", Long.toHexString(e.getKey()),
+                            now - e.getValue());
+                    nodeGone(e.getKey(), told);
+                }
+            }
+        }
+        told.forEach(Runnable::run);
+    }
+
+    private static long monotonicMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
     }
 
     /** First dealings with a node: from now on it must beat. */
     private void heardOf(long other) {
-        lastHeard.putIfAbsent(other, scheduler.nowMillis());
+        lastHeard.putIfAbsent(other, monotonicMillis());
     }
 
     private void nodeGone(long gone, List<Runnable> told) {
@@ -506,7 +556,7 @@ public final class NatsRelay implements Relay, AutoCloseable {
             } else if (message instanceof RelayMessage.Detach d) {
                 removeSlot(new ClusterGame.Slot(d.node(), d.pipe()), told);
             } else if (message instanceof RelayMessage.Beat b && b.node() != node) {
-                lastHeard.put(b.node(), scheduler.nowMillis());
+                lastHeard.put(b.node(), monotonicMillis());
             } else if (message instanceof RelayMessage.Gone g && g.node() != node) {
                 nodeGone(g.node(), told);
             } else if (message == null) {

@@ -227,6 +227,20 @@ class NatsRelayAcrossNodesTest {
     }
 
     @Test
+    void aPipeThatFindsNoResponderAsksAgainUntilItsGameIsThere() throws Exception {
+        End host = new End();
+        End player = new End();
+        b.attach("p1", PipeRole.CLIENT, player);
+        // no node holds p1 yet: b's first asks find no responder
+        Thread.sleep(200);
+        assertThat(player.events).isEmpty();
+        a.open("g", "host", List.of("p1"));
+        a.attach("host", PipeRole.SERVER, host);
+        await().atMost(WAIT).until(() -> host.peer != null && player.peer != null);
+        assertThat(player.events).containsExactly("paired");
+    }
+
+    @Test
     void aPlayersPipeNoNodeAdmitsIsRefused() {
         a.open("g", "host", List.of("p1"));
         End stranger = new End();
