@@ -65,6 +65,11 @@ final class ClusterNodes implements AutoCloseable {
         return start(name, "", "marauroa: {enabled: true, bind: '127.0.0.1:0', key_bits: 512}\n");
     }
 
+    /** Starts one more node with the vcmi front on as well (lobby and pipes on one free port). */
+    Gatehouse startWithVcmi(String name) throws Exception {
+        return start(name, "", "vcmi: {enabled: true, bind: '127.0.0.1:0'}\n");
+    }
+
     /**
      * Starts one more node with the astron front on, running {@code roles} beside its Message
      * Director (both on free ports), with the DC file {@code dc}; its Client Agent hands out a
@@ -94,7 +99,7 @@ final class ClusterNodes implements AutoCloseable {
                 + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
                 + "control: {bind: '127.0.0.1:0', websocket: 'off'" + (control.isEmpty() ? "" : ", " + control) + "}\n"
                 + (fronts.contains("marauroa:") ? "" : "marauroa: {enabled: false}\n")
-                + "vcmi: {enabled: false}\n" + fronts, dataDir);
+                + (fronts.contains("vcmi:") ? "" : "vcmi: {enabled: false}\n") + fronts, dataDir);
         ManualScheduler clock = new ManualScheduler(System.currentTimeMillis());
         Gatehouse g = Gatehouse.start(config, clock);
         nodes.add(g);
