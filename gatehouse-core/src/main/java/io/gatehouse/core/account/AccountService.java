@@ -33,12 +33,15 @@ public final class AccountService {
     private static final String COLUMNS = "id, username, status, ban_reason, banned_until, created_at";
     private static final String INSERT_EVENT =
             "INSERT INTO login_events (account_id, username, occurred_at, address, front, result) VALUES (?, ?, ?, ?, ?, ?)";
-    /** How long a failed login waits in memory, at most, before it is written with those that came after it. */
+    private static final String SELECT_EVENTS = "SELECT account_id, username, occurred_at, address, front, result FROM login_events"
+            + " WHERE account_id = ? ORDER BY occurred_at DESC, id DESC";
+    private static final String SELECT_LATEST_EVENT = SELECT_EVENTS + " FETCH FIRST 1 ROWS ONLY";
+    /** How long a queued login event waits in memory, at most, before it is written with those that came after it. */
     public static final Duration FLUSH_AFTER = Duration.ofSeconds(1);
-    /** Failed logins written in one transaction at most. */
+    /** Queued login events written in one transaction at most. */
     static final int FLUSH_BATCH = 500;
-    /** Failed logins waiting to be written at most; more are dropped. */
-    static final int MAX_QUEUED_FAILURES = 10_000;
+    /** Login events waiting to be written at most; more are dropped. */
+    static final int MAX_QUEUED_EVENTS = 10_000;
 
     private final Database db;
     private final PasswordHasher hasher;
@@ -46,10 +49,10 @@ public final class AccountService {
     private final Executor flushes;
     /** Hash of a random password, checked when the user is unknown so that timing tells nothing. */
     private final String decoyHash;
-    private final FailedLogins failed = new FailedLogins(MAX_QUEUED_FAILURES);
+    private final PendingLoginEvents pending = new PendingLoginEvents(MAX_QUEUED_EVENTS);
 
     /**
-     * Accounts whose queued failed logins are written on {@code flushes} (a worker: it blocks on
+     * Accounts whose queued login events are written on {@code flushes} (a worker: it blocks on
      * the store), {@link #FLUSH_AFTER} after the first of them.
      */
     public AccountService(Database db, PasswordHasher hasher, Scheduler clock, Executor flushes) {
@@ -153,6 +156,71 @@ public final class AccountService {
         return outcome;
     }
 
+    /**
+     * A login that costs one store transaction, for a front whose login commits nothing else
+     * (it opens no stored session and spends no token). That transaction reads the account with
+     * its password hash and status, its latest stored login event, and what {@code alsoRead}
+     * reads for the account (a front's characters, say; it runs before the password is known,
+     * and only for a known name). The password is checked after the transaction has ended, so
+     * no connection is held while hashing; unknown users cost the same hash as known ones.
+     *
+     * <p>The attempt is recorded as by {@link #recordLogin}, except that a success too joins the
+     * next batch of the login history ({@link #flushLoginEvents}, within {@link #FLUSH_AFTER})
+     * instead of being written before this returns: nothing a later login is decided on waits
+     * for it (the ban is read here, the throttle of failed logins is in memory), and until it is
+     * written the account's next login finds it in memory as its previous one. It is lost if the
+     * process dies before that batch; a stop writes it.
+     */
+    public <T> CheckedLogin<T> loginInOneRead(String username, char[] password, String address, String front, AccountRead<T> alsoRead) {
+        Optional<LoginEvent> waiting = pending.latest(username);
+        Read<T> read = db.inTransaction(c -> {
+            Optional<StoredAccount> stored = findStored(c, username);
+            if (stored.isEmpty()) {
+                return new Read<T>(null, Optional.empty(), null);
+            }
+            Account account = stored.get().account();
+            Optional<LoginEvent> last = events(c, SELECT_LATEST_EVENT, account.id(), 1).stream().findFirst();
+            return new Read<>(stored.get(), last, alsoRead.read(c, account));
+        });
+        if (read.stored() == null) {
+            hasher.verify(password, decoyHash);
+            return new CheckedLogin<>(new LoginOutcome(LoginResult.UNKNOWN_USER, null), Optional.empty(), null);
+        }
+        Account account = read.stored().account();
+        LoginResult result;
+        if (!hasher.verify(password, read.stored().passwordHash())) {
+            result = LoginResult.BAD_PASSWORD;
+        } else if (account.isBlocked(clock.nowMillis())) {
+            result = account.blockedResult();
+        } else {
+            result = LoginResult.SUCCESS;
+        }
+        Optional<LoginEvent> previous = newer(waiting.filter(e -> e.accountId() == account.id()), read.lastStored());
+        queue(new LoginEvent(account.id(), username, clock.nowMillis(), address, front, result));
+        return new CheckedLogin<>(new LoginOutcome(result, account), previous, read.alsoRead());
+    }
+
+    /** The later of a waiting event and a stored one; the waiting one on a tie, as it is written after. */
+    private static Optional<LoginEvent> newer(Optional<LoginEvent> waiting, Optional<LoginEvent> stored) {
+        if (waiting.isEmpty()) {
+            return stored;
+        }
+        if (stored.isEmpty()) {
+            return waiting;
+        }
+        return stored.get().atMillis() > waiting.get().atMillis() ? stored : waiting;
+    }
+
+    /** What a front reads for a known account inside {@link #loginInOneRead}'s transaction. */
+    @FunctionalInterface
+    public interface AccountRead<T> {
+        T read(Connection c, Account account) throws SQLException;
+    }
+
+    /** What {@link #loginInOneRead}'s transaction found: nothing for an unknown name. */
+    private record Read<T>(StoredAccount stored, Optional<LoginEvent> lastStored, T alsoRead) {
+    }
+
     /** Replaces an account's password. */
     public void changePassword(String username, char[] newPassword) {
         String hash = hasher.hash(newPassword);
@@ -215,7 +283,8 @@ public final class AccountService {
      * inside the caller's open transaction, so that it commits with what the login bought (a
      * session, a spent token); the failures waiting (up to {@value #FLUSH_BATCH}) are written
      * in it first, so that the history keeps the order of the attempts. They are lost if that
-     * transaction does not commit. A failure is queued, never written in {@code c}.
+     * transaction does not commit, and a login's look for its previous one (in
+     * {@link #loginInOneRead}) misses them until it has. A failure is queued, never written in {@code c}.
      */
     public void recordLogin(Connection c, Long accountId, String username, String address, String front, LoginResult result)
             throws SQLException {
@@ -223,13 +292,22 @@ public final class AccountService {
             recordFailure(accountId, username, address, front, result);
             return;
         }
-        List<LoginEvent> events = new ArrayList<>(failed.take(FLUSH_BATCH));
+        List<LoginEvent> waiting = pending.take(FLUSH_BATCH);
+        pending.settled(waiting);
+        List<LoginEvent> events = new ArrayList<>(waiting);
         events.add(new LoginEvent(accountId, username, clock.nowMillis(), address, front, result));
         insertEvents(c, events);
     }
 
     private void recordFailure(Long accountId, String username, String address, String front, LoginResult result) {
-        if (accountId != null && failed.add(new LoginEvent(accountId, username, clock.nowMillis(), address, front, result))) {
+        if (accountId != null) {
+            queue(new LoginEvent(accountId, username, clock.nowMillis(), address, front, result));
+        }
+    }
+
+    /** Queues an event of a known account for the next batch, arranging that batch when the queue was empty. */
+    private void queue(LoginEvent event) {
+        if (pending.add(event)) {
             clock.schedule(FLUSH_AFTER, () -> {
                 try {
                     flushes.execute(this::flushLoginEvents);
@@ -241,13 +319,13 @@ public final class AccountService {
     }
 
     /**
-     * Writes the queued failed logins, {@value #FLUSH_BATCH} to a transaction: {@link #FLUSH_AFTER}
+     * Writes the queued login events, {@value #FLUSH_BATCH} to a transaction: {@link #FLUSH_AFTER}
      * after the first of them, and when the server stops; reading a login history calls it
-     * first, and a success takes some along. Events whose
+     * first, and a success written at once takes some along. Events whose
      * write fails are dropped (and counted in {@link #droppedLoginEvents}).
      */
     public void flushLoginEvents() {
-        for (List<LoginEvent> batch; !(batch = failed.take(FLUSH_BATCH)).isEmpty(); ) {
+        for (List<LoginEvent> batch; !(batch = pending.take(FLUSH_BATCH)).isEmpty(); ) {
             List<LoginEvent> events = batch;
             try {
                 db.inTransaction(c -> {
@@ -255,20 +333,22 @@ public final class AccountService {
                     return null;
                 });
             } catch (StoreException e) {
-                failed.lost(events.size());
-                log.warn("writing {} failed login events failed; they are dropped", events.size(), e);
+                pending.lost(events.size());
+                log.warn("writing {} login events failed; they are dropped", events.size(), e);
+            } finally {
+                pending.settled(events);
             }
         }
     }
 
-    /** Failed logins of known accounts waiting for {@link #flushLoginEvents}. */
+    /** Login events of known accounts waiting for {@link #flushLoginEvents}: failures, and successes of {@link #loginInOneRead}. */
     public int queuedLoginEvents() {
-        return failed.size();
+        return pending.size();
     }
 
-    /** Failed logins never written: the queue was full ({@value #MAX_QUEUED_FAILURES} events), or their write failed. */
+    /** Login events never written: the queue was full ({@value #MAX_QUEUED_EVENTS} events), or their write failed. */
     public long droppedLoginEvents() {
-        return failed.dropped();
+        return pending.dropped();
     }
 
     private static void insertEvents(Connection c, List<LoginEvent> events) throws SQLException {
@@ -297,22 +377,23 @@ public final class AccountService {
     /** The account's most recent login events, newest first (queued failures written first). */
     public List<LoginEvent> loginHistory(long accountId, int limit) {
         flushLoginEvents();
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT account_id, username, occurred_at, address, front, result FROM login_events"
-                            + " WHERE account_id = ? ORDER BY occurred_at DESC, id DESC")) {
-                ps.setLong(1, accountId);
-                ps.setMaxRows(limit);
-                List<LoginEvent> events = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(new LoginEvent(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                                rs.getString(5), LoginResult.valueOf(rs.getString(6))));
-                    }
+        return db.inTransaction(c -> events(c, SELECT_EVENTS, accountId, limit));
+    }
+
+    /** Up to {@code limit} of an account's events as {@code sql} (one of the SELECT_ constants) selects them. */
+    private static List<LoginEvent> events(Connection c, String sql, long accountId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, accountId);
+            ps.setMaxRows(limit);
+            List<LoginEvent> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new LoginEvent(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                            rs.getString(5), LoginResult.valueOf(rs.getString(6))));
                 }
-                return events;
             }
-        });
+            return events;
+        }
     }
 
     static void validateUsername(String username) {

@@ -3,15 +3,18 @@ package io.gatehouse.core.account;
 import io.gatehouse.core.store.Counts;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.time.Scheduler;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * An account's characters on one front, each with the front's serialized state of it. Names
- * are unique per front; every call is one transaction, committed before it returns.
+ * are unique per front; every call is one transaction, committed before it returns, except
+ * {@link #list(Connection, long)}, which reads in the caller's.
  */
 public final class CharacterStore {
 
@@ -62,20 +65,23 @@ public final class CharacterStore {
 
     /** The account's characters, oldest first. */
     public List<StoredCharacter> list(long accountId) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT name, data FROM characters WHERE front = ? AND account_id = ? ORDER BY created_at, name")) {
-                ps.setString(1, front);
-                ps.setLong(2, accountId);
-                List<StoredCharacter> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new StoredCharacter(rs.getString(1), rs.getBytes(2)));
-                    }
+        return db.inTransaction(c -> list(c, accountId));
+    }
+
+    /** {@link #list(long)} inside the caller's transaction (a login's one read, say). */
+    public List<StoredCharacter> list(Connection c, long accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name, data FROM characters WHERE front = ? AND account_id = ? ORDER BY created_at, name")) {
+            ps.setString(1, front);
+            ps.setLong(2, accountId);
+            List<StoredCharacter> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredCharacter(rs.getString(1), rs.getBytes(2)));
                 }
-                return out;
             }
-        });
+            return out;
+        }
     }
 
     /** The account's character of that name; empty when the account has none so named. */

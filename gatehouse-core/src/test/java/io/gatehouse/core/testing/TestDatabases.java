@@ -32,8 +32,12 @@ public final class TestDatabases {
 
     /** A fresh in-memory H2 database; close it to drop it. */
     public static Database h2() {
-        return Database.open(new DatabaseSettings("jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "")
-                + ";DB_CLOSE_DELAY=-1", null, null, 4));
+        return Database.open(new DatabaseSettings(h2Url(), null, null, 4));
+    }
+
+    /** The URL of a fresh in-memory H2 database, kept until its last connection closes. */
+    public static String h2Url() {
+        return "jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
     }
 
     /** A database on a fresh PostgreSQL schema, dropped again when the returned handle closes. */
