@@ -151,7 +151,7 @@ public final class Gatehouse implements AutoCloseable {
                 scheduler, blocking);
         stopOrder.add(0, accounts::flushLoginEvents);
         FunctionCounter.builder("gatehouse.login.events.dropped", accounts, AccountService::droppedLoginEvents)
-                .description("failed logins never written to the login history (queue full or write failed)").register(metrics);
+                .description("login events never written to the login history (queue full or write failed)").register(metrics);
         TokenService tokens = new TokenService(db, accounts, scheduler);
         ApiKeyService apiKeys = new ApiKeyService(db, accounts, scheduler,
                 SecretSealer.loadOrCreate(config.dataDir().resolve(API_SECRETS_KEY_FILE)));

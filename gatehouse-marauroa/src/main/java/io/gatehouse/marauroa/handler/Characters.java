@@ -11,8 +11,10 @@ import io.gatehouse.marauroa.game.RPObjectCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import java.util.ArrayList;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,8 +35,18 @@ final class Characters {
 
     /** The account's characters, oldest first. */
     Map<String, RPObject> of(long accountId) {
+        return decoded(store.list(accountId));
+    }
+
+    /** The account's characters as stored, read in the caller's transaction (a login's one read). */
+    List<CharacterStore.StoredCharacter> stored(Connection c, long accountId) throws SQLException {
+        return store.list(c, accountId);
+    }
+
+    /** Characters as {@link #stored} read them, by name, in their order. */
+    Map<String, RPObject> decoded(List<CharacterStore.StoredCharacter> stored) {
         Map<String, RPObject> out = new LinkedHashMap<>();
-        for (CharacterStore.StoredCharacter c : new ArrayList<>(store.list(accountId))) {
+        for (CharacterStore.StoredCharacter c : stored) {
             out.put(c.name(), decode(c.data()));
         }
         return out;

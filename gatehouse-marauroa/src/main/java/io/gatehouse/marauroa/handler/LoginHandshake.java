@@ -3,7 +3,6 @@ package io.gatehouse.marauroa.handler;
 import io.gatehouse.core.account.LoginResult;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.marauroa.crypto.SecureLogin;
-import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.LoginNackReason;
 import io.gatehouse.marauroa.message.MarauroaMessage;
 import io.gatehouse.marauroa.message.MarauroaMessage.LoginAck;
@@ -20,7 +19,6 @@ import io.gatehouse.marauroa.message.MarauroaMessage.LoginWithToken;
 import io.gatehouse.marauroa.message.MarauroaMessage.ServerInfo;
 import java.net.InetAddress;
 import java.time.ZoneId;
-import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +50,6 @@ final class LoginHandshake {
 
     private final MarauroaServices services;
     private final ClientLink link;
-    private final Characters characters;
     private final SecureLoginCheck check;
     private final Steps steps;
     private byte[] serverNonce;
@@ -63,9 +60,8 @@ final class LoginHandshake {
     LoginHandshake(MarauroaServices services, ClientLink link, Characters characters, Steps steps) {
         this.services = services;
         this.link = link;
-        this.characters = characters;
         this.steps = steps;
-        this.check = new SecureLoginCheck(services.accounts(), services.tokens(), services.logins(), services.key(),
+        this.check = new SecureLoginCheck(services.accounts(), services.tokens(), characters, services.logins(), services.key(),
                 ZoneId.systemDefault(), services.clock(), services.metrics());
     }
 
@@ -171,8 +167,8 @@ final class LoginHandshake {
     }
 
     /**
-     * Runs a login decision off the event loop (and loads the characters on success), then
-     * answers it on the loop. A store failure is no decision: see {@link LoginDecision.StoreFailed}.
+     * Runs a login decision off the event loop (an accepted one comes with the characters),
+     * then answers it on the loop. A store failure is no decision: see {@link LoginDecision.StoreFailed}.
      */
     private void decide(String user, Function<InetAddress, LoginDecision> decision) {
         pending = true;
@@ -180,23 +176,18 @@ final class LoginHandshake {
         InetAddress from = link.peer();
         services.blocking().execute(() -> {
             LoginDecision d;
-            Map<String, RPObject> owned = Map.of();
             try {
                 d = decision.apply(from);
-                if (d instanceof LoginDecision.Accepted a) {
-                    owned = characters.of(a.accountId());
-                }
             } catch (RuntimeException ex) {
                 log.error("{}: login of {} failed in the store; not answered", ip, user, ex);
                 d = new LoginDecision.StoreFailed();
             }
             LoginDecision done = d;
-            Map<String, RPObject> list = owned;
-            link.onLoop(() -> decided(done, list));
+            link.onLoop(() -> decided(done));
         });
     }
 
-    private void decided(LoginDecision d, Map<String, RPObject> owned) {
+    private void decided(LoginDecision d) {
         pending = false;
         if (d instanceof LoginDecision.StoreFailed) {
             services.metrics().auth(LoginResult.STORE_ERROR);
@@ -208,7 +199,7 @@ final class LoginHandshake {
             steps.loggedIn(a);
             link.send(new LoginAck(a.previousLogins()));
             link.send(new ServerInfo(services.config().serverInfo(), services.game().classes()));
-            link.send(Creations.characterList(owned));
+            link.send(Creations.characterList(a.characters()));
         } else if (d instanceof LoginDecision.Refused r) {
             if (r.disconnect()) {
                 refuseAndClose(new LoginNack(r.reason()));

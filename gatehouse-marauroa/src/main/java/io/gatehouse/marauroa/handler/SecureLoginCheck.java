@@ -4,6 +4,8 @@ package io.gatehouse.marauroa.handler;
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.AccountStatus;
+import io.gatehouse.core.account.CharacterStore;
+import io.gatehouse.core.account.CheckedLogin;
 import io.gatehouse.core.account.LoginEvent;
 import io.gatehouse.core.account.LoginOutcome;
 import io.gatehouse.core.account.LoginResult;
@@ -40,16 +42,18 @@ final class SecureLoginCheck {
 
     private final AccountService accounts;
     private final TokenService tokens;
+    private final Characters characters;
     private final LoginThrottle throttle;
     private final Scheduler clock;
     private final RsaKey key;
     private final ZoneId zone;
     private final FrontMetrics metrics;
 
-    SecureLoginCheck(AccountService accounts, TokenService tokens, LoginThrottle throttle, RsaKey key, ZoneId zone, Scheduler clock,
-                     FrontMetrics metrics) {
+    SecureLoginCheck(AccountService accounts, TokenService tokens, Characters characters, LoginThrottle throttle, RsaKey key, ZoneId zone,
+                     Scheduler clock, FrontMetrics metrics) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.characters = characters;
         this.clock = clock;
         this.throttle = throttle;
         this.metrics = metrics;
@@ -81,7 +85,7 @@ final class SecureLoginCheck {
                 LoginResult result = a.isBlocked(clock.nowMillis()) ? a.blockedResult() : LoginResult.SUCCESS;
                 accounts.recordLogin(a.id(), username, from.getHostAddress(), FRONT, result);
                 metrics.auth(result);
-                return result == LoginResult.SUCCESS ? new LoginDecision.Accepted(a.username(), a.id(), previous)
+                return result == LoginResult.SUCCESS ? new LoginDecision.Accepted(a.username(), a.id(), previous, characters.of(a.id()))
                         : new LoginDecision.RefusedWithMessage(statusText(a));
             }
             if (passwordsToo) {
@@ -129,16 +133,23 @@ final class SecureLoginCheck {
         return d;
     }
 
+    /**
+     * The password login in one store read (AccountService#loginInOneRead): the account, its
+     * hash and status, its previous login and its characters together; the login's event joins
+     * the next batch of the login history.
+     */
     private LoginDecision check(String username, byte[] passwordHash, InetAddress from) {
         if (passwordHash == null) {
             metrics.auth(LoginResult.BAD_PASSWORD);
             return new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, false);
         }
-        List<String> previous = previousLogin(username);
-        LoginOutcome outcome = accounts.login(username, SecureLogin.credential(passwordHash), from.getHostAddress(), FRONT);
+        CheckedLogin<List<CharacterStore.StoredCharacter>> login = accounts.loginInOneRead(username,
+                SecureLogin.credential(passwordHash), from.getHostAddress(), FRONT, (c, a) -> characters.stored(c, a.id()));
+        LoginOutcome outcome = login.outcome();
         metrics.auth(outcome.result());
         return switch (outcome.result()) {
-            case SUCCESS -> new LoginDecision.Accepted(outcome.account().username(), outcome.account().id(), previous);
+            case SUCCESS -> new LoginDecision.Accepted(outcome.account().username(), outcome.account().id(),
+                    previousLogin(login.previous()), characters.decoded(login.read()));
             case BANNED, DISABLED -> new LoginDecision.RefusedWithMessage(statusText(outcome.account()));
             default -> new LoginDecision.Refused(LoginNackReason.USERNAME_WRONG, false);
         };
@@ -150,11 +161,14 @@ final class SecureLoginCheck {
         if (account.isEmpty()) {
             return List.of();
         }
-        List<LoginEvent> last = accounts.loginHistory(account.get().id(), 1);
+        return previousLogin(accounts.loginHistory(account.get().id(), 1).stream().findFirst());
+    }
+
+    private List<String> previousLogin(Optional<LoginEvent> last) {
         if (last.isEmpty()) {
             return List.of();
         }
-        LoginEvent e = last.get(0);
+        LoginEvent e = last.get();
         return List.of("Login " + (e.result() == LoginResult.SUCCESS ? "successful" : "FAILED") + " at "
                 + LOGIN_TIME.format(Instant.ofEpochMilli(e.atMillis()).atZone(zone)) + " server time from " + e.address());
     }

@@ -36,7 +36,7 @@ abstract class MarauroaFixture {
     Gatehouse start(String marauroaKeys) throws Exception {
         gatehouse = Gatehouse.start(ConfigLoader.parse("""
                 data_dir: data
-                database: {url: "jdbc:h2:file:%s/db"}
+                database: {url: "%s"}
                 http: {bind: "127.0.0.1:0", admin_key: k}
                 control: {enabled: false}
                 vcmi: {enabled: false}
@@ -45,8 +45,13 @@ abstract class MarauroaFixture {
                   enabled: true
                   bind: 127.0.0.1:0
                   key_bits: 512
-                %s""".formatted(dir, marauroaKeys), dir), clock);
+                %s""".formatted(databaseUrl(), marauroaKeys), dir), clock);
         return gatehouse;
+    }
+
+    /** The server's store: an H2 file in the test's folder, unless a test says otherwise. */
+    String databaseUrl() {
+        return "jdbc:h2:file:" + dir + "/db";
     }
 
     @AfterEach
