@@ -172,15 +172,14 @@ public final class AccountService {
      * process dies before that batch; a stop writes it.
      */
     public <T> CheckedLogin<T> loginInOneRead(String username, char[] password, String address, String front, AccountRead<T> alsoRead) {
-        Optional<LoginEvent> waiting = pending.latest(username);
+        Optional<LoginEvent> waiting = waitingLogin(username);
         Read<T> read = db.inTransaction(c -> {
             Optional<StoredAccount> stored = findStored(c, username);
             if (stored.isEmpty()) {
                 return new Read<T>(null, Optional.empty(), null);
             }
             Account account = stored.get().account();
-            Optional<LoginEvent> last = events(c, SELECT_LATEST_EVENT, account.id(), 1).stream().findFirst();
-            return new Read<>(stored.get(), last, alsoRead.read(c, account));
+            return new Read<>(stored.get(), previousLogin(c, account, waiting), alsoRead.read(c, account));
         });
         if (read.stored() == null) {
             hasher.verify(password, decoyHash);
@@ -195,9 +194,23 @@ public final class AccountService {
         } else {
             result = LoginResult.SUCCESS;
         }
-        Optional<LoginEvent> previous = newer(waiting.filter(e -> e.accountId() == account.id()), read.lastStored());
         queue(new LoginEvent(account.id(), username, clock.nowMillis(), address, front, result));
-        return new CheckedLogin<>(new LoginOutcome(result, account), previous, read.alsoRead());
+        return new CheckedLogin<>(new LoginOutcome(result, account), read.previous(), read.alsoRead());
+    }
+
+    /**
+     * The newest waiting login event of {@code username}: look it up before the transaction in
+     * which {@link #previousLogin} reads the stored one, so that an event whose batch commits
+     * in between is found in one place or the other.
+     */
+    Optional<LoginEvent> waitingLogin(String username) {
+        return pending.latest(username);
+    }
+
+    /** The account's latest login event, of those stored (read in {@code c}) and {@code waiting} (from {@link #waitingLogin}). */
+    Optional<LoginEvent> previousLogin(Connection c, Account account, Optional<LoginEvent> waiting) throws SQLException {
+        Optional<LoginEvent> stored = events(c, SELECT_LATEST_EVENT, account.id(), 1).stream().findFirst();
+        return newer(waiting.filter(e -> e.accountId() == account.id()), stored);
     }
 
     /** The later of a waiting event and a stored one; the waiting one on a tie, as it is written after. */
@@ -218,7 +231,7 @@ public final class AccountService {
     }
 
     /** What {@link #loginInOneRead}'s transaction found: nothing for an unknown name. */
-    private record Read<T>(StoredAccount stored, Optional<LoginEvent> lastStored, T alsoRead) {
+    private record Read<T>(StoredAccount stored, Optional<LoginEvent> previous, T alsoRead) {
     }
 
     /** Replaces an account's password. */

@@ -93,6 +93,32 @@ public final class TokenService {
         }
     }
 
+    /**
+     * A login with a token in one store transaction, for a front whose login writes nothing
+     * else: the token is spent; when it was live and is {@code username}'s account's, the same
+     * transaction reads the account's latest login event and (for an account that may log in)
+     * what {@code alsoRead} reads, and records the attempt as {@link AccountService#recordLogin}
+     * does — a success written in it, so that it commits with the spent token; a ban or
+     * disable queued. Empty when the token was not live or named another account (spent all
+     * the same, and nothing recorded: the caller decides what the attempt was).
+     */
+    public <T> Optional<CheckedLogin<T>> login(String token, String username, String address, String front,
+                                               AccountService.AccountRead<T> alsoRead) {
+        Optional<LoginEvent> waiting = accounts.waitingLogin(username);
+        return db.inTransaction(c -> {
+            Optional<Account> spent = consume(c, token);
+            if (spent.isEmpty() || !spent.get().username().equals(username)) {
+                return Optional.empty();
+            }
+            Account a = spent.get();
+            LoginResult result = a.isBlocked(clock.nowMillis()) ? a.blockedResult() : LoginResult.SUCCESS;
+            Optional<LoginEvent> previous = accounts.previousLogin(c, a, waiting);
+            T read = result == LoginResult.SUCCESS ? alsoRead.read(c, a) : null;
+            accounts.recordLogin(c, a.id(), username, address, front, result);
+            return Optional.of(new CheckedLogin<>(new LoginOutcome(result, a), previous, read));
+        });
+    }
+
     /** Deletes tokens that expired before now; returns how many. */
     public int purgeExpired() {
         long now = clock.nowMillis();

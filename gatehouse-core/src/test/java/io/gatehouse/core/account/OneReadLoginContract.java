@@ -10,6 +10,7 @@ import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.TestDatabases;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link AccountService#loginInOneRead} (issue 14): a successful login is one store
  * transaction, counted by the commits of the store's connections; its event joins the next
- * batch, and until then the account's next login finds it as its previous one. Run once per
+ * batch, and until then the account's next login finds it as its previous one. A token login
+ * ({@link TokenService#login}) is one transaction too, its success written in it. Run once per
  * database product by the subclasses.
  */
 abstract class OneReadLoginContract {
@@ -133,6 +135,42 @@ abstract class OneReadLoginContract {
         assertThat(unknown.previous()).isEmpty();
         assertThat(login("dan", "wrong", "192.0.2.1").outcome().result()).isEqualTo(LoginResult.BAD_PASSWORD);
         assertThat(accounts.queuedLoginEvents()).as("the known account's attempts wait; the unknown name's is only counted").isEqualTo(4);
+    }
+
+    @Test
+    void aTokenLoginIsOneTransactionThatSpendsTheTokenAndWritesItsEvent() {
+        TokenService tokens = new TokenService(db, accounts, clock);
+        Account eve = accounts.create("eve", "secret".toCharArray());
+        characters.create(eve.id(), "hero", new byte[] {1});
+        login("eve", "wrong", "192.0.2.1");
+        String token = tokens.issue("eve", Duration.ofSeconds(60)).token();
+        clock.advance(Duration.ofMillis(10));
+        long before = transactions();
+
+        CheckedLogin<List<CharacterStore.StoredCharacter>> in = tokenLogin(tokens, token, "eve").orElseThrow();
+
+        assertThat(transactionsSince(before)).as("token, account, previous login, characters and the success's event").isEqualTo(1);
+        assertThat(in.outcome().result()).isEqualTo(LoginResult.SUCCESS);
+        assertThat(in.previous()).as("the failure that waited")
+                .hasValueSatisfying(e -> assertThat(e.result()).isEqualTo(LoginResult.BAD_PASSWORD));
+        assertThat(in.read()).extracting(CharacterStore.StoredCharacter::name).containsExactly("hero");
+        assertThat(eventRows()).as("the success, with the failure that waited, committed with the spent token").isEqualTo(2);
+        assertThat(tokenLogin(tokens, token, "eve")).as("spent").isEmpty();
+
+        String other = tokens.issue("eve", Duration.ofSeconds(60)).token();
+        assertThat(tokenLogin(tokens, other, "someone")).as("another account's token: spent, nothing decided").isEmpty();
+        assertThat(tokenLogin(tokens, other, "eve")).isEmpty();
+
+        accounts.ban("eve", "cheating", null);
+        CheckedLogin<List<CharacterStore.StoredCharacter>> banned =
+                tokenLogin(tokens, tokens.issue("eve", Duration.ofSeconds(60)).token(), "eve").orElseThrow();
+        assertThat(banned.outcome().result()).isEqualTo(LoginResult.BANNED);
+        assertThat(banned.read()).as("nothing read for an account that may not log in").isNull();
+        assertThat(accounts.queuedLoginEvents()).as("the ban waits for the batch").isEqualTo(1);
+    }
+
+    private Optional<CheckedLogin<List<CharacterStore.StoredCharacter>>> tokenLogin(TokenService tokens, String token, String user) {
+        return tokens.login(token, user, "192.0.2.9", "marauroa", (c, a) -> characters.list(c, a.id()));
     }
 
     private CheckedLogin<List<CharacterStore.StoredCharacter>> login(String user, String password, String address) {
