@@ -62,7 +62,7 @@ final class LoginHandshake {
         this.link = link;
         this.steps = steps;
         this.check = new SecureLoginCheck(services.accounts(), services.tokens(), characters, services.logins(), services.key(),
-                ZoneId.systemDefault(), services.clock(), services.metrics());
+                ZoneId.systemDefault(), services.metrics());
     }
 
     /** True while a login is being decided: the connection takes no other message of its state meanwhile. */

@@ -12,7 +12,6 @@ import io.gatehouse.core.account.LoginResult;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.limits.LoginThrottle;
 import io.gatehouse.core.metrics.FrontMetrics;
-import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.marauroa.crypto.RsaKey;
 import io.gatehouse.marauroa.crypto.SecureLogin;
 import io.gatehouse.marauroa.message.LoginNackReason;
@@ -44,17 +43,15 @@ final class SecureLoginCheck {
     private final TokenService tokens;
     private final Characters characters;
     private final LoginThrottle throttle;
-    private final Scheduler clock;
     private final RsaKey key;
     private final ZoneId zone;
     private final FrontMetrics metrics;
 
     SecureLoginCheck(AccountService accounts, TokenService tokens, Characters characters, LoginThrottle throttle, RsaKey key, ZoneId zone,
-                     Scheduler clock, FrontMetrics metrics) {
+                     FrontMetrics metrics) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.characters = characters;
-        this.clock = clock;
         this.throttle = throttle;
         this.metrics = metrics;
         this.key = key;
@@ -73,20 +70,20 @@ final class SecureLoginCheck {
 
     /**
      * A browser's login (section 11.6): {@code token} is spent; let in when it was live and is
-     * the named account's. When it is not, and {@code passwordsToo}, it is checked as the
-     * account's password instead; else USERNAME_WRONG, counted as a failed login.
+     * the named account's, in one store transaction with the previous login, the characters and
+     * the success's event (TokenService#login). When it is not, and {@code passwordsToo}, it is
+     * checked as the account's password instead; else USERNAME_WRONG, counted as a failed login.
      */
     LoginDecision decideToken(String username, String token, boolean passwordsToo, InetAddress from) {
         return throttled(username, from, () -> {
-            Optional<Account> spent = tokens.consume(token);
-            if (spent.isPresent() && spent.get().username().equals(username)) {
-                Account a = spent.get();
-                List<String> previous = previousLogin(username);
-                LoginResult result = a.isBlocked(clock.nowMillis()) ? a.blockedResult() : LoginResult.SUCCESS;
-                accounts.recordLogin(a.id(), username, from.getHostAddress(), FRONT, result);
-                metrics.auth(result);
-                return result == LoginResult.SUCCESS ? new LoginDecision.Accepted(a.username(), a.id(), previous, characters.of(a.id()))
-                        : new LoginDecision.RefusedWithMessage(statusText(a));
+            Optional<CheckedLogin<List<CharacterStore.StoredCharacter>>> spent = tokens.login(token, username, from.getHostAddress(), FRONT,
+                    (c, a) -> characters.stored(c, a.id()));
+            if (spent.isPresent()) {
+                LoginOutcome outcome = spent.get().outcome();
+                Account a = outcome.account();
+                metrics.auth(outcome.result());
+                return outcome.ok() ? new LoginDecision.Accepted(a.username(), a.id(), previousLogin(spent.get().previous()),
+                        characters.decoded(spent.get().read())) : new LoginDecision.RefusedWithMessage(statusText(a));
             }
             if (passwordsToo) {
                 return check(username, SecureLogin.md5(token.getBytes(StandardCharsets.UTF_8)), from);
@@ -155,15 +152,7 @@ final class SecureLoginCheck {
         };
     }
 
-    /** The account's latest login before this one, in Marauroa's words; none for an unknown account. */
-    private List<String> previousLogin(String username) {
-        Optional<Account> account = accounts.find(username);
-        if (account.isEmpty()) {
-            return List.of();
-        }
-        return previousLogin(accounts.loginHistory(account.get().id(), 1).stream().findFirst());
-    }
-
+    /** The account's latest login before this one, in Marauroa's words; none when it has none. */
     private List<String> previousLogin(Optional<LoginEvent> last) {
         if (last.isEmpty()) {
             return List.of();

@@ -6,15 +6,20 @@ import static org.awaitility.Awaitility.await;
 import io.gatehouse.client.marauroa.MarauroaClient;
 import io.gatehouse.core.testing.CommitCounter;
 import io.gatehouse.core.testing.TestDatabases;
+import io.gatehouse.marauroa.MarauroaFront;
 import io.gatehouse.marauroa.game.RPObject;
 import io.gatehouse.marauroa.message.MarauroaMessage.CharacterList;
 import io.gatehouse.marauroa.message.MarauroaMessage.CreateCharacterAck;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * password, and S2C_LOGIN_ACK, S2C_SERVERINFO and S2C_CHARACTERLIST back — costs the server
  * one store transaction, counted by the commits of the store's connections, on H2 and on
  * PostgreSQL. Its login event is written with the others of its second, and the next login
- * names it as the previous one either way.
+ * names it as the previous one either way. A browser's token login (section 11.6) is one
+ * transaction too, which spends the token and writes the success.
  */
 class MarauroaLoginTransactionsTest extends MarauroaFixture {
 
@@ -33,20 +39,44 @@ class MarauroaLoginTransactionsTest extends MarauroaFixture {
         return url;
     }
 
-    @Test
-    void aSecureLoginIsOneTransactionOnH2() throws Exception {
-        oneTransactionALogin("jdbc:h2:file:" + dir + "/db;DB_CLOSE_ON_EXIT=FALSE");
+    /** A test's steps on a store at a real JDBC URL. */
+    @FunctionalInterface
+    private interface OnStore {
+        void run(String realUrl) throws Exception;
     }
 
-    @Test
-    void aSecureLoginIsOneTransactionOnPostgres() throws Exception {
+    private void onH2(OnStore steps) throws Exception {
+        steps.run("jdbc:h2:file:" + dir + "/db;DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    private void onPostgres(OnStore steps) throws Exception {
         try (TestDatabases.PostgresSchema schema = TestDatabases.postgresSchema()) {
             try {
-                oneTransactionALogin(schema.url());
+                steps.run(schema.url());
             } finally {
                 gatehouse.close();
             }
         }
+    }
+
+    @Test
+    void aSecureLoginIsOneTransactionOnH2() throws Exception {
+        onH2(this::oneTransactionALogin);
+    }
+
+    @Test
+    void aSecureLoginIsOneTransactionOnPostgres() throws Exception {
+        onPostgres(this::oneTransactionALogin);
+    }
+
+    @Test
+    void aBrowsersTokenLoginIsOneTransactionOnH2() throws Exception {
+        onH2(this::oneTransactionABrowserLogin);
+    }
+
+    @Test
+    void aBrowsersTokenLoginIsOneTransactionOnPostgres() throws Exception {
+        onPostgres(this::oneTransactionABrowserLogin);
     }
 
     private void oneTransactionALogin(String realUrl) throws Exception {
@@ -81,6 +111,31 @@ class MarauroaLoginTransactionsTest extends MarauroaFixture {
         clock.advance(Duration.ofSeconds(1));
         await().until(() -> loginEvents(realUrl) == 3);
         assertThat(counter.commits() - before).as("both logins' events in one write").isEqualTo(3);
+    }
+
+    /** Section 11.6: the token is spent, and the success written with it, in the login's one transaction. */
+    private void oneTransactionABrowserLogin(String realUrl) throws Exception {
+        CommitCounter counter = CommitCounter.over(realUrl);
+        url = counter.url();
+        start("  websocket: 127.0.0.1:0/ws/\n");
+        var s = gatehouse.services();
+        s.accounts().create("webby", "secret".toCharArray());
+        String token = s.tokens().issue("webby", Duration.ofMinutes(1)).token();
+        MarauroaWebSocketTest.Browser web = new MarauroaWebSocketTest.Browser();
+        web.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + gatehouse.front(MarauroaFront.class).webSocketAddress().getPort() + "/ws/"), web)
+                .get(10, TimeUnit.SECONDS);
+        String greeting = web.next();
+        String id = greeting.substring(greeting.indexOf("\"c\": \"") + 6, greeting.indexOf("\",\"s\""));
+
+        long before = counter.commits();
+        web.send("{\"t\":\"34\",\"c\":\"" + id + "\",\"s\":\"1\",\"u\":\"webby\",\"p\":\"" + token + "\"}");
+        assertThat(web.next()).as("S2C_LOGIN_ACK").startsWith("{\"t\": \"13\"");
+        assertThat(web.next()).as("S2C_SERVERINFO").startsWith("{\"t\": \"20\"");
+        assertThat(web.next()).as("S2C_CHARACTERLIST").startsWith("{\"t\": \"9\"");
+        assertThat(counter.commits() - before).as("store transactions of one browser login").isEqualTo(1);
+        assertThat(loginEvents(realUrl)).as("its event committed with the spent token").isEqualTo(1);
+        web.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
     }
 
     /** The login events stored, read past the counter. */
