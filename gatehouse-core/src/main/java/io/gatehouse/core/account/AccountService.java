@@ -33,9 +33,6 @@ public final class AccountService {
     private static final String COLUMNS = "id, username, status, ban_reason, banned_until, created_at";
     private static final String INSERT_EVENT =
             "INSERT INTO login_events (account_id, username, occurred_at, address, front, result) VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String SELECT_EVENTS = "SELECT account_id, username, occurred_at, address, front, result FROM login_events"
-            + " WHERE account_id = ? ORDER BY occurred_at DESC, id DESC";
-    private static final String SELECT_LATEST_EVENT = SELECT_EVENTS + " FETCH FIRST 1 ROWS ONLY";
     /** How long a queued login event waits in memory, at most, before it is written with those that came after it. */
     public static final Duration FLUSH_AFTER = Duration.ofSeconds(1);
     /** Queued login events written in one transaction at most. */
@@ -50,6 +47,10 @@ public final class AccountService {
     /** Hash of a random password, checked when the user is unknown so that timing tells nothing. */
     private final String decoyHash;
     private final PendingLoginEvents pending = new PendingLoginEvents(MAX_QUEUED_EVENTS);
+    /** An account's login events, newest first: login_events_newest_first walked backwards (named to H2's planner). */
+    private final String selectEvents;
+    /** The newest of them. */
+    final String selectLatestEvent;
 
     /**
      * Accounts whose queued login events are written on {@code flushes} (a worker: it blocks on
@@ -61,6 +62,10 @@ public final class AccountService {
         this.clock = clock;
         this.flushes = flushes;
         this.decoyHash = hasher.hash("decoy-password-never-matches".toCharArray());
+        this.selectEvents = "SELECT account_id, username, occurred_at, address, front, result FROM login_events"
+                + (db.isH2() ? " USE INDEX (login_events_newest_first)" : "")
+                + " WHERE account_id = ? ORDER BY account_id DESC, occurred_at DESC, id DESC";
+        this.selectLatestEvent = selectEvents + " FETCH FIRST 1 ROWS ONLY";
     }
 
     /**
@@ -209,7 +214,7 @@ public final class AccountService {
 
     /** The account's latest login event, of those stored (read in {@code c}) and {@code waiting} (from {@link #waitingLogin}). */
     Optional<LoginEvent> previousLogin(Connection c, Account account, Optional<LoginEvent> waiting) throws SQLException {
-        Optional<LoginEvent> stored = events(c, SELECT_LATEST_EVENT, account.id(), 1).stream().findFirst();
+        Optional<LoginEvent> stored = events(c, selectLatestEvent, account.id(), 1).stream().findFirst();
         return newer(waiting.filter(e -> e.accountId() == account.id()), stored);
     }
 
@@ -390,10 +395,10 @@ public final class AccountService {
     /** The account's most recent login events, newest first (queued failures written first). */
     public List<LoginEvent> loginHistory(long accountId, int limit) {
         flushLoginEvents();
-        return db.inTransaction(c -> events(c, SELECT_EVENTS, accountId, limit));
+        return db.inTransaction(c -> events(c, selectEvents, accountId, limit));
     }
 
-    /** Up to {@code limit} of an account's events as {@code sql} (one of the SELECT_ constants) selects them. */
+    /** Up to {@code limit} of an account's events as {@code sql} ({@link #selectEvents} or {@link #selectLatestEvent}) selects them. */
     private static List<LoginEvent> events(Connection c, String sql, long accountId, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, accountId);

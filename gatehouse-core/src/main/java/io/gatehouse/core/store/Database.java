@@ -17,9 +17,11 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
+    private final boolean h2;
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
+        this.h2 = "H2".equals(productName());
     }
 
     /** Opens the pool and brings the schema to the newest migration. */
@@ -90,6 +92,14 @@ public final class Database implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * True on H2, whose planner needs to be named the index of a few queries (it prefers a
+     * foreign key's index that cannot give their order); PostgreSQL finds it alone.
+     */
+    public boolean isH2() {
+        return h2;
     }
 
     /** The product name the driver reports (H2, PostgreSQL). */
