@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.ConcurrentHistogram;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code marauroa-login}: connect, the whole secure login (key, promise, nonce, encrypted
@@ -34,16 +36,25 @@ public final class MarauroaLoginBench implements Callable<Integer> {
     @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
     int rounds = 3;
 
+    @Option(names = "--password-hash", description = "Argon2id cost: cheap (64 KiB, 1 iteration) or default (the server's own,"
+            + " 19 MiB, 2 iterations) (default ${DEFAULT-VALUE})")
+    String passwordHash = "cheap";
+
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
     Path json = Path.of("target", "bench-marauroa-login.json");
 
     @Override
     public Integer call() throws Exception {
+        if (!passwordHash.equals("cheap") && !passwordHash.equals("default")) {
+            throw new ParameterException(new CommandLine(this),
+                    "--password-hash: cheap or default, not " + passwordHash);
+        }
         Path work = Files.createTempDirectory("gatehouse-bench");
         String marauroa = "marauroa:\n  enabled: true\n  bind: \"127.0.0.1:0\"\n  max_players: 100000\n"
                 + "  failed_logins_per_address: 1000000\n";
-        Results results = new Results("marauroa login (" + workers + " at once, " + accounts + " accounts)");
-        try (ServerProcess server = ServerProcess.start(work, marauroa, "2g")) {
+        Results results = new Results("marauroa login (" + workers + " at once, " + accounts + " accounts, "
+                + passwordHash + " Argon2id)");
+        try (ServerProcess server = ServerProcess.start(work, marauroa, "2g", passwordHash.equals("cheap"))) {
             try (MarauroaClient c = new MarauroaClient(server.marauroa())) {
                 for (int i = 0; i < accounts; i++) {
                     if (!(c.createAccount("bench" + i, "secret" + i, "b@example.org") instanceof CreateAccountAck)) {
@@ -75,6 +86,7 @@ public final class MarauroaLoginBench implements Callable<Integer> {
         settings.put("logins", logins);
         settings.put("accounts", accounts);
         settings.put("workers", workers);
+        settings.put("password_hash", passwordHash);
         results.writeJson(json, settings, Map.of());
         return 0;
     }

@@ -63,9 +63,18 @@ public final class ServerProcess implements AutoCloseable {
      * section (indented), or further top-level sections.
      */
     public static ServerProcess start(Path work, String extra, String jvmHeap) throws IOException, InterruptedException {
+        return start(work, extra, jvmHeap, true);
+    }
+
+    /**
+     * As {@link #start(Path, String, String)}; with {@code cheapHashes} false the accounts'
+     * Argon2id runs at the server's default cost (gatehouse.example.yml's {@code accounts}),
+     * not the bench's cheap one (64 KiB, 1 iteration).
+     */
+    public static ServerProcess start(Path work, String extra, String jvmHeap, boolean cheapHashes) throws IOException, InterruptedException {
         return start(work, "data_dir: data\n"
                 + "http: {bind: \"127.0.0.1:0\", admin_key: " + ADMIN_KEY + "}\n"
-                + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
+                + (cheapHashes ? "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n" : "")
                 // every load client is on loopback: the per-address limits would refuse most of them
                 + "limits: {exempt: [127.0.0.0/8, \"::1\"]}\n"
                 + "vcmi: {enabled: false}\n"
