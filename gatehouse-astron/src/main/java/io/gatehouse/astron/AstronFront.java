@@ -20,6 +20,7 @@ import io.gatehouse.astron.stateserver.DbStateServer;
 import io.gatehouse.astron.stateserver.DbStateServerConfig;
 import io.gatehouse.astron.stateserver.ObjectStatus;
 import io.gatehouse.astron.stateserver.StateServer;
+import io.gatehouse.core.cluster.Claims;
 import io.gatehouse.core.cluster.Will;
 import io.gatehouse.core.cluster.Wills;
 import io.gatehouse.core.front.CoreServices;
@@ -67,6 +68,7 @@ public final class AstronFront implements Front {
 
     /** Starts the roles on the core's services, the Database Server's objects in the core's store. */
     static AstronFront start(AstronConfig config, CoreServices core) throws InterruptedException {
+        claimChannels(config, core.claims());
         return new AstronFront(config, core.bus(), core.wills(), new ObjectStore(core.database(), AstronModule.NAME), core.meters(),
                 core.scheduler(), core.sessions(), core.io());
     }
@@ -124,6 +126,27 @@ public final class AstronFront implements Front {
             stop(Duration.ZERO);
             throw e;
         }
+    }
+
+    /**
+     * Claims this node's State Server and Database Server channels in the cluster before any
+     * role starts: a channel another node serves already stops the start, since both would
+     * answer every message to it (docs/protocol/astron.md, section 12).
+     */
+    private static void claimChannels(AstronConfig config, Claims claims) {
+        for (long channel : config.stateServers()) {
+            claim(claims, "stateserver", "State Server", channel);
+        }
+        if (config.database().enabled()) {
+            claim(claims, "database", "Database Server", config.database().channel());
+        }
+    }
+
+    private static void claim(Claims claims, String role, String named, long channel) {
+        claims.claim("astron." + role + "." + channel).ifPresent(node -> {
+            throw new IllegalStateException("astron: the " + named + " channel " + channel + " is served by node " + node
+                    + " already; two nodes serving one channel would both answer every message to it");
+        });
     }
 
     /**

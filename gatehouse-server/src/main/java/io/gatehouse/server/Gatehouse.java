@@ -26,6 +26,8 @@ import io.gatehouse.core.objects.ObjectStore;
 import io.gatehouse.core.cluster.ClusterSessionRegistry;
 import io.gatehouse.core.cluster.ClusterSessions;
 import io.gatehouse.core.cluster.NodeMembership;
+import io.gatehouse.core.cluster.Claims;
+import io.gatehouse.core.cluster.StoredClaims;
 import io.gatehouse.core.cluster.StoredWills;
 import io.gatehouse.core.cluster.Wills;
 import io.gatehouse.core.relay.LocalRelay;
@@ -97,6 +99,7 @@ public final class Gatehouse implements AutoCloseable {
     private HttpApi http;
     private ClusterSessions clusterSessions;
     private Wills wills = Wills.ALONE;
+    private Claims claims = Claims.ALONE;
     private String adminKey;
     private volatile Cancellable purge = Cancellable.NONE;
     private volatile boolean closed;
@@ -177,7 +180,7 @@ public final class Gatehouse implements AutoCloseable {
         stopOrder.add(0, commits);
         SessionGrants grants = new LocalSessionGrants(local, tokens, accounts, commits, scheduler, blocking);
         services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, grants,
-                clusterSessions == null ? Handovers.ALONE : clusterSessions, wills, bus, metrics, io, blocking,
+                clusterSessions == null ? Handovers.ALONE : clusterSessions, wills, claims, bus, metrics, io, blocking,
                 config.limits(), config.dataDir(), relays());
 
         // every node hears the bans made on the others, whether or not it serves the HTTP API
@@ -211,20 +214,27 @@ public final class Gatehouse implements AutoCloseable {
     /**
      * This node's registry in a cluster: it joins the cluster's membership in the store (and
      * leaves it after the fronts have stopped), and asks the other nodes through the bus. The
-     * fronts' wills are kept in the store too, and this node sends those of the nodes it judges gone.
+     * fronts' wills are kept in the store too, and this node sends those of the nodes it judges gone;
+     * what one node alone may serve is claimed there, and claimed again should the cluster judge
+     * this node gone while it runs.
      */
     private LocalSessionRegistry clusterRegistry(Database db, Bus bus, SessionPolicy policy, ExecutorService blocking) {
         var c = config.cluster();
         LocalSessionRegistry[] registry = new LocalSessionRegistry[1];
-        NodeMembership membership = NodeMembership.join(db, c.node(), c.beat(), c.nodeTimeout(), () -> registry[0].remarkAll());
+        StoredClaims storedClaims = new StoredClaims(db, c.node());
+        claims = storedClaims;
+        NodeMembership membership = NodeMembership.join(db, c.node(), c.beat(), c.nodeTimeout(), () -> {
+            registry[0].remarkAll();
+            storedClaims.rejoined();
+        });
         stopOrder.add(0, membership);
         // closed after the fronts (which forget their sent wills as they stop) and before the store
-        StoredWills stored = new StoredWills(db, c.node());
-        stopOrder.add(0, stored);
+        StoredWills storedWills = new StoredWills(db, c.node());
+        stopOrder.add(0, storedWills);
         // the judge sends a gone node's wills; a node that sees the row go sends them when the judge serves no such front
-        membership.whenGone(stored::nodeGone);
-        membership.whenLeft(stored::nodeGone);
-        wills = stored;
+        membership.whenGone(storedWills::nodeGone);
+        membership.whenLeft(storedWills::nodeGone);
+        wills = storedWills;
         clusterSessions = new ClusterSessions(bus, c.node(), membership::others, blocking, CLUSTER_PATIENCE);
         stopOrder.add(0, clusterSessions);
         registry[0] = new LocalSessionRegistry(db, scheduler, policy.sessionTtl(), policy.duplicate(), c.node(), clusterSessions);

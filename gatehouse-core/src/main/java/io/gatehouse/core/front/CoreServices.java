@@ -3,6 +3,7 @@ package io.gatehouse.core.front;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.ApiKeyService;
 import io.gatehouse.core.account.TokenService;
+import io.gatehouse.core.cluster.Claims;
 import io.gatehouse.core.cluster.Wills;
 import io.gatehouse.core.bus.Bus;
 import io.gatehouse.core.limits.LimitsConfig;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutorService;
  * @param handovers how a front takes over what another node of its cluster holds of an account
  * @param wills    where a front keeps what its connections asked to be sent when they go, so
  *                 that another node of its cluster sends it when this one dies
+ * @param claims   what one node of the cluster alone may serve, claimed before serving it ({@link Claims#ALONE} alone)
  * @param database the store, for a front's own tables through the core's store classes
  *                 ({@code ObjectStore}, {@code CharacterStore}, ...)
  * @param io       the event loops every listener and connection runs on
@@ -35,7 +37,7 @@ import java.util.concurrent.ExecutorService;
  * @param relays   the relay a front that pairs byte pipes (vcmi) uses: in-process, or across the cluster
  */
 public record CoreServices(Scheduler scheduler, Database database, AccountService accounts, TokenService tokens,
-                           ApiKeyService apiKeys, SessionRegistry sessions, SessionGrants grants, Handovers handovers, Wills wills, Bus bus, MeterRegistry meters, EventLoopGroup io,
+                           ApiKeyService apiKeys, SessionRegistry sessions, SessionGrants grants, Handovers handovers, Wills wills, Claims claims, Bus bus, MeterRegistry meters, EventLoopGroup io,
                            ExecutorService blocking, LimitsConfig limits, Path dataDir,
                            RelayFactory relays) {
 

@@ -1,6 +1,7 @@
 package io.gatehouse.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.astron.AstronFront;
 import io.gatehouse.client.astron.AstronClient;
@@ -59,6 +60,18 @@ class ClusterAstronTest {
             onB.close();
             cluster.close();
         }
+    }
+
+    @Test
+    void aSecondNodeForTheSameStateServerOrDatabaseChannelIsRefusedUntilTheFirstLeaves() throws Exception {
+        Path dc = dir.resolve("game.dc");
+        assertThatThrownBy(() -> cluster.startWithAstron("astron-c", "stateserver", dc, 1_002_000_000L))
+                .hasMessageContaining("the State Server channel 402000 is served by node astron-b already");
+        assertThatThrownBy(() -> cluster.startWithAstron("astron-c", "database", dc, 1_002_000_000L))
+                .hasMessageContaining("the Database Server channel " + DATABASE + " is served by node astron-b already");
+        cluster.stop(b);
+        Gatehouse c = cluster.startWithAstron("astron-c", "stateserver, database", dc, 1_002_000_000L);
+        assertThat(c.front(AstronFront.class).listeners()).extracting(l -> l.kind()).contains("db");
     }
 
     @Test
