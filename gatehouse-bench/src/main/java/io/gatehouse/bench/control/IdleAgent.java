@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,18 +39,19 @@ public final class IdleAgent implements Callable<Integer> {
     @Option(names = "--source", required = true, description = "the loopback source address, 127.0.0.x")
     String source;
 
-    @Option(names = "--failover", description = "where a session whose connection ends resumes, host:port (default: nowhere)")
-    String failover;
+    @Option(names = "--failover", split = ",", description = "where a session whose connection ends resumes, host:port;"
+            + " with several, the sessions take them in turn, as a load balancer spreads them (default: nowhere)")
+    List<String> failover;
 
     /**
-     * Resumes every session whose connection ends on {@code --failover}, and prints
+     * Resumes every session whose connection ends on one of {@code --failover}, and prints
      * {@code storm resumed R failed F at MILLIS} (the wall clock) once every session has resumed
      * or failed: what a whole node's death looks like to its clients.
      */
     private void watchFailover(IdleSessions sessions, EventLoopGroup group) {
         AtomicLong resumed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        sessions.failOverTo(address(failover), source, group, FAILOVER_WORKERS, resumed, failed);
+        sessions.failOverTo(failover.stream().map(IdleAgent::address).toList(), source, group, FAILOVER_WORKERS, resumed, failed);
         Thread watch = new Thread(() -> {
             try {
                 while (resumed.get() + failed.get() < sessions.size()) {

@@ -3,6 +3,7 @@ package io.gatehouse.bench.control;
 import io.gatehouse.client.control.ControlClient;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -87,7 +88,7 @@ final class IdleSessions implements AutoCloseable {
      * same source address, on one of {@code workers} threads; {@code resumed} and {@code failed}
      * count the outcomes.
      */
-    void failOverTo(InetSocketAddress other, String source, EventLoopGroup group, int workers, AtomicLong resumed,
+    void failOverTo(List<InetSocketAddress> others, String source, EventLoopGroup group, int workers, AtomicLong resumed,
                     AtomicLong failed) {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         failover = pool;
@@ -95,7 +96,7 @@ final class IdleSessions implements AutoCloseable {
             int k = i;
             open[i].closed().whenComplete((by, e) -> pool.execute(() -> {
                 try {
-                    ControlClient c = ControlClient.tcp(other, new InetSocketAddress(source, 0), group, true);
+                    ControlClient c = ControlClient.tcp(others.get(k % others.size()), new InetSocketAddress(source, 0), group, true);
                     try {
                         ids[k] = c.reconnect(ids[k]).sessionId();
                         open[k] = c;
