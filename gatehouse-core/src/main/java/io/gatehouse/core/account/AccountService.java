@@ -137,31 +137,6 @@ public final class AccountService {
     }
 
     /**
-     * Checks a password and records the attempt ({@link #recordLogin}). Unknown users cost the
-     * same hash as known ones.
-     */
-    public LoginOutcome login(String username, char[] password, String address, String front) {
-        Optional<StoredAccount> stored = db.inTransaction(c -> findStored(c, username));
-        LoginOutcome outcome;
-        if (stored.isEmpty()) {
-            hasher.verify(password, decoyHash);
-            outcome = new LoginOutcome(LoginResult.UNKNOWN_USER, null);
-        } else {
-            Account account = stored.get().account();
-            boolean match = hasher.verify(password, stored.get().passwordHash());
-            if (!match) {
-                outcome = new LoginOutcome(LoginResult.BAD_PASSWORD, account);
-            } else if (account.isBlocked(clock.nowMillis())) {
-                outcome = new LoginOutcome(account.blockedResult(), account);
-            } else {
-                outcome = new LoginOutcome(LoginResult.SUCCESS, account);
-            }
-        }
-        recordLogin(outcome.account() == null ? null : outcome.account().id(), username, address, front, outcome.result());
-        return outcome;
-    }
-
-    /**
      * A login that costs one store transaction, for a front whose login commits nothing else
      * (it opens no stored session and spends no token). That transaction reads the account with
      * its password hash and status, its latest stored login event, and what {@code alsoRead}
