@@ -45,6 +45,7 @@ import io.gatehouse.core.store.DatabaseSettings;
 import io.gatehouse.core.store.GroupCommitter;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
+import io.gatehouse.core.transport.OpenSockets;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.server.config.GatehouseConfig;
 import io.gatehouse.server.http.ConsoleApi;
@@ -135,6 +136,8 @@ public final class Gatehouse implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data_dir " + config.dataDir(), e);
         }
+        // every listener of the process counts in one cap below its open-files limit
+        OpenSockets.PROCESS.limit(config.limits().maxConnections());
         String url = config.database().url().isEmpty() ? DatabaseSettings.embeddedUrl(config.dataDir()) : config.database().url();
         Database db = Database.open(new DatabaseSettings(url, blankToNull(config.database().user()),
                 blankToNull(config.database().password()), config.database().poolSize()));

@@ -146,6 +146,22 @@ public final class ConfigLoader {
         }
     }
 
+    /** {@code limits.max_connections}: auto, 0 or a positive count. */
+    private static int maxConnections(String v) {
+        if (v.equals("auto")) {
+            return LimitsConfig.AUTO;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("auto, 0 (no cap) or a number of connections, not '" + v + "'");
+    }
+
     private static LimitsConfig limits(ConfigSection l) {
         AddressSet exempt = AddressSet.NONE;
         try {
@@ -153,7 +169,10 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             l.problem("exempt", e.getMessage());
         }
-        LimitsConfig limits = new LimitsConfig(exempt, l.integer("max_tracked", LimitsConfig.DEFAULT_MAX_TRACKED, 1, 10_000_000));
+        int maxConnections = l.parsed("max_connections", LimitsConfig.AUTO, ConfigLoader::maxConnections,
+                "auto, 0 (no cap) or a number of connections", n -> { });
+        LimitsConfig limits = new LimitsConfig(exempt, l.integer("max_tracked", LimitsConfig.DEFAULT_MAX_TRACKED, 1, 10_000_000),
+                maxConnections);
         l.finish();
         return limits;
     }

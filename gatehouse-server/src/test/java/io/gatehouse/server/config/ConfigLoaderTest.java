@@ -15,6 +15,7 @@ import io.gatehouse.control.ControlConfig;
 import io.gatehouse.core.config.ConfigException;
 import io.gatehouse.core.limits.AddressSet;
 import io.gatehouse.core.limits.ConnectionLimit;
+import io.gatehouse.core.limits.LimitsConfig;
 import io.gatehouse.core.limits.LoginLimits;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.transport.HostPort;
@@ -83,6 +84,10 @@ class ConfigLoaderTest {
         AddressSet exempt = c.limits().exempt();
         assertThat(exempt.contains(InetAddress.getByName("192.168.4.4"))).isTrue();
         assertThat(c.limits().maxTracked()).isEqualTo(500);
+        assertThat(c.limits().maxConnections()).as("auto by default").isEqualTo(LimitsConfig.AUTO);
+        assertThat(ConfigLoader.parse("limits: {max_connections: 15000}", dir).limits().maxConnections()).isEqualTo(15000);
+        assertThat(ConfigLoader.parse("limits: {max_connections: 0}", dir).limits().maxConnections()).isZero();
+        assertThat(ConfigLoader.parse("limits: {max_connections: auto}", dir).limits().maxConnections()).isEqualTo(LimitsConfig.AUTO);
         assertThat(c.front(ControlConfig.class).connections()).isEqualTo(new ConnectionLimit(4, exempt));
         assertThat(c.front(ControlConfig.class).logins()).isEqualTo(new LoginLimits(0, 0, Duration.ofSeconds(30)));
         assertThat(c.front(MarauroaConfig.class).connections().perAddress()).isZero();
@@ -101,11 +106,12 @@ class ConfigLoaderTest {
     @Test
     void badLimitsAreNamedTogether() {
         assertThatThrownBy(() -> ConfigLoader.parse("""
-                limits: {exempt: [10.0.0.0/40, gateway]}
+                limits: {exempt: [10.0.0.0/40, gateway], max_connections: lots}
                 control: {max_connections_per_address: -1}
                 http: {idle_timeout: 0s}
                 """, dir)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                 "limits.exempt: '10.0.0.0/40', 'gateway' are not an IP address or CIDR block (like 10.0.0.7, 10.0.0.0/8 or 2001:db8::/32)",
+                "limits.max_connections: auto, 0 (no cap) or a number of connections, not 'lots'",
                 "control.max_connections_per_address: '-1' (expected a whole number from 0 to 1000000)",
                 "http.idle_timeout: must be more than 0"));
     }
