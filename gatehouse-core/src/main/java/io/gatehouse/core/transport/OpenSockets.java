@@ -19,7 +19,7 @@ public final class OpenSockets {
 
     private static final Logger log = LoggerFactory.getLogger(OpenSockets.class);
     /** Descriptors left to the rest of the process under an automatic cap: the store's pool, NATS, jars, logs, files. */
-    public static final int RESERVE = 1024;
+    public static final int RESERVE = 512;
     /** At most one warning about refused connections in this many milliseconds. */
     private static final long WARN_EVERY_MILLIS = 60_000;
 
