@@ -1,0 +1,273 @@
+package io.gatehouse.core.transport;
+
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.epoll.EpollIoEvent;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.epoll.Native;
+import io.netty.channel.unix.FileDescriptor;
+import io.netty.util.concurrent.Future;
+import java.io.IOException;
+
+/**
+ * Two connected sockets whose bytes the kernel moves to each other with splice(2), through one
+ * kernel pipe per direction, never through the JVM's memory. Both sockets are watched by one
+ * epoll event loop, on which everything here runs; their Netty channels must be deregistered
+ * from epoll meanwhile (a descriptor is in one epoll set once), and the pair owns neither socket.
+ *
+ * <p>Flow control: a socket is read only while the pipe it feeds is empty, and a splice reads
+ * at most {@link #MAX_SPLICE_BYTES}; so at most one pipe's capacity (64 KiB by Linux's default)
+ * is in flight per direction, and a client that does not read makes its peer's socket wait.
+ *
+ * <p>It ends at the first end whose client is done: its socket reached the end of its input and
+ * everything it sent has been written to the other socket, or one of the sockets failed. Then
+ * both sockets leave the event loop, the pipes are closed, and {@link Listener#ended} is told
+ * once, on the loop; what was still in the pipe towards the end that finished is dropped, as a
+ * closed connection's unwritten output is. {@link #stop} ends it without a finished end.
+ */
+public final class SplicePair {
+
+    /** Linux's EPOLLHUP, which Netty's {@code Native} does not name. */
+    private static final int EPOLLHUP = 0x010;
+    /** The most one splice call moves. */
+    static final int MAX_SPLICE_BYTES = 64 * 1024;
+
+    /** One of the two sockets of a pair. */
+    public enum Side {
+        FIRST, SECOND;
+
+        public Side other() {
+            return this == FIRST ? SECOND : FIRST;
+        }
+    }
+
+    /** Told once, on the pair's event loop, when the pair has ended and its sockets are free. */
+    public interface Listener {
+        /**
+         * {@code finished}: the end whose client is done (its input ended, or {@code error} is the
+         * failure of that end's socket), or null when the pair was {@link #stop stopped}.
+         */
+        void ended(Side finished, IOException error);
+    }
+
+    private final IoEventLoop loop;
+    private final Listener listener;
+    private final End first;
+    private final End second;
+    private boolean ended;
+
+    private SplicePair(IoEventLoop loop, FileDescriptor firstSocket, FileDescriptor secondSocket, Listener listener)
+            throws IOException {
+        this.loop = loop;
+        this.listener = listener;
+        this.first = new End(Side.FIRST, firstSocket);
+        this.second = new End(Side.SECOND, secondSocket);
+        first.other = second;
+        second.other = first;
+    }
+
+    /**
+     * Starts splicing between two open sockets on {@code loop}, an epoll event loop; the future
+     * fails if the loop cannot take the sockets (they are then untouched) and {@code listener}
+     * is not told.
+     */
+    public static Future<SplicePair> start(IoEventLoop loop, FileDescriptor first, FileDescriptor second,
+                                           Listener listener) {
+        io.netty.util.concurrent.Promise<SplicePair> started = loop.newPromise();
+        loop.execute(() -> {
+            try {
+                SplicePair pair = new SplicePair(loop, first, second, listener);
+                pair.register(started);
+            } catch (IOException | RuntimeException e) {
+                started.tryFailure(e);
+            }
+        });
+        return started;
+    }
+
+    /** Bytes that came from {@code from}'s socket and were written to the other's, so far; any thread. */
+    public long bytesMoved(Side from) {
+        return end(from).moved;
+    }
+
+    /** Bytes in the kernel pipes now, read from one socket and not yet written to the other; any thread. */
+    public long bytesInFlight() {
+        return (long) first.inPipe + second.inPipe;
+    }
+
+    /** Ends the pair from any thread; the listener is told with no finished end, unless it ended already. */
+    public void stop() {
+        loop.execute(() -> end(null, null));
+    }
+
+    private End end(Side side) {
+        return side == Side.FIRST ? first : second;
+    }
+
+    private void register(io.netty.util.concurrent.Promise<SplicePair> started) {
+        loop.register(first).addListener((Future<IoRegistration> f1) -> {
+            if (!f1.isSuccess()) {
+                first.closePipe();
+                second.closePipe();
+                started.tryFailure(f1.cause());
+                return;
+            }
+            first.registration = f1.getNow();
+            loop.register(second).addListener((Future<IoRegistration> f2) -> {
+                if (!f2.isSuccess()) {
+                    first.registration.cancel();
+                    first.closePipe();
+                    second.closePipe();
+                    started.tryFailure(f2.cause());
+                    return;
+                }
+                second.registration = f2.getNow();
+                started.trySuccess(this);
+                pump(first);
+                pump(second);
+            });
+        });
+    }
+
+    /** Moves what it can from {@code from}'s socket to the other's, then says what each socket waits for. */
+    private void pump(End from) {
+        if (ended) {
+            return;
+        }
+        End to = from.other;
+        try {
+            while (true) {
+                if (from.inPipe > 0) {
+                    int n;
+                    try {
+                        n = Native.splice(from.pipeIn.intValue(), -1, to.socket.intValue(), -1, from.inPipe);
+                    } catch (IOException e) {
+                        end(to.side, e);
+                        return;
+                    }
+                    from.inPipe -= n;
+                    from.moved += n;
+                    if (from.inPipe > 0) {
+                        break;
+                    }
+                }
+                if (from.inputDone) {
+                    break;
+                }
+                int n = Native.splice(from.socket.intValue(), -1, from.pipeOut.intValue(), -1, MAX_SPLICE_BYTES);
+                if (n == 0) {
+                    // Netty answers 0 both for "nothing to read now" and for the end of the input.
+                    from.inputDone = from.hangUp;
+                    break;
+                }
+                from.inPipe += n;
+            }
+        } catch (IOException e) {
+            end(from.side, e);
+            return;
+        }
+        if (from.inputDone && from.inPipe == 0) {
+            end(from.side, null);
+            return;
+        }
+        from.watch();
+        to.watch();
+    }
+
+    private void end(Side finished, IOException error) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        for (End e : new End[] {first, second}) {
+            if (e.registration != null) {
+                e.registration.cancel();
+            }
+            e.closePipe();
+        }
+        listener.ended(finished, error);
+    }
+
+    /** One socket, and the pipe that carries what it reads towards the other socket. */
+    private final class End implements EpollIoHandle {
+
+        final Side side;
+        final FileDescriptor socket;
+        final FileDescriptor pipeIn;
+        final FileDescriptor pipeOut;
+        End other;
+        IoRegistration registration;
+        /** Bytes read from this socket waiting in the pipe; written on the loop only. */
+        volatile int inPipe;
+        volatile long moved;
+        /** The client shut its side down (EPOLLRDHUP): a read of nothing is then the end of its input. */
+        boolean hangUp;
+        boolean inputDone;
+        private int watching = -1;
+
+        End(Side side, FileDescriptor socket) throws IOException {
+            this.side = side;
+            this.socket = socket;
+            FileDescriptor[] pipe = FileDescriptor.pipe();
+            this.pipeIn = pipe[0];
+            this.pipeOut = pipe[1];
+        }
+
+        @Override
+        public FileDescriptor fd() {
+            return socket;
+        }
+
+        @Override
+        public void handle(IoRegistration registration, IoEvent event) {
+            int ops = ((EpollIoEvent) event).ops().value();
+            if ((ops & (Native.EPOLLERR | EPOLLHUP)) != 0) {
+                // Reset, or shut both ways: the kernel reports it on every wait, so it cannot wait for a pump.
+                end(side, new IOException("the connection was reset"));
+                return;
+            }
+            if ((ops & Native.EPOLLRDHUP) != 0) {
+                hangUp = true;
+            }
+            // readable: this socket's direction may move; writable: the other's may.
+            pump(this);
+            pump(other);
+        }
+
+        /** Reads while the pipe is empty, writes while the other's pipe holds bytes, and hears hang-ups. */
+        void watch() {
+            if (ended) {
+                return;
+            }
+            // Level-triggered: a hang-up once heard is not watched again, or the loop would spin on it.
+            int ops = hangUp ? 0 : Native.EPOLLRDHUP;
+            if (inPipe == 0 && !inputDone) {
+                ops |= Native.EPOLLIN;
+            }
+            if (other.inPipe > 0) {
+                ops |= Native.EPOLLOUT;
+            }
+            if (ops != watching) {
+                watching = ops;
+                registration.submit(EpollIoOps.valueOf(ops));
+            }
+        }
+
+        void closePipe() {
+            try {
+                pipeIn.close();
+                pipeOut.close();
+            } catch (IOException e) {
+                // Closing a pipe that is ours fails only if it was closed already.
+            }
+        }
+
+        @Override
+        public void close() {
+            // The loop is shutting down: the sockets belong to their channels, the pipes to the pair.
+            closePipe();
+        }
+    }
+}

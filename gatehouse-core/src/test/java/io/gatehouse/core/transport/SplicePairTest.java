@@ -1,0 +1,242 @@
+package io.gatehouse.core.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollSocketChannel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernel moves a pair's bytes: 64 MiB each way at once arrive byte for byte, a slow reader
+ * keeps the bytes in flight within the pipes, and the end whose client leaves ends the pair,
+ * with what it sent delivered first.
+ */
+class SplicePairTest {
+
+    private static final int SOCKET_BUFFER_BYTES = 64 * 1024;
+
+    private EventLoopGroup group;
+    private Channel listener;
+    private final LinkedBlockingQueue<EpollSocketChannel> accepted = new LinkedBlockingQueue<>();
+    private final AtomicReference<String> ended = new AtomicReference<>();
+
+    @BeforeEach
+    void listen() throws InterruptedException {
+        assumeTrue(Epoll.isAvailable(), "native epoll");
+        group = Transports.group("splice-test", 2);
+        listener = new ServerBootstrap().group(group).channel(Transports.serverChannel())
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
+                .childOption(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        accepted.add((EpollSocketChannel) ch);
+                    }
+                })
+                .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
+    }
+
+    @AfterEach
+    void stop() {
+        if (group != null) {
+            listener.close().syncUninterruptibly();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** Two clients whose server sides are spliced together. */
+    private record Spliced(Socket first, Socket second, SplicePair pair, EpollSocketChannel a, EpollSocketChannel b) {
+    }
+
+    private Spliced splice() throws Exception {
+        Socket first = client();
+        EpollSocketChannel a = accepted.poll(10, TimeUnit.SECONDS);
+        Socket second = client();
+        EpollSocketChannel b = accepted.poll(10, TimeUnit.SECONDS);
+        a.deregister().sync();
+        b.deregister().sync();
+        SplicePair pair = SplicePair.start((IoEventLoop) a.eventLoop(), a.fd(), b.fd(),
+                (side, error) -> ended.set(side + (error == null ? "" : " failed"))).get(10, TimeUnit.SECONDS);
+        return new Spliced(first, second, pair, a, b);
+    }
+
+    private Socket client() throws IOException {
+        Socket s = new Socket();
+        s.setSendBufferSize(SOCKET_BUFFER_BYTES);
+        s.setReceiveBufferSize(SOCKET_BUFFER_BYTES);
+        s.connect(listener.localAddress(), 10_000);
+        return s;
+    }
+
+    @Test
+    void sixtyFourMebibytesEachWayAtOnceArriveByteForByte() throws Exception {
+        Spliced s = splice();
+        int size = 64 * 1024 * 1024;
+        CompletableFuture<Void> up = CompletableFuture.runAsync(() -> send(s.first(), size, 1));
+        CompletableFuture<Void> down = CompletableFuture.runAsync(() -> send(s.second(), size, 2));
+        CompletableFuture<Long> atSecond = CompletableFuture.supplyAsync(() -> receive(s.second(), size, 1, 0, null));
+        CompletableFuture<Long> atFirst = CompletableFuture.supplyAsync(() -> receive(s.first(), size, 2, 0, null));
+        assertThat(atSecond.get(120, TimeUnit.SECONDS)).isEqualTo(size);
+        assertThat(atFirst.get(120, TimeUnit.SECONDS)).isEqualTo(size);
+        up.get(10, TimeUnit.SECONDS);
+        down.get(10, TimeUnit.SECONDS);
+        assertThat(s.pair().bytesMoved(SplicePair.Side.FIRST)).isEqualTo(size);
+        assertThat(s.pair().bytesMoved(SplicePair.Side.SECOND)).isEqualTo(size);
+        close(s);
+    }
+
+    @Test
+    void aSlowReaderKeepsTheBytesInFlightWithinThePipes() throws Exception {
+        Spliced s = splice();
+        int size = 16 * 1024 * 1024;
+        AtomicLong sent = new AtomicLong();
+        AtomicLong most = new AtomicLong();
+        CompletableFuture<Void> up = CompletableFuture.runAsync(() -> send(s.first(), size, 3, sent));
+        // the reader takes 4 KiB at a time and pauses, far slower than the sender
+        long got = receive(s.second(), size, 3, 1, received -> {
+            most.accumulateAndGet(sent.get() - received, Math::max);
+            assertThat(s.pair().bytesInFlight()).isLessThanOrEqualTo(2L * SplicePair.MAX_SPLICE_BYTES);
+        });
+        assertThat(got).isEqualTo(size);
+        up.get(10, TimeUnit.SECONDS);
+        // four socket buffers (the kernel doubles what is asked) and one pipe, not the 16 MiB sent
+        assertThat(most.get()).isLessThan(2L * 1024 * 1024);
+        close(s);
+    }
+
+    @Test
+    void aClientThatLeavesEndsThePairAfterWhatItSentIsDelivered() throws Exception {
+        Spliced s = splice();
+        int size = 1024 * 1024 + 5;
+        CompletableFuture<Void> sentAndGone = CompletableFuture.runAsync(() -> {
+            send(s.first(), size, 4);
+            closeQuietly(s.first());
+        });
+        assertThat(receive(s.second(), size, 4, 0, null)).isEqualTo(size);
+        sentAndGone.get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FIRST".equals(ended.get()));
+        assertThat(s.b().isOpen()).as("the other socket is the caller's to keep").isTrue();
+        close(s);
+    }
+
+    @Test
+    void eitherSideEndsThePair() throws Exception {
+        Spliced s = splice();
+        s.second().setSoLinger(true, 0);
+        s.second().close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ended.get() != null && ended.get().startsWith("SECOND"));
+        close(s);
+    }
+
+    @Test
+    void stoppingEndsItWithNoFinishedEnd() throws Exception {
+        Spliced s = splice();
+        s.pair().stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "null".equals(ended.get()));
+        close(s);
+    }
+
+    private void close(Spliced s) throws IOException {
+        s.first().close();
+        s.second().close();
+        s.a().close().syncUninterruptibly();
+        s.b().close().syncUninterruptibly();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(Socket socket, int size, long seed) {
+        send(socket, size, seed, new AtomicLong());
+    }
+
+    /** Writes {@code size} bytes of the pattern of {@code seed} in odd-sized writes, counting them into {@code sent}. */
+    private static void send(Socket socket, int size, long seed, AtomicLong sent) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            Random pattern = new Random(seed);
+            Random sizes = new Random(seed + 100);
+            byte[] chunk = new byte[70_000];
+            for (int done = 0; done < size; ) {
+                int n = Math.min(size - done, 1 + sizes.nextInt(chunk.length));
+                for (int i = 0; i < n; i++) {
+                    chunk[i] = (byte) pattern.nextInt(256);
+                }
+                out.write(chunk, 0, n);
+                done += n;
+                sent.set(done);
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Per read of the slow reader: told how many bytes have arrived so far. */
+    private interface Progress {
+        void at(long received);
+    }
+
+    /**
+     * Reads {@code size} bytes and checks each against the pattern of {@code seed}; with
+     * {@code pauseMillis}, reads 4 KiB at a time and pauses after each read. Returns the count read.
+     */
+    private static long receive(Socket socket, int size, long seed, int pauseMillis, Progress progress) {
+        try {
+            InputStream in = socket.getInputStream();
+            Random pattern = new Random(seed);
+            byte[] buf = new byte[pauseMillis > 0 ? 4096 : 256 * 1024];
+            long got = 0;
+            while (got < size) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, size - got));
+                if (n < 0) {
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    byte expected = (byte) pattern.nextInt(256);
+                    if (buf[i] != expected) {
+                        throw new AssertionError("byte " + (got + i) + " is " + buf[i] + ", sent " + expected);
+                    }
+                }
+                got += n;
+                if (progress != null) {
+                    progress.at(got);
+                }
+                if (pauseMillis > 0) {
+                    Thread.sleep(pauseMillis);
+                }
+            }
+            return got;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
