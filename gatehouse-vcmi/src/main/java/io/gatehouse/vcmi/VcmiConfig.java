@@ -21,10 +21,27 @@ import java.time.Duration;
  * @param maxOutboundBytes bytes queued to one connection: a lobby client past it is closed as a
  *                        slow consumer, a pipe past it makes its peer stop reading
  * @param admission       what a connection may do before it has proven what it is (section 8)
+ * @param splice          whether a paired pipe's bytes may be moved by the kernel (section 4, how bytes travel)
  */
 public record VcmiConfig(boolean enabled, HostPort bind, int capacity, Duration healthcheck, Duration sessionGrace,
                          boolean messageTargets, int maxPacketBytes, int maxPendingBytes, int maxOutboundBytes,
-                         Admission admission) implements FrontConfig {
+                         Admission admission, Splice splice) implements FrontConfig {
+
+    /** {@code vcmi.splice}: how a paired pipe's bytes travel (docs/protocol/vcmi.md section 4). */
+    public enum Splice {
+        /** By splice(2) where the transport is native epoll, else copied through the JVM. */
+        AUTO,
+        /** Always copied through the JVM. */
+        OFF;
+
+        public static Splice parse(String text) {
+            return switch (text) {
+                case "auto" -> AUTO;
+                case "off" -> OFF;
+                default -> throw new IllegalArgumentException("'" + text + "' is not a splice mode (expected auto or off)");
+            };
+        }
+    }
 
     @Override
     public String name() {
@@ -60,18 +77,24 @@ public record VcmiConfig(boolean enabled, HostPort bind, int capacity, Duration 
 
     public static VcmiConfig defaults() {
         return new VcmiConfig(true, new HostPort("0.0.0.0", 5002), 50, Duration.ofSeconds(30), Duration.ofSeconds(300),
-                true, VcmiFrameDecoder.DEFAULT_MAX_PACKET_BYTES, 64 * 1024 * 1024, 8 * 1024 * 1024, Admission.defaults());
+                true, VcmiFrameDecoder.DEFAULT_MAX_PACKET_BYTES, 64 * 1024 * 1024, 8 * 1024 * 1024, Admission.defaults(), Splice.AUTO);
     }
 
     /** The same config, enabled, on a loopback port the OS picks: for tests. */
     public VcmiConfig onEphemeralPort() {
         return new VcmiConfig(true, new HostPort("127.0.0.1", 0), capacity, healthcheck, sessionGrace, messageTargets,
-                maxPacketBytes, maxPendingBytes, maxOutboundBytes, admission);
+                maxPacketBytes, maxPendingBytes, maxOutboundBytes, admission, splice);
     }
 
     /** The same config with other admission limits. */
     public VcmiConfig withAdmission(Admission limits) {
         return new VcmiConfig(enabled, bind, capacity, healthcheck, sessionGrace, messageTargets, maxPacketBytes,
-                maxPendingBytes, maxOutboundBytes, limits);
+                maxPendingBytes, maxOutboundBytes, limits, splice);
+    }
+
+    /** The same config with another splice mode. */
+    public VcmiConfig withSplice(Splice mode) {
+        return new VcmiConfig(enabled, bind, capacity, healthcheck, sessionGrace, messageTargets, maxPacketBytes,
+                maxPendingBytes, maxOutboundBytes, admission, mode);
     }
 }

@@ -27,7 +27,8 @@ public final class VcmiModule implements FrontModule {
                 v.integer("max_packet_bytes", d.maxPacketBytes(), 64, 64 * 1024 * 1024),
                 v.integer("max_pending_bytes", d.maxPendingBytes(), 64 * 1024, Integer.MAX_VALUE),
                 v.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE),
-                admission(v, d.admission(), context.limits().exempt()));
+                admission(v, d.admission(), context.limits().exempt()),
+                VcmiConfig.Splice.parse(v.textOrOff("splice", "auto")));
         if (!c.healthcheck().isZero() && c.healthcheck().toSeconds() < 10) {
             v.problem("healthcheck", c.healthcheck().toSeconds() + " s is too frequent (expected 0 for off, or 10 s or more)");
         }

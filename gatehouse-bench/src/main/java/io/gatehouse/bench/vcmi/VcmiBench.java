@@ -53,6 +53,10 @@ public final class VcmiBench implements Callable<Integer> {
     @Option(names = "--commands", description = "commands each lobby user sends per round (default ${DEFAULT-VALUE})")
     int commands = 2000;
 
+    @Option(names = "--splice", description = "how paired pipes' bytes travel through Gatehouse: auto (splice(2) on native epoll), "
+            + "off (copied through the JVM), or both (two fronts, measured side by side each round) (default ${DEFAULT-VALUE})")
+    String splice = "auto";
+
     @Option(names = "--server-threads", description = "event loop threads of the servers (default ${DEFAULT-VALUE})")
     int serverThreads = 1;
 
@@ -64,38 +68,53 @@ public final class VcmiBench implements Callable<Integer> {
         EventLoopGroup serverGroup = Transports.group("bench-server", serverThreads);
         EventLoopGroup clientGroup = Transports.group("bench-client", 1);
         SystemScheduler scheduler = new SystemScheduler();
-        VcmiConfig d = VcmiConfig.defaults();
-        VcmiConfig config = new VcmiConfig(true, new HostPort("127.0.0.1", 0), 100_000, Duration.ZERO, d.sessionGrace(),
-                d.messageTargets(), d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes(),
-                new VcmiConfig.Admission(new ConnectionLimit(100_000, AddressSet.NONE), d.admission().handshakeTimeout(), d.admission().maxHandshakeBytes(),
-                        d.admission().maxHandshakePackets(), d.admission().idleTimeout()));
+        List<VcmiConfig.Splice> modes = switch (splice) {
+            case "auto" -> List.of(VcmiConfig.Splice.AUTO);
+            case "off" -> List.of(VcmiConfig.Splice.OFF);
+            case "both" -> List.of(VcmiConfig.Splice.AUTO, VcmiConfig.Splice.OFF);
+            default -> throw new IllegalArgumentException("--splice " + splice + " (expected auto, off or both)");
+        };
         // the lobby users of the bench are core sessions, as in the server; their registry's store is an in-memory H2
         Database db = Database.open(new DatabaseSettings("jdbc:h2:mem:bench-vcmi;DB_CLOSE_DELAY=-1", null, null, 2));
-        VcmiFront front = new VcmiFront(config, scheduler, serverGroup, FrontMetrics.discarding("vcmi"),
-                new VcmiStats(new SimpleMeterRegistry()),
-                new LocalSessionRegistry(db, scheduler, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER)).bind();
+        Map<VcmiConfig.Splice, VcmiFront> fronts = new LinkedHashMap<>();
+        Map<VcmiConfig.Splice, VcmiStats> stats = new LinkedHashMap<>();
+        for (VcmiConfig.Splice mode : modes) {
+            stats.put(mode, new VcmiStats(new SimpleMeterRegistry()));
+            fronts.put(mode, new VcmiFront(config(mode), scheduler, serverGroup, FrontMetrics.discarding("vcmi"), stats.get(mode),
+                    new LocalSessionRegistry(db, scheduler, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER)).bind());
+        }
+        VcmiFront front = fronts.values().iterator().next();
         PlainForwarder baseline = new PlainForwarder(serverGroup);
         Results results = new Results("vcmi (" + megabytes + " MiB/round, " + serverThreads + " server thread(s), epoll="
                 + Transports.nativeEpoll() + ")");
         long bytes = (long) megabytes * 1024 * 1024;
         try {
             for (int round = 0; round < rounds; round++) {
-                String[] ids = startGame(front.address(), round);
-                results.add("gatehouse relay", "MB/s", relayVcmi(clientGroup, front.address(), ids, bytes));
+                for (VcmiConfig.Splice mode : modes) {
+                    VcmiFront f = fronts.get(mode);
+                    String[] ids = startGame(f.address(), round);
+                    results.add(relayName(mode), "MB/s", relayVcmi(clientGroup, f.address(), ids, bytes));
+                }
                 results.add("baseline forwarder", "MB/s", relayPlain(clientGroup, baseline.address(), bytes));
                 results.add("gatehouse lobby", "commands/s", lobby(front.address(), round));
-                System.out.printf("round %d/%d: relay %.0f MB/s, baseline %.0f MB/s%n", round + 1, rounds,
-                        results.last("gatehouse relay"), results.last("baseline forwarder"));
+                System.out.printf("round %d/%d: relay %.0f MB/s (%s), baseline %.0f MB/s%n", round + 1, rounds,
+                        results.last(relayName(modes.get(0))), relayName(modes.get(0)), results.last("baseline forwarder"));
             }
         } finally {
-            front.stop(Duration.ofSeconds(2));
+            fronts.values().forEach(f -> f.stop(Duration.ofSeconds(2)));
             db.close();
             baseline.close();
             serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             scheduler.close();
         }
-        Map<String, String> ratios = Map.of("gatehouse relay", "baseline forwarder");
+        stats.forEach((mode, s) -> System.out.printf("%s: %d of %d pipe pairs went through splice(2)%n",
+                relayName(mode), s.splices(), rounds));
+        Map<String, String> ratios = new LinkedHashMap<>();
+        ratios.put(relayName(modes.get(0)), "baseline forwarder");
+        if (modes.size() == 2) {
+            ratios.put(relayName(VcmiConfig.Splice.AUTO), relayName(VcmiConfig.Splice.OFF));
+        }
         results.print(ratios);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("megabytes", megabytes);
@@ -103,8 +122,22 @@ public final class VcmiBench implements Callable<Integer> {
         settings.put("lobby_clients", lobbyClients);
         settings.put("commands", commands);
         settings.put("server_threads", serverThreads);
+        settings.put("splice", splice);
         results.writeJson(json, settings, ratios);
         return 0;
+    }
+
+    private static VcmiConfig config(VcmiConfig.Splice mode) {
+        VcmiConfig d = VcmiConfig.defaults();
+        return new VcmiConfig(true, new HostPort("127.0.0.1", 0), 100_000, Duration.ZERO, d.sessionGrace(),
+                d.messageTargets(), d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes(),
+                new VcmiConfig.Admission(new ConnectionLimit(100_000, AddressSet.NONE), d.admission().handshakeTimeout(), d.admission().maxHandshakeBytes(),
+                        d.admission().maxHandshakePackets(), d.admission().idleTimeout()), mode);
+    }
+
+    /** "gatehouse relay" for the default path, with the path named when it is not splice's. */
+    private static String relayName(VcmiConfig.Splice mode) {
+        return mode == VcmiConfig.Splice.AUTO ? "gatehouse relay" : "gatehouse relay (copy)";
     }
 
     /** Two users meet, ready up and start; returns {host uuid, guest's client uuid}. */

@@ -26,6 +26,31 @@ abstract class VcmiLobbyFixture extends ServerTestBase {
         opened.forEach(VcmiLobbyClient::close);
     }
 
+    static final int UUID_LENGTH = 36;
+
+    /** Starts a two-player game and returns {host uuid, host's client uuid, guest's client uuid}. */
+    String[] startGame() throws InterruptedException {
+        VcmiLobbyClient a = user("alice");
+        VcmiLobbyClient b = user("bob");
+        room(a, "arena", 2, "");
+        b.send("<JOIN>arena<PSWD>");
+        a.takeThrough(":>>SESSIONS:1:arena:2:2:False");
+        b.takeThrough(":>>GAMEMODE:0");
+        a.send("<READY>arena");
+        b.send("<READY>arena");
+        a.takeThrough(":>>STATUS:2:alice:True:bob:True");
+        b.takeThrough(":>>STATUS:2:alice:True:bob:True");
+        a.takeThrough(":>>HOST:");
+        String host = new String(a.take(UUID_LENGTH));
+        a.takeThrough(":1:>>START:");
+        String aliceClient = new String(a.take(UUID_LENGTH));
+        b.takeThrough(":>>START:");
+        String bobClient = new String(b.take(UUID_LENGTH));
+        left(a);
+        left(b);
+        return new String[] {host, aliceClient, bobClient};
+    }
+
     /** Takes the next reply bytes and checks they are exactly {@code text}. */
     static void expect(VcmiLobbyClient c, String text) throws InterruptedException {
         assertThat(c.expect(text)).isEqualTo(text);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.client.vcmi.VcmiLobbyClient;
 import io.gatehouse.client.vcmi.VcmiPipeClient;
+import io.gatehouse.core.transport.Transports;
 import io.gatehouse.vcmi.VcmiFront;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -16,33 +17,21 @@ import org.junit.jupiter.api.Test;
 /**
  * Game pipes (section 4): matched by uuid and role, nothing lost before the peer comes, 100 MB relayed
  * intact, odd-sized writes intact both ways, a closing pipe's bytes all delivered while its peer
- * waits, and its place taken by a reconnect that relays again.
+ * waits, and its place taken by a reconnect that relays again. Run with {@code vcmi.splice: auto}
+ * (the kernel moves paired pipes' bytes where the transport is native epoll); {@link VcmiRelayCopyTest}
+ * runs the same with the bytes copied through the JVM.
  */
 class VcmiRelayTest extends VcmiLobbyFixture {
 
-    private static final int UUID_LENGTH = 36;
+    /** Whether paired pipes are spliced in this run: the path its metric must show. */
+    boolean splicing() {
+        return Transports.nativeEpoll();
+    }
 
-    /** Starts a two-player game and returns {host uuid, host's client uuid, guest's client uuid}. */
-    private String[] startGame() throws InterruptedException {
-        VcmiLobbyClient a = user("alice");
-        VcmiLobbyClient b = user("bob");
-        room(a, "arena", 2, "");
-        b.send("<JOIN>arena<PSWD>");
-        a.takeThrough(":>>SESSIONS:1:arena:2:2:False");
-        b.takeThrough(":>>GAMEMODE:0");
-        a.send("<READY>arena");
-        b.send("<READY>arena");
-        a.takeThrough(":>>STATUS:2:alice:True:bob:True");
-        b.takeThrough(":>>STATUS:2:alice:True:bob:True");
-        a.takeThrough(":>>HOST:");
-        String host = new String(a.take(UUID_LENGTH));
-        a.takeThrough(":1:>>START:");
-        String aliceClient = new String(a.take(UUID_LENGTH));
-        b.takeThrough(":>>START:");
-        String bobClient = new String(b.take(UUID_LENGTH));
-        left(a);
-        left(b);
-        return new String[] {host, aliceClient, bobClient};
+    /** Pipe pairs handed to the kernel so far, from {@code /metrics}. */
+    static double splices(String metrics) {
+        return metrics.lines().filter(l -> l.startsWith("gatehouse_vcmi_splices_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
@@ -88,6 +77,7 @@ class VcmiRelayTest extends VcmiLobbyFixture {
                 CompletableFuture<byte[]> atClient = CompletableFuture.supplyAsync(() -> receive(client, size));
                 assertThat(atServer.get(120, TimeUnit.SECONDS)).isEqualTo(sentByClient.get(120, TimeUnit.SECONDS));
                 assertThat(atClient.get(120, TimeUnit.SECONDS)).isEqualTo(sentByServer.get(120, TimeUnit.SECONDS));
+                assertThat(splices(this.server.metrics())).as("the pair went through splice(2)").isEqualTo(splicing() ? 1 : 0);
             }
         }
     }

@@ -5,14 +5,16 @@ import io.gatehouse.core.relay.Relay;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.time.Deadline;
 import io.gatehouse.core.transport.MeteredChannel;
+import io.gatehouse.vcmi.VcmiConfig;
 import io.gatehouse.vcmi.message.LobbyPacket;
 import io.gatehouse.vcmi.message.PipeHandshake;
 import io.gatehouse.vcmi.message.PipeOpening;
 import io.gatehouse.vcmi.message.VcmiDecodeFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * behind its uuid is closed. A connection that has not proven what it is within
  * {@code handshake_timeout} is closed (section 8).
  */
-public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
+public final class VcmiConnectionHandler extends ChannelDuplexHandler {
 
     private static final Logger log = LoggerFactory.getLogger(VcmiConnectionHandler.class);
     /** Lobby packets one connection may have waiting before it stops being read. */
@@ -122,7 +124,7 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             default -> null;
         };
         pipe = new PipeEndpoint(ctx.channel(), h.uuid(), h.role(), h.handshakeBytes(), lobby.config.maxPendingBytes(),
-                () -> inLoop(() -> refused(h)));
+                lobby.config.splice() == VcmiConfig.Splice.AUTO, lobby.stats, () -> inLoop(() -> refused(h)));
         lobby.pipes.add(pipe);
         if (role == null) {
             refused(h);
@@ -179,6 +181,14 @@ public final class VcmiConnectionHandler extends ChannelInboundHandlerAdapter {
             pipe.release();
         }
         super.channelInactive(ctx);
+    }
+
+    /** A pipe whose bytes the kernel moves is out of epoll: it comes back first, then closes as any other. */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+        if (pipe == null || !pipe.closeLater(promise)) {
+            super.close(ctx, promise);
+        }
     }
 
     @Override

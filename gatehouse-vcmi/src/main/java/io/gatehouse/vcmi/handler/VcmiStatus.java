@@ -23,8 +23,9 @@ public record VcmiStatus(long atMillis, List<RoomStatus> rooms, List<GameStatus>
     /**
      * One pipe: the player it was started for ({@code "?"} when the game is older than what the
      * lobby remembers), its role ({@code server} for the host), its client's address, whether its
-     * peer is there, and the bytes its client sent through it.
+     * peer is there, the bytes its client sent through it, and whether the kernel moves them now
+     * (splice(2), section 4) rather than the JVM.
      */
-    public record PipeStatus(String player, String role, String address, boolean paired, long bytes) {
+    public record PipeStatus(String player, String role, String address, boolean paired, long bytes, boolean spliced) {
     }
 }

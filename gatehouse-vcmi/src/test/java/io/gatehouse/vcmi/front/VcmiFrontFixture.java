@@ -35,7 +35,7 @@ abstract class VcmiFrontFixture {
     static VcmiConfig config() {
         VcmiConfig d = VcmiConfig.defaults();
         return new VcmiConfig(true, d.bind(), d.capacity(), Duration.ZERO, d.sessionGrace(), d.messageTargets(),
-                d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes(), d.admission());
+                d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes(), d.admission(), d.splice());
     }
 
     final RecordingSessions sessions = new RecordingSessions();

@@ -37,7 +37,7 @@ class VcmiIdleTimeoutTest extends VcmiFrontFixture {
     void withTheHealthCheckOnAProtocol5UserIsLeftToIt() throws Exception {
         VcmiConfig d = config();
         start(new VcmiConfig(true, d.bind(), d.capacity(), Duration.ofSeconds(30), d.sessionGrace(), d.messageTargets(),
-                d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes(), d.admission()));
+                d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes(), d.admission(), d.splice()));
         RawClient user = connect();
         user.hello(5, "<GREETINGS>modern<VER>1.5.0");
         user.readThrough("currently playing 0");

@@ -21,7 +21,7 @@ class VcmiLobbyDispatchTest {
     private static VcmiConfig config(int maxPacketBytes) {
         VcmiConfig d = VcmiConfig.defaults();
         return new VcmiConfig(true, d.bind(), d.capacity(), d.healthcheck(), d.sessionGrace(), d.messageTargets(),
-                maxPacketBytes, d.maxPendingBytes(), d.maxOutboundBytes(), d.admission());
+                maxPacketBytes, d.maxPendingBytes(), d.maxOutboundBytes(), d.admission(), d.splice());
     }
 
     private static byte[] hello(int protocol, String encoding, String commands, Charset charset) {

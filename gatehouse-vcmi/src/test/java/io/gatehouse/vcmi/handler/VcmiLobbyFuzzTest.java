@@ -51,7 +51,7 @@ class VcmiLobbyFuzzTest {
     private static VcmiConfig config() {
         VcmiConfig d = VcmiConfig.defaults();
         return new VcmiConfig(true, d.bind(), d.capacity(), d.healthcheck(), d.sessionGrace(), true, 16 * 1024,
-                d.maxPendingBytes(), d.maxOutboundBytes(), d.admission());
+                d.maxPendingBytes(), d.maxOutboundBytes(), d.admission(), d.splice());
     }
 
     @FuzzTest(maxDuration = "5s")

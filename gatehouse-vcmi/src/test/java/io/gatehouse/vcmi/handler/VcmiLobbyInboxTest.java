@@ -26,7 +26,7 @@ class VcmiLobbyInboxTest {
     void aConnectionStopsBeingReadOnceMaxPacketBytesWaitForTheLobby() {
         VcmiConfig d = VcmiConfig.defaults();
         VcmiConfig config = new VcmiConfig(true, d.bind(), d.capacity(), d.healthcheck(), d.sessionGrace(), d.messageTargets(),
-                64 * 1024, d.maxPendingBytes(), d.maxOutboundBytes(), d.admission());
+                64 * 1024, d.maxPendingBytes(), d.maxOutboundBytes(), d.admission(), d.splice());
         LobbyHarness h = new LobbyHarness(config);
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.pipeline().addLast(new VcmiFrameDecoder(config.maxPacketBytes()), new VcmiConnectionHandler(h.lobby, h.relay, ch));

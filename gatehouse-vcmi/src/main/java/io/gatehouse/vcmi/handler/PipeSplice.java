@@ -1,0 +1,133 @@
+package io.gatehouse.vcmi.handler;
+
+import io.gatehouse.core.transport.SplicePair;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.util.concurrent.Future;
+import java.io.IOException;
+
+/**
+ * Hands one pair of paired pipes over to the kernel (docs/protocol/vcmi.md section 4, "how bytes
+ * travel"), and back. In steps, each end on its own event loop:
+ * <ol>
+ *   <li>quiet: the end stops reading and has written what it held back to its peer;</li>
+ *   <li>when both are quiet: each end's channel writes out everything its peer sent it so far
+ *       and leaves epoll (it is deregistered, its pipeline kept);</li>
+ *   <li>when both have left: a {@link SplicePair} on the host pipe's event loop moves the bytes.</li>
+ * </ol>
+ * A step that cannot be taken (a channel closed, a read slipped in, a write failed) aborts the
+ * handover and both ends go on copying. When the splice ends (a client left, or {@link #stop})
+ * both channels go back to their event loops: the end whose client left is closed, the other
+ * goes on as an unpaired pipe that holds its bytes back, as a copying pipe would.
+ */
+final class PipeSplice implements SplicePair.Listener {
+
+    private final PipeEndpoint server;
+    private final PipeEndpoint client;
+    private final VcmiStats stats;
+    /** Guarded by this. */
+    private int quiet;
+    private int left;
+    private boolean aborted;
+    private boolean stopRequested;
+    private SplicePair pair;
+
+    private PipeSplice(PipeEndpoint server, PipeEndpoint client, VcmiStats stats) {
+        this.server = server;
+        this.client = client;
+        this.stats = stats;
+    }
+
+    /** The handover of this pair: one object for both ends, whichever asks first. */
+    static PipeSplice between(PipeEndpoint a, PipeEndpoint b, VcmiStats stats) {
+        PipeEndpoint server = a.isServer() ? a : b;
+        PipeEndpoint client = server == a ? b : a;
+        synchronized (server) {
+            PipeSplice s = server.handover;
+            if (s == null || s.client != client) {
+                s = new PipeSplice(server, client, stats);
+                server.handover = s;
+            }
+            return s;
+        }
+    }
+
+    /** Step 1 done for {@code end}. */
+    void quiet(PipeEndpoint end) {
+        synchronized (this) {
+            if (aborted || ++quiet < 2) {
+                return;
+            }
+        }
+        server.onLoop(server::leaveEpoll);
+        client.onLoop(client::leaveEpoll);
+    }
+
+    /** Step 2 done for {@code end}: its channel is out of epoll. */
+    void left(PipeEndpoint end) {
+        boolean start;
+        synchronized (this) {
+            start = !aborted && ++left == 2;
+            if (aborted) {
+                end.onLoop(end::resumeCopying);
+                return;
+            }
+        }
+        if (start) {
+            IoEventLoop loop = (IoEventLoop) server.channel().eventLoop();
+            SplicePair.start(loop, ((EpollSocketChannel) server.channel()).fd(),
+                    ((EpollSocketChannel) client.channel()).fd(), this).addListener((Future<SplicePair> f) -> started(f));
+        }
+    }
+
+    private void started(Future<SplicePair> f) {
+        if (!f.isSuccess()) {
+            abort();
+            return;
+        }
+        boolean stopNow;
+        synchronized (this) {
+            pair = f.getNow();
+            stopNow = stopRequested;
+        }
+        stats.spliceStarted();
+        server.onLoop(() -> server.spliced(pair, SplicePair.Side.FIRST));
+        client.onLoop(() -> client.spliced(pair, SplicePair.Side.SECOND));
+        if (stopNow) {
+            pair.stop();
+        }
+    }
+
+    /** The handover cannot go on: both ends copy again (each back in epoll first if it left). */
+    void abort() {
+        synchronized (this) {
+            if (aborted || pair != null) {
+                return;
+            }
+            aborted = true;
+        }
+        server.onLoop(server::resumeCopying);
+        client.onLoop(client::resumeCopying);
+    }
+
+    /** Ends the splice, or the handover before it: a channel is to be closed. */
+    void stop() {
+        SplicePair p;
+        synchronized (this) {
+            stopRequested = true;
+            p = pair;
+        }
+        if (p != null) {
+            p.stop();
+        } else {
+            abort();
+        }
+    }
+
+    @Override
+    public void ended(SplicePair.Side finished, IOException error) {
+        stats.spliceEnded();
+        server.onLoop(() -> server.spliceEnded(finished == SplicePair.Side.FIRST, finished == SplicePair.Side.SECOND, error));
+        client.onLoop(() -> client.spliceEnded(finished == SplicePair.Side.SECOND, finished == SplicePair.Side.FIRST, error));
+    }
+}
