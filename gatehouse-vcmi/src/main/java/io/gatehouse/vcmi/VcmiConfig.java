@@ -38,7 +38,7 @@ public record VcmiConfig(boolean enabled, HostPort bind, int capacity, Duration 
             return switch (text) {
                 case "auto" -> AUTO;
                 case "off" -> OFF;
-                default -> throw new IllegalArgumentException("'" + text + "' is not a splice mode (expected auto or off)");
+                default -> throw new IllegalArgumentException("'" + text + "' (expected auto or off)");
             };
         }
     }

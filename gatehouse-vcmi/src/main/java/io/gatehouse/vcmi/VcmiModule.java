@@ -28,12 +28,22 @@ public final class VcmiModule implements FrontModule {
                 v.integer("max_pending_bytes", d.maxPendingBytes(), 64 * 1024, Integer.MAX_VALUE),
                 v.integer("max_outbound_bytes", d.maxOutboundBytes(), 64 * 1024, Integer.MAX_VALUE),
                 admission(v, d.admission(), context.limits().exempt()),
-                VcmiConfig.Splice.parse(v.textOrOff("splice", "auto")));
+                splice(v, d.splice()));
         if (!c.healthcheck().isZero() && c.healthcheck().toSeconds() < 10) {
             v.problem("healthcheck", c.healthcheck().toSeconds() + " s is too frequent (expected 0 for off, or 10 s or more)");
         }
         v.finish();
         return c;
+    }
+
+    /** {@code splice}: auto or off (YAML's bare {@code off} included); anything else is a problem named with the key. */
+    private static VcmiConfig.Splice splice(ConfigSection v, VcmiConfig.Splice d) {
+        try {
+            return VcmiConfig.Splice.parse(v.textOrOff("splice", d.name().toLowerCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            v.problem("splice", e.getMessage());
+            return d;
+        }
     }
 
     /** The per-address share (at least 1: vcmi has no "no cap") counts with every front's {@code limits.exempt}. */

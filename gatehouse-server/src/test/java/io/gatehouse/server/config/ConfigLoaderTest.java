@@ -307,6 +307,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theVcmiSpliceKeyIsAutoOrOff() {
+        assertThat(ConfigLoader.parse("vcmi: {}", dir).front(VcmiConfig.class).splice()).isEqualTo(VcmiConfig.Splice.AUTO);
+        assertThat(ConfigLoader.parse("vcmi: {splice: off}", dir).front(VcmiConfig.class).splice()).isEqualTo(VcmiConfig.Splice.OFF);
+        assertThat(ConfigLoader.parse("vcmi: {splice: auto}", dir).front(VcmiConfig.class).splice()).isEqualTo(VcmiConfig.Splice.AUTO);
+        assertThatThrownBy(() -> ConfigLoader.parse("vcmi: {splice: always}", dir))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "vcmi.splice: 'always' (expected auto or off)"));
+    }
+
+    @Test
     void aClusterNodeNamesItsNatsServersAndNeedsPostgres() {
         GatehouseConfig alone = ConfigLoader.parse("", dir);
         assertThat(alone.cluster().enabled()).isFalse();
