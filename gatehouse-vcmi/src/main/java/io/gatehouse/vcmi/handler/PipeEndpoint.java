@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -62,7 +63,7 @@ final class PipeEndpoint implements PipeEnd {
      * The pipe of {@code uuid} in {@code role} (as its handshake names them); {@code onRefused}:
      * what the connection does when no started game admits this pipe (it closes);
      * {@code mayHandOver}: whether its bytes may go through splice(2) once paired
-     * ({@code vcmi.splice}); that also takes a native epoll channel.
+     * ({@code vcmi.splice}); that also takes a native epoll channel without TLS.
      */
     PipeEndpoint(Channel channel, String uuid, String role, byte[] handshake, int maxPendingBytes, boolean mayHandOver,
                  VcmiStats stats, Runnable onRefused) {
@@ -70,7 +71,8 @@ final class PipeEndpoint implements PipeEnd {
         this.uuid = uuid;
         this.role = role;
         this.maxPendingBytes = maxPendingBytes;
-        this.maySplice = mayHandOver && channel instanceof EpollSocketChannel;
+        // splice(2) would pass a TLS layer by: only plain native epoll sockets hand over
+        this.maySplice = mayHandOver && channel instanceof EpollSocketChannel && channel.pipeline().get(SslHandler.class) == null;
         this.stats = stats;
         this.onRefused = onRefused;
         bytesRead = handshake.length;

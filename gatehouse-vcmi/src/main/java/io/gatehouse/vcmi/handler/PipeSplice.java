@@ -55,7 +55,12 @@ final class PipeSplice implements SplicePair.Listener {
     /** Step 1 done for {@code end}. */
     void quiet(PipeEndpoint end) {
         synchronized (this) {
-            if (aborted || ++quiet < 2) {
+            if (aborted) {
+                // given up before this end got here: it copies again
+                end.onLoop(end::resumeCopying);
+                return;
+            }
+            if (++quiet < 2) {
                 return;
             }
         }
