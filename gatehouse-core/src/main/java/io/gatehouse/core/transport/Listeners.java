@@ -52,7 +52,7 @@ public final class Listeners {
     static Channel bind(String what, EventLoopGroup group, InetSocketAddress address, int highWaterBytes, int maxLowWaterBytes,
                         OpenSockets sockets, ChannelHandler acceptHandler, ChannelHandler childHandler) throws InterruptedException {
         int low = Math.max(1, Math.min(highWaterBytes / 2, maxLowWaterBytes));
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(Transports.serverChannel())
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(Transports.serverChannel(group))
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

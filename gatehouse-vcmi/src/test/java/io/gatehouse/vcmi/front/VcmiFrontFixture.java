@@ -41,7 +41,12 @@ abstract class VcmiFrontFixture {
     final RecordingSessions sessions = new RecordingSessions();
 
     void start(VcmiConfig config) throws InterruptedException {
-        group = Transports.group("vcmi-test", 2);
+        start(config, Transports.group("vcmi-test", 2));
+    }
+
+    /** Starts the front on {@code loops}, which the fixture shuts down after the test. */
+    void start(VcmiConfig config, EventLoopGroup loops) throws InterruptedException {
+        group = loops;
         front = new VcmiFront(config.onEphemeralPort(), clock, group, new FrontMetrics(registry, "vcmi"), new VcmiStats(registry),
                 sessions).bind();
     }

@@ -1,6 +1,7 @@
 package io.gatehouse.core.transport;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -33,6 +34,17 @@ public final class Transports {
     public static EventLoopGroup group(String name, int threads) {
         DefaultThreadFactory tf = new DefaultThreadFactory(name, true);
         return new MultiThreadIoEventLoopGroup(threads, tf, nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    /** An NIO event loop group on any platform: for what must work without native epoll too. */
+    public static EventLoopGroup nioGroup(String name, int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), NioIoHandler.newFactory());
+    }
+
+    /** The listening channel type that {@code group}'s event loops take: epoll for an epoll group, else NIO. */
+    public static Class<? extends ServerSocketChannel> serverChannel(EventLoopGroup group) {
+        return group.next() instanceof IoEventLoop loop && loop.isIoType(EpollIoHandler.class)
+                ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     public static Class<? extends ServerSocketChannel> serverChannel() {

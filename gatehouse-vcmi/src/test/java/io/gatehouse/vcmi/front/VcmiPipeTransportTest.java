@@ -1,0 +1,155 @@
+package io.gatehouse.vcmi.front;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gatehouse.core.transport.Transports;
+import io.gatehouse.vcmi.VcmiConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a paired pipe's bytes travel (section 4): through splice(2) on native epoll, copied on
+ * NIO or with {@code splice: off}; every way, 8 MiB each way at once arrive byte for byte, and
+ * a pipe whose client leaves leaves its peer open.
+ */
+class VcmiPipeTransportTest extends VcmiFrontFixture {
+
+    private static final String HOST = "11111111-2222-3333-4444-555555555555";
+    private static final String GUEST = "66666666-7777-8888-9999-000000000000";
+
+    @Test
+    void onNativeEpollThePairIsSpliced() throws Exception {
+        assumeTrue(Transports.nativeEpoll(), "native epoll");
+        start(config(), Transports.group("vcmi-epoll", 2));
+        relayBothWays(true);
+    }
+
+    @Test
+    void onNioThePairIsCopied() throws Exception {
+        start(config(), Transports.nioGroup("vcmi-nio", 2));
+        relayBothWays(false);
+    }
+
+    @Test
+    void withSpliceOffThePairIsCopied() throws Exception {
+        start(config().withSplice(VcmiConfig.Splice.OFF), Transports.group("vcmi-off", 2));
+        relayBothWays(false);
+    }
+
+    private void relayBothWays(boolean spliced) throws Exception {
+        front.relay().open("game", HOST, List.of(GUEST));
+        Socket host = pipe("server", HOST);
+        Socket guest = pipe("client", GUEST);
+        assertThat(host.getInputStream().readNBytes(handshake("client", GUEST).length)).isEqualTo(handshake("client", GUEST));
+        assertThat(guest.getInputStream().readNBytes(handshake("server", HOST).length)).isEqualTo(handshake("server", HOST));
+        if (spliced) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> splicedPipes() == 2);
+        }
+        int size = 8 * 1024 * 1024;
+        CompletableFuture<Void> up = CompletableFuture.runAsync(() -> send(guest, size, 1));
+        CompletableFuture<Void> down = CompletableFuture.runAsync(() -> send(host, size, 2));
+        CompletableFuture<Long> atHost = CompletableFuture.supplyAsync(() -> receive(host, size, 1));
+        CompletableFuture<Long> atGuest = CompletableFuture.supplyAsync(() -> receive(guest, size, 2));
+        assertThat(atHost.get(60, TimeUnit.SECONDS)).isEqualTo(size);
+        assertThat(atGuest.get(60, TimeUnit.SECONDS)).isEqualTo(size);
+        up.get(10, TimeUnit.SECONDS);
+        down.get(10, TimeUnit.SECONDS);
+        assertThat(splicedPipes()).isEqualTo(spliced ? 2 : 0);
+        assertThat(splices()).isEqualTo(spliced ? 1 : 0);
+
+        guest.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> front.relay().pipeCount() == 1);
+        assertThat(splicedPipes()).isZero();
+        host.getOutputStream().write("alone".getBytes(StandardCharsets.US_ASCII));
+        Socket again = pipe("client", GUEST);
+        assertThat(again.getInputStream().readNBytes(5)).isEqualTo("alone".getBytes(StandardCharsets.US_ASCII));
+        host.close();
+        again.close();
+    }
+
+    private double splicedPipes() {
+        Gauge g = registry.find("gatehouse.vcmi.spliced.pipes").gauge();
+        return g == null ? 0 : g.value();
+    }
+
+    private double splices() {
+        Counter c = registry.find("gatehouse.vcmi.splices").counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private Socket pipe(String role, String uuid) throws IOException {
+        Socket s = new Socket();
+        s.connect(front.address(), 10_000);
+        s.getOutputStream().write(handshake(role, uuid));
+        return s;
+    }
+
+    /** A pipe's handshake as VCMI sends it (section 4): three length-prefixed packets and one raw byte. */
+    private static byte[] handshake(String role, String uuid) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (String packet : new String[] {"Aiya!\n", "VCMI test (" + role + ")", uuid}) {
+            byte[] text = packet.getBytes(StandardCharsets.UTF_8);
+            b.write(new byte[] {(byte) text.length, (byte) (text.length >> 8), (byte) (text.length >> 16), (byte) (text.length >> 24)});
+            b.write(text);
+        }
+        b.write(1);
+        return b.toByteArray();
+    }
+
+    private static void send(Socket socket, int size, long seed) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            Random pattern = new Random(seed);
+            Random sizes = new Random(seed + 100);
+            byte[] chunk = new byte[70_000];
+            for (int done = 0; done < size; ) {
+                int n = Math.min(size - done, 1 + sizes.nextInt(chunk.length));
+                for (int i = 0; i < n; i++) {
+                    chunk[i] = (byte) pattern.nextInt(256);
+                }
+                out.write(chunk, 0, n);
+                done += n;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long receive(Socket socket, int size, long seed) {
+        try {
+            InputStream in = socket.getInputStream();
+            Random pattern = new Random(seed);
+            byte[] buf = new byte[128 * 1024];
+            long got = 0;
+            while (got < size) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, size - got));
+                if (n < 0) {
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] != (byte) pattern.nextInt(256)) {
+                        throw new AssertionError("byte " + (got + i) + " differs from what was sent");
+                    }
+                }
+                got += n;
+            }
+            return got;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
