@@ -144,7 +144,9 @@ final class PipeEndpoint implements PipeEnd {
             s.abort();
             return;
         }
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+        // An empty write completes once everything before it is written; sent below the front's
+        // meters, where it counts as no packet.
+        channel.pipeline().firstContext().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
             if (!written.isSuccess() || !pending.isEmpty() || path != Path.HANDOVER) {
                 s.abort();
                 return;
