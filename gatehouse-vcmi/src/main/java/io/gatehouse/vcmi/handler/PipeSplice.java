@@ -29,6 +29,8 @@ final class PipeSplice implements SplicePair.Listener {
     private int quiet;
     private int left;
     private boolean aborted;
+    /** Both channels left epoll and the splice is being set up: only its outcome decides now. */
+    private boolean starting;
     private boolean stopRequested;
     private SplicePair pair;
 
@@ -72,11 +74,12 @@ final class PipeSplice implements SplicePair.Listener {
     void left(PipeEndpoint end) {
         boolean start;
         synchronized (this) {
-            start = !aborted && ++left == 2;
             if (aborted) {
                 end.onLoop(end::resumeCopying);
                 return;
             }
+            start = ++left == 2;
+            starting = start;
         }
         if (start) {
             IoEventLoop loop = (IoEventLoop) server.channel().eventLoop();
@@ -87,7 +90,10 @@ final class PipeSplice implements SplicePair.Listener {
 
     private void started(Future<SplicePair> f) {
         if (!f.isSuccess()) {
-            abort();
+            synchronized (this) {
+                aborted = true;
+            }
+            resumeBoth();
             return;
         }
         boolean stopNow;
@@ -103,14 +109,21 @@ final class PipeSplice implements SplicePair.Listener {
         }
     }
 
-    /** The handover cannot go on: both ends copy again (each back in epoll first if it left). */
+    /**
+     * The handover cannot go on: both ends copy again (each back in epoll first if it left).
+     * Once the splice is being set up it is too late: its outcome decides.
+     */
     void abort() {
         synchronized (this) {
-            if (aborted || pair != null) {
+            if (aborted || starting) {
                 return;
             }
             aborted = true;
         }
+        resumeBoth();
+    }
+
+    private void resumeBoth() {
         server.onLoop(server::resumeCopying);
         client.onLoop(client::resumeCopying);
     }
@@ -118,15 +131,18 @@ final class PipeSplice implements SplicePair.Listener {
     /** Ends the splice, or the handover before it: a channel is to be closed. */
     void stop() {
         SplicePair p;
+        boolean settingUp;
         synchronized (this) {
             stopRequested = true;
             p = pair;
+            settingUp = starting && p == null;
         }
         if (p != null) {
             p.stop();
-        } else {
+        } else if (!settingUp) {
             abort();
         }
+        // while the splice is being set up, started() sees the request and stops it
     }
 
     @Override
