@@ -21,8 +21,9 @@ import java.io.IOException;
  * at most {@link #MAX_SPLICE_BYTES}; so at most one pipe's capacity (64 KiB by Linux's default)
  * is in flight per direction, and a client that does not read makes its peer's socket wait.
  *
- * <p>It ends at the first end whose client is done: its socket reached the end of its input and
- * everything it sent has been written to the other socket, or one of the sockets failed. Then
+ * <p>It ends at the first end whose client is done: its socket reached the end of its input, or
+ * was reset, and everything its client sent before has been written to the other socket (or
+ * reading it failed, or both sockets failed). Then
  * both sockets leave the event loop, the pipes are closed, and {@link Listener#ended} is told
  * once, on the loop; what was still in the pipe towards the end that finished is dropped, as a
  * closed connection's unwritten output is. {@link #stop} ends it without a finished end.
@@ -133,10 +134,11 @@ public final class SplicePair {
 
     /** Moves what it can from {@code from}'s socket to the other's, then says what each socket waits for. */
     private void pump(End from) {
-        if (ended) {
+        End to = from.other;
+        if (ended || to.broken) {
+            // nothing more can be written to a broken end: what comes towards it waits unread
             return;
         }
-        End to = from.other;
         try {
             while (true) {
                 if (from.inPipe > 0) {
@@ -144,7 +146,7 @@ public final class SplicePair {
                     try {
                         n = Native.splice(from.pipeIn.intValue(), -1, to.socket.intValue(), -1, from.inPipe);
                     } catch (IOException e) {
-                        end(to.side, e);
+                        broke(to, e);
                         return;
                     }
                     from.inPipe -= n;
@@ -169,11 +171,32 @@ public final class SplicePair {
             return;
         }
         if (from.inputDone && from.inPipe == 0) {
-            end(from.side, null);
+            end(from.side, from.error);
             return;
         }
         from.watch();
         to.watch();
+    }
+
+    /**
+     * {@code end}'s connection was reset or shut both ways, or a write to it failed: nothing
+     * more goes to it, but what its client sent before is still in its socket and goes to the
+     * other end first, as Netty would read it before the error. Its socket leaves epoll, which
+     * would report the failure on every wait; the other end's writability drives the rest.
+     */
+    private void broke(End end, IOException error) {
+        if (ended || end.broken) {
+            return;
+        }
+        end.broken = true;
+        end.hangUp = true;
+        end.error = error;
+        end.registration.cancel();
+        if (end.other.broken) {
+            end(end.other.side, end.other.error);
+            return;
+        }
+        pump(end);
     }
 
     private void end(Side finished, IOException error) {
@@ -205,6 +228,9 @@ public final class SplicePair {
         /** The client shut its side down (EPOLLRDHUP): a read of nothing is then the end of its input. */
         boolean hangUp;
         boolean inputDone;
+        /** Reset, or a write to it failed: it is out of epoll, read until its input ends, never written. */
+        boolean broken;
+        IOException error;
         private int watching = -1;
 
         End(Side side, FileDescriptor socket) throws IOException {
@@ -224,8 +250,7 @@ public final class SplicePair {
         public void handle(IoRegistration registration, IoEvent event) {
             int ops = ((EpollIoEvent) event).ops().value();
             if ((ops & (Native.EPOLLERR | EPOLLHUP)) != 0) {
-                // Reset, or shut both ways: the kernel reports it on every wait, so it cannot wait for a pump.
-                end(side, new IOException("the connection was reset"));
+                broke(this, new IOException("the connection was reset"));
                 return;
             }
             if ((ops & Native.EPOLLRDHUP) != 0) {
@@ -238,12 +263,12 @@ public final class SplicePair {
 
         /** Reads while the pipe is empty, writes while the other's pipe holds bytes, and hears hang-ups. */
         void watch() {
-            if (ended) {
+            if (ended || broken) {
                 return;
             }
             // Level-triggered: a hang-up once heard is not watched again, or the loop would spin on it.
             int ops = hangUp ? 0 : Native.EPOLLRDHUP;
-            if (inPipe == 0 && !inputDone) {
+            if (inPipe == 0 && !inputDone && !other.broken) {
                 ops |= Native.EPOLLIN;
             }
             if (other.inPipe > 0) {
