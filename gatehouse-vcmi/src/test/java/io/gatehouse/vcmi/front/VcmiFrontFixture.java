@@ -3,6 +3,8 @@ package io.gatehouse.vcmi.front;
 import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.core.metrics.FrontMetrics;
+import io.gatehouse.core.relay.LocalRelay;
+import io.gatehouse.core.relay.Relay;
 import io.gatehouse.core.testing.RecordingSessions;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.transport.Transports;
@@ -46,9 +48,14 @@ abstract class VcmiFrontFixture {
 
     /** Starts the front on {@code loops}, which the fixture shuts down after the test. */
     void start(VcmiConfig config, EventLoopGroup loops) throws InterruptedException {
+        start(config, loops, new LocalRelay(clock, config.sessionGrace()));
+    }
+
+    /** Starts the front on {@code loops}, its pipes paired through {@code relay}. */
+    void start(VcmiConfig config, EventLoopGroup loops, Relay relay) throws InterruptedException {
         group = loops;
         front = new VcmiFront(config.onEphemeralPort(), clock, group, new FrontMetrics(registry, "vcmi"), new VcmiStats(registry),
-                sessions).bind();
+                sessions, relay).bind();
     }
 
     @AfterEach
