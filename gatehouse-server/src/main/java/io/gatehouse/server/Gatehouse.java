@@ -27,6 +27,7 @@ import io.gatehouse.core.cluster.ClusterSessionRegistry;
 import io.gatehouse.core.cluster.ClusterSessions;
 import io.gatehouse.core.cluster.NodeMembership;
 import io.gatehouse.core.cluster.Claims;
+import io.gatehouse.core.cluster.Seniority;
 import io.gatehouse.core.cluster.StoredClaims;
 import io.gatehouse.core.cluster.StoredWills;
 import io.gatehouse.core.cluster.Wills;
@@ -99,6 +100,8 @@ public final class Gatehouse implements AutoCloseable {
     private CoreServices services;
     private HttpApi http;
     private ClusterSessions clusterSessions;
+    /** This node's cluster membership, which tells the eldest node; null on a node alone. */
+    private Seniority seniority;
     private Wills wills = Wills.ALONE;
     private Claims claims = Claims.ALONE;
     private String adminKey;
@@ -184,7 +187,7 @@ public final class Gatehouse implements AutoCloseable {
         SessionGrants grants = new LocalSessionGrants(local, tokens, accounts, commits, scheduler, blocking);
         services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, grants,
                 clusterSessions == null ? Handovers.ALONE : clusterSessions, wills, claims, bus, metrics, io, blocking,
-                config.limits(), config.dataDir(), relays());
+                config.limits(), config.dataDir(), relays(), seniority == null ? Seniority.alone(config.cluster().node()) : seniority);
 
         // every node hears the bans made on the others, whether or not it serves the HTTP API
         AccountClosures closures = new AccountClosures(bus, sessions);
@@ -231,6 +234,7 @@ public final class Gatehouse implements AutoCloseable {
             storedClaims.rejoined();
         });
         stopOrder.add(0, membership);
+        seniority = membership;
         // closed after the fronts (which forget their sent wills as they stop) and before the store
         StoredWills storedWills = new StoredWills(db, c.node());
         stopOrder.add(0, storedWills);

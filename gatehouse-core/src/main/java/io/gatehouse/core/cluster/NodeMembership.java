@@ -36,9 +36,12 @@ import org.slf4j.LoggerFactory;
  * finds its own row gone (the others judged it gone while its beats could not reach the store)
  * writes it again and calls {@code rejoined}, which marks its live sessions again.
  *
+ * <p>Each beat also reads when every node's row was written, to tell the eldest live node
+ * ({@link Seniority}).
+ *
  * <p>Beats run on a thread of their own, in real time whatever clock the node's rules use.
  */
-public final class NodeMembership implements AutoCloseable {
+public final class NodeMembership implements Seniority, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeMembership.class);
 
@@ -56,6 +59,7 @@ public final class NodeMembership implements AutoCloseable {
     private final List<Consumer<String>> goneListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> leftListeners = new CopyOnWriteArrayList<>();
     private volatile Set<String> alive = Set.of();
+    private volatile String eldest;
     private boolean failing;
 
     private NodeMembership(Database db, String node, Duration timeout, LongSupplier clock, Runnable rejoined) {
@@ -64,6 +68,7 @@ public final class NodeMembership implements AutoCloseable {
         this.timeoutMillis = timeout.toMillis();
         this.clock = clock;
         this.rejoined = rejoined;
+        this.eldest = node;
         this.beater = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gatehouse-cluster-beat");
             t.setDaemon(true);
@@ -121,10 +126,27 @@ public final class NodeMembership implements AutoCloseable {
         return node;
     }
 
+    @Override
+    public String self() {
+        return node;
+    }
+
+    @Override
+    public String eldest() {
+        return eldest;
+    }
+
+    @Override
+    public boolean alive(String other) {
+        return node.equals(other) || alive.contains(other);
+    }
+
     private void beat() {
         try {
             boolean[] wasGone = {false};
+            Map<String, Long> started = new HashMap<>();
             Map<String, Long> counts = db.inTransaction(c -> {
+                started.clear();
                 try (PreparedStatement up = c.prepareStatement("UPDATE nodes SET beats = beats + 1 WHERE name = ?")) {
                     up.setString(1, node);
                     if (up.executeUpdate() == 0) {
@@ -133,9 +155,10 @@ public final class NodeMembership implements AutoCloseable {
                     }
                 }
                 Map<String, Long> all = new HashMap<>();
-                try (PreparedStatement q = c.prepareStatement("SELECT name, beats FROM nodes"); ResultSet rs = q.executeQuery()) {
+                try (PreparedStatement q = c.prepareStatement("SELECT name, beats, started_at FROM nodes"); ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         all.put(rs.getString(1), rs.getLong(2));
+                        started.put(rs.getString(1), rs.getLong(3));
                     }
                 }
                 return all;
@@ -145,6 +168,7 @@ public final class NodeMembership implements AutoCloseable {
                 rejoined.run();
             }
             judge(counts);
+            eldest = eldestOf(started);
             if (failing) {
                 failing = false;
                 log.info("node {} reaches the store again", node);
@@ -180,6 +204,20 @@ public final class NodeMembership implements AutoCloseable {
             }
         }
         alive = Set.copyOf(live);
+    }
+
+    /** The live node (this one included) whose row was written first; ties go to the name that sorts first. */
+    private String eldestOf(Map<String, Long> started) {
+        String best = node;
+        long bestAt = started.getOrDefault(node, Long.MAX_VALUE);
+        for (String name : alive) {
+            long at = started.getOrDefault(name, Long.MAX_VALUE);
+            if (at < bestAt || at == bestAt && name.compareTo(best) < 0) {
+                best = name;
+                bestAt = at;
+            }
+        }
+        return best;
     }
 
     private void declareGone(String name, Seen last) {

@@ -44,6 +44,31 @@ class NodeMembershipTest {
     }
 
     @Test
+    void theEldestLiveNodeIsTheOneThatJoinedFirstAndANewcomerNeverTakesItsPlace() throws Exception {
+        try (NodeMembership b = NodeMembership.join(db, "b", BEAT, TIMEOUT, () -> { })) {
+            assertThat(b.eldest()).isEqualTo("b");
+            // "a" sorts first but joins later: "b" stays the eldest for both
+            NodeMembership a = NodeMembership.join(db, "a", BEAT, TIMEOUT, () -> { });
+            assertThat(a.eldest()).isEqualTo("b");
+            await().atMost(NOTICED).until(() -> b.alive("a"));
+            assertThat(b.eldest()).isEqualTo("b");
+            b.close();
+            await().atMost(NOTICED).until(() -> a.eldest().equals("a"));
+            assertThat(a.alive("b")).isFalse();
+            a.close();
+        }
+    }
+
+    @Test
+    void aDeadEldestIsTheEldestUntilItIsJudgedGone() throws Exception {
+        db.inTransaction(c -> c.prepareStatement("INSERT INTO nodes (name, beats, started_at) VALUES ('dead', 41, 0)").executeUpdate());
+        try (NodeMembership a = NodeMembership.join(db, "a", BEAT, TIMEOUT, () -> { })) {
+            assertThat(a.eldest()).isEqualTo("dead");
+            await().atMost(NOTICED).until(() -> a.eldest().equals("a"));
+        }
+    }
+
+    @Test
     void aNodeWhoseBeatsStopIsJudgedGoneAndItsMarksCleared() throws Exception {
         try (NodeMembership a = NodeMembership.join(db, "a", BEAT, TIMEOUT, () -> { })) {
             // a node that died: its row is there, its count never moves again
