@@ -17,6 +17,7 @@ import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.vcmi.codec.LobbyEncoding;
 import io.gatehouse.vcmi.codec.LobbyReplyEncoder;
 import io.gatehouse.vcmi.codec.VcmiFrameDecoder;
+import io.gatehouse.vcmi.handler.LobbyLink;
 import io.gatehouse.vcmi.handler.VcmiConnectionHandler;
 import io.gatehouse.vcmi.handler.VcmiLobby;
 import io.gatehouse.vcmi.handler.VcmiStats;
@@ -66,6 +67,8 @@ public final class VcmiFront implements Front {
     private final ConnectionCap cap;
     private final DefaultEventExecutor actor = new DefaultEventExecutor(new DefaultThreadFactory("vcmi-lobby", true));
     private final VcmiLobby lobby;
+    /** On a node of a cluster (built from the core's services): where the lobby runs and how connections reach it; else null. */
+    private LobbyLink link;
     private final ChannelGroup connections = new DefaultChannelGroup("vcmi", GlobalEventExecutor.INSTANCE);
     private volatile Cancellable health = Cancellable.NONE;
     private volatile boolean stopped;
@@ -76,6 +79,7 @@ public final class VcmiFront implements Front {
         VcmiFront front = new VcmiFront(config, core.scheduler(), core.io(), new FrontMetrics(core.meters(), VcmiModule.NAME),
                 new VcmiStats(core.meters()), core.sessions(), core.relays().create(config.sessionGrace()));
         try {
+            front.link = new LobbyLink(core.bus(), core.seniority(), front.lobby);
             return front.bind();
         } catch (RuntimeException | InterruptedException e) {
             front.stop(Duration.ZERO);
@@ -142,7 +146,8 @@ public final class VcmiFront implements Front {
                 if (from != null) {
                     child.closeFuture().addListener(f -> cap.release(from));
                 }
-                child.attr(HANDLER).set(new VcmiConnectionHandler(lobby, relay, child));
+                child.attr(HANDLER).set(link == null ? new VcmiConnectionHandler(lobby, relay, child)
+                        : VcmiConnectionHandler.reaching(link, lobby, relay, child));
             }
             ctx.fireChannelRead(msg);
         }
@@ -194,9 +199,15 @@ public final class VcmiFront implements Front {
             listener.close().syncUninterruptibly();
         }
         lobby.shutdown();
+        if (link != null) {
+            link.shutdown();
+        }
         actor.submit(() -> null).awaitUninterruptibly(graceMillis);
         connections.forEach(ch -> MeteredChannel.closing(ch, CloseReason.SERVER_SHUTDOWN));
         connections.close().awaitUninterruptibly(graceMillis, TimeUnit.MILLISECONDS);
+        if (link != null) {
+            link.close();
+        }
         actor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(graceMillis);
     }
 

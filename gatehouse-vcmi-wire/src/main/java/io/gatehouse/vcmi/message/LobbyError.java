@@ -38,6 +38,8 @@ public enum LobbyError {
 
     // Section 6: the core ends a session (Gatehouse); the subject is the core's reason.
     SHUTTING_DOWN("Server is shutting down"),
+    // A cluster's lobby node went (Gatehouse): its users on other nodes are closed and connect again.
+    LOBBY_LOST("Lobby server lost, please reconnect"),
     KICKED_BY_OPERATOR("Kicked by an operator"),
     DISCONNECTED("Disconnected: {}");
 

@@ -3,20 +3,19 @@ package io.gatehouse.vcmi.handler;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.time.Deadline;
 import io.gatehouse.vcmi.codec.LobbyEncoding;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 
 /**
- * One vcmi connection as the lobby sees it: its channel and, once it spoke, whether it is a
- * lobby user or a pipe, with the user's lobby state. Touched only on the lobby's actor thread,
+ * One vcmi connection as the lobby sees it: the line its replies go on (its channel, or a
+ * stand-in's link to the node it is on) and, once it spoke, whether it is a lobby user or a
+ * pipe, with the user's lobby state. Touched only on the lobby's actor thread,
  * but for {@link #handshakeLimit}, which any thread may stop.
  */
 final class LobbyClient {
 
     enum Kind { UNKNOWN, LOBBY, PIPE }
 
-    final Channel channel;
+    final LobbyLine line;
     final String address;
     /** This connection's faults; reported on the actor thread only. */
     final ClientFaults.Tracker faults;
@@ -44,8 +43,12 @@ final class LobbyClient {
     boolean gone;
 
     LobbyClient(Channel channel, ClientFaults faults, Deadline handshakeLimit) {
-        this.channel = channel;
-        this.address = String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
+        this(new ChannelLine(channel), faults, handshakeLimit);
+    }
+
+    LobbyClient(LobbyLine line, ClientFaults faults, Deadline handshakeLimit) {
+        this.line = line;
+        this.address = line.address();
         this.faults = faults.connection(address);
         this.handshakeLimit = handshakeLimit;
     }
@@ -56,12 +59,12 @@ final class LobbyClient {
 
     /** Writes the text in the client's encoding, unmappable characters as {@code ?}, with no framing. */
     void write(String text) {
-        channel.writeAndFlush(Unpooled.wrappedBuffer(encoding.encode(text)));
+        line.write(encoding.encode(text));
     }
 
     /** Closes once everything written so far has gone out. */
     void closeAfterWrites() {
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        line.closeAfterWrites();
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class VcmiConnectionHandler extends ChannelDuplexHandler {
     static final int MAX_QUEUED_PACKETS = 256;
 
     private final VcmiLobby lobby;
+    private final LobbyPlace place;
     private final Relay relay;
     private final Channel channel;
     private final LobbyClient client;
@@ -46,6 +47,8 @@ public final class VcmiConnectionHandler extends ChannelDuplexHandler {
     private boolean lobbyConnection;
     private boolean pipeConnection;
     private PipeEndpoint pipe;
+    /** Set on the event loop at the first lobby packet when the lobby runs on another node. */
+    private ForwardedMember forwarded;
     /** Set on the event loop when the relay refused this connection's pipe. */
     private boolean pipeRefused;
 
@@ -54,7 +57,20 @@ public final class VcmiConnectionHandler extends ChannelDuplexHandler {
      * connection then, so that its list keeps accept order.
      */
     public VcmiConnectionHandler(VcmiLobby lobby, Relay relay, Channel channel) {
+        this(lobby, LobbyPlace.HERE, relay, channel);
+    }
+
+    /**
+     * As above, on a node of a cluster: a lobby connection whose first packet comes while the
+     * lobby runs on another node is forwarded there through {@code link}.
+     */
+    public static VcmiConnectionHandler reaching(LobbyLink link, VcmiLobby lobby, Relay relay, Channel channel) {
+        return new VcmiConnectionHandler(lobby, link, relay, channel);
+    }
+
+    VcmiConnectionHandler(VcmiLobby lobby, LobbyPlace place, Relay relay, Channel channel) {
         this.lobby = lobby;
+        this.place = place;
         this.relay = relay;
         this.channel = channel;
         this.maxQueuedBytes = lobby.config.maxPacketBytes();
@@ -62,7 +78,14 @@ public final class VcmiConnectionHandler extends ChannelDuplexHandler {
                 () -> onLoop(this::handshakeExpired));
         this.client = new LobbyClient(channel, lobby.faults, handshake);
         lobby.accepted(client);
-        channel.closeFuture().addListener(f -> lobby.disconnected(client));
+        channel.closeFuture().addListener(f -> {
+            lobby.disconnected(client);
+            inLoop(() -> {
+                if (forwarded != null) {
+                    forwarded.closed();
+                }
+            });
+        });
     }
 
     @Override
@@ -80,6 +103,9 @@ public final class VcmiConnectionHandler extends ChannelDuplexHandler {
                 bytes.release();
             }
         } else if (msg instanceof LobbyPacket p) {
+            if (!lobbyConnection && !place.lobbyHere()) {
+                forwarded = place.forward(channel, p.bytes());
+            }
             lobbyConnection = true;
             int size = p.bytes().length;
             queuedPackets++;
@@ -87,7 +113,11 @@ public final class VcmiConnectionHandler extends ChannelDuplexHandler {
             if (queuedPackets >= MAX_QUEUED_PACKETS || queuedBytes >= maxQueuedBytes) {
                 channel.config().setAutoRead(false);
             }
-            lobby.packet(client, p.bytes(), () -> onLoop(() -> packetDone(size)));
+            if (forwarded != null) {
+                forwarded.packet(p.bytes(), () -> packetDone(size));
+            } else {
+                lobby.packet(client, p.bytes(), () -> onLoop(() -> packetDone(size)));
+            }
         } else if (msg instanceof PipeOpening) {
             pipeConnection = true;
             lobby.pipeStarted(client);
@@ -149,6 +179,10 @@ public final class VcmiConnectionHandler extends ChannelDuplexHandler {
     /** The handshake deadline passed: a connection that is not yet a lobby user or a paired-up pipe goes. */
     private void handshakeExpired() {
         if (!channel.isActive() || pipe != null) {
+            return;
+        }
+        if (forwarded != null) {
+            forwarded.expired();
             return;
         }
         if (lobbyConnection) {

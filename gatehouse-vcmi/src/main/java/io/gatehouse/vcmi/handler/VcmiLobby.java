@@ -9,7 +9,6 @@ import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.SessionDirectory;
 import io.gatehouse.core.time.Deadline;
 import io.gatehouse.core.time.Scheduler;
-import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.vcmi.VcmiConfig;
 import io.gatehouse.vcmi.codec.LobbyCommands;
 import io.gatehouse.vcmi.codec.LobbyEncoding;
@@ -124,7 +123,7 @@ public final class VcmiLobby {
             if (!hs.ok()) {
                 c.faults.report("bad_handshake", hs.error().text(null) + "; closing");
                 send(c, hs.error().reply());
-                MeteredChannel.closing(c.channel, CloseReason.BAD_FRAME);
+                c.line.closing(CloseReason.BAD_FRAME);
                 c.closeAfterWrites();
                 return;
             }
@@ -151,7 +150,7 @@ public final class VcmiLobby {
         c.faults.report("handshake_limit", c.packetsBeforeGreeting + " packets, " + c.bytesBeforeGreeting
                 + " bytes before greeting (max " + a.maxHandshakePackets() + ", " + a.maxHandshakeBytes() + "); closing");
         send(c, LobbyError.TOO_MUCH_BEFORE_LOGIN.reply());
-        MeteredChannel.closing(c.channel, CloseReason.OVERSIZED);
+        c.line.closing(CloseReason.OVERSIZED);
         disconnectLobby(c);
         c.closeAfterWrites();
         return true;
@@ -192,7 +191,7 @@ public final class VcmiLobby {
             }
             for (LobbyClient c : drop) {
                 c.faults.report("timeout", "did not answer the health check; closing");
-                MeteredChannel.closing(c.channel, CloseReason.HEARTBEAT_TIMEOUT);
+                c.line.closing(CloseReason.HEARTBEAT_TIMEOUT);
                 disconnectLobby(c);
                 senders.remove(c);
                 c.closeAfterWrites();
@@ -211,6 +210,35 @@ public final class VcmiLobby {
         });
     }
 
+    /**
+     * This node is no longer the cluster's lobby node (docs/protocol/vcmi.md, "Lobby across
+     * cluster nodes"): every lobby user, greeted or not, is told {@code LOBBY_LOST} and closed,
+     * with no leaving announced to the others (they go too), and the rooms are forgotten, so
+     * that no second lobby stays and a later turn as lobby node starts empty.
+     */
+    void relinquish() {
+        actor.execute(() -> {
+            List<LobbyClient> users = lobbyClients();
+            sendEach(users, LobbyError.LOBBY_LOST.reply());
+            for (LobbyClient c : users) {
+                c.gone = true;
+                if (c.idleLimit != null) {
+                    c.idleLimit.stop();
+                }
+                if (c.session != null) {
+                    sessions.release(c.session);
+                }
+                senders.remove(c);
+                channels.values().forEach(list -> list.remove(c));
+                c.joined = false;
+                c.line.closing(CloseReason.SERVER_SHUTDOWN);
+                c.closeAfterWrites();
+            }
+            List.copyOf(rooms.all()).forEach(rooms::remove);
+            log.info("[-] this node is no longer the lobby's; {} lobby connection(s) closed", users.size());
+        });
+    }
+
     /** The core ends a greeted user's session (an operator's kick, a ban): the ERROR line, its leaving, the close. */
     void endFromCore(LobbyClient c, CloseReason reason, LobbyReply.Error answer) {
         actor.execute(() -> {
@@ -219,7 +247,7 @@ public final class VcmiLobby {
             }
             log.info("[-] {} disconnected by the server: {}", c, reason.text());
             send(c, answer);
-            MeteredChannel.closing(c.channel, reason);
+            c.line.closing(reason);
             disconnectLobby(c);
             c.closeAfterWrites();
         });
@@ -238,7 +266,7 @@ public final class VcmiLobby {
             }
             c.faults.report("timeout", "not greeted within " + config.admission().handshakeTimeout().toSeconds() + " s; closing");
             send(c, LobbyError.LOGIN_TIMED_OUT.reply());
-            MeteredChannel.closing(c.channel, CloseReason.HEARTBEAT_TIMEOUT);
+            c.line.closing(CloseReason.HEARTBEAT_TIMEOUT);
             disconnectLobby(c);
             c.closeAfterWrites();
         });
@@ -272,7 +300,7 @@ public final class VcmiLobby {
         }
         c.faults.report("timeout", "silent for " + config.admission().idleTimeout().toSeconds() + " s; closing");
         send(c, LobbyError.INACTIVE.reply());
-        MeteredChannel.closing(c.channel, CloseReason.HEARTBEAT_TIMEOUT);
+        c.line.closing(CloseReason.HEARTBEAT_TIMEOUT);
         disconnectLobby(c);
         c.closeAfterWrites();
     }
@@ -325,7 +353,7 @@ public final class VcmiLobby {
                 return;
             }
             if (n > MAX_COMMANDS_PER_PACKET) {
-                MeteredChannel.closing(c.channel, CloseReason.BAD_FRAME);
+                c.line.closing(CloseReason.BAD_FRAME);
                 drop(c, "bad_command", "more than " + MAX_COMMANDS_PER_PACKET + " commands in one packet");
                 return;
             }
@@ -349,7 +377,7 @@ public final class VcmiLobby {
             from = 0;
             lastNonAscii = lastNonAscii(c.encoding, text);
             if (text.length() > config.maxPacketBytes()) {
-                MeteredChannel.closing(c.channel, CloseReason.BAD_FRAME);
+                c.line.closing(CloseReason.BAD_FRAME);
                 drop(c, "bad_command", "the rest of a packet grew to " + text.length() + " characters when read again in "
                         + c.encoding.charset().name() + " (max " + config.maxPacketBytes() + ")");
                 return;

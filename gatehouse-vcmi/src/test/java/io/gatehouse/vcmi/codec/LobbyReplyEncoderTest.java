@@ -118,6 +118,7 @@ class LobbyReplyEncoderTest {
         texts.put(LobbyError.TOO_MUCH_BEFORE_LOGIN, "Too many messages before login");
         texts.put(LobbyError.INACTIVE, "Disconnected for inactivity");
         texts.put(LobbyError.SHUTTING_DOWN, "Server is shutting down");
+        texts.put(LobbyError.LOBBY_LOST, "Lobby server lost, please reconnect");
         texts.put(LobbyError.KICKED_BY_OPERATOR, "Kicked by an operator");
         texts.put(LobbyError.DISCONNECTED, "Disconnected: {name}");
         assertThat(texts.keySet()).containsExactlyInAnyOrder(LobbyError.values());
