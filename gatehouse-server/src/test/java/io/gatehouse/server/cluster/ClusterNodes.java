@@ -139,6 +139,11 @@ final class ClusterNodes implements AutoCloseable {
         return NodeProcess.start(name, nats.url(), store.url(), control, dir);
     }
 
+    /** A node with the vcmi front on in a process of its own, on this cluster's NATS and store, with its files under {@code dir}. */
+    NodeProcess startProcessWithVcmi(String name, Path dir) throws Exception {
+        return NodeProcess.startWithVcmi(name, nats.url(), store.url(), dir);
+    }
+
     /** Stops one node in order, as SIGTERM does. */
     void stop(Gatehouse node) {
         nodes.remove(node);
