@@ -57,6 +57,9 @@ final class ForwardedMember {
 
     /** A packet for the lobby; {@code done} runs once the lobby has handled it. */
     void packet(byte[] bytes, Runnable done) {
+        if (lost) {
+            return;
+        }
         waiting.add(done);
         link.toLobby(lobbyNode, new LinkMessage.Packet(link.self(), conn, bytes));
     }

@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One vcmi connection: lobby packets go to the lobby actor; a pipe, once its handshake is
- * complete, is attached to the relay and its bytes forwarded. A pipe with no started game
- * behind its uuid is closed. A connection that has not proven what it is within
+ * One vcmi connection: lobby packets go to the lobby actor (where the cluster's lobby runs on
+ * another node, through a {@link ForwardedMember}: docs/protocol/vcmi.md section 12); a pipe,
+ * once its handshake is complete, is attached to the relay and its bytes forwarded. A pipe with
+ * no started game behind its uuid is closed. A connection that has not proven what it is within
  * {@code handshake_timeout} is closed (section 8).
  */
 public final class VcmiConnectionHandler extends ChannelDuplexHandler {
