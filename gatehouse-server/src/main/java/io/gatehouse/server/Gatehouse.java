@@ -2,6 +2,7 @@ package io.gatehouse.server;
 
 import io.gatehouse.cluster.NatsBus;
 import io.gatehouse.cluster.NatsConnections;
+import io.gatehouse.cluster.NatsNodeMail;
 import io.gatehouse.cluster.relay.NatsRelay;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.ApiKeyService;
@@ -27,6 +28,7 @@ import io.gatehouse.core.cluster.ClusterSessionRegistry;
 import io.gatehouse.core.cluster.ClusterSessions;
 import io.gatehouse.core.cluster.NodeMembership;
 import io.gatehouse.core.cluster.Claims;
+import io.gatehouse.core.cluster.NodeMail;
 import io.gatehouse.core.cluster.Seniority;
 import io.gatehouse.core.cluster.StoredClaims;
 import io.gatehouse.core.cluster.StoredWills;
@@ -187,7 +189,7 @@ public final class Gatehouse implements AutoCloseable {
         SessionGrants grants = new LocalSessionGrants(local, tokens, accounts, commits, scheduler, blocking);
         services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, grants,
                 clusterSessions == null ? Handovers.ALONE : clusterSessions, wills, claims, bus, metrics, io, blocking,
-                config.limits(), config.dataDir(), relays(), seniority == null ? Seniority.alone(config.cluster().node()) : seniority);
+                config.limits(), config.dataDir(), relays(), seniority == null ? Seniority.alone(config.cluster().node()) : seniority, mail());
 
         // every node hears the bans made on the others, whether or not it serves the HTTP API
         AccountClosures closures = new AccountClosures(bus, sessions);
@@ -294,6 +296,26 @@ public final class Gatehouse implements AutoCloseable {
             stopOrder.add(0, relay);
             return relay;
         };
+    }
+
+    /**
+     * What nodes say among themselves: in-process alone; in a cluster on a NATS connection of
+     * its own, on subjects no front's client reaches, closed after the fronts.
+     */
+    private NodeMail mail() throws InterruptedException {
+        var c = config.cluster();
+        if (!c.enabled()) {
+            return NodeMail.alone(c.node());
+        }
+        Connection nats;
+        try {
+            nats = NatsConnections.connect(c.nats(), c.node() + "-mail");
+        } catch (IOException e) {
+            throw new IllegalStateException("cluster.nats: " + e.getMessage(), e);
+        }
+        NatsNodeMail mail = new NatsNodeMail(nats, c.subjectPrefix(), c.node());
+        stopOrder.add(0, mail);
+        return mail;
     }
 
     /** The topics publishes through the HTTP API go to: the front's that has them, or the bare bus (nothing counted). */

@@ -79,7 +79,7 @@ public final class VcmiFront implements Front {
         VcmiFront front = new VcmiFront(config, core.scheduler(), core.io(), new FrontMetrics(core.meters(), VcmiModule.NAME),
                 new VcmiStats(core.meters()), core.sessions(), core.relays().create(config.sessionGrace()));
         try {
-            front.link = new LobbyLink(core.bus(), core.seniority(), front.lobby);
+            front.link = new LobbyLink(core.mail(), core.seniority(), front.lobby);
             return front.bind();
         } catch (RuntimeException | InterruptedException e) {
             front.stop(Duration.ZERO);

@@ -4,6 +4,7 @@ import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.ApiKeyService;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.cluster.Claims;
+import io.gatehouse.core.cluster.NodeMail;
 import io.gatehouse.core.cluster.Seniority;
 import io.gatehouse.core.cluster.Wills;
 import io.gatehouse.core.bus.Bus;
@@ -37,11 +38,12 @@ import java.util.concurrent.ExecutorService;
  * @param dataDir  where the server keeps its files (keys, the embedded database)
  * @param relays   the relay a front that pairs byte pipes (vcmi) uses: in-process, or across the cluster
  * @param seniority which node runs what the cluster runs once (vcmi's lobby); a node alone is its own eldest
+ * @param mail     what nodes say among themselves, out of the clients' reach (vcmi's lobby link)
  */
 public record CoreServices(Scheduler scheduler, Database database, AccountService accounts, TokenService tokens,
                            ApiKeyService apiKeys, SessionRegistry sessions, SessionGrants grants, Handovers handovers, Wills wills, Claims claims, Bus bus, MeterRegistry meters, EventLoopGroup io,
                            ExecutorService blocking, LimitsConfig limits, Path dataDir,
-                           RelayFactory relays, Seniority seniority) {
+                           RelayFactory relays, Seniority seniority, NodeMail mail) {
 
     /** A throttle of one login path under the shared {@code limits}: exemptions and the bound of addresses tracked. */
     public LoginThrottle throttle(LoginLimits logins, Refusals refusals, String counted) {

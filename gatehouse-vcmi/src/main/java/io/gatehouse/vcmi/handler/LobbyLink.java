@@ -1,7 +1,7 @@
 package io.gatehouse.vcmi.handler;
 
 import io.gatehouse.core.bus.Bus;
-import io.gatehouse.core.bus.BusMessage;
+import io.gatehouse.core.cluster.NodeMail;
 import io.gatehouse.core.cluster.Seniority;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.time.Deadline;
@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * One lobby for the whole cluster (docs/protocol/vcmi.md, "Lobby across cluster nodes"): the
  * lobby's actor decides on the eldest live node ({@link Seniority}); a lobby connection of any
  * other node is a {@link ForwardedMember} there, and a stand-in member ({@link StandInLine}) of
- * the lobby here. What they say travels on the bus: to the lobby node on
- * {@code gatehouse.vcmi.lobby.<node>}, back to a connection's node on
- * {@code gatehouse.vcmi.member.<node>}, each direction from one thread in order.
+ * the lobby here. What they say travels as {@link NodeMail}, out of reach of the clients' bus
+ * topics: to the lobby node's box {@code vcmi.lobby}, back to a connection's node's box
+ * {@code vcmi.member}, each direction from one thread in order.
  *
  * <p>Every {@link #LOOK} this node looks again at who is eldest. When it is another node than
  * before, the connections forwarded to the old one are closed with {@code LOBBY_LOST}, so that
@@ -39,15 +39,15 @@ import org.slf4j.LoggerFactory;
 public final class LobbyLink implements LobbyPlace, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LobbyLink.class);
-    static final String LOBBY_TOPIC = "gatehouse.vcmi.lobby.";
-    static final String MEMBER_TOPIC = "gatehouse.vcmi.member.";
+    static final String LOBBY_BOX = "vcmi.lobby";
+    static final String MEMBER_BOX = "vcmi.member";
     /** How often the node looks at who is eldest (a wall-clock period; NodeMembership itself judges at each beat). */
     static final Duration LOOK = Duration.ofMillis(100);
 
     private record Key(String node, long conn) {
     }
 
-    private final Bus bus;
+    private final NodeMail mail;
     private final Seniority seniority;
     private final VcmiLobby lobby;
     private final String self;
@@ -61,14 +61,14 @@ public final class LobbyLink implements LobbyPlace, AutoCloseable {
     private final ScheduledExecutorService looker;
     private volatile String lobbyNode;
 
-    public LobbyLink(Bus bus, Seniority seniority, VcmiLobby lobby) {
-        this.bus = bus;
+    public LobbyLink(NodeMail mail, Seniority seniority, VcmiLobby lobby) {
+        this.mail = mail;
         this.seniority = seniority;
         this.lobby = lobby;
         this.self = seniority.self();
         this.lobbyNode = seniority.eldest();
-        this.toLobby = bus.subscribe(LOBBY_TOPIC + self, m -> heardAsLobby(m.payload()));
-        this.toMember = bus.subscribe(MEMBER_TOPIC + self, m -> heardAsMember(m.payload()));
+        this.toLobby = mail.open(LOBBY_BOX, this::heardAsLobby);
+        this.toMember = mail.open(MEMBER_BOX, this::heardAsMember);
         this.looker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gatehouse-vcmi-lobby-look");
             t.setDaemon(true);
@@ -101,11 +101,11 @@ public final class LobbyLink implements LobbyPlace, AutoCloseable {
     }
 
     void toLobby(String node, LinkMessage.ToLobby m) {
-        bus.publish(new BusMessage(LOBBY_TOPIC + node, BusMessage.ContentType.UNKNOWN, LinkCodec.encode(m)));
+        mail.send(node, LOBBY_BOX, LinkCodec.encode(m));
     }
 
     private void toMember(String node, LinkMessage.ToMember m) {
-        bus.publish(new BusMessage(MEMBER_TOPIC + node, BusMessage.ContentType.UNKNOWN, LinkCodec.encode(m)));
+        mail.send(node, MEMBER_BOX, LinkCodec.encode(m));
     }
 
     // ---- on the lobby node ----------------------------------------------------------------------

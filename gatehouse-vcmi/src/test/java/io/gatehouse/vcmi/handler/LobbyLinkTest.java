@@ -2,34 +2,53 @@ package io.gatehouse.vcmi.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.core.bus.BusMessage;
-import io.gatehouse.core.bus.LocalBus;
+import io.gatehouse.core.bus.Bus;
+import io.gatehouse.core.cluster.NodeMail;
 import io.gatehouse.core.cluster.Seniority;
 import io.gatehouse.vcmi.VcmiConfig;
 import io.gatehouse.vcmi.link.LinkCodec;
 import io.gatehouse.vcmi.link.LinkMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lobby node's side of the lobby link, on an in-process bus: node "c" (played by the test)
+ * The lobby node's side of the lobby link, on in-process mail: node "c" (played by the test)
  * forwards a connection to node "b", whose lobby answers through a stand-in; a node that is
  * not the lobby, or a lobby that does not know the connection, refuses it; bytes that are no
  * message are dropped.
  */
 class LobbyLinkTest {
 
-    private final LocalBus bus = new LocalBus();
+    private final Map<String, Consumer<byte[]>> boxesOfB = new ConcurrentHashMap<>();
+    /** Node b's boxes, delivered on the sending thread; what goes to node c is kept. */
+    private final NodeMail mail = new NodeMail() {
+        @Override
+        public void send(String node, String box, byte[] payload) {
+            if (node.equals("c") && box.equals(LobbyLink.MEMBER_BOX)) {
+                toC.add(LinkCodec.decode(payload));
+            } else if (node.equals("b") && boxesOfB.containsKey(box)) {
+                boxesOfB.get(box).accept(payload);
+            }
+        }
+
+        @Override
+        public Bus.Subscription open(String box, Consumer<byte[]> taker) {
+            boxesOfB.put(box, taker);
+            return () -> boxesOfB.remove(box);
+        }
+    };
     private final LobbyHarness h = new LobbyHarness(VcmiConfig.defaults());
     private final List<LinkMessage> toC = new CopyOnWriteArrayList<>();
     private LobbyLink link;
 
     private void nodeB(String eldest) {
-        bus.subscribe(LobbyLink.MEMBER_TOPIC + "c", m -> toC.add(LinkCodec.decode(m.payload())));
-        link = new LobbyLink(bus, new Seniority() {
+        link = new LobbyLink(mail, new Seniority() {
             @Override
             public String self() {
                 return "b";
@@ -55,7 +74,7 @@ class LobbyLinkTest {
     }
 
     private void fromC(LinkMessage.ToLobby m) {
-        bus.publish(new BusMessage(LobbyLink.LOBBY_TOPIC + "b", BusMessage.ContentType.UNKNOWN, LinkCodec.encode(m)));
+        mail.send("b", LobbyLink.LOBBY_BOX, LinkCodec.encode(m));
         h.drain();
     }
 
@@ -109,8 +128,8 @@ class LobbyLinkTest {
     void bytesThatAreNoMessageAreDropped() {
         nodeB("b");
         for (byte[] junk : List.of(new byte[0], new byte[] {1}, new byte[] {99, 1, 2}, LinkCodec.encode(new LinkMessage.Refused(1)))) {
-            bus.publish(new BusMessage(LobbyLink.LOBBY_TOPIC + "b", BusMessage.ContentType.UNKNOWN, junk));
-            bus.publish(new BusMessage(LobbyLink.MEMBER_TOPIC + "b", BusMessage.ContentType.UNKNOWN, junk));
+            mail.send("b", LobbyLink.LOBBY_BOX, junk);
+            mail.send("b", LobbyLink.MEMBER_BOX, junk);
         }
         h.drain();
         assertThat(toC).isEmpty();
