@@ -14,32 +14,36 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cluster's vcmi lobby node dies ({@code kill -9}, docs/protocol/vcmi.md section 12): the
- * users the other node forwarded to it are told the lobby is lost and closed, and the other
- * node, eldest now, runs a new lobby that they connect to again.
+ * A node of a vcmi cluster dies ({@code kill -9}, docs/protocol/vcmi.md section 12). The lobby
+ * node: the users the other node forwarded to it are told the lobby is lost and closed, and the
+ * other node, eldest now, runs a new lobby that they connect to again. Another node: its users
+ * leave the lobby, and the others see them go.
  */
 class ClusterVcmiLobbyNodeDeathTest {
 
     private ClusterNodes cluster;
-    private NodeProcess lobbyNode;
-    private Gatehouse b;
+    private Path dir;
+    private NodeProcess process;
 
     @BeforeEach
     void start() throws Exception {
         cluster = new ClusterNodes();
-        Path dir = Files.createTempDirectory("gatehouse-vcmi-death");
-        lobbyNode = cluster.startProcessWithVcmi("node-p", dir);
-        b = cluster.startWithVcmi("node-b");
+        dir = Files.createTempDirectory("gatehouse-vcmi-death");
     }
 
     @AfterEach
     void stop() throws Exception {
-        lobbyNode.close();
+        if (process != null) {
+            process.close();
+        }
         cluster.close();
     }
 
     @Test
-    void theOtherNodesUsersGetTheErrorAndAreClosedAndTheNextEldestRunsTheLobby() throws Exception {
+    void whenTheLobbyNodeDiesTheOtherNodesUsersGetTheErrorAndAreClosedAndTheNextEldestRunsTheLobby() throws Exception {
+        process = cluster.startProcessWithVcmi("node-p", dir);
+        NodeProcess lobbyNode = process;
+        Gatehouse b = cluster.startWithVcmi("node-b");
         try (VcmiLobbyClient erin = VcmiLobbyClient.connect(lobbyNode.vcmi);
              VcmiLobbyClient bob = VcmiLobbyClient.connect(b.front(VcmiFront.class).address())) {
             erin.hello(5, "", "<GREETINGS>erin<VER>1.5.0");
@@ -52,6 +56,22 @@ class ClusterVcmiLobbyNodeDeathTest {
             assertThat(bob.awaitClosed()).isTrue();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> greetsAlone(b, "bob"));
+    }
+
+    @Test
+    void whenAnotherNodeDiesItsUsersLeaveTheLobby() throws Exception {
+        Gatehouse a = cluster.startWithVcmi("node-a");
+        process = cluster.startProcessWithVcmi("node-p", dir);
+        try (VcmiLobbyClient alice = VcmiLobbyClient.connect(a.front(VcmiFront.class).address());
+             VcmiLobbyClient frank = VcmiLobbyClient.connect(process.vcmi)) {
+            alice.hello(5, "", "<GREETINGS>alice<VER>1.5.0");
+            alice.takeThrough("currently playing 0");
+            frank.hello(5, "", "<GREETINGS>frank<VER>1.5.0");
+            frank.takeThrough("currently playing 0");
+            assertThat(alice.take(":>>USERS:2:alice:frank")).isEqualTo(":>>USERS:2:alice:frank");
+            process.kill();
+            assertThat(alice.take(":>>USERS:1:alice")).as("frank left with his node").isEqualTo(":>>USERS:1:alice");
+        }
     }
 
     private static boolean greetsAlone(Gatehouse node, String name) throws InterruptedException {

@@ -10,7 +10,9 @@ import io.gatehouse.vcmi.link.LinkMessage;
 import io.gatehouse.vcmi.message.LobbyError;
 import io.netty.channel.Channel;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,6 +61,12 @@ public final class LobbyLink implements LobbyPlace, AutoCloseable {
     private final Bus.Subscription toLobby;
     private final Bus.Subscription toMember;
     private final ScheduledExecutorService looker;
+    /**
+     * Nodes holding stand-ins that a look found alive; looker thread only. A node's stand-ins
+     * leave only once it was seen alive and then not: a node that just joined may forward a
+     * connection before this node's membership has seen its first beat.
+     */
+    private final Set<String> seenAlive = new HashSet<>();
     private volatile String lobbyNode;
 
     public LobbyLink(NodeMail mail, Seniority seniority, VcmiLobby lobby) {
@@ -188,10 +196,13 @@ public final class LobbyLink implements LobbyPlace, AutoCloseable {
                 }
             }
             standIns.forEach((key, c) -> {
-                if (!seniority.alive(key.node()) && standIns.remove(key, c)) {
+                if (seniority.alive(key.node())) {
+                    seenAlive.add(key.node());
+                } else if (seenAlive.contains(key.node()) && standIns.remove(key, c)) {
                     lobby.disconnected(c);
                 }
             });
+            seenAlive.removeIf(node -> !seniority.alive(node));
         } catch (RuntimeException e) {
             log.warn("looking at the vcmi lobby's node failed", e);
         }
