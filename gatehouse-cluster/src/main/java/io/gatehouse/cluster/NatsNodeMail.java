@@ -39,6 +39,12 @@ public final class NatsNodeMail implements NodeMail, AutoCloseable {
     }
 
     @Override
+    public int maxPayloadBytes() {
+        long max = nats.getMaxPayload();
+        return max <= 0 || max > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) max;
+    }
+
+    @Override
     public Bus.Subscription open(String box, Consumer<byte[]> taker) {
         Dispatcher dispatcher = nats.createDispatcher(m -> taker.accept(m.getData()));
         dispatcher.subscribe(subject(self, box));

@@ -18,6 +18,9 @@ public interface NodeMail {
     /** Sends {@code payload} to {@code box} of {@code node} (this node too). The payload must not be changed afterwards. */
     void send(String node, String box, byte[] payload);
 
+    /** The largest payload that can be sent (a NATS server's {@code max_payload}). */
+    int maxPayloadBytes();
+
     /** Opens this node's {@code box}; {@code taker} gets each payload, one at a time, in order. Close it to stop. */
     Bus.Subscription open(String box, Consumer<byte[]> taker);
 
@@ -31,6 +34,11 @@ public interface NodeMail {
                 if (taker != null) {
                     taker.accept(payload);
                 }
+            }
+
+            @Override
+            public int maxPayloadBytes() {
+                return Integer.MAX_VALUE;
             }
 
             @Override

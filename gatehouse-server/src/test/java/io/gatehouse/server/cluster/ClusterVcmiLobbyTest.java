@@ -108,6 +108,25 @@ class ClusterVcmiLobbyTest {
     }
 
     @Test
+    void aPacketTooLargeForOneNatsMessageClosesItsConnectionAndLeavesTheLobbyAsItWas() throws Exception {
+        try (VcmiLobbyClient alice = VcmiLobbyClient.connect(vcmi(a));
+             VcmiLobbyClient bob = VcmiLobbyClient.connect(vcmi(b))) {
+            alice.hello(5, "", "<GREETINGS>alice<VER>1.5.0");
+            alice.takeThrough("currently playing 0");
+            bob.hello(5, "", "<GREETINGS>bob<VER>1.5.0");
+            bob.takeThrough("currently playing 0");
+            alice.take(":>>USERS:2:alice:bob");
+            // within max_packet_bytes (1 MiB), but not within NATS's 1 MiB payload once the node's name and the connection's number go with it
+            byte[] big = new byte[1024 * 1024 - 8];
+            java.util.Arrays.fill(big, (byte) 'x');
+            big[0] = '<';
+            bob.sendPacket(big);
+            assertThat(bob.awaitClosed()).isTrue();
+            assertThat(alice.take(":>>USERS:1:alice")).isEqualTo(":>>USERS:1:alice");
+        }
+    }
+
+    @Test
     void whenTheLobbyNodeStopsTheOtherNodesUsersAreToldAndClosedAndItRunsTheLobbyThen() throws Exception {
         try (VcmiLobbyClient bob = VcmiLobbyClient.connect(vcmi(b))) {
             bob.hello(5, "", "<GREETINGS>bob<VER>1.5.0");

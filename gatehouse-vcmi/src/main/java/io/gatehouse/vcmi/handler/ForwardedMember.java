@@ -55,13 +55,20 @@ final class ForwardedMember {
         return conn;
     }
 
-    /** A packet for the lobby; {@code done} runs once the lobby has handled it. */
-    void packet(byte[] bytes, Runnable done) {
+    /**
+     * A packet for the lobby; {@code done} runs once the lobby has handled it. Whether it could
+     * go: a packet too large for one message between the nodes cannot.
+     */
+    boolean packet(byte[] bytes, Runnable done) {
         if (lost) {
-            return;
+            return true;
+        }
+        if (!link.fits(bytes.length)) {
+            return false;
         }
         waiting.add(done);
         link.toLobby(lobbyNode, new LinkMessage.Packet(link.self(), conn, bytes));
+        return true;
     }
 
     /** The handshake deadline passed here; the lobby decides (a greeted user stays). */

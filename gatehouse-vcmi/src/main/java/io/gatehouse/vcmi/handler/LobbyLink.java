@@ -9,6 +9,7 @@ import io.gatehouse.vcmi.link.LinkCodec;
 import io.gatehouse.vcmi.link.LinkMessage;
 import io.gatehouse.vcmi.message.LobbyError;
 import io.netty.channel.Channel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -53,6 +54,8 @@ public final class LobbyLink implements LobbyPlace, AutoCloseable {
     private final Seniority seniority;
     private final VcmiLobby lobby;
     private final String self;
+    /** This node's name in UTF-8 bytes, as every message to the lobby carries it. */
+    private final int selfBytes;
     private final AtomicLong numbers = new AtomicLong();
     /** This node's connections forwarded to the lobby elsewhere, by number. */
     private final Map<Long, ForwardedMember> forwarded = new ConcurrentHashMap<>();
@@ -74,6 +77,7 @@ public final class LobbyLink implements LobbyPlace, AutoCloseable {
         this.seniority = seniority;
         this.lobby = lobby;
         this.self = seniority.self();
+        this.selfBytes = self.getBytes(StandardCharsets.UTF_8).length;
         this.lobbyNode = seniority.eldest();
         this.toLobby = mail.open(LOBBY_BOX, this::heardAsLobby);
         this.toMember = mail.open(MEMBER_BOX, this::heardAsMember);
@@ -110,6 +114,11 @@ public final class LobbyLink implements LobbyPlace, AutoCloseable {
 
     void toLobby(String node, LinkMessage.ToLobby m) {
         mail.send(node, LOBBY_BOX, LinkCodec.encode(m));
+    }
+
+    /** Whether a packet of {@code bytes} fits in one message to the lobby node. */
+    boolean fits(int bytes) {
+        return bytes + LinkCodec.PACKET_OVERHEAD + selfBytes <= mail.maxPayloadBytes();
     }
 
     private void toMember(String node, LinkMessage.ToMember m) {
@@ -209,9 +218,9 @@ public final class LobbyLink implements LobbyPlace, AutoCloseable {
     }
 
     /**
-     * This node stops: its lobby's stand-ins are closed after the lobby's last words (run it on
-     * the lobby's actor after {@link VcmiLobby#shutdown()}), its forwarded connections are told
-     * the server is shutting down.
+     * This node stops: its lobby's stand-ins are closed on the lobby's actor, after the last
+     * words of {@link VcmiLobby#shutdown()} (call it after that), and its forwarded connections
+     * are told the server is shutting down.
      */
     public void shutdown() {
         lobby.actor.execute(() -> standIns.values().forEach(c -> {

@@ -115,7 +115,10 @@ public final class VcmiConnectionHandler extends ChannelDuplexHandler {
                 channel.config().setAutoRead(false);
             }
             if (forwarded != null) {
-                forwarded.packet(p.bytes(), () -> packetDone(size));
+                if (!forwarded.packet(p.bytes(), () -> packetDone(size))) {
+                    lobby.fault(client, "oversized", "a packet of " + size + " bytes is too large to forward to the lobby's node; closing");
+                    close(CloseReason.OVERSIZED);
+                }
             } else {
                 lobby.packet(client, p.bytes(), () -> onLoop(() -> packetDone(size)));
             }

@@ -24,6 +24,8 @@ public final class LinkCodec {
     private static final byte HANDLED = 11;
     private static final byte CLOSE = 12;
     private static final byte REFUSED = 13;
+    /** Bytes of a PACKET besides its packet and its node's name. */
+    public static final int PACKET_OVERHEAD = 1 + 2 + 8;
     /** Longest text field (node names, addresses, reason tags are far shorter). */
     static final int MAX_TEXT_BYTES = 0xFFFF;
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class LobbyLinkTest {
 
+    private static final int MAX_PAYLOAD = 4096;
     private final Map<String, Consumer<byte[]>> boxesOfB = new ConcurrentHashMap<>();
     /** Node b's boxes, delivered on the sending thread; what goes to node c is kept. */
     private final NodeMail mail = new NodeMail() {
@@ -35,6 +36,11 @@ class LobbyLinkTest {
             } else if (node.equals("b") && boxesOfB.containsKey(box)) {
                 boxesOfB.get(box).accept(payload);
             }
+        }
+
+        @Override
+        public int maxPayloadBytes() {
+            return MAX_PAYLOAD;
         }
 
         @Override
@@ -122,6 +128,14 @@ class LobbyLinkTest {
         fromC(new LinkMessage.Packet("c", 5, "<MSG>hi".getBytes(StandardCharsets.UTF_8)));
         fromC(new LinkMessage.Closed("c", 6));
         assertThat(toC).containsExactly(new LinkMessage.Refused(5));
+    }
+
+    @Test
+    void aPacketFitsWhenItsMessageToTheLobbyNodeFitsInOnePayload() {
+        nodeB("a");
+        int most = MAX_PAYLOAD - LinkCodec.encode(new LinkMessage.Packet("b", Long.MAX_VALUE, new byte[0])).length;
+        assertThat(link.fits(most)).isTrue();
+        assertThat(link.fits(most + 1)).isFalse();
     }
 
     @Test
