@@ -197,6 +197,8 @@ public final class LobbyLink implements LobbyPlace, AutoCloseable {
                 log.info("the vcmi lobby moves from node {} to node {}", before, now);
                 if (before.equals(self)) {
                     lobby.relinquish();
+                } else if (now.equals(self)) {
+                    lobby.serve();
                 }
             }
             for (ForwardedMember f : forwarded.values()) {

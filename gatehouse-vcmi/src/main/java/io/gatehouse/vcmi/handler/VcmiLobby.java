@@ -77,6 +77,9 @@ public final class VcmiLobby {
     private record PipeOwner(String game, String player) {
     }
 
+    /** False while this node is a cluster node whose lobby runs elsewhere (from {@link #relinquish()} to {@link #serve()}); actor only. */
+    private boolean serving = true;
+
     public VcmiLobby(Executor actor, VcmiConfig config, VcmiStats stats, Relay relay, Scheduler scheduler,
                      ClientFaults faults, SessionDirectory sessions) {
         this.actor = actor;
@@ -120,6 +123,15 @@ public final class VcmiLobby {
             // Only the first packet is the handshake; later ones are commands, greeted or not.
             c.kind = LobbyClient.Kind.LOBBY;
             LobbyHandshake.Result hs = LobbyHandshake.read(bytes);
+            if (!serving) {
+                // its connection chose this lobby a moment before it moved to another node
+                c.encoding = hs.ok() ? hs.encoding() : LobbyEncoding.UTF8;
+                send(c, LobbyError.LOBBY_LOST.reply());
+                c.line.closing(CloseReason.SERVER_SHUTDOWN);
+                disconnectLobby(c);
+                c.closeAfterWrites();
+                return;
+            }
             if (!hs.ok()) {
                 c.faults.report("bad_handshake", hs.error().text(null) + "; closing");
                 send(c, hs.error().reply());
@@ -235,8 +247,14 @@ public final class VcmiLobby {
                 c.closeAfterWrites();
             }
             List.copyOf(rooms.all()).forEach(rooms::remove);
+            serving = false;
             log.info("[-] this node is no longer the lobby's; {} lobby connection(s) closed", users.size());
         });
+    }
+
+    /** This node is the cluster's lobby node again (after {@link #relinquish()}): new lobby connections are its members. */
+    void serve() {
+        actor.execute(() -> serving = true);
     }
 
     /** The core ends a greeted user's session (an operator's kick, a ban): the ERROR line, its leaving, the close. */
