@@ -9,6 +9,7 @@ import io.gatehouse.control.message.PublishResponse;
 import io.gatehouse.control.message.SubscribeResponse;
 import io.gatehouse.control.message.UnsubscribeResponse;
 import io.gatehouse.core.bus.BusMessage;
+import io.gatehouse.core.bus.Topics;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,6 +77,9 @@ final class TopicCommands {
         }
         if (topic.length() > MAX_TOPIC_CHARS) {
             return "topic of " + topic.length() + " characters (max " + MAX_TOPIC_CHARS + ")";
+        }
+        if (Topics.reserved(topic)) {
+            return "topics beginning with '" + Topics.RESERVED_PREFIX + "' are the server's own";
         }
         return null;
     }

@@ -3,6 +3,8 @@ package io.gatehouse.core.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.core.bus.LocalBus;
+import io.gatehouse.core.bus.Topics;
+import io.gatehouse.core.session.AccountClosures;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.DuplicatePolicy;
 import io.gatehouse.core.session.Kicked;
@@ -49,6 +51,14 @@ class ClusterSessionsTest {
         LocalSessionRegistry registry = new LocalSessionRegistry(db, clock, Duration.ofHours(1), DuplicatePolicy.CLOSE_OLDER, name, asks);
         asks.serve(registry);
         return registry;
+    }
+
+    @Test
+    void theNodesOwnTopicsAreReservedFromClients() {
+        assertThat(Topics.reserved(ClusterSessions.ASK)).isTrue();
+        assertThat(Topics.reserved(ClusterSessions.REPLY_PREFIX + "node-a")).isTrue();
+        assertThat(Topics.reserved(AccountClosures.TOPIC)).isTrue();
+        assertThat(Topics.reserved("lobby")).isFalse();
     }
 
     @Test

@@ -224,6 +224,9 @@ public final class HttpApi implements AutoCloseable {
         if (channel.isEmpty() || channel.length() > 128) {
             throw new BadRequest("channel name must be 1 to 128 characters");
         }
+        if (Topics.reserved(channel)) {
+            throw new BadRequest("channel names beginning with '" + Topics.RESERVED_PREFIX + "' are the server's own");
+        }
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         BusMessage.ContentType ct = type.startsWith("application/json") ? BusMessage.ContentType.JSON
                 : type.startsWith("application/x-protobuf") || type.startsWith("application/protobuf")

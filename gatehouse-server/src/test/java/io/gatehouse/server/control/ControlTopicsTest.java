@@ -1,9 +1,12 @@
 package io.gatehouse.server.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.client.control.ControlClient;
+import io.gatehouse.client.control.ControlException;
 import io.gatehouse.control.message.Notification;
+import io.gatehouse.core.session.AccountClosures;
 import io.gatehouse.server.ServerTestBase;
 import io.gatehouse.server.TestServer;
 import io.gatehouse.server.TestServer.Transport;
@@ -39,6 +42,26 @@ class ControlTopicsTest extends ServerTestBase {
             assertThat(tcpPub.publish("lobby", new byte[] {1}).delivered()).isZero();
             assertThat(sub.heartbeat(new byte[] {9})).as("no push came in between").containsExactly(9);
             assertThat(sub.pushes()).isEmpty();
+        }
+    }
+
+    @Test
+    void theServersOwnTopicsAreOutOfEveryClientsReach() throws Exception {
+        try (ControlClient c = server.authed(Transport.TCP, "mallory"); ControlClient victim = server.authed(Transport.TCP, "victim")) {
+            String closeAccount = AccountClosures.TOPIC;
+            var r = c.subscribe(closeAccount, "lobby");
+            assertThat(r.success()).containsExactly("lobby");
+            assertThat(r.fail()).singleElement().satisfies(f -> assertThat(f.reason())
+                    .isEqualTo("topics beginning with 'gatehouse.' are the server's own"));
+            assertThatThrownBy(() -> c.publish(closeAccount, "victim".getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOfSatisfying(ControlException.class, e -> assertThat(e.status()).isEqualTo(3));
+            HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(server.http() + "/api/v1/channels/" + closeAccount + "/publish"))
+                    .header("Authorization", "Bearer " + TestServer.ADMIN_KEY)
+                    .POST(HttpRequest.BodyPublishers.ofString("victim")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(resp.statusCode()).isEqualTo(400);
+            assertThat(resp.body()).contains("channel names beginning with 'gatehouse.' are the server's own");
+            assertThat(victim.heartbeat(new byte[] {5})).as("still connected").containsExactly(5);
         }
     }
 
