@@ -77,7 +77,7 @@ public record VcmiConfig(boolean enabled, HostPort bind, int capacity, Duration 
 
     public static VcmiConfig defaults() {
         return new VcmiConfig(true, new HostPort("0.0.0.0", 5002), 50, Duration.ofSeconds(30), Duration.ofSeconds(300),
-                true, VcmiFrameDecoder.DEFAULT_MAX_PACKET_BYTES, 64 * 1024 * 1024, 8 * 1024 * 1024, Admission.defaults(), Splice.AUTO);
+                true, VcmiFrameDecoder.DEFAULT_MAX_PACKET_BYTES, 64 * 1024 * 1024, 8 * 1024 * 1024, Admission.defaults(), Splice.OFF);
     }
 
     /** The same config, enabled, on a loopback port the OS picks: for tests. */

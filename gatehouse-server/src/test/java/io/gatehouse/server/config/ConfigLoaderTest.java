@@ -308,7 +308,7 @@ class ConfigLoaderTest {
 
     @Test
     void theVcmiSpliceKeyIsAutoOrOff() {
-        assertThat(ConfigLoader.parse("vcmi: {}", dir).front(VcmiConfig.class).splice()).isEqualTo(VcmiConfig.Splice.AUTO);
+        assertThat(ConfigLoader.parse("vcmi: {}", dir).front(VcmiConfig.class).splice()).as("copied by default").isEqualTo(VcmiConfig.Splice.OFF);
         assertThat(ConfigLoader.parse("vcmi: {splice: off}", dir).front(VcmiConfig.class).splice()).isEqualTo(VcmiConfig.Splice.OFF);
         assertThat(ConfigLoader.parse("vcmi: {splice: auto}", dir).front(VcmiConfig.class).splice()).isEqualTo(VcmiConfig.Splice.AUTO);
         assertThatThrownBy(() -> ConfigLoader.parse("vcmi: {splice: always}", dir))

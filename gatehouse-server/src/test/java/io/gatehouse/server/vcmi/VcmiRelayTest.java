@@ -23,6 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class VcmiRelayTest extends VcmiLobbyFixture {
 
+    @Override
+    protected String vcmiConfig() {
+        return "  splice: auto\n";
+    }
+
     /** Whether paired pipes are spliced in this run: the path its metric must show. */
     boolean splicing() {
         return Transports.nativeEpoll();

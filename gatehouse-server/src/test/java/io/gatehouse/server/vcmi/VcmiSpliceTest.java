@@ -27,6 +27,11 @@ class VcmiSpliceTest extends VcmiLobbyFixture {
 
     private static final int CLIENT_BUFFER_BYTES = 64 * 1024;
 
+    @Override
+    protected String vcmiConfig() {
+        return "  splice: auto\n";
+    }
+
     /** A game pipe as raw socket, its handshake sent. */
     private Socket pipe(String role, String uuid) throws IOException {
         Socket s = new Socket();

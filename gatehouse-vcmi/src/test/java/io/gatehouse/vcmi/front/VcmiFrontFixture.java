@@ -33,11 +33,15 @@ abstract class VcmiFrontFixture {
     private EventLoopGroup group;
     VcmiFront front;
 
-    /** The defaults, with the health check off unless a test turns it on, so that only the limits under test are on the clock. */
+    /**
+     * The defaults, with the health check off unless a test turns it on, so that only the limits
+     * under test are on the clock; splice on where the transport has it (the tests that want
+     * copying say so with {@link VcmiConfig#withSplice}).
+     */
     static VcmiConfig config() {
         VcmiConfig d = VcmiConfig.defaults();
         return new VcmiConfig(true, d.bind(), d.capacity(), Duration.ZERO, d.sessionGrace(), d.messageTargets(),
-                d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes(), d.admission(), d.splice());
+                d.maxPacketBytes(), d.maxPendingBytes(), d.maxOutboundBytes(), d.admission(), VcmiConfig.Splice.AUTO);
     }
 
     final RecordingSessions sessions = new RecordingSessions();
