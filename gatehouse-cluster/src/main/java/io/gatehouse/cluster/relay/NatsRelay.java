@@ -1,8 +1,10 @@
 package io.gatehouse.cluster.relay;
 
+import io.gatehouse.core.relay.GameLinks;
 import io.gatehouse.core.relay.PipeEnd;
 import io.gatehouse.core.relay.PipeRole;
 import io.gatehouse.core.relay.Relay;
+import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -67,7 +69,7 @@ public final class NatsRelay implements Relay, AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final long node;
     private final Dispatcher dispatcher;
-    private final List<ClusterGame> games = new ArrayList<>();
+    private final List<GameLinks<Slot>> games = new ArrayList<>();
     /** Games of this node holding each uuid: one subscription per uuid while any does. */
     private final Map<String, Integer> uuidGames = new HashMap<>();
     private final Map<PipeEnd, LocalPipe> pipes = new HashMap<>();
@@ -136,7 +138,7 @@ public final class NatsRelay implements Relay, AutoCloseable {
     @Override
     public void open(String name, String hostUuid, List<String> clientUuids) {
         synchronized (this) {
-            ClusterGame g = new ClusterGame(name, hostUuid, clientUuids);
+            GameLinks<Slot> g = new GameLinks<>(hostUuid, clientUuids);
             games.add(g);
             for (String uuid : g.uuids()) {
                 if (uuidGames.merge(uuid, 1, Integer::sum) == 1) {
@@ -152,11 +154,11 @@ public final class NatsRelay implements Relay, AutoCloseable {
         List<Runnable> told = new ArrayList<>();
         LocalPipe asking = null;
         synchronized (this) {
-            ClusterGame g = closed ? null : admitting(uuid, role);
+            GameLinks<Slot> g = closed ? null : admitting(uuid, role);
             if (g != null) {
                 LocalPipe lp = register(end, role);
                 lp.authority = node;
-                place(g, new ClusterGame.Slot(node, lp.id), role, told);
+                place(g, new Slot(node, lp.id), role, told);
             } else if (closed || uuidGames.containsKey(uuid)) {
                 told.add(end::refused);
             } else {
@@ -386,18 +388,18 @@ public final class NatsRelay implements Relay, AutoCloseable {
 
     // --- this node as a game's authority
 
-    private ClusterGame admitting(String uuid, PipeRole role) {
+    private GameLinks<Slot> admitting(String uuid, PipeRole role) {
         return games.stream().filter(g -> g.admits(uuid, role)).findFirst().orElse(null);
     }
 
-    private void place(ClusterGame g, ClusterGame.Slot slot, PipeRole role, List<Runnable> told) {
-        g.expiry.cancel();
-        ClusterGame.Link link = g.place(slot, role);
+    private void place(GameLinks<Slot> g, Slot slot, PipeRole role, List<Runnable> told) {
+        g.expireWith(Cancellable.NONE);
+        GameLinks.Link<Slot> link = g.place(slot, role);
         if (!link.complete()) {
             return;
         }
-        ClusterGame.Slot s = link.server;
-        ClusterGame.Slot c = link.client;
+        Slot s = link.server();
+        Slot c = link.client();
         if (s.node() == c.node()) {
             if (s.node() == node) {
                 pairLocal(node, s.pipe(), c.pipe(), told);
@@ -411,7 +413,7 @@ public final class NatsRelay implements Relay, AutoCloseable {
         tellPair(c, id, s.node(), told);
     }
 
-    private void tellPair(ClusterGame.Slot slot, long link, long peerNode, List<Runnable> told) {
+    private void tellPair(Slot slot, long link, long peerNode, List<Runnable> told) {
         if (slot.node() == node) {
             pairRemote(node, slot.pipe(), link, peerNode, told);
         } else {
@@ -421,19 +423,19 @@ public final class NatsRelay implements Relay, AutoCloseable {
 
     private void tellDetach(long authority, long pipe, List<Runnable> told) {
         if (authority == node) {
-            removeSlot(new ClusterGame.Slot(node, pipe), told);
+            removeSlot(new Slot(node, pipe), told);
         } else {
             publish(nodeSubject(authority), new RelayMessage.Detach(node, pipe));
         }
     }
 
     /** Takes a pipe out of its game; its peer, if it had one, is unpaired and waits again. */
-    private void removeSlot(ClusterGame.Slot slot, List<Runnable> told) {
-        for (ClusterGame g : games) {
-            ClusterGame.Link link = g.linkOf(slot);
+    private void removeSlot(Slot slot, List<Runnable> told) {
+        for (GameLinks<Slot> g : games) {
+            GameLinks.Link<Slot> link = g.linkOf(slot);
             if (link != null) {
                 boolean wasComplete = link.complete();
-                ClusterGame.Slot peer = g.remove(link, slot);
+                Slot peer = g.remove(slot);
                 if (wasComplete) {
                     if (peer.node() == node) {
                         unpair(peer.pipe(), told);
@@ -441,7 +443,7 @@ public final class NatsRelay implements Relay, AutoCloseable {
                         publish(nodeSubject(peer.node()), new RelayMessage.Unpair(node, peer.pipe()));
                     }
                 }
-                if (g.links.isEmpty()) {
+                if (g.idle()) {
                     armExpiry(g);
                 }
                 return;
@@ -453,23 +455,22 @@ public final class NatsRelay implements Relay, AutoCloseable {
         List<Runnable> told = new ArrayList<>();
         synchronized (this) {
             String uuid = uuidOf(subject);
-            ClusterGame g = closed || uuid == null || a.node() == node ? null : admitting(uuid, a.role());
+            GameLinks<Slot> g = closed || uuid == null || a.node() == node ? null : admitting(uuid, a.role());
             if (replyTo != null) {
                 publish(replyTo, new RelayMessage.Answer(g != null, node));
             }
             if (g != null && replyTo != null) {
                 heardOf(a.node());
-                place(g, new ClusterGame.Slot(a.node(), a.pipe()), a.role(), told);
+                place(g, new Slot(a.node(), a.pipe()), a.role(), told);
             }
         }
         told.forEach(Runnable::run);
     }
 
-    private void armExpiry(ClusterGame g) {
-        g.expiry.cancel();
-        g.expiry = scheduler.schedule(grace, () -> {
+    private void armExpiry(GameLinks<Slot> g) {
+        g.expireWith(scheduler.schedule(grace, () -> {
             synchronized (this) {
-                if (g.links.isEmpty() && games.remove(g)) {
+                if (g.idle() && games.remove(g)) {
                     for (String uuid : g.uuids()) {
                         if (uuidGames.merge(uuid, -1, Integer::sum) == 0) {
                             uuidGames.remove(uuid);
@@ -480,7 +481,7 @@ public final class NatsRelay implements Relay, AutoCloseable {
                     }
                 }
             }
-        });
+        }));
     }
 
     // --- nodes that go
@@ -524,8 +525,8 @@ public final class NatsRelay implements Relay, AutoCloseable {
 
     private void nodeGone(long gone, List<Runnable> told) {
         lastHeard.remove(gone);
-        for (ClusterGame g : List.copyOf(games)) {
-            g.slotsOn(gone).forEach(s -> removeSlot(s, told));
+        for (GameLinks<Slot> g : List.copyOf(games)) {
+            g.ends().stream().filter(s -> s.node() == gone).forEach(s -> removeSlot(s, told));
         }
         for (LocalPipe lp : List.copyOf(pipes.values())) {
             if (lp.authority == gone) {
@@ -554,7 +555,7 @@ public final class NatsRelay implements Relay, AutoCloseable {
             } else if (message instanceof RelayMessage.Unpair u) {
                 unpair(u.pipe(), told);
             } else if (message instanceof RelayMessage.Detach d) {
-                removeSlot(new ClusterGame.Slot(d.node(), d.pipe()), told);
+                removeSlot(new Slot(d.node(), d.pipe()), told);
             } else if (message instanceof RelayMessage.Beat b && b.node() != node) {
                 lastHeard.put(b.node(), monotonicMillis());
             } else if (message instanceof RelayMessage.Gone g && g.node() != node) {

@@ -1,5 +1,6 @@
 package io.gatehouse.core.relay;
 
+import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ public final class LocalRelay implements Relay {
 
     private final Scheduler scheduler;
     private final Duration grace;
-    private final List<RelaySession> sessions = new ArrayList<>();
-    private final Map<PipeEnd, RelaySession> sessionOf = new HashMap<>();
+    private final List<GameLinks<PipeEnd>> sessions = new ArrayList<>();
+    private final Map<PipeEnd, GameLinks<PipeEnd>> sessionOf = new HashMap<>();
 
     public LocalRelay(Scheduler scheduler, Duration grace) {
         this.scheduler = scheduler;
@@ -29,7 +30,7 @@ public final class LocalRelay implements Relay {
 
     @Override
     public synchronized void open(String name, String hostUuid, List<String> clientUuids) {
-        RelaySession s = new RelaySession(name, hostUuid, clientUuids);
+        GameLinks<PipeEnd> s = new GameLinks<>(hostUuid, clientUuids);
         sessions.add(s);
         armExpiry(s);
     }
@@ -37,14 +38,14 @@ public final class LocalRelay implements Relay {
     @Override
     public void attach(String uuid, PipeRole role, PipeEnd end) {
         PipeEnd peer = null;
-        RelaySession s;
+        GameLinks<PipeEnd> s;
         synchronized (this) {
             s = sessions.stream().filter(x -> x.admits(uuid, role)).findFirst().orElse(null);
             if (s != null) {
-                s.expiry.cancel();
-                RelaySession.Link link = s.place(end, role);
+                s.expireWith(Cancellable.NONE);
+                GameLinks.Link<PipeEnd> link = s.place(end, role);
                 sessionOf.put(end, s);
-                peer = link.complete() ? (link.server == end ? link.client : link.server) : null;
+                peer = link.complete() ? (link.server() == end ? link.client() : link.server()) : null;
             }
         }
         if (s == null) {
@@ -59,12 +60,12 @@ public final class LocalRelay implements Relay {
     public void detach(PipeEnd end) {
         PipeEnd peer;
         synchronized (this) {
-            RelaySession s = sessionOf.remove(end);
+            GameLinks<PipeEnd> s = sessionOf.remove(end);
             if (s == null) {
                 return;
             }
             peer = s.remove(end);
-            if (s.links.isEmpty()) {
+            if (s.idle()) {
                 armExpiry(s);
             }
         }
@@ -83,14 +84,13 @@ public final class LocalRelay implements Relay {
         return sessionOf.size();
     }
 
-    private void armExpiry(RelaySession s) {
-        s.expiry.cancel();
-        s.expiry = scheduler.schedule(grace, () -> {
+    private void armExpiry(GameLinks<PipeEnd> s) {
+        s.expireWith(scheduler.schedule(grace, () -> {
             synchronized (this) {
-                if (s.links.isEmpty()) {
+                if (s.idle()) {
                     sessions.remove(s);
                 }
             }
-        });
+        }));
     }
 }
