@@ -1,5 +1,8 @@
 package io.gatehouse.server.cluster;
 
+import static io.gatehouse.server.vcmi.PipeBytes.concat;
+import static io.gatehouse.server.vcmi.PipeBytes.receive;
+import static io.gatehouse.server.vcmi.PipeBytes.sendOdd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.client.vcmi.VcmiLobbyClient;
@@ -7,8 +10,6 @@ import io.gatehouse.client.vcmi.VcmiPipeClient;
 import io.gatehouse.server.Gatehouse;
 import io.gatehouse.vcmi.VcmiFront;
 import java.net.InetSocketAddress;
-import java.security.MessageDigest;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -116,52 +117,13 @@ class ClusterVcmiTest {
     private static void relaysBothWays(VcmiPipeClient host, VcmiPipeClient guest, int size) throws Exception {
         CompletableFuture<byte[]> atHost = CompletableFuture.supplyAsync(() -> receive(host, size));
         CompletableFuture<byte[]> atGuest = CompletableFuture.supplyAsync(() -> receive(guest, size));
-        CompletableFuture<byte[]> byGuest = CompletableFuture.supplyAsync(() -> send(guest, size, 1));
-        CompletableFuture<byte[]> byHost = CompletableFuture.supplyAsync(() -> send(host, size, 2));
+        CompletableFuture<byte[]> byGuest = CompletableFuture.supplyAsync(() -> sendOdd(guest, size, 1));
+        CompletableFuture<byte[]> byHost = CompletableFuture.supplyAsync(() -> sendOdd(host, size, 2));
         assertThat(atHost.get(120, TimeUnit.SECONDS)).isEqualTo(byGuest.get(120, TimeUnit.SECONDS));
         assertThat(atGuest.get(120, TimeUnit.SECONDS)).isEqualTo(byHost.get(120, TimeUnit.SECONDS));
     }
 
     private static InetSocketAddress vcmi(Gatehouse node) {
         return node.front(VcmiFront.class).address();
-    }
-
-    /** Sends {@code size} pseudo-random bytes in writes of 1 to 70,000 bytes; returns their SHA-256. */
-    private static byte[] send(VcmiPipeClient pipe, int size, long seed) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            Random random = new Random(seed);
-            for (int sent = 0; sent < size; ) {
-                byte[] chunk = new byte[Math.min(size - sent, 1 + random.nextInt(70_000))];
-                random.nextBytes(chunk);
-                sha.update(chunk);
-                pipe.sendRawAwait(chunk);
-                sent += chunk.length;
-            }
-            return sha.digest();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] receive(VcmiPipeClient pipe, int size) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (int got = 0; got < size; ) {
-                byte[] chunk = pipe.takeSome(size - got);
-                sha.update(chunk);
-                got += chunk.length;
-            }
-            return sha.digest();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] concat(byte[] x, byte[] y) {
-        byte[] both = new byte[x.length + y.length];
-        System.arraycopy(x, 0, both, 0, x.length);
-        System.arraycopy(y, 0, both, x.length, y.length);
-        return both;
     }
 }

@@ -1,5 +1,9 @@
 package io.gatehouse.server.vcmi;
 
+import static io.gatehouse.server.vcmi.PipeBytes.concat;
+import static io.gatehouse.server.vcmi.PipeBytes.receive;
+import static io.gatehouse.server.vcmi.PipeBytes.send;
+import static io.gatehouse.server.vcmi.PipeBytes.sendOdd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,9 +11,7 @@ import io.gatehouse.client.vcmi.VcmiLobbyClient;
 import io.gatehouse.client.vcmi.VcmiPipeClient;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.vcmi.VcmiFront;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -141,61 +143,5 @@ class VcmiRelayTest extends VcmiLobbyFixture {
 
     private java.net.InetSocketAddress server() {
         return server.vcmi();
-    }
-
-    /** Sends {@code size} pseudo-random bytes in 64 KiB writes; returns their SHA-256. */
-    private static byte[] send(VcmiPipeClient pipe, int size, long seed) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            Random random = new Random(seed);
-            byte[] chunk = new byte[64 * 1024];
-            for (int sent = 0; sent < size; sent += chunk.length) {
-                random.nextBytes(chunk);
-                sha.update(chunk);
-                pipe.sendRawAwait(chunk);
-            }
-            return sha.digest();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Sends {@code size} pseudo-random bytes in writes of 1 to 70,000 bytes; returns their SHA-256. */
-    private static byte[] sendOdd(VcmiPipeClient pipe, int size, long seed) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            Random random = new Random(seed);
-            for (int sent = 0; sent < size; ) {
-                byte[] chunk = new byte[Math.min(size - sent, 1 + random.nextInt(70_000))];
-                random.nextBytes(chunk);
-                sha.update(chunk);
-                pipe.sendRawAwait(chunk);
-                sent += chunk.length;
-            }
-            return sha.digest();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] receive(VcmiPipeClient pipe, int size) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (int got = 0; got < size; ) {
-                byte[] b = pipe.takeSome(size - got);
-                sha.update(b);
-                got += b.length;
-            }
-            return sha.digest();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
