@@ -19,6 +19,11 @@ public interface Seniority {
     /** Whether {@code node} is judged alive (this node always is). */
     boolean alive(String node);
 
+    /** Whether other nodes may ever be: false on a node alone, whose answers never change. */
+    default boolean shared() {
+        return true;
+    }
+
     /** A node alone: it is the eldest, and the only node alive. */
     static Seniority alone(String node) {
         return new Seniority() {
@@ -35,6 +40,11 @@ public interface Seniority {
             @Override
             public boolean alive(String other) {
                 return node.equals(other);
+            }
+
+            @Override
+            public boolean shared() {
+                return false;
             }
         };
     }

@@ -86,7 +86,10 @@ public final class LobbyLink implements LobbyPlace, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        looker.scheduleWithFixedDelay(this::look, LOOK.toMillis(), LOOK.toMillis(), TimeUnit.MILLISECONDS);
+        // a node alone is its own lobby for good: nothing to look at
+        if (seniority.shared()) {
+            looker.scheduleWithFixedDelay(this::look, LOOK.toMillis(), LOOK.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     String self() {
