@@ -3,6 +3,7 @@ package io.gatehouse.bench;
 import io.gatehouse.bench.astron.AstronClusterBench;
 import io.gatehouse.bench.astron.AstronFanoutBench;
 import io.gatehouse.bench.astron.MdRouteBench;
+import io.gatehouse.bench.control.ClusterAuthBench;
 import io.gatehouse.bench.control.ClusterFailoverBench;
 import io.gatehouse.bench.control.ClusterIdleBench;
 import io.gatehouse.bench.control.ClusterPushBench;
@@ -22,7 +23,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./gatehouse bench SCENARIO [options]}: benchmarks run on demand, never in the test suite. */
-@Command(name = "gatehouse bench", mixinStandardHelpOptions = true, subcommands = {VcmiBench.class, ControlEchoBench.class, ControlAuthBench.class, ControlPushBench.class, ClusterPushBench.class, ControlIdleBench.class, ClusterIdleBench.class, ClusterFailoverBench.class, IdleAgent.class, AstronFanoutBench.class, AstronClusterBench.class, MdRouteBench.class, MarauroaLoginBench.class, MarauroaZoneBench.class, SoakBench.class, Bench.Jmh.class},
+@Command(name = "gatehouse bench", mixinStandardHelpOptions = true, subcommands = {VcmiBench.class, ControlEchoBench.class, ControlAuthBench.class, ClusterAuthBench.class, ControlPushBench.class, ClusterPushBench.class, ControlIdleBench.class, ClusterIdleBench.class, ClusterFailoverBench.class, IdleAgent.class, AstronFanoutBench.class, AstronClusterBench.class, MdRouteBench.class, MarauroaLoginBench.class, MarauroaZoneBench.class, SoakBench.class, Bench.Jmh.class},
         description = {"Benchmarks of Gatehouse, each side by side with a plain Netty baseline where one applies;",
                 "soak: churn and abuse on every front, failing when the server keeps growing (RELIABILITY.md)."})
 public final class Bench {

@@ -87,7 +87,7 @@ public final class ControlAuthBench implements Callable<Integer> {
     }
 
     /** The auth response: a 10-byte header with status 0 (OK) and the body it announces. */
-    private static void authAnswer(DataInputStream in) throws IOException {
+    static void authAnswer(DataInputStream in) throws IOException {
         byte[] header = new byte[10];
         in.readFully(header);
         if (header[6] != 0) {

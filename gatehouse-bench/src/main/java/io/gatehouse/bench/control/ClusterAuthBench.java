@@ -1,0 +1,104 @@
+package io.gatehouse.bench.control;
+
+import io.gatehouse.bench.support.ClusterServices;
+import io.gatehouse.bench.support.OneShotClient;
+import io.gatehouse.bench.support.ParallelRun;
+import io.gatehouse.bench.support.PlainEcho;
+import io.gatehouse.bench.support.Results;
+import io.gatehouse.bench.support.ServerProcess;
+import io.gatehouse.core.transport.Transports;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cluster-auth}: {@code auth} on a cluster of {@code --nodes} node processes on one
+ * PostgreSQL store: every token is issued by the first node and the auths are spread over all
+ * of them in turn, so most spend a token another node issued and write a session every node can
+ * resume; side by side with the same client against a plain Netty echo server.
+ */
+@Command(name = "cluster-auth", description = "control connect + auth + close per second over cluster nodes, beside a plain echo server")
+public final class ClusterAuthBench implements Callable<Integer> {
+
+    @Mixin
+    ClusterServices services;
+
+    @Option(names = "--nodes", description = "cluster nodes (default ${DEFAULT-VALUE})")
+    int nodes = 2;
+
+    @Option(names = "--auths", description = "auths per round (default ${DEFAULT-VALUE})")
+    int auths = 5000;
+
+    @Option(names = "--workers", description = "clients authenticating at once (default ${DEFAULT-VALUE})")
+    int workers = 32;
+
+    @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
+    int rounds = 3;
+
+    @Option(names = "--warmup", description = "rounds run first and not counted, for the JIT (default ${DEFAULT-VALUE})")
+    int warmup = 1;
+
+    @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
+    Path json = Path.of("target", "bench-cluster-auth.json");
+
+    private static final String GATEHOUSE = "auths across nodes";
+    private static final String BASELINE = "baseline connects";
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("gatehouse-bench");
+        String prefix = "auth" + ProcessHandle.current().pid();
+        EventLoopGroup baselineGroup = Transports.group("bench-baseline", 0);
+        Results results = new Results("control auth over " + nodes + " cluster nodes (" + workers + " at once)");
+        List<ServerProcess> cluster = new ArrayList<>();
+        try (PlainEcho echo = new PlainEcho(baselineGroup)) {
+            for (int n = 0; n < nodes; n++) {
+                cluster.add(ServerProcess.start(work.resolve("node-" + n), services.nodeConfig("node-" + n, prefix, ""),
+                        List.of("-Xms1g", "-Xmx1g"), line -> { }));
+            }
+            List<InetSocketAddress> targets = cluster.stream().map(ServerProcess::control).toList();
+            for (int round = -warmup; round < rounds; round++) {
+                String[] tokens = cluster.get(0).tokens("bench", auths, 16);
+                ParallelRun.Outcome run = ParallelRun.run(workers, auths, i -> OneShotClient.once(targets.get(i % targets.size()),
+                        ControlWire.authPrelude(tokens[i]), ControlAuthBench::authAnswer));
+                byte[] sameSize = ControlWire.authPrelude(tokens[0]);
+                ParallelRun.Outcome base = ParallelRun.run(workers, auths,
+                        i -> OneShotClient.once(echo.address(), sameSize, OneShotClient.bytes(sameSize.length)));
+                if (round < 0) {
+                    System.out.printf("warm-up: %.0f auths/s, baseline %.0f connects/s%n", run.perSecond(auths), base.perSecond(auths));
+                    continue;
+                }
+                results.add(GATEHOUSE, "1/s", run.perSecond(auths));
+                results.add(BASELINE, "1/s", base.perSecond(auths));
+                results.add("failed", "count", run.failed() + base.failed());
+                System.out.printf("round %d/%d: %.0f auths/s, baseline %.0f connects/s%n", round + 1, rounds,
+                        run.perSecond(auths), base.perSecond(auths));
+            }
+        } finally {
+            for (ServerProcess node : cluster) {
+                node.close();
+            }
+            baselineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+        Map<String, String> ratios = Map.of(GATEHOUSE, BASELINE);
+        results.print(ratios);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("nodes", nodes);
+        settings.put("auths", auths);
+        settings.put("workers", workers);
+        settings.put("rounds", rounds);
+        settings.put("warmup", warmup);
+        results.writeJson(json, settings, ratios);
+        return 0;
+    }
+}
