@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
  * {@code cluster-auth}: {@code auth} on a cluster of {@code --nodes} node processes on one
  * PostgreSQL store: every token is issued by the first node and the auths are spread over all
  * of them in turn, so most spend a token another node issued and write a session every node can
- * resume; side by side with the same client against a plain Netty echo server.
+ * resume; the tokens are of accounts of {@value ClusterIdleBench#PER_ACCOUNT} each, taken in turn,
+ * since a cluster counts an account's places under a lock on its row. Side by side with the
+ * same client against a plain Netty echo server.
  */
 @Command(name = "cluster-auth", description = "control connect + auth + close per second over cluster nodes, beside a plain echo server")
 public final class ClusterAuthBench implements Callable<Integer> {
@@ -68,7 +70,8 @@ public final class ClusterAuthBench implements Callable<Integer> {
             }
             List<InetSocketAddress> targets = cluster.stream().map(ServerProcess::control).toList();
             for (int round = -warmup; round < rounds; round++) {
-                String[] tokens = cluster.get(0).tokens("bench", auths, 16);
+                // players have accounts of their own: one account would line every auth up on its row's lock
+                String[] tokens = ClusterIdleBench.tokens(cluster.get(0), "bench-" + (round + warmup), auths).toArray(String[]::new);
                 ParallelRun.Outcome run = ParallelRun.run(workers, auths, i -> OneShotClient.once(targets.get(i % targets.size()),
                         ControlWire.authPrelude(tokens[i]), ControlAuthBench::authAnswer));
                 byte[] sameSize = ControlWire.authPrelude(tokens[0]);
