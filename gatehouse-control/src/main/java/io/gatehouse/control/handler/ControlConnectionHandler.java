@@ -19,6 +19,7 @@ import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.session.Connection;
 import io.gatehouse.core.session.Session;
+import io.gatehouse.core.store.StoreBusyException;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Deadline;
 import io.netty.channel.ChannelHandlerContext;
@@ -304,6 +305,16 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
         outcome.whenCompleteAsync((o, error) -> finishAuth(request, o, error), ctx.executor());
     }
 
+    /** Whether an auth failed only because the store's write queue was full (a completion may wrap it). */
+    static boolean busy(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof StoreBusyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void finishAuth(ControlPacket.Request request, AuthOutcome outcome, Throwable error) {
         if (state != State.AUTHENTICATING || !ctx.channel().isActive()) {
             if (outcome instanceof AuthOutcome.Granted) {
@@ -312,7 +323,10 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
             return;
         }
         state = State.UNAUTHENTICATED;
-        if (error != null) {
+        if (error != null && busy(error)) {
+            // the group committer counts and logs these; one line per refused client would flood the log
+            refuse(request, StatusCode.SERVER_INTERNAL_ERROR, new ErrorBody(ErrorBody.INTERNAL, "server busy, retry later"), CloseReason.SERVER_ERROR);
+        } else if (error != null) {
             log.error("auth failed internally for {}", remoteAddress(), error);
             refuse(request, StatusCode.SERVER_INTERNAL_ERROR, new ErrorBody(ErrorBody.INTERNAL, "internal error"), CloseReason.SERVER_ERROR);
         } else if (outcome instanceof AuthOutcome.Refused r) {

@@ -107,4 +107,33 @@ class GroupCommitterTest {
                 .hasCauseInstanceOf(StoreException.class);
         assertThat(count()).isEqualTo(2);
     }
+
+    @Test
+    void pastItsBoundAUnitIsRefusedAtOnceAndTheQueuedOnesStillCommit() throws Exception {
+        try (GroupCommitter small = new GroupCommitter(db, 64, 3)) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<String> blocker = small.submit(c -> {
+                started.countDown();
+                await(release);
+                return "blocker";
+            });
+            assertThat(await(started)).as("the writer took the blocker").isTrue();
+            List<CompletableFuture<String>> queued = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                queued.add(small.submit(insert(i)));
+            }
+            CompletableFuture<String> over = small.submit(insert(99));
+            assertThat(over).isCompletedExceptionally();
+            assertThatThrownBy(over::join).hasCauseInstanceOf(StoreBusyException.class)
+                    .hasMessageContaining("store busy: 3 writes wait for the group commit");
+            assertThat(small.refused()).isEqualTo(1);
+            release.countDown();
+            assertThat(blocker.get(10, TimeUnit.SECONDS)).isEqualTo("blocker");
+            for (int i = 0; i < 3; i++) {
+                assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("row " + i);
+            }
+            assertThat(count()).as("the refused unit never ran").isEqualTo(3);
+        }
+    }
 }
