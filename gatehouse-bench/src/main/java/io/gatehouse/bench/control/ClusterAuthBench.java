@@ -1,8 +1,6 @@
 package io.gatehouse.bench.control;
 
 import io.gatehouse.bench.support.ClusterServices;
-import io.gatehouse.bench.support.OneShotClient;
-import io.gatehouse.bench.support.ParallelRun;
 import io.gatehouse.bench.support.PlainEcho;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.bench.support.ServerProcess;
@@ -54,7 +52,7 @@ public final class ClusterAuthBench implements Callable<Integer> {
     Path json = Path.of("target", "bench-cluster-auth.json");
 
     private static final String GATEHOUSE = "auths across nodes";
-    private static final String BASELINE = "baseline connects";
+    private static final String BASELINE = AuthRounds.BASELINE;
 
     @Override
     public Integer call() throws Exception {
@@ -69,24 +67,10 @@ public final class ClusterAuthBench implements Callable<Integer> {
                         List.of("-Xms1g", "-Xmx1g"), line -> { }));
             }
             List<InetSocketAddress> targets = cluster.stream().map(ServerProcess::control).toList();
-            for (int round = -warmup; round < rounds; round++) {
-                // players have accounts of their own: one account would line every auth up on its row's lock
-                String[] tokens = ClusterIdleBench.tokens(cluster.get(0), "bench-" + (round + warmup), auths).toArray(String[]::new);
-                ParallelRun.Outcome run = ParallelRun.run(workers, auths, i -> OneShotClient.once(targets.get(i % targets.size()),
-                        ControlWire.authPrelude(tokens[i]), ControlAuthBench::authAnswer));
-                byte[] sameSize = ControlWire.authPrelude(tokens[0]);
-                ParallelRun.Outcome base = ParallelRun.run(workers, auths,
-                        i -> OneShotClient.once(echo.address(), sameSize, OneShotClient.bytes(sameSize.length)));
-                if (round < 0) {
-                    System.out.printf("warm-up: %.0f auths/s, baseline %.0f connects/s%n", run.perSecond(auths), base.perSecond(auths));
-                    continue;
-                }
-                results.add(GATEHOUSE, "1/s", run.perSecond(auths));
-                results.add(BASELINE, "1/s", base.perSecond(auths));
-                results.add("failed", "count", run.failed() + base.failed());
-                System.out.printf("round %d/%d: %.0f auths/s, baseline %.0f connects/s%n", round + 1, rounds,
-                        run.perSecond(auths), base.perSecond(auths));
-            }
+            // players have accounts of their own: one account would line every auth up on its row's lock
+            AuthRounds.run(results, GATEHOUSE, warmup, rounds, workers, auths, echo,
+                    round -> ClusterIdleBench.tokens(cluster.get(0), "bench-" + round, auths).toArray(String[]::new),
+                    i -> targets.get(i % targets.size()));
         } finally {
             for (ServerProcess node : cluster) {
                 node.close();

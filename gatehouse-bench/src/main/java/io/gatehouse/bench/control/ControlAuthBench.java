@@ -1,7 +1,5 @@
 package io.gatehouse.bench.control;
 
-import io.gatehouse.bench.support.OneShotClient;
-import io.gatehouse.bench.support.ParallelRun;
 import io.gatehouse.bench.support.PlainEcho;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.bench.support.ServerProcess;
@@ -45,7 +43,7 @@ public final class ControlAuthBench implements Callable<Integer> {
     Path json = Path.of("target", "bench-auth.json");
 
     private static final String GATEHOUSE = "auths";
-    private static final String BASELINE = "baseline connects";
+    private static final String BASELINE = AuthRounds.BASELINE;
 
     @Override
     public Integer call() throws Exception {
@@ -54,23 +52,8 @@ public final class ControlAuthBench implements Callable<Integer> {
         Results results = new Results("control auth (" + workers + " at once)");
         try (ServerProcess server = ServerProcess.start(work,
                 database == null ? "" : "database: {url: \"" + database + "\"}\n", "2g"); PlainEcho echo = new PlainEcho(baselineGroup)) {
-            for (int round = -warmup; round < rounds; round++) {
-                String[] tokens = server.tokens("bench", auths, 16);
-                ParallelRun.Outcome run = ParallelRun.run(workers, auths,
-                        i -> OneShotClient.once(server.control(), ControlWire.authPrelude(tokens[i]), ControlAuthBench::authAnswer));
-                byte[] sameSize = ControlWire.authPrelude(tokens[0]);
-                ParallelRun.Outcome base = ParallelRun.run(workers, auths,
-                        i -> OneShotClient.once(echo.address(), sameSize, OneShotClient.bytes(sameSize.length)));
-                if (round < 0) {
-                    System.out.printf("warm-up: %.0f auths/s, baseline %.0f connects/s%n", run.perSecond(auths), base.perSecond(auths));
-                    continue;
-                }
-                results.add(GATEHOUSE, "1/s", run.perSecond(auths));
-                results.add(BASELINE, "1/s", base.perSecond(auths));
-                results.add("failed", "count", run.failed() + base.failed());
-                System.out.printf("round %d/%d: %.0f auths/s, baseline %.0f connects/s%n", round + 1, rounds,
-                        run.perSecond(auths), base.perSecond(auths));
-            }
+            AuthRounds.run(results, GATEHOUSE, warmup, rounds, workers, auths, echo, round -> server.tokens("bench", auths, 16),
+                    i -> server.control());
         } finally {
             baselineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
