@@ -76,6 +76,7 @@ public final class EventLogger implements AutoCloseable {
         }
         onThread(() -> {
             logged("Log opened upon Event Logger startup.");
+            channel.config().setAutoRead(true);
             rotateLater();
         });
     }
@@ -83,6 +84,8 @@ public final class EventLogger implements AutoCloseable {
     private Channel bind(InetSocketAddress address) throws InterruptedException {
         Bootstrap b = new Bootstrap().group(thread).channel(Transports.datagramChannel())
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_PACKET))
+                // nothing is read until the first line, log-opened, is written
+                .option(ChannelOption.AUTO_READ, false)
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
