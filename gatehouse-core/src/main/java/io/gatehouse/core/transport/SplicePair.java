@@ -17,9 +17,10 @@ import java.io.IOException;
  * epoll event loop, on which everything here runs; their Netty channels must be deregistered
  * from epoll meanwhile (a descriptor is in one epoll set once), and the pair owns neither socket.
  *
- * <p>Flow control: a socket is read only while the pipe it feeds is empty, and a splice reads
- * at most {@link #MAX_SPLICE_BYTES}; so at most one pipe's capacity (64 KiB by Linux's default)
- * is in flight per direction, and a client that does not read makes its peer's socket wait.
+ * <p>Flow control: a socket is read only while the pipe it feeds has room, and waited on only
+ * while that pipe is empty; so at most one pipe's capacity ({@link KernelPipe#WANTED_CAPACITY},
+ * or what the kernel allows) is in flight per direction, and a client that does not read makes
+ * its peer's socket wait.
  *
  * <p>It ends at the first end whose client is done: its socket reached the end of its input, or
  * was reset, and everything its client sent before has been written to the other socket (or
@@ -32,8 +33,8 @@ public final class SplicePair {
 
     /** Linux's EPOLLHUP, which Netty's {@code Native} does not name. */
     private static final int EPOLLHUP = 0x010;
-    /** The most one splice call moves. */
-    static final int MAX_SPLICE_BYTES = 64 * 1024;
+    /** The splice calls one readiness event may make before the loop's other work. */
+    static final int SPLICES_PER_PUMP = 32;
 
     /** One of the two sockets of a pair. */
     public enum Side {
@@ -64,7 +65,12 @@ public final class SplicePair {
         this.loop = loop;
         this.listener = listener;
         this.first = new End(Side.FIRST, firstSocket);
-        this.second = new End(Side.SECOND, secondSocket);
+        try {
+            this.second = new End(Side.SECOND, secondSocket);
+        } catch (IOException | RuntimeException e) {
+            first.closePipe();
+            throw e;
+        }
         first.other = second;
         second.other = first;
     }
@@ -132,7 +138,12 @@ public final class SplicePair {
         });
     }
 
-    /** Moves what it can from {@code from}'s socket to the other's, then says what each socket waits for. */
+    /**
+     * Moves what it can from {@code from}'s socket to the other's, at most {@link #SPLICES_PER_PUMP}
+     * splice calls (the loop's other channels get their turn; level-triggered epoll calls again),
+     * then says what each socket waits for. The socket is read whenever its pipe has room, so
+     * that the pipe fills while the other socket drains it.
+     */
     private void pump(End from) {
         End to = from.other;
         if (ended || to.broken) {
@@ -140,31 +151,38 @@ public final class SplicePair {
             return;
         }
         try {
-            while (true) {
+            for (int calls = 0; calls < SPLICES_PER_PUMP; ) {
+                boolean moved = false;
                 if (from.inPipe > 0) {
                     int n;
                     try {
-                        n = Native.splice(from.pipeIn.intValue(), -1, to.socket.intValue(), -1, from.inPipe);
+                        n = Native.splice(from.pipe.readEnd().intValue(), -1, to.socket.intValue(), -1, from.inPipe);
                     } catch (IOException e) {
                         broke(to, e);
                         return;
                     }
+                    calls++;
                     from.inPipe -= n;
                     from.moved += n;
-                    if (from.inPipe > 0) {
-                        break;
+                    moved = n > 0;
+                }
+                int room = from.pipe.capacity() - from.inPipe;
+                if (!from.inputDone && room > 0) {
+                    boolean wasEmpty = from.inPipe == 0;
+                    int n = Native.splice(from.socket.intValue(), -1, from.pipe.writeEnd().intValue(), -1, room);
+                    calls++;
+                    if (n > 0) {
+                        from.inPipe += n;
+                        moved = true;
+                    } else if (wasEmpty) {
+                        // Netty answers 0 both for "nothing to read now" and for the end of the
+                        // input; into a pipe that holds bytes it may also mean the pipe is full.
+                        from.inputDone = from.hangUp;
                     }
                 }
-                if (from.inputDone) {
+                if (!moved) {
                     break;
                 }
-                int n = Native.splice(from.socket.intValue(), -1, from.pipeOut.intValue(), -1, MAX_SPLICE_BYTES);
-                if (n == 0) {
-                    // Netty answers 0 both for "nothing to read now" and for the end of the input.
-                    from.inputDone = from.hangUp;
-                    break;
-                }
-                from.inPipe += n;
             }
         } catch (IOException e) {
             end(from.side, e);
@@ -218,8 +236,8 @@ public final class SplicePair {
 
         final Side side;
         final FileDescriptor socket;
-        final FileDescriptor pipeIn;
-        final FileDescriptor pipeOut;
+        /** Carries what this socket reads towards the other. */
+        final KernelPipe pipe;
         End other;
         IoRegistration registration;
         /** Bytes read from this socket waiting in the pipe; written on the loop only. */
@@ -236,9 +254,7 @@ public final class SplicePair {
         End(Side side, FileDescriptor socket) throws IOException {
             this.side = side;
             this.socket = socket;
-            FileDescriptor[] pipe = FileDescriptor.pipe();
-            this.pipeIn = pipe[0];
-            this.pipeOut = pipe[1];
+            this.pipe = KernelPipe.open(KernelPipe.WANTED_CAPACITY);
         }
 
         @Override
@@ -261,7 +277,7 @@ public final class SplicePair {
             pump(other);
         }
 
-        /** Reads while the pipe is empty, writes while the other's pipe holds bytes, and hears hang-ups. */
+        /** Waits to read while the pipe is empty, to write while the other's pipe holds bytes, and hears hang-ups. */
         void watch() {
             if (ended || broken) {
                 return;
@@ -281,12 +297,7 @@ public final class SplicePair {
         }
 
         void closePipe() {
-            try {
-                pipeIn.close();
-                pipeOut.close();
-            } catch (IOException e) {
-                // Closing a pipe that is ours fails only if it was closed already.
-            }
+            pipe.close();
         }
 
         @Override
