@@ -46,8 +46,12 @@ public final class OpenSockets {
         cap = maxConnections < 0 ? automaticCap() : maxConnections;
     }
 
-    /** Counts a connection just accepted: false, and nothing counted, when the cap is reached. */
-    boolean admit() {
+    /**
+     * Counts a connection just accepted: false, and nothing counted, when the cap is reached.
+     * {@link Listeners} calls it for the fronts; a listener of another kind (the HTTP API's)
+     * calls it itself, and {@link #release} once for each connection admitted.
+     */
+    public boolean admit() {
         while (true) {
             int now = open.get();
             int max = cap;
@@ -62,7 +66,7 @@ public final class OpenSockets {
     }
 
     /** An admitted connection closed. */
-    void release() {
+    public void release() {
         open.decrementAndGet();
     }
 

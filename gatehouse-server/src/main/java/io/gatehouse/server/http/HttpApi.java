@@ -14,6 +14,7 @@ import io.gatehouse.core.session.AccountClosures;
 import io.gatehouse.core.session.Kicked;
 import io.gatehouse.core.session.LiveSession;
 import io.gatehouse.core.transport.HostPort;
+import io.gatehouse.core.transport.OpenSockets;
 import io.gatehouse.core.front.CoreServices;
 import io.gatehouse.server.config.HttpConfig;
 import io.javalin.Javalin;
@@ -121,12 +122,17 @@ public final class HttpApi implements AutoCloseable {
         return this;
     }
 
-    /** The listener: {@code http.idle_timeout} on every connection, {@code http.header_timeout} through {@link HeaderDeadline}. */
+    /**
+     * The listener: {@code http.idle_timeout} on every connection, {@code http.header_timeout}
+     * through {@link HeaderDeadline}, and each connection counted in the process's
+     * {@code limits.max_connections} ({@link CountedConnections}).
+     */
     private ServerConnector connector(Server server, HttpConfiguration httpConfig, HostPort bind) {
         ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
         c.setHost(bind.host());
         c.setPort(bind.port());
         c.setIdleTimeout(config.idleTimeout().toMillis());
+        c.addBean(new CountedConnections(OpenSockets.PROCESS));
         c.addBean(new HeaderDeadline(config.headerTimeout(), c.getScheduler(), refusals));
         return c;
     }

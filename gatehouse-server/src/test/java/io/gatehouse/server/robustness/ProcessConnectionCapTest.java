@@ -12,6 +12,7 @@ import io.gatehouse.server.Gatehouse;
 import io.gatehouse.server.config.ConfigLoader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -65,5 +66,38 @@ class ProcessConnectionCapTest {
                 assertThat(again.isClosed()).isFalse();
             }
         }
+    }
+
+    @Test
+    void theHttpApisConnectionsCountInTheSameCap(@TempDir Path dir) throws Exception {
+        int base = OpenSockets.PROCESS.open();
+        gatehouse = Gatehouse.start(ConfigLoader.parse("""
+                data_dir: data
+                database: {url: "jdbc:h2:mem:process-cap-http;DB_CLOSE_DELAY=-1"}
+                http: {bind: "127.0.0.1:0", admin_key: k}
+                accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
+                limits: {max_connections: %d}
+                control: {bind: "127.0.0.1:0", websocket: "off"}
+                marauroa: {enabled: false}
+                vcmi: {enabled: false}
+                """.formatted(base + 1), dir), new ManualScheduler(System.currentTimeMillis()));
+        InetSocketAddress control = gatehouse.front(ControlFront.class).tcpAddress();
+        int http = gatehouse.httpPort();
+        try (Socket held = new Socket("127.0.0.1", http)) {
+            await().atMost(WAIT).until(() -> OpenSockets.PROCESS.open() == base + 1);
+            try (Socket game = new Socket(control.getAddress(), control.getPort())) {
+                game.setSoTimeout((int) WAIT.toMillis());
+                assertThat(game.getInputStream().read()).as("a front's listener, with the cap held by an HTTP connection").isEqualTo(-1);
+            }
+            try (Socket another = new Socket("127.0.0.1", http)) {
+                another.setSoTimeout((int) WAIT.toMillis());
+                assertThat(another.getInputStream().read()).as("the HTTP API's listener, past the cap").isEqualTo(-1);
+            }
+            held.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            held.setSoTimeout((int) WAIT.toMillis());
+            assertThat(new String(held.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                    .as("the connection counted is served").isEqualTo("HTTP/1.1 200");
+        }
+        await().atMost(WAIT).until(() -> OpenSockets.PROCESS.open() == base);
     }
 }
