@@ -169,26 +169,38 @@ final class PipeEndpoint implements PipeEnd {
         pair = p;
     }
 
-    /** The handover was given up: back in epoll if need be, and copy as before it. */
+    /**
+     * The handover was given up: back in epoll if need be, and copy as before it. What was held
+     * back goes to the peer first, even if this channel is to close once back.
+     */
     void resumeCopying() {
         if (path == Path.SPLICE) {
             return;
         }
         path = Path.COPY;
         splice = null;
+        PipeEnd p = peer;
+        if (p != null) {
+            sendHeld();
+        }
         backInEpoll(() -> {
-            PipeEnd p = peer;
-            if (p != null) {
-                ByteBuf b;
-                while ((b = pending.poll()) != null) {
-                    forward(b);
-                }
-                pendingBytes = 0;
-            }
             if ((p == null || p.writable()) && pendingBytes <= maxPendingBytes) {
                 channel.config().setAutoRead(true);
             }
         });
+    }
+
+    /**
+     * Sends what was held back during a given-up handover to the peer, in order and before
+     * anything read later. The peer may not be back in epoll yet: Netty then keeps what it could
+     * not write and its wish to write, and goes on once the channel is registered again.
+     */
+    private void sendHeld() {
+        ByteBuf b;
+        while ((b = pending.poll()) != null) {
+            forward(b);
+        }
+        pendingBytes = 0;
     }
 
     /**
@@ -318,16 +330,24 @@ final class PipeEndpoint implements PipeEnd {
                 peer != null, bytesRead + (p == null ? 0 : p.bytesMoved(side)), p != null);
     }
 
-    /** The channel closed: drop what was held back; a handover under way is given up. */
+    /**
+     * The channel closed; a handover under way is given up. What was read during the handover
+     * and held back (a read that slipped in, up to the client's end of input) still goes to the
+     * peer, as copying would have sent it. What is held back with no peer is dropped.
+     */
     void release() {
-        if (splice != null) {
-            splice.abort();
-            splice = null;
+        PipeSplice s = splice;
+        splice = null;
+        if (s != null) {
+            s.abort();
+            if (peer != null) {
+                sendHeld();
+            }
         }
+        peer = null;
         ByteBuf b;
         while ((b = pending.poll()) != null) {
             b.release();
         }
-        peer = null;
     }
 }

@@ -5,6 +5,8 @@ import io.netty.channel.IoEventLoop;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Hands one pair of paired pipes over to the kernel (docs/protocol/vcmi.md section 4, "how bytes
@@ -16,11 +18,16 @@ import java.io.IOException;
  *   <li>when both have left: a {@link SplicePair} on the host pipe's event loop moves the bytes.</li>
  * </ol>
  * A step that cannot be taken (a channel closed, a read slipped in, a write failed) aborts the
- * handover and both ends go on copying. When the splice ends (a client left, or {@link #stop})
+ * handover and both ends go on copying, as does a handover not done within
+ * {@link #PATIENCE_MILLIS}: step 2 waits for a client to read what its peer sent so far, and
+ * neither direction may wait on the other's reader, as they do not when copied. When the splice ends (a client left, or {@link #stop})
  * both channels go back to their event loops: the end whose client left is closed, the other
  * goes on as an unpaired pipe that holds its bytes back, as a copying pipe would.
  */
 final class PipeSplice implements SplicePair.Listener {
+
+    /** How long a handover may take before it is given up and the pair copies for good. */
+    static final long PATIENCE_MILLIS = 1_000;
 
     private final PipeEndpoint server;
     private final PipeEndpoint client;
@@ -40,6 +47,16 @@ final class PipeSplice implements SplicePair.Listener {
         this.stats = stats;
     }
 
+    /** Gives the handover up if it has not started splicing within {@link #PATIENCE_MILLIS}. */
+    private PipeSplice withPatience() {
+        try {
+            server.channel().eventLoop().schedule(this::abort, PATIENCE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the server is stopping: its channels close, which gives the handover up
+        }
+        return this;
+    }
+
     /** The handover of this pair: one object for both ends, whichever asks first. */
     static PipeSplice between(PipeEndpoint a, PipeEndpoint b, VcmiStats stats) {
         PipeEndpoint server = a.isServer() ? a : b;
@@ -47,7 +64,7 @@ final class PipeSplice implements SplicePair.Listener {
         synchronized (server) {
             PipeSplice s = server.handover;
             if (s == null || s.client != client) {
-                s = new PipeSplice(server, client, stats);
+                s = new PipeSplice(server, client, stats).withPatience();
                 server.handover = s;
             }
             return s;

@@ -81,6 +81,59 @@ class VcmiPipeTransportTest extends VcmiFrontFixture {
         again.close();
     }
 
+    /**
+     * A host that sends its last bytes and leaves while its pipe is being handed to the kernel
+     * (held up: the host does not read the 16 MiB its guest sent before it came): those bytes
+     * reach the guest, as they would have had the pair been copying.
+     */
+    @Test
+    void theLastBytesOfAPipeThatLeavesDuringTheHandoverReachItsPeer() throws Exception {
+        assumeTrue(Transports.nativeEpoll(), "native epoll");
+        start(config(), Transports.group("vcmi-leave-in-handover", 2));
+        front.relay().open("game", HOST, List.of(GUEST));
+        Socket guest = pipe("client", GUEST);
+        guest.setSoTimeout(10_000);
+        CompletableFuture.runAsync(() -> send(guest, 16 * 1024 * 1024, 3)).get(30, TimeUnit.SECONDS);
+        Socket host = new Socket();
+        host.setReceiveBufferSize(16 * 1024);
+        host.connect(front.address(), 10_000);
+        host.getOutputStream().write(handshake("server", HOST));
+        assertThat(guest.getInputStream().readNBytes(handshake("server", HOST).length)).isEqualTo(handshake("server", HOST));
+        host.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));
+        host.shutdownOutput();
+        assertThat(guest.getInputStream().readNBytes(3)).isEqualTo("bye".getBytes(StandardCharsets.US_ASCII));
+        assertThat(splices()).isZero();
+        host.close();
+        guest.close();
+    }
+
+    /**
+     * A handover held up by a host that does not read (the 16 MiB its guest sent before it came)
+     * is given up after a while: what the host sends then still reaches its guest, as it would
+     * have had the pair been copying all along, and the guest's bytes reach the host once it reads.
+     */
+    @Test
+    void aHandoverHeldUpByAPipeThatDoesNotReadStopsNeitherDirection() throws Exception {
+        assumeTrue(Transports.nativeEpoll(), "native epoll");
+        start(config(), Transports.group("vcmi-held-up-handover", 2));
+        front.relay().open("game", HOST, List.of(GUEST));
+        Socket guest = pipe("client", GUEST);
+        guest.setSoTimeout(10_000);
+        int size = 16 * 1024 * 1024;
+        CompletableFuture.runAsync(() -> send(guest, size, 4)).get(30, TimeUnit.SECONDS);
+        Socket host = new Socket();
+        host.setReceiveBufferSize(16 * 1024);
+        host.connect(front.address(), 10_000);
+        host.getOutputStream().write(handshake("server", HOST));
+        assertThat(guest.getInputStream().readNBytes(handshake("server", HOST).length)).isEqualTo(handshake("server", HOST));
+        host.getOutputStream().write("turn 1".getBytes(StandardCharsets.US_ASCII));
+        assertThat(guest.getInputStream().readNBytes(6)).isEqualTo("turn 1".getBytes(StandardCharsets.US_ASCII));
+        assertThat(host.getInputStream().readNBytes(handshake("client", GUEST).length)).isEqualTo(handshake("client", GUEST));
+        assertThat(CompletableFuture.supplyAsync(() -> receive(host, size, 4)).get(60, TimeUnit.SECONDS)).isEqualTo(size);
+        host.close();
+        guest.close();
+    }
+
     private double splicedPipes() {
         Gauge g = registry.find("gatehouse.vcmi.spliced.pipes").gauge();
         return g == null ? 0 : g.value();
