@@ -53,10 +53,12 @@ class HealthStoreTest {
         assertThat(up.statusCode()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(up.body()).get("store").asText()).isEqualTo("ok");
 
-        try (Connection c = DriverManager.getConnection(url)) {
+        // the file goes first: a connection made between the two steps would otherwise open it
+        // again, and the store would go on in a file that is no longer in the folder
+        Files.delete(Path.of(file + ".mv.db"));
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + file)) {
             c.createStatement().execute("SHUTDOWN");
         }
-        Files.delete(Path.of(file + ".mv.db"));
         await().until(() -> health().statusCode() == 503);
         JsonNode down = new ObjectMapper().readTree(health().body());
         assertThat(down.get("status").asText()).isEqualTo("store_unavailable");
