@@ -5,20 +5,29 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One kernel pipe, asked at its opening to hold {@code wanted} bytes instead of Linux's default
- * 64 KiB (fcntl(2) {@code F_SETPIPE_SZ}, through JNA, since Netty does not name it). A kernel
- * that refuses (past {@code /proc/sys/fs/pipe-max-size}, or a user past
- * {@code pipe-user-pages-soft} who may not raise it), or a JVM where JNA cannot load, leaves the
- * pipe as the kernel made it: {@link #capacity} is then what the kernel says it holds, or the
- * default when it cannot be asked.
+ * One kernel pipe, asked at its opening to hold more than Linux's default 64 KiB (fcntl(2)
+ * {@code F_SETPIPE_SZ}, through JNA, since Netty does not name it). A kernel that refuses (past
+ * {@code /proc/sys/fs/pipe-max-size}, say), or a JVM where JNA cannot load, leaves the pipe as
+ * the kernel made it: {@link #capacity} is then what the kernel says it holds, or the default
+ * when it cannot be asked.
+ *
+ * <p>Growth is bounded for the process ({@link Budget}): Linux gives every new pipe of a user
+ * past {@code /proc/sys/fs/pipe-user-pages-soft} (64 MiB by default) only two pages, so pipes
+ * grown without a bound would soon make every later pipe of the user tiny. Past the budget a
+ * pipe keeps the default; what a grown pipe took is given back when it is closed.
  *
  * @param readEnd  where spliced bytes leave the pipe
  * @param writeEnd where spliced bytes enter it
  * @param capacity the bytes the pipe holds, as the kernel reported it
+ * @param budget   what its growth was taken from
+ * @param grown    the bytes above the default it took from its budget
  */
-public record KernelPipe(FileDescriptor readEnd, FileDescriptor writeEnd, int capacity) {
+public record KernelPipe(FileDescriptor readEnd, FileDescriptor writeEnd, int capacity, Budget budget, int grown) {
 
     /** Linux's pipe capacity when it is not set. */
     public static final int DEFAULT_CAPACITY = 64 * 1024;
@@ -28,20 +37,83 @@ public record KernelPipe(FileDescriptor readEnd, FileDescriptor writeEnd, int ca
     private static final int F_SETPIPE_SZ = 1031;
     private static final int F_GETPIPE_SZ = 1032;
 
-    /** Opens a pipe and asks for {@code wanted} bytes of room in it; a refusal is not an error. */
+    /** Opens a pipe grown to {@code wanted} bytes within {@link Budget#PROCESS}; a refusal is not an error. */
     public static KernelPipe open(int wanted) throws IOException {
-        FileDescriptor[] ends = FileDescriptor.pipe();
-        int capacity = Fcntl.resize(ends[1].intValue(), wanted);
-        return new KernelPipe(ends[0], ends[1], capacity);
+        return open(wanted, Budget.PROCESS);
     }
 
-    /** Closes both ends; closing an end closed already is not an error. */
+    /** Opens a pipe grown to {@code wanted} bytes while {@code budget} allows; a refusal is not an error. */
+    public static KernelPipe open(int wanted, Budget budget) throws IOException {
+        FileDescriptor[] ends = FileDescriptor.pipe();
+        int extra = wanted - DEFAULT_CAPACITY;
+        if (extra <= 0 || !budget.take(extra)) {
+            return new KernelPipe(ends[0], ends[1], Fcntl.capacity(ends[1].intValue()), budget, 0);
+        }
+        int capacity = Fcntl.resize(ends[1].intValue(), wanted);
+        int grown = Math.max(0, capacity - DEFAULT_CAPACITY);
+        budget.giveBack(extra - grown);
+        return new KernelPipe(ends[0], ends[1], capacity, budget, grown);
+    }
+
+    /** Closes both ends and gives back what the pipe took from its budget; closing twice is harmless. */
     public void close() {
+        boolean closedNow = readEnd.isOpen() || writeEnd.isOpen();
         for (FileDescriptor end : new FileDescriptor[] {readEnd, writeEnd}) {
             try {
                 end.close();
             } catch (IOException e) {
                 // only an end that was closed before fails to close
+            }
+        }
+        if (closedNow) {
+            budget.giveBack(grown);
+        }
+    }
+
+    /** The bytes above the default that the pipes of a process may take together. */
+    public static final class Budget {
+
+        /**
+         * The process's: half the user's soft limit on pipe pages, so that a node leaves room for
+         * its default-sized pipes and the user's other processes; nothing where it cannot be read.
+         */
+        public static final Budget PROCESS = new Budget(halfTheSoftLimit());
+
+        private final long limit;
+        private final AtomicLong taken = new AtomicLong();
+
+        public Budget(long limitBytes) {
+            this.limit = limitBytes;
+        }
+
+        boolean take(long bytes) {
+            while (true) {
+                long now = taken.get();
+                if (now + bytes > limit) {
+                    return false;
+                }
+                if (taken.compareAndSet(now, now + bytes)) {
+                    return true;
+                }
+            }
+        }
+
+        void giveBack(long bytes) {
+            taken.addAndGet(-bytes);
+        }
+
+        /** Bytes taken now by open pipes. */
+        public long taken() {
+            return taken.get();
+        }
+
+        private static long halfTheSoftLimit() {
+            try {
+                long pages = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/fs/pipe-user-pages-soft")).get(0).trim());
+                // 0 is no soft limit at all
+                return pages == 0 ? Long.MAX_VALUE : pages * 4096 / 2;
+            } catch (IOException | RuntimeException e) {
+                return 0;
             }
         }
     }
@@ -71,11 +143,19 @@ public record KernelPipe(FileDescriptor readEnd, FileDescriptor writeEnd, int ca
             try {
                 return LIBC.fcntl(fd, F_SETPIPE_SZ, wanted);
             } catch (LastErrorException refused) {
-                try {
-                    return LIBC.fcntl(fd, F_GETPIPE_SZ);
-                } catch (LastErrorException e) {
-                    return DEFAULT_CAPACITY;
-                }
+                return capacity(fd);
+            }
+        }
+
+        /** What the pipe holds. */
+        static int capacity(int fd) {
+            if (LIBC == null) {
+                return DEFAULT_CAPACITY;
+            }
+            try {
+                return LIBC.fcntl(fd, F_GETPIPE_SZ);
+            } catch (LastErrorException e) {
+                return DEFAULT_CAPACITY;
             }
         }
     }

@@ -28,13 +28,33 @@ class KernelPipeTest {
     }
 
     @Test
-    void theKernelRoundsAskedRoomUpToAPowerOfTwoPages() throws Exception {
-        KernelPipe pipe = KernelPipe.open(3 * 4096);
+    void theKernelRoundsAskedRoomUpToAPowerOfTwoPagesAndTheBudgetPaysWhatItGave() throws Exception {
+        KernelPipe.Budget budget = new KernelPipe.Budget(KernelPipe.WANTED_CAPACITY);
+        KernelPipe pipe = KernelPipe.open(KernelPipe.DEFAULT_CAPACITY + 3 * 4096, budget);
         try {
-            assertThat(pipe.capacity()).isEqualTo(4 * 4096);
+            assertThat(pipe.capacity()).isEqualTo(2 * KernelPipe.DEFAULT_CAPACITY);
+            assertThat(budget.taken()).isEqualTo(KernelPipe.DEFAULT_CAPACITY);
         } finally {
             pipe.close();
         }
+    }
+
+    @Test
+    void pastItsBudgetAPipeKeepsTheDefaultUntilAGrownOneCloses() throws Exception {
+        int extra = KernelPipe.WANTED_CAPACITY - KernelPipe.DEFAULT_CAPACITY;
+        KernelPipe.Budget budget = new KernelPipe.Budget(extra + extra / 2);
+        KernelPipe grown = KernelPipe.open(KernelPipe.WANTED_CAPACITY, budget);
+        KernelPipe past = KernelPipe.open(KernelPipe.WANTED_CAPACITY, budget);
+        assertThat(grown.capacity()).isEqualTo(KernelPipe.WANTED_CAPACITY);
+        assertThat(past.capacity()).isEqualTo(KernelPipe.DEFAULT_CAPACITY);
+        assertThat(budget.taken()).isEqualTo(extra);
+        past.close();
+        grown.close();
+        grown.close();
+        assertThat(budget.taken()).as("given back once").isZero();
+        KernelPipe again = KernelPipe.open(KernelPipe.WANTED_CAPACITY, budget);
+        assertThat(again.capacity()).isEqualTo(KernelPipe.WANTED_CAPACITY);
+        again.close();
     }
 
     @Test
