@@ -40,16 +40,7 @@ class ProcessConnectionCapTest {
     @Test
     void theFrontsShareOneCapAndAClosedConnectionGivesItsPlaceBack(@TempDir Path dir) throws Exception {
         int base = OpenSockets.PROCESS.open();
-        gatehouse = Gatehouse.start(ConfigLoader.parse("""
-                data_dir: data
-                database: {url: "jdbc:h2:mem:process-cap;DB_CLOSE_DELAY=-1"}
-                http: {bind: "127.0.0.1:0", admin_key: k}
-                accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
-                limits: {max_connections: %d}
-                control: {bind: "127.0.0.1:0", websocket: "off"}
-                marauroa: {bind: "127.0.0.1:0", key_bits: 512}
-                vcmi: {enabled: false}
-                """.formatted(base + 2), dir), new ManualScheduler(System.currentTimeMillis()));
+        start(dir, base + 2, "{bind: \"127.0.0.1:0\", key_bits: 512}");
         InetSocketAddress control = gatehouse.front(ControlFront.class).tcpAddress();
         InetSocketAddress marauroa = gatehouse.front(MarauroaFront.class).address();
         try (Socket first = new Socket(control.getAddress(), control.getPort());
@@ -71,16 +62,7 @@ class ProcessConnectionCapTest {
     @Test
     void theHttpApisConnectionsCountInTheSameCap(@TempDir Path dir) throws Exception {
         int base = OpenSockets.PROCESS.open();
-        gatehouse = Gatehouse.start(ConfigLoader.parse("""
-                data_dir: data
-                database: {url: "jdbc:h2:mem:process-cap-http;DB_CLOSE_DELAY=-1"}
-                http: {bind: "127.0.0.1:0", admin_key: k}
-                accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
-                limits: {max_connections: %d}
-                control: {bind: "127.0.0.1:0", websocket: "off"}
-                marauroa: {enabled: false}
-                vcmi: {enabled: false}
-                """.formatted(base + 1), dir), new ManualScheduler(System.currentTimeMillis()));
+        start(dir, base + 1, "{enabled: false}");
         InetSocketAddress control = gatehouse.front(ControlFront.class).tcpAddress();
         int http = gatehouse.httpPort();
         try (Socket held = new Socket("127.0.0.1", http)) {
@@ -99,5 +81,19 @@ class ProcessConnectionCapTest {
                     .as("the connection counted is served").isEqualTo("HTTP/1.1 200");
         }
         await().atMost(WAIT).until(() -> OpenSockets.PROCESS.open() == base);
+    }
+
+    /** A node with the control front, the HTTP API and {@code marauroa} as given, under {@code cap}. */
+    private void start(Path dir, int cap, String marauroa) throws Exception {
+        gatehouse = Gatehouse.start(ConfigLoader.parse("""
+                data_dir: data
+                database: {url: "jdbc:h2:mem:process-cap;DB_CLOSE_DELAY=-1"}
+                http: {bind: "127.0.0.1:0", admin_key: k}
+                accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
+                limits: {max_connections: %d}
+                control: {bind: "127.0.0.1:0", websocket: "off"}
+                marauroa: %s
+                vcmi: {enabled: false}
+                """.formatted(cap, marauroa), dir), new ManualScheduler(System.currentTimeMillis()));
     }
 }

@@ -88,50 +88,55 @@ class VcmiPipeTransportTest extends VcmiFrontFixture {
      */
     @Test
     void theLastBytesOfAPipeThatLeavesDuringTheHandoverReachItsPeer() throws Exception {
-        assumeTrue(Transports.nativeEpoll(), "native epoll");
-        start(config(), Transports.group("vcmi-leave-in-handover", 2));
-        front.relay().open("game", HOST, List.of(GUEST));
-        Socket guest = pipe("client", GUEST);
-        guest.setSoTimeout(10_000);
-        CompletableFuture.runAsync(() -> send(guest, 16 * 1024 * 1024, 3)).get(30, TimeUnit.SECONDS);
-        Socket host = new Socket();
-        host.setReceiveBufferSize(16 * 1024);
-        host.connect(front.address(), 10_000);
-        host.getOutputStream().write(handshake("server", HOST));
-        assertThat(guest.getInputStream().readNBytes(handshake("server", HOST).length)).isEqualTo(handshake("server", HOST));
-        host.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));
-        host.shutdownOutput();
-        assertThat(guest.getInputStream().readNBytes(3)).isEqualTo("bye".getBytes(StandardCharsets.US_ASCII));
-        assertThat(splices()).isZero();
-        host.close();
-        guest.close();
+        Socket[] pair = heldUpHandover("vcmi-leave-in-handover", 3);
+        try (Socket host = pair[0]; Socket guest = pair[1]) {
+            host.getOutputStream().write(ascii("bye"));
+            host.shutdownOutput();
+            assertThat(guest.getInputStream().readNBytes(3)).isEqualTo(ascii("bye"));
+            assertThat(splices()).isZero();
+        }
     }
 
     /**
-     * A handover held up by a host that does not read (the 16 MiB its guest sent before it came)
-     * is given up after a while: what the host sends then still reaches its guest, as it would
-     * have had the pair been copying all along, and the guest's bytes reach the host once it reads.
+     * A handover held up by a host that does not read is given up after a while: what the host
+     * sends then still reaches its guest, as it would have had the pair been copying all along,
+     * and the guest's bytes reach the host once it reads.
      */
     @Test
     void aHandoverHeldUpByAPipeThatDoesNotReadStopsNeitherDirection() throws Exception {
+        Socket[] pair = heldUpHandover("vcmi-held-up-handover", 4);
+        try (Socket host = pair[0]; Socket guest = pair[1]) {
+            host.getOutputStream().write(ascii("turn 1"));
+            assertThat(guest.getInputStream().readNBytes(6)).isEqualTo(ascii("turn 1"));
+            assertThat(host.getInputStream().readNBytes(handshake("client", GUEST).length)).isEqualTo(handshake("client", GUEST));
+            assertThat(CompletableFuture.supplyAsync(() -> receive(host, BACKLOG, 4)).get(60, TimeUnit.SECONDS)).isEqualTo(BACKLOG);
+        }
+    }
+
+    private static final int BACKLOG = 16 * 1024 * 1024;
+
+    /**
+     * A guest that sent {@link #BACKLOG} bytes (from {@code seed}) before its host came, and a
+     * host with a small receive buffer that reads none of them, paired on native epoll: the
+     * pair's handover waits for the host. Returns the host and the guest.
+     */
+    private Socket[] heldUpHandover(String loops, long seed) throws Exception {
         assumeTrue(Transports.nativeEpoll(), "native epoll");
-        start(config(), Transports.group("vcmi-held-up-handover", 2));
+        start(config(), Transports.group(loops, 2));
         front.relay().open("game", HOST, List.of(GUEST));
         Socket guest = pipe("client", GUEST);
         guest.setSoTimeout(10_000);
-        int size = 16 * 1024 * 1024;
-        CompletableFuture.runAsync(() -> send(guest, size, 4)).get(30, TimeUnit.SECONDS);
+        CompletableFuture.runAsync(() -> send(guest, BACKLOG, seed)).get(30, TimeUnit.SECONDS);
         Socket host = new Socket();
         host.setReceiveBufferSize(16 * 1024);
         host.connect(front.address(), 10_000);
         host.getOutputStream().write(handshake("server", HOST));
         assertThat(guest.getInputStream().readNBytes(handshake("server", HOST).length)).isEqualTo(handshake("server", HOST));
-        host.getOutputStream().write("turn 1".getBytes(StandardCharsets.US_ASCII));
-        assertThat(guest.getInputStream().readNBytes(6)).isEqualTo("turn 1".getBytes(StandardCharsets.US_ASCII));
-        assertThat(host.getInputStream().readNBytes(handshake("client", GUEST).length)).isEqualTo(handshake("client", GUEST));
-        assertThat(CompletableFuture.supplyAsync(() -> receive(host, size, 4)).get(60, TimeUnit.SECONDS)).isEqualTo(size);
-        host.close();
-        guest.close();
+        return new Socket[] {host, guest};
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private double splicedPipes() {
