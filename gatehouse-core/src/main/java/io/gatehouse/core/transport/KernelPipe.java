@@ -45,7 +45,8 @@ public record KernelPipe(FileDescriptor readEnd, FileDescriptor writeEnd, int ca
     /** Opens a pipe grown to {@code wanted} bytes while {@code budget} allows; a refusal is not an error. */
     public static KernelPipe open(int wanted, Budget budget) throws IOException {
         FileDescriptor[] ends = FileDescriptor.pipe();
-        int extra = wanted - DEFAULT_CAPACITY;
+        // the kernel rounds a pipe up to a power of two pages: the budget pays for that size
+        int extra = powerOfTwoPages(wanted) - DEFAULT_CAPACITY;
         if (extra <= 0 || !budget.take(extra)) {
             return new KernelPipe(ends[0], ends[1], Fcntl.capacity(ends[1].intValue()), budget, 0);
         }
@@ -53,6 +54,11 @@ public record KernelPipe(FileDescriptor readEnd, FileDescriptor writeEnd, int ca
         int grown = Math.max(0, capacity - DEFAULT_CAPACITY);
         budget.giveBack(extra - grown);
         return new KernelPipe(ends[0], ends[1], capacity, budget, grown);
+    }
+
+    private static int powerOfTwoPages(int bytes) {
+        int pages = (bytes + 4095) / 4096;
+        return (pages <= 1 ? 1 : Integer.highestOneBit(pages - 1) << 1) * 4096;
     }
 
     /** Closes both ends and gives back what the pipe took from its budget; closing twice is harmless. */

@@ -1,6 +1,7 @@
 package io.gatehouse.core.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.epoll.Epoll;
 import java.nio.file.Files;
@@ -19,9 +20,11 @@ class KernelPipeTest {
     @Test
     void aPipeIsGrownToWhatIsAskedWithinTheKernelsLimit() throws Exception {
         int limit = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/fs/pipe-max-size")).get(0).trim());
-        KernelPipe pipe = KernelPipe.open(KernelPipe.WANTED_CAPACITY);
+        // below 1 MiB only a privileged process may pass the limit: what it gets depends on who runs the test
+        assumeTrue(limit >= KernelPipe.WANTED_CAPACITY, "pipe-max-size of 1 MiB or more");
+        KernelPipe pipe = KernelPipe.open(KernelPipe.WANTED_CAPACITY, new KernelPipe.Budget(KernelPipe.WANTED_CAPACITY));
         try {
-            assertThat(pipe.capacity()).isEqualTo(Math.min(KernelPipe.WANTED_CAPACITY, limit));
+            assertThat(pipe.capacity()).isEqualTo(KernelPipe.WANTED_CAPACITY);
         } finally {
             pipe.close();
         }
@@ -29,7 +32,7 @@ class KernelPipeTest {
 
     @Test
     void theKernelRoundsAskedRoomUpToAPowerOfTwoPagesAndTheBudgetPaysWhatItGave() throws Exception {
-        KernelPipe.Budget budget = new KernelPipe.Budget(KernelPipe.WANTED_CAPACITY);
+        KernelPipe.Budget budget = new KernelPipe.Budget(KernelPipe.DEFAULT_CAPACITY);
         KernelPipe pipe = KernelPipe.open(KernelPipe.DEFAULT_CAPACITY + 3 * 4096, budget);
         try {
             assertThat(pipe.capacity()).isEqualTo(2 * KernelPipe.DEFAULT_CAPACITY);

@@ -56,7 +56,7 @@ class HealthStoreTest {
         // the file goes first: a connection made between the two steps would otherwise open it
         // again, and the store would go on in a file that is no longer in the folder
         Files.delete(Path.of(file + ".mv.db"));
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + file)) {
+        try (Connection c = DriverManager.getConnection(url)) {
             c.createStatement().execute("SHUTDOWN");
         }
         await().until(() -> health().statusCode() == 503);
