@@ -1,5 +1,7 @@
 package io.gatehouse.core.transport;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
@@ -10,6 +12,7 @@ import io.netty.channel.epoll.Native;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Two connected sockets whose bytes the kernel moves to each other with splice(2), through one
@@ -27,7 +30,8 @@ import java.io.IOException;
  * reading it failed, or both sockets failed). Then
  * both sockets leave the event loop, the pipes are closed, and {@link Listener#ended} is told
  * once, on the loop; what was still in the pipe towards the end that finished is dropped, as a
- * closed connection's unwritten output is. {@link #stop} ends it without a finished end.
+ * closed connection's unwritten output is. {@link #stop} ends it without a finished end, and
+ * hands the listener what both pipes still held.
  */
 public final class SplicePair {
 
@@ -50,8 +54,11 @@ public final class SplicePair {
         /**
          * {@code finished}: the end whose client is done (its input ended, or {@code error} is the
          * failure of that end's socket), or null when the pair was {@link #stop stopped}.
+         * {@code towardsFirst} and {@code towardsSecond}: what was still in the kernel pipes
+         * towards each end when a stopped pair ended (empty otherwise), the listener's to write
+         * or release.
          */
-        void ended(Side finished, IOException error);
+        void ended(Side finished, IOException error, ByteBuf towardsFirst, ByteBuf towardsSecond);
     }
 
     private final IoEventLoop loop;
@@ -222,13 +229,16 @@ public final class SplicePair {
             return;
         }
         ended = true;
+        // stopped, neither client is done: what the pipes hold still goes to them, through Netty
+        ByteBuf towardsFirst = finished == null ? second.drainPipe() : Unpooled.EMPTY_BUFFER;
+        ByteBuf towardsSecond = finished == null ? first.drainPipe() : Unpooled.EMPTY_BUFFER;
         for (End e : new End[] {first, second}) {
             if (e.registration != null) {
                 e.registration.cancel();
             }
             e.closePipe();
         }
-        listener.ended(finished, error);
+        listener.ended(finished, error, towardsFirst, towardsSecond);
     }
 
     /** One socket, and the pipe that carries what it reads towards the other socket. */
@@ -298,6 +308,33 @@ public final class SplicePair {
 
         void closePipe() {
             pipe.close();
+        }
+
+        /**
+         * What the pipe holds, read out of it; counted as moved, since the listener writes it.
+         * Empty if the pipe cannot be read (those bytes are then lost with it, as before).
+         */
+        ByteBuf drainPipe() {
+            int held = inPipe;
+            if (held == 0) {
+                return Unpooled.EMPTY_BUFFER;
+            }
+            ByteBuf out = Unpooled.directBuffer(held);
+            try {
+                while (out.writerIndex() < held) {
+                    ByteBuffer room = out.nioBuffer(out.writerIndex(), held - out.writerIndex());
+                    int n = pipe.readEnd().read(room, room.position(), room.limit());
+                    if (n <= 0) {
+                        break;
+                    }
+                    out.writerIndex(out.writerIndex() + n);
+                }
+            } catch (IOException e) {
+                // the pipe is ours and open: it fails only if the kernel does
+            }
+            inPipe = 0;
+            moved += out.readableBytes();
+            return out;
         }
 
         @Override

@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,6 +44,8 @@ class SplicePairTest {
     private Channel listener;
     private final LinkedBlockingQueue<EpollSocketChannel> accepted = new LinkedBlockingQueue<>();
     private final AtomicReference<String> ended = new AtomicReference<>();
+    /** What a stopped pair handed over as still in its pipe towards the second end. */
+    private final AtomicReference<byte[]> leftTowardsSecond = new AtomicReference<>();
 
     @BeforeEach
     void listen() throws InterruptedException {
@@ -94,7 +97,12 @@ class SplicePairTest {
         a.deregister().sync();
         b.deregister().sync();
         SplicePair pair = SplicePair.start((IoEventLoop) a.eventLoop(), a.fd(), b.fd(),
-                (side, error) -> ended.set(side + (error == null ? "" : " failed"))).get(10, TimeUnit.SECONDS);
+                (side, error, towardsFirst, towardsSecond) -> {
+                    towardsFirst.release();
+                    leftTowardsSecond.set(ByteBufUtil.getBytes(towardsSecond));
+                    towardsSecond.release();
+                    ended.set(side + (error == null ? "" : " failed"));
+                }).get(10, TimeUnit.SECONDS);
         return new Spliced(first, second, pair, a, b);
     }
 
@@ -198,6 +206,39 @@ class SplicePairTest {
         s.pair().stop();
         await().atMost(Duration.ofSeconds(10)).until(() -> "null".equals(ended.get()));
         close(s);
+    }
+
+    @Test
+    void aStoppedPairHandsOverWhatItsPipesStillHeld() throws Exception {
+        Spliced s = splice();
+        int size = 4 * 1024 * 1024;
+        // nobody reads at the second end: the pipe towards it fills and stays full
+        CompletableFuture.runAsync(() -> send(s.first(), size, 6));
+        await().atMost(Duration.ofSeconds(10)).until(() -> s.pair().bytesInFlight() > 0
+                && s.pair().bytesInFlight() == inFlightAfterAWhile(s));
+        long inPipe = s.pair().bytesInFlight();
+        s.pair().stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "null".equals(ended.get()));
+        byte[] left = leftTowardsSecond.get();
+        assertThat(left).hasSize((int) inPipe);
+        // they are the bytes that follow what the second end's socket already has, in order
+        byte[] delivered = s.second().getInputStream().readNBytes((int) s.pair().bytesMoved(SplicePair.Side.FIRST) - left.length);
+        byte[] expected = new byte[delivered.length + left.length];
+        Random pattern = new Random(6);
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = (byte) pattern.nextInt(256);
+        }
+        byte[] got = new byte[expected.length];
+        System.arraycopy(delivered, 0, got, 0, delivered.length);
+        System.arraycopy(left, 0, got, delivered.length, left.length);
+        assertThat(got).isEqualTo(expected);
+        s.first().close();
+        close(s);
+    }
+
+    private static long inFlightAfterAWhile(Spliced s) throws InterruptedException {
+        Thread.sleep(100);
+        return s.pair().bytesInFlight();
     }
 
     private void close(Spliced s) throws IOException {

@@ -207,8 +207,10 @@ final class PipeEndpoint implements PipeEnd {
      * The splice ended: {@code finished} when this end's client left (or its socket failed with
      * {@code error}), {@code peerFinished} when the peer's did. A finished end is closed; the
      * other holds its bytes back as an unpaired pipe until the relay pairs it again.
+     * {@code left}: what the kernel pipe still held towards this end, written first unless this
+     * end closes.
      */
-    void spliceEnded(boolean finished, boolean peerFinished, IOException error) {
+    void spliceEnded(boolean finished, boolean peerFinished, IOException error, ByteBuf left) {
         SplicePair p = pair;
         pair = null;
         bytesRead += p == null ? 0 : p.bytesMoved(side);
@@ -217,6 +219,9 @@ final class PipeEndpoint implements PipeEnd {
         if (peerFinished) {
             peer = null;
         }
+        if (finished || closeWhenBack != null) {
+            left.release();
+        }
         backInEpoll(() -> {
             if (finished) {
                 if (error != null) {
@@ -224,6 +229,12 @@ final class PipeEndpoint implements PipeEnd {
                 }
                 channel.close();
             } else {
+                if (left.isReadable()) {
+                    // below the front's meters, as the kernel's bytes were
+                    channel.pipeline().firstContext().writeAndFlush(left, channel.voidPromise());
+                } else {
+                    left.release();
+                }
                 channel.config().setAutoRead(true);
             }
         });
@@ -279,6 +290,15 @@ final class PipeEndpoint implements PipeEnd {
             channel.eventLoop().execute(task);
         } catch (RejectedExecutionException e) {
             // the server is stopping and its loops with it
+        }
+    }
+
+    /** {@link #onLoop}, releasing {@code bytes} the task would have taken if the loop is gone. */
+    void onLoop(Runnable task, ByteBuf bytes) {
+        try {
+            channel.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            bytes.release();
         }
     }
 

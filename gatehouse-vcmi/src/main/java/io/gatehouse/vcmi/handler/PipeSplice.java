@@ -1,6 +1,7 @@
 package io.gatehouse.vcmi.handler;
 
 import io.gatehouse.core.transport.SplicePair;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.util.concurrent.Future;
@@ -163,9 +164,11 @@ final class PipeSplice implements SplicePair.Listener {
     }
 
     @Override
-    public void ended(SplicePair.Side finished, IOException error) {
+    public void ended(SplicePair.Side finished, IOException error, ByteBuf towardsServer, ByteBuf towardsClient) {
         stats.spliceEnded();
-        server.onLoop(() -> server.spliceEnded(finished == SplicePair.Side.FIRST, finished == SplicePair.Side.SECOND, error));
-        client.onLoop(() -> client.spliceEnded(finished == SplicePair.Side.SECOND, finished == SplicePair.Side.FIRST, error));
+        server.onLoop(() -> server.spliceEnded(finished == SplicePair.Side.FIRST, finished == SplicePair.Side.SECOND, error, towardsServer),
+                towardsServer);
+        client.onLoop(() -> client.spliceEnded(finished == SplicePair.Side.SECOND, finished == SplicePair.Side.FIRST, error, towardsClient),
+                towardsClient);
     }
 }
