@@ -1,5 +1,8 @@
 package io.gatehouse.core.transport;
 
+import static io.gatehouse.core.testing.PatternStreams.receive;
+import static io.gatehouse.core.testing.PatternStreams.send;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,16 +15,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.gatehouse.core.testing.PatternStreams;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -120,8 +121,8 @@ class SplicePairTest {
         int size = 64 * 1024 * 1024;
         CompletableFuture<Void> up = CompletableFuture.runAsync(() -> send(s.first(), size, 1));
         CompletableFuture<Void> down = CompletableFuture.runAsync(() -> send(s.second(), size, 2));
-        CompletableFuture<Long> atSecond = CompletableFuture.supplyAsync(() -> receive(s.second(), size, 1, 0, null));
-        CompletableFuture<Long> atFirst = CompletableFuture.supplyAsync(() -> receive(s.first(), size, 2, 0, null));
+        CompletableFuture<Long> atSecond = CompletableFuture.supplyAsync(() -> receive(s.second(), size, 1));
+        CompletableFuture<Long> atFirst = CompletableFuture.supplyAsync(() -> receive(s.first(), size, 2));
         assertThat(atSecond.get(120, TimeUnit.SECONDS)).isEqualTo(size);
         assertThat(atFirst.get(120, TimeUnit.SECONDS)).isEqualTo(size);
         up.get(10, TimeUnit.SECONDS);
@@ -141,7 +142,7 @@ class SplicePairTest {
         AtomicLong mostInPipes = new AtomicLong();
         CompletableFuture<Void> up = CompletableFuture.runAsync(() -> send(s.first(), size, 3, sent));
         // the reader takes 4 KiB at a time and pauses, far slower than the sender
-        long got = receive(s.second(), size, 3, 1, received -> {
+        long got = receive(s.second(), size, 3, 4096, 1, received -> {
             most.accumulateAndGet(sent.get() - received, Math::max);
             mostInPipes.accumulateAndGet(s.pair().bytesInFlight(), Math::max);
         });
@@ -167,7 +168,7 @@ class SplicePairTest {
             send(s.first(), size, 4);
             closeQuietly(s.first());
         });
-        assertThat(receive(s.second(), size, 4, 0, null)).isEqualTo(size);
+        assertThat(receive(s.second(), size, 4)).isEqualTo(size);
         sentAndGone.get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> "FIRST".equals(ended.get()));
         assertThat(s.b().isOpen()).as("the other socket is the caller's to keep").isTrue();
@@ -186,7 +187,7 @@ class SplicePairTest {
         send(s.first(), size, 5);
         s.first().close();
         s.second().setSoTimeout(20_000);
-        assertThat(receive(s.second(), size, 5, 0, null)).isEqualTo(size);
+        assertThat(receive(s.second(), size, 5)).isEqualTo(size);
         await().atMost(Duration.ofSeconds(10)).until(() -> ended.get() != null && ended.get().startsWith("FIRST"));
         close(s);
     }
@@ -223,11 +224,7 @@ class SplicePairTest {
         assertThat(left).hasSize((int) inPipe);
         // they are the bytes that follow what the second end's socket already has, in order
         byte[] delivered = s.second().getInputStream().readNBytes((int) s.pair().bytesMoved(SplicePair.Side.FIRST) - left.length);
-        byte[] expected = new byte[delivered.length + left.length];
-        Random pattern = new Random(6);
-        for (int i = 0; i < expected.length; i++) {
-            expected[i] = (byte) pattern.nextInt(256);
-        }
+        byte[] expected = PatternStreams.bytes(6, delivered.length + left.length);
         byte[] got = new byte[expected.length];
         System.arraycopy(delivered, 0, got, 0, delivered.length);
         System.arraycopy(left, 0, got, delivered.length, left.length);
@@ -252,72 +249,6 @@ class SplicePairTest {
         try {
             socket.close();
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void send(Socket socket, int size, long seed) {
-        send(socket, size, seed, new AtomicLong());
-    }
-
-    /** Writes {@code size} bytes of the pattern of {@code seed} in odd-sized writes, counting them into {@code sent}. */
-    private static void send(Socket socket, int size, long seed, AtomicLong sent) {
-        try {
-            OutputStream out = socket.getOutputStream();
-            Random pattern = new Random(seed);
-            Random sizes = new Random(seed + 100);
-            byte[] chunk = new byte[70_000];
-            for (int done = 0; done < size; ) {
-                int n = Math.min(size - done, 1 + sizes.nextInt(chunk.length));
-                for (int i = 0; i < n; i++) {
-                    chunk[i] = (byte) pattern.nextInt(256);
-                }
-                out.write(chunk, 0, n);
-                done += n;
-                sent.set(done);
-            }
-            out.flush();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Per read of the slow reader: told how many bytes have arrived so far. */
-    private interface Progress {
-        void at(long received);
-    }
-
-    /**
-     * Reads {@code size} bytes and checks each against the pattern of {@code seed}; with
-     * {@code pauseMillis}, reads 4 KiB at a time and pauses after each read. Returns the count read.
-     */
-    private static long receive(Socket socket, int size, long seed, int pauseMillis, Progress progress) {
-        try {
-            InputStream in = socket.getInputStream();
-            Random pattern = new Random(seed);
-            byte[] buf = new byte[pauseMillis > 0 ? 4096 : 256 * 1024];
-            long got = 0;
-            while (got < size) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, size - got));
-                if (n < 0) {
-                    break;
-                }
-                for (int i = 0; i < n; i++) {
-                    byte expected = (byte) pattern.nextInt(256);
-                    if (buf[i] != expected) {
-                        throw new AssertionError("byte " + (got + i) + " is " + buf[i] + ", sent " + expected);
-                    }
-                }
-                got += n;
-                if (progress != null) {
-                    progress.at(got);
-                }
-                if (pauseMillis > 0) {
-                    Thread.sleep(pauseMillis);
-                }
-            }
-            return got;
-        } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }

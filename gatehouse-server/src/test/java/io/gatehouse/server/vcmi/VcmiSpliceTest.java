@@ -1,5 +1,7 @@
 package io.gatehouse.server.vcmi;
 
+import static io.gatehouse.core.testing.PatternStreams.receive;
+import static io.gatehouse.core.testing.PatternStreams.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,11 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.gatehouse.client.vcmi.VcmiPipeClient;
 import io.gatehouse.core.transport.Transports;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,10 +62,10 @@ class VcmiSpliceTest extends VcmiLobbyFixture {
     void sixtyFourMebibytesEachWayAtOnceArriveByteForByte() throws Exception {
         Socket[] p = pair();
         int size = 64 * 1024 * 1024;
-        CompletableFuture<Void> up = CompletableFuture.runAsync(() -> send(p[1], size, 11, new AtomicLong()));
-        CompletableFuture<Void> down = CompletableFuture.runAsync(() -> send(p[0], size, 12, new AtomicLong()));
-        CompletableFuture<Long> atHost = CompletableFuture.supplyAsync(() -> receive(p[0], size, 11, 0, got -> { }));
-        CompletableFuture<Long> atGuest = CompletableFuture.supplyAsync(() -> receive(p[1], size, 12, 0, got -> { }));
+        CompletableFuture<Void> up = CompletableFuture.runAsync(() -> send(p[1], size, 11));
+        CompletableFuture<Void> down = CompletableFuture.runAsync(() -> send(p[0], size, 12));
+        CompletableFuture<Long> atHost = CompletableFuture.supplyAsync(() -> receive(p[0], size, 11));
+        CompletableFuture<Long> atGuest = CompletableFuture.supplyAsync(() -> receive(p[1], size, 12));
         assertThat(atHost.get(120, TimeUnit.SECONDS)).isEqualTo(size);
         assertThat(atGuest.get(120, TimeUnit.SECONDS)).isEqualTo(size);
         up.get(10, TimeUnit.SECONDS);
@@ -82,7 +81,7 @@ class VcmiSpliceTest extends VcmiLobbyFixture {
         AtomicLong sent = new AtomicLong();
         AtomicLong most = new AtomicLong();
         CompletableFuture<Void> up = CompletableFuture.runAsync(() -> send(p[1], size, 13, sent));
-        long got = receive(p[0], size, 13, 1, received -> most.accumulateAndGet(sent.get() - received, Math::max));
+        long got = receive(p[0], size, 13, 16 * 1024, 1, received -> most.accumulateAndGet(sent.get() - received, Math::max));
         assertThat(got).isEqualTo(size);
         up.get(10, TimeUnit.SECONDS);
         // socket buffers (the server's grow as the kernel sees fit) and one kernel pipe, far from the 48 MiB sent
@@ -95,10 +94,10 @@ class VcmiSpliceTest extends VcmiLobbyFixture {
         Socket[] p = pair();
         int size = 3 * 1024 * 1024 + 1;
         CompletableFuture<Void> sentAndGone = CompletableFuture.runAsync(() -> {
-            send(p[1], size, 14, new AtomicLong());
+            send(p[1], size, 14);
             closeQuietly(p[1]);
         });
-        assertThat(receive(p[0], size, 14, 0, got -> { })).isEqualTo(size);
+        assertThat(receive(p[0], size, 14)).isEqualTo(size);
         sentAndGone.get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> splicedPipes() == 0);
         assertHostWaitsAndPairsAgain(p[0]);
@@ -160,64 +159,6 @@ class VcmiSpliceTest extends VcmiLobbyFixture {
         try {
             s.close();
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Writes {@code size} bytes of the pattern of {@code seed} in odd-sized writes, counting them into {@code sent}. */
-    private static void send(Socket socket, int size, long seed, AtomicLong sent) {
-        try {
-            OutputStream out = socket.getOutputStream();
-            Random pattern = new Random(seed);
-            Random sizes = new Random(seed + 100);
-            byte[] chunk = new byte[70_000];
-            for (int done = 0; done < size; ) {
-                int n = Math.min(size - done, 1 + sizes.nextInt(chunk.length));
-                for (int i = 0; i < n; i++) {
-                    chunk[i] = (byte) pattern.nextInt(256);
-                }
-                out.write(chunk, 0, n);
-                done += n;
-                sent.set(done);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private interface Progress {
-        void at(long received);
-    }
-
-    /**
-     * Reads {@code size} bytes and checks each against the pattern of {@code seed}; with
-     * {@code pauseMillis}, reads 16 KiB at a time and pauses after each read.
-     */
-    private static long receive(Socket socket, int size, long seed, int pauseMillis, Progress progress) {
-        try {
-            InputStream in = socket.getInputStream();
-            Random pattern = new Random(seed);
-            byte[] buf = new byte[pauseMillis > 0 ? 16 * 1024 : 256 * 1024];
-            long got = 0;
-            while (got < size) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, size - got));
-                if (n < 0) {
-                    break;
-                }
-                for (int i = 0; i < n; i++) {
-                    byte expected = (byte) pattern.nextInt(256);
-                    if (buf[i] != expected) {
-                        throw new AssertionError("byte " + (got + i) + " is " + buf[i] + ", sent " + expected);
-                    }
-                }
-                got += n;
-                progress.at(got);
-                if (pauseMillis > 0) {
-                    Thread.sleep(pauseMillis);
-                }
-            }
-            return got;
-        } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gatehouse.core.limits.ConnectionLimit;
+import io.gatehouse.core.testing.PatternStreams;
 import io.gatehouse.core.transport.Transports;
 import io.gatehouse.vcmi.VcmiConfig;
 import io.gatehouse.vcmi.handler.VcmiStatus;
@@ -138,7 +139,7 @@ class VcmiPipeChurnTest extends VcmiFrontFixture {
             case 0 -> ("bye " + game + "." + round).getBytes(StandardCharsets.US_ASCII);
             case 1 -> new byte[0];
             case 2 -> ("half " + game + "." + round).getBytes(StandardCharsets.US_ASCII);
-            default -> pattern(64 * 1024, game * 100 + round);
+            default -> PatternStreams.bytes(game * 100 + round, 64 * 1024);
         };
         try (brief) {
             brief.getOutputStream().write(last);
@@ -154,12 +155,6 @@ class VcmiPipeChurnTest extends VcmiFrontFixture {
             // the server closed it first, as it does once its input ended
         }
         return last;
-    }
-
-    private static byte[] pattern(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
     }
 
     /** A host pipe, and everything it received so far. */

@@ -1,5 +1,7 @@
 package io.gatehouse.vcmi.front;
 
+import static io.gatehouse.core.testing.PatternStreams.receive;
+import static io.gatehouse.core.testing.PatternStreams.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,13 +12,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -166,48 +165,5 @@ class VcmiPipeTransportTest extends VcmiFrontFixture {
         }
         b.write(1);
         return b.toByteArray();
-    }
-
-    private static void send(Socket socket, int size, long seed) {
-        try {
-            OutputStream out = socket.getOutputStream();
-            Random pattern = new Random(seed);
-            Random sizes = new Random(seed + 100);
-            byte[] chunk = new byte[70_000];
-            for (int done = 0; done < size; ) {
-                int n = Math.min(size - done, 1 + sizes.nextInt(chunk.length));
-                for (int i = 0; i < n; i++) {
-                    chunk[i] = (byte) pattern.nextInt(256);
-                }
-                out.write(chunk, 0, n);
-                done += n;
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long receive(Socket socket, int size, long seed) {
-        try {
-            InputStream in = socket.getInputStream();
-            Random pattern = new Random(seed);
-            byte[] buf = new byte[128 * 1024];
-            long got = 0;
-            while (got < size) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, size - got));
-                if (n < 0) {
-                    break;
-                }
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] != (byte) pattern.nextInt(256)) {
-                        throw new AssertionError("byte " + (got + i) + " differs from what was sent");
-                    }
-                }
-                got += n;
-            }
-            return got;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
