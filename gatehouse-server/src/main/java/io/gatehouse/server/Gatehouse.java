@@ -35,8 +35,10 @@ import io.gatehouse.core.cluster.StoredWills;
 import io.gatehouse.core.cluster.Wills;
 import io.gatehouse.core.relay.LocalRelay;
 import io.gatehouse.core.relay.RelayFactory;
+import io.gatehouse.core.journal.LoginJournal;
 import io.gatehouse.core.session.AccountClosures;
 import io.gatehouse.core.session.Handovers;
+import io.gatehouse.core.session.JournaledSessionGrants;
 import io.gatehouse.core.session.LocalSessionGrants;
 import io.gatehouse.core.session.LocalSessionRegistry;
 import io.gatehouse.core.session.Secrets;
@@ -50,6 +52,7 @@ import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Scheduler;
 import io.gatehouse.core.transport.OpenSockets;
 import io.gatehouse.core.transport.Transports;
+import io.gatehouse.server.config.DatabaseConfig;
 import io.gatehouse.server.config.GatehouseConfig;
 import io.gatehouse.server.http.ConsoleApi;
 import io.gatehouse.server.http.HttpApi;
@@ -94,6 +97,8 @@ public final class Gatehouse implements AutoCloseable {
     private static final Duration CLUSTER_PATIENCE = Duration.ofSeconds(2);
     /** Under data_dir: the key that seals API-key secrets in the store (SecretSealer). */
     static final String API_SECRETS_KEY_FILE = "api-secrets.key";
+    /** The login journal's folder under data_dir. */
+    static final String JOURNAL_DIR = "journal";
 
     private final GatehouseConfig config;
     private final Scheduler scheduler;
@@ -147,6 +152,13 @@ public final class Gatehouse implements AutoCloseable {
         Database db = Database.open(new DatabaseSettings(url, blankToNull(config.database().user()),
                 blankToNull(config.database().password()), config.database().poolSize()));
         stopOrder.add(0, db);
+        // before anything reads the store: what a killed run answered and left unapplied is applied first
+        LoginJournal journal = config.database().journal() == DatabaseConfig.Journal.OFF ? null
+                : LoginJournal.open(config.dataDir().resolve(JOURNAL_DIR), db, LocalSessionRegistry.ALONE,
+                        config.database().journal() == DatabaseConfig.Journal.FSYNC, LoginJournal.DEFAULT_MAX_QUEUED);
+        if (journal != null) {
+            stopOrder.add(0, journal);
+        }
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -187,6 +199,17 @@ public final class Gatehouse implements AutoCloseable {
         GroupCommitter commits = new GroupCommitter(db, GROUP_COMMIT_MAX);
         stopOrder.add(0, commits);
         SessionGrants grants = new LocalSessionGrants(local, tokens, accounts, commits, scheduler, blocking);
+        if (journal != null) {
+            grants = new JournaledSessionGrants(local, tokens, accounts, journal, scheduler, grants);
+            int known = tokens.loadLive();
+            log.debug("login journal on ({}); {} live token(s) known in memory", config.database().journal().key(), known);
+            FunctionCounter.builder("gatehouse.journal.refused", journal, LoginJournal::refused)
+                    .description("logins refused because the login journal held as much as it may").register(metrics);
+            FunctionCounter.builder("gatehouse.journal.skipped", journal, LoginJournal::skipped)
+                    .description("login journal entries the store refused outright, skipped").register(metrics);
+            Gauge.builder("gatehouse.journal.unapplied", journal, LoginJournal::unapplied)
+                    .description("login journal entries written and not yet in the store").register(metrics);
+        }
         services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, grants,
                 clusterSessions == null ? Handovers.ALONE : clusterSessions, wills, claims, bus, metrics, io, blocking,
                 config.limits(), config.dataDir(), relays(), seniority == null ? Seniority.alone(config.cluster().node()) : seniority, mail());

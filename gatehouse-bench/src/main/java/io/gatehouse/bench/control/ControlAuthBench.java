@@ -39,6 +39,9 @@ public final class ControlAuthBench implements Callable<Integer> {
     @Option(names = "--database", description = "the server's database URL (default: the embedded H2 file)")
     String database;
 
+    @Option(names = "--journal", description = "the server's database.journal: write, fsync or off (default ${DEFAULT-VALUE})")
+    String journal = "write";
+
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
     Path json = Path.of("target", "bench-auth.json");
 
@@ -50,8 +53,8 @@ public final class ControlAuthBench implements Callable<Integer> {
         Path work = Files.createTempDirectory("gatehouse-bench");
         EventLoopGroup baselineGroup = Transports.group("bench-baseline", 0);
         Results results = new Results("control auth (" + workers + " at once)");
-        try (ServerProcess server = ServerProcess.start(work,
-                database == null ? "" : "database: {url: \"" + database + "\"}\n", "2g"); PlainEcho echo = new PlainEcho(baselineGroup)) {
+        String store = "database: {journal: " + journal + (database == null ? "" : ", url: \"" + database + "\"") + "}\n";
+        try (ServerProcess server = ServerProcess.start(work, store, "2g"); PlainEcho echo = new PlainEcho(baselineGroup)) {
             AuthRounds.run(results, GATEHOUSE, warmup, rounds, workers, auths, echo, round -> server.tokens("bench", auths, 16),
                     i -> server.control());
         } finally {
@@ -65,6 +68,7 @@ public final class ControlAuthBench implements Callable<Integer> {
         settings.put("rounds", rounds);
         settings.put("warmup", warmup);
         settings.put("database", database == null ? "embedded H2 file" : database);
+        settings.put("journal", journal);
         results.writeJson(json, settings, ratios);
         return 0;
     }

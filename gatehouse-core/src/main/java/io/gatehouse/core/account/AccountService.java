@@ -1,6 +1,7 @@
 package io.gatehouse.core.account;
 
 import io.gatehouse.core.store.Database;
+import io.gatehouse.core.store.PendingWrites;
 import io.gatehouse.core.store.StoreException;
 import io.gatehouse.core.time.Scheduler;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
@@ -47,6 +49,10 @@ public final class AccountService {
     /** Hash of a random password, checked when the user is unknown so that timing tells nothing. */
     private final String decoyHash;
     private final PendingLoginEvents pending = new PendingLoginEvents(MAX_QUEUED_EVENTS);
+    /** Told after an account's status changed (a ban, a reinstatement) has committed. */
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    /** Login events acknowledged and not yet in the store (a login journal's), awaited before the history is read. */
+    private volatile PendingWrites unwritten = PendingWrites.NONE;
     /** An account's login events, newest first: login_events_newest_first walked backwards (named to H2's planner). */
     private final String selectEvents;
     /** The newest of them. */
@@ -242,6 +248,7 @@ public final class AccountService {
         if (n == 0) {
             throw new NoSuchAccountException(username);
         }
+        changed();
     }
 
     /** Lifts a ban or a disable. */
@@ -251,6 +258,21 @@ public final class AccountService {
         if (n == 0) {
             throw new NoSuchAccountException(username);
         }
+        changed();
+    }
+
+    /** Runs {@code listener} after every committed change of an account's status (for what keeps accounts in memory). */
+    public void whenChanged(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    /** Login events that are acknowledged before they are in the store: the history waits for them before it is read. */
+    public void readsAfter(PendingWrites pendingEvents) {
+        this.unwritten = pendingEvents;
+    }
+
+    private void changed() {
+        changeListeners.forEach(Runnable::run);
     }
 
     /**
@@ -344,7 +366,8 @@ public final class AccountService {
         return pending.dropped();
     }
 
-    private static void insertEvents(Connection c, List<LoginEvent> events) throws SQLException {
+    /** Inserts the events into the login history in the caller's transaction, as one batch. */
+    public static void insertEvents(Connection c, List<LoginEvent> events) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
             for (LoginEvent e : events) {
                 bindEvent(ps, e);
@@ -370,6 +393,7 @@ public final class AccountService {
     /** The account's most recent login events, newest first (queued failures written first). */
     public List<LoginEvent> loginHistory(long accountId, int limit) {
         flushLoginEvents();
+        unwritten.awaitApplied();
         return db.inTransaction(c -> events(c, selectEvents, accountId, limit));
     }
 

@@ -14,19 +14,27 @@ import java.util.Optional;
  * Short-lived single-use auth tokens (the control front's one-time passwords). Consuming
  * is one conditional UPDATE, so a token is used at most once even across several nodes
  * sharing a database.
+ *
+ * <p>A node alone also keeps the tokens it issued in memory ({@link #claimLive}), so that a
+ * login journal can spend them without reading the store; every spend through the store marks
+ * the token spent there too, so the two ways of spending never spend one token twice.
  */
 public final class TokenService {
 
+    /** Tokens kept in memory at most (about 200 bytes each); past that a token is known to the store only. */
+    public static final int MAX_LIVE = 250_000;
     private static final int TOKEN_BYTES = 24;
 
     private final Database db;
     private final AccountService accounts;
     private final Scheduler clock;
+    private final LiveTokens live = new LiveTokens(MAX_LIVE);
 
     public TokenService(Database db, AccountService accounts, Scheduler clock) {
         this.db = db;
         this.accounts = accounts;
         this.clock = clock;
+        accounts.whenChanged(live::accountsChanged);
     }
 
     /**
@@ -38,6 +46,7 @@ public final class TokenService {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("token ttl " + ttl.toSeconds() + " s (must be positive)");
         }
+        long generation = live.generation();
         Account account = accounts.find(username).orElseThrow(() -> new NoSuchAccountException(username));
         String token = Secrets.random(TOKEN_BYTES);
         long now = clock.nowMillis();
@@ -52,7 +61,76 @@ public final class TokenService {
                 return ps.executeUpdate();
             }
         });
+        live.add(Secrets.hash(token), account, expires, generation);
         return new IssuedToken(token, expires);
+    }
+
+    /** What {@link #claimLive} found: see its cases. */
+    public sealed interface LiveClaim {
+        /** The token was live and is spent in memory now; journal {@code hash} as spent, and the login has {@code account}. */
+        record Claimed(String hash, Account account) implements LiveClaim {
+        }
+
+        /** Spent or expired: a bad token, and nothing to write. */
+        record Refused() implements LiveClaim {
+        }
+
+        /** Ask the store ({@link #consume(Connection, String)}): the token is not known in memory, or its account may have changed. */
+        record AskTheStore() implements LiveClaim {
+        }
+    }
+
+    /**
+     * Spends a token in memory when this node knows it to be live, without touching the store:
+     * the caller makes the spend durable (a login journal) before it answers, and gives the
+     * token back with {@link #unclaim} when it refuses the login before writing anything.
+     */
+    public LiveClaim claimLive(String token) {
+        if (token == null || token.isEmpty() || token.length() > 512) {
+            return new LiveClaim.Refused();
+        }
+        LiveTokens.Claim c = live.claim(Secrets.hash(token), clock.nowMillis());
+        if (c instanceof LiveTokens.Claim.Claimed claimed) {
+            return new LiveClaim.Claimed(claimed.hash(), claimed.account());
+        }
+        return c instanceof LiveTokens.Claim.Refused ? new LiveClaim.Refused() : new LiveClaim.AskTheStore();
+    }
+
+    /** Makes a token claimed with {@link #claimLive} live again (nothing was written for it). */
+    public void unclaim(LiveClaim.Claimed claimed) {
+        live.unclaim(claimed.hash());
+    }
+
+    /** The spend of the token with this hash is in the store now: memory need not remember it. */
+    public void spendApplied(String tokenHash) {
+        live.applied(tokenHash);
+    }
+
+    /** Learns the live tokens in the store (at start, after the login journal is applied); how many. */
+    public int loadLive() {
+        long generation = live.generation();
+        long now = clock.nowMillis();
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + AccountService.accountColumns("a")
+                    + ", t.token_hash, t.expires_at FROM auth_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.used_at IS NULL AND t.expires_at > ?")) {
+                ps.setLong(1, now);
+                ps.setMaxRows(MAX_LIVE);
+                int n = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (live.add(rs.getString(7), AccountService.read(rs), rs.getLong(8), generation)) {
+                            n++;
+                        }
+                    }
+                }
+                return n;
+            }
+        });
+    }
+
+    /** Tokens kept in memory now, spent or not. */
+    public int liveInMemory() {
+        return live.size();
     }
 
     /**
@@ -73,6 +151,8 @@ public final class TokenService {
         }
         String hash = Secrets.hash(token);
         long now = clock.nowMillis();
+        // spent in memory first: a claim made while this transaction commits finds it spent
+        live.markSpent(hash);
         {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE auth_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")) {
@@ -122,6 +202,7 @@ public final class TokenService {
     /** Deletes tokens that expired before now; returns how many. */
     public int purgeExpired() {
         long now = clock.nowMillis();
+        live.purge(now);
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_tokens WHERE expires_at <= ?")) {
                 ps.setLong(1, now);

@@ -2,6 +2,7 @@ package io.gatehouse.core.session;
 
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.store.Database;
+import io.gatehouse.core.store.PendingWrites;
 import io.gatehouse.core.time.Scheduler;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -108,6 +109,19 @@ public final class LocalSessionRegistry implements SessionRegistry {
         this.duplicatePolicy = duplicatePolicy;
     }
 
+    /**
+     * Sessions acknowledged before they are rows of the store (a login journal's): resuming,
+     * kicking and deleting a stored session wait for them first.
+     */
+    public void readsAfter(PendingWrites pending) {
+        store.readsAfter(pending);
+    }
+
+    /** A new session for the account, not stored and not bound: its row is the caller's to write (a login journal's entry). */
+    Session fresh(Account account, String front) {
+        return newSession(account.id(), account.username(), front);
+    }
+
     /** Creates a session for the account inside the caller's open transaction, without binding it. */
     Session open(java.sql.Connection tx, Account account, String front) throws SQLException {
         Session session = newSession(account.id(), account.username(), front);
@@ -210,14 +224,28 @@ public final class LocalSessionRegistry implements SessionRegistry {
      * {@link #bind(Session, Connection, GrantAttempt)} or {@link #releaseHold}.
      */
     synchronized boolean hold(java.sql.Connection tx, GrantAttempt attempt, long accountId, int connectionLimit) throws SQLException {
-        if (cluster != null) {
-            // counted in the store, in this attempt's transaction (a retried unit counts again)
-            if (store.lockAndCountPlaces(tx, accountId) >= connectionLimit) {
-                return false;
-            }
-        } else if (!holds.containsKey(attempt) && onlineCount(accountId) >= connectionLimit) {
+        if (cluster == null) {
+            return holdHere(attempt, accountId, connectionLimit);
+        }
+        // counted in the store, in this attempt's transaction (a retried unit counts again)
+        if (store.lockAndCountPlaces(tx, accountId) >= connectionLimit) {
             return false;
         }
+        return holdPlace(attempt, accountId);
+    }
+
+    /** {@link #hold} on a node alone, where the places are counted in memory only. */
+    synchronized boolean holdHere(GrantAttempt attempt, long accountId, int connectionLimit) {
+        if (cluster != null) {
+            throw new IllegalStateException("a cluster's places are counted in the store");
+        }
+        if (!holds.containsKey(attempt) && onlineCount(accountId) >= connectionLimit) {
+            return false;
+        }
+        return holdPlace(attempt, accountId);
+    }
+
+    private boolean holdPlace(GrantAttempt attempt, long accountId) {
         if (holds.containsKey(attempt)) {
             return true;
         }

@@ -3,6 +3,7 @@ package io.gatehouse.core.session;
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.store.Database;
+import io.gatehouse.core.store.PendingWrites;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,11 +21,18 @@ final class SessionStore {
 
     private final Database db;
     private final String node;
+    /** Sessions acknowledged before they are rows here (a login journal's): awaited before a row is read. */
+    private volatile PendingWrites unwritten = PendingWrites.NONE;
 
     /** {@code node}: this node's name in a cluster, or null for a node alone (no marks written). */
     SessionStore(Database db, String node) {
         this.db = db;
         this.node = node;
+    }
+
+    /** Reads wait for {@code pending} first, so that they see every session acknowledged before them. */
+    void readsAfter(PendingWrites pending) {
+        this.unwritten = pending;
     }
 
     void insert(Connection c, Session s) throws SQLException {
@@ -67,6 +75,7 @@ final class SessionStore {
      * writes in the same transaction. Empty when no row has that id.
      */
     Optional<Judged> replace(String oldId, Function<Stored, Verdict> judge, Function<Stored, Session> renew, WithRenewal also) {
+        unwritten.awaitApplied();
         return db.inTransaction(c -> {
             Optional<Stored> old = find(c, oldId, node != null);
             if (old.isEmpty()) {
@@ -88,6 +97,7 @@ final class SessionStore {
 
     /** Deletes the session; its front, or empty when no row has that id. */
     Optional<String> delete(String id) {
+        unwritten.awaitApplied();
         return db.inTransaction(c -> {
             Optional<Stored> row = find(c, id, false);
             if (row.isPresent()) {
@@ -98,6 +108,7 @@ final class SessionStore {
     }
 
     int purgeExpired(long nowMillis) {
+        unwritten.awaitApplied();
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE expires_at <= ?")) {
                 ps.setLong(1, nowMillis);

@@ -105,15 +105,6 @@ class LocalSessionRegistryTest extends SessionRegistryContract {
                 .isInstanceOf(TokenResult.Granted.class);
     }
 
-    private static boolean awaitQuietly(CountDownLatch latch) {
-        try {
-            return latch.await(WAIT, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private void exec(String sql) {
         db.inTransaction(c -> {
             try (Statement s = c.createStatement()) {

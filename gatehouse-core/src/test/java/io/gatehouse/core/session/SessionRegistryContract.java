@@ -97,6 +97,16 @@ public abstract class SessionRegistryContract {
         return f.get(WAIT, TimeUnit.SECONDS);
     }
 
+    /** Waits for the latch at most {@link #WAIT} seconds; false when it did not open (or the wait was interrupted). */
+    protected static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(WAIT, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     protected final String token(String username) {
         return tokens.issue(username, Duration.ofMinutes(5)).token();
     }

@@ -53,8 +53,9 @@ public final class ConfigLoader {
         Path dataDir = base.resolve(root.string("data_dir", "./data")).normalize();
 
         ConfigSection db = root.section("database");
+        boolean journalGiven = db.has("journal");
         DatabaseConfig database = new DatabaseConfig(db.string("url", ""), db.string("user", ""), db.string("password", ""),
-                db.integer("pool_size", 10, 1, 200));
+                db.integer("pool_size", 10, 1, 200), journal(db));
         db.finish();
 
         LimitsConfig limits = limits(root.section("limits"));
@@ -76,6 +77,14 @@ public final class ConfigLoader {
         a.finish();
 
         ClusterConfig cluster = cluster(root.section("cluster"), database);
+        if (!cluster.nats().isEmpty()) {
+            if (journalGiven && database.journal() != DatabaseConfig.Journal.OFF) {
+                problems.add("database.journal: " + database.journal().key()
+                        + " is for a node alone; a cluster's nodes write every login to their shared store (leave it out, or off)");
+            }
+            database = new DatabaseConfig(database.url(), database.user(), database.password(), database.poolSize(),
+                    DatabaseConfig.Journal.OFF);
+        }
 
         ConfigContext context = new ConfigContext(base, limits, !cluster.nats().isEmpty());
         List<FrontConfig> fronts = new ArrayList<>();
@@ -99,6 +108,16 @@ public final class ConfigLoader {
             yaml.append(module.name()).append(": {enabled: false}\n");
         }
         return parse(yaml.toString(), dataDir).withFront(front).withDataDir(dataDir);
+    }
+
+    /** {@code database.journal}: write (the default), fsync or off (YAML's bare {@code off} included). */
+    private static DatabaseConfig.Journal journal(ConfigSection db) {
+        try {
+            return DatabaseConfig.Journal.parse(db.textOrOff("journal", DatabaseConfig.Journal.WRITE.key()));
+        } catch (IllegalArgumentException e) {
+            db.problem("journal", e.getMessage());
+            return DatabaseConfig.Journal.WRITE;
+        }
     }
 
     /**

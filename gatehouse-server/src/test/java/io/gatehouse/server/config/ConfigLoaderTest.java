@@ -317,6 +317,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aNodeAloneJournalsItsLoginsUnlessToldAndAClusterNever() {
+        assertThat(ConfigLoader.parse("", dir).database().journal()).isEqualTo(DatabaseConfig.Journal.WRITE);
+        assertThat(ConfigLoader.parse("database: {journal: fsync}", dir).database().journal()).isEqualTo(DatabaseConfig.Journal.FSYNC);
+        assertThat(ConfigLoader.parse("database: {journal: off}", dir).database().journal()).isEqualTo(DatabaseConfig.Journal.OFF);
+        String cluster = """
+                database: {url: "jdbc:postgresql://db:5432/gatehouse"%s}
+                cluster: {nats: "nats://10.0.0.1:4222", node: node-a}
+                """;
+        assertThat(ConfigLoader.parse(cluster.formatted(""), dir).database().journal()).isEqualTo(DatabaseConfig.Journal.OFF);
+        assertThat(ConfigLoader.parse(cluster.formatted(", journal: off"), dir).database().journal()).isEqualTo(DatabaseConfig.Journal.OFF);
+        assertThatThrownBy(() -> ConfigLoader.parse(cluster.formatted(", journal: write"), dir))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "database.journal: write is for a node alone; a cluster's nodes write every login to their shared store"
+                                + " (leave it out, or off)"));
+        assertThatThrownBy(() -> ConfigLoader.parse("database: {journal: later}", dir))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "database.journal: 'later' (expected write, fsync or off)"));
+    }
+
+    @Test
     void aClusterNodeNamesItsNatsServersAndNeedsPostgres() {
         GatehouseConfig alone = ConfigLoader.parse("", dir);
         assertThat(alone.cluster().enabled()).isFalse();

@@ -2,6 +2,7 @@ package io.gatehouse.server.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.client.ClientSockets;
 import io.gatehouse.client.control.ControlClient;
@@ -100,6 +101,8 @@ class ControlLoginThrottleTest extends ServerTestBase {
         try (ControlClient c = server.connect(Transport.TCP)) {
             c.auth(server.token("cid"));
         }
-        assertThat(server.rows("login_events")).as("a success is the login history's").isEqualTo(1);
+        // the login journal makes it a row within its apply interval
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(server.rows("login_events")).as("a success is the login history's").isEqualTo(1));
     }
 }

@@ -1,0 +1,129 @@
+package io.gatehouse.core.account;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The tokens this node knows to be live, by hash, each with its account as it was when the
+ * token was issued: spending one of them needs no store read. A spent token stays here, marked,
+ * until its spend is a row of the store ({@link #applied}) or it expires, so that the store is
+ * never asked about a token whose spend it does not have yet.
+ *
+ * <p>An account's status may change after its token was issued. Every change (a ban, a
+ * reinstatement) moves the generation on, and a token issued in an older generation is claimed
+ * as {@link Claim.AskTheStore}: it is marked spent here and the store judges it with the account
+ * as it is now. At most {@code max} tokens are kept; one issued past that is known to the store only.
+ */
+final class LiveTokens {
+
+    /** What claiming a token found. */
+    sealed interface Claim {
+        /** Live and now spent here: the account as issued, and the hash to journal. */
+        record Claimed(String hash, Account account) implements Claim {
+        }
+
+        /** Spent already, or expired: a bad token, with nothing to write. */
+        record Refused() implements Claim {
+        }
+
+        /** Not known here, or known with an account that may have changed: the store judges it (marked spent here if known). */
+        record AskTheStore() implements Claim {
+        }
+    }
+
+    private record Entry(Account account, long expiresAtMillis, long generation, boolean spent) {
+        Entry asSpent() {
+            return new Entry(account, expiresAtMillis, generation, true);
+        }
+
+        Entry asLive() {
+            return new Entry(account, expiresAtMillis, generation, false);
+        }
+    }
+
+    private static final Claim.Refused REFUSED = new Claim.Refused();
+    private static final Claim.AskTheStore ASK = new Claim.AskTheStore();
+
+    private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final int max;
+
+    LiveTokens(int max) {
+        this.max = max;
+    }
+
+    /** The generation to pass to {@link #add}: read before the account is. */
+    long generation() {
+        return generation.get();
+    }
+
+    /** Accounts changed: tokens issued before now are judged by the store. */
+    void accountsChanged() {
+        generation.incrementAndGet();
+    }
+
+    /** Knows a newly issued token; false when {@code max} are known already (the store alone knows it). */
+    boolean add(String hash, Account account, long expiresAtMillis, long generationAtRead) {
+        if (byHash.size() >= max) {
+            return false;
+        }
+        byHash.put(hash, new Entry(account, expiresAtMillis, generationAtRead, false));
+        return true;
+    }
+
+    /** Spends the token here if it is live; see {@link Claim}. */
+    Claim claim(String hash, long nowMillis) {
+        while (true) {
+            Entry e = byHash.get(hash);
+            if (e == null) {
+                return ASK;
+            }
+            if (e.spent()) {
+                return REFUSED;
+            }
+            if (e.expiresAtMillis() <= nowMillis) {
+                byHash.remove(hash, e);
+                return REFUSED;
+            }
+            if (byHash.replace(hash, e, e.asSpent())) {
+                return e.generation() == generation.get() ? new Claim.Claimed(hash, e.account()) : ASK;
+            }
+        }
+    }
+
+    /** Marks a known token spent (the store is spending it); true when it was live here. */
+    boolean markSpent(String hash) {
+        while (true) {
+            Entry e = byHash.get(hash);
+            if (e == null || e.spent()) {
+                return false;
+            }
+            if (byHash.replace(hash, e, e.asSpent())) {
+                return true;
+            }
+        }
+    }
+
+    /** Makes a token claimed here live again: its spend was refused before anything was written. */
+    void unclaim(String hash) {
+        byHash.computeIfPresent(hash, (h, e) -> e.asLive());
+    }
+
+    /** The token's spend is a row of the store: the store answers for it from now on. */
+    void applied(String hash) {
+        byHash.computeIfPresent(hash, (h, e) -> e.spent() ? null : e);
+    }
+
+    /** Forgets the tokens expired before now; how many. */
+    int purge(long nowMillis) {
+        int before = byHash.size();
+        byHash.values().removeIf(e -> e.expiresAtMillis() <= nowMillis);
+        return before - byHash.size();
+    }
+
+    /** Tokens known, spent or not. */
+    int size() {
+        return byHash.size();
+    }
+}

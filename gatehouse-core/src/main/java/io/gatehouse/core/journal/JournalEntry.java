@@ -1,0 +1,24 @@
+package io.gatehouse.core.journal;
+
+import io.gatehouse.core.account.LoginEvent;
+
+/**
+ * One write of a login that the journal makes durable before the login is answered, and that
+ * its applier later makes a row of the store. Secrets appear only as their SHA-256 hex, as in
+ * the store.
+ */
+public sealed interface JournalEntry {
+
+    /** The token with this hash was spent at {@code atMillis}. */
+    record TokenSpent(String tokenHash, long atMillis) implements JournalEntry {
+    }
+
+    /** A reconnect session was opened: the row the store's {@code sessions} table gets. */
+    record SessionOpened(String idHash, long accountId, String front, long createdAtMillis, long expiresAtMillis)
+            implements JournalEntry {
+    }
+
+    /** A login attempt for the account's history. */
+    record LoginRecorded(LoginEvent event) implements JournalEntry {
+    }
+}

@@ -1,0 +1,428 @@
+package io.gatehouse.core.journal;
+
+import io.gatehouse.core.store.Database;
+import io.gatehouse.core.store.PendingWrites;
+import io.gatehouse.core.store.StoreBusyException;
+import io.gatehouse.core.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The login journal of a node alone: what a login must keep (a spent token, a new session, its
+ * login event) is acknowledged once it is in the journal's file, and becomes rows of the store
+ * soon after.
+ *
+ * <p><b>Writing.</b> Entries appended while a frame is being written wait and go together into
+ * the next frame: one {@code write} call for the batch, so a login costs no store transaction
+ * before its answer. Each future completes once its frame is in the kernel (with {@code force},
+ * on the device), so what was answered survives {@code kill -9}; without {@code force} a power
+ * loss may take the last frames, as it may those of the embedded store, which does not force
+ * its commits either. At most {@code maxQueued} appends wait for the writer and at most
+ * {@link #MAX_UNAPPLIED} entries wait for the store; past either an append is refused at once
+ * with a {@link StoreBusyException}, counted in {@link #refused()}.
+ *
+ * <p><b>Applying.</b> One thread makes the frames rows of the store, many at a time, every
+ * {@value #APPLY_EVERY_MILLIS} ms or sooner when {@value #APPLY_AT} entries wait, recording in
+ * the same transaction the last frame applied; then the segments all of whose frames are
+ * applied are deleted. A reader of those rows calls {@link #awaitApplied()} first. While the
+ * store fails, the frames wait (in the file and in memory) and are tried again every second.
+ * An entry the store refuses outright (a constraint it breaks) is skipped, logged and counted
+ * in {@link #skipped()}, so that it cannot stop every later one.
+ *
+ * <p><b>Starting.</b> {@link #open} applies the frames that a killed process left unapplied
+ * before anything else reads the store; a frame cut short by the kill was never acknowledged
+ * and is dropped.
+ */
+public final class LoginJournal implements PendingWrites, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginJournal.class);
+
+    /** Appends that may wait for the writer by default. */
+    public static final int DEFAULT_MAX_QUEUED = 10_000;
+    /** Entries written but not yet in the store at most: about ten seconds of logins at the rates measured. */
+    public static final int MAX_UNAPPLIED = 200_000;
+    /** How long written entries wait, at most, before the applier takes them. */
+    public static final long APPLY_EVERY_MILLIS = 100;
+    /** Entries waiting that wake the applier before its time. */
+    static final int APPLY_AT = 4_096;
+    /** Appends written in one frame at most. */
+    private static final int MAX_FRAME_APPENDS = 1_024;
+    /** Entries applied in one store transaction at most. */
+    private static final int MAX_APPLY_ENTRIES = 30_000;
+    /** How long {@link #awaitApplied()} waits for a failing store. */
+    private static final long AWAIT_MILLIS = 10_000;
+    private static final long RETRY_MILLIS = 1_000;
+    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private record Append(List<JournalEntry> entries, CompletableFuture<Void> done) {
+    }
+
+    private final JournalSegments segments;
+    private final JournalApplier applier;
+    private final int maxQueued;
+    private final BlockingQueue<Append> queue;
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong warnedAt = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final Thread writerThread;
+    private final Thread applierThread;
+    private volatile Consumer<JournalEntry> whenApplied = e -> { };
+    private volatile boolean closed;
+    /** The writer's next frame number; only the writer thread uses it. */
+    private long nextSeq;
+
+    private final Object lock = new Object();
+    /** Frames written and not yet applied, oldest first. Guarded by {@link #lock}, as are the fields below. */
+    private final ArrayDeque<JournalFrame> unapplied = new ArrayDeque<>();
+    private volatile int unappliedEntries;
+    private long writtenSeq;
+    private long appliedSeq;
+    private boolean applyNow;
+    private boolean stopping;
+
+    private LoginJournal(JournalSegments segments, JournalApplier applier, long lastSeq, int maxQueued) {
+        this.segments = segments;
+        this.applier = applier;
+        this.maxQueued = maxQueued;
+        this.queue = new LinkedBlockingQueue<>(maxQueued);
+        this.nextSeq = lastSeq + 1;
+        this.writtenSeq = lastSeq;
+        this.appliedSeq = lastSeq;
+        this.writerThread = new Thread(this::write, "gatehouse-journal-write");
+        this.applierThread = new Thread(this::applyLoop, "gatehouse-journal-apply");
+        writerThread.setDaemon(true);
+        applierThread.setDaemon(true);
+        writerThread.start();
+        applierThread.start();
+    }
+
+    /**
+     * The journal called {@code name} in {@code dir}, over {@code db}: the frames a previous
+     * process left unapplied are applied first (a store failure then is thrown: the node must
+     * not answer from a store that lacks them), and every segment is deleted once they are.
+     */
+    public static LoginJournal open(Path dir, Database db, String name, boolean force, int maxQueued) {
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("maxQueued " + maxQueued + " (must be at least 1)");
+        }
+        JournalSegments segments = new JournalSegments(dir, force);
+        JournalApplier applier = new JournalApplier(db, name);
+        long applied = applier.appliedSeq();
+        List<JournalFrame> todo = new ArrayList<>();
+        long last = applied;
+        for (JournalFrame f : segments.readAll()) {
+            last = Math.max(last, f.seq());
+            if (f.seq() > applied) {
+                todo.add(f);
+            }
+        }
+        AtomicLong skipped = new AtomicLong();
+        for (List<JournalFrame> chunk : chunks(todo)) {
+            applyAll(applier, chunk, seq -> { }, skipped);
+        }
+        segments.dropAll();
+        if (!todo.isEmpty()) {
+            log.info("login journal: applied {} frame(s) left by the previous run ({} entr(ies) skipped)", todo.size(), skipped.get());
+        }
+        LoginJournal journal = new LoginJournal(segments, applier, last, maxQueued);
+        journal.skipped.addAndGet(skipped.get());
+        return journal;
+    }
+
+    /** Called with each entry once it is a row of the store (the node forgets what it kept in memory for it). */
+    public void whenApplied(Consumer<JournalEntry> listener) {
+        this.whenApplied = listener;
+    }
+
+    /**
+     * Writes the entries in the next frame; completes once that frame is written, or at once
+     * with a {@link StoreBusyException} when the journal holds as much as it may.
+     */
+    public CompletableFuture<Void> append(List<JournalEntry> entries) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("login journal closed"));
+            return done;
+        }
+        if (unappliedEntries >= MAX_UNAPPLIED || !queue.offer(new Append(List.copyOf(entries), done))) {
+            long n = refused.incrementAndGet();
+            warn("the login journal is full ({} appends wait, {} entries wait for the store): new logins are refused ({} since the start)",
+                    queue.size(), unappliedEntries, n);
+            done.completeExceptionally(new StoreBusyException(maxQueued));
+        }
+        return done;
+    }
+
+    @Override
+    public void awaitApplied() {
+        synchronized (lock) {
+            long target = writtenSeq;
+            if (appliedSeq >= target) {
+                return;
+            }
+            applyNow = true;
+            lock.notifyAll();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MILLIS);
+            while (appliedSeq < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new StoreException(new SQLTimeoutException("the login journal did not reach the store in " + AWAIT_MILLIS + " ms"));
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException(new SQLTimeoutException("interrupted waiting for the login journal"));
+                }
+            }
+        }
+    }
+
+    /** Appends refused because the journal was full, since the start. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Entries the store refused outright and that were skipped, since the start. */
+    public long skipped() {
+        return skipped.get();
+    }
+
+    /** Entries written and not yet in the store. */
+    public int unapplied() {
+        return unappliedEntries;
+    }
+
+    /** Segment files on disk now (for tests and the console). */
+    int segmentFiles() {
+        return segments.count();
+    }
+
+    private void write() {
+        List<Append> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Append first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_FRAME_APPENDS - 1);
+                writeFrame(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeFrame(List<Append> batch) {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (Append a : batch) {
+            entries.addAll(a.entries());
+        }
+        JournalFrame frame = new JournalFrame(nextSeq++, entries);
+        try {
+            segments.append(frame.seq(), JournalCodec.encode(frame));
+        } catch (IOException | RuntimeException e) {
+            segments.abandonOpen();
+            warn("writing the login journal failed; its logins are answered with an error: {}", e.toString());
+            StoreException failed = new StoreException(new SQLException("login journal write failed: " + e.getMessage(), "58030", e));
+            for (Append a : batch) {
+                a.done().completeExceptionally(failed);
+            }
+            return;
+        }
+        synchronized (lock) {
+            unapplied.add(frame);
+            unappliedEntries += entries.size();
+            writtenSeq = frame.seq();
+            if (unappliedEntries >= APPLY_AT) {
+                lock.notifyAll();
+            }
+        }
+        for (Append a : batch) {
+            a.done().complete(null);
+        }
+    }
+
+    private void applyLoop() {
+        while (true) {
+            List<JournalFrame> batch = new ArrayList<>();
+            boolean last;
+            synchronized (lock) {
+                if (!applyNow && !stopping && unappliedEntries < APPLY_AT) {
+                    try {
+                        lock.wait(APPLY_EVERY_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                last = stopping;
+                if (unapplied.isEmpty()) {
+                    applyNow = false;
+                    if (last) {
+                        return;
+                    }
+                    continue;
+                }
+                int n = 0;
+                for (JournalFrame f : unapplied) {
+                    if (n > 0 && n + f.entries().size() > MAX_APPLY_ENTRIES) {
+                        break;
+                    }
+                    batch.add(f);
+                    n += f.entries().size();
+                }
+            }
+            try {
+                applyAll(applier, batch, this::appliedThrough, skipped);
+            } catch (RuntimeException e) {
+                if (last) {
+                    log.warn("login journal: {} frame(s) not applied at stop; the next start applies them", unapplied.size(), e);
+                    return;
+                }
+                warn("login journal: the store failed; {} entries wait and are tried again in a second: {}", unappliedEntries, e.toString());
+                synchronized (lock) {
+                    try {
+                        lock.wait(RETRY_MILLIS);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Frames through {@code seq} are rows of the store: forget them, wake the readers waiting for them, delete their files. */
+    private void appliedThrough(long seq) {
+        List<JournalFrame> done = new ArrayList<>();
+        synchronized (lock) {
+            while (!unapplied.isEmpty() && unapplied.peekFirst().seq() <= seq) {
+                JournalFrame f = unapplied.pollFirst();
+                unappliedEntries -= f.entries().size();
+                done.add(f);
+            }
+            appliedSeq = Math.max(appliedSeq, seq);
+            if (unapplied.isEmpty()) {
+                applyNow = false;
+            }
+            lock.notifyAll();
+        }
+        Consumer<JournalEntry> listener = whenApplied;
+        for (JournalFrame f : done) {
+            f.entries().forEach(listener);
+        }
+        segments.dropThrough(seq);
+    }
+
+    /**
+     * Applies the frames, all in one transaction when the store takes them, else frame by frame
+     * and, within a frame it refuses, entry by entry, skipping the entries it refuses; {@code through}
+     * hears each sequence number that is applied. A failure of the store itself (not a refusal)
+     * is thrown, what was applied before it having been heard.
+     */
+    private static void applyAll(JournalApplier applier, List<JournalFrame> frames, LongConsumer through, AtomicLong skipped) {
+        try {
+            applier.apply(frames);
+            through.accept(frames.get(frames.size() - 1).seq());
+            return;
+        } catch (StoreException e) {
+            rethrowUnlessRefused(e);
+        }
+        for (JournalFrame f : frames) {
+            try {
+                applier.apply(List.of(f));
+                through.accept(f.seq());
+                continue;
+            } catch (StoreException e) {
+                rethrowUnlessRefused(e);
+            }
+            for (JournalEntry entry : f.entries()) {
+                try {
+                    applier.applyEntries(List.of(entry), f.seq());
+                } catch (StoreException e) {
+                    rethrowUnlessRefused(e);
+                    skipped.incrementAndGet();
+                    log.warn("login journal: the store refuses an entry, which is skipped: {} ({})", entry, e.getMessage());
+                }
+            }
+            applier.skipTo(f.seq());
+            through.accept(f.seq());
+        }
+    }
+
+    /** Throws {@code e} unless the store refused the write (SQLState class 23, a broken constraint). */
+    private static void rethrowUnlessRefused(StoreException e) {
+        for (Throwable t = e.getCause(); t != null; t = t instanceof SQLException s && s.getNextException() != null ? s.getNextException() : t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+                return;
+            }
+        }
+        throw e;
+    }
+
+    private static List<List<JournalFrame>> chunks(List<JournalFrame> frames) {
+        List<List<JournalFrame>> chunks = new ArrayList<>();
+        List<JournalFrame> chunk = new ArrayList<>();
+        int n = 0;
+        for (JournalFrame f : frames) {
+            if (!chunk.isEmpty() && n + f.entries().size() > MAX_APPLY_ENTRIES) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                n = 0;
+            }
+            chunk.add(f);
+            n += f.entries().size();
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        return chunks;
+    }
+
+    private void warn(String format, Object... args) {
+        long now = System.nanoTime();
+        long last = warnedAt.get();
+        if (now - last >= WARN_EVERY_NANOS && warnedAt.compareAndSet(last, now)) {
+            log.warn(format, args);
+        }
+    }
+
+    /** Writes what waits, applies everything written (what the store does not take now, the next start applies), and stops. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writerThread.join(5_000);
+            synchronized (lock) {
+                stopping = true;
+                lock.notifyAll();
+            }
+            applierThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            segments.close();
+        } catch (IOException e) {
+            log.warn("closing the login journal failed", e);
+        }
+    }
+}

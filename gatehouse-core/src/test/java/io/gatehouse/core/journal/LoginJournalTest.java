@@ -1,0 +1,146 @@
+package io.gatehouse.core.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.core.account.Account;
+import io.gatehouse.core.account.AccountService;
+import io.gatehouse.core.account.LoginEvent;
+import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.core.account.TokenService;
+import io.gatehouse.core.session.Secrets;
+import io.gatehouse.core.store.Database;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.core.testing.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The journal against a real store: what it wrote becomes rows, what a killed run left is applied
+ * at the next start and only once, a frame the kill cut short is dropped, and an entry the store
+ * refuses does not hold back the others.
+ */
+class LoginJournalTest {
+
+    @TempDir
+    Path dir;
+
+    private final ManualScheduler clock = new ManualScheduler();
+    private Database db;
+    private Account account;
+    private String token;
+
+    @BeforeEach
+    void open() {
+        db = TestDatabases.h2();
+        AccountService accounts = TestDatabases.accounts(db, clock);
+        account = accounts.create("ada", "pw".toCharArray());
+        token = new TokenService(db, accounts, clock).issue("ada", Duration.ofMinutes(5)).token();
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private List<JournalEntry> login(String sessionId) {
+        long now = clock.nowMillis();
+        return List.of(new JournalEntry.TokenSpent(Secrets.hash(token), now),
+                new JournalEntry.SessionOpened(Secrets.hash(sessionId), account.id(), "control", now, now + 3_600_000),
+                new JournalEntry.LoginRecorded(new LoginEvent(account.id(), "ada", now, "127.0.0.1:4000", "control", LoginResult.SUCCESS)));
+    }
+
+    @Test
+    void whatWasAppendedBecomesRowsBeforeAReaderThatAwaitsIt() throws Exception {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, 16)) {
+            journal.append(login("s1")).get(30, TimeUnit.SECONDS);
+            journal.awaitApplied();
+            assertThat(count("SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s1") + "'")).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM login_events")).isEqualTo(1);
+            assertThat(journal.unapplied()).isZero();
+        }
+    }
+
+    @Test
+    void whatAKilledRunLeftIsAppliedAtTheNextStartOnlyOnceAndItsCutFrameDropped() throws Exception {
+        // a run killed after writing one whole frame and half of the next, before applying either
+        byte[] whole = JournalCodec.encode(new JournalFrame(1, login("s1")));
+        byte[] cut = JournalCodec.encode(new JournalFrame(2, login("s2")));
+        Files.createDirectories(dir);
+        Path segment = dir.resolve(String.format("logins-%019d.journal", 1));
+        Files.write(segment, whole);
+        Files.write(segment, Arrays.copyOf(cut, cut.length / 2), StandardOpenOption.APPEND);
+
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, 16)) {
+            assertThat(count("SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s1") + "'")).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s2") + "'")).as("never acknowledged").isZero();
+            assertThat(count("SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM login_events")).isEqualTo(1);
+            assertThat(segments()).as("applied segments are deleted").isEmpty();
+            // the next frame continues the numbering past what was applied
+            journal.append(login("s3")).get(30, TimeUnit.SECONDS);
+            journal.awaitApplied();
+        }
+        // a run killed after applying its frames but before deleting their file: the next start applies none again
+        Files.write(segment, whole);
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, 16)) {
+            assertThat(count("SELECT COUNT(*) FROM login_events")).isEqualTo(2);
+            assertThat(count("SELECT COUNT(*) FROM sessions")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anEntryTheStoreRefusesIsSkippedAndTheOthersApplied() throws Exception {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, 16)) {
+            long now = clock.nowMillis();
+            // no account 999: the session's foreign key refuses it
+            journal.append(List.of(new JournalEntry.SessionOpened(Secrets.hash("orphan"), 999, "control", now, now + 1000))).get(30, TimeUnit.SECONDS);
+            journal.append(login("s1")).get(30, TimeUnit.SECONDS);
+            journal.awaitApplied();
+            assertThat(journal.skipped()).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM sessions")).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM login_events")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFullJournalRefusesAtOnceAsBusy() {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, 1)) {
+            // the writer takes one append at a time from a queue of one: many at once overflow it
+            long refused = 0;
+            for (int i = 0; i < 10_000 && refused == 0; i++) {
+                if (journal.append(login("s" + i)).isCompletedExceptionally()) {
+                    refused++;
+                }
+            }
+            assertThat(journal.refused()).isEqualTo(refused).isPositive();
+        }
+    }
+
+    private List<Path> segments() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".journal")).toList();
+        }
+    }
+
+    private long count(String sql) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}

@@ -1,0 +1,173 @@
+package io.gatehouse.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.core.account.Account;
+import io.gatehouse.core.account.AccountService;
+import io.gatehouse.core.account.LoginEvent;
+import io.gatehouse.core.account.LoginResult;
+import io.gatehouse.core.account.TokenService;
+import io.gatehouse.core.journal.LoginJournal;
+import io.gatehouse.core.store.Database;
+import io.gatehouse.core.store.GroupCommitter;
+import io.gatehouse.core.testing.FakeConnection;
+import io.gatehouse.core.testing.ManualScheduler;
+import io.gatehouse.core.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract on a node alone whose token logins are written to a login journal, and what only
+ * that path promises: no store transaction before a login's answer, a token spent once whichever
+ * way it is spent, an account's ban honoured for tokens issued before it, and the store's
+ * readers seeing every login answered before them.
+ */
+class JournaledSessionRegistryTest extends SessionRegistryContract {
+
+    @TempDir
+    Path dir;
+
+    private int journals;
+
+    @Override
+    protected AutoCloseable openStore(Consumer<Database> sink) {
+        Database db = TestDatabases.h2();
+        sink.accept(db);
+        return db;
+    }
+
+    @Override
+    protected Node node(Database db, AccountService accounts, TokenService tokens, ManualScheduler clock, Duration ttl,
+                        DuplicatePolicy duplicates) {
+        return journaled(db, dir.resolve("journal-" + journals++), accounts, tokens, clock, ttl, duplicates);
+    }
+
+    /** One node's registry and grants with a login journal of its own in {@code journalDir}. */
+    static Node journaled(Database db, Path journalDir, AccountService accounts, TokenService tokens, ManualScheduler clock,
+                          Duration ttl, DuplicatePolicy duplicates) {
+        LocalSessionRegistry registry = new LocalSessionRegistry(db, clock, ttl, duplicates);
+        GroupCommitter commits = new GroupCommitter(db, 64);
+        ExecutorService blocking = Executors.newFixedThreadPool(2);
+        LoginJournal journal = LoginJournal.open(journalDir, db, LocalSessionRegistry.ALONE, false, LoginJournal.DEFAULT_MAX_QUEUED);
+        var stored = new LocalSessionGrants(registry, tokens, accounts, commits, clock, blocking);
+        var grants = new JournaledSessionGrants(registry, tokens, accounts, journal, clock, stored);
+        return new Node(registry, grants, () -> {
+            journal.close();
+            commits.close();
+            blocking.shutdownNow();
+        });
+    }
+
+    @Test
+    void tokenLoginsAreAnsweredWhileTheStoreIsStuckAndTheirRowsFollow() throws Exception {
+        Account a = accounts.create("una", "pw".toCharArray());
+        List<String> issued = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            issued.add(token("una"));
+        }
+        Node n = node();
+        // a transaction holding every token's row: a login that needed the store before its answer would wait on it
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE auth_tokens SET created_at = created_at");
+            }
+            locked.countDown();
+            return awaitQuietly(release);
+        }));
+        assertThat(locked.await(WAIT, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<TokenResult>> answers = new ArrayList<>();
+        for (String t : issued) {
+            answers.add(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT));
+        }
+        try {
+            for (CompletableFuture<TokenResult> f : answers) {
+                assertThat(done(f)).isInstanceOf(TokenResult.Granted.class);
+            }
+        } finally {
+            release.countDown();
+            holder.get(WAIT, TimeUnit.SECONDS);
+        }
+        // the history waits for the journal, so every answered login is in it, with its spent token
+        assertThat(accounts.loginHistory(a.id(), 50)).extracting(LoginEvent::result).hasSize(20).containsOnly(LoginResult.SUCCESS);
+        assertThat(count(db, "SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).isEqualTo(20);
+        assertThat(count(db, "SELECT COUNT(*) FROM sessions")).isEqualTo(20);
+    }
+
+    @Test
+    void aTokenSpentThroughTheStoreIsNotSpentAgainFromMemory() throws Exception {
+        accounts.create("vic", "pw".toCharArray());
+        Node n = node();
+        String t = token("vic");
+        assertThat(tokens.consume(t)).isPresent();
+        assertThat(done(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.BadToken.class);
+    }
+
+    @Test
+    void aTokenSpentFromMemoryIsRefusedByTheStoreToo() throws Exception {
+        accounts.create("wes", "pw".toCharArray());
+        Node n = node();
+        String t = token("wes");
+        assertThat(done(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.Granted.class);
+        // a fresh token service knows nothing in memory and asks the store, which has the spend once applied
+        Account w = accounts.find("wes").orElseThrow();
+        assertThat(accounts.loginHistory(w.id(), 1)).as("the history waits for the journal's rows").hasSize(1);
+        assertThat(new TokenService(db, accounts, clock).consume(t)).isEmpty();
+    }
+
+    @Test
+    void aBanAfterTheTokenWasIssuedRefusesTheLogin() throws Exception {
+        accounts.create("xia", "pw".toCharArray());
+        Node n = node();
+        String t = token("xia");
+        accounts.ban("xia", "cheating", null);
+        assertThat(done(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.Blocked.class);
+        accounts.reinstate("xia");
+        assertThat(done(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT))).as("spent by the refused login")
+                .isInstanceOf(TokenResult.BadToken.class);
+    }
+
+    @Test
+    void aTokenThisNodeDidNotIssueIsJudgedByTheStore() throws Exception {
+        accounts.create("yan", "pw".toCharArray());
+        Node n = node();
+        String t = new TokenService(db, accounts, clock).issue("yan", Duration.ofMinutes(5)).token();
+        assertThat(done(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.Granted.class);
+        assertThat(done(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.BadToken.class);
+    }
+
+    @Test
+    void liveTokensAreLearnedFromTheStoreAtStart() throws Exception {
+        accounts.create("zoe", "pw".toCharArray());
+        String t = new TokenService(db, accounts, clock).issue("zoe", Duration.ofMinutes(5)).token();
+        String spent = new TokenService(db, accounts, clock).issue("zoe", Duration.ofMinutes(5)).token();
+        new TokenService(db, accounts, clock).consume(spent);
+        TokenService restarted = new TokenService(db, accounts, clock);
+        assertThat(restarted.loadLive()).isEqualTo(1);
+        assertThat(restarted.claimLive(t)).isInstanceOf(TokenService.LiveClaim.Claimed.class);
+        assertThat(restarted.claimLive(spent)).isInstanceOf(TokenService.LiveClaim.AskTheStore.class);
+    }
+
+    private static long count(Database db, String sql) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}
