@@ -70,7 +70,11 @@ public final class ClusterAuthBench implements Callable<Integer> {
             // players have accounts of their own: one account would line every auth up on its row's lock
             AuthRounds.run(results, GATEHOUSE, warmup, rounds, workers, auths, echo,
                     round -> ClusterIdleBench.tokens(cluster.get(0), "bench-" + round, auths).toArray(String[]::new),
-                    i -> targets.get(i % targets.size()));
+                    i -> targets.get(i % targets.size()), () -> {
+                        for (ServerProcess node : cluster) {
+                            node.awaitJournalApplied();
+                        }
+                    });
         } finally {
             for (ServerProcess node : cluster) {
                 node.close();

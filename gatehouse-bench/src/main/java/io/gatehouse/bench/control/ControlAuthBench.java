@@ -56,11 +56,11 @@ public final class ControlAuthBench implements Callable<Integer> {
         String store = "database: {journal: " + journal + (database == null ? "" : ", url: \"" + database + "\"") + "}\n";
         try (ServerProcess server = ServerProcess.start(work, store, "2g"); PlainEcho echo = new PlainEcho(baselineGroup)) {
             AuthRounds.run(results, GATEHOUSE, warmup, rounds, workers, auths, echo, round -> server.tokens("bench", auths, 16),
-                    i -> server.control());
+                    i -> server.control(), server::awaitJournalApplied);
         } finally {
             baselineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
-        Map<String, String> ratios = Map.of(GATEHOUSE, BASELINE);
+        Map<String, String> ratios = Map.of(GATEHOUSE, BASELINE, AuthRounds.SETTLED, BASELINE);
         results.print(ratios);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("auths", auths);

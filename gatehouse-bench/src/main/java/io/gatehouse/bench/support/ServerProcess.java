@@ -229,6 +229,24 @@ public final class ServerProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /**
+     * Returns once the server's login journal holds nothing the store lacks (its
+     * {@code gatehouse_journal_unapplied} gauge at 0; a server without a journal has none),
+     * polling every 5 ms for at most a minute.
+     */
+    public void awaitJournalApplied() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            String unapplied = get("/metrics").lines().filter(l -> l.startsWith("gatehouse_journal_unapplied ")).findFirst()
+                    .orElse("gatehouse_journal_unapplied 0");
+            if (Double.parseDouble(unapplied.substring(unapplied.indexOf(' ') + 1).trim()) == 0) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new IOException("the server's login journal did not reach its store within a minute");
+    }
+
     public String post(String path, String json) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
