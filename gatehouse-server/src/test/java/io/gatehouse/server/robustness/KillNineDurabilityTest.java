@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +87,72 @@ class KillNineDurabilityTest {
         }
     }
 
-    private void killAndCount(String databaseUrl) throws Exception {
+    /**
+     * The login journal's own promise, made certain rather than likely: while a transaction holds
+     * the tokens' table, auths are answered from the journal alone (their rows cannot reach the
+     * store); the process is killed before they do, and the next start applies them.
+     */
+    @Test
+    void postgresKeepsWhatOnlyTheLoginJournalHeldAtTheKill() throws Exception {
+        String url = System.getenv(TestDatabases.POSTGRES_ENV);
+        if (url == null || url.isBlank()) {
+            assertThat(System.getenv(TestDatabases.REQUIRE_ENV)).as("PostgreSQL is required by the test command").isNotEqualTo("1");
+            Assumptions.abort(TestDatabases.POSTGRES_ENV + " not set; run the suite with ./gatehouse test to include PostgreSQL");
+        }
+        String schema = "journal_" + UUID.randomUUID().toString().replace("-", "");
+        sql(url, "CREATE SCHEMA " + schema);
+        String inSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        try {
+            Path config = config(inSchema);
+            List<String> spent = new ArrayList<>();
+            List<String> resumable = new ArrayList<>();
+            List<String> unspent = new ArrayList<>();
+            try (Server s = Server.start(config); Connection lock = DriverManager.getConnection(inSchema)) {
+                assertThat(post(s, "/api/v1/accounts", "{\"username\":\"jo\",\"password\":\"pw\"}").statusCode()).isEqualTo(201);
+                List<String> tokens = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    tokens.add(field(post(s, "/api/v1/tokens", "{\"username\":\"jo\",\"ttl_seconds\":3600}").body(), "token"));
+                }
+                lock.setAutoCommit(false);
+                try (Statement st = lock.createStatement()) {
+                    st.execute("LOCK TABLE auth_tokens IN EXCLUSIVE MODE");
+                }
+                for (int i = 0; i < 3; i++) {
+                    try (ControlClient c = ControlClient.tcp(s.control).timeout(Duration.ofSeconds(5))) {
+                        resumable.add(c.auth(tokens.get(i)).sessionId());
+                    }
+                    spent.add(tokens.get(i));
+                }
+                unspent.addAll(tokens.subList(3, 5));
+                assertThat(count(lock, "SELECT COUNT(*) FROM sessions")).as("the answered sessions are not rows yet").isZero();
+                s.process.destroyForcibly();
+                assertThat(s.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                lock.rollback();
+            }
+            try (Server s = Server.start(config)) {
+                for (String token : spent) {
+                    assertThat(authenticates(s, token)).as("a token spent before the kill").isFalse();
+                }
+                for (String session : resumable) {
+                    assertThat(resumes(s, session)).as("a session answered before the kill").isTrue();
+                }
+                for (String token : unspent) {
+                    assertThat(authenticates(s, token)).as("a token never spent").isTrue();
+                }
+            }
+        } finally {
+            sql(url, "DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private static long count(Connection c, String query) throws Exception {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Path config(String databaseUrl) throws IOException {
         Path config = dir.resolve("g.yml");
         Files.writeString(config, """
                 data_dir: %s
@@ -98,7 +164,11 @@ class KillNineDurabilityTest {
                 marauroa: {enabled: false}
                 astron: {enabled: false}
                 """.formatted(dir.resolve("data"), databaseUrl, ADMIN_KEY));
+        return config;
+    }
 
+    private void killAndCount(String databaseUrl) throws Exception {
+        Path config = config(databaseUrl);
         for (int round = 0; round < KILLS; round++) {
             try (Server s = Server.start(config)) {
                 List<Thread> clients = new ArrayList<>();
