@@ -124,28 +124,30 @@ public record KernelPipe(FileDescriptor readEnd, FileDescriptor writeEnd, int ca
         }
     }
 
-    /** fcntl(2) of the C library, loaded on first use; absent where JNA cannot load it. */
+    /** fcntl(2) of the C library, loaded on first use; where JNA cannot load it, one that fails every call. */
     private static final class Fcntl {
 
         interface LibC extends Library {
             int fcntl(int fd, int cmd, Object... args) throws LastErrorException;
         }
 
+        /** ENOSYS: what the stand-in answers, as a kernel without the call would. */
+        private static final int NO_SUCH_CALL = 38;
+        private static final LibC NONE = (fd, cmd, args) -> {
+            throw new LastErrorException(NO_SUCH_CALL);
+        };
         private static final LibC LIBC = load();
 
         private static LibC load() {
             try {
                 return Native.load("c", LibC.class);
             } catch (UnsatisfiedLinkError | RuntimeException e) {
-                return null;
+                return NONE;
             }
         }
 
         /** Asks for {@code wanted} bytes and answers what the pipe holds afterwards. */
         static int resize(int fd, int wanted) {
-            if (LIBC == null) {
-                return DEFAULT_CAPACITY;
-            }
             try {
                 return LIBC.fcntl(fd, F_SETPIPE_SZ, wanted);
             } catch (LastErrorException refused) {
@@ -153,11 +155,8 @@ public record KernelPipe(FileDescriptor readEnd, FileDescriptor writeEnd, int ca
             }
         }
 
-        /** What the pipe holds. */
+        /** What the pipe holds (the kernel's default when it cannot be asked). */
         static int capacity(int fd) {
-            if (LIBC == null) {
-                return DEFAULT_CAPACITY;
-            }
             try {
                 return LIBC.fcntl(fd, F_GETPIPE_SZ);
             } catch (LastErrorException e) {
