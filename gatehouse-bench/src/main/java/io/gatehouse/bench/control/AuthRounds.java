@@ -34,11 +34,15 @@ final class AuthRounds {
     }
 
     /**
-     * Runs {@code warmup} uncounted rounds, then {@code rounds} counted into {@code results} as
+     * Runs {@code load.warmup} uncounted rounds, then {@code load.rounds} counted into {@code results} as
      * {@code measured} and {@link #BASELINE}; auth {@code i} goes to {@code target.apply(i)}.
      */
-    static void run(Results results, String measured, int warmup, int rounds, int workers, int auths, PlainEcho echo,
-                    Tokens tokens, IntFunction<InetSocketAddress> target, Settle settle) throws Exception {
+    static void run(Results results, String measured, AuthLoad load, PlainEcho echo, Tokens tokens,
+                    IntFunction<InetSocketAddress> target, Settle settle) throws Exception {
+        int warmup = load.warmup;
+        int rounds = load.rounds;
+        int workers = load.workers;
+        int auths = load.auths;
         for (int round = -warmup; round < rounds; round++) {
             String[] issued = tokens.issue(round + warmup);
             long start = System.nanoTime();

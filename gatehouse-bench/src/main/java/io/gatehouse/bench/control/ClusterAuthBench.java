@@ -36,17 +36,8 @@ public final class ClusterAuthBench implements Callable<Integer> {
     @Option(names = "--nodes", description = "cluster nodes (default ${DEFAULT-VALUE})")
     int nodes = 2;
 
-    @Option(names = "--auths", description = "auths per round (default ${DEFAULT-VALUE})")
-    int auths = 5000;
-
-    @Option(names = "--workers", description = "clients authenticating at once (default ${DEFAULT-VALUE})")
-    int workers = 32;
-
-    @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
-    int rounds = 3;
-
-    @Option(names = "--warmup", description = "rounds run first and not counted, for the JIT (default ${DEFAULT-VALUE})")
-    int warmup = 1;
+    @Mixin
+    AuthLoad load = new AuthLoad();
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
     Path json = Path.of("target", "bench-cluster-auth.json");
@@ -59,7 +50,7 @@ public final class ClusterAuthBench implements Callable<Integer> {
         Path work = Files.createTempDirectory("gatehouse-bench");
         String prefix = "auth" + ProcessHandle.current().pid();
         EventLoopGroup baselineGroup = Transports.group("bench-baseline", 0);
-        Results results = new Results("control auth over " + nodes + " cluster nodes (" + workers + " at once)");
+        Results results = new Results("control auth over " + nodes + " cluster nodes (" + load.workers + " at once)");
         List<ServerProcess> cluster = new ArrayList<>();
         try (PlainEcho echo = new PlainEcho(baselineGroup)) {
             for (int n = 0; n < nodes; n++) {
@@ -68,8 +59,8 @@ public final class ClusterAuthBench implements Callable<Integer> {
             }
             List<InetSocketAddress> targets = cluster.stream().map(ServerProcess::control).toList();
             // players have accounts of their own: one account would line every auth up on its row's lock
-            AuthRounds.run(results, GATEHOUSE, warmup, rounds, workers, auths, echo,
-                    round -> ClusterIdleBench.tokens(cluster.get(0), "bench-" + round, auths).toArray(String[]::new),
+            AuthRounds.run(results, GATEHOUSE, load, echo,
+                    round -> ClusterIdleBench.tokens(cluster.get(0), "bench-" + round, load.auths).toArray(String[]::new),
                     i -> targets.get(i % targets.size()), () -> {
                         for (ServerProcess node : cluster) {
                             node.awaitJournalApplied();
@@ -85,10 +76,7 @@ public final class ClusterAuthBench implements Callable<Integer> {
         results.print(ratios);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("nodes", nodes);
-        settings.put("auths", auths);
-        settings.put("workers", workers);
-        settings.put("rounds", rounds);
-        settings.put("warmup", warmup);
+        load.describe(settings);
         results.writeJson(json, settings, ratios);
         return 0;
     }

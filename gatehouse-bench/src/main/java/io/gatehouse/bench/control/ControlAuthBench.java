@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,17 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "auth", description = "control connect + auth + close per second, and the same against a plain echo server")
 public final class ControlAuthBench implements Callable<Integer> {
 
-    @Option(names = "--auths", description = "auths per round (default ${DEFAULT-VALUE})")
-    int auths = 5000;
-
-    @Option(names = "--workers", description = "clients authenticating at once (default ${DEFAULT-VALUE})")
-    int workers = 32;
-
-    @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
-    int rounds = 3;
-
-    @Option(names = "--warmup", description = "rounds run first and not counted, for the JIT (default ${DEFAULT-VALUE})")
-    int warmup = 1;
+    @Mixin
+    AuthLoad load = new AuthLoad();
 
     @Option(names = "--database", description = "the server's database URL (default: the embedded H2 file)")
     String database;
@@ -52,10 +44,10 @@ public final class ControlAuthBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("gatehouse-bench");
         EventLoopGroup baselineGroup = Transports.group("bench-baseline", 0);
-        Results results = new Results("control auth (" + workers + " at once)");
+        Results results = new Results("control auth (" + load.workers + " at once)");
         String store = "database: {journal: " + journal + (database == null ? "" : ", url: \"" + database + "\"") + "}\n";
         try (ServerProcess server = ServerProcess.start(work, store, "2g"); PlainEcho echo = new PlainEcho(baselineGroup)) {
-            AuthRounds.run(results, GATEHOUSE, warmup, rounds, workers, auths, echo, round -> server.tokens("bench", auths, 16),
+            AuthRounds.run(results, GATEHOUSE, load, echo, round -> server.tokens("bench", load.auths, 16),
                     i -> server.control(), server::awaitJournalApplied);
         } finally {
             baselineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -63,10 +55,7 @@ public final class ControlAuthBench implements Callable<Integer> {
         Map<String, String> ratios = Map.of(GATEHOUSE, BASELINE, AuthRounds.SETTLED, BASELINE);
         results.print(ratios);
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("auths", auths);
-        settings.put("workers", workers);
-        settings.put("rounds", rounds);
-        settings.put("warmup", warmup);
+        load.describe(settings);
         settings.put("database", database == null ? "embedded H2 file" : database);
         settings.put("journal", journal);
         results.writeJson(json, settings, ratios);
