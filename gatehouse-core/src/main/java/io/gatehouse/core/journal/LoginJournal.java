@@ -67,6 +67,8 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
     private static final long AWAIT_MILLIS = 10_000;
     private static final long RETRY_MILLIS = 1_000;
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Skipped entries logged one by one, at most, in a process's life; the meter counts them all. */
+    private static final long LOGGED_SKIPS = 20;
 
     private record Append(List<JournalEntry> entries, CompletableFuture<Void> done) {
     }
@@ -359,8 +361,12 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
                     applier.applyEntries(List.of(entry), f.seq());
                 } catch (StoreException e) {
                     rethrowUnlessRefused(e);
-                    skipped.incrementAndGet();
-                    log.warn("login journal: the store refuses an entry, which is skipped: {} ({})", entry, e.getMessage());
+                    long n = skipped.incrementAndGet();
+                    if (n <= LOGGED_SKIPS) {
+                        log.warn("login journal: the store refuses an entry, which is skipped{}: {} ({})",
+                                n == LOGGED_SKIPS ? " (the last one logged; gatehouse_journal_skipped_total counts the rest)" : "",
+                                entry, e.getMessage());
+                    }
                 }
             }
             applier.skipTo(f.seq());

@@ -2,6 +2,7 @@ package io.gatehouse.core.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.LoginEvent;
@@ -9,6 +10,7 @@ import io.gatehouse.core.account.LoginResult;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.session.Secrets;
 import io.gatehouse.core.store.Database;
+import io.gatehouse.core.testing.LogLines;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.TestDatabases;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +39,9 @@ class LoginJournalTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final LogLines logs = new LogLines(LoginJournal.class, Level.WARN);
 
     private final ManualScheduler clock = new ManualScheduler();
     private Database db;
@@ -112,6 +119,21 @@ class LoginJournalTest {
             assertThat(journal.skipped()).isEqualTo(1);
             assertThat(count("SELECT COUNT(*) FROM sessions")).isEqualTo(1);
             assertThat(count("SELECT COUNT(*) FROM login_events")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void manyRefusedEntriesAreCountedAllButLoggedOnlyAtFirst() throws Exception {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, 16)) {
+            long now = clock.nowMillis();
+            List<JournalEntry> orphans = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                orphans.add(new JournalEntry.SessionOpened(Secrets.hash("orphan" + i), 999, "control", now, now + 1000));
+            }
+            journal.append(orphans).get(30, TimeUnit.SECONDS);
+            journal.awaitApplied();
+            assertThat(journal.skipped()).isEqualTo(30);
+            assertThat(logs.at(Level.WARN)).filteredOn(l -> l.contains("refuses an entry")).hasSize(20);
         }
     }
 
