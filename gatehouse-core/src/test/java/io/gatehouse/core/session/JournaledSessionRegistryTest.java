@@ -12,7 +12,6 @@ import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.GroupCommitter;
 import io.gatehouse.core.testing.FakeConnection;
 import io.gatehouse.core.testing.ManualScheduler;
-import io.gatehouse.core.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,9 +43,7 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
 
     @Override
     protected AutoCloseable openStore(Consumer<Database> sink) {
-        Database db = TestDatabases.h2();
-        sink.accept(db);
-        return db;
+        return h2(sink);
     }
 
     @Override

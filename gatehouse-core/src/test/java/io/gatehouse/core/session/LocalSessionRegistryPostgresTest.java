@@ -4,7 +4,6 @@ import io.gatehouse.core.account.AccountService;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.testing.ManualScheduler;
-import io.gatehouse.core.testing.TestDatabases;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -13,9 +12,7 @@ class LocalSessionRegistryPostgresTest extends SessionRegistryContract {
 
     @Override
     protected AutoCloseable openStore(Consumer<Database> sink) {
-        TestDatabases.ScopedDatabase scoped = TestDatabases.postgres();
-        sink.accept(scoped.db());
-        return scoped;
+        return postgres(sink);
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.GroupCommitter;
 import io.gatehouse.core.testing.FakeConnection;
 import io.gatehouse.core.testing.ManualScheduler;
-import io.gatehouse.core.testing.TestDatabases;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,9 +31,7 @@ class LocalSessionRegistryTest extends SessionRegistryContract {
 
     @Override
     protected AutoCloseable openStore(Consumer<Database> sink) {
-        Database db = TestDatabases.h2();
-        sink.accept(db);
-        return db;
+        return h2(sink);
     }
 
     @Override

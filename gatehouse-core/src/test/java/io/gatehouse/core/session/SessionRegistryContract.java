@@ -59,6 +59,20 @@ public abstract class SessionRegistryContract {
     /** Opens a fresh store, handing it to {@code sink}; the returned handle drops it. */
     protected abstract AutoCloseable openStore(Consumer<Database> sink);
 
+    /** {@link #openStore} on a fresh in-memory H2. */
+    protected static AutoCloseable h2(Consumer<Database> sink) {
+        Database db = TestDatabases.h2();
+        sink.accept(db);
+        return db;
+    }
+
+    /** {@link #openStore} on a fresh schema of the suite's PostgreSQL (skipped without one, unless the test command requires it). */
+    protected static AutoCloseable postgres(Consumer<Database> sink) {
+        TestDatabases.ScopedDatabase scoped = TestDatabases.postgres();
+        sink.accept(scoped.db());
+        return scoped;
+    }
+
     /**
      * A registry and its grants over {@code db} and the core's account services on it (the
      * contract reads the login events they record), on {@code clock}, whose sessions live {@code ttl}.

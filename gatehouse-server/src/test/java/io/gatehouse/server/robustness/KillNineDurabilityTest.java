@@ -73,11 +73,7 @@ class KillNineDurabilityTest {
 
     @Test
     void postgresLosesNoAcknowledgedWrite() throws Exception {
-        String url = System.getenv(TestDatabases.POSTGRES_ENV);
-        if (url == null || url.isBlank()) {
-            assertThat(System.getenv(TestDatabases.REQUIRE_ENV)).as("PostgreSQL is required by the test command").isNotEqualTo("1");
-            Assumptions.abort(TestDatabases.POSTGRES_ENV + " not set; run the suite with ./gatehouse test to include PostgreSQL");
-        }
+        String url = postgresUrl();
         String schema = "kill_" + UUID.randomUUID().toString().replace("-", "");
         sql(url, "CREATE SCHEMA " + schema);
         try {
@@ -94,11 +90,7 @@ class KillNineDurabilityTest {
      */
     @Test
     void postgresKeepsWhatOnlyTheLoginJournalHeldAtTheKill() throws Exception {
-        String url = System.getenv(TestDatabases.POSTGRES_ENV);
-        if (url == null || url.isBlank()) {
-            assertThat(System.getenv(TestDatabases.REQUIRE_ENV)).as("PostgreSQL is required by the test command").isNotEqualTo("1");
-            Assumptions.abort(TestDatabases.POSTGRES_ENV + " not set; run the suite with ./gatehouse test to include PostgreSQL");
-        }
+        String url = postgresUrl();
         String schema = "journal_" + UUID.randomUUID().toString().replace("-", "");
         sql(url, "CREATE SCHEMA " + schema);
         String inSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
@@ -143,6 +135,16 @@ class KillNineDurabilityTest {
         } finally {
             sql(url, "DROP SCHEMA " + schema + " CASCADE");
         }
+    }
+
+    /** The suite's PostgreSQL; the test is skipped without one, unless the test command requires it. */
+    private static String postgresUrl() {
+        String url = System.getenv(TestDatabases.POSTGRES_ENV);
+        if (url == null || url.isBlank()) {
+            assertThat(System.getenv(TestDatabases.REQUIRE_ENV)).as("PostgreSQL is required by the test command").isNotEqualTo("1");
+            Assumptions.abort(TestDatabases.POSTGRES_ENV + " not set; run the suite with ./gatehouse test to include PostgreSQL");
+        }
+        return url;
     }
 
     private static long count(Connection c, String query) throws Exception {
