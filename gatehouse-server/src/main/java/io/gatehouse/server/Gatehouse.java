@@ -155,7 +155,7 @@ public final class Gatehouse implements AutoCloseable {
         // before anything reads the store: what a killed run answered and left unapplied is applied first
         LoginJournal journal = config.database().journal() == DatabaseConfig.Journal.OFF ? null
                 : LoginJournal.open(config.dataDir().resolve(JOURNAL_DIR), db, LocalSessionRegistry.ALONE,
-                        config.database().journal() == DatabaseConfig.Journal.FSYNC, LoginJournal.DEFAULT_MAX_QUEUED);
+                        config.database().journal() == DatabaseConfig.Journal.FSYNC, LoginJournal.Bounds.DEFAULT);
         if (journal != null) {
             stopOrder.add(0, journal);
         }

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * before its answer. Each future completes once its frame is in the kernel (with {@code force},
  * on the device), so what was answered survives {@code kill -9}; without {@code force} a power
  * loss may take the last frames, as it may those of the embedded store, which does not force
- * its commits either. At most {@code maxQueued} appends wait for the writer and at most
- * {@link #MAX_UNAPPLIED} entries wait for the store; past either an append is refused at once
+ * its commits either. At most {@link Bounds#maxQueued} appends wait for the writer and at most
+ * {@link Bounds#maxUnapplied} entries wait for the store; past either an append is refused at once
  * with a {@link StoreBusyException}, counted in {@link #refused()}.
  *
  * <p><b>Applying.</b> One thread makes the frames rows of the store, many at a time, every
@@ -51,10 +51,18 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LoginJournal.class);
 
-    /** Appends that may wait for the writer by default. */
-    public static final int DEFAULT_MAX_QUEUED = 10_000;
-    /** Entries written but not yet in the store at most: about ten seconds of logins at the rates measured. */
-    public static final int MAX_UNAPPLIED = 200_000;
+    /** How much the journal holds at most: appends waiting for the writer, entries written and waiting for the store. */
+    public record Bounds(int maxQueued, int maxUnapplied) {
+
+        /** 10,000 appends; 200,000 entries, about ten seconds of logins at the rates measured. */
+        public static final Bounds DEFAULT = new Bounds(10_000, 200_000);
+
+        public Bounds {
+            if (maxQueued < 1 || maxUnapplied < 1) {
+                throw new IllegalArgumentException("maxQueued " + maxQueued + ", maxUnapplied " + maxUnapplied + " (each must be at least 1)");
+            }
+        }
+    }
     /** How long written entries wait, at most, before the applier takes them. */
     public static final long APPLY_EVERY_MILLIS = 100;
     /** Entries waiting that wake the applier before its time. */
@@ -75,7 +83,7 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
 
     private final JournalSegments segments;
     private final JournalApplier applier;
-    private final int maxQueued;
+    private final Bounds bounds;
     private final BlockingQueue<Append> queue;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -96,11 +104,11 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
     private boolean applyNow;
     private boolean stopping;
 
-    private LoginJournal(JournalSegments segments, JournalApplier applier, long lastSeq, int maxQueued) {
+    private LoginJournal(JournalSegments segments, JournalApplier applier, long lastSeq, Bounds bounds) {
         this.segments = segments;
         this.applier = applier;
-        this.maxQueued = maxQueued;
-        this.queue = new LinkedBlockingQueue<>(maxQueued);
+        this.bounds = bounds;
+        this.queue = new LinkedBlockingQueue<>(bounds.maxQueued());
         this.nextSeq = lastSeq + 1;
         this.writtenSeq = lastSeq;
         this.appliedSeq = lastSeq;
@@ -117,10 +125,7 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
      * process left unapplied are applied first (a store failure then is thrown: the node must
      * not answer from a store that lacks them), and every segment is deleted once they are.
      */
-    public static LoginJournal open(Path dir, Database db, String name, boolean force, int maxQueued) {
-        if (maxQueued < 1) {
-            throw new IllegalArgumentException("maxQueued " + maxQueued + " (must be at least 1)");
-        }
+    public static LoginJournal open(Path dir, Database db, String name, boolean force, Bounds bounds) {
         JournalSegments segments = new JournalSegments(dir, force);
         JournalApplier applier = new JournalApplier(db, name);
         long applied = applier.appliedSeq();
@@ -140,7 +145,7 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         if (!todo.isEmpty()) {
             log.info("login journal: applied {} frame(s) left by the previous run ({} entr(ies) skipped)", todo.size(), skipped.get());
         }
-        LoginJournal journal = new LoginJournal(segments, applier, last, maxQueued);
+        LoginJournal journal = new LoginJournal(segments, applier, last, bounds);
         journal.skipped.addAndGet(skipped.get());
         return journal;
     }
@@ -160,11 +165,11 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
             done.completeExceptionally(new IllegalStateException("login journal closed"));
             return done;
         }
-        if (unappliedEntries >= MAX_UNAPPLIED || !queue.offer(new Append(List.copyOf(entries), done))) {
+        if (unappliedEntries >= bounds.maxUnapplied() || !queue.offer(new Append(List.copyOf(entries), done))) {
             long n = refused.incrementAndGet();
             warn("the login journal is full ({} appends wait, {} entries wait for the store): new logins are refused ({} since the start)",
                     queue.size(), unappliedEntries, n);
-            done.completeExceptionally(new StoreBusyException(maxQueued));
+            done.completeExceptionally(new StoreBusyException(queue.size()));
         }
         return done;
     }

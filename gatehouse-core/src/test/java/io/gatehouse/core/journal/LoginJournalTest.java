@@ -10,6 +10,7 @@ import io.gatehouse.core.account.LoginResult;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.session.Secrets;
 import io.gatehouse.core.store.Database;
+import io.gatehouse.core.testing.Latches;
 import io.gatehouse.core.testing.LogLines;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.TestDatabases;
@@ -18,10 +19,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +74,7 @@ class LoginJournalTest {
 
     @Test
     void whatWasAppendedBecomesRowsBeforeAReaderThatAwaitsIt() throws Exception {
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, 16)) {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(16, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
             journal.append(login("s1")).get(30, TimeUnit.SECONDS);
             journal.awaitApplied();
             assertThat(count("SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).isEqualTo(1);
@@ -90,7 +94,7 @@ class LoginJournalTest {
         Files.write(segment, whole);
         Files.write(segment, Arrays.copyOf(cut, cut.length / 2), StandardOpenOption.APPEND);
 
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, 16)) {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(16, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
             assertThat(count("SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s1") + "'")).isEqualTo(1);
             assertThat(count("SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s2") + "'")).as("never acknowledged").isZero();
             assertThat(count("SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).isEqualTo(1);
@@ -102,7 +106,7 @@ class LoginJournalTest {
         }
         // a run killed after applying its frames but before deleting their file: the next start applies none again
         Files.write(segment, whole);
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, 16)) {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(16, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
             assertThat(count("SELECT COUNT(*) FROM login_events")).isEqualTo(2);
             assertThat(count("SELECT COUNT(*) FROM sessions")).isEqualTo(2);
         }
@@ -110,7 +114,7 @@ class LoginJournalTest {
 
     @Test
     void anEntryTheStoreRefusesIsSkippedAndTheOthersApplied() throws Exception {
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, 16)) {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(16, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
             long now = clock.nowMillis();
             // no account 999: the session's foreign key refuses it
             journal.append(List.of(new JournalEntry.SessionOpened(Secrets.hash("orphan"), 999, "control", now, now + 1000))).get(30, TimeUnit.SECONDS);
@@ -124,7 +128,7 @@ class LoginJournalTest {
 
     @Test
     void manyRefusedEntriesAreCountedAllButLoggedOnlyAtFirst() throws Exception {
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, 16)) {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(16, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
             long now = clock.nowMillis();
             List<JournalEntry> orphans = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -138,8 +142,36 @@ class LoginJournalTest {
     }
 
     @Test
+    void aJournalHoldingAsManyEntriesAsTheStoreLacksRefusesAtOnceAsBusy() throws Exception {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(10, 3))) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch locked = new CountDownLatch(1);
+            // the token's row held: the applier cannot take the first login's three entries
+            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> db.inTransaction(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("UPDATE auth_tokens SET created_at = created_at");
+                }
+                locked.countDown();
+                return Latches.awaitQuietly(release, 30);
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            try {
+                journal.append(login("s1")).get(30, TimeUnit.SECONDS);
+                assertThat(journal.append(login("s2"))).isCompletedExceptionally();
+                assertThat(journal.refused()).isEqualTo(1);
+            } finally {
+                release.countDown();
+                holder.get(30, TimeUnit.SECONDS);
+            }
+            journal.awaitApplied();
+            journal.append(login("s3")).get(30, TimeUnit.SECONDS);
+            assertThat(journal.refused()).as("room again once the store took them").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aFullJournalRefusesAtOnceAsBusy() {
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, 1)) {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(1, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
             // the writer takes one append at a time from a queue of one: many at once overflow it
             long refused = 0;
             for (int i = 0; i < 10_000 && refused == 0; i++) {

@@ -1,6 +1,7 @@
 package io.gatehouse.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.account.AccountService;
@@ -10,6 +11,7 @@ import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.journal.LoginJournal;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.GroupCommitter;
+import io.gatehouse.core.store.StoreBusyException;
 import io.gatehouse.core.testing.FakeConnection;
 import io.gatehouse.core.testing.ManualScheduler;
 import java.nio.file.Path;
@@ -55,10 +57,16 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
     /** One node's registry and grants with a login journal of its own in {@code journalDir}. */
     static Node journaled(Database db, Path journalDir, AccountService accounts, TokenService tokens, ManualScheduler clock,
                           Duration ttl, DuplicatePolicy duplicates) {
+        return journaled(db, journalDir, accounts, tokens, clock, ttl, duplicates, LoginJournal.Bounds.DEFAULT);
+    }
+
+    /** {@link #journaled} with a journal that holds at most {@code bounds}. */
+    static Node journaled(Database db, Path journalDir, AccountService accounts, TokenService tokens, ManualScheduler clock,
+                          Duration ttl, DuplicatePolicy duplicates, LoginJournal.Bounds bounds) {
         LocalSessionRegistry registry = new LocalSessionRegistry(db, clock, ttl, duplicates);
         GroupCommitter commits = new GroupCommitter(db, 64);
         ExecutorService blocking = Executors.newFixedThreadPool(2);
-        LoginJournal journal = LoginJournal.open(journalDir, db, LocalSessionRegistry.ALONE, false, LoginJournal.DEFAULT_MAX_QUEUED);
+        LoginJournal journal = LoginJournal.open(journalDir, db, LocalSessionRegistry.ALONE, false, bounds);
         var stored = new LocalSessionGrants(registry, tokens, accounts, commits, clock, blocking);
         var grants = new JournaledSessionGrants(registry, tokens, accounts, journal, clock, stored);
         return new Node(registry, grants, () -> {
@@ -77,16 +85,8 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
         }
         Node n = node();
         // a transaction holding every token's row: a login that needed the store before its answer would wait on it
-        CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> db.inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE auth_tokens SET created_at = created_at");
-            }
-            locked.countDown();
-            return awaitQuietly(release);
-        }));
-        assertThat(locked.await(WAIT, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Boolean> holder = holdTokenRows(release);
         List<CompletableFuture<TokenResult>> answers = new ArrayList<>();
         for (String t : issued) {
             answers.add(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT));
@@ -157,6 +157,48 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
         assertThat(restarted.loadLive()).isEqualTo(1);
         assertThat(restarted.claimLive(t)).isInstanceOf(TokenService.LiveClaim.Claimed.class);
         assertThat(restarted.claimLive(spent)).isInstanceOf(TokenService.LiveClaim.AskTheStore.class);
+    }
+
+    @Test
+    void aLoginTheJournalRefusesAsFullLeavesItsTokenUnspent() throws Exception {
+        accounts.create("ida", "pw".toCharArray());
+        Node n = journaled(db, dir.resolve("small"), accounts, tokens, clock, TTL, DuplicatePolicy.CLOSE_OLDER,
+                new LoginJournal.Bounds(10, 3));
+        try {
+            String first = token("ida");
+            String second = token("ida");
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Boolean> holder = holdTokenRows(release);
+            try {
+                // the first login's three entries fill the journal, since the store cannot take them while its rows are held
+                assertThat(done(n.grants().spendToken(first, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.Granted.class);
+                assertThatThrownBy(() -> done(n.grants().spendToken(second, new FakeConnection(), NO_LIMIT)))
+                        .hasRootCauseInstanceOf(StoreBusyException.class);
+            } finally {
+                release.countDown();
+                holder.get(WAIT, TimeUnit.SECONDS);
+            }
+            Account a = accounts.find("ida").orElseThrow();
+            assertThat(accounts.loginHistory(a.id(), 10)).as("the journal reached the store").hasSize(1);
+            assertThat(done(n.grants().spendToken(second, new FakeConnection(), NO_LIMIT))).as("the refused login's token")
+                    .isInstanceOf(TokenResult.Granted.class);
+        } finally {
+            n.closer().close();
+        }
+    }
+
+    /** A transaction that holds every token's row until {@code release} opens; returns once it holds them. */
+    private CompletableFuture<Boolean> holdTokenRows(CountDownLatch release) throws InterruptedException {
+        CountDownLatch locked = new CountDownLatch(1);
+        CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE auth_tokens SET created_at = created_at");
+            }
+            locked.countDown();
+            return awaitQuietly(release);
+        }));
+        assertThat(locked.await(WAIT, TimeUnit.SECONDS)).as("the token rows held").isTrue();
+        return holder;
     }
 
     private static long count(Database db, String sql) {

@@ -9,6 +9,7 @@ import io.gatehouse.core.account.LoginResult;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.testing.FakeConnection;
+import io.gatehouse.core.testing.Latches;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.TestDatabases;
 import java.time.Duration;
@@ -113,12 +114,7 @@ public abstract class SessionRegistryContract {
 
     /** Waits for the latch at most {@link #WAIT} seconds; false when it did not open (or the wait was interrupted). */
     protected static boolean awaitQuietly(CountDownLatch latch) {
-        try {
-            return latch.await(WAIT, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Latches.awaitQuietly(latch, WAIT);
     }
 
     protected final String token(String username) {
