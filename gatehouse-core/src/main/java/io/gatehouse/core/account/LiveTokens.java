@@ -6,13 +6,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The tokens this node knows to be live, by hash, each with its account as it was when the
- * token was issued: spending one of them needs no store read. A spent token stays here, marked,
- * until its spend is a row of the store ({@link #applied}) or it expires, so that the store is
- * never asked about a token whose spend it does not have yet.
+ * token was issued: spending one of them needs no store read. A token claimed here stays,
+ * marked spent, until its spend is a row of the store ({@link #applied}) or it expires, so that
+ * the store is never asked about a token whose spend it does not have yet
+ * ({@link #handToStore} refuses it). A token the store is to spend is forgotten here first, so
+ * that once the store has spent it no claim can spend it from memory.
  *
  * <p>An account's status may change after its token was issued. Every change (a ban, a
  * reinstatement) moves the generation on, and a token issued in an older generation is claimed
- * as {@link Claim.AskTheStore}: it is marked spent here and the store judges it with the account
+ * as {@link Claim.AskTheStore}: it is forgotten here and the store judges it with the account
  * as it is now. At most {@code max} tokens are kept; one issued past that is known to the store only.
  */
 final class LiveTokens {
@@ -86,20 +88,33 @@ final class LiveTokens {
                 byHash.remove(hash, e);
                 return REFUSED;
             }
-            if (byHash.replace(hash, e, e.asSpent())) {
-                return e.generation() == generation.get() ? new Claim.Claimed(hash, e.account()) : ASK;
+            Entry spent = e.asSpent();
+            if (byHash.replace(hash, e, spent)) {
+                if (e.generation() == generation.get()) {
+                    return new Claim.Claimed(hash, e.account());
+                }
+                // nothing is journaled for it: the store spends it, and must be the only one that can
+                byHash.remove(hash, spent);
+                return ASK;
             }
         }
     }
 
-    /** Marks a known token spent (the store is spending it); true when it was live here. */
-    boolean markSpent(String hash) {
+    /**
+     * The store is about to spend the token: forgets it here if it is live, so that no claim
+     * spends it from memory after the store has. False when this node has spent it already and
+     * the store does not have that spend yet: the store must not spend it a second time.
+     */
+    boolean handToStore(String hash) {
         while (true) {
             Entry e = byHash.get(hash);
-            if (e == null || e.spent()) {
+            if (e == null) {
+                return true;
+            }
+            if (e.spent()) {
                 return false;
             }
-            if (byHash.replace(hash, e, e.asSpent())) {
+            if (byHash.remove(hash, e)) {
                 return true;
             }
         }

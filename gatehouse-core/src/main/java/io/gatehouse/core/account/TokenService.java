@@ -16,8 +16,9 @@ import java.util.Optional;
  * sharing a database.
  *
  * <p>A node alone also keeps the tokens it issued in memory ({@link #claimLive}), so that a
- * login journal can spend them without reading the store; every spend through the store marks
- * the token spent there too, so the two ways of spending never spend one token twice.
+ * login journal can spend them without reading the store. A spend through the store forgets the
+ * token in memory first, and refuses a token spent in memory whose spend the store does not
+ * have yet, so the two ways of spending never spend one token twice.
  */
 public final class TokenService {
 
@@ -151,8 +152,10 @@ public final class TokenService {
         }
         String hash = Secrets.hash(token);
         long now = clock.nowMillis();
-        // spent in memory first: a claim made while this transaction commits finds it spent
-        live.markSpent(hash);
+        // forgotten in memory first: a claim made while this transaction commits asks the store, which has it spent
+        if (!live.handToStore(hash)) {
+            return Optional.empty();
+        }
         {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE auth_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")) {

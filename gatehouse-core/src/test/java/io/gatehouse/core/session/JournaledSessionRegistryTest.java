@@ -12,11 +12,13 @@ import io.gatehouse.core.journal.LoginJournal;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.GroupCommitter;
 import io.gatehouse.core.store.StoreBusyException;
+import io.gatehouse.core.store.StoreException;
 import io.gatehouse.core.testing.FakeConnection;
 import io.gatehouse.core.testing.ManualScheduler;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,6 +126,30 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
         Account w = accounts.find("wes").orElseThrow();
         assertThat(accounts.loginHistory(w.id(), 1)).as("the history waits for the journal's rows").hasSize(1);
         assertThat(new TokenService(db, accounts, clock).consume(t)).isEmpty();
+    }
+
+    @Test
+    void aTokenSpentFromMemoryIsNotSpentThroughTheStoreBeforeItsSpendIsApplied() throws Exception {
+        accounts.create("ann", "pw".toCharArray());
+        String t = token("ann");
+        // spent in memory, its spend still on its way to the store (a journal applies it within 100 ms)
+        assertThat(tokens.claimLive(t)).isInstanceOf(TokenService.LiveClaim.Claimed.class);
+        // another front's login (marauroa's) spends tokens through the store: it must find this one spent
+        assertThat(tokens.login(t, "ann", "127.0.0.1", "marauroa", (c, a) -> null)).isEmpty();
+        assertThat(tokens.consume(t)).isEmpty();
+    }
+
+    @Test
+    void aTokenWhoseStoreSpendFailedCanBeSpentAgain() throws Exception {
+        accounts.create("bea", "pw".toCharArray());
+        Node n = node();
+        String t = token("bea");
+        // a store-path spend whose transaction rolls back (the store failed after the token's update)
+        assertThatThrownBy(() -> db.inTransaction(c -> {
+            tokens.consume(c, t);
+            throw new SQLException("store failed", "08006");
+        })).isInstanceOf(StoreException.class);
+        assertThat(done(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.Granted.class);
     }
 
     @Test
