@@ -44,14 +44,22 @@ final class JournalApplier {
         for (JournalFrame f : frames) {
             entries.addAll(f.entries());
         }
-        applyEntries(entries, frames.get(frames.size() - 1).seq());
-    }
-
-    /** Applies the entries and records {@code throughSeq} as applied, in one transaction. */
-    void applyEntries(List<JournalEntry> entries, long throughSeq) {
+        long through = frames.get(frames.size() - 1).seq();
         db.inTransaction(c -> {
             write(c, entries);
-            checkpoint(c, throughSeq);
+            checkpoint(c, through);
+            return null;
+        });
+    }
+
+    /**
+     * Applies one entry of a frame the store refused whole, without recording anything as
+     * applied: until {@link #skipTo} records its frame, a restart applies the whole frame again
+     * (its other entries refused as duplicates, or written twice for a login event).
+     */
+    void applyEntry(JournalEntry entry) {
+        db.inTransaction(c -> {
+            write(c, List.of(entry));
             return null;
         });
     }

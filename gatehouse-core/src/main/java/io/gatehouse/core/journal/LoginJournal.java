@@ -363,7 +363,7 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
             }
             for (JournalEntry entry : f.entries()) {
                 try {
-                    applier.applyEntries(List.of(entry), f.seq());
+                    applier.applyEntry(entry);
                 } catch (StoreException e) {
                     rethrowUnlessRefused(e);
                     long n = skipped.incrementAndGet();

@@ -1,6 +1,7 @@
 package io.gatehouse.core.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import io.gatehouse.core.account.Account;
@@ -10,6 +11,7 @@ import io.gatehouse.core.account.LoginResult;
 import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.session.Secrets;
 import io.gatehouse.core.store.Database;
+import io.gatehouse.core.store.DatabaseSettings;
 import io.gatehouse.core.testing.Latches;
 import io.gatehouse.core.testing.LogLines;
 import io.gatehouse.core.testing.ManualScheduler;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +78,7 @@ class LoginJournalTest {
 
     @Test
     void whatWasAppendedBecomesRowsBeforeAReaderThatAwaitsIt() throws Exception {
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(16, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, LoginJournal.Bounds.DEFAULT)) {
             journal.append(login("s1")).get(30, TimeUnit.SECONDS);
             journal.awaitApplied();
             assertThat(count("SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).isEqualTo(1);
@@ -94,7 +98,7 @@ class LoginJournalTest {
         Files.write(segment, whole);
         Files.write(segment, Arrays.copyOf(cut, cut.length / 2), StandardOpenOption.APPEND);
 
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(16, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, LoginJournal.Bounds.DEFAULT)) {
             assertThat(count("SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s1") + "'")).isEqualTo(1);
             assertThat(count("SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s2") + "'")).as("never acknowledged").isZero();
             assertThat(count("SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).isEqualTo(1);
@@ -106,7 +110,7 @@ class LoginJournalTest {
         }
         // a run killed after applying its frames but before deleting their file: the next start applies none again
         Files.write(segment, whole);
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(16, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, LoginJournal.Bounds.DEFAULT)) {
             assertThat(count("SELECT COUNT(*) FROM login_events")).isEqualTo(2);
             assertThat(count("SELECT COUNT(*) FROM sessions")).isEqualTo(2);
         }
@@ -114,7 +118,7 @@ class LoginJournalTest {
 
     @Test
     void anEntryTheStoreRefusesIsSkippedAndTheOthersApplied() throws Exception {
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(16, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, LoginJournal.Bounds.DEFAULT)) {
             long now = clock.nowMillis();
             // no account 999: the session's foreign key refuses it
             journal.append(List.of(new JournalEntry.SessionOpened(Secrets.hash("orphan"), 999, "control", now, now + 1000))).get(30, TimeUnit.SECONDS);
@@ -128,7 +132,7 @@ class LoginJournalTest {
 
     @Test
     void manyRefusedEntriesAreCountedAllButLoggedOnlyAtFirst() throws Exception {
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(16, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
+        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, LoginJournal.Bounds.DEFAULT)) {
             long now = clock.nowMillis();
             List<JournalEntry> orphans = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -170,6 +174,54 @@ class LoginJournalTest {
     }
 
     @Test
+    void aFrameAppliedEntryByEntryIsAppliedWhollyAfterARunStoppedHalfwayThroughIt() throws Exception {
+        // a store whose lock waits end soon, so that a row held by another transaction fails a write (not a refusal)
+        Database store = Database.open(new DatabaseSettings(TestDatabases.h2Url() + ";LOCK_TIMEOUT=100", null, null, 4));
+        try (store) {
+            AccountService accounts = TestDatabases.accounts(store, clock);
+            Account una = accounts.create("una", "pw".toCharArray());
+            String spent = new TokenService(store, accounts, clock).issue("una", Duration.ofMinutes(5)).token();
+            long now = clock.nowMillis();
+            List<JournalEntry> frame = List.of(
+                    // no account 999: refused, so the frame is applied entry by entry
+                    new JournalEntry.SessionOpened(Secrets.hash("orphan"), 999, "control", now, now + 1000),
+                    new JournalEntry.TokenSpent(Secrets.hash(spent), now),
+                    // its row is held by a transaction that never commits: the store fails this write
+                    new JournalEntry.SessionOpened(Secrets.hash("s1"), una.id(), "control", now, now + 3_600_000));
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> store.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO sessions (id_hash, account_id, front, created_at, expires_at) VALUES (?, ?, 'control', 0, 1)")) {
+                    ps.setString(1, Secrets.hash("s1"));
+                    ps.setLong(2, una.id());
+                    ps.executeUpdate();
+                }
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new SQLException("rolled back");
+            }));
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            try (LoginJournal journal = LoginJournal.open(dir, store, "local", false, LoginJournal.Bounds.DEFAULT)) {
+                journal.append(frame).get(30, TimeUnit.SECONDS);
+                // the entry before the failing one is a row: the run stops there (as a kill would stop it)
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                        () -> count(store, "SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL") == 1);
+            }
+            release.countDown();
+            assertThatThrownBy(() -> holder.get(30, TimeUnit.SECONDS));
+            try (LoginJournal journal = LoginJournal.open(dir, store, "local", false, LoginJournal.Bounds.DEFAULT)) {
+                assertThat(count(store, "SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s1") + "'"))
+                        .as("the session after the entry that was a row").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void aFullJournalRefusesAtOnceAsBusy() {
         try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(1, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
             // the writer takes one append at a time from a queue of one: many at once overflow it
@@ -190,6 +242,10 @@ class LoginJournalTest {
     }
 
     private long count(String sql) {
+        return count(db, sql);
+    }
+
+    private static long count(Database db, String sql) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 rs.next();
