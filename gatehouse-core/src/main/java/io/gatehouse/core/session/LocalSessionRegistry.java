@@ -142,6 +142,8 @@ public final class LocalSessionRegistry implements SessionRegistry {
         if (sessionId == null || sessionId.isEmpty() || sessionId.length() > 256) {
             return new Resumption(new ResumeResult.Expired(), null);
         }
+        // before the registry's lock, which every login takes: the wait may last an apply of the login journal
+        store.awaitUnwritten();
         long now = clock.nowMillis();
         if (cluster != null) {
             // the store's lock on the session's row orders resumes of one id on every node, this

@@ -35,6 +35,11 @@ final class SessionStore {
         this.unwritten = pending;
     }
 
+    /** Returns once every session acknowledged before the call is a row here (see {@link #readsAfter}). */
+    void awaitUnwritten() {
+        unwritten.awaitApplied();
+    }
+
     void insert(Connection c, Session s) throws SQLException {
         insertRow(c, s);
     }
@@ -72,10 +77,10 @@ final class SessionStore {
     /**
      * Atomically judges the stored session {@code oldId} and carries the verdict out: on
      * {@link Verdict#RENEW} the row is replaced by {@code renew}'s session, and {@code also}
-     * writes in the same transaction. Empty when no row has that id.
+     * writes in the same transaction. Empty when no row has that id. The caller calls
+     * {@link #awaitUnwritten} first, before it takes any lock that logins need.
      */
     Optional<Judged> replace(String oldId, Function<Stored, Verdict> judge, Function<Stored, Session> renew, WithRenewal also) {
-        unwritten.awaitApplied();
         return db.inTransaction(c -> {
             Optional<Stored> old = find(c, oldId, node != null);
             if (old.isEmpty()) {

@@ -153,6 +153,34 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
     }
 
     @Test
+    void aResumeWaitingForTheJournalDoesNotHoldBackLogins() throws Exception {
+        accounts.create("cyd", "pw".toCharArray());
+        Node n = node();
+        Session first = ((TokenResult.Granted) done(n.grants().spendToken(token("cyd"), new FakeConnection(), NO_LIMIT))).session();
+        String next = token("cyd");
+        assertThat(accounts.loginHistory(first.accountId(), 1)).as("the history waits for the journal's rows").hasSize(1);
+        // the journal's rows held back from the store for as long as the test says (a slow or failing store)
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch applied = new CountDownLatch(1);
+        ((LocalSessionRegistry) n.registry()).readsAfter(() -> {
+            waiting.countDown();
+            awaitQuietly(applied);
+        });
+        CompletableFuture<ResumeResult> resume = n.grants().resume(first.id(), new FakeConnection(), NO_LIMIT);
+        try {
+            assertThat(awaitQuietly(waiting)).isTrue();
+            // a token login needs no store read: it is answered while the resume waits for the store
+            CompletableFuture<TokenResult> login = CompletableFuture.supplyAsync(
+                    () -> n.grants().spendToken(next, new FakeConnection(), NO_LIMIT)).thenCompose(f -> f);
+            assertThat(done(login)).isInstanceOf(TokenResult.Granted.class);
+            assertThat(resume).isNotDone();
+        } finally {
+            applied.countDown();
+        }
+        assertThat(done(resume)).isInstanceOf(ResumeResult.Resumed.class);
+    }
+
+    @Test
     void aBanAfterTheTokenWasIssuedRefusesTheLogin() throws Exception {
         accounts.create("xia", "pw".toCharArray());
         Node n = node();
