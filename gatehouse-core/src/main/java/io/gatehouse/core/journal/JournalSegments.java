@@ -83,17 +83,33 @@ final class JournalSegments implements AutoCloseable {
         return frames;
     }
 
-    /** Appends one frame's bytes with as few writes as the kernel takes (one, nearly always). */
+    /**
+     * Appends one frame's bytes with as few writes as the kernel takes (one, nearly always). A
+     * write that fails (a full disk) is cut back off the open segment, so the next frame follows
+     * the last whole one there; only when that fails too does the next frame start a new segment.
+     */
     void append(long seq, byte[] frame) throws IOException {
         if (open == null || openBytes >= ROLL_BYTES) {
             roll(seq);
         }
-        ByteBuffer b = ByteBuffer.wrap(frame);
-        while (b.hasRemaining()) {
-            openBytes += open.write(b);
-        }
-        if (force) {
-            open.force(false);
+        long before = openBytes;
+        try {
+            ByteBuffer b = ByteBuffer.wrap(frame);
+            while (b.hasRemaining()) {
+                openBytes += open.write(b);
+            }
+            if (force) {
+                open.force(false);
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                open.truncate(before);
+                openBytes = before;
+            } catch (IOException | RuntimeException cannot) {
+                e.addSuppressed(cannot);
+                abandonOpen();
+            }
+            throw e;
         }
     }
 
@@ -135,8 +151,8 @@ final class JournalSegments implements AutoCloseable {
         }
     }
 
-    /** Closes the open segment after a failed write, whose tail may be damaged: the next frame starts a new one. */
-    void abandonOpen() {
+    /** Closes the open segment after a failed write whose tail could not be cut back: the next frame starts a new one. */
+    private void abandonOpen() {
         if (open != null) {
             try {
                 open.close();
@@ -154,6 +170,12 @@ final class JournalSegments implements AutoCloseable {
         Path p = dir.resolve(String.format("logins-%019d.journal", seq));
         open = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         openBytes = open.size();
+        if (force) {
+            // the new file's name must outlive a power loss as well as the frames written in it
+            try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+                folder.force(true);
+            }
+        }
         synchronized (segments) {
             segments.add(new Segment(seq, p));
         }

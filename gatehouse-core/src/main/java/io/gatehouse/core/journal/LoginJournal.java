@@ -165,11 +165,15 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
             done.completeExceptionally(new IllegalStateException("login journal closed"));
             return done;
         }
-        if (unappliedEntries >= bounds.maxUnapplied() || !queue.offer(new Append(List.copyOf(entries), done))) {
+        Append append = new Append(List.copyOf(entries), done);
+        if (unappliedEntries >= bounds.maxUnapplied() || !queue.offer(append)) {
             long n = refused.incrementAndGet();
             warn("the login journal is full ({} appends wait, {} entries wait for the store): new logins are refused ({} since the start)",
                     queue.size(), unappliedEntries, n);
             done.completeExceptionally(new StoreBusyException(queue.size()));
+        } else if (closed && queue.remove(append)) {
+            // closed while it was queued: the writer may have gone, so no one else would answer it
+            done.completeExceptionally(new IllegalStateException("login journal closed"));
         }
         return done;
     }
@@ -248,7 +252,6 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         try {
             segments.append(frame.seq(), JournalCodec.encode(frame));
         } catch (IOException | RuntimeException e) {
-            segments.abandonOpen();
             warn("writing the login journal failed; its logins are answered with an error: {}", e.toString());
             StoreException failed = new StoreException(new SQLException("login journal write failed: " + e.getMessage(), "58030", e));
             for (Append a : batch) {
@@ -422,6 +425,9 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         closed = true;
         try {
             writerThread.join(5_000);
+            for (Append left; (left = queue.poll()) != null; ) {
+                left.done().completeExceptionally(new IllegalStateException("login journal closed"));
+            }
             synchronized (lock) {
                 stopping = true;
                 lock.notifyAll();

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -217,6 +218,29 @@ class LoginJournalTest {
             try (LoginJournal journal = LoginJournal.open(dir, store, "local", false, LoginJournal.Bounds.DEFAULT)) {
                 assertThat(count(store, "SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s1") + "'"))
                         .as("the session after the entry that was a row").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void everyAppendIsAnsweredEvenWhenTheJournalClosesUnderIt() throws Exception {
+        for (int run = 0; run < 10; run++) {
+            LoginJournal journal = LoginJournal.open(dir.resolve("run" + run), db, "run" + run, false, LoginJournal.Bounds.DEFAULT);
+            List<CompletableFuture<Void>> answers = new CopyOnWriteArrayList<>();
+            CountDownLatch started = new CountDownLatch(1);
+            Thread appender = new Thread(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    answers.add(journal.append(List.of(new JournalEntry.LoginRecorded(
+                            new LoginEvent(account.id(), "ada", i, "127.0.0.1:1", "control", LoginResult.OVER_LIMIT)))));
+                    started.countDown();
+                }
+            });
+            appender.start();
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+            journal.close();
+            appender.join(30_000);
+            for (CompletableFuture<Void> f : answers) {
+                assertThat(f.handle((written, refused) -> true).get(30, TimeUnit.SECONDS)).as("answered, written or refused").isTrue();
             }
         }
     }
