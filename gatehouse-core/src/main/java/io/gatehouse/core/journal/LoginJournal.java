@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * the same transaction the last frame applied; then the segments all of whose frames are
  * applied are deleted. A reader of those rows calls {@link #awaitApplied()} first. While the
  * store fails, the frames wait (in the file and in memory) and are tried again every second.
- * An entry the store refuses outright (a constraint it breaks) is skipped, logged and counted
+ * An entry the store refuses outright (a constraint it breaks, a value a column cannot take) is skipped, logged and counted
  * in {@link #skipped()}, so that it cannot stop every later one.
  *
  * <p><b>Starting.</b> {@link #open} applies the frames that a killed process left unapplied
@@ -382,10 +382,14 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         }
     }
 
-    /** Throws {@code e} unless the store refused the write (SQLState class 23, a broken constraint). */
+    /**
+     * Throws {@code e} unless the store refused the write for what it holds: SQLState class 23
+     * (a broken constraint) or 22 (a value the column cannot take). Such an entry would be
+     * refused on every try, so it is skipped; anything else is the store failing, tried again.
+     */
     private static void rethrowUnlessRefused(StoreException e) {
         for (Throwable t = e.getCause(); t != null; t = t instanceof SQLException s && s.getNextException() != null ? s.getNextException() : t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+            if (t instanceof SQLException s && s.getSQLState() != null && (s.getSQLState().startsWith("23") || s.getSQLState().startsWith("22"))) {
                 return;
             }
         }
