@@ -159,7 +159,10 @@ public final class EveryFrontServer implements AutoCloseable {
         return c;
     }
 
-    /** A game server process on the Message Director, subscribed to its own channel and the login UberDOG's. */
+    /**
+     * A game server process on the Message Director, subscribed to its own channel and the login
+     * UberDOG's; the subscriptions hold once a {@link GameServerLink#synced} has returned.
+     */
     public GameServerLink gameServer() throws IOException {
         GameServerLink gs = opened(new GameServerLink(gatehouse.front(AstronFront.class).mdAddress(), GAME_SERVER));
         gs.subscribe(GAME_SERVER);

@@ -77,6 +77,8 @@ class AstronClientEndToEndTest {
 
     @Test
     void theClientSendsNoDatagramItsLengthTagCannotSay() throws Exception {
+        gs.createZone(5000);
+        gs.synced(5000); // the subscriptions are in place before the client's login is routed
         try (AstronClient client = client()) {
             assertThatThrownBy(() -> client.hello("v".repeat(0x10000))).isInstanceOf(DatagramOverflowException.class)
                     .hasMessage("version 65536 bytes (max 65535)");
@@ -103,6 +105,7 @@ class AstronClientEndToEndTest {
         byte[] name = "ann".getBytes(StandardCharsets.UTF_8);
         gs.send(402_000, 2000, GameServerLink.args().putInt(6001).putInt(5000).putInt(10).putShort((short) 2)
                 .putShort((short) name.length).put(name).putShort((short) 3).putShort((short) 45));
+        gs.synced(6001); // the subscriptions and the world are in place before the client's login is routed
 
         try (AstronClient client = client()) {
             client.hello("e2e");

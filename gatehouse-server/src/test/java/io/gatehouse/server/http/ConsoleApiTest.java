@@ -144,6 +144,7 @@ class ConsoleApiTest {
         gs.createAvatar(6001, 5000, 10, "ann", 0, 0);
         gs.createAvatar(6002, 5000, 10, "bob", 0, 0);
         gs.createAvatar(6003, 5000, 11, "cid", 0, 0);
+        gs.synced(6003);
         AstronClient client = server.astron();
         client.setField(EveryFrontServer.LOGIN, "LoginManager", "login", "ann");
         long channel = gs.loginSender();
