@@ -155,7 +155,7 @@ public final class Gatehouse implements AutoCloseable {
         // before anything reads the store: what a killed run answered and left unapplied is applied first
         LoginJournal journal = config.database().journal() == DatabaseConfig.Journal.OFF ? null
                 : LoginJournal.open(config.dataDir().resolve(JOURNAL_DIR), db, LocalSessionRegistry.ALONE,
-                        config.database().journal() == DatabaseConfig.Journal.FSYNC, LoginJournal.Bounds.DEFAULT);
+                        config.database().journal() == DatabaseConfig.Journal.FSYNC, LoginJournal.Bounds.DEFAULT, scheduler::nowMillis);
         if (journal != null) {
             stopOrder.add(0, journal);
         }
@@ -209,6 +209,8 @@ public final class Gatehouse implements AutoCloseable {
                     .description("login journal entries the store refused outright, skipped").register(metrics);
             Gauge.builder("gatehouse.journal.unapplied", journal, LoginJournal::unapplied)
                     .description("login journal entries written and not yet in the store").register(metrics);
+            Gauge.builder("gatehouse.journal.held", journal, LoginJournal::heldBytes).baseUnit("bytes")
+                    .description("login journal segments applied and kept as the record of unexpired spent tokens").register(metrics);
         }
         services = new CoreServices(scheduler, db, accounts, tokens, apiKeys, sessions, grants,
                 clusterSessions == null ? Handovers.ALONE : clusterSessions, wills, claims, bus, metrics, io, blocking,

@@ -21,8 +21,8 @@ final class LiveTokens {
 
     /** What claiming a token found. */
     sealed interface Claim {
-        /** Live and now spent here: the account as issued, and the hash to journal. */
-        record Claimed(String hash, Account account) implements Claim {
+        /** Live and now spent here: the account as issued, and the hash and expiry to journal. */
+        record Claimed(String hash, Account account, long expiresAtMillis) implements Claim {
         }
 
         /** Spent already, or expired: a bad token, with nothing to write. */
@@ -91,7 +91,7 @@ final class LiveTokens {
             Entry spent = e.asSpent();
             if (byHash.replace(hash, e, spent)) {
                 if (e.generation() == generation.get()) {
-                    return new Claim.Claimed(hash, e.account());
+                    return new Claim.Claimed(hash, e.account(), e.expiresAtMillis());
                 }
                 // nothing is journaled for it: the store spends it, and must be the only one that can
                 byHash.remove(hash, spent);

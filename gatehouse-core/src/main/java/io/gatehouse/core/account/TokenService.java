@@ -68,8 +68,11 @@ public final class TokenService {
 
     /** What {@link #claimLive} found: see its cases. */
     public sealed interface LiveClaim {
-        /** The token was live and is spent in memory now; journal {@code hash} as spent, and the login has {@code account}. */
-        record Claimed(String hash, Account account) implements LiveClaim {
+        /**
+         * The token was live and is spent in memory now, where it stays until it expires; journal
+         * {@code hash} as spent (live until {@code expiresAtMillis}), and the login has {@code account}.
+         */
+        record Claimed(String hash, Account account, long expiresAtMillis) implements LiveClaim {
         }
 
         /** Spent or expired: a bad token, and nothing to write. */
@@ -92,7 +95,7 @@ public final class TokenService {
         }
         LiveTokens.Claim c = live.claim(Secrets.hash(token), clock.nowMillis());
         if (c instanceof LiveTokens.Claim.Claimed claimed) {
-            return new LiveClaim.Claimed(claimed.hash(), claimed.account());
+            return new LiveClaim.Claimed(claimed.hash(), claimed.account(), claimed.expiresAtMillis());
         }
         return c instanceof LiveTokens.Claim.Refused ? new LiveClaim.Refused() : new LiveClaim.AskTheStore();
     }

@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * Makes journal entries rows of the store, together with how far the journal is applied, in
  * one transaction: a frame's rows are in the store exactly when its sequence number is at or
- * below the stored one, so a restart applies each frame once.
+ * below the stored one, so a restart applies each frame once. A spent token is not one of those
+ * rows: the journal holds it until the token expires, and only a spend it lets go of sooner
+ * ({@link #applySpends}) becomes one.
  */
 final class JournalApplier {
 
@@ -38,7 +40,7 @@ final class JournalApplier {
         });
     }
 
-    /** Applies the frames' entries and records the last frame's number, in one transaction. */
+    /** Applies the frames' entries but their spent tokens, and records the last frame's number, in one transaction. */
     void apply(List<JournalFrame> frames) {
         List<JournalEntry> entries = new ArrayList<>();
         for (JournalFrame f : frames) {
@@ -72,20 +74,15 @@ final class JournalApplier {
         });
     }
 
-    private static void write(Connection c, List<JournalEntry> entries) throws SQLException {
-        List<JournalEntry.TokenSpent> spent = new ArrayList<>();
-        List<JournalEntry.SessionOpened> opened = new ArrayList<>();
-        List<LoginEvent> events = new ArrayList<>();
-        for (JournalEntry e : entries) {
-            if (e instanceof JournalEntry.TokenSpent t) {
-                spent.add(t);
-            } else if (e instanceof JournalEntry.SessionOpened s) {
-                opened.add(s);
-            } else {
-                events.add(((JournalEntry.LoginRecorded) e).event());
-            }
+    /**
+     * Makes the spends rows of the store ({@code used_at} set where it is still empty, so a spend
+     * written twice is written once), in one transaction.
+     */
+    void applySpends(List<JournalEntry.TokenSpent> spent) {
+        if (spent.isEmpty()) {
+            return;
         }
-        if (!spent.isEmpty()) {
+        db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE auth_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")) {
                 for (JournalEntry.TokenSpent t : spent) {
                     ps.setLong(1, t.atMillis());
@@ -93,6 +90,19 @@ final class JournalApplier {
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static void write(Connection c, List<JournalEntry> entries) throws SQLException {
+        List<JournalEntry.SessionOpened> opened = new ArrayList<>();
+        List<LoginEvent> events = new ArrayList<>();
+        for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.SessionOpened s) {
+                opened.add(s);
+            } else if (e instanceof JournalEntry.LoginRecorded r) {
+                events.add(r.event());
             }
         }
         if (!opened.isEmpty()) {

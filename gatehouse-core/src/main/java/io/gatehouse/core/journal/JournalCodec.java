@@ -19,7 +19,7 @@ import java.util.zip.CRC32C;
  * count, and the entries, each a type byte followed by its fields (strings as Java's modified
  * UTF-8 with a {@code u16} length):
  * <ul>
- *   <li>1, token spent: hash, {@code i64} time;</li>
+ *   <li>1, token spent: hash, {@code i64} time, {@code i64} the token's expiry;</li>
  *   <li>2, session opened: id hash, {@code i64} account, front, {@code i64} created, {@code i64} expires;</li>
  *   <li>3, login recorded: {@code u8} 1 when an account follows, [{@code i64} account], name,
  *       {@code i64} time, address, front, result.</li>
@@ -103,6 +103,7 @@ public final class JournalCodec {
             out.writeByte(TOKEN_SPENT);
             out.writeUTF(t.tokenHash());
             out.writeLong(t.atMillis());
+            out.writeLong(t.expiresAtMillis());
         } else if (entry instanceof JournalEntry.SessionOpened s) {
             out.writeByte(SESSION_OPENED);
             out.writeUTF(s.idHash());
@@ -146,7 +147,7 @@ public final class JournalCodec {
     private static JournalEntry read(DataInputStream in) throws IOException {
         byte type = in.readByte();
         return switch (type) {
-            case TOKEN_SPENT -> new JournalEntry.TokenSpent(in.readUTF(), in.readLong());
+            case TOKEN_SPENT -> new JournalEntry.TokenSpent(in.readUTF(), in.readLong(), in.readLong());
             case SESSION_OPENED -> new JournalEntry.SessionOpened(in.readUTF(), in.readLong(), in.readUTF(), in.readLong(), in.readLong());
             case LOGIN_RECORDED -> {
                 Long account = in.readBoolean() ? in.readLong() : null;

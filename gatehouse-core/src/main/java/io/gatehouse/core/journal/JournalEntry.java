@@ -9,8 +9,12 @@ import io.gatehouse.core.account.LoginEvent;
  */
 public sealed interface JournalEntry {
 
-    /** The token with this hash was spent at {@code atMillis}. */
-    record TokenSpent(String tokenHash, long atMillis) implements JournalEntry {
+    /**
+     * The token with this hash, live until {@code expiresAtMillis}, was spent at {@code atMillis}.
+     * The journal holds this entry until the token expires, instead of making it a row (see
+     * {@link LoginJournal}): a token that has expired needs no record of its spend.
+     */
+    record TokenSpent(String tokenHash, long atMillis, long expiresAtMillis) implements JournalEntry {
     }
 
     /** A reconnect session was opened: the row the store's {@code sessions} table gets. */

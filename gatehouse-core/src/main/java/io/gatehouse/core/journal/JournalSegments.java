@@ -18,30 +18,48 @@ import org.slf4j.LoggerFactory;
 /**
  * The journal's files in one folder: segments named after the sequence number of their first
  * frame, appended to by one writer, the newest one open; a new segment starts once the open
- * one holds {@link #ROLL_BYTES}. A segment is deleted once every frame in it is in the store.
- * Not thread-safe beyond that one writer and one deleter, which synchronize on the list.
+ * one holds the roll size. A closed segment is deleted once every frame in it is in the store
+ * and every token spent in it has expired (until then it is the record of those spends), or
+ * sooner when its spends are made rows to keep the held bytes under their bound. Not
+ * thread-safe beyond that one writer and one deleter, which synchronize on the list.
  */
 final class JournalSegments implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JournalSegments.class);
     private static final Pattern NAME = Pattern.compile("logins-(\\d{19})\\.journal");
-    /** A segment's size past which the next frame starts a new one. */
-    static final long ROLL_BYTES = 8L << 20;
 
-    private record Segment(long firstSeq, Path path) {
+    /** One file: its first frame, and once written to, its last frame, its size and when its last spent token expires. */
+    static final class Segment {
+        private final long firstSeq;
+        private final Path path;
+        private long lastSeq;
+        private long bytes;
+        private long holdsUntilMillis = Long.MIN_VALUE;
+
+        private Segment(long firstSeq, Path path) {
+            this.firstSeq = firstSeq;
+            this.lastSeq = firstSeq - 1;
+            this.path = path;
+        }
     }
 
     private final Path dir;
     private final boolean force;
+    private final long rollBytes;
     /** Every segment on disk, oldest first; the last is the open one once a frame has been appended. Guarded by itself. */
     private final List<Segment> segments = new ArrayList<>();
     private FileChannel open;
     private long openBytes;
 
-    /** The segments in {@code dir} (made if missing); with {@code force}, every append is forced to the device. */
-    JournalSegments(Path dir, boolean force) {
+    /**
+     * The segments in {@code dir} (made if missing); with {@code force}, every append is forced
+     * to the device; a segment holding {@code rollBytes} or more is closed and the next frame
+     * starts a new one.
+     */
+    JournalSegments(Path dir, boolean force, long rollBytes) {
         this.dir = dir;
         this.force = force;
+        this.rollBytes = rollBytes;
         try {
             Files.createDirectories(dir);
             try (Stream<Path> files = Files.list(dir)) {
@@ -55,7 +73,7 @@ final class JournalSegments implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the login journal in " + dir, e);
         }
-        segments.sort((a, b) -> Long.compare(a.firstSeq(), b.firstSeq()));
+        segments.sort((a, b) -> Long.compare(a.firstSeq, b.firstSeq));
     }
 
     /**
@@ -65,22 +83,27 @@ final class JournalSegments implements AutoCloseable {
     List<JournalFrame> readAll() {
         List<JournalFrame> frames = new ArrayList<>();
         for (Segment s : List.copyOf(segments)) {
-            try {
-                byte[] bytes = Files.readAllBytes(s.path());
-                JournalCodec.Decoded d = JournalCodec.decode(ByteBuffer.wrap(bytes));
-                frames.addAll(d.frames());
-                if (d.wholeBytes() < bytes.length) {
-                    log.warn("login journal {}: {} bytes after the last whole frame cut off (a write the process died in)",
-                            s.path().getFileName(), bytes.length - d.wholeBytes());
-                    try (FileChannel ch = FileChannel.open(s.path(), StandardOpenOption.WRITE)) {
-                        ch.truncate(d.wholeBytes());
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the login journal segment " + s.path(), e);
-            }
+            frames.addAll(read(s));
         }
         return frames;
+    }
+
+    /** The whole frames of one segment, its damaged or cut-short tail cut off as {@link #readAll} does. */
+    List<JournalFrame> read(Segment s) {
+        try {
+            byte[] bytes = Files.readAllBytes(s.path);
+            JournalCodec.Decoded d = JournalCodec.decode(ByteBuffer.wrap(bytes));
+            if (d.wholeBytes() < bytes.length) {
+                log.warn("login journal {}: {} bytes after the last whole frame cut off (a write the process died in)",
+                        s.path.getFileName(), bytes.length - d.wholeBytes());
+                try (FileChannel ch = FileChannel.open(s.path, StandardOpenOption.WRITE)) {
+                    ch.truncate(d.wholeBytes());
+                }
+            }
+            return d.frames();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the login journal segment " + s.path, e);
+        }
     }
 
     /**
@@ -88,8 +111,8 @@ final class JournalSegments implements AutoCloseable {
      * write that fails (a full disk) is cut back off the open segment, so the next frame follows
      * the last whole one there; only when that fails too does the next frame start a new segment.
      */
-    void append(long seq, byte[] frame) throws IOException {
-        if (open == null || openBytes >= ROLL_BYTES) {
+    void append(long seq, byte[] frame, long holdsUntilMillis) throws IOException {
+        if (open == null || openBytes >= rollBytes) {
             roll(seq);
         }
         long before = openBytes;
@@ -100,6 +123,12 @@ final class JournalSegments implements AutoCloseable {
             }
             if (force) {
                 open.force(false);
+            }
+            synchronized (segments) {
+                Segment last = segments.get(segments.size() - 1);
+                last.lastSeq = seq;
+                last.bytes = openBytes;
+                last.holdsUntilMillis = Math.max(last.holdsUntilMillis, holdsUntilMillis);
             }
         } catch (IOException | RuntimeException e) {
             try {
@@ -113,15 +142,57 @@ final class JournalSegments implements AutoCloseable {
         }
     }
 
-    /** Deletes the segments all of whose frames have a sequence number of {@code appliedSeq} or less, but never the open one. */
-    void dropThrough(long appliedSeq) {
+    /**
+     * Deletes the closed segments all of whose frames have a sequence number of {@code appliedSeq}
+     * or less and whose spent tokens have all expired by {@code nowMillis}; never the open one.
+     */
+    void dropReleased(long appliedSeq, long nowMillis) {
         List<Segment> gone = new ArrayList<>();
         synchronized (segments) {
-            while (segments.size() > 1 && segments.get(1).firstSeq() <= appliedSeq + 1) {
-                gone.add(segments.remove(0));
+            for (int i = 0; i < segments.size() - 1; i++) {
+                Segment s = segments.get(i);
+                if (s.lastSeq <= appliedSeq && s.holdsUntilMillis <= nowMillis) {
+                    gone.add(segments.remove(i--));
+                }
             }
         }
         delete(gone);
+    }
+
+    /** The bytes of the closed segments all of whose frames have a sequence number of {@code appliedSeq} or less: what is held only for its spends. */
+    long heldBytes(long appliedSeq) {
+        long held = 0;
+        synchronized (segments) {
+            for (int i = 0; i < segments.size() - 1; i++) {
+                Segment s = segments.get(i);
+                if (s.lastSeq <= appliedSeq) {
+                    held += s.bytes;
+                }
+            }
+        }
+        return held;
+    }
+
+    /** The oldest closed segment all of whose frames have a sequence number of {@code appliedSeq} or less, or null. */
+    Segment oldestHeld(long appliedSeq) {
+        synchronized (segments) {
+            for (int i = 0; i < segments.size() - 1; i++) {
+                if (segments.get(i).lastSeq <= appliedSeq) {
+                    return segments.get(i);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Deletes one segment (whose spends were made rows). */
+    void drop(Segment s) {
+        synchronized (segments) {
+            if (!segments.remove(s)) {
+                return;
+            }
+        }
+        delete(List.of(s));
     }
 
     /** Deletes every segment: before the first append, once what was recovered is in the store. */
@@ -137,9 +208,9 @@ final class JournalSegments implements AutoCloseable {
     private static void delete(List<Segment> gone) {
         for (Segment s : gone) {
             try {
-                Files.deleteIfExists(s.path());
+                Files.deleteIfExists(s.path);
             } catch (IOException e) {
-                log.warn("cannot delete the applied login journal segment {}", s.path(), e);
+                log.warn("cannot delete the applied login journal segment {}", s.path, e);
             }
         }
     }
@@ -170,6 +241,8 @@ final class JournalSegments implements AutoCloseable {
         Path p = dir.resolve(String.format("logins-%019d.journal", seq));
         open = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         openBytes = open.size();
+        Segment s = new Segment(seq, p);
+        s.bytes = openBytes;
         if (force) {
             // the new file's name must outlive a power loss as well as the frames written in it
             try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -177,7 +250,7 @@ final class JournalSegments implements AutoCloseable {
             }
         }
         synchronized (segments) {
-            segments.add(new Segment(seq, p));
+            segments.add(s);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,30 +38,48 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Applying.</b> One thread makes the frames rows of the store, many at a time, every
  * {@value #APPLY_EVERY_MILLIS} ms or sooner when {@value #APPLY_AT} entries wait, recording in
- * the same transaction the last frame applied; then the segments all of whose frames are
- * applied are deleted. A reader of those rows calls {@link #awaitApplied()} first. While the
+ * the same transaction the last frame applied. A reader of those rows calls
+ * {@link #awaitApplied()} first.
+ *
+ * <p><b>Spent tokens.</b> A spent token is not made a row: the segment it is in is its record,
+ * kept until the token expires, and the node's memory refuses it meanwhile. A segment is
+ * deleted once its frames are applied and its last token has expired. When the segments so held
+ * pass {@link Bounds#maxHeldBytes}, the oldest one's unexpired spends are made rows (one
+ * transaction) and it is deleted; {@link #whenApplied} hears those spends. While the
  * store fails, the frames wait (in the file and in memory) and are tried again every second.
  * An entry the store refuses outright (a constraint it breaks, a value a column cannot take) is skipped, logged and counted
  * in {@link #skipped()}, so that it cannot stop every later one.
  *
- * <p><b>Starting.</b> {@link #open} applies the frames that a killed process left unapplied
- * before anything else reads the store; a frame cut short by the kill was never acknowledged
- * and is dropped.
+ * <p><b>Starting.</b> {@link #open} applies the frames that a killed process left unapplied,
+ * and makes rows of every unexpired spend the segments hold, before anything else reads the
+ * store; a frame cut short by the kill was never acknowledged and is dropped.
  */
 public final class LoginJournal implements PendingWrites, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LoginJournal.class);
 
-    /** How much the journal holds at most: appends waiting for the writer, entries written and waiting for the store. */
-    public record Bounds(int maxQueued, int maxUnapplied) {
+    /**
+     * How much the journal holds at most: appends waiting for the writer, entries written and
+     * waiting for the store, and bytes of applied segments kept for the tokens spent in them.
+     */
+    public record Bounds(int maxQueued, int maxUnapplied, long maxHeldBytes) {
 
-        /** 10,000 appends; 200,000 entries, about ten seconds of logins at the rates measured. */
-        public static final Bounds DEFAULT = new Bounds(10_000, 200_000);
+        /**
+         * 10,000 appends; 200,000 entries, about ten seconds of logins at the rates measured;
+         * 256 MiB held, about four minutes of logins at 5,000 a second.
+         */
+        public static final Bounds DEFAULT = new Bounds(10_000, 200_000, 256L << 20);
 
         public Bounds {
-            if (maxQueued < 1 || maxUnapplied < 1) {
-                throw new IllegalArgumentException("maxQueued " + maxQueued + ", maxUnapplied " + maxUnapplied + " (each must be at least 1)");
+            if (maxQueued < 1 || maxUnapplied < 1 || maxHeldBytes < 1) {
+                throw new IllegalArgumentException("maxQueued " + maxQueued + ", maxUnapplied " + maxUnapplied
+                        + ", maxHeldBytes " + maxHeldBytes + " (each must be at least 1)");
             }
+        }
+
+        /** The size of a segment: an eighth of what may be held, so that letting one go frees little at a time; 4 KiB to 8 MiB. */
+        long rollBytes() {
+            return Math.max(4L << 10, Math.min(8L << 20, maxHeldBytes / 8));
         }
     }
     /** How long written entries wait, at most, before the applier takes them. */
@@ -84,6 +103,7 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
     private final JournalSegments segments;
     private final JournalApplier applier;
     private final Bounds bounds;
+    private final LongSupplier clock;
     private final BlockingQueue<Append> queue;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -104,10 +124,11 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
     private boolean applyNow;
     private boolean stopping;
 
-    private LoginJournal(JournalSegments segments, JournalApplier applier, long lastSeq, Bounds bounds) {
+    private LoginJournal(JournalSegments segments, JournalApplier applier, long lastSeq, Bounds bounds, LongSupplier clock) {
         this.segments = segments;
         this.applier = applier;
         this.bounds = bounds;
+        this.clock = clock;
         this.queue = new LinkedBlockingQueue<>(bounds.maxQueued());
         this.nextSeq = lastSeq + 1;
         this.writtenSeq = lastSeq;
@@ -121,17 +142,20 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
     }
 
     /**
-     * The journal called {@code name} in {@code dir}, over {@code db}: the frames a previous
-     * process left unapplied are applied first (a store failure then is thrown: the node must
-     * not answer from a store that lacks them), and every segment is deleted once they are.
+     * The journal called {@code name} in {@code dir}, over {@code db}, telling the time (for
+     * the tokens' expiry, in epoch milliseconds) by {@code clock}: the frames a previous process
+     * left unapplied are applied first and the unexpired spends the segments hold are made rows
+     * (a store failure then is thrown: the node must not answer from a store that lacks them),
+     * and every segment is deleted once they are.
      */
-    public static LoginJournal open(Path dir, Database db, String name, boolean force, Bounds bounds) {
-        JournalSegments segments = new JournalSegments(dir, force);
+    public static LoginJournal open(Path dir, Database db, String name, boolean force, Bounds bounds, LongSupplier clock) {
+        JournalSegments segments = new JournalSegments(dir, force, bounds.rollBytes());
         JournalApplier applier = new JournalApplier(db, name);
         long applied = applier.appliedSeq();
         List<JournalFrame> todo = new ArrayList<>();
         long last = applied;
-        for (JournalFrame f : segments.readAll()) {
+        List<JournalFrame> frames = segments.readAll();
+        for (JournalFrame f : frames) {
             last = Math.max(last, f.seq());
             if (f.seq() > applied) {
                 todo.add(f);
@@ -141,16 +165,24 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         for (List<JournalFrame> chunk : chunks(todo)) {
             applyAll(applier, chunk, seq -> { }, skipped);
         }
-        segments.dropAll();
-        if (!todo.isEmpty()) {
-            log.info("login journal: applied {} frame(s) left by the previous run ({} entr(ies) skipped)", todo.size(), skipped.get());
+        List<JournalEntry.TokenSpent> held = unexpiredSpends(frames, clock.getAsLong());
+        for (int from = 0; from < held.size(); from += MAX_APPLY_ENTRIES) {
+            applier.applySpends(held.subList(from, Math.min(held.size(), from + MAX_APPLY_ENTRIES)));
         }
-        LoginJournal journal = new LoginJournal(segments, applier, last, bounds);
+        segments.dropAll();
+        if (!frames.isEmpty()) {
+            log.info("login journal: applied {} frame(s) left by the previous run ({} entr(ies) skipped), and {} unexpired spent token(s) it held",
+                    todo.size(), skipped.get(), held.size());
+        }
+        LoginJournal journal = new LoginJournal(segments, applier, last, bounds, clock);
         journal.skipped.addAndGet(skipped.get());
         return journal;
     }
 
-    /** Called with each entry once it is a row of the store (the node forgets what it kept in memory for it). */
+    /**
+     * Called with each entry once it is a row of the store (the node forgets what it kept in
+     * memory for it): a spent token only when the journal lets go of it before it expires.
+     */
     public void whenApplied(Consumer<JournalEntry> listener) {
         this.whenApplied = listener;
     }
@@ -218,6 +250,13 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         return unappliedEntries;
     }
 
+    /** Bytes of applied segments kept for the unexpired tokens spent in them. */
+    public long heldBytes() {
+        synchronized (lock) {
+            return segments.heldBytes(appliedSeq);
+        }
+    }
+
     /** Segment files on disk now (for tests and the console). */
     int segmentFiles() {
         return segments.count();
@@ -249,8 +288,14 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
             entries.addAll(a.entries());
         }
         JournalFrame frame = new JournalFrame(nextSeq++, entries);
+        long holdsUntil = Long.MIN_VALUE;
+        for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.TokenSpent t) {
+                holdsUntil = Math.max(holdsUntil, t.expiresAtMillis());
+            }
+        }
         try {
-            segments.append(frame.seq(), JournalCodec.encode(frame));
+            segments.append(frame.seq(), JournalCodec.encode(frame), holdsUntil);
         } catch (IOException | RuntimeException e) {
             warn("writing the login journal failed; its logins are answered with an error: {}", e.toString());
             StoreException failed = new StoreException(new SQLException("login journal write failed: " + e.getMessage(), "58030", e));
@@ -276,6 +321,7 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         while (true) {
             List<JournalFrame> batch = new ArrayList<>();
             boolean last;
+            boolean idle;
             synchronized (lock) {
                 if (!applyNow && !stopping && unappliedEntries < APPLY_AT) {
                     try {
@@ -285,12 +331,12 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
                     }
                 }
                 last = stopping;
-                if (unapplied.isEmpty()) {
+                idle = unapplied.isEmpty();
+                if (idle) {
                     applyNow = false;
                     if (last) {
                         return;
                     }
-                    continue;
                 }
                 int n = 0;
                 for (JournalFrame f : unapplied) {
@@ -300,6 +346,10 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
                     batch.add(f);
                     n += f.entries().size();
                 }
+            }
+            if (idle) {
+                release();
+                continue;
             }
             try {
                 applyAll(applier, batch, this::appliedThrough, skipped);
@@ -320,7 +370,7 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         }
     }
 
-    /** Frames through {@code seq} are rows of the store: forget them, wake the readers waiting for them, delete their files. */
+    /** Frames through {@code seq} are rows of the store: forget them, wake the readers waiting for them, let go of the files no longer held. */
     private void appliedThrough(long seq) {
         List<JournalFrame> done = new ArrayList<>();
         synchronized (lock) {
@@ -337,9 +387,57 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         }
         Consumer<JournalEntry> listener = whenApplied;
         for (JournalFrame f : done) {
-            f.entries().forEach(listener);
+            for (JournalEntry e : f.entries()) {
+                if (!(e instanceof JournalEntry.TokenSpent)) {
+                    listener.accept(e);
+                }
+            }
         }
-        segments.dropThrough(seq);
+        release();
+    }
+
+    /**
+     * Deletes the applied segments whose spent tokens have all expired; then, while the applied
+     * segments held pass {@link Bounds#maxHeldBytes}, makes the oldest one's unexpired spends
+     * rows and deletes it. A store failure leaves the rest for the next round. Applier thread only.
+     */
+    private void release() {
+        long now = clock.getAsLong();
+        long applied;
+        synchronized (lock) {
+            applied = appliedSeq;
+        }
+        segments.dropReleased(applied, now);
+        while (segments.heldBytes(applied) > bounds.maxHeldBytes()) {
+            JournalSegments.Segment oldest = segments.oldestHeld(applied);
+            if (oldest == null) {
+                return;
+            }
+            List<JournalEntry.TokenSpent> spends;
+            try {
+                spends = unexpiredSpends(segments.read(oldest), now);
+                applier.applySpends(spends);
+            } catch (RuntimeException e) {
+                warn("login journal: the spent tokens it holds pass {} bytes and could not be made rows; tried again soon: {}",
+                        bounds.maxHeldBytes(), e.toString());
+                return;
+            }
+            Consumer<JournalEntry> listener = whenApplied;
+            spends.forEach(listener);
+            segments.drop(oldest);
+        }
+    }
+
+    private static List<JournalEntry.TokenSpent> unexpiredSpends(List<JournalFrame> frames, long nowMillis) {
+        List<JournalEntry.TokenSpent> spends = new ArrayList<>();
+        for (JournalFrame f : frames) {
+            for (JournalEntry e : f.entries()) {
+                if (e instanceof JournalEntry.TokenSpent t && t.expiresAtMillis() > nowMillis) {
+                    spends.add(t);
+                }
+            }
+        }
+        return spends;
     }
 
     /**

@@ -63,7 +63,7 @@ public final class JournaledSessionGrants implements SessionGrants {
         }
         Account account = claimed.account();
         long now = clock.nowMillis();
-        JournalEntry spent = new JournalEntry.TokenSpent(claimed.hash(), now);
+        JournalEntry spent = new JournalEntry.TokenSpent(claimed.hash(), now, claimed.expiresAtMillis());
         if (account.isBlocked(now)) {
             LoginResult r = account.blockedResult();
             return write(claimed, List.of(spent), account, connection, r).thenApply(v -> new TokenResult.Blocked(r));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class JournalCodecTest {
 
     static final JournalFrame FIRST = new JournalFrame(7, List.of(
-            new JournalEntry.TokenSpent("a".repeat(64), 1_000L),
+            new JournalEntry.TokenSpent("a".repeat(64), 1_000L, 61_000L),
             new JournalEntry.SessionOpened("b".repeat(64), 42L, "control", 1_000L, 3_601_000L),
             new JournalEntry.LoginRecorded(new LoginEvent(42L, "ada", 1_000L, "127.0.0.1:5000", "control", LoginResult.SUCCESS))));
     static final JournalFrame SECOND = new JournalFrame(8, List.of(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.account.AccountService;
+import io.gatehouse.core.account.IssuedToken;
 import io.gatehouse.core.account.LoginEvent;
 import io.gatehouse.core.account.LoginResult;
 import io.gatehouse.core.account.TokenService;
@@ -40,9 +41,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The journal against a real store: what it wrote becomes rows, what a killed run left is applied
- * at the next start and only once, a frame the kill cut short is dropped, and an entry the store
- * refuses does not hold back the others.
+ * The journal against a real store: what it wrote becomes rows, but a spent token, which it holds
+ * until the token expires; what a killed run left is applied at the next start and only once, a
+ * frame the kill cut short is dropped, and an entry the store refuses does not hold back the others.
  */
 class LoginJournalTest {
 
@@ -56,13 +57,16 @@ class LoginJournalTest {
     private Database db;
     private Account account;
     private String token;
+    private long tokenExpires;
 
     @BeforeEach
     void open() {
         db = TestDatabases.h2();
         AccountService accounts = TestDatabases.accounts(db, clock);
         account = accounts.create("ada", "pw".toCharArray());
-        token = new TokenService(db, accounts, clock).issue("ada", Duration.ofMinutes(5)).token();
+        IssuedToken issued = new TokenService(db, accounts, clock).issue("ada", Duration.ofMinutes(5));
+        token = issued.token();
+        tokenExpires = issued.expiresAtMillis();
     }
 
     @AfterEach
@@ -72,17 +76,21 @@ class LoginJournalTest {
 
     private List<JournalEntry> login(String sessionId) {
         long now = clock.nowMillis();
-        return List.of(new JournalEntry.TokenSpent(Secrets.hash(token), now),
+        return List.of(new JournalEntry.TokenSpent(Secrets.hash(token), now, tokenExpires),
                 new JournalEntry.SessionOpened(Secrets.hash(sessionId), account.id(), "control", now, now + 3_600_000),
                 new JournalEntry.LoginRecorded(new LoginEvent(account.id(), "ada", now, "127.0.0.1:4000", "control", LoginResult.SUCCESS)));
     }
 
+    private LoginJournal open(LoginJournal.Bounds bounds) {
+        return LoginJournal.open(dir, db, "local", false, bounds, clock::nowMillis);
+    }
+
     @Test
     void whatWasAppendedBecomesRowsBeforeAReaderThatAwaitsIt() throws Exception {
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, LoginJournal.Bounds.DEFAULT)) {
+        try (LoginJournal journal = open(LoginJournal.Bounds.DEFAULT)) {
             journal.append(login("s1")).get(30, TimeUnit.SECONDS);
             journal.awaitApplied();
-            assertThat(count("SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).as("the journal holds the spend").isZero();
             assertThat(count("SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s1") + "'")).isEqualTo(1);
             assertThat(count("SELECT COUNT(*) FROM login_events")).isEqualTo(1);
             assertThat(journal.unapplied()).isZero();
@@ -99,10 +107,10 @@ class LoginJournalTest {
         Files.write(segment, whole);
         Files.write(segment, Arrays.copyOf(cut, cut.length / 2), StandardOpenOption.APPEND);
 
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, LoginJournal.Bounds.DEFAULT)) {
+        try (LoginJournal journal = open(LoginJournal.Bounds.DEFAULT)) {
             assertThat(count("SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s1") + "'")).isEqualTo(1);
             assertThat(count("SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s2") + "'")).as("never acknowledged").isZero();
-            assertThat(count("SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).as("its unexpired spend made a row").isEqualTo(1);
             assertThat(count("SELECT COUNT(*) FROM login_events")).isEqualTo(1);
             assertThat(segments()).as("applied segments are deleted").isEmpty();
             // the next frame continues the numbering past what was applied
@@ -111,7 +119,7 @@ class LoginJournalTest {
         }
         // a run killed after applying its frames but before deleting their file: the next start applies none again
         Files.write(segment, whole);
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, LoginJournal.Bounds.DEFAULT)) {
+        try (LoginJournal journal = open(LoginJournal.Bounds.DEFAULT)) {
             assertThat(count("SELECT COUNT(*) FROM login_events")).isEqualTo(2);
             assertThat(count("SELECT COUNT(*) FROM sessions")).isEqualTo(2);
         }
@@ -119,7 +127,7 @@ class LoginJournalTest {
 
     @Test
     void anEntryTheStoreRefusesIsSkippedAndTheOthersApplied() throws Exception {
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, LoginJournal.Bounds.DEFAULT)) {
+        try (LoginJournal journal = open(LoginJournal.Bounds.DEFAULT)) {
             long now = clock.nowMillis();
             // no account 999: the session's foreign key refuses it
             journal.append(List.of(new JournalEntry.SessionOpened(Secrets.hash("orphan"), 999, "control", now, now + 1000))).get(30, TimeUnit.SECONDS);
@@ -136,7 +144,7 @@ class LoginJournalTest {
 
     @Test
     void manyRefusedEntriesAreCountedAllButLoggedOnlyAtFirst() throws Exception {
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, LoginJournal.Bounds.DEFAULT)) {
+        try (LoginJournal journal = open(LoginJournal.Bounds.DEFAULT)) {
             long now = clock.nowMillis();
             List<JournalEntry> orphans = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -151,13 +159,15 @@ class LoginJournalTest {
 
     @Test
     void aJournalHoldingAsManyEntriesAsTheStoreLacksRefusesAtOnceAsBusy() throws Exception {
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(10, 3))) {
+        try (LoginJournal journal = open(new LoginJournal.Bounds(10, 3, LoginJournal.Bounds.DEFAULT.maxHeldBytes()))) {
+            journal.append(login("s0")).get(30, TimeUnit.SECONDS);
+            journal.awaitApplied();
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch locked = new CountDownLatch(1);
-            // the token's row held: the applier cannot take the first login's three entries
+            // the journal's checkpoint row held: the applier cannot take the next login's three entries
             CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> db.inTransaction(c -> {
                 try (Statement st = c.createStatement()) {
-                    st.executeUpdate("UPDATE auth_tokens SET created_at = created_at");
+                    st.executeUpdate("UPDATE journal_applied SET seq = seq");
                 }
                 locked.countDown();
                 return Latches.awaitQuietly(release, 30);
@@ -184,12 +194,13 @@ class LoginJournalTest {
         try (store) {
             AccountService accounts = TestDatabases.accounts(store, clock);
             Account una = accounts.create("una", "pw".toCharArray());
-            String spent = new TokenService(store, accounts, clock).issue("una", Duration.ofMinutes(5)).token();
+            IssuedToken spent = new TokenService(store, accounts, clock).issue("una", Duration.ofMinutes(5));
             long now = clock.nowMillis();
             List<JournalEntry> frame = List.of(
                     // no account 999: refused, so the frame is applied entry by entry
                     new JournalEntry.SessionOpened(Secrets.hash("orphan"), 999, "control", now, now + 1000),
-                    new JournalEntry.TokenSpent(Secrets.hash(spent), now),
+                    new JournalEntry.TokenSpent(Secrets.hash(spent.token()), now, spent.expiresAtMillis()),
+                    new JournalEntry.LoginRecorded(new LoginEvent(una.id(), "una", now, "127.0.0.1:4000", "control", LoginResult.SUCCESS)),
                     // its row is held by a transaction that never commits: the store fails this write
                     new JournalEntry.SessionOpened(Secrets.hash("s1"), una.id(), "control", now, now + 3_600_000));
             CountDownLatch held = new CountDownLatch(1);
@@ -210,17 +221,18 @@ class LoginJournalTest {
                 throw new SQLException("rolled back");
             }));
             assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
-            try (LoginJournal journal = LoginJournal.open(dir, store, "local", false, LoginJournal.Bounds.DEFAULT)) {
+            try (LoginJournal journal = LoginJournal.open(dir, store, "local", false, LoginJournal.Bounds.DEFAULT, clock::nowMillis)) {
                 journal.append(frame).get(30, TimeUnit.SECONDS);
                 // the entry before the failing one is a row: the run stops there (as a kill would stop it)
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(
-                        () -> count(store, "SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL") == 1);
+                        () -> count(store, "SELECT COUNT(*) FROM login_events") == 1);
             }
             release.countDown();
             assertThatThrownBy(() -> holder.get(30, TimeUnit.SECONDS));
-            try (LoginJournal journal = LoginJournal.open(dir, store, "local", false, LoginJournal.Bounds.DEFAULT)) {
+            try (LoginJournal journal = LoginJournal.open(dir, store, "local", false, LoginJournal.Bounds.DEFAULT, clock::nowMillis)) {
                 assertThat(count(store, "SELECT COUNT(*) FROM sessions WHERE id_hash = '" + Secrets.hash("s1") + "'"))
                         .as("the session after the entry that was a row").isEqualTo(1);
+                assertThat(count(store, "SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).as("the spend it held").isEqualTo(1);
             }
         }
     }
@@ -228,7 +240,7 @@ class LoginJournalTest {
     @Test
     void everyAppendIsAnsweredEvenWhenTheJournalClosesUnderIt() throws Exception {
         for (int run = 0; run < 10; run++) {
-            LoginJournal journal = LoginJournal.open(dir.resolve("run" + run), db, "run" + run, false, LoginJournal.Bounds.DEFAULT);
+            LoginJournal journal = LoginJournal.open(dir.resolve("run" + run), db, "run" + run, false, LoginJournal.Bounds.DEFAULT, clock::nowMillis);
             List<CompletableFuture<Void>> answers = new CopyOnWriteArrayList<>();
             CountDownLatch started = new CountDownLatch(1);
             Thread appender = new Thread(() -> {
@@ -250,7 +262,7 @@ class LoginJournalTest {
 
     @Test
     void aFullJournalRefusesAtOnceAsBusy() {
-        try (LoginJournal journal = LoginJournal.open(dir, db, "local", false, new LoginJournal.Bounds(1, LoginJournal.Bounds.DEFAULT.maxUnapplied()))) {
+        try (LoginJournal journal = open(new LoginJournal.Bounds(1, LoginJournal.Bounds.DEFAULT.maxUnapplied(), LoginJournal.Bounds.DEFAULT.maxHeldBytes()))) {
             // the writer takes one append at a time from a queue of one: many at once overflow it
             long refused = 0;
             for (int i = 0; i < 10_000 && refused == 0; i++) {
@@ -260,6 +272,91 @@ class LoginJournalTest {
             }
             assertThat(journal.refused()).isEqualTo(refused).isPositive();
         }
+    }
+
+    /** Bounds that roll a segment every 4 KiB (about a dozen logins) and hold at most {@code heldBytes}. */
+    private static LoginJournal.Bounds rollingSmall(long heldBytes) {
+        return new LoginJournal.Bounds(10_000, 200_000, heldBytes);
+    }
+
+    @Test
+    void aSegmentHoldingSpentTokensIsDeletedOnlyOnceTheyHaveExpired() throws Exception {
+        try (LoginJournal journal = open(rollingSmall(32L << 10))) {
+            for (int i = 0; i < 60; i++) {
+                journal.append(login("s" + i)).get(30, TimeUnit.SECONDS);
+            }
+            journal.awaitApplied();
+            assertThat(count("SELECT COUNT(*) FROM sessions")).isEqualTo(60);
+            int files = journal.segmentFiles();
+            assertThat(files).as("segments rolled").isGreaterThan(2);
+            // applied, and kept a while longer: they are the record of the spends
+            Thread.sleep(3 * LoginJournal.APPLY_EVERY_MILLIS);
+            assertThat(journal.segmentFiles()).isEqualTo(files);
+            assertThat(journal.heldBytes()).isPositive();
+
+            clock.advance(Duration.ofMillis(tokenExpires - clock.nowMillis()));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> journal.segmentFiles() == 1);
+            assertThat(journal.heldBytes()).isZero();
+        }
+        assertThat(count("SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).as("an expired token needs no row").isZero();
+    }
+
+    @Test
+    void aSpendHeldAtStopBecomesARowAtTheNextStartUnlessItsTokenHasExpired() throws Exception {
+        AccountService accounts = TestDatabases.accounts(db, clock);
+        IssuedToken brief = new TokenService(db, accounts, clock).issue("ada", Duration.ofSeconds(30));
+        try (LoginJournal journal = open(LoginJournal.Bounds.DEFAULT)) {
+            journal.append(login("s1")).get(30, TimeUnit.SECONDS);
+            long now = clock.nowMillis();
+            journal.append(List.of(new JournalEntry.TokenSpent(Secrets.hash(brief.token()), now, brief.expiresAtMillis())))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        clock.advance(Duration.ofMinutes(1));
+        try (LoginJournal journal = open(LoginJournal.Bounds.DEFAULT)) {
+            assertThat(usedAt(token)).as("the token live for five minutes").isNotNull();
+            assertThat(usedAt(brief.token())).as("the token that expired after thirty seconds").isNull();
+            assertThat(segments()).isEmpty();
+        }
+    }
+
+    @Test
+    void pastTheHeldBoundTheOldestSpendsBecomeRowsAndAreHeard() throws Exception {
+        AccountService accounts = TestDatabases.accounts(db, clock);
+        TokenService issuer = new TokenService(db, accounts, clock);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        long bound = 16L << 10;
+        try (LoginJournal journal = open(rollingSmall(bound))) {
+            journal.whenApplied(e -> {
+                if (e instanceof JournalEntry.TokenSpent t) {
+                    heard.add(t.tokenHash());
+                }
+            });
+            for (int i = 0; i < 300; i++) {
+                IssuedToken t = issuer.issue("ada", Duration.ofMinutes(5));
+                long now = clock.nowMillis();
+                journal.append(List.of(new JournalEntry.TokenSpent(Secrets.hash(t.token()), now, t.expiresAtMillis()),
+                        new JournalEntry.LoginRecorded(new LoginEvent(account.id(), "ada", now, "127.0.0.1:4000", "control", LoginResult.SUCCESS))))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            journal.awaitApplied();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> journal.heldBytes() <= bound);
+            long rows = count("SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL");
+            assertThat(rows).as("the spends let go of early").isPositive().isLessThan(300);
+            assertThat(heard).as("each heard once it is a row").hasSize((int) rows).doesNotHaveDuplicates();
+        }
+        assertThat(count("SELECT COUNT(*) FROM login_events")).isEqualTo(300);
+    }
+
+    private String usedAt(String token) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT used_at FROM auth_tokens WHERE token_hash = ?")) {
+                ps.setString(1, Secrets.hash(token));
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).as("the token's row").isTrue();
+                    return rs.getString(1);
+                }
+            }
+        });
     }
 
     private List<Path> segments() throws Exception {

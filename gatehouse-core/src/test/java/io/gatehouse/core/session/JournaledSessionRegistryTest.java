@@ -68,7 +68,7 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
         LocalSessionRegistry registry = new LocalSessionRegistry(db, clock, ttl, duplicates);
         GroupCommitter commits = new GroupCommitter(db, 64);
         ExecutorService blocking = Executors.newFixedThreadPool(2);
-        LoginJournal journal = LoginJournal.open(journalDir, db, LocalSessionRegistry.ALONE, false, bounds);
+        LoginJournal journal = LoginJournal.open(journalDir, db, LocalSessionRegistry.ALONE, false, bounds, clock::nowMillis);
         var stored = new LocalSessionGrants(registry, tokens, accounts, commits, clock, blocking);
         var grants = new JournaledSessionGrants(registry, tokens, accounts, journal, clock, stored);
         return new Node(registry, grants, () -> {
@@ -86,9 +86,9 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
             issued.add(token("una"));
         }
         Node n = node();
-        // a transaction holding every token's row: a login that needed the store before its answer would wait on it
+        // a transaction holding every token's row and the journal's checkpoint: a login that needed the store before its answer would wait on it
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Boolean> holder = holdTokenRows(release);
+        CompletableFuture<Boolean> holder = holdTheStore(release);
         List<CompletableFuture<TokenResult>> answers = new ArrayList<>();
         for (String t : issued) {
             answers.add(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT));
@@ -103,8 +103,13 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
         }
         // the history waits for the journal, so every answered login is in it, with its spent token
         assertThat(accounts.loginHistory(a.id(), 50)).extracting(LoginEvent::result).hasSize(20).containsOnly(LoginResult.SUCCESS);
-        assertThat(count(db, "SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).isEqualTo(20);
         assertThat(count(db, "SELECT COUNT(*) FROM sessions")).isEqualTo(20);
+        // the spends are held by the journal and refused by memory, not rows
+        assertThat(count(db, "SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).isZero();
+        for (String t : issued) {
+            assertThat(done(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.BadToken.class);
+            assertThat(tokens.consume(t)).isEmpty();
+        }
     }
 
     @Test
@@ -117,22 +122,28 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
     }
 
     @Test
-    void aTokenSpentFromMemoryIsRefusedByTheStoreToo() throws Exception {
+    void aTokenSpentFromMemoryIsRefusedByTheStoreAfterARestart() throws Exception {
         accounts.create("wes", "pw".toCharArray());
-        Node n = node();
+        Path journalDir = dir.resolve("restarted");
+        Node n = journaled(db, journalDir, accounts, tokens, clock, TTL, DuplicatePolicy.CLOSE_OLDER);
         String t = token("wes");
-        assertThat(done(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.Granted.class);
-        // a fresh token service knows nothing in memory and asks the store, which has the spend once applied
-        Account w = accounts.find("wes").orElseThrow();
-        assertThat(accounts.loginHistory(w.id(), 1)).as("the history waits for the journal's rows").hasSize(1);
-        assertThat(new TokenService(db, accounts, clock).consume(t)).isEmpty();
+        try {
+            assertThat(done(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.Granted.class);
+        } finally {
+            n.closer().close();
+        }
+        // the next run's journal makes the spend it holds a row before anything reads the store
+        LoginJournal.open(journalDir, db, LocalSessionRegistry.ALONE, false, LoginJournal.Bounds.DEFAULT, clock::nowMillis).close();
+        TokenService restarted = new TokenService(db, accounts, clock);
+        assertThat(restarted.loadLive()).as("no live token left").isZero();
+        assertThat(restarted.consume(t)).isEmpty();
     }
 
     @Test
     void aTokenSpentFromMemoryIsNotSpentThroughTheStoreBeforeItsSpendIsApplied() throws Exception {
         accounts.create("ann", "pw".toCharArray());
         String t = token("ann");
-        // spent in memory, its spend still on its way to the store (a journal applies it within 100 ms)
+        // spent in memory, its spend held by a journal and not a row of the store
         assertThat(tokens.claimLive(t)).isInstanceOf(TokenService.LiveClaim.Claimed.class);
         // another front's login (marauroa's) spends tokens through the store: it must find this one spent
         assertThat(tokens.login(t, "ann", "127.0.0.1", "marauroa", (c, a) -> null)).isEmpty();
@@ -217,12 +228,12 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
     void aLoginTheJournalRefusesAsFullLeavesItsTokenUnspent() throws Exception {
         accounts.create("ida", "pw".toCharArray());
         Node n = journaled(db, dir.resolve("small"), accounts, tokens, clock, TTL, DuplicatePolicy.CLOSE_OLDER,
-                new LoginJournal.Bounds(10, 3));
+                new LoginJournal.Bounds(10, 3, LoginJournal.Bounds.DEFAULT.maxHeldBytes()));
         try {
             String first = token("ida");
             String second = token("ida");
             CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Boolean> holder = holdTokenRows(release);
+            CompletableFuture<Boolean> holder = holdTheStore(release);
             try {
                 // the first login's three entries fill the journal, since the store cannot take them while its rows are held
                 assertThat(done(n.grants().spendToken(first, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.Granted.class);
@@ -242,16 +253,30 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
     }
 
     /** A transaction that holds every token's row until {@code release} opens; returns once it holds them. */
-    private CompletableFuture<Boolean> holdTokenRows(CountDownLatch release) throws InterruptedException {
+    /** Holds every token's row and the login journal's checkpoint row (made first if missing) until {@code release}. */
+    private CompletableFuture<Boolean> holdTheStore(CountDownLatch release) throws InterruptedException {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE journal_applied SET seq = seq WHERE journal = ?")) {
+                ps.setString(1, LocalSessionRegistry.ALONE);
+                if (ps.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO journal_applied (journal, seq) VALUES (?, 0)")) {
+                ps.setString(1, LocalSessionRegistry.ALONE);
+                return ps.executeUpdate();
+            }
+        });
         CountDownLatch locked = new CountDownLatch(1);
         CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> db.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE auth_tokens SET created_at = created_at");
+                s.executeUpdate("UPDATE journal_applied SET seq = seq");
             }
             locked.countDown();
             return awaitQuietly(release);
         }));
-        assertThat(locked.await(WAIT, TimeUnit.SECONDS)).as("the token rows held").isTrue();
+        assertThat(locked.await(WAIT, TimeUnit.SECONDS)).as("the store's rows held").isTrue();
         return holder;
     }
 
