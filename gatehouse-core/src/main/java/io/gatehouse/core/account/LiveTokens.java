@@ -44,11 +44,13 @@ final class LiveTokens {
         }
     }
 
+    private static final long PURGE_WHEN_FULL_EVERY_MILLIS = 1_000;
     private static final Claim.Refused REFUSED = new Claim.Refused();
     private static final Claim.AskTheStore ASK = new Claim.AskTheStore();
 
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong purgedAt = new AtomicLong(Long.MIN_VALUE / 2);
     private final int max;
 
     LiveTokens(int max) {
@@ -65,10 +67,21 @@ final class LiveTokens {
         generation.incrementAndGet();
     }
 
-    /** Knows a newly issued token; false when {@code max} are known already (the store alone knows it). */
-    boolean add(String hash, Account account, long expiresAtMillis, long generationAtRead) {
+    /**
+     * Knows a newly issued token; false when {@code max} unexpired ones are known already (the
+     * store alone knows it). A full memory first forgets the expired tokens, at most once a
+     * second, since spent ones are kept until they expire.
+     */
+    boolean add(String hash, Account account, long expiresAtMillis, long generationAtRead, long nowMillis) {
         if (byHash.size() >= max) {
-            return false;
+            long last = purgedAt.get();
+            if (nowMillis - last < PURGE_WHEN_FULL_EVERY_MILLIS || !purgedAt.compareAndSet(last, nowMillis)) {
+                return false;
+            }
+            purge(nowMillis);
+            if (byHash.size() >= max) {
+                return false;
+            }
         }
         byHash.put(hash, new Entry(account, expiresAtMillis, generationAtRead, false));
         return true;

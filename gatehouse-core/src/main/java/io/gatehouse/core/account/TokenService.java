@@ -22,7 +22,10 @@ import java.util.Optional;
  */
 public final class TokenService {
 
-    /** Tokens kept in memory at most (about 200 bytes each); past that a token is known to the store only. */
+    /**
+     * Tokens kept in memory at most (about 200 bytes each), spent or not until they expire; past
+     * that a token is known to the store only, and its login spends it there.
+     */
     public static final int MAX_LIVE = 250_000;
     private static final int TOKEN_BYTES = 24;
 
@@ -62,7 +65,7 @@ public final class TokenService {
                 return ps.executeUpdate();
             }
         });
-        live.add(Secrets.hash(token), account, expires, generation);
+        live.add(Secrets.hash(token), account, expires, generation, now);
         return new IssuedToken(token, expires);
     }
 
@@ -122,7 +125,7 @@ public final class TokenService {
                 int n = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        if (live.add(rs.getString(7), AccountService.read(rs), rs.getLong(8), generation)) {
+                        if (live.add(rs.getString(7), AccountService.read(rs), rs.getLong(8), generation, now)) {
                             n++;
                         }
                     }
