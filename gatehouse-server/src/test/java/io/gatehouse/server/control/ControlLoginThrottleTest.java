@@ -105,6 +105,7 @@ class ControlLoginThrottleTest extends ServerTestBase {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(server.rows("login_events")).as("a success is the login history's").isEqualTo(1));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(server.metrics()).as("the journal's meters")
-                .contains("gatehouse_journal_unapplied 0.0", "gatehouse_journal_refused_total 0.0", "gatehouse_journal_skipped_total 0.0"));
+                .contains("gatehouse_journal_unapplied 0.0", "gatehouse_journal_refused_total 0.0", "gatehouse_journal_skipped_total 0.0",
+                        "gatehouse_journal_held_bytes 0.0"));
     }
 }

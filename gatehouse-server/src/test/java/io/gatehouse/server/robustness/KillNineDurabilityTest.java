@@ -85,8 +85,9 @@ class KillNineDurabilityTest {
 
     /**
      * The login journal's own promise, made certain rather than likely: while a transaction holds
-     * the tokens' table, auths are answered from the journal alone (their rows cannot reach the
-     * store); the process is killed before they do, and the next start applies them.
+     * the tokens' table and the journal's checkpoint table, auths are answered from the journal
+     * alone (their rows cannot reach the store, and their spent tokens are only ever in the
+     * journal); the process is killed, and the next start applies them.
      */
     @Test
     void postgresKeepsWhatOnlyTheLoginJournalHeldAtTheKill() throws Exception {
@@ -107,7 +108,7 @@ class KillNineDurabilityTest {
                 }
                 lock.setAutoCommit(false);
                 try (Statement st = lock.createStatement()) {
-                    st.execute("LOCK TABLE auth_tokens IN EXCLUSIVE MODE");
+                    st.execute("LOCK TABLE auth_tokens, journal_applied IN EXCLUSIVE MODE");
                 }
                 for (int i = 0; i < 3; i++) {
                     try (ControlClient c = ControlClient.tcp(s.control).timeout(Duration.ofSeconds(5))) {
