@@ -153,9 +153,15 @@ public final class Gatehouse implements AutoCloseable {
                 blankToNull(config.database().password()), config.database().poolSize()));
         stopOrder.add(0, db);
         // before anything reads the store: what a killed run answered and left unapplied is applied first
-        LoginJournal journal = config.database().journal() == DatabaseConfig.Journal.OFF ? null
-                : LoginJournal.open(config.dataDir().resolve(JOURNAL_DIR), db, LocalSessionRegistry.ALONE,
-                        config.database().journal() == DatabaseConfig.Journal.FSYNC, LoginJournal.Bounds.DEFAULT, scheduler::nowMillis);
+        // (a node now without one, as in a cluster, still makes rows of what an earlier run's journal holds)
+        Path journalDir = config.dataDir().resolve(JOURNAL_DIR);
+        LoginJournal journal = null;
+        if (config.database().journal() == DatabaseConfig.Journal.OFF) {
+            LoginJournal.recover(journalDir, db, LocalSessionRegistry.ALONE, scheduler::nowMillis);
+        } else {
+            journal = LoginJournal.open(journalDir, db, LocalSessionRegistry.ALONE, config.database().journal() == DatabaseConfig.Journal.FSYNC,
+                    LoginJournal.Bounds.DEFAULT, scheduler::nowMillis);
+        }
         if (journal != null) {
             stopOrder.add(0, journal);
         }

@@ -157,11 +157,12 @@ public final class TokenService {
             return Optional.empty();
         }
         String hash = Secrets.hash(token);
-        long now = clock.nowMillis();
         // forgotten in memory first: a claim made while this transaction commits asks the store, which has it spent
         if (!live.handToStore(hash)) {
             return Optional.empty();
         }
+        // read after: a spent token memory forgot as expired is expired by this time too
+        long now = clock.nowMillis();
         {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE auth_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")) {

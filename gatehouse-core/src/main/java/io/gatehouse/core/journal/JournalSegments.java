@@ -76,19 +76,17 @@ final class JournalSegments implements AutoCloseable {
         segments.sort((a, b) -> Long.compare(a.firstSeq, b.firstSeq));
     }
 
-    /**
-     * Every whole frame on disk, oldest first. A segment's damaged or cut-short tail is cut off
-     * (the process died inside that write, which was therefore never acknowledged).
-     */
-    List<JournalFrame> readAll() {
-        List<JournalFrame> frames = new ArrayList<>();
-        for (Segment s : List.copyOf(segments)) {
-            frames.addAll(read(s));
+    /** Every segment, oldest first. */
+    List<Segment> list() {
+        synchronized (segments) {
+            return List.copyOf(segments);
         }
-        return frames;
     }
 
-    /** The whole frames of one segment, its damaged or cut-short tail cut off as {@link #readAll} does. */
+    /**
+     * The whole frames of one segment. Its damaged or cut-short tail is cut off (the process
+     * died inside that write, which was therefore never acknowledged).
+     */
     List<JournalFrame> read(Segment s) {
         try {
             byte[] bytes = Files.readAllBytes(s.path);
@@ -243,14 +241,14 @@ final class JournalSegments implements AutoCloseable {
         openBytes = open.size();
         Segment s = new Segment(seq, p);
         s.bytes = openBytes;
+        synchronized (segments) {
+            segments.add(s);
+        }
         if (force) {
             // the new file's name must outlive a power loss as well as the frames written in it
             try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
                 folder.force(true);
             }
-        }
-        synchronized (segments) {
-            segments.add(s);
         }
     }
 

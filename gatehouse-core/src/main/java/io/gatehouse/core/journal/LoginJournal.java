@@ -5,6 +5,7 @@ import io.gatehouse.core.store.PendingWrites;
 import io.gatehouse.core.store.StoreBusyException;
 import io.gatehouse.core.store.StoreException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -114,6 +115,8 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
     private volatile boolean closed;
     /** The writer's next frame number; only the writer thread uses it. */
     private long nextSeq;
+    /** When {@link #release} may try again to make held spends rows after a failure ({@link System#nanoTime}); applier thread only. */
+    private long letGoAgainAt = System.nanoTime();
 
     private final Object lock = new Object();
     /** Frames written and not yet applied, oldest first. Guarded by {@link #lock}, as are the fields below. */
@@ -151,32 +154,67 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
     public static LoginJournal open(Path dir, Database db, String name, boolean force, Bounds bounds, LongSupplier clock) {
         JournalSegments segments = new JournalSegments(dir, force, bounds.rollBytes());
         JournalApplier applier = new JournalApplier(db, name);
-        long applied = applier.appliedSeq();
-        List<JournalFrame> todo = new ArrayList<>();
-        long last = applied;
-        List<JournalFrame> frames = segments.readAll();
-        for (JournalFrame f : frames) {
-            last = Math.max(last, f.seq());
-            if (f.seq() > applied) {
-                todo.add(f);
-            }
-        }
         AtomicLong skipped = new AtomicLong();
-        for (List<JournalFrame> chunk : chunks(todo)) {
-            applyAll(applier, chunk, seq -> { }, skipped);
-        }
-        List<JournalEntry.TokenSpent> held = unexpiredSpends(frames, clock.getAsLong());
-        for (int from = 0; from < held.size(); from += MAX_APPLY_ENTRIES) {
-            applier.applySpends(held.subList(from, Math.min(held.size(), from + MAX_APPLY_ENTRIES)));
-        }
-        segments.dropAll();
-        if (!frames.isEmpty()) {
-            log.info("login journal: applied {} frame(s) left by the previous run ({} entr(ies) skipped), and {} unexpired spent token(s) it held",
-                    todo.size(), skipped.get(), held.size());
-        }
+        long last = recover(segments, applier, clock.getAsLong(), skipped);
         LoginJournal journal = new LoginJournal(segments, applier, last, bounds, clock);
         journal.skipped.addAndGet(skipped.get());
         return journal;
+    }
+
+    /**
+     * What {@link #open} does first, for a node that runs without a journal now: the frames and
+     * unexpired spends that the journal called {@code name} left in {@code dir} (a run with the
+     * journal on, killed or not) become rows, and its files are deleted. Nothing to do when
+     * {@code dir} does not exist.
+     */
+    public static void recover(Path dir, Database db, String name, LongSupplier clock) {
+        if (Files.isDirectory(dir)) {
+            JournalSegments segments = new JournalSegments(dir, false, Bounds.DEFAULT.rollBytes());
+            recover(segments, new JournalApplier(db, name), clock.getAsLong(), new AtomicLong());
+        }
+    }
+
+    /**
+     * Applies the frames past the store's checkpoint and makes rows of the unexpired spends, one
+     * segment at a time (so a start holds one segment in memory, not the journal), then deletes
+     * every segment; the last sequence number seen.
+     */
+    private static long recover(JournalSegments segments, JournalApplier applier, long nowMillis, AtomicLong skipped) {
+        long applied = applier.appliedSeq();
+        long last = applied;
+        int frames = 0;
+        int todoFrames = 0;
+        int spends = 0;
+        for (JournalSegments.Segment s : segments.list()) {
+            List<JournalFrame> read = segments.read(s);
+            List<JournalFrame> todo = new ArrayList<>();
+            for (JournalFrame f : read) {
+                last = Math.max(last, f.seq());
+                if (f.seq() > applied) {
+                    todo.add(f);
+                }
+            }
+            for (List<JournalFrame> chunk : chunks(todo)) {
+                applyAll(applier, chunk, seq -> { }, skipped);
+            }
+            List<JournalEntry.TokenSpent> held = unexpiredSpends(read, nowMillis);
+            applySpends(applier, held);
+            frames += read.size();
+            todoFrames += todo.size();
+            spends += held.size();
+        }
+        segments.dropAll();
+        if (frames > 0) {
+            log.info("login journal: applied {} frame(s) left by the previous run ({} entr(ies) skipped), and made rows of {} unexpired spent token(s) it held",
+                    todoFrames, skipped.get(), spends);
+        }
+        return last;
+    }
+
+    private static void applySpends(JournalApplier applier, List<JournalEntry.TokenSpent> spends) {
+        for (int from = 0; from < spends.size(); from += MAX_APPLY_ENTRIES) {
+            applier.applySpends(spends.subList(from, Math.min(spends.size(), from + MAX_APPLY_ENTRIES)));
+        }
     }
 
     /**
@@ -408,7 +446,7 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
             applied = appliedSeq;
         }
         segments.dropReleased(applied, now);
-        while (segments.heldBytes(applied) > bounds.maxHeldBytes()) {
+        while (System.nanoTime() - letGoAgainAt >= 0 && segments.heldBytes(applied) > bounds.maxHeldBytes()) {
             JournalSegments.Segment oldest = segments.oldestHeld(applied);
             if (oldest == null) {
                 return;
@@ -418,7 +456,8 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
                 spends = unexpiredSpends(segments.read(oldest), now);
                 applier.applySpends(spends);
             } catch (RuntimeException e) {
-                warn("login journal: the spent tokens it holds pass {} bytes and could not be made rows; tried again soon: {}",
+                letGoAgainAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
+                warn("login journal: the spent tokens it holds pass {} bytes and could not be made rows; tried again in a second: {}",
                         bounds.maxHeldBytes(), e.toString());
                 return;
             }
@@ -521,7 +560,11 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         }
     }
 
-    /** Writes what waits, applies everything written (what the store does not take now, the next start applies), and stops. */
+    /**
+     * Writes what waits, applies everything written, makes rows of the unexpired spends the
+     * segments hold and deletes them, and stops; what the store does not take now, the next
+     * start applies.
+     */
     @Override
     public void close() {
         closed = true;
@@ -542,6 +585,24 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
             segments.close();
         } catch (IOException e) {
             log.warn("closing the login journal failed", e);
+        }
+        letGoOfAllAtStop();
+    }
+
+    private void letGoOfAllAtStop() {
+        synchronized (lock) {
+            if (!unapplied.isEmpty() || applierThread.isAlive()) {
+                return;
+            }
+        }
+        try {
+            long now = clock.getAsLong();
+            for (JournalSegments.Segment s : segments.list()) {
+                applySpends(applier, unexpiredSpends(segments.read(s), now));
+            }
+            segments.dropAll();
+        } catch (RuntimeException e) {
+            log.warn("login journal: the spent tokens it holds could not be made rows at stop; the next start makes them rows", e);
         }
     }
 }

@@ -32,7 +32,9 @@ class LiveTokensTest {
         assertThat(live.add("d", ADA, 5_000, live.generation(), 2_500)).as("full of unexpired ones").isFalse();
         // b and c expire at 5,000
         assertThat(live.add("e", ADA, 9_000, live.generation(), 5_100)).isTrue();
-        assertThat(live.add("f", ADA, 9_000, live.generation(), 5_200)).isTrue();
-        assertThat(live.add("g", ADA, 1_000, live.generation(), 5_300)).as("within a second of the last purge nothing is scanned again").isFalse();
+        assertThat(live.add("f", ADA, 5_250, live.generation(), 5_200)).isTrue();
+        assertThat(live.add("g", ADA, 9_000, live.generation(), 5_300)).as("f expired, but within a second of the last purge nothing is scanned again")
+                .isFalse();
+        assertThat(live.add("g", ADA, 9_000, live.generation(), 6_100)).isTrue();
     }
 }

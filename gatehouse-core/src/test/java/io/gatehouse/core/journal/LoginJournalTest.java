@@ -302,21 +302,58 @@ class LoginJournalTest {
     }
 
     @Test
-    void aSpendHeldAtStopBecomesARowAtTheNextStartUnlessItsTokenHasExpired() throws Exception {
-        AccountService accounts = TestDatabases.accounts(db, clock);
-        IssuedToken brief = new TokenService(db, accounts, clock).issue("ada", Duration.ofSeconds(30));
+    void aCleanStopMakesTheSpendsItHoldsRowsAndLeavesNoFile() throws Exception {
         try (LoginJournal journal = open(LoginJournal.Bounds.DEFAULT)) {
             journal.append(login("s1")).get(30, TimeUnit.SECONDS);
-            long now = clock.nowMillis();
-            journal.append(List.of(new JournalEntry.TokenSpent(Secrets.hash(brief.token()), now, brief.expiresAtMillis())))
-                    .get(30, TimeUnit.SECONDS);
+            journal.awaitApplied();
+            assertThat(usedAt(token)).as("held while the node runs").isNull();
         }
+        assertThat(usedAt(token)).isNotNull();
+        assertThat(segments()).isEmpty();
+    }
+
+    @Test
+    void theSpendsAKilledRunHeldBecomeRowsAtTheNextStartUnlessTheirTokensHaveExpired() throws Exception {
+        IssuedToken brief = briefToken();
+        killedRunHeld(brief);
         clock.advance(Duration.ofMinutes(1));
         try (LoginJournal journal = open(LoginJournal.Bounds.DEFAULT)) {
             assertThat(usedAt(token)).as("the token live for five minutes").isNotNull();
             assertThat(usedAt(brief.token())).as("the token that expired after thirty seconds").isNull();
             assertThat(segments()).isEmpty();
+            assertThat(count("SELECT COUNT(*) FROM login_events")).as("applied before the kill, not again").isZero();
         }
+    }
+
+    @Test
+    void aStartWithoutAJournalStillMakesRowsOfWhatTheJournalLeft() throws Exception {
+        LoginJournal.recover(dir.resolve("none"), db, "local", clock::nowMillis);
+        assertThat(dir.resolve("none")).doesNotExist();
+        IssuedToken brief = briefToken();
+        killedRunHeld(brief);
+        LoginJournal.recover(dir, db, "local", clock::nowMillis);
+        assertThat(usedAt(token)).isNotNull();
+        assertThat(usedAt(brief.token())).isNotNull();
+        assertThat(segments()).isEmpty();
+    }
+
+    private IssuedToken briefToken() {
+        return new TokenService(db, TestDatabases.accounts(db, clock), clock).issue("ada", Duration.ofSeconds(30));
+    }
+
+    /** The files of a run killed after it applied two frames, whose spends it held: {@link #token}'s and {@code brief}'s. */
+    private void killedRunHeld(IssuedToken brief) throws Exception {
+        long now = clock.nowMillis();
+        List<JournalEntry> first = new ArrayList<>(login("s1"));
+        first.remove(1);
+        Files.write(dir.resolve(String.format("logins-%019d.journal", 1)), JournalCodec.encode(new JournalFrame(1, first)));
+        Files.write(dir.resolve(String.format("logins-%019d.journal", 2)), JournalCodec.encode(new JournalFrame(2,
+                List.of(new JournalEntry.TokenSpent(Secrets.hash(brief.token()), now, brief.expiresAtMillis())))));
+        db.inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate("INSERT INTO journal_applied (journal, seq) VALUES ('local', 2)");
+            }
+        });
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.gatehouse.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.core.account.Account;
 import io.gatehouse.core.account.AccountService;
@@ -132,11 +133,34 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
         } finally {
             n.closer().close();
         }
-        // the next run's journal makes the spend it holds a row before anything reads the store
-        LoginJournal.open(journalDir, db, LocalSessionRegistry.ALONE, false, LoginJournal.Bounds.DEFAULT, clock::nowMillis).close();
+        // the stop made the spend the journal held a row
         TokenService restarted = new TokenService(db, accounts, clock);
         assertThat(restarted.loadLive()).as("no live token left").isZero();
         assertThat(restarted.consume(t)).isEmpty();
+    }
+
+    @Test
+    void aTokenWhoseSpendTheJournalLetGoOfEarlyIsRefusedByTheStore() throws Exception {
+        accounts.create("eli", "pw".toCharArray());
+        Node n = journaled(db, dir.resolve("small-held"), accounts, tokens, clock, TTL, DuplicatePolicy.CLOSE_OLDER,
+                new LoginJournal.Bounds(10_000, 200_000, 16L << 10));
+        try {
+            List<String> spent = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String t = token("eli");
+                assertThat(done(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.Granted.class);
+                spent.add(t);
+            }
+            // past 16 KiB held, the oldest spends are made rows and memory forgets them
+            await().atMost(Duration.ofSeconds(WAIT)).until(() -> count(db, "SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL") > 0);
+            assertThat(tokens.liveInMemory()).isLessThan(200);
+            for (String t : spent) {
+                assertThat(done(n.grants().spendToken(t, new FakeConnection(), NO_LIMIT))).isInstanceOf(TokenResult.BadToken.class);
+                assertThat(tokens.consume(t)).isEmpty();
+            }
+        } finally {
+            n.closer().close();
+        }
     }
 
     @Test
@@ -252,7 +276,6 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
         }
     }
 
-    /** A transaction that holds every token's row until {@code release} opens; returns once it holds them. */
     /** Holds every token's row and the login journal's checkpoint row (made first if missing) until {@code release}. */
     private CompletableFuture<Boolean> holdTheStore(CountDownLatch release) throws InterruptedException {
         db.inTransaction(c -> {

@@ -138,6 +138,29 @@ class KillNineDurabilityTest {
         }
     }
 
+    /**
+     * A spent token is only in the login journal (it is never a row while the node runs): killed,
+     * and started again with the journal off, the node still finds it spent.
+     */
+    @Test
+    void aSpendOnlyTheJournalHeldStaysSpentWhenTheNextRunHasNoJournal() throws Exception {
+        String spent;
+        String unspent;
+        try (Server s = Server.start(config(""))) {
+            assertThat(post(s, "/api/v1/accounts", "{\"username\":\"kit\",\"password\":\"pw\"}").statusCode()).isEqualTo(201);
+            spent = field(post(s, "/api/v1/tokens", "{\"username\":\"kit\",\"ttl_seconds\":3600}").body(), "token");
+            unspent = field(post(s, "/api/v1/tokens", "{\"username\":\"kit\",\"ttl_seconds\":3600}").body(), "token");
+            assertThat(authenticates(s, spent)).isTrue();
+            s.process.destroyForcibly();
+            assertThat(s.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        try (Server s = Server.start(config("", "off"))) {
+            assertThat(authenticates(s, spent)).as("the token spent before the kill").isFalse();
+            assertThat(authenticates(s, unspent)).as("a token never spent").isTrue();
+        }
+        assertThat(dir.resolve("data").resolve("journal")).as("its files made rows and deleted").isEmptyDirectory();
+    }
+
     /** The suite's PostgreSQL; the test is skipped without one, unless the test command requires it. */
     private static String postgresUrl() {
         String url = System.getenv(TestDatabases.POSTGRES_ENV);
@@ -156,17 +179,21 @@ class KillNineDurabilityTest {
     }
 
     private Path config(String databaseUrl) throws IOException {
-        Path config = dir.resolve("g.yml");
+        return config(databaseUrl, "write");
+    }
+
+    private Path config(String databaseUrl, String journal) throws IOException {
+        Path config = dir.resolve("g-" + journal + ".yml");
         Files.writeString(config, """
                 data_dir: %s
-                database: {url: "%s"}
+                database: {url: "%s", journal: %s}
                 http: {bind: "127.0.0.1:0", admin_key: "%s"}
                 accounts: {argon2_memory_kib: 64, argon2_iterations: 1}
                 control: {bind: "127.0.0.1:0", websocket: "off"}
                 vcmi: {enabled: false}
                 marauroa: {enabled: false}
                 astron: {enabled: false}
-                """.formatted(dir.resolve("data"), databaseUrl, ADMIN_KEY));
+                """.formatted(dir.resolve("data"), databaseUrl, journal, ADMIN_KEY));
         return config;
     }
 
