@@ -29,6 +29,10 @@ final class AuthRounds {
     static final String BASELINE = "baseline connects";
     /** The round's auths over the time until the last of their rows was in the store. */
     static final String SETTLED = "auths settled in the store";
+    /** Each round's auths over its own baseline: the two run back to back, so the pair shares the machine's mood. */
+    static final String PAIRED = "auths / baseline, per round";
+    /** Each round's settled rate over its own baseline. */
+    static final String SETTLED_PAIRED = "settled / baseline, per round";
 
     private AuthRounds() {
     }
@@ -61,9 +65,12 @@ final class AuthRounds {
             results.add(measured, "1/s", run.perSecond(auths));
             results.add(SETTLED, "1/s", settled);
             results.add(BASELINE, "1/s", base.perSecond(auths));
+            results.add(PAIRED, "ratio", run.perSecond(auths) / base.perSecond(auths));
+            results.add(SETTLED_PAIRED, "ratio", settled / base.perSecond(auths));
             results.add("failed", "count", run.failed() + base.failed());
-            System.out.printf("round %d/%d: %.0f auths/s (%.0f settled), baseline %.0f connects/s%n", round + 1, rounds,
-                    run.perSecond(auths), settled, base.perSecond(auths));
+            System.out.printf("round %d/%d: %.0f auths/s (%.0f settled), baseline %.0f connects/s (%.2f, %.2f settled)%n", round + 1, rounds,
+                    run.perSecond(auths), settled, base.perSecond(auths), run.perSecond(auths) / base.perSecond(auths),
+                    settled / base.perSecond(auths));
         }
     }
 }
