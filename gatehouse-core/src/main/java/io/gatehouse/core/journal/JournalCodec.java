@@ -19,7 +19,9 @@ import java.util.zip.CRC32C;
  * count, and the entries, each a type byte followed by its fields (strings as Java's modified
  * UTF-8 with a {@code u16} length):
  * <ul>
- *   <li>1, token spent: hash, {@code i64} time, {@code i64} the token's expiry;</li>
+ *   <li>4, token spent: hash, {@code i64} time, {@code i64} the token's expiry;</li>
+ *   <li>1, token spent as the first version wrote it (read, never written): hash, {@code i64}
+ *       time; read with {@link JournalEntry.TokenSpent#EXPIRY_UNKNOWN}, so that a start makes it a row;</li>
  *   <li>2, session opened: id hash, {@code i64} account, front, {@code i64} created, {@code i64} expires;</li>
  *   <li>3, login recorded: {@code u8} 1 when an account follows, [{@code i64} account], name,
  *       {@code i64} time, address, front, result.</li>
@@ -34,9 +36,10 @@ public final class JournalCodec {
     /** The largest body read back; a larger length is taken for damage. */
     public static final int MAX_BODY_BYTES = 16 << 20;
 
-    private static final byte TOKEN_SPENT = 1;
+    private static final byte TOKEN_SPENT_WITHOUT_EXPIRY = 1;
     private static final byte SESSION_OPENED = 2;
     private static final byte LOGIN_RECORDED = 3;
+    private static final byte TOKEN_SPENT = 4;
 
     private JournalCodec() {
     }
@@ -148,6 +151,7 @@ public final class JournalCodec {
         byte type = in.readByte();
         return switch (type) {
             case TOKEN_SPENT -> new JournalEntry.TokenSpent(in.readUTF(), in.readLong(), in.readLong());
+            case TOKEN_SPENT_WITHOUT_EXPIRY -> new JournalEntry.TokenSpent(in.readUTF(), in.readLong(), JournalEntry.TokenSpent.EXPIRY_UNKNOWN);
             case SESSION_OPENED -> new JournalEntry.SessionOpened(in.readUTF(), in.readLong(), in.readUTF(), in.readLong(), in.readLong());
             case LOGIN_RECORDED -> {
                 Long account = in.readBoolean() ? in.readLong() : null;

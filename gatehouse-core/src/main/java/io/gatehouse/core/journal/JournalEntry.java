@@ -15,6 +15,8 @@ public sealed interface JournalEntry {
      * {@link LoginJournal}): a token that has expired needs no record of its spend.
      */
     record TokenSpent(String tokenHash, long atMillis, long expiresAtMillis) implements JournalEntry {
+        /** The expiry of a spend read from a file of the first version, which did not record it: never expired. */
+        public static final long EXPIRY_UNKNOWN = Long.MAX_VALUE;
     }
 
     /** A reconnect session was opened: the row the store's {@code sessions} table gets. */

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.core.account.LoginEvent;
 import io.gatehouse.core.account.LoginResult;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /** Frames read back as written, and a frame cut short or damaged anywhere ends what is read. */
@@ -35,6 +40,7 @@ class JournalCodecTest {
         assertThat(buf.getLong(8)).as("the sequence number opens the body").isEqualTo(8);
         assertThat(buf.getInt(16)).as("then the entry count").isEqualTo(1);
         assertThat(b[20]).as("then the first entry's type").isEqualTo((byte) 3);
+        assertThat(JournalCodec.encode(FIRST)[20]).as("a spend's type").isEqualTo((byte) 4);
     }
 
     @Test
@@ -58,6 +64,31 @@ class JournalCodecTest {
             bytes[first.length + at] ^= 0x40;
             assertThat(JournalCodec.decode(ByteBuffer.wrap(bytes)).frames()).as("byte %d damaged", at).containsExactly(FIRST);
         }
+    }
+
+    @Test
+    void aSpendTheFirstVersionWroteIsReadWithItsExpiryUnknown() {
+        JournalCodec.Decoded d = JournalCodec.decode(ByteBuffer.wrap(firstVersionSpend(3, "c".repeat(64), 5_000L)));
+        assertThat(d.frames()).containsExactly(new JournalFrame(3,
+                List.of(new JournalEntry.TokenSpent("c".repeat(64), 5_000L, JournalEntry.TokenSpent.EXPIRY_UNKNOWN))));
+    }
+
+    /** A frame of one spend as the first version of the journal wrote it: entry type 1, hash and time, no expiry. */
+    static byte[] firstVersionSpend(long seq, String hash, long atMillis) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(body)) {
+            out.writeLong(seq);
+            out.writeInt(1);
+            out.writeByte(1);
+            out.writeUTF(hash);
+            out.writeLong(atMillis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] b = body.toByteArray();
+        CRC32C crc = new CRC32C();
+        crc.update(b);
+        return ByteBuffer.allocate(JournalCodec.HEADER_BYTES + b.length).putInt(b.length).putInt((int) crc.getValue()).put(b).array();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

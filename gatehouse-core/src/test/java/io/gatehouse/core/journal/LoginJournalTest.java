@@ -326,6 +326,16 @@ class LoginJournalTest {
     }
 
     @Test
+    void aSpendInAFileOfTheFirstVersionBecomesARowAtTheStart() throws Exception {
+        // the first version made spends rows as it applied them, so a file it left after its checkpoint still needs them
+        Files.write(dir.resolve(String.format("logins-%019d.journal", 1)), JournalCodecTest.firstVersionSpend(1, Secrets.hash(token), 7L));
+        try (LoginJournal journal = open(LoginJournal.Bounds.DEFAULT)) {
+            assertThat(usedAt(token)).isEqualTo("7");
+            assertThat(segments()).isEmpty();
+        }
+    }
+
+    @Test
     void aStartWithoutAJournalStillMakesRowsOfWhatTheJournalLeft() throws Exception {
         LoginJournal.recover(dir.resolve("none"), db, "local", clock::nowMillis);
         assertThat(dir.resolve("none")).doesNotExist();
