@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +66,13 @@ final class JournalSegments implements AutoCloseable {
             try (Stream<Path> files = Files.list(dir)) {
                 files.forEach(p -> {
                     Matcher m = NAME.matcher(p.getFileName().toString());
-                    if (m.matches()) {
+                    if (!m.matches()) {
+                        return;
+                    }
+                    try {
                         segments.add(new Segment(Long.parseLong(m.group(1)), p));
+                    } catch (NumberFormatException e) {
+                        log.warn("login journal: {} is not a segment's name (its number is too large) and is left alone", p.getFileName());
                     }
                 });
             }
@@ -84,18 +90,29 @@ final class JournalSegments implements AutoCloseable {
     }
 
     /**
-     * The whole frames of one segment. Its damaged or cut-short tail is cut off (the process
-     * died inside that write, which was therefore never acknowledged).
+     * The whole frames of one segment. The newest segment's damaged or cut-short tail is cut
+     * off (the process died inside that write, which was therefore never acknowledged). An
+     * older segment was whole once its writer moved on, so bytes there that do not read are
+     * damage: it is kept beside the journal as {@code .damaged} (never read or deleted again)
+     * and logged as an error, and the frames before the damage are returned.
      */
     List<JournalFrame> read(Segment s) {
         try {
             byte[] bytes = Files.readAllBytes(s.path);
             JournalCodec.Decoded d = JournalCodec.decode(ByteBuffer.wrap(bytes));
             if (d.wholeBytes() < bytes.length) {
-                log.warn("login journal {}: {} bytes after the last whole frame cut off (a write the process died in)",
-                        s.path.getFileName(), bytes.length - d.wholeBytes());
-                try (FileChannel ch = FileChannel.open(s.path, StandardOpenOption.WRITE)) {
-                    ch.truncate(d.wholeBytes());
+                boolean newest;
+                synchronized (segments) {
+                    newest = !segments.isEmpty() && segments.get(segments.size() - 1) == s;
+                }
+                if (newest) {
+                    log.warn("login journal {}: {} bytes after the last whole frame cut off (a write the process died in)",
+                            s.path.getFileName(), bytes.length - d.wholeBytes());
+                    try (FileChannel ch = FileChannel.open(s.path, StandardOpenOption.WRITE)) {
+                        ch.truncate(d.wholeBytes());
+                    }
+                } else {
+                    keepDamaged(s, bytes.length - d.wholeBytes());
                 }
             }
             return d.frames();
@@ -211,6 +228,14 @@ final class JournalSegments implements AutoCloseable {
                 log.warn("cannot delete the applied login journal segment {}", s.path, e);
             }
         }
+    }
+
+    private void keepDamaged(Segment s, int unreadable) throws IOException {
+        Path kept = s.path.resolveSibling(s.path.getFileName() + ".damaged");
+        Files.copy(s.path, kept, StandardCopyOption.REPLACE_EXISTING);
+        log.error("login journal {}: {} bytes after its last readable frame do not read, in a segment that was whole when it was written;"
+                + " the logins and spent tokens in them are lost to this node. The file is kept as {}", s.path.getFileName(), unreadable,
+                kept.getFileName());
     }
 
     /** How many segment files there are now. */

@@ -94,6 +94,8 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
     /** How long {@link #awaitApplied()} waits for a failing store. */
     private static final long AWAIT_MILLIS = 10_000;
     private static final long RETRY_MILLIS = 1_000;
+    /** How long a stop waits, at most, for the spends the journal holds to become rows. */
+    private static final long STOP_LET_GO_MILLIS = 10_000;
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Skipped entries logged one by one, at most, in a process's life; the meter counts them all. */
     private static final long LOGGED_SKIPS = 20;
@@ -562,8 +564,8 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
 
     /**
      * Writes what waits, applies everything written, makes rows of the unexpired spends the
-     * segments hold and deletes them, and stops; what the store does not take now, the next
-     * start applies.
+     * segments hold (for {@value #STOP_LET_GO_MILLIS} ms at most) and deletes them, and stops;
+     * what the store does not take by then, the next start applies.
      */
     @Override
     public void close() {
@@ -586,15 +588,28 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         } catch (IOException e) {
             log.warn("closing the login journal failed", e);
         }
-        letGoOfAllAtStop();
-    }
-
-    private void letGoOfAllAtStop() {
         synchronized (lock) {
-            if (!unapplied.isEmpty() || applierThread.isAlive()) {
+            if (!unapplied.isEmpty() || writerThread.isAlive() || applierThread.isAlive()) {
+                // a frame may still be on its way: the files stay, and the next start applies them
                 return;
             }
         }
+        Thread letGo = new Thread(this::letGoOfAllAtStop, "gatehouse-journal-stop");
+        letGo.setDaemon(true);
+        letGo.start();
+        try {
+            letGo.join(STOP_LET_GO_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (letGo.isAlive()) {
+            log.warn("login journal: the spent tokens it holds were not rows of the store within {} ms of the stop; the next start makes them rows",
+                    STOP_LET_GO_MILLIS);
+        }
+    }
+
+    /** Makes rows of the unexpired spends every segment holds, then deletes them all; on a store failure the files stay. */
+    private void letGoOfAllAtStop() {
         try {
             long now = clock.getAsLong();
             for (JournalSegments.Segment s : segments.list()) {

@@ -29,7 +29,7 @@ class LiveTokensTest {
         live.claim("a", 1);
         assertThat(live.add("c", ADA, 5_000, live.generation(), 2_000)).as("a expired and is forgotten").isTrue();
         assertThat(live.size()).isEqualTo(2);
-        assertThat(live.add("d", ADA, 5_000, live.generation(), 2_500)).as("full of unexpired ones").isFalse();
+        assertThat(live.add("d", ADA, 5_000, live.generation(), 3_100)).as("purged, and still full of unexpired ones").isFalse();
         // b and c expire at 5,000
         assertThat(live.add("e", ADA, 9_000, live.generation(), 5_100)).isTrue();
         assertThat(live.add("f", ADA, 5_250, live.generation(), 5_200)).isTrue();

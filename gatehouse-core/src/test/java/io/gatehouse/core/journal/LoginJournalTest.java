@@ -326,6 +326,56 @@ class LoginJournalTest {
     }
 
     @Test
+    void aStartAppliesOnlyTheFramesPastTheCheckpointAcrossSegments() throws Exception {
+        writeSegment(1, frame(1, "s1"), frame(2, "s2"));
+        writeSegment(3, frame(3, "s3"), frame(4, "s4"));
+        writeSegment(5, frame(5, "s5"));
+        checkpoint(3);
+        try (LoginJournal journal = open(LoginJournal.Bounds.DEFAULT)) {
+            assertThat(count("SELECT COUNT(*) FROM sessions")).isEqualTo(2);
+            assertThat(count("SELECT COUNT(*) FROM sessions WHERE id_hash IN ('" + Secrets.hash("s4") + "', '" + Secrets.hash("s5") + "')"))
+                    .isEqualTo(2);
+            journal.append(login("s6")).get(30, TimeUnit.SECONDS);
+            journal.awaitApplied();
+        }
+        assertThat(count("SELECT seq FROM journal_applied WHERE journal = 'local'")).as("numbered on past the files").isEqualTo(6);
+    }
+
+    @Test
+    void aDamagedOlderSegmentIsKeptAsideAndWhatReadsOfItAndAfterItIsApplied() throws Exception {
+        byte[] damaged = frame(2, "s2");
+        damaged[damaged.length - 1] ^= 0x40;
+        writeSegment(1, frame(1, "s1"), damaged, frame(3, "s3"));
+        writeSegment(4, frame(4, "s4"));
+        try (LoginJournal journal = open(LoginJournal.Bounds.DEFAULT)) {
+            assertThat(count("SELECT COUNT(*) FROM sessions")).as("s1 and s4; s2 and s3 do not read").isEqualTo(2);
+            assertThat(segments()).isEmpty();
+            assertThat(dir.resolve(String.format("logins-%019d.journal.damaged", 1))).exists();
+        }
+    }
+
+    private byte[] frame(long seq, String sessionId) {
+        List<JournalEntry> entries = new ArrayList<>(login(sessionId));
+        entries.remove(0);
+        return JournalCodec.encode(new JournalFrame(seq, entries));
+    }
+
+    private void writeSegment(long firstSeq, byte[]... frames) throws Exception {
+        Path p = dir.resolve(String.format("logins-%019d.journal", firstSeq));
+        for (byte[] f : frames) {
+            Files.write(p, f, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+
+    private void checkpoint(long seq) {
+        db.inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate("INSERT INTO journal_applied (journal, seq) VALUES ('local', " + seq + ")");
+            }
+        });
+    }
+
+    @Test
     void aSpendInAFileOfTheFirstVersionBecomesARowAtTheStart() throws Exception {
         // the first version made spends rows as it applied them, so a file it left after its checkpoint still needs them
         Files.write(dir.resolve(String.format("logins-%019d.journal", 1)), JournalCodecTest.firstVersionSpend(1, Secrets.hash(token), 7L));
@@ -359,11 +409,7 @@ class LoginJournalTest {
         Files.write(dir.resolve(String.format("logins-%019d.journal", 1)), JournalCodec.encode(new JournalFrame(1, first)));
         Files.write(dir.resolve(String.format("logins-%019d.journal", 2)), JournalCodec.encode(new JournalFrame(2,
                 List.of(new JournalEntry.TokenSpent(Secrets.hash(brief.token()), now, brief.expiresAtMillis())))));
-        db.inTransaction(c -> {
-            try (Statement st = c.createStatement()) {
-                return st.executeUpdate("INSERT INTO journal_applied (journal, seq) VALUES ('local', 2)");
-            }
-        });
+        checkpoint(2);
     }
 
     @Test
