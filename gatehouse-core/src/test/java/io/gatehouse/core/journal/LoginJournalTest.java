@@ -313,6 +313,39 @@ class LoginJournalTest {
     }
 
     @Test
+    void whatTheStoreDoesNotTakeAtStopStaysForTheNextStart() throws Exception {
+        // a store whose lock waits end soon: the token's row, held by another transaction, fails the stop's write
+        Database store = Database.open(new DatabaseSettings(TestDatabases.h2Url() + ";LOCK_TIMEOUT=100", null, null, 4));
+        try (store) {
+            AccountService accounts = TestDatabases.accounts(store, clock);
+            accounts.create("una", "pw".toCharArray());
+            IssuedToken t = new TokenService(store, accounts, clock).issue("una", Duration.ofMinutes(5));
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> store.inTransaction(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("UPDATE auth_tokens SET created_at = created_at");
+                }
+                held.countDown();
+                return Latches.awaitQuietly(release, 30);
+            }));
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            try (LoginJournal journal = LoginJournal.open(dir, store, "local", false, LoginJournal.Bounds.DEFAULT, clock::nowMillis)) {
+                journal.append(List.of(new JournalEntry.TokenSpent(Secrets.hash(t.token()), clock.nowMillis(), t.expiresAtMillis())))
+                        .get(30, TimeUnit.SECONDS);
+                journal.awaitApplied();
+            } finally {
+                release.countDown();
+                holder.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(segments()).as("kept for the next start").isNotEmpty();
+            LoginJournal.recover(dir, store, "local", clock::nowMillis);
+            assertThat(count(store, "SELECT COUNT(*) FROM auth_tokens WHERE used_at IS NOT NULL")).isEqualTo(1);
+            assertThat(segments()).isEmpty();
+        }
+    }
+
+    @Test
     void theSpendsAKilledRunHeldBecomeRowsAtTheNextStartUnlessTheirTokensHaveExpired() throws Exception {
         IssuedToken brief = briefToken();
         killedRunHeld(brief);
