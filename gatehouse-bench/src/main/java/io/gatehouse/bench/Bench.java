@@ -12,6 +12,7 @@ import io.gatehouse.bench.control.ControlAuthBench;
 import io.gatehouse.bench.control.ControlEchoBench;
 import io.gatehouse.bench.control.ControlIdleBench;
 import io.gatehouse.bench.control.ControlPushBench;
+import io.gatehouse.bench.marauroa.ClusterMarauroaLoginBench;
 import io.gatehouse.bench.marauroa.MarauroaLoginBench;
 import io.gatehouse.bench.marauroa.MarauroaZoneBench;
 import io.gatehouse.bench.soak.SoakBench;
@@ -23,7 +24,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./gatehouse bench SCENARIO [options]}: benchmarks run on demand, never in the test suite. */
-@Command(name = "gatehouse bench", mixinStandardHelpOptions = true, subcommands = {VcmiBench.class, ControlEchoBench.class, ControlAuthBench.class, ClusterAuthBench.class, ControlPushBench.class, ClusterPushBench.class, ControlIdleBench.class, ClusterIdleBench.class, ClusterFailoverBench.class, IdleAgent.class, AstronFanoutBench.class, AstronClusterBench.class, MdRouteBench.class, MarauroaLoginBench.class, MarauroaZoneBench.class, SoakBench.class, Bench.Jmh.class},
+@Command(name = "gatehouse bench", mixinStandardHelpOptions = true, subcommands = {VcmiBench.class, ControlEchoBench.class, ControlAuthBench.class, ClusterAuthBench.class, ControlPushBench.class, ClusterPushBench.class, ControlIdleBench.class, ClusterIdleBench.class, ClusterFailoverBench.class, IdleAgent.class, AstronFanoutBench.class, AstronClusterBench.class, MdRouteBench.class, MarauroaLoginBench.class, ClusterMarauroaLoginBench.class, MarauroaZoneBench.class, SoakBench.class, Bench.Jmh.class},
         description = {"Benchmarks of Gatehouse, each side by side with a plain Netty baseline where one applies;",
                 "soak: churn and abuse on every front, failing when the server keeps growing (RELIABILITY.md)."})
 public final class Bench {

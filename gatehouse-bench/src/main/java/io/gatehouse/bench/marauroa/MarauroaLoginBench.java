@@ -1,16 +1,13 @@
 package io.gatehouse.bench.marauroa;
 
-import io.gatehouse.bench.support.ParallelRun;
 import io.gatehouse.bench.support.Results;
 import io.gatehouse.bench.support.ServerProcess;
-import io.gatehouse.client.marauroa.MarauroaClient;
-import io.gatehouse.marauroa.message.MarauroaMessage.CreateAccountAck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.HdrHistogram.ConcurrentHistogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,36 +47,11 @@ public final class MarauroaLoginBench implements Callable<Integer> {
                     "--password-hash: cheap or default, not " + passwordHash);
         }
         Path work = Files.createTempDirectory("gatehouse-bench");
-        String marauroa = "marauroa:\n  enabled: true\n  bind: \"127.0.0.1:0\"\n  max_players: 100000\n"
-                + "  failed_logins_per_address: 1000000\n";
         Results results = new Results("marauroa login (" + workers + " at once, " + accounts + " accounts, "
                 + passwordHash + " Argon2id)");
-        try (ServerProcess server = ServerProcess.start(work, marauroa, "2g", passwordHash.equals("cheap"))) {
-            try (MarauroaClient c = new MarauroaClient(server.marauroa())) {
-                for (int i = 0; i < accounts; i++) {
-                    if (!(c.createAccount("bench" + i, "secret" + i, "b@example.org") instanceof CreateAccountAck)) {
-                        throw new IllegalStateException("could not create account bench" + i);
-                    }
-                }
-            }
-            for (int round = 0; round < rounds; round++) {
-                ConcurrentHistogram latency = new ConcurrentHistogram(3);
-                ParallelRun.Outcome run = ParallelRun.run(workers, logins, i -> {
-                    long t0 = System.nanoTime();
-                    try (MarauroaClient c = new MarauroaClient(server.marauroa())) {
-                        int a = i % accounts;
-                        c.login("bench" + a, "secret" + a, "bench", "1");
-                        latency.recordValue((System.nanoTime() - t0) / 1000);
-                    }
-                });
-                results.add("logins", "1/s", run.perSecond(logins));
-                results.add("login p50", "ms", latency.getValueAtPercentile(50) / 1000.0);
-                results.add("login p99", "ms", latency.getValueAtPercentile(99) / 1000.0);
-                results.add("failed", "count", run.failed());
-                System.out.printf("round %d/%d: %.0f logins/s, p50 %.2f ms, p99 %.2f ms%n", round + 1, rounds,
-                        run.perSecond(logins), latency.getValueAtPercentile(50) / 1000.0,
-                        latency.getValueAtPercentile(99) / 1000.0);
-            }
+        try (ServerProcess server = ServerProcess.start(work, LoginRounds.MARAUROA, "2g", passwordHash.equals("cheap"))) {
+            LoginRounds.createAccounts(server.marauroa(), accounts);
+            LoginRounds.run(results, List.of(server.marauroa()), logins, accounts, workers, rounds);
         }
         results.print(Map.of());
         Map<String, Object> settings = new LinkedHashMap<>();

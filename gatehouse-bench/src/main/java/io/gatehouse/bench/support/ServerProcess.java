@@ -86,7 +86,8 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * The config of a node on the shared PostgreSQL {@code store}: of the cluster on {@code nats}
      * named {@code node}, or alone when {@code node} is null. Control on, with {@code control}
-     * added to its section (keys indented two spaces); every loopback address exempt from limits.
+     * added to its section (keys indented two spaces, then further top-level sections: a
+     * {@code marauroa} one replaces the default, off); every loopback address exempt from limits.
      */
     public static String nodeConfig(String store, String nats, String node, String subjectPrefix, String control) {
         return "data_dir: data\n"
@@ -95,7 +96,8 @@ public final class ServerProcess implements AutoCloseable {
                 + "http: {bind: \"127.0.0.1:0\", admin_key: " + ADMIN_KEY + "}\n"
                 + "accounts: {argon2_memory_kib: 64, argon2_iterations: 1}\n"
                 + "limits: {exempt: [127.0.0.0/8, \"::1\"]}\n"
-                + "vcmi: {enabled: false}\nmarauroa: {enabled: false}\n"
+                + "vcmi: {enabled: false}\n"
+                + (control.contains("marauroa:") ? "" : "marauroa: {enabled: false}\n")
                 + "control:\n  bind: \"127.0.0.1:0\"\n  websocket: \"off\"\n  connection_limit: 1000000\n" + control;
     }
 
