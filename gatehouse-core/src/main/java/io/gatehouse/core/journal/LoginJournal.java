@@ -18,7 +18,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,16 +88,12 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
     static final int APPLY_AT = 4_096;
     /** Appends written in one frame at most. */
     private static final int MAX_FRAME_APPENDS = 1_024;
-    /** Entries applied in one store transaction at most. */
-    private static final int MAX_APPLY_ENTRIES = 30_000;
     /** How long {@link #awaitApplied()} waits for a failing store. */
     private static final long AWAIT_MILLIS = 10_000;
     private static final long RETRY_MILLIS = 1_000;
     /** How long a stop waits, at most, for the spends the journal holds to become rows. */
     private static final long STOP_LET_GO_MILLIS = 10_000;
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
-    /** Skipped entries logged one by one, at most, in a process's life; the meter counts them all. */
-    private static final long LOGGED_SKIPS = 20;
 
     private record Append(List<JournalEntry> entries, CompletableFuture<Void> done) {
     }
@@ -196,11 +191,9 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
                     todo.add(f);
                 }
             }
-            for (List<JournalFrame> chunk : chunks(todo)) {
-                applyAll(applier, chunk, seq -> { }, skipped);
-            }
+            applier.applyInChunks(todo, skipped);
             List<JournalEntry.TokenSpent> held = unexpiredSpends(read, nowMillis);
-            applySpends(applier, held);
+            applier.applySpends(held);
             frames += read.size();
             todoFrames += todo.size();
             spends += held.size();
@@ -211,12 +204,6 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
                     todoFrames, skipped.get(), spends);
         }
         return last;
-    }
-
-    private static void applySpends(JournalApplier applier, List<JournalEntry.TokenSpent> spends) {
-        for (int from = 0; from < spends.size(); from += MAX_APPLY_ENTRIES) {
-            applier.applySpends(spends.subList(from, Math.min(spends.size(), from + MAX_APPLY_ENTRIES)));
-        }
     }
 
     /**
@@ -380,7 +367,7 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
                 }
                 int n = 0;
                 for (JournalFrame f : unapplied) {
-                    if (n > 0 && n + f.entries().size() > MAX_APPLY_ENTRIES) {
+                    if (n > 0 && n + f.entries().size() > JournalApplier.MAX_APPLY_ENTRIES) {
                         break;
                     }
                     batch.add(f);
@@ -392,7 +379,7 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
                 continue;
             }
             try {
-                applyAll(applier, batch, this::appliedThrough, skipped);
+                applier.applyAll(batch, this::appliedThrough, skipped);
             } catch (RuntimeException e) {
                 if (last) {
                     log.warn("login journal: {} frame(s) not applied at stop; the next start applies them", unapplied.size(), e);
@@ -481,79 +468,6 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         return spends;
     }
 
-    /**
-     * Applies the frames, all in one transaction when the store takes them, else frame by frame
-     * and, within a frame it refuses, entry by entry, skipping the entries it refuses; {@code through}
-     * hears each sequence number that is applied. A failure of the store itself (not a refusal)
-     * is thrown, what was applied before it having been heard.
-     */
-    private static void applyAll(JournalApplier applier, List<JournalFrame> frames, LongConsumer through, AtomicLong skipped) {
-        try {
-            applier.apply(frames);
-            through.accept(frames.get(frames.size() - 1).seq());
-            return;
-        } catch (StoreException e) {
-            rethrowUnlessRefused(e);
-        }
-        for (JournalFrame f : frames) {
-            try {
-                applier.apply(List.of(f));
-                through.accept(f.seq());
-                continue;
-            } catch (StoreException e) {
-                rethrowUnlessRefused(e);
-            }
-            for (JournalEntry entry : f.entries()) {
-                try {
-                    applier.applyEntry(entry);
-                } catch (StoreException e) {
-                    rethrowUnlessRefused(e);
-                    long n = skipped.incrementAndGet();
-                    if (n <= LOGGED_SKIPS) {
-                        log.warn("login journal: the store refuses an entry, which is skipped{}: {} ({})",
-                                n == LOGGED_SKIPS ? " (the last one logged; gatehouse_journal_skipped_total counts the rest)" : "",
-                                entry, e.getMessage());
-                    }
-                }
-            }
-            applier.skipTo(f.seq());
-            through.accept(f.seq());
-        }
-    }
-
-    /**
-     * Throws {@code e} unless the store refused the write for what it holds: SQLState class 23
-     * (a broken constraint) or 22 (a value the column cannot take). Such an entry would be
-     * refused on every try, so it is skipped; anything else is the store failing, tried again.
-     */
-    private static void rethrowUnlessRefused(StoreException e) {
-        for (Throwable t = e.getCause(); t != null; t = t instanceof SQLException s && s.getNextException() != null ? s.getNextException() : t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null && (s.getSQLState().startsWith("23") || s.getSQLState().startsWith("22"))) {
-                return;
-            }
-        }
-        throw e;
-    }
-
-    private static List<List<JournalFrame>> chunks(List<JournalFrame> frames) {
-        List<List<JournalFrame>> chunks = new ArrayList<>();
-        List<JournalFrame> chunk = new ArrayList<>();
-        int n = 0;
-        for (JournalFrame f : frames) {
-            if (!chunk.isEmpty() && n + f.entries().size() > MAX_APPLY_ENTRIES) {
-                chunks.add(chunk);
-                chunk = new ArrayList<>();
-                n = 0;
-            }
-            chunk.add(f);
-            n += f.entries().size();
-        }
-        if (!chunk.isEmpty()) {
-            chunks.add(chunk);
-        }
-        return chunks;
-    }
-
     private void warn(String format, Object... args) {
         long now = System.nanoTime();
         long last = warnedAt.get();
@@ -613,7 +527,7 @@ public final class LoginJournal implements PendingWrites, AutoCloseable {
         try {
             long now = clock.getAsLong();
             for (JournalSegments.Segment s : segments.list()) {
-                applySpends(applier, unexpiredSpends(segments.read(s), now));
+                applier.applySpends(unexpiredSpends(segments.read(s), now));
             }
             segments.dropAll();
         } catch (RuntimeException e) {

@@ -51,7 +51,7 @@ class LoginJournalTest {
     Path dir;
 
     @RegisterExtension
-    final LogLines logs = new LogLines(LoginJournal.class, Level.WARN);
+    final LogLines logs = new LogLines(JournalApplier.class, Level.WARN);
 
     private final ManualScheduler clock = new ManualScheduler();
     private Database db;
