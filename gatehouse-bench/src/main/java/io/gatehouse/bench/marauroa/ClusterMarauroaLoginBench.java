@@ -30,17 +30,8 @@ public final class ClusterMarauroaLoginBench implements Callable<Integer> {
     @Option(names = "--nodes", description = "cluster nodes (default ${DEFAULT-VALUE})")
     int nodes = 2;
 
-    @Option(names = "--logins", description = "logins per round (default ${DEFAULT-VALUE})")
-    int logins = 2000;
-
-    @Option(names = "--accounts", description = "accounts the logins cycle through (default ${DEFAULT-VALUE})")
-    int accounts = 100;
-
-    @Option(names = "--workers", description = "clients logging in at once (default ${DEFAULT-VALUE})")
-    int workers = 32;
-
-    @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
-    int rounds = 3;
+    @Mixin
+    LoginLoad load = new LoginLoad();
 
     @Option(names = "--json", description = "results file (default ${DEFAULT-VALUE})")
     Path json = Path.of("target", "bench-cluster-marauroa-login.json");
@@ -49,7 +40,7 @@ public final class ClusterMarauroaLoginBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("gatehouse-bench");
         String prefix = "mlogin" + ProcessHandle.current().pid();
-        Results results = new Results("marauroa login over " + nodes + " cluster nodes (" + workers + " at once, " + accounts
+        Results results = new Results("marauroa login over " + nodes + " cluster nodes (" + load.workers + " at once, " + load.accounts
                 + " accounts, cheap Argon2id)");
         List<ServerProcess> cluster = new ArrayList<>();
         try {
@@ -58,8 +49,8 @@ public final class ClusterMarauroaLoginBench implements Callable<Integer> {
                         List.of("-Xms1g", "-Xmx1g"), line -> { }));
             }
             List<InetSocketAddress> targets = cluster.stream().map(ServerProcess::marauroa).toList();
-            LoginRounds.createAccounts(targets.get(0), accounts);
-            LoginRounds.run(results, targets, logins, accounts, workers, rounds);
+            LoginRounds.createAccounts(targets.get(0), load.accounts);
+            LoginRounds.run(results, targets, load);
         } finally {
             for (ServerProcess node : cluster) {
                 node.close();
@@ -68,9 +59,7 @@ public final class ClusterMarauroaLoginBench implements Callable<Integer> {
         results.print(Map.of());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("nodes", nodes);
-        settings.put("logins", logins);
-        settings.put("accounts", accounts);
-        settings.put("workers", workers);
+        load.describe(settings);
         results.writeJson(json, settings, Map.of());
         return 0;
     }

@@ -33,11 +33,14 @@ final class LoginRounds {
         }
     }
 
-    /** Runs {@code rounds} rounds of {@code logins} logins, {@code workers} at once, into {@code results}. */
-    static void run(Results results, List<InetSocketAddress> targets, int logins, int accounts, int workers, int rounds) throws Exception {
+    /** Runs {@code load.rounds} rounds of {@code load.logins} logins, {@code load.workers} at once, into {@code results}. */
+    static void run(Results results, List<InetSocketAddress> targets, LoginLoad load) throws Exception {
+        int logins = load.logins;
+        int accounts = load.accounts;
+        int rounds = load.rounds;
         for (int round = 0; round < rounds; round++) {
             ConcurrentHistogram latency = new ConcurrentHistogram(3);
-            ParallelRun.Outcome run = ParallelRun.run(workers, logins, i -> {
+            ParallelRun.Outcome run = ParallelRun.run(load.workers, logins, i -> {
                 long t0 = System.nanoTime();
                 try (MarauroaClient c = new MarauroaClient(targets.get(i % targets.size()))) {
                     int a = i % accounts;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -21,17 +22,8 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "marauroa-login", description = "marauroa secure logins per second")
 public final class MarauroaLoginBench implements Callable<Integer> {
 
-    @Option(names = "--logins", description = "logins per round (default ${DEFAULT-VALUE})")
-    int logins = 2000;
-
-    @Option(names = "--accounts", description = "accounts the logins cycle through (default ${DEFAULT-VALUE})")
-    int accounts = 100;
-
-    @Option(names = "--workers", description = "clients logging in at once (default ${DEFAULT-VALUE})")
-    int workers = 32;
-
-    @Option(names = "--rounds", description = "rounds (default ${DEFAULT-VALUE})")
-    int rounds = 3;
+    @Mixin
+    LoginLoad load = new LoginLoad();
 
     @Option(names = "--password-hash", description = "Argon2id cost: cheap (64 KiB, 1 iteration) or default (the server's own,"
             + " 19 MiB, 2 iterations) (default ${DEFAULT-VALUE})")
@@ -47,17 +39,15 @@ public final class MarauroaLoginBench implements Callable<Integer> {
                     "--password-hash: cheap or default, not " + passwordHash);
         }
         Path work = Files.createTempDirectory("gatehouse-bench");
-        Results results = new Results("marauroa login (" + workers + " at once, " + accounts + " accounts, "
+        Results results = new Results("marauroa login (" + load.workers + " at once, " + load.accounts + " accounts, "
                 + passwordHash + " Argon2id)");
         try (ServerProcess server = ServerProcess.start(work, LoginRounds.MARAUROA, "2g", passwordHash.equals("cheap"))) {
-            LoginRounds.createAccounts(server.marauroa(), accounts);
-            LoginRounds.run(results, List.of(server.marauroa()), logins, accounts, workers, rounds);
+            LoginRounds.createAccounts(server.marauroa(), load.accounts);
+            LoginRounds.run(results, List.of(server.marauroa()), load);
         }
         results.print(Map.of());
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("logins", logins);
-        settings.put("accounts", accounts);
-        settings.put("workers", workers);
+        load.describe(settings);
         settings.put("password_hash", passwordHash);
         results.writeJson(json, settings, Map.of());
         return 0;
