@@ -13,7 +13,7 @@ import io.gatehouse.core.account.TokenService;
 import io.gatehouse.core.session.Secrets;
 import io.gatehouse.core.store.Database;
 import io.gatehouse.core.store.DatabaseSettings;
-import io.gatehouse.core.testing.Latches;
+import io.gatehouse.core.testing.HeldRows;
 import io.gatehouse.core.testing.LogLines;
 import io.gatehouse.core.testing.ManualScheduler;
 import io.gatehouse.core.testing.TestDatabases;
@@ -163,16 +163,8 @@ class LoginJournalTest {
             journal.append(login("s0")).get(30, TimeUnit.SECONDS);
             journal.awaitApplied();
             CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch locked = new CountDownLatch(1);
             // the journal's checkpoint row held: the applier cannot take the next login's three entries
-            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> db.inTransaction(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.executeUpdate("UPDATE journal_applied SET seq = seq");
-                }
-                locked.countDown();
-                return Latches.awaitQuietly(release, 30);
-            }));
-            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Boolean> holder = HeldRows.hold(db, release, "UPDATE journal_applied SET seq = seq");
             try {
                 journal.append(login("s1")).get(30, TimeUnit.SECONDS);
                 assertThat(journal.append(login("s2"))).isCompletedExceptionally();
@@ -320,16 +312,8 @@ class LoginJournalTest {
             AccountService accounts = TestDatabases.accounts(store, clock);
             accounts.create("una", "pw".toCharArray());
             IssuedToken t = new TokenService(store, accounts, clock).issue("una", Duration.ofMinutes(5));
-            CountDownLatch held = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> store.inTransaction(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.executeUpdate("UPDATE auth_tokens SET created_at = created_at");
-                }
-                held.countDown();
-                return Latches.awaitQuietly(release, 30);
-            }));
-            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Boolean> holder = HeldRows.hold(store, release, "UPDATE auth_tokens SET created_at = created_at");
             try (LoginJournal journal = LoginJournal.open(dir, store, "local", false, LoginJournal.Bounds.DEFAULT, clock::nowMillis)) {
                 journal.append(List.of(new JournalEntry.TokenSpent(Secrets.hash(t.token()), clock.nowMillis(), t.expiresAtMillis())))
                         .get(30, TimeUnit.SECONDS);

@@ -15,12 +15,12 @@ import io.gatehouse.core.store.GroupCommitter;
 import io.gatehouse.core.store.StoreBusyException;
 import io.gatehouse.core.store.StoreException;
 import io.gatehouse.core.testing.FakeConnection;
+import io.gatehouse.core.testing.HeldRows;
 import io.gatehouse.core.testing.ManualScheduler;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -290,17 +290,7 @@ class JournaledSessionRegistryTest extends SessionRegistryContract {
                 return ps.executeUpdate();
             }
         });
-        CountDownLatch locked = new CountDownLatch(1);
-        CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> db.inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE auth_tokens SET created_at = created_at");
-                s.executeUpdate("UPDATE journal_applied SET seq = seq");
-            }
-            locked.countDown();
-            return awaitQuietly(release);
-        }));
-        assertThat(locked.await(WAIT, TimeUnit.SECONDS)).as("the store's rows held").isTrue();
-        return holder;
+        return HeldRows.hold(db, release, "UPDATE auth_tokens SET created_at = created_at", "UPDATE journal_applied SET seq = seq");
     }
 
     private static long count(Database db, String sql) {
