@@ -61,11 +61,8 @@ public final class ClusterAuthBench implements Callable<Integer> {
             // players have accounts of their own: one account would line every auth up on its row's lock
             AuthRounds.run(results, GATEHOUSE, load, echo,
                     round -> ClusterIdleBench.tokens(cluster.get(0), "bench-" + round, load.auths).toArray(String[]::new),
-                    i -> targets.get(i % targets.size()), () -> {
-                        for (ServerProcess node : cluster) {
-                            node.awaitJournalApplied();
-                        }
-                    });
+                    // a cluster's node runs no login journal: an auth's rows are in the store before its answer
+                    i -> targets.get(i % targets.size()), () -> { });
         } finally {
             for (ServerProcess node : cluster) {
                 node.close();

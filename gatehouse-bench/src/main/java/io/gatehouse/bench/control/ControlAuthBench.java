@@ -38,6 +38,7 @@ public final class ControlAuthBench implements Callable<Integer> {
     Path json = Path.of("target", "bench-auth.json");
 
     private static final String GATEHOUSE = "auths";
+    private static final String ACCOUNT = "bench";
     private static final String BASELINE = AuthRounds.BASELINE;
 
     @Override
@@ -47,8 +48,8 @@ public final class ControlAuthBench implements Callable<Integer> {
         Results results = new Results("control auth (" + load.workers + " at once)");
         String store = "database: {journal: " + journal + (database == null ? "" : ", url: \"" + database + "\"") + "}\n";
         try (ServerProcess server = ServerProcess.start(work, store, "2g"); PlainEcho echo = new PlainEcho(baselineGroup)) {
-            AuthRounds.run(results, GATEHOUSE, load, echo, round -> server.tokens("bench", load.auths, 16),
-                    i -> server.control(), server::awaitJournalApplied);
+            AuthRounds.run(results, GATEHOUSE, load, echo, round -> server.tokens(ACCOUNT, load.auths, 16),
+                    i -> server.control(), () -> server.awaitJournalApplied(ACCOUNT));
         } finally {
             baselineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
