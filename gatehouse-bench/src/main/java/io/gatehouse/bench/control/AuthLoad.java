@@ -16,7 +16,7 @@ final class AuthLoad {
     int rounds = 3;
 
     @Option(names = "--warmup", description = "rounds run first and not counted, for the JIT (default ${DEFAULT-VALUE})")
-    int warmup = 1;
+    int warmup = 8;
 
     /** Writes these options into a results file's settings. */
     void describe(Map<String, Object> settings) {
