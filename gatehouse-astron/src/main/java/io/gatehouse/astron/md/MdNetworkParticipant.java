@@ -3,6 +3,7 @@ package io.gatehouse.astron.md;
 import io.gatehouse.core.metrics.ClientFaults;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.time.Cancellable;
+import io.gatehouse.core.transport.AddressText;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -52,7 +53,7 @@ public final class MdNetworkParticipant extends ChannelInboundHandlerAdapter imp
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         channel = ctx.channel();
-        name = String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
+        name = AddressText.of(channel.remoteAddress());
         faults = links.faults().connection("md link " + name);
         links.metrics().connectionOpened();
         var timeout = links.config().firstMessageTimeout();

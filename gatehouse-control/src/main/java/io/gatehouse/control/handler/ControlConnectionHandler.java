@@ -22,6 +22,7 @@ import io.gatehouse.core.session.Session;
 import io.gatehouse.core.store.StoreBusyException;
 import io.gatehouse.core.time.Cancellable;
 import io.gatehouse.core.time.Deadline;
+import io.gatehouse.core.transport.AddressText;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
@@ -69,6 +70,8 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
     private final ArrayDeque<ControlMessage> held = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
+    /** The peer's address as text, once asked for ({@link #remoteAddress}, from any thread). */
+    private volatile String remoteText;
     private State state = State.HANDSHAKE;
     private Deadline heartbeat;
     private Cancellable authDeadline = Cancellable.NONE;
@@ -96,7 +99,16 @@ public final class ControlConnectionHandler extends SimpleChannelInboundHandler<
 
     @Override
     public String remoteAddress() {
-        return ctx == null ? "?" : String.valueOf(ctx.channel().remoteAddress()).replaceFirst("^/", "");
+        String text = remoteText;
+        if (text == null) {
+            if (ctx == null) {
+                return "?";
+            }
+            // a channel's peer does not change: written once, read by every login event and log line
+            text = AddressText.of(ctx.channel().remoteAddress());
+            remoteText = text;
+        }
+        return text;
     }
 
     @Override

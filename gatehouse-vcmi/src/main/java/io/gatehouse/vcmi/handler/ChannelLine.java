@@ -1,6 +1,7 @@
 package io.gatehouse.vcmi.handler;
 
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.transport.AddressText;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -11,7 +12,7 @@ record ChannelLine(Channel channel) implements LobbyLine {
 
     @Override
     public String address() {
-        return String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
+        return AddressText.of(channel.remoteAddress());
     }
 
     @Override

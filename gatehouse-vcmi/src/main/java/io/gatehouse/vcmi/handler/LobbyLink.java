@@ -5,6 +5,7 @@ import io.gatehouse.core.cluster.NodeMail;
 import io.gatehouse.core.cluster.Seniority;
 import io.gatehouse.core.session.CloseReason;
 import io.gatehouse.core.time.Deadline;
+import io.gatehouse.core.transport.AddressText;
 import io.gatehouse.vcmi.link.LinkCodec;
 import io.gatehouse.vcmi.link.LinkMessage;
 import io.gatehouse.vcmi.message.LobbyError;
@@ -106,7 +107,7 @@ public final class LobbyLink implements LobbyPlace, AutoCloseable {
         String at = lobbyNode;
         ForwardedMember m = new ForwardedMember(this, channel, numbers.incrementAndGet(), at, firstPacket);
         forwarded.put(m.conn(), m);
-        String address = String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
+        String address = AddressText.of(channel.remoteAddress());
         toLobby(at, new LinkMessage.Open(self, m.conn(), address));
         return m;
     }

@@ -2,6 +2,7 @@ package io.gatehouse.vcmi.handler;
 
 import io.gatehouse.core.relay.PipeEnd;
 import io.gatehouse.core.session.CloseReason;
+import io.gatehouse.core.transport.AddressText;
 import io.gatehouse.core.transport.MeteredChannel;
 import io.gatehouse.core.transport.SplicePair;
 import io.netty.buffer.ByteBuf;
@@ -346,7 +347,7 @@ final class PipeEndpoint implements PipeEnd {
     /** This pipe for an operator, as the player it was started for. */
     VcmiStatus.PipeStatus status(String player) {
         SplicePair p = pair;
-        return new VcmiStatus.PipeStatus(player, role, String.valueOf(channel.remoteAddress()).replaceFirst("^/", ""),
+        return new VcmiStatus.PipeStatus(player, role, AddressText.of(channel.remoteAddress()),
                 peer != null, bytesRead + (p == null ? 0 : p.bytesMoved(side)), p != null);
     }
 
