@@ -41,6 +41,12 @@ public final class ControlBodies {
 
     // ---- encoding ------------------------------------------------------------------------
 
+    /**
+     * The encoder's buffer: most bodies fit in it whole, and a larger one passes through it.
+     * protobuf's own default (4 KiB) was an allocation of 4 KiB for every answer.
+     */
+    private static final int ENCODER_BUFFER = 256;
+
     public static byte[] encode(AuthRequest m) {
         return write(out -> {
             string(out, 1, m.token());
@@ -308,8 +314,8 @@ public final class ControlBodies {
     }
 
     private static byte[] write(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(ENCODER_BUFFER);
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes, ENCODER_BUFFER);
         try {
             writer.write(out);
             out.flush();

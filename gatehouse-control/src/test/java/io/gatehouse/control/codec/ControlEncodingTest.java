@@ -42,6 +42,18 @@ class ControlEncodingTest {
     }
 
     @Test
+    void aBodyMuchLargerThanTheEncodersBufferComesOutWhole() throws Exception {
+        byte[] data = new byte[70_000];
+        new Random(7).nextBytes(data);
+        Notification big = new Notification("quote.700." + "x".repeat(300), Notification.CONTENT_PROTO, Notification.DISPATCH_BROADCAST, data);
+        Notification back = ControlBodies.decodeNotification(ControlBodies.encode(big));
+        assertThat(back.topic()).isEqualTo(big.topic());
+        assertThat(back.contentType()).isEqualTo(big.contentType());
+        assertThat(back.dispatchType()).isEqualTo(Notification.DISPATCH_BROADCAST);
+        assertThat(back.data()).isEqualTo(data);
+    }
+
+    @Test
     void aBodyTheU24LengthCannotSayIsRefused() {
         ByteBuf out = Unpooled.buffer();
         ControlPacketEncoder.PLAIN.write(new ControlPacket.Push(1, new byte[PacketReader.MAX_WIRE_BODY]), out);
